@@ -1,0 +1,92 @@
+"""The exceptions presskit raises.
+
+Every error a user can cause (a bad source file, an unknown format name, an invalid model
+value) is a :class:`PresskitError`. Its ``str()`` is one line that names the place
+(file and line where known) and the field, so the command line can print it as it is,
+without a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ExportError",
+    "ModelError",
+    "PresskitError",
+    "SourceError",
+    "UnknownFormatError",
+]
+
+
+class PresskitError(Exception):
+    """Base class of every error presskit raises for a user mistake."""
+
+
+class ModelError(PresskitError, ValueError):
+    """A model value is invalid.
+
+    Attributes:
+        field: dotted name of the field (``"media_contacts[1].email"``).
+        message: what is wrong, in one sentence.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+    def prefixed(self, prefix: str) -> ModelError:
+        """Return the same error with ``prefix`` put in front of the field name."""
+        if not prefix:
+            return self
+        joined = f"{prefix}{self.field}" if self.field.startswith("[") else f"{prefix}.{self.field}"
+        return ModelError(joined, self.message)
+
+
+class SourceError(PresskitError):
+    """A source file cannot be loaded.
+
+    Attributes:
+        path: the file, as given (``str``), or ``"<string>"``.
+        line: 1-based line number in that file, or ``None`` when unknown.
+        field: the front-matter key or body element at fault, or ``None``.
+        message: what is wrong, in one sentence.
+
+    ``str(error)`` reads ``path:line: field: message`` (the parts that are known), the
+    form compilers use, so editors can jump to the place.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+        where = path if line is None else f"{path}:{line}"
+        what = message if field is None else f"{field}: {message}"
+        super().__init__(f"{where}: {what}")
+
+
+class UnknownFormatError(PresskitError, LookupError):
+    """No exporter is registered under the requested name.
+
+    Attributes:
+        name: the name asked for.
+        available: the names that are registered, sorted.
+    """
+
+    def __init__(self, name: str, available: list[str]) -> None:
+        self.name = name
+        self.available = available
+        super().__init__(
+            f"unknown format {name!r}; available formats: {', '.join(available) or '(none)'}"
+        )
+
+
+class ExportError(PresskitError):
+    """An exporter cannot render a release with the options given."""

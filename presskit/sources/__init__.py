@@ -1,0 +1,139 @@
+"""Loading releases from files.
+
+* ``*.md``: TOML front matter and a Markdown body (:mod:`presskit.sources.release`),
+  with issuers from the nearest ``agencies.toml`` (:mod:`presskit.sources.agencies`).
+* ``*.json``: a model dump written by the ``json`` exporter (:mod:`presskit.sources.dump`).
+
+In a folder, every ``*.md`` file is a release except ``README.md`` and files whose name
+starts with ``_`` or ``.``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from presskit.errors import SourceError
+from presskit.model import PressRelease
+from presskit.sources.agencies import Agencies, Site, find_agencies, load_agencies
+
+__all__ = ["Loaded", "discover", "load", "load_many"]
+
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The source files named by ``paths`` (files as given, folders searched for
+    ``*.md`` without recursion), sorted within each folder, without duplicates.
+
+    Raises:
+        SourceError: a path does not exist.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p
+                for p in sorted(path.glob("*.md"))
+                if p.is_file() and p.name != "README.md" and not p.name.startswith(("_", "."))
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise SourceError(str(path), "no such file or folder")
+    unique: dict[Path, None] = {}
+    for p in found:
+        unique.setdefault(p, None)
+    return list(unique)
+
+
+def _read(path: Path) -> str:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(name, f"the file is {size:,} bytes; a source may be at most "
+                              f"{MAX_SOURCE_BYTES:,}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in data:
+        raise SourceError(name, "this is a binary file, not a text source")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(name, f"not UTF-8 text (byte 0x{data[exc.start]:02X})", line=line) from None
+
+
+def load(
+    path: Path | str,
+    *,
+    agencies: Agencies | None = None,
+    warnings: list[SourceError] | None = None,
+) -> PressRelease:
+    """Load one release file (``.md`` source or ``.json`` dump).
+
+    Args:
+        path: the file.
+        agencies: issuers to resolve ids against; by default the nearest
+            ``agencies.toml`` is read.
+        warnings: receives repairs made while loading (see
+            :func:`presskit.sources.release.loads_markdown`).
+
+    Raises:
+        SourceError: the file cannot be read or is invalid; the error names the file, the
+            line where known and the field.
+    """
+    path = Path(path)
+    text = _read(path)
+    if path.suffix.lower() == ".json":
+        from presskit.sources.dump import loads
+
+        return loads(text, path=str(path))
+    if agencies is None:
+        found = find_agencies(path)
+        agencies = load_agencies(found) if found else None
+    from presskit.sources.release import loads_markdown
+
+    return loads_markdown(text, path=str(path), agencies=agencies, warnings=warnings)
+
+
+@attrs.frozen
+class Loaded:
+    """The outcome of loading one file: a release, or the error that stopped it."""
+
+    path: Path
+    release: PressRelease | None
+    error: SourceError | None
+    warnings: tuple[SourceError, ...] = ()
+
+
+def load_many(paths: Iterable[Path]) -> list[Loaded]:
+    """Load every file; each ``agencies.toml`` is read once. Never raises for a bad file:
+    each result carries its release or its error."""
+    cache: dict[Path, Agencies | SourceError | None] = {}
+    results: list[Loaded] = []
+    no_agencies = Agencies(None, Site(), {}, {})
+    for path in paths:
+        warnings: list[SourceError] = []
+        try:
+            agencies = None
+            if path.suffix.lower() != ".json":
+                found = find_agencies(path)
+                if found not in cache:
+                    try:
+                        cache[found] = load_agencies(found) if found else None
+                    except SourceError as exc:
+                        cache[found] = exc
+                cached = cache[found]
+                if isinstance(cached, SourceError):
+                    raise cached
+                agencies = cached
+            release = load(path, agencies=agencies or no_agencies, warnings=warnings)
+            results.append(Loaded(path, release, None, tuple(warnings)))
+        except SourceError as exc:
+            results.append(Loaded(path, None, exc, tuple(warnings)))
+    return results

@@ -1,0 +1,82 @@
+"""cattrs set-up shared by the source loaders: strict scalar hooks and error flattening."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+__all__ = ["flatten_errors", "strict_converter"]
+
+
+def _strict(kind: type, label: str) -> Any:
+    def hook(value: Any, _: type) -> Any:
+        if isinstance(value, bool) and kind is not bool:
+            raise ValueError(f"expected {label}, got true/false")
+        if not isinstance(value, kind):
+            raise ValueError(f"expected {label}, got {_describe(value)}")
+        return value
+
+    return hook
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dt.datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return repr(value)
+
+
+def strict_converter() -> cattrs.Converter:
+    """A converter that refuses unknown keys and never coerces (no ``str(3)``)."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(str, _strict(str, "text"))
+    converter.register_structure_hook(int, _strict(int, "a whole number"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    return converter
+
+
+_PATH_SEGMENT = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+|'[^']*')\]")
+
+
+def flatten_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
+    """Turn a cattrs validation error tree into ``(field path, message)`` pairs.
+
+    The field path uses dots and brackets (``"attachments[0].href"``); the message is one
+    sentence.
+    """
+    out: list[tuple[str, str]] = []
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            name = note.name if hasattr(note, "name") else note.index
+            sub_path = (
+                f"{path}[{name}]" if isinstance(name, int) else f"{path}.{name}" if path else name
+            )
+            out.extend(flatten_errors(sub, str(sub_path)))
+        for sub in without:
+            out.extend(flatten_errors(sub, path))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(exc.extra_fields))
+        where = path or "front matter"
+        out.append((path, f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {keys} in {where}"))
+        return out
+    if isinstance(exc, KeyError):
+        out.append((path, "is required"))
+        return out
+    message = str(exc) or type(exc).__name__
+    out.append((path, message))
+    return out

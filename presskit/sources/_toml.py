@@ -1,0 +1,66 @@
+"""TOML parsing with line numbers for errors."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from presskit.errors import SourceError
+
+__all__ = ["key_line", "parse_toml"]
+
+_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_SEGMENT = re.compile(r"([^.\[\]]+)")
+
+
+def parse_toml(text: str, *, path: str, line_offset: int = 0) -> dict[str, Any]:
+    """Parse TOML text; a syntax error becomes a :class:`SourceError` with the line.
+
+    Args:
+        text: the TOML document.
+        path: the file name used in errors.
+        line_offset: lines in the file before ``text`` starts (front matter delimiters).
+
+    Raises:
+        SourceError: the text is not valid TOML.
+    """
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _AT_LINE.search(message)
+        line = None
+        if match:
+            line = int(match.group(1)) + line_offset
+            message = _AT_LINE.sub("", message).strip()
+            message = f"{message} (column {match.group(2)})"
+        raise SourceError(path, f"invalid TOML: {message}", line=line) from None
+
+
+def key_line(text: str, field: str, *, line_offset: int = 0) -> int | None:
+    """Best-effort 1-based line of a dotted field path (``"attachments[0].href"``,
+    ``"agencies.imda.contacts[0].email"``) in TOML ``text``; ``None`` when not found.
+
+    The search walks the path's names in order, each one from the line where the previous
+    one was found, looking for ``name =`` or a ``[table]`` header that contains it.
+    """
+    names = [s for s in _SEGMENT.findall(field) if not s.isdigit()]
+    if not names:
+        return None
+    lines = text.splitlines()
+    start = 0
+    found: int | None = None
+    for name in names:
+        key = re.escape(name)
+        pattern = re.compile(
+            rf"^\s*(?:{key}\s*=|\[\[?\s*(?:[^\]]*\.)?{key}\s*(?:\]|\.)|\"{key}\"\s*=)"
+        )
+        for index in range(start, len(lines)):
+            if pattern.search(lines[index]):
+                found = index
+                start = index
+                break
+        else:
+            break
+    return None if found is None else found + 1 + line_offset

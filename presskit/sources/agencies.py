@@ -1,0 +1,193 @@
+"""``agencies.toml``: issuers defined once, referenced by id from every release.
+
+Format (TOML)::
+
+    [site]                      # optional, for the whole newsroom
+    name = "MDDI and IMDA Newsroom"
+    base_url = "https://example.gov.sg/news/"
+    time_zone = "Asia/Singapore" # IANA; used for date-only values and local times
+    language = "en"
+
+    [agencies.imda]
+    name = "Infocomm Media Development Authority"
+    short_name = "IMDA"
+    url = "https://www.imda.gov.sg"
+    logo = "logos/imda.png"      # relative to this file
+    about_heading = "About the Infocomm Media Development Authority (IMDA)"
+    about = '''
+    Markdown paragraphs of the boilerplate.
+    '''
+
+    [[agencies.imda.contacts]]
+    id = "adeline-lee"           # referenced as "imda/adeline-lee"
+    name = "Adeline Lee"
+    honorific = "Ms"
+    title = "Assistant Director"
+    department = "Communications and Marketing"
+    email = "media@imda.gov.sg"
+
+A contact's ``organisation`` defaults to the agency's name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+import attrs
+
+from presskit.errors import ModelError, SourceError
+from presskit.model import Boilerplate, Issuer, MediaContact
+from presskit.sources._structure import flatten_errors, strict_converter
+from presskit.sources._toml import key_line, parse_toml
+
+__all__ = ["AGENCIES_FILE", "Agencies", "Site", "find_agencies", "load_agencies"]
+
+AGENCIES_FILE = "agencies.toml"
+
+
+@attrs.define
+class _ContactSpec:
+    name: str
+    id: str | None = None
+    honorific: str | None = None
+    title: str | None = None
+    department: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@attrs.define
+class _AgencySpec:
+    name: str
+    short_name: str | None = None
+    url: str | None = None
+    logo: str | None = None
+    about_heading: str | None = None
+    about: str | None = None
+    contacts: list[_ContactSpec] = attrs.Factory(list)
+
+
+@attrs.frozen
+class Site:
+    """Newsroom-wide settings from the ``[site]`` table.
+
+    Attributes:
+        name: the newsroom's name, or ``None``.
+        base_url: the URL releases are published under, or ``None``.
+        time_zone: IANA zone name for date-only values and local times, or ``None``.
+        language: default BCP 47 language of releases.
+    """
+
+    name: str | None = None
+    base_url: str | None = None
+    time_zone: str | None = None
+    language: str = "en"
+
+
+@attrs.define
+class _FileSpec:
+    site: Site = attrs.Factory(Site)
+    agencies: dict[str, _AgencySpec] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class Agencies:
+    """The issuers and contacts an ``agencies.toml`` defines.
+
+    Attributes:
+        path: the file they came from (``None`` when built in code).
+        site: newsroom settings.
+        issuers: by id, in file order.
+        contacts: by ``"issuer-id/contact-id"``, in file order.
+    """
+
+    path: Path | None
+    site: Site
+    issuers: dict[str, Issuer]
+    contacts: dict[str, MediaContact]
+
+
+def load_agencies(path: Path) -> Agencies:
+    """Read and validate an ``agencies.toml``.
+
+    Raises:
+        SourceError: the file cannot be read, is not TOML, or a value is invalid; the
+            error names the line and the key.
+    """
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
+    data = parse_toml(text, path=name)
+    converter = strict_converter()
+    try:
+        spec = converter.structure(data, _FileSpec)
+    except Exception as exc:  # cattrs raises exception groups
+        field, message = flatten_errors(exc)[0]
+        raise SourceError(
+            name, message, line=key_line(text, field), field=field or None
+        ) from None
+
+    issuers: dict[str, Issuer] = {}
+    contacts: dict[str, MediaContact] = {}
+    for agency_id, agency in spec.agencies.items():
+        where = f"agencies.{agency_id}"
+        try:
+            agency_contacts = []
+            for index, c in enumerate(agency.contacts):
+                try:
+                    contact = MediaContact(
+                        c.name,
+                        honorific=c.honorific,
+                        title=c.title,
+                        department=c.department,
+                        organisation=c.organisation or agency.name,
+                        email=c.email,
+                        phone=c.phone,
+                    )
+                except ModelError as exc:
+                    raise exc.prefixed(f"contacts[{index}]") from None
+                agency_contacts.append(contact)
+                if c.id is not None:
+                    contacts[f"{agency_id}/{c.id}"] = contact
+            boilerplate = None
+            if agency.about is not None:
+                from presskit.sources.markdown import parse_body
+
+                about_line = key_line(text, f"{where}.about") or 0
+                parsed = parse_body(
+                    agency.about, path=name, line_offset=about_line, allow_sections=False
+                )
+                boilerplate = Boilerplate(
+                    agency.about_heading or f"About {agency.name}",
+                    parsed.body,
+                    issuer_id=agency_id,
+                )
+            issuers[agency_id] = Issuer(
+                agency_id,
+                agency.name,
+                short_name=agency.short_name or agency.name,
+                url=agency.url,
+                logo=agency.logo,
+                boilerplate=boilerplate,
+                contacts=agency_contacts,
+            )
+        except ModelError as exc:
+            field = exc.prefixed(where).field
+            raise SourceError(
+                name, exc.message, line=key_line(text, field), field=field
+            ) from None
+    return Agencies(path, spec.site, issuers, contacts)
+
+
+def find_agencies(source: Path) -> Path | None:
+    """The ``agencies.toml`` next to ``source`` or in the nearest folder above it."""
+    folder = source.resolve().parent
+    for candidate in (folder, *folder.parents):
+        found = candidate / AGENCIES_FILE
+        if found.is_file():
+            return found
+    return None

@@ -1,0 +1,262 @@
+"""Markdown bodies: CommonMark (markdown-it-py) to presskit blocks.
+
+What the body may contain, and what it becomes:
+
+* paragraphs -> :class:`~presskit.model.Paragraph` (soft line breaks become spaces, a
+  hard break, two spaces or ``\\`` at the end of a line, stays a line break);
+* ``#`` to ``####`` headings -> :class:`~presskit.model.Heading` levels 1 to 4 (the
+  headline itself lives in the front matter);
+* ``> `` block quotes -> :class:`~presskit.model.Quote`. A last paragraph that starts
+  with an em dash, en dash or ``--`` is the attribution, ``— Speaker, Title``. When the
+  first paragraph starts with words ending in a colon followed by an opening quotation
+  mark (``Minister Teo said: “...``), those words are the quote's lead-in;
+* ``-``/``*`` lists and ``1.`` lists -> bullet and numbered lists, one paragraph an item;
+* ``**strong**``, ``*emphasis*``, ``[links](https://...)``, ```code``` (kept as plain
+  text);
+* ``::: notes-to-editors`` ... ``:::`` and ``::: notice`` ... ``:::`` fenced sections.
+
+Raw HTML is not interpreted: ``<b>`` stays the four characters ``<b>``. Tables, images,
+nested lists, code blocks and thematic breaks are refused with the line where they
+stand, so nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from presskit.errors import ModelError, SourceError
+from presskit.model import (
+    Block,
+    BulletList,
+    Heading,
+    Inline,
+    Notice,
+    NumberedList,
+    Paragraph,
+    Quote,
+    Run,
+    inline,
+    plain_text,
+)
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
+
+__all__ = ["MarkdownBody", "parse_body"]
+
+CONTAINERS = ("notes-to-editors", "notice")
+_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|―)\s*")
+_LEAD_IN = re.compile(r"^(?P<lead>[^“\"«„「『‘'\n]{1,200}?[:：])\s*(?=[“\"«„「『‘'])")
+
+_parser: MarkdownIt | None = None
+
+
+def _markdown() -> MarkdownIt:
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.container import container_plugin
+
+        md = MarkdownIt("commonmark", {"html": False}).enable("table")
+        for name in CONTAINERS:
+            md.use(container_plugin, name=name)
+        _parser = md
+    return _parser
+
+
+@attrs.frozen
+class MarkdownBody:
+    """The parts of a release body written in Markdown."""
+
+    body: tuple[Block, ...]
+    notes_to_editors: tuple[Block, ...]
+    notices: tuple[Notice, ...]
+
+
+@attrs.frozen
+class _Context:
+    path: str
+    line_offset: int
+
+    def error(self, node: SyntaxTreeNode | None, message: str, field: str = "body") -> SourceError:
+        line = None
+        if node is not None:
+            current: SyntaxTreeNode | None = node
+            while current is not None and current.map is None:
+                current = current.parent
+            if current is not None and current.map is not None:
+                line = current.map[0] + 1 + self.line_offset
+        return SourceError(self.path, message, line=line, field=field)
+
+
+def parse_body(
+    text: str, *, path: str, line_offset: int = 0, allow_sections: bool = True
+) -> MarkdownBody:
+    """Parse a Markdown release body.
+
+    Args:
+        text: the Markdown after the front matter.
+        path: the file name used in errors.
+        line_offset: lines in the file before ``text`` starts.
+        allow_sections: whether ``::: notes-to-editors`` and ``::: notice`` may appear.
+
+    Raises:
+        SourceError: an element presskit does not support, or invalid content; the
+            error names the line.
+    """
+    from markdown_it.tree import SyntaxTreeNode
+
+    ctx = _Context(path, line_offset)
+    root = SyntaxTreeNode(_markdown().parse(text))
+    body: list[Block] = []
+    notes: list[Block] = []
+    notices: list[Notice] = []
+    for node in root.children:
+        if node.type.startswith("container_"):
+            name = node.type.removeprefix("container_")
+            if not allow_sections:
+                raise ctx.error(node, f"a '::: {name}' section is not allowed here")
+            blocks = _blocks(node.children, ctx)
+            if not blocks:
+                raise ctx.error(node, f"the '::: {name}' section is empty")
+            if name == "notice":
+                notices.append(Notice(blocks))
+            else:
+                notes.extend(blocks)
+        else:
+            body.extend(_blocks([node], ctx))
+    return MarkdownBody(tuple(body), tuple(notes), tuple(notices))
+
+
+def _blocks(nodes: list[SyntaxTreeNode], ctx: _Context) -> list[Block]:
+    out: list[Block] = []
+    for node in nodes:
+        out.append(_block(node, ctx))
+    return out
+
+
+def _guard(node: SyntaxTreeNode, ctx: _Context, make: Callable[[], Block]) -> Block:
+    try:
+        return make()
+    except ModelError as exc:
+        raise ctx.error(node, exc.message, field=f"body ({exc.field})") from None
+
+
+def _block(node: SyntaxTreeNode, ctx: _Context) -> Block:
+    kind = node.type
+    if kind == "paragraph":
+        runs = _inline(node.children[0], ctx)
+        if any(child.type == "image" for child in node.children[0].children):
+            raise ctx.error(node, "images are not supported in the body; declare the file "
+                            "under [[attachments]] in the front matter")
+        return _guard(node, ctx, lambda: Paragraph(runs))
+    if kind == "heading":
+        level = int(node.tag[1:])
+        if level > 4:
+            raise ctx.error(node, f"heading level {level} is too deep; use # to ####")
+        runs = _inline(node.children[0], ctx)
+        return _guard(node, ctx, lambda: Heading(runs, level=level))
+    if kind == "blockquote":
+        return _quote(node, ctx)
+    if kind in ("bullet_list", "ordered_list"):
+        items = [_list_item(item, ctx) for item in node.children]
+        if kind == "bullet_list":
+            return _guard(node, ctx, lambda: BulletList(items))
+        start = node.attrs.get("start", 1)
+        return _guard(node, ctx, lambda: NumberedList(items, start=int(start)))
+    names = {
+        "table": "tables are not supported yet",
+        "hr": "thematic breaks (---, ***) are not supported; use a heading",
+        "code_block": "indented code blocks are not supported; remove the indentation",
+        "fence": "fenced code blocks are not supported",
+        "html_block": "raw HTML is not supported",
+    }
+    if kind.startswith("container_"):
+        raise ctx.error(node, f"'::: {kind.removeprefix('container_')}' sections cannot nest")
+    raise ctx.error(node, names.get(kind, f"{kind.replace('_', ' ')} is not supported"))
+
+
+def _list_item(item: SyntaxTreeNode, ctx: _Context) -> Inline:
+    children = item.children
+    if not children:
+        raise ctx.error(item, "empty list item")
+    if len(children) > 1 or children[0].type != "paragraph":
+        raise ctx.error(
+            item, "a list item must be one paragraph (nested lists and blocks are not supported)"
+        )
+    return _inline(children[0].children[0], ctx)
+
+
+def _quote(node: SyntaxTreeNode, ctx: _Context) -> Block:
+    paragraphs: list[Inline] = []
+    for child in node.children:
+        if child.type != "paragraph":
+            raise ctx.error(child, "a block quote may only hold paragraphs")
+        paragraphs.append(_inline(child.children[0], ctx))
+    speaker = title = lead_in = None
+    if paragraphs and _ATTRIBUTION.match(plain_text(paragraphs[-1])):
+        credit = _ATTRIBUTION.sub("", plain_text(paragraphs.pop()), count=1).strip()
+        speaker, _, rest = credit.partition(",")
+        speaker = speaker.strip() or None
+        title = rest.strip() or None
+    if paragraphs:
+        match = _LEAD_IN.match(plain_text(paragraphs[0]))
+        if match:
+            lead_in = match.group("lead").strip()
+            paragraphs[0] = _drop_prefix(paragraphs[0], match.end())
+    return _guard(
+        node,
+        ctx,
+        lambda: Quote(paragraphs, speaker=speaker, speaker_title=title, lead_in=lead_in),
+    )
+
+
+def _drop_prefix(runs: Inline, count: int) -> Inline:
+    """The runs without their first ``count`` characters."""
+    out: list[Run] = []
+    for run in runs:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        out.append(attrs.evolve(run, text=run.text[count:]) if count else run)
+        count = 0
+    return tuple(out)
+
+
+def _inline(node: SyntaxTreeNode, ctx: _Context) -> Inline:
+    runs: list[Run] = []
+
+    def walk(n: SyntaxTreeNode, strong: bool, emphasis: bool, href: str | None) -> None:
+        for child in n.children:
+            kind = child.type
+            if kind in ("text", "code_inline", "html_inline"):
+                if child.content:
+                    runs.append(Run(child.content, strong=strong, emphasis=emphasis, href=href))
+            elif kind == "softbreak":
+                runs.append(Run(" ", strong=strong, emphasis=emphasis, href=href))
+            elif kind == "hardbreak":
+                runs.append(Run("\n", strong=strong, emphasis=emphasis, href=href))
+            elif kind == "strong":
+                walk(child, True, emphasis, href)
+            elif kind == "em":
+                walk(child, strong, True, href)
+            elif kind == "link":
+                target = str(child.attrs.get("href", ""))
+                try:
+                    Run("x", href=target)
+                except ModelError as exc:
+                    raise ctx.error(node, exc.message, field="body (link)") from None
+                walk(child, strong, emphasis, target)
+            elif kind == "image":
+                alt = "".join(c.content for c in child.children)
+                runs.append(Run(alt or "image", strong=strong, emphasis=emphasis, href=href))
+            else:  # pragma: no cover - markdown-it's CommonMark set is closed
+                raise ctx.error(node, f"inline {kind} is not supported")
+
+    walk(node, False, False, None)
+    return inline(runs)

@@ -1,0 +1,449 @@
+"""Release sources: TOML front matter between ``+++`` lines, then a Markdown body.
+
+The front matter keys (see docs/source-format.md for the full reference)::
+
+    +++
+    headline = "..."                       # required
+    subheadline = "..."
+    issuers = ["mddi", "imda"]             # required; ids from agencies.toml, lead first
+    dateline = "SINGAPORE"                 # or { place = "SINGAPORE", date = 2025-01-17 }
+    issued = 2025-01-17T10:00:00+08:00     # required; or a date (midnight in time_zone)
+    updated = 2025-01-17                   # "LAST UPDATED"
+    time_zone = "Asia/Singapore"           # defaults to [site] time_zone
+    embargo = 2025-01-17T10:00:00+08:00    # leave out for immediate release
+    language = "en"
+    slug = "..."                           # defaults to the file name
+    boilerplates = ["imda", "mddi"]        # order of the "About" blocks
+    media_contacts = ["imda/adeline-lee", { name = "...", email = "..." }]
+    tags = ["ASEAN", "digital"]
+    canonical_url = "https://..."
+    [[attachments]]  href, media_type, title, caption, credit, alt_text, licence
+    [[translations]] language, url, slug
+    [[corrections]]  at, text
+    +++
+
+Dates and times are TOML values. A date-time must carry an offset (``+08:00`` or ``Z``):
+a local date-time is refused, since the same text means different instants in different
+places. A bare date means midnight in ``time_zone``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from presskit.errors import ModelError, SourceError
+from presskit.model import (
+    IMMEDIATE,
+    Attachment,
+    Correction,
+    Dateline,
+    Embargoed,
+    MediaContact,
+    PressRelease,
+    Translation,
+)
+from presskit.sources._structure import flatten_errors, strict_converter
+from presskit.sources._toml import key_line, parse_toml
+from presskit.sources.agencies import Agencies, Site
+from presskit.text import removed_characters
+
+__all__ = ["FRONT_MATTER_FENCE", "loads_markdown", "slug_from_name"]
+
+FRONT_MATTER_FENCE = "+++"
+
+
+@attrs.define
+class _DatelineSpec:
+    place: str
+    date: Any = None
+
+
+@attrs.define
+class _ContactSpec:
+    name: str
+    honorific: str | None = None
+    title: str | None = None
+    department: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@attrs.define
+class _AttachmentSpec:
+    href: str
+    media_type: str | None = None
+    title: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    alt_text: str | None = None
+    licence: str | None = None
+
+
+@attrs.define
+class _TranslationSpec:
+    language: str
+    url: str | None = None
+    slug: str | None = None
+
+
+@attrs.define
+class _CorrectionSpec:
+    at: Any
+    text: str
+
+
+@attrs.define
+class _FrontMatter:
+    headline: str
+    issuers: list[str]
+    dateline: Any
+    issued: Any
+    subheadline: str | None = None
+    updated: Any = None
+    time_zone: str | None = None
+    embargo: Any = None
+    language: str | None = None
+    slug: str | None = None
+    boilerplates: list[str] | None = None
+    media_contacts: list[Any] | None = None
+    tags: list[str] = attrs.Factory(list)
+    canonical_url: str | None = None
+    attachments: list[_AttachmentSpec] = attrs.Factory(list)
+    translations: list[_TranslationSpec] = attrs.Factory(list)
+    corrections: list[_CorrectionSpec] = attrs.Factory(list)
+
+
+def slug_from_name(name: str) -> str:
+    """A slug from a file name: transliterated to ASCII, lower case, runs of anything
+    else than ``a-z0-9`` turned into one ``-``, at most 100 characters."""
+    from anyascii import anyascii
+
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
+    return slug[:100].rstrip("-") or "release"
+
+
+def split_front_matter(text: str, *, path: str) -> tuple[str, int, str, int]:
+    """Split a source into ``(front matter, its line offset, body, its line offset)``.
+
+    A line offset is the number of lines in the file before that part starts.
+
+    Raises:
+        SourceError: no ``+++`` front matter, or it is not closed.
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise SourceError(path, "the file is empty")
+    opener = lines[first].strip()
+    if opener == "---":
+        raise SourceError(
+            path,
+            "front matter must be TOML between '+++' lines; YAML ('---') is not supported",
+            line=first + 1,
+        )
+    if opener != FRONT_MATTER_FENCE:
+        raise SourceError(
+            path,
+            "a release starts with TOML front matter between '+++' lines "
+            "(headline, issuers, dateline, issued)",
+            line=first + 1,
+        )
+    for index in range(first + 1, len(lines)):
+        if lines[index].strip() == FRONT_MATTER_FENCE:
+            front = "\n".join(lines[first + 1 : index])
+            body = "\n".join(lines[index + 1 :])
+            return front, first + 1, body, index + 1
+    raise SourceError(path, "the front matter is not closed by a '+++' line", line=first + 1)
+
+
+def loads_markdown(
+    text: str,
+    *,
+    path: str = "<string>",
+    agencies: Agencies | None = None,
+    warnings: list[SourceError] | None = None,
+) -> PressRelease:
+    """Build a :class:`~presskit.model.PressRelease` from a Markdown source.
+
+    Args:
+        text: the whole source file.
+        path: the file name, used in errors and for the default slug.
+        agencies: the issuers and contacts the release may reference.
+        warnings: if given, a list that receives a :class:`SourceError` for each problem
+            that was repaired rather than refused (control characters removed).
+
+    Raises:
+        SourceError: the source is invalid; the error names the line and the key.
+    """
+    if agencies is None:
+        agencies = Agencies(None, Site(), {}, {})
+    if warnings is not None:
+        _warn_removed(text, path, warnings)
+    front_text, front_offset, body_text, body_offset = split_front_matter(text, path=path)
+    data = parse_toml(front_text, path=path, line_offset=front_offset)
+
+    def fail(field: str, message: str) -> SourceError:
+        return SourceError(
+            path, message, line=key_line(front_text, field, line_offset=front_offset), field=field
+        )
+
+    try:
+        spec = strict_converter().structure(data, _FrontMatter)
+    except Exception as exc:  # cattrs raises exception groups
+        field, message = flatten_errors(exc)[0]
+        if not field:
+            raise SourceError(path, message, line=front_offset) from None
+        raise fail(field, message) from None
+
+    from presskit.sources.markdown import parse_body
+
+    parsed = parse_body(body_text, path=path, line_offset=body_offset)
+    time_zone = spec.time_zone or agencies.site.time_zone
+    zone = _zone(time_zone, fail)
+
+    def instant(value: Any, field: str) -> dt.datetime:
+        return _instant(value, field, zone, fail)
+
+    issued = instant(spec.issued, "issued")
+
+    issuers = []
+    for index, issuer_id in enumerate(spec.issuers):
+        if issuer_id not in agencies.issuers:
+            known = ", ".join(agencies.issuers) or "none"
+            where = f" in {agencies.path}" if agencies.path else ""
+            raise fail(
+                f"issuers[{index}]",
+                f"unknown issuer {issuer_id!r}; known issuers{where}: {known}",
+            )
+        issuers.append(agencies.issuers[issuer_id])
+    if not issuers:
+        raise fail("issuers", "a release needs at least one issuer")
+
+    dateline = _dateline(spec.dateline, issued, zone, fail)
+    release: Any = IMMEDIATE
+    if spec.embargo is not None:
+        release = Embargoed(instant(spec.embargo, "embargo"))
+
+    by_id = {i.id: i for i in issuers}
+    if spec.boilerplates is None:
+        boilerplates = [i.boilerplate for i in issuers if i.boilerplate is not None]
+    else:
+        boilerplates = []
+        for index, ref in enumerate(spec.boilerplates):
+            issuer = by_id.get(ref) or agencies.issuers.get(ref)
+            if issuer is None:
+                raise fail(f"boilerplates[{index}]", f"unknown issuer {ref!r}")
+            if issuer.boilerplate is None:
+                raise fail(f"boilerplates[{index}]", f"issuer {ref!r} has no 'about' text")
+            boilerplates.append(issuer.boilerplate)
+    contacts = _contacts(spec.media_contacts, issuers, agencies, fail)
+
+    updated = None if spec.updated is None else instant(spec.updated, "updated")
+    corrections = []
+    for index, c in enumerate(spec.corrections):
+        at = instant(c.at, f"corrections[{index}].at")
+        corrections.append(_model(lambda: Correction(at, c.text), f"corrections[{index}]", fail))
+    attachments = [
+        _model(lambda a=a: _attachment(a), f"attachments[{index}]", fail)
+        for index, a in enumerate(spec.attachments)
+    ]
+    translations = [
+        _model(
+            lambda t=t: Translation(t.language, url=t.url, slug=t.slug),
+            f"translations[{index}]",
+            fail,
+        )
+        for index, t in enumerate(spec.translations)
+    ]
+    slug = spec.slug or slug_from_name(Path(path).stem)
+
+    def build() -> PressRelease:
+        return PressRelease(
+            slug,
+            spec.headline,
+            issuers,
+            dateline,
+            issued,
+            parsed.body,
+            language=spec.language or agencies.site.language,
+            subheadline=spec.subheadline,
+            updated_at=updated,
+            time_zone=time_zone,
+            release=release,
+            notes_to_editors=parsed.notes_to_editors,
+            boilerplates=boilerplates,
+            media_contacts=contacts,
+            notices=parsed.notices,
+            attachments=attachments,
+            tags=spec.tags,
+            translations=translations,
+            corrections=corrections,
+            canonical_url=spec.canonical_url,
+        )
+
+    try:
+        return build()
+    except ModelError as exc:
+        field = {"issued_at": "issued", "updated_at": "updated"}.get(exc.field, exc.field)
+        if field == "body":
+            raise SourceError(path, exc.message, line=body_offset + 1, field="body") from None
+        raise fail(field, exc.message) from None
+
+
+def _model(make: Any, field: str, fail: Any) -> Any:
+    try:
+        return make()
+    except ModelError as exc:
+        raise fail(exc.prefixed(field).field, exc.message) from None
+
+
+def _attachment(spec: _AttachmentSpec) -> Attachment:
+    media_type = spec.media_type or mimetypes.guess_type(spec.href, strict=False)[0]
+    if media_type is None:
+        raise ModelError("media_type", f"cannot guess the media type of {spec.href!r}; give it")
+    return Attachment(
+        spec.href,
+        media_type=media_type,
+        title=spec.title,
+        caption=spec.caption,
+        credit=spec.credit,
+        alt_text=spec.alt_text,
+        licence=spec.licence,
+    )
+
+
+def _zone(name: str | None, fail: Any) -> dt.tzinfo | None:
+    if name is None:
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail("time_zone", f"{name!r} is not an IANA time zone such as Asia/Singapore") from None
+
+
+def _instant(value: Any, field: str, zone: dt.tzinfo | None, fail: Any) -> dt.datetime:
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise fail(
+                field,
+                f"{value!r} is not a date-time; write it as a TOML date-time with an offset, "
+                "such as 2025-01-17T10:00:00+08:00",
+            ) from None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise fail(
+                field,
+                f"{value.isoformat()} has no time zone; add an offset, such as "
+                f"{value.isoformat()}+08:00, or Z for UTC",
+            )
+        return value
+    if isinstance(value, dt.date):
+        if zone is None:
+            raise fail(
+                field,
+                f"the date {value.isoformat()} needs a time zone: give a date-time with an "
+                "offset, or set time_zone (here or in [site] of agencies.toml)",
+            )
+        return dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
+    raise fail(
+        field,
+        f"expected a date-time with an offset, such as 2025-01-17T10:00:00+08:00, got {value!r}",
+    )
+
+
+def _dateline(value: Any, issued: dt.datetime, zone: dt.tzinfo | None, fail: Any) -> Dateline:
+    local_day = (issued.astimezone(zone) if zone else issued).date()
+    if isinstance(value, str):
+        place, day = value, local_day
+    elif isinstance(value, dict):
+        try:
+            spec = strict_converter().structure(value, _DatelineSpec)
+        except Exception as exc:
+            field, message = flatten_errors(exc)[0]
+            raise fail(f"dateline.{field}" if field else "dateline", message) from None
+        place = spec.place
+        if spec.date is None:
+            day = local_day
+        elif isinstance(spec.date, dt.date) and not isinstance(spec.date, dt.datetime):
+            day = spec.date
+        else:
+            raise fail("dateline.date", f"expected a date such as 2025-01-17, got {spec.date!r}")
+    else:
+        raise fail("dateline", "expected a place (\"SINGAPORE\") or { place = ..., date = ... }")
+    try:
+        return Dateline(place, day)
+    except ModelError as exc:
+        raise fail(f"dateline.{exc.field}", exc.message) from None
+
+
+def _contacts(
+    refs: list[Any] | None, issuers: list[Any], agencies: Agencies, fail: Any
+) -> list[MediaContact]:
+    if refs is None:
+        return [c for issuer in issuers for c in issuer.contacts]
+    out = []
+    for index, ref in enumerate(refs):
+        field = f"media_contacts[{index}]"
+        if isinstance(ref, str):
+            if ref not in agencies.contacts:
+                known = ", ".join(agencies.contacts) or "none"
+                raise fail(field, f"unknown contact {ref!r}; known contacts: {known}")
+            out.append(agencies.contacts[ref])
+        elif isinstance(ref, dict):
+            try:
+                spec = strict_converter().structure(ref, _ContactSpec)
+            except Exception as exc:
+                sub, message = flatten_errors(exc)[0]
+                raise fail(f"{field}.{sub}" if sub else field, message) from None
+            out.append(
+                _model(
+                    lambda s=spec: MediaContact(
+                        s.name,
+                        honorific=s.honorific,
+                        title=s.title,
+                        department=s.department,
+                        organisation=s.organisation,
+                        email=s.email,
+                        phone=s.phone,
+                    ),
+                    field,
+                    fail,
+                )
+            )
+        else:
+            raise fail(field, "expected \"issuer/contact-id\" or an inline table with name, email ...")
+    return out
+
+
+def _warn_removed(text: str, path: str, warnings: list[SourceError]) -> None:
+    removed = removed_characters(text)
+    if not removed:
+        return
+    starts = [0]
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    for index, ch in enumerate(normalised):
+        if ch == "\n":
+            starts.append(index + 1)
+    import bisect
+
+    for offset, ch in removed[:20]:
+        line = bisect.bisect_right(starts, offset)
+        column = offset - starts[line - 1] + 1
+        warnings.append(
+            SourceError(
+                path,
+                f"removed control character U+{ord(ch):04X} (column {column})",
+                line=line,
+            )
+        )

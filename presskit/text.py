@@ -1,0 +1,174 @@
+"""Text hygiene and plain-text layout helpers shared by every exporter.
+
+Sanitising happens once, when a model object is built (the model's attrs converters call
+:func:`clean_text` and :func:`clean_line`), so no exporter ever sees a control character,
+a lone surrogate or text that is not in Unicode Normalization Form C.
+
+Wrapping (:func:`wrap`) follows the Unicode Line Breaking Algorithm (UAX #14, through
+``uniseg``) and measures width in terminal columns (East Asian wide characters count 2,
+through ``wcwidth``), so Chinese text wraps between ideographs and Latin text between
+words. URLs and e-mail addresses are never broken.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+__all__ = [
+    "URL_OR_EMAIL",
+    "clean_fragment",
+    "clean_line",
+    "clean_text",
+    "display_width",
+    "removed_characters",
+    "wrap",
+]
+
+# C0 controls except TAB (U+0009) and LF (U+000A), DEL, C1 controls, lone surrogates and the
+# two non-characters U+FFFE/U+FFFF: none of these is allowed in XML 1.0 documents or
+# useful in a press release. CR is handled separately (line endings are normalised to LF).
+_REMOVED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+_SPACES = re.compile(r"[ \t\n\r\u2028\u2029]+")
+
+#: A URL (scheme or ``www.``) or an e-mail address: spans that wrapping never breaks.
+URL_OR_EMAIL = re.compile(
+    r"(?:(?:https?|ftp|mailto|tel):[^\s<>\"“”‘’]+|www\.[^\s<>\"“”‘’]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.UNICODE,
+)
+
+
+def removed_characters(text: str) -> list[tuple[int, str]]:
+    """Return ``(offset, character)`` for each character :func:`clean_text` would drop.
+
+    Offsets are 0-based code-point offsets into ``text``. Loaders use this to warn, with a
+    line and column, about what sanitising removed.
+    """
+    return [(m.start(), m.group()) for m in _REMOVED.finditer(_NEWLINES.sub("\n", text))]
+
+
+def clean_text(text: str) -> str:
+    """Sanitise multi-line text: line endings to LF, controls removed, then NFC.
+
+    Kept: LF and TAB. Removed: the other C0 controls, DEL, C1 controls (U+0080 to
+    U+009F), lone surrogates, U+FFFE and U+FFFF. Leading and trailing blank space is
+    stripped. The result is in Unicode Normalization Form C. The function is idempotent:
+    ``clean_text(clean_text(s)) == clean_text(s)``.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text, got {type(text).__name__}")
+    text = _REMOVED.sub("", _NEWLINES.sub("\n", text))
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def clean_fragment(text: str) -> str:
+    """Sanitise a fragment of running text (an inline run): as :func:`clean_text` but
+    without stripping, since the spaces at a run's edges separate it from its neighbours.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected text, got {type(text).__name__}")
+    return unicodedata.normalize("NFC", _REMOVED.sub("", _NEWLINES.sub("\n", text)))
+
+
+def clean_line(text: str) -> str:
+    """Sanitise single-line text (headlines, names): as :func:`clean_text`, and every run
+    of white space, line breaks and tabs included, becomes one space.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+    """
+    return _SPACES.sub(" ", clean_text(text)).strip()
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in terminal columns (East Asian wide and full-width characters
+    count 2, combining marks 0), per ``wcwidth``. Never negative."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    if width < 0:  # a non-printable character: count each code point as one column
+        return sum(max(0, wcswidth(ch)) for ch in text)
+    return int(width)
+
+
+def _break_opportunities(text: str) -> list[int]:
+    """Offsets where a line may break before the character there (UAX #14), with URL and
+    e-mail spans protected."""
+    from uniseg.linebreak import line_break_breakables
+
+    flags = list(line_break_breakables(text))
+    for match in URL_OR_EMAIL.finditer(text):
+        for i in range(match.start() + 1, match.end()):
+            flags[i] = 0
+    # Never break before a character that follows a no-break space, or before one.
+    for i, ch in enumerate(text):
+        if ch in "\u00a0\u202f\u2007":
+            flags[i] = 0
+            if i + 1 < len(flags):
+                flags[i + 1] = 0
+    return [i for i, flag in enumerate(flags) if flag and i > 0]
+
+
+def _segments(text: str) -> Iterator[str]:
+    start = 0
+    for offset in _break_opportunities(text):
+        yield text[start:offset]
+        start = offset
+    yield text[start:]
+
+
+def wrap(
+    text: str,
+    width: int,
+    *,
+    initial_indent: str = "",
+    subsequent_indent: str = "",
+) -> list[str]:
+    """Wrap one paragraph of text to lines of at most ``width`` terminal columns.
+
+    Args:
+        text: the paragraph; LF characters in it are hard line breaks.
+        width: the maximum line width in columns (see :func:`display_width`).
+        initial_indent: put before the first line (counts towards ``width``).
+        subsequent_indent: put before every other line.
+
+    Returns:
+        The lines, without line terminators and without trailing spaces. A single
+        unbreakable token (a URL, an e-mail address, a very long word) that is wider than
+        the space left stands alone on a line that is longer than ``width``: it is never
+        broken.
+    """
+    lines: list[str] = []
+    indent = initial_indent
+    for hard_line in text.split("\n"):
+        current = indent
+        current_width = display_width(indent)
+        line_has_text = False
+        for segment in _segments(hard_line):
+            seg_width = display_width(segment.rstrip(" "))
+            if line_has_text and current_width + seg_width > width:
+                lines.append(current.rstrip(" "))
+                indent = subsequent_indent
+                current = indent
+                current_width = display_width(indent)
+                segment = segment.lstrip(" ")
+            current += segment
+            current_width += display_width(segment)
+            line_has_text = line_has_text or bool(segment.strip())
+        lines.append(current.rstrip(" "))
+        indent = subsequent_indent
+    return lines
+
+
+def join_nonempty(parts: Iterable[str | None], sep: str = " ") -> str:
+    """Join the parts that are neither ``None`` nor empty."""
+    return sep.join(p for p in parts if p)
