@@ -54,8 +54,9 @@ def _read(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
-            raise SourceError(name, f"the file is {size:,} bytes; a source may be at most "
-                              f"{MAX_SOURCE_BYTES:,}")
+            raise SourceError(
+                name, f"the file is {size:,} bytes; a source may be at most {MAX_SOURCE_BYTES:,}"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
@@ -65,7 +66,9 @@ def _read(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError(name, f"not UTF-8 text (byte 0x{data[exc.start]:02X})", line=line) from None
+        raise SourceError(
+            name, f"not UTF-8 text (byte 0x{data[exc.start]:02X})", line=line
+        ) from None
 
 
 def load(
@@ -114,7 +117,7 @@ class Loaded:
 def load_many(paths: Iterable[Path]) -> list[Loaded]:
     """Load every file; each ``agencies.toml`` is read once. Never raises for a bad file:
     each result carries its release or its error."""
-    cache: dict[Path, Agencies | SourceError | None] = {}
+    cache: dict[Path | None, Agencies | SourceError | None] = {}
     results: list[Loaded] = []
     no_agencies = Agencies(None, Site(), {}, {})
     for path in paths:

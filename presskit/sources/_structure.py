@@ -72,7 +72,9 @@ def flatten_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = ", ".join(sorted(exc.extra_fields))
         where = path or "front matter"
-        out.append((path, f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {keys} in {where}"))
+        out.append(
+            (path, f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {keys} in {where}")
+        )
         return out
     if isinstance(exc, KeyError):
         out.append((path, "is required"))

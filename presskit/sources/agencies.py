@@ -32,6 +32,7 @@ A contact's ``organisation`` defaults to the agency's name.
 from __future__ import annotations
 
 from pathlib import Path
+
 import attrs
 
 from presskit.errors import ModelError, SourceError
@@ -127,9 +128,7 @@ def load_agencies(path: Path) -> Agencies:
         spec = converter.structure(data, _FileSpec)
     except Exception as exc:  # cattrs raises exception groups
         field, message = flatten_errors(exc)[0]
-        raise SourceError(
-            name, message, line=key_line(text, field), field=field or None
-        ) from None
+        raise SourceError(name, message, line=key_line(text, field), field=field or None) from None
 
     issuers: dict[str, Issuer] = {}
     contacts: dict[str, MediaContact] = {}
@@ -177,9 +176,7 @@ def load_agencies(path: Path) -> Agencies:
             )
         except ModelError as exc:
             field = exc.prefixed(where).field
-            raise SourceError(
-                name, exc.message, line=key_line(text, field), field=field
-            ) from None
+            raise SourceError(name, exc.message, line=key_line(text, field), field=field) from None
     return Agencies(path, spec.site, issuers, contacts)
 
 

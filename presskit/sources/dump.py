@@ -76,13 +76,13 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(dt.date, _structure_date)
     configure_tagged_union(
-        Block,  # type: ignore[arg-type]
+        Block,
         conv,
         tag_generator=lambda cls: _BLOCK_TAGS[cls],
         tag_name="type",
     )
     configure_tagged_union(
-        ReleaseStatus,  # type: ignore[arg-type]
+        ReleaseStatus,
         conv,
         tag_generator=lambda cls: _STATUS_TAGS[cls],
         tag_name="status",
@@ -113,7 +113,7 @@ def from_dict(data: Any, *, path: str = "<string>") -> PressRelease:
             by its JSON path).
     """
     if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
-        raise SourceError(path, f"not a presskit release dump (no \"format\": \"{DUMP_FORMAT}\")")
+        raise SourceError(path, f'not a presskit release dump (no "format": "{DUMP_FORMAT}")')
     if data.get("version") != DUMP_VERSION:
         raise SourceError(
             path, f"dump version {data.get('version')!r} is not supported (expected {DUMP_VERSION})"

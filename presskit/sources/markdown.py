@@ -152,8 +152,11 @@ def _block(node: SyntaxTreeNode, ctx: _Context) -> Block:
     if kind == "paragraph":
         runs = _inline(node.children[0], ctx)
         if any(child.type == "image" for child in node.children[0].children):
-            raise ctx.error(node, "images are not supported in the body; declare the file "
-                            "under [[attachments]] in the front matter")
+            raise ctx.error(
+                node,
+                "images are not supported in the body; declare the file "
+                "under [[attachments]] in the front matter",
+            )
         return _guard(node, ctx, lambda: Paragraph(runs))
     if kind == "heading":
         level = int(node.tag[1:])

@@ -249,7 +249,9 @@ def loads_markdown(
     corrections = []
     for index, c in enumerate(spec.corrections):
         at = instant(c.at, f"corrections[{index}].at")
-        corrections.append(_model(lambda: Correction(at, c.text), f"corrections[{index}]", fail))
+        corrections.append(
+            _model(lambda at=at, c=c: Correction(at, c.text), f"corrections[{index}]", fail)
+        )
     attachments = [
         _model(lambda a=a: _attachment(a), f"attachments[{index}]", fail)
         for index, a in enumerate(spec.attachments)
@@ -327,7 +329,9 @@ def _zone(name: str | None, fail: Any) -> dt.tzinfo | None:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise fail("time_zone", f"{name!r} is not an IANA time zone such as Asia/Singapore") from None
+        raise fail(
+            "time_zone", f"{name!r} is not an IANA time zone such as Asia/Singapore"
+        ) from None
 
 
 def _instant(value: Any, field: str, zone: dt.tzinfo | None, fail: Any) -> dt.datetime:
@@ -380,7 +384,7 @@ def _dateline(value: Any, issued: dt.datetime, zone: dt.tzinfo | None, fail: Any
         else:
             raise fail("dateline.date", f"expected a date such as 2025-01-17, got {spec.date!r}")
     else:
-        raise fail("dateline", "expected a place (\"SINGAPORE\") or { place = ..., date = ... }")
+        raise fail("dateline", 'expected a place ("SINGAPORE") or { place = ..., date = ... }')
     try:
         return Dateline(place, day)
     except ModelError as exc:
@@ -422,7 +426,9 @@ def _contacts(
                 )
             )
         else:
-            raise fail(field, "expected \"issuer/contact-id\" or an inline table with name, email ...")
+            raise fail(
+                field, 'expected "issuer/contact-id" or an inline table with name, email ...'
+            )
     return out
 
 

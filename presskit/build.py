@@ -1,0 +1,244 @@
+"""The batch pipeline: many releases x many formats -> files under an output folder.
+
+Layout: ``<out>/<slug>/<slug>.<ext>``, or ``<slug>.<variant>.<ext>`` for formats with
+variants (``text`` writes ``.sg.txt``, ``.us.txt`` and ``.uk.txt``).
+
+Guarantees:
+
+* every file is written atomically (a temporary file in the same folder, flushed and
+  fsynced, then renamed over the old one), so a crash or an error never leaves a
+  half-written file and never destroys the previous good one;
+* all formats of a release are rendered in memory before any of its files is written: a
+  release that fails to render writes nothing;
+* a file whose bytes are unchanged is not rewritten (its modification time stays);
+* nothing is written outside the output folder, whatever a slug contains;
+* the same releases and options give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from presskit.errors import ExportError, PresskitError
+from presskit.model import PressRelease
+
+__all__ = ["OutputFile", "Target", "build", "parse_targets", "write_atomic"]
+
+
+@attrs.frozen
+class Target:
+    """One file to write per release: a format, an optional variant, and its options."""
+
+    format: str
+    variant: str | None = None
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def filename(self, slug: str, extension: str) -> str:
+        """``<slug>.<ext>`` or ``<slug>.<variant>.<ext>``."""
+        middle = f".{self.variant}" if self.variant else ""
+        return f"{slug}{middle}.{extension}"
+
+
+@attrs.frozen
+class OutputFile:
+    """A file the build produced.
+
+    Attributes:
+        path: where it is, relative to the output folder (POSIX separators).
+        format: the format name; ``variant`` its variant or ``None``.
+        size: bytes.
+        sha256: hex digest of the bytes.
+        changed: ``False`` when the file already had these bytes and was left alone.
+    """
+
+    path: str
+    format: str
+    variant: str | None
+    size: int
+    sha256: str
+    changed: bool
+
+
+def parse_targets(
+    specs: Sequence[str] | None, *, options: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[Target]:
+    """Turn format specs (``"text"``, ``"text:us"``, ``"json"``, aliases allowed) into
+    targets. ``None`` or an empty list means every registered format. A format with
+    variants and no ``:variant`` expands to all its variants.
+
+    Args:
+        specs: the format specs.
+        options: per-format options (``{"text": {"width": 80}}``), applied to every
+            variant of that format (a variant's own preset wins for its key).
+
+    Raises:
+        UnknownFormatError: a format name is not registered.
+        ExportError: a variant is unknown, or an option is invalid.
+    """
+    from presskit import exporters
+
+    options = options or {}
+    names = list(specs) if specs else exporters.available()
+    targets: list[Target] = []
+    for spec in names:
+        name, _, variant = spec.partition(":")
+        exporter = exporters.get(name)
+        fmt = exporter.name
+        extra = dict(options.get(fmt, {}))
+        if variant:
+            if variant not in exporter.variants:
+                raise ExportError(
+                    f"{fmt}: unknown variant {variant!r}; variants: "
+                    f"{', '.join(exporter.variants) or '(none)'}"
+                )
+            chosen = [variant]
+        else:
+            chosen = list(exporter.variants) or [""]
+        for v in chosen:
+            merged = {**extra, **exporter.variants.get(v, {})}
+            exporter.make_options(**merged)  # validate early, before anything is written
+            target = Target(fmt, v or None, merged)
+            if target not in targets:
+                targets.append(target)
+    for fmt in options:
+        if not any(t.format == exporters.resolve(fmt) for t in targets):
+            raise ExportError(f"options were given for {fmt!r}, which is not being built")
+    return targets
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically; return ``False`` (and write nothing) when
+    the file already holds exactly these bytes.
+
+    Raises:
+        OSError: the folder cannot be created or written.
+    """
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def _render(
+    release: PressRelease,
+    targets: Sequence[Target],
+    now: dt.datetime | None,
+    source_date_epoch: int | None,
+) -> list[tuple[Target, str, bytes]]:
+    """Render every target of one release in memory (module-level, so process pools can
+    run it)."""
+    from presskit import exporters
+
+    out = []
+    for target in targets:
+        exporter = exporters.get(target.format)
+        data = exporter().export(
+            release, now=now, source_date_epoch=source_date_epoch, **target.options
+        )
+        out.append((target, target.filename(release.slug, exporter.extension), data))
+    return out
+
+
+def build(
+    releases: Iterable[PressRelease],
+    out_dir: Path | str,
+    *,
+    targets: Sequence[Target] | None = None,
+    now: dt.datetime | None = None,
+    source_date_epoch: int | None = None,
+    executor: Executor | None = None,
+    on_release: Callable[[PressRelease], None] | None = None,
+) -> list[OutputFile]:
+    """Render every release into every target and write the files.
+
+    Args:
+        releases: the releases; slugs must be unique.
+        out_dir: the output folder (created if missing).
+        targets: what to write; default :func:`parse_targets` of every format.
+        now: passed to exporters (timezone-aware), for embargo decisions.
+        source_date_epoch: passed to exporters for file metadata.
+        executor: a :class:`concurrent.futures.Executor` to render releases in
+            parallel; ``None`` renders in this thread.
+        on_release: called after each release's files are written (progress).
+
+    Returns:
+        The files, in release order then target order.
+
+    Raises:
+        PresskitError: two releases share a slug, or a release cannot be rendered (files
+            of the releases before it are written; none of its own).
+        OSError: a file cannot be written.
+    """
+    out = Path(out_dir)
+    root = out.resolve()
+    targets = list(targets) if targets is not None else parse_targets(None)
+    releases = list(releases)
+    seen: dict[str, int] = {}
+    for index, release in enumerate(releases):
+        if release.slug in seen:
+            raise PresskitError(
+                f"two releases have the slug {release.slug!r} (numbers {seen[release.slug] + 1} "
+                f"and {index + 1}); set a different slug in one of them"
+            )
+        seen[release.slug] = index
+
+    if executor is None:
+        rendered: Iterable[list[tuple[Target, str, bytes]]] = (
+            _render(r, targets, now, source_date_epoch) for r in releases
+        )
+    else:
+        rendered = executor.map(
+            _render,
+            releases,
+            [targets] * len(releases),
+            [now] * len(releases),
+            [source_date_epoch] * len(releases),
+        )
+    written: list[OutputFile] = []
+    for release, files in zip(releases, rendered, strict=True):
+        folder = (root / release.slug).resolve()
+        if not folder.is_relative_to(root) or folder == root:
+            raise PresskitError(f"slug {release.slug!r} would write outside {out}")
+        for target, filename, data in files:
+            path = folder / filename
+            if path.parent != folder:
+                raise PresskitError(f"file name {filename!r} would write outside {folder}")
+            changed = write_atomic(path, data)
+            written.append(
+                OutputFile(
+                    path=path.relative_to(root).as_posix(),
+                    format=target.format,
+                    variant=target.variant,
+                    size=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(),
+                    changed=changed,
+                )
+            )
+        if on_release is not None:
+            on_release(release)
+    return written

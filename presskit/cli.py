@@ -1,0 +1,305 @@
+"""The ``presskit`` command.
+
+Start-up is kept light: this module imports only ``click``; the model, the loaders, the
+exporters and ``rich`` are imported inside the commands that need them, so
+``presskit --help`` does not pay for them (see tests/benchmarks/bench_startup.py).
+
+Exit status: 0 on success; 2 for a user error (bad source, unknown format, bad option),
+always with a one-line message and never a traceback; 1 when an output file cannot be
+written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from presskit.errors import PresskitError
+
+__all__ = ["main"]
+
+USER_ERROR = 2
+WRITE_ERROR = 1
+
+
+def _fail(message: str, status: int = USER_ERROR) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(status)
+
+
+def _now(value: str | None) -> dt.datetime:
+    """``--now``, else ``SOURCE_DATE_EPOCH``, else the clock (UTC)."""
+    if value:
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            _fail(f"--now: {value!r} is not an ISO 8601 date-time such as 2025-01-17T10:00+08:00")
+        if parsed.tzinfo is None:
+            _fail(f"--now: {value!r} has no time zone; add an offset such as +08:00 or Z")
+        return parsed
+    epoch = _source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+def _source_date_epoch() -> int | None:
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        _fail(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {raw!r}")
+    if value < 0:
+        _fail(f"SOURCE_DATE_EPOCH must not be negative, got {raw!r}")
+    return value
+
+
+def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """``--set text.width=80`` -> ``{"text": {"width": 80}}``; values are TOML
+    scalars (``80``, ``true``, ``"us"``), or plain text when they do not parse."""
+    import tomllib
+
+    from presskit import exporters
+
+    out: dict[str, dict[str, Any]] = {}
+    for setting in settings:
+        key, sep, raw = setting.partition("=")
+        fmt, dot, option = key.strip().partition(".")
+        if not sep or not dot or not fmt or not option:
+            _fail(f"--set {setting!r}: write FORMAT.OPTION=VALUE, such as text.width=80")
+        try:
+            value = tomllib.loads(f"v = {raw.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw.strip()
+        out.setdefault(exporters.resolve(fmt), {})[option.strip()] = value
+    return out
+
+
+def _split_formats(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _report_error(error: PresskitError) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="presskit", prog_name="presskit")
+def main() -> None:
+    """presskit: one press release in, every file a communications team distributes out.
+
+    Releases are Markdown files with TOML front matter in sources/, issuers are defined
+    in sources/agencies.toml. `presskit build` writes every format into dist/.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMAT[,FORMAT...]",
+    help="Formats to write (default: all). FORMAT:VARIANT picks one variant, e.g. text:us.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="Output folder; each release goes to OUT/<slug>/.",
+)
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="FORMAT.OPTION=VALUE",
+    help="An exporter option, e.g. --set text.width=80 --set text.ascii=true.",
+)
+@click.option(
+    "--now",
+    metavar="DATETIME",
+    help="The current time for embargo decisions (default: SOURCE_DATE_EPOCH, else the clock).",
+)
+@click.option(
+    "-k",
+    "--keep-going",
+    is_flag=True,
+    help="Build the good sources even when some fail to load (the exit status is still 2).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Render releases in this many processes.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def build(
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    settings: tuple[str, ...],
+    now: str | None,
+    keep_going: bool,
+    jobs: int,
+    quiet: bool,
+) -> None:
+    """Build releases (default: every release in sources/) into every format."""
+    from presskit.errors import PresskitError
+
+    try:
+        _build(paths, formats, out_dir, settings, now, keep_going, jobs, quiet)
+    except PresskitError as exc:
+        _fail(str(exc))
+
+
+def _build(
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    settings: tuple[str, ...],
+    now_text: str | None,
+    keep_going: bool,
+    jobs: int,
+    quiet: bool,
+) -> None:
+    from presskit.build import build, parse_targets
+    from presskit.sources import discover, load_many
+
+    targets = parse_targets(_split_formats(formats) or None, options=_parse_settings(settings))
+    now = _now(now_text)
+    epoch = _source_date_epoch()
+    sources = discover(paths or [Path("sources")])
+    if not sources:
+        _fail(f"no release sources (*.md) in {', '.join(str(p) for p in paths) or 'sources'}")
+    loaded = load_many(sources)
+    failed = [item for item in loaded if item.error is not None]
+    for item in loaded:
+        for warning in item.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if item.error is not None:
+            _report_error(item.error)
+    if failed and not keep_going:
+        _fail(
+            f"{len(failed)} of {len(loaded)} source{'s' if len(loaded) > 1 else ''} failed to "
+            "load; nothing was written (use --keep-going to build the others)"
+        )
+    releases = [item.release for item in loaded if item.release is not None]
+
+    from rich.console import Console
+
+    console = Console(stderr=True, quiet=quiet, highlight=False)
+    executor = None
+    if jobs > 1 and len(releases) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        with console.status("building", spinner="dots") as status:
+
+            def progress(release: Any) -> None:
+                status.update(f"built {release.slug}")
+
+            try:
+                files = build(
+                    releases,
+                    out_dir,
+                    targets=targets,
+                    now=now,
+                    source_date_epoch=epoch,
+                    executor=executor,
+                    on_release=progress,
+                )
+            except OSError as exc:
+                _fail(
+                    f"cannot write to {exc.filename or out_dir}: {exc.strerror or exc}", WRITE_ERROR
+                )
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    if not quiet:
+        _print_table(files, out_dir)
+    if failed:
+        _fail(
+            f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed to load; "
+            f"the other {len(releases)} were built"
+        )
+
+
+def _print_table(files: Sequence[Any], out_dir: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(files)} files in {out_dir}", title_justify="left")
+    table.add_column("file", overflow="fold")
+    table.add_column("format")
+    table.add_column("bytes", justify="right")
+    table.add_column("status")
+    for f in files:
+        fmt = f"{f.format}:{f.variant}" if f.variant else f.format
+        table.add_row(f.path, fmt, f"{f.size:,}", "written" if f.changed else "unchanged")
+    Console(highlight=False).print(table)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Load releases (default: sources/) and report every error, writing nothing."""
+    from presskit.errors import PresskitError
+    from presskit.sources import discover, load_many
+
+    try:
+        sources = discover(paths or [Path("sources")])
+    except PresskitError as exc:
+        _fail(str(exc))
+    loaded = load_many(sources)
+    bad = 0
+    for item in loaded:
+        for warning in item.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if item.error is not None:
+            bad += 1
+            _report_error(item.error)
+        else:
+            click.echo(f"ok: {item.path}")
+    if bad:
+        _fail(f"{bad} of {len(loaded)} sources have errors")
+
+
+@main.command()
+def formats() -> None:
+    """List the output formats: name, media type, file extension, variants."""
+    from presskit import exporters
+    from presskit.errors import PresskitError
+
+    try:
+        names = exporters.available()
+        rows = [exporters.get(name) for name in names]
+    except PresskitError as exc:
+        _fail(str(exc))
+    width = max(len(n) for n in names)
+    media_width = max(len(e.media_type) for e in rows)
+    for exporter in rows:
+        variants = ",".join(exporter.variants)
+        click.echo(
+            f"{exporter.name:<{width}}  {exporter.media_type:<{media_width}}  "
+            f".{exporter.extension:<5} {variants}".rstrip()
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,228 @@
+"""The exporter registry.
+
+Exporters are found through the entry-point group ``presskit.exporters``; presskit's own
+are declared there too, in its ``pyproject.toml``, exactly as a plugin would declare
+one::
+
+    [project.entry-points."presskit.exporters"]
+    mine = "my_package.exporter:MyExporter"
+
+Nothing is imported until a format is asked for. Names are unique: a second exporter
+under a name already taken is refused unless registered with ``override=True``. A small
+alias table maps common names to formats (``word`` -> ``docx``, ``txt`` -> ``text``).
+
+An exporter is a subclass of :class:`Exporter` with class attributes ``name``,
+``media_type`` (IANA), ``extension`` (without the dot), ``binary``, an attrs ``Options``
+class (keyword-only), and a ``render(release, options) -> bytes`` method that is pure:
+it never reads the clock, the network, the environment or the file system except the
+files the release names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import attrs
+
+from presskit.errors import ExportError, PresskitError, UnknownFormatError
+from presskit.model import PressRelease
+
+__all__ = [
+    "ALIASES",
+    "ENTRY_POINT_GROUP",
+    "Exporter",
+    "ExporterOptions",
+    "available",
+    "export",
+    "get",
+    "register",
+    "resolve",
+]
+
+ENTRY_POINT_GROUP = "presskit.exporters"
+
+#: Other names users type for a format.
+ALIASES: Mapping[str, str] = {
+    "txt": "text",
+    "plain": "text",
+    "wire": "text",
+    "word": "docx",
+    "dump": "json",
+    "model": "json",
+    "7901": "iptc7901",
+    "anpa": "anpa1312",
+    "newsml": "newsmlg2",
+    "g2": "newsmlg2",
+    "email": "eml",
+    "mail": "eml",
+    "zip": "kit",
+}
+
+
+def _aware_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise ExportError(f"option {attribute.name}: expected a timezone-aware datetime")
+
+
+@attrs.frozen(kw_only=True)
+class ExporterOptions:
+    """Options every exporter accepts.
+
+    Attributes:
+        now: the current instant (timezone-aware) for exporters that depend on it
+            (embargo checks, feed dates); ``None`` when not known. Exporters never read
+            the clock themselves.
+        source_date_epoch: the fallback timestamp for file metadata (zip entries, PDF
+            dates) when the release gives none, as ``SOURCE_DATE_EPOCH`` defines it
+            (https://reproducible-builds.org/specs/source-date-epoch/); ``None`` to use
+            the release's own instants only.
+    """
+
+    now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    source_date_epoch: int | None = None
+
+
+class Exporter:
+    """Base class of document exporters: one release in, the bytes of one file out."""
+
+    name: ClassVar[str]
+    media_type: ClassVar[str]
+    extension: ClassVar[str]
+    binary: ClassVar[bool] = False
+    #: Named option presets written as separate files by ``presskit build -f NAME``
+    #: (``{"sg": {"profile": "sg"}, ...}``); ``NAME:VARIANT`` picks one.
+    variants: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    Options: ClassVar[type[ExporterOptions]] = ExporterOptions
+    description: ClassVar[str] = ""
+
+    def render(self, release: PressRelease, options: Any) -> bytes:
+        """Render ``release`` with ``options`` (an instance of ``Options``)."""
+        raise NotImplementedError
+
+    @classmethod
+    def make_options(cls, **values: Any) -> Any:
+        """Build this exporter's options; an unknown or invalid option raises
+        :class:`ExportError` naming it and listing the valid ones."""
+        known = [a.name for a in attrs.fields(cls.Options)]
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise ExportError(
+                f"{cls.name}: unknown option{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(unknown)}; options are: {', '.join(known)}"
+            )
+        try:
+            return cls.Options(**values)
+        except PresskitError:
+            raise
+        except (TypeError, ValueError) as exc:
+            raise ExportError(f"{cls.name}: {exc}") from None
+
+    def export(self, release: PressRelease, **options: Any) -> bytes:
+        """Render with options given as keywords."""
+        return self.render(release, self.make_options(**options))
+
+
+@attrs.define
+class _Registry:
+    loaded: dict[str, type[Exporter]] = attrs.Factory(dict)
+    declared: dict[str, str] | None = None  # name -> "module:attr"
+
+    def entry_points(self) -> dict[str, str]:
+        if self.declared is None:
+            from importlib.metadata import entry_points
+
+            declared: dict[str, str] = {}
+            for ep in entry_points(group=ENTRY_POINT_GROUP):
+                previous = declared.get(ep.name)
+                if previous is not None and previous != ep.value:
+                    raise PresskitError(
+                        f"two exporters are declared as {ep.name!r}: {previous} and {ep.value}; "
+                        "uninstall one, or register the one you want with override=True"
+                    )
+                declared[ep.name] = ep.value
+            self.declared = declared
+        return self.declared
+
+
+_registry = _Registry()
+
+
+def register(exporter: type[Exporter], *, override: bool = False) -> None:
+    """Register an exporter class under ``exporter.name`` (for exporters defined in
+    code; packages should declare an entry point instead).
+
+    Raises:
+        PresskitError: the name is taken and ``override`` is false.
+    """
+    name = exporter.name
+    taken = name in _registry.loaded or name in _registry.entry_points()
+    if taken and not override:
+        raise PresskitError(f"an exporter is already registered as {name!r}; pass override=True")
+    _registry.loaded[name] = exporter
+
+
+def available() -> list[str]:
+    """The registered format names, sorted (nothing is imported)."""
+    return sorted(set(_registry.entry_points()) | set(_registry.loaded))
+
+
+def resolve(name: str) -> str:
+    """The canonical format name for ``name`` or one of its aliases (case-insensitive).
+
+    Raises:
+        UnknownFormatError: no such format; the message lists the available ones.
+    """
+    key = name.strip().lower()
+    names = available()
+    if key in names:
+        return key
+    target = ALIASES.get(key)
+    if target in names:
+        return target
+    raise UnknownFormatError(name, names)
+
+
+def get(name: str) -> type[Exporter]:
+    """The exporter class for format ``name`` (or an alias), imported on first use.
+
+    Raises:
+        UnknownFormatError: no such format.
+        PresskitError: the exporter's module cannot be imported.
+    """
+    key = resolve(name)
+    if key in _registry.loaded:
+        return _registry.loaded[key]
+    from importlib import import_module
+
+    target = _registry.entry_points()[key]
+    module_name, _, attr = target.partition(":")
+    try:
+        obj: Any = import_module(module_name)
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+    except (ImportError, AttributeError) as exc:
+        raise PresskitError(f"cannot load exporter {key!r} from {target}: {exc}") from exc
+    if not (isinstance(obj, type) and issubclass(obj, Exporter)):
+        raise PresskitError(f"exporter {key!r} ({target}) is not a presskit Exporter class")
+    _registry.loaded[key] = obj
+    return obj
+
+
+def export(release: PressRelease, format: str, **options: Any) -> bytes:
+    """Render ``release`` as ``format`` and return the file's bytes.
+
+    Args:
+        release: the release.
+        format: a format name or alias (``"text"``, ``"json"``, ``"docx"`` ...).
+        **options: the exporter's options, e.g. ``profile="us", width=72`` for ``text``.
+
+    Raises:
+        UnknownFormatError: no such format.
+        ExportError: an unknown or invalid option, or the release cannot be rendered.
+    """
+    exporter = get(format)
+    return exporter().export(release, **options)

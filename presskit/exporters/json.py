@@ -1,0 +1,28 @@
+"""``json``: the model dump (see :mod:`presskit.sources.dump` for its shape).
+
+The dump is lossless: ``presskit build`` and :func:`presskit.load` read it back into an
+equal release, so it can serve as a source, an archive, or input to other tools.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from presskit.exporters import Exporter
+from presskit.model import PressRelease
+
+__all__ = ["JsonExporter"]
+
+
+class JsonExporter(Exporter):
+    """The lossless JSON model dump (UTF-8, two-space indent, final newline)."""
+
+    name: ClassVar[str] = "json"
+    media_type: ClassVar[str] = "application/json"
+    extension: ClassVar[str] = "json"
+    description: ClassVar[str] = "the lossless model dump, readable as a source"
+
+    def render(self, release: PressRelease, options: Any) -> bytes:
+        from presskit.sources.dump import dumps
+
+        return dumps(release).encode("utf-8")

@@ -1,0 +1,313 @@
+"""House styles: which parts a release prints, in which order, with which labels.
+
+The order of parts is decided here, once, so every exporter that follows a profile (the
+press-wire text today; DOCX, PDF, HTML and e-mail too) prints the same release the same
+way. Three profiles are built in:
+
+``sg``
+    Singapore government style: a dateline line ``SINGAPORE – 17 JAN 2025``, numbered
+    body paragraphs, "LAST UPDATED", "Jointly issued by", ``- END -``, the "About"
+    boilerplates and "For media clarifications".
+``us``
+    US newswire style: ``FOR IMMEDIATE RELEASE``, an AP-style dateline opening the lede
+    (``SINGAPORE, Jan. 17, 2025 –``), unnumbered paragraphs, boilerplates and media
+    contacts, then the end mark ``###``.
+``uk``
+    UK style: dateline ``SINGAPORE, 17 January 2025 –`` opening the lede, ``ENDS`` after
+    the body, then "Notes to editors" (the notes, then the boilerplates) and the media
+    contacts.
+
+Sources for the conventions: ../shared/reference/wire-formats.md section 5 (AP style
+months, end marks, UK "Notes to editors" order, Singapore government practice).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.model import PressRelease
+
+__all__ = [
+    "PROFILES",
+    "Part",
+    "Profile",
+    "format_date",
+    "format_dateline",
+    "format_instant",
+    "get_profile",
+    "jointly_issued",
+    "status_line",
+]
+
+
+class Part(enum.Enum):
+    """The parts of a printed release."""
+
+    STATUS = "status"
+    NOTICES = "notices"
+    HEADLINE = "headline"
+    SUBHEADLINE = "subheadline"
+    DATELINE = "dateline"
+    BODY = "body"
+    CORRECTIONS = "corrections"
+    LAST_UPDATED = "last_updated"
+    JOINTLY_ISSUED = "jointly_issued"
+    END_MARK = "end_mark"
+    NOTES_TO_EDITORS = "notes_to_editors"
+    BOILERPLATES = "boilerplates"
+    MEDIA_CONTACTS = "media_contacts"
+
+
+@attrs.frozen(kw_only=True)
+class Profile:
+    """A house style.
+
+    Attributes:
+        name: ``"sg"``, ``"us"`` or ``"uk"``.
+        order: the parts in print order. ``DATELINE`` in the order means the dateline
+            stands on its own line; without it, the dateline opens the lede.
+        date_style: ``"sg"`` (``17 JAN 2025``), ``"ap"`` (``Jan. 17, 2025``) or
+            ``"long"`` (``17 January 2025``); non-English releases use their locale's
+            medium date format.
+        number_paragraphs: number body paragraphs and quotes 1, 2, 3 ...
+        end_mark: the end mark (``"- END -"``, ``"###"``, ``"ENDS"``).
+        centre_end_mark: centre the end mark on the line.
+        boilerplates_in_notes: print the boilerplates as items of "Notes to editors".
+        immediate, embargoed, last_updated, jointly_issued, notes_to_editors, contacts,
+        correction: labels.
+    """
+
+    name: str
+    order: tuple[Part, ...]
+    date_style: str
+    number_paragraphs: bool
+    end_mark: str
+    centre_end_mark: bool = False
+    boilerplates_in_notes: bool = False
+    immediate: str = "FOR IMMEDIATE RELEASE"
+    embargoed: str = "EMBARGOED UNTIL"
+    last_updated: str = "Last updated:"
+    jointly_issued: str = "Jointly issued by"
+    notes_to_editors: str = "Notes to editors"
+    contacts: str = "Media contacts:"
+    correction: str = "Correction"
+
+    @property
+    def dateline_in_lede(self) -> bool:
+        """True when the dateline opens the first paragraph."""
+        return Part.DATELINE not in self.order
+
+
+_P = Part
+PROFILES: dict[str, Profile] = {
+    "sg": Profile(
+        name="sg",
+        order=(
+            _P.STATUS,
+            _P.NOTICES,
+            _P.HEADLINE,
+            _P.SUBHEADLINE,
+            _P.DATELINE,
+            _P.BODY,
+            _P.CORRECTIONS,
+            _P.LAST_UPDATED,
+            _P.JOINTLY_ISSUED,
+            _P.END_MARK,
+            _P.NOTES_TO_EDITORS,
+            _P.BOILERPLATES,
+            _P.MEDIA_CONTACTS,
+        ),
+        date_style="sg",
+        number_paragraphs=True,
+        end_mark="- END -",
+        last_updated="LAST UPDATED:",
+        contacts="For media clarifications:",
+    ),
+    "us": Profile(
+        name="us",
+        order=(
+            _P.STATUS,
+            _P.NOTICES,
+            _P.HEADLINE,
+            _P.SUBHEADLINE,
+            _P.BODY,
+            _P.CORRECTIONS,
+            _P.LAST_UPDATED,
+            _P.JOINTLY_ISSUED,
+            _P.NOTES_TO_EDITORS,
+            _P.BOILERPLATES,
+            _P.MEDIA_CONTACTS,
+            _P.END_MARK,
+        ),
+        date_style="ap",
+        number_paragraphs=False,
+        end_mark="###",
+        centre_end_mark=True,
+        notes_to_editors="Note to editors:",
+    ),
+    "uk": Profile(
+        name="uk",
+        order=(
+            _P.STATUS,
+            _P.NOTICES,
+            _P.HEADLINE,
+            _P.SUBHEADLINE,
+            _P.BODY,
+            _P.CORRECTIONS,
+            _P.LAST_UPDATED,
+            _P.JOINTLY_ISSUED,
+            _P.END_MARK,
+            _P.NOTES_TO_EDITORS,
+            _P.BOILERPLATES,
+            _P.MEDIA_CONTACTS,
+        ),
+        date_style="long",
+        number_paragraphs=False,
+        end_mark="ENDS",
+        boilerplates_in_notes=True,
+        contacts="Media enquiries:",
+    ),
+}
+
+
+def get_profile(name: str) -> Profile:
+    """The built-in profile called ``name``.
+
+    Raises:
+        ExportError: no such profile; the message lists the profiles.
+    """
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ExportError(
+            f"unknown profile {name!r}; available profiles: {', '.join(PROFILES)}"
+        ) from None
+
+
+_AP_MONTHS = (
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
+
+
+def format_date(day: dt.date, style: str, language: str = "en") -> str:
+    """A calendar date in a profile's style.
+
+    ``sg``: ``17 JAN 2025``; ``ap``: ``Jan. 17, 2025`` (AP: March to July spelled out,
+    ``Sept.``); ``long``: ``17 January 2025``. For a language other than English, the
+    locale's medium form from CLDR (babel), e.g. ``2025年1月17日`` for ``zh``.
+    """
+    primary = language.split("-")[0].lower()
+    if primary != "en":
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import format_date as babel_date
+
+        try:
+            locale = Locale.parse(language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            try:
+                locale = Locale.parse(primary)
+            except (UnknownLocaleError, ValueError):
+                locale = Locale.parse("en")
+        return babel_date(day, "medium", locale=locale)
+    if style == "sg":
+        return f"{day.day} {_MONTHS[day.month - 1][:3].upper()} {day.year}"
+    if style == "ap":
+        return f"{_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
+    if release.time_zone:
+        from zoneinfo import ZoneInfo
+
+        return instant.astimezone(ZoneInfo(release.time_zone))
+    return instant
+
+
+def _zone_label(local: dt.datetime) -> str:
+    name = local.tzname() or ""
+    if name.isalpha() and name.isupper() and 2 <= len(name) <= 5:
+        return name
+    offset = local.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "+" if offset >= dt.timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def format_instant(instant: dt.datetime, release: PressRelease, profile: Profile) -> str:
+    """``10:00 UTC+08:00, 17 JAN 2025``: a 24-hour local time (in the release's
+    ``time_zone``, or the offset the instant carries), the zone, and the date in the
+    profile's style. A zone abbreviation is used where the zone database has a real one
+    (``GMT``, ``BST``, ``EST``), else the UTC offset."""
+    local = _local(instant, release)
+    date = format_date(local.date(), profile.date_style, release.language)
+    return f"{local:%H:%M} {_zone_label(local)}, {date}"
+
+
+def status_line(release: PressRelease, profile: Profile) -> str:
+    """``FOR IMMEDIATE RELEASE`` or ``EMBARGOED UNTIL 10:00 UTC+08:00, 17 JAN 2025``."""
+    until = release.embargoed_until
+    if until is None:
+        return profile.immediate
+    return f"{profile.embargoed} {format_instant(until, release, profile)}"
+
+
+def format_dateline(release: PressRelease, profile: Profile) -> str:
+    """The dateline: ``SINGAPORE – 17 JAN 2025`` (sg) or ``SINGAPORE, Jan. 17, 2025``
+    (us; uk alike with ``17 January 2025``). The place is printed in capitals."""
+    place = release.dateline.place.upper()
+    date = format_date(release.dateline.date, profile.date_style, release.language)
+    if profile.date_style == "sg":
+        return f"{place} – {date}"
+    return f"{place}, {date}"
+
+
+def jointly_issued(release: PressRelease, profile: Profile) -> str | None:
+    """``Jointly issued by MDDI and IMDA`` (short names, lead first), or ``None`` for a
+    release with one issuer."""
+    if not release.is_joint:
+        return None
+    names = [issuer.short_name for issuer in release.issuers]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{profile.jointly_issued} {listed}"
+
+
+def last_updated(release: PressRelease, profile: Profile) -> str | None:
+    """``LAST UPDATED: 17 JAN 2025`` (the local date), or ``None``."""
+    if release.updated_at is None:
+        return None
+    day = _local(release.updated_at, release).date()
+    return f"{profile.last_updated} {format_date(day, profile.date_style, release.language)}"
