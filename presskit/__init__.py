@@ -54,6 +54,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
+    "IMMEDIATE",
     "Attachment",
     "Boilerplate",
     "BulletList",
@@ -62,7 +63,6 @@ __all__ = [
     "Embargoed",
     "ExportError",
     "Heading",
-    "IMMEDIATE",
     "Immediate",
     "Issuer",
     "MediaContact",
