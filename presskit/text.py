@@ -5,7 +5,8 @@ Sanitising happens once, when a model object is built (the model's attrs convert
 a lone surrogate or text that is not in Unicode Normalization Form C.
 
 Wrapping (:func:`wrap`) follows the Unicode Line Breaking Algorithm (UAX #14, through
-``uniseg``) and measures width in terminal columns (East Asian wide characters count 2,
+ICU's line break iterator, which also breaks Thai, Lao, Khmer and Burmese between words
+by dictionary) and measures width in terminal columns (East Asian wide characters count 2,
 through ``wcwidth``), so Chinese text wraps between ideographs and Latin text between
 words. URLs and e-mail addresses are never broken.
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
 
 __all__ = [
     "URL_OR_EMAIL",
@@ -30,7 +33,7 @@ __all__ = [
 # two non-characters U+FFFE/U+FFFF: none of these is allowed in XML 1.0 documents or
 # useful in a press release. CR is handled separately (line endings are normalised to LF).
 _REMOVED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\n\r\u2028\u2029]+")
 
 #: A URL (scheme or ``www.``) or an e-mail address: spans that wrapping never breaks.
@@ -100,27 +103,45 @@ def display_width(text: str) -> int:
     return int(width)
 
 
-def _break_opportunities(text: str) -> list[int]:
-    """Offsets where a line may break before the character there (UAX #14), with URL and
-    e-mail spans protected."""
-    from uniseg.linebreak import line_break_breakables
+@cache
+def _line_breaker(locale: str) -> Any:
+    import icu
 
-    flags = list(line_break_breakables(text))
+    return icu.BreakIterator.createLineInstance(icu.Locale.forLanguageTag(locale))
+
+
+def _break_opportunities(text: str, locale: str = "en") -> list[int]:
+    """Code-point offsets where a line may break before the character there: the
+    Unicode Line Breaking Algorithm (UAX #14) as ICU implements it, with dictionary
+    word breaks for Thai, Lao, Khmer and Burmese, and with URL and e-mail spans and
+    no-break spaces protected."""
+    breaker = _line_breaker(locale)
+    breaker.setText(text)
+    boundaries = list(breaker)
+    if any(ord(ch) > 0xFFFF for ch in text):  # ICU counts UTF-16 code units
+        to_code_point = {}
+        units = 0
+        for index, ch in enumerate(text):
+            to_code_point[units] = index
+            units += 2 if ord(ch) > 0xFFFF else 1
+        to_code_point[units] = len(text)
+        boundaries = [to_code_point[b] for b in boundaries]
+    allowed = [False] * (len(text) + 1)
+    for boundary in boundaries:
+        allowed[boundary] = True
     for match in URL_OR_EMAIL.finditer(text):
         for i in range(match.start() + 1, match.end()):
-            flags[i] = 0
-    # Never break before a character that follows a no-break space, or before one.
+            allowed[i] = False
     for i, ch in enumerate(text):
         if ch in "\u00a0\u202f\u2007":
-            flags[i] = 0
-            if i + 1 < len(flags):
-                flags[i + 1] = 0
-    return [i for i, flag in enumerate(flags) if flag and i > 0]
+            allowed[i] = False
+            allowed[i + 1] = False
+    return [i for i in range(1, len(text)) if allowed[i]]
 
 
-def _segments(text: str) -> Iterator[str]:
+def _segments(text: str, locale: str) -> Iterator[str]:
     start = 0
-    for offset in _break_opportunities(text):
+    for offset in _break_opportunities(text, locale):
         yield text[start:offset]
         start = offset
     yield text[start:]
@@ -132,6 +153,7 @@ def wrap(
     *,
     initial_indent: str = "",
     subsequent_indent: str = "",
+    locale: str = "en",
 ) -> list[str]:
     """Wrap one paragraph of text to lines of at most ``width`` terminal columns.
 
@@ -140,6 +162,8 @@ def wrap(
         width: the maximum line width in columns (see :func:`display_width`).
         initial_indent: put before the first line (counts towards ``width``).
         subsequent_indent: put before every other line.
+        locale: BCP 47 or ICU locale of the text (``"th"``, ``"ja"``), for the
+            language-specific line-breaking rules ICU applies.
 
     Returns:
         The lines, without line terminators and without trailing spaces. A single
@@ -153,7 +177,7 @@ def wrap(
         current = indent
         current_width = display_width(indent)
         line_has_text = False
-        for segment in _segments(hard_line):
+        for segment in _segments(hard_line, locale):
             seg_width = display_width(segment.rstrip(" "))
             if line_has_text and current_width + seg_width > width:
                 lines.append(current.rstrip(" "))

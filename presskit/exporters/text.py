@@ -21,6 +21,7 @@ Output rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, assert_never
 
@@ -130,7 +131,11 @@ class _Writer:
         return [
             _nbsp_to_space(line)
             for line in wrap(
-                text, self.width, initial_indent=indent + prefix, subsequent_indent=indent
+                text,
+                self.width,
+                initial_indent=indent + prefix,
+                subsequent_indent=indent,
+                locale=self.release.language,
             )
         ]
 
@@ -264,7 +269,13 @@ class _Writer:
         text = self.tr(_text(item))
         return [
             _nbsp_to_space(line)
-            for line in wrap(text, self.width, initial_indent=marker, subsequent_indent=indent)
+            for line in wrap(
+                text,
+                self.width,
+                initial_indent=marker,
+                subsequent_indent=indent,
+                locale=self.release.language,
+            )
         ]
 
 
@@ -311,9 +322,19 @@ def _identity(text: str) -> str:
 
 
 def _ascii(text: str) -> str:
+    """7-bit ASCII by ``anyascii``; ideographs and kana are transliterated one by one and
+    separated by spaces (``新加坡`` -> ``Xin Jia Po``), so the result can still wrap."""
     from anyascii import anyascii
 
-    return str(anyascii(text))
+    def spaced(match: re.Match[str]) -> str:
+        return " ".join(str(anyascii(ch)) for ch in match.group())
+
+    return str(anyascii(_IDEOGRAPHS.sub(spaced, text)))
+
+
+_IDEOGRAPHS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
 
 
 def _nbsp_to_space(line: str) -> str:

@@ -295,7 +295,9 @@ def loads_markdown(
     except ModelError as exc:
         field = {"issued_at": "issued", "updated_at": "updated"}.get(exc.field, exc.field)
         if field == "body":
-            raise SourceError(path, exc.message, line=body_offset + 1, field="body") from None
+            blank = len(body_text) - len(body_text.lstrip("\n"))
+            line = body_offset + 1 + body_text[:blank].count("\n")
+            raise SourceError(path, exc.message, line=line, field="body") from None
         raise fail(field, exc.message) from None
 
 

@@ -1,0 +1,95 @@
+"""Shared fixtures: paths, the reference release, and a factory for small sources."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import presskit
+from presskit.model import PressRelease
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+REFERENCE = SOURCES / "asean-digital-ministers-2025.md"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SEED = ROOT.parent / "shared" / "seeds" / "asean-digital-ministers-2025.txt"
+
+AGENCIES = """\
+[site]
+time_zone = "Asia/Singapore"
+
+[agencies.mddi]
+name = "Ministry of Digital Development and Information"
+short_name = "MDDI"
+about = "MDDI drives Singapore's digital development."
+
+[[agencies.mddi.contacts]]
+id = "press"
+name = "Wu Fan"
+email = "wu_fan@mddi.gov.sg"
+
+[agencies.imda]
+name = "Infocomm Media Development Authority"
+short_name = "IMDA"
+about = "IMDA leads Singapore's digital transformation."
+"""
+
+FRONT = """\
++++
+headline = "A headline"
+issuers = ["mddi", "imda"]
+dateline = "SINGAPORE"
+issued = 2025-01-17T10:00:00+08:00
++++
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--accept",
+        action="store_true",
+        help="rewrite golden files from the current output instead of comparing",
+    )
+
+
+@pytest.fixture
+def accept(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--accept"))
+
+
+@pytest.fixture(scope="session")
+def reference() -> PressRelease:
+    return presskit.load(REFERENCE)
+
+
+@pytest.fixture
+def write_source(tmp_path: Path) -> Callable[..., Path]:
+    """Write ``agencies.toml`` and one release source into a temporary folder."""
+
+    def write(
+        body: str = "The lede paragraph.\n",
+        *,
+        front: str = FRONT,
+        name: str = "release.md",
+        agencies: str | None = AGENCIES,
+        raw: str | None = None,
+    ) -> Path:
+        if agencies is not None:
+            (tmp_path / "agencies.toml").write_text(agencies, encoding="utf-8")
+        path = tmp_path / name
+        text = raw if raw is not None else textwrap.dedent(front) + "\n" + body
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's sources/ in a temporary working folder."""
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    return tmp_path
