@@ -1,0 +1,106 @@
+"""The model: validation names the field; text is sanitised once, on construction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+import presskit
+from presskit.errors import ModelError
+from presskit.model import Dateline, Issuer, MediaContact, Paragraph, PressRelease, Quote, Run
+
+SGT = dt.timezone(dt.timedelta(hours=8))
+
+
+def release(**changes: object) -> PressRelease:
+    base = PressRelease(
+        "a-release",
+        "Headline",
+        [Issuer("mddi", "Ministry", short_name="MDDI")],
+        Dateline("SINGAPORE", dt.date(2025, 1, 17)),
+        dt.datetime(2025, 1, 17, 10, tzinfo=SGT),
+        [Paragraph("Lede.")],
+    )
+    return attrs.evolve(base, **changes)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"slug": "../etc"}, "slug", "is not a slug"),
+        ({"headline": " \t "}, "headline", "must not be empty"),
+        ({"issuers": []}, "issuers", "at least one issuer"),
+        ({"issued_at": dt.datetime(2025, 1, 17)}, "issued_at", "has no time zone"),
+        (
+            {"updated_at": dt.datetime(2025, 1, 16, tzinfo=SGT)},
+            "updated_at",
+            "earlier than issued_at",
+        ),
+        ({"language": "english!"}, "language", "BCP 47"),
+        ({"time_zone": "Asia/Nowhere"}, "time_zone", "IANA time zone"),
+        ({"canonical_url": "javascript:alert(1)"}, "canonical_url", "absolute URL"),
+        ({"body": [presskit.Heading("Only a heading")]}, "body", "at least one paragraph"),
+        ({"release": "embargoed"}, "release", "expected IMMEDIATE or Embargoed"),
+        ({"media_contacts": ["Jane"]}, "media_contacts[0]", "expected MediaContact"),
+    ],
+)
+def test_invalid_values_name_the_field(changes: dict[str, object], field: str, words: str) -> None:
+    with pytest.raises(ModelError) as info:
+        release(**changes)
+    assert info.value.field == field
+    assert words in info.value.message
+
+
+def test_duplicate_issuers() -> None:
+    issuer = Issuer("mddi", "Ministry")
+    with pytest.raises(ModelError, match="listed twice"):
+        release(issuers=[issuer, issuer])
+
+
+def test_contact_and_link_validation() -> None:
+    with pytest.raises(ModelError, match="email: 'x' is not an e-mail address"):
+        MediaContact("Jane", email="x")
+    for bad in ("javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x"):
+        with pytest.raises(ModelError, match="href"):
+            Run("x", href=bad)
+    assert Run("x", href="/relative/page").href == "/relative/page"
+    assert Run("x", href="mailto:media@imda.gov.sg").href == "mailto:media@imda.gov.sg"
+
+
+def test_text_is_sanitised_on_construction() -> None:
+    r = release(headline="Head\x00line\u0007 with\ttab\nand e\u0301", subheadline="  sub  ")
+    assert r.headline == "Headline with tab and é"
+    assert r.subheadline == "sub"
+    para = Paragraph([Run("  a\u200b\ufeff "), Run("b\x1b[31m", strong=True), Run(" ")])
+    assert para.runs == (Run("a\u200b\ufeff "), Run("b[31m", strong=True))
+
+
+def test_inline_runs_are_canonical() -> None:
+    assert Paragraph([Run("a "), Run("b")]).runs == (Run("a b"),)
+    assert Paragraph("plain").runs == (Run("plain"),)
+    with pytest.raises(ModelError, match="runs: must contain text"):
+        Paragraph([Run("   ")])
+
+
+def test_quote_shapes() -> None:
+    quote = Quote("“Words.”", speaker="Jane Doe", speaker_title="Director")
+    assert quote.paragraphs == ((Run("“Words.”"),),)
+    assert quote.attribution == "Jane Doe, Director"
+    assert Quote(["one", "two"]).text == "one\n\ntwo"
+
+
+def test_derived_views(reference: PressRelease) -> None:
+    assert reference.is_joint and reference.lead_issuer.id == "mddi"
+    assert reference.embargoed_until is None
+    assert reference.is_public(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    with pytest.raises(ValueError, match="timezone-aware"):
+        reference.is_public(dt.datetime(2025, 1, 1))
+
+
+def test_public_names() -> None:
+    for name in presskit.__all__:
+        assert getattr(presskit, name) is not None
+    with pytest.raises(AttributeError):
+        presskit.nonexistent  # noqa: B018

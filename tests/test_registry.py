@@ -1,0 +1,79 @@
+"""The exporter registry: entry points, lazy loading, aliases, duplicates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any, ClassVar
+
+import pytest
+
+import presskit
+from presskit import exporters
+from presskit.errors import PresskitError, UnknownFormatError
+
+
+def test_builtins_are_entry_points() -> None:
+    from importlib.metadata import entry_points
+
+    declared = {ep.name for ep in entry_points(group=exporters.ENTRY_POINT_GROUP)}
+    assert {"text", "json"} <= declared
+    assert {"text", "json"} <= set(exporters.available())
+
+
+def test_aliases_and_case() -> None:
+    assert exporters.resolve("TXT") == "text"
+    assert exporters.resolve("model") == "json"
+    assert exporters.get("wire") is exporters.get("text")
+
+
+def test_unknown_format_lists_the_available_ones() -> None:
+    with pytest.raises(UnknownFormatError) as info:
+        exporters.get("pdff")
+    assert "pdff" in str(info.value) and "json, text" in str(info.value)
+    # an alias whose target is not installed is unknown too
+    with pytest.raises(UnknownFormatError):
+        exporters.get("word")
+
+
+def test_exporter_metadata() -> None:
+    for name in exporters.available():
+        cls = exporters.get(name)
+        assert cls.name == name
+        assert "/" in cls.media_type and cls.extension and not cls.extension.startswith(".")
+
+
+def test_lookup_is_lazy() -> None:
+    """Listing the formats imports no exporter module."""
+    code = (
+        "import sys, presskit.exporters as e; e.available(); "
+        "print(any(m.startswith('presskit.exporters.') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+class Shout(exporters.Exporter):
+    name: ClassVar[str] = "shout"
+    media_type: ClassVar[str] = "text/plain"
+    extension: ClassVar[str] = "shout.txt"
+
+    def render(self, release: presskit.PressRelease, options: Any) -> bytes:
+        return release.headline.upper().encode()
+
+
+def test_register_in_code_and_duplicates(reference: presskit.PressRelease) -> None:
+    exporters.register(Shout)
+    try:
+        assert presskit.export(reference, "shout").startswith(b"SINGAPORE CONCLUDES")
+        with pytest.raises(PresskitError, match="already registered"):
+            exporters.register(Shout)
+        exporters.register(Shout, override=True)
+
+        class FakeText(Shout):
+            name: ClassVar[str] = "text"
+
+        with pytest.raises(PresskitError, match="already registered as 'text'"):
+            exporters.register(FakeText)
+    finally:
+        exporters._registry.loaded.pop("shout", None)
