@@ -91,7 +91,8 @@ def test_dump_builds_back(project: Path) -> None:
 
 
 BAD_SOURCES = {
-    "missing-headline": '+++\nissuers = ["mddi"]\ndateline = "S"\nissued = 2025-01-17\n+++\nLede.\n',
+    "missing-headline": '+++\nissuers = ["mddi"]\ndateline = "S"\n'
+    "issued = 2025-01-17\n+++\nLede.\n",
     "unknown-issuer": '+++\nheadline = "H"\nissuers = ["nope"]\ndateline = "S"\n'
     "issued = 2025-01-17\n+++\nLede.\n",
     "naive-datetime": '+++\nheadline = "H"\nissuers = ["mddi"]\ndateline = "S"\n'

@@ -48,6 +48,9 @@ def test_help_imports_nothing_heavy() -> None:
 
 
 def test_import_presskit_is_cheap() -> None:
-    code = "import sys, presskit; print(sorted(m for m in sys.modules if m.startswith(('attrs', 'cattrs', 'presskit.'))))"
+    code = (
+        "import sys, presskit; "
+        "print(sorted(m for m in sys.modules if m.startswith(('attrs', 'cattrs', 'presskit.'))))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
