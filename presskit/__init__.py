@@ -50,7 +50,7 @@ _EXPORTS: dict[str, str] = {
     "loads": "presskit.sources.dump",
     "export": "presskit.exporters",
     "formats": "presskit.exporters",
-    "build": "presskit.build",
+    "build": "presskit.pipeline",
 }
 
 __all__ = [
@@ -88,7 +88,6 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from presskit.build import build as build
     from presskit.errors import ExportError as ExportError
     from presskit.errors import ModelError as ModelError
     from presskit.errors import PresskitError as PresskitError
@@ -114,6 +113,7 @@ if TYPE_CHECKING:
     from presskit.model import Quote as Quote
     from presskit.model import Run as Run
     from presskit.model import Translation as Translation
+    from presskit.pipeline import build as build
     from presskit.sources import load as load
     from presskit.sources.dump import dumps as dumps
     from presskit.sources.dump import loads as loads

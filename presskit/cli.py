@@ -177,7 +177,7 @@ def _build(
     jobs: int,
     quiet: bool,
 ) -> None:
-    from presskit.build import build, parse_targets
+    from presskit.pipeline import build, parse_targets
     from presskit.sources import discover, load_many
 
     targets = parse_targets(_split_formats(formats) or None, options=_parse_settings(settings))
@@ -234,9 +234,9 @@ def _build(
     if not quiet:
         _print_table(files, out_dir)
     if failed:
+        others = "the 1 other was" if len(releases) == 1 else f"the {len(releases)} others were"
         _fail(
-            f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed to load; "
-            f"the other {len(releases)} were built"
+            f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed to load; {others} built"
         )
 
 
@@ -244,7 +244,8 @@ def _print_table(files: Sequence[Any], out_dir: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(files)} files in {out_dir}", title_justify="left")
+    noun = "file" if len(files) == 1 else "files"
+    table = Table(title=f"{len(files)} {noun} in {out_dir}", title_justify="left")
     table.add_column("file", overflow="fold")
     table.add_column("format")
     table.add_column("bytes", justify="right")
@@ -266,6 +267,8 @@ def check(paths: tuple[Path, ...]) -> None:
         sources = discover(paths or [Path("sources")])
     except PresskitError as exc:
         _fail(str(exc))
+    if not sources:
+        _fail(f"no release sources (*.md) in {', '.join(str(p) for p in paths) or 'sources'}")
     loaded = load_many(sources)
     bad = 0
     for item in loaded:

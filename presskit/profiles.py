@@ -184,7 +184,7 @@ def get_profile(name: str) -> Profile:
         return PROFILES[name]
     except KeyError:
         raise ExportError(
-            f"unknown profile {name!r}; available profiles: {', '.join(PROFILES)}"
+            f"option profile: unknown profile {name!r}; available profiles: {', '.join(PROFILES)}"
         ) from None
 
 

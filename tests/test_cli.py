@@ -129,7 +129,7 @@ def test_keep_going_builds_the_others(project: Path) -> None:
     result = run("build", "--keep-going", cwd=project)
     assert result.returncode == 2
     assert "unknown issuer 'nope'" in result.stderr
-    assert "the other 1 were built" in result.stderr
+    assert "the 1 other was built" in result.stderr
     assert (project / "dist" / "asean-digital-ministers-2025").is_dir()
 
 
@@ -141,6 +141,8 @@ def test_keep_going_builds_the_others(project: Path) -> None:
         (["build", "--set", "text.width=3"], "width must be a whole number"),
         (["build", "--set", "text.colour=red"], "unknown option colour"),
         (["build", "--set", "nonsense"], "write FORMAT.OPTION=VALUE"),
+        (["build", "--set", "text.now=2025-01-17T10:00:00Z"], "cannot be set per format"),
+        (["build", "-f", "text", "--set", "text.profile=uk"], "pick the variant instead"),
         (["build", "--now", "tomorrow"], "not an ISO 8601 date-time"),
         (["build", "--now", "2025-01-17T10:00"], "has no time zone"),
         (["build", "missing.md"], "missing.md: no such file or folder"),
@@ -151,6 +153,11 @@ def test_usage_errors(project: Path, args: list[str], words: str) -> None:
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
     assert not (project / "dist").exists()
+
+
+def test_check_without_sources(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2 and "no release sources" in result.stderr
 
 
 def test_source_date_epoch_must_be_a_number(project: Path) -> None:

@@ -77,3 +77,22 @@ def test_register_in_code_and_duplicates(reference: presskit.PressRelease) -> No
             exporters.register(FakeText)
     finally:
         exporters._registry.loaded.pop("shout", None)
+
+
+def test_conflicting_entry_points_and_name_mismatch(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = exporters._Registry(
+        declared={
+            "text": "presskit.exporters.text:TextExporter",
+            "md": "presskit.exporters.text:TextExporter",
+        },
+        conflicts={"text": ["presskit.exporters.text:TextExporter", "other.module:Text"]},
+    )
+    monkeypatch.setattr(exporters, "_registry", registry)
+    with pytest.raises(PresskitError, match="several exporters are declared as 'text'"):
+        exporters.get("text")
+    exporters.register(Shout, override=True)  # registering in code still works
+    with pytest.raises(PresskitError, match="declared as 'md' but its name attribute is 'text'"):
+        exporters.get("md")
+    monkeypatch.setattr(Shout, "name", "text")
+    exporters.register(Shout, override=True)
+    assert exporters.get("text") is Shout

@@ -270,9 +270,9 @@ def error_of(path: Path) -> SourceError:
         pytest.param(
             '+++\nheadline = "H"\nheadlien = "x"\nissuers = ["mddi"]\ndateline = "S"\n'
             "issued = 2025-01-17\n+++\n",
-            1,
-            None,
-            "unknown key headlien",
+            3,
+            "headlien",
+            "unknown key; did you mean 'headline'?",
             id="unknown-key",
         ),
         pytest.param(
@@ -333,6 +333,8 @@ def test_front_matter_errors(
     [
         ("Lede.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", 10, "tables are not supported"),
         ("Lede.\n\n![logo](x.png)\n", 10, "images are not supported"),
+        ("Lede.\n\n- ![logo](x.png)\n", 10, "images are not supported"),
+        ("Lede.\n\n::: warning\nText.\n:::\n", 10, "unknown section '::: warning'"),
         ("Lede.\n\n---\n", 10, "thematic breaks"),
         ("Lede.\n\n- a\n  - nested\n", 10, "nested lists"),
         ("Lede.\n\n[x](ftp://example.org/x)\n", 10, "links may only use"),
@@ -345,10 +347,10 @@ def test_body_errors(write_source: Callable[..., Path], body: str, line: int, wo
     assert error.line == line
 
 
-def test_script_links_stay_inert_text(write_source: Callable[..., Path]) -> None:
-    """markdown-it refuses javascript: and vbscript: targets; the text stays as typed."""
-    release = presskit.load(write_source("Lede [x](javascript:alert(1)).\n"))
-    assert release.body[0].runs == (presskit.Run("Lede [x](javascript:alert(1))."),)  # type: ignore[union-attr]
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "vbscript:x", "data:text/html,x"])
+def test_script_links_are_refused(write_source: Callable[..., Path], target: str) -> None:
+    error = error_of(write_source(f"Lede.\n\nSee [x]({target}).\n"))
+    assert error.line == 10 and "links may only use" in error.message
 
 
 def test_yaml_front_matter_is_refused(write_source: Callable[..., Path]) -> None:
@@ -401,3 +403,25 @@ def test_load_many_keeps_going(write_source: Callable[..., Path], tmp_path: Path
     assert [r.path.name for r in results] == ["a-good.md", "b-bad.md"]
     assert results[0].release is not None and results[0].error is None
     assert results[1].release is None and results[1].error is not None
+
+
+def test_dump_errors_name_the_field(reference: presskit.PressRelease) -> None:
+    from presskit.sources.dump import from_dict, to_dict
+
+    data = to_dict(reference)
+    data["release"]["media_contacts"][0]["email"] = "nope"
+    with pytest.raises(SourceError, match=r"release\.media_contacts\[0\]\.email: 'nope' is not"):
+        from_dict(data)
+    data = to_dict(reference)
+    data["release"]["body"][0]["type"] = "table"
+    with pytest.raises(SourceError, match=r"release\.body\[0\]: 'table' is missing, or is not"):
+        from_dict(data)
+
+
+def test_dump_keeps_time_zone_names(reference: presskit.PressRelease) -> None:
+    dump = presskit.dumps(reference)
+    assert '"issued_at": "2025-01-17T00:00:00+08:00[Asia/Singapore]"' in dump
+    again = presskit.loads(dump)
+    assert again == reference and again.issued_at.tzinfo == SGT
+    with pytest.raises(SourceError, match="does not match the time zone"):
+        presskit.loads(dump.replace("+08:00[Asia/Singapore]", "+09:00[Asia/Singapore]"))

@@ -213,5 +213,5 @@ def test_lists_and_unattributed_quote(write_source: object, tmp_path: Path) -> N
     )
     text = render(release, profile="sg")
     assert "\n- first item\n- second item\n" in text
-    assert "\n(a) one\n(b) two\n" in text
+    assert "\n(1) one\n(2) two\n" in text
     assert "2. “Words.”\n\n– Jane Doe, Director" in text

@@ -130,6 +130,7 @@ class Exporter:
 class _Registry:
     loaded: dict[str, type[Exporter]] = attrs.Factory(dict)
     declared: dict[str, str] | None = None  # name -> "module:attr"
+    conflicts: dict[str, list[str]] = attrs.Factory(dict)  # name -> every target declared
 
     def entry_points(self) -> dict[str, str]:
         if self.declared is None:
@@ -139,11 +140,8 @@ class _Registry:
             for ep in entry_points(group=ENTRY_POINT_GROUP):
                 previous = declared.get(ep.name)
                 if previous is not None and previous != ep.value:
-                    raise PresskitError(
-                        f"two exporters are declared as {ep.name!r}: {previous} and {ep.value}; "
-                        "uninstall one, or register the one you want with override=True"
-                    )
-                declared[ep.name] = ep.value
+                    self.conflicts.setdefault(ep.name, [previous]).append(ep.value)
+                declared.setdefault(ep.name, ep.value)
             self.declared = declared
         return self.declared
 
@@ -196,6 +194,11 @@ def get(name: str) -> type[Exporter]:
     key = resolve(name)
     if key in _registry.loaded:
         return _registry.loaded[key]
+    if key in _registry.conflicts:
+        raise PresskitError(
+            f"several exporters are declared as {key!r}: {', '.join(_registry.conflicts[key])}; "
+            "uninstall all but one, or register the one you want with override=True"
+        )
     from importlib import import_module
 
     target = _registry.entry_points()[key]
@@ -208,6 +211,11 @@ def get(name: str) -> type[Exporter]:
         raise PresskitError(f"cannot load exporter {key!r} from {target}: {exc}") from exc
     if not (isinstance(obj, type) and issubclass(obj, Exporter)):
         raise PresskitError(f"exporter {key!r} ({target}) is not a presskit Exporter class")
+    if getattr(obj, "name", None) != key:
+        raise PresskitError(
+            f"exporter {target} is declared as {key!r} but its name attribute is "
+            f"{getattr(obj, 'name', None)!r}; the two must match"
+        )
     _registry.loaded[key] = obj
     return obj
 

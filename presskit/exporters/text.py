@@ -236,7 +236,7 @@ class _Writer:
                     [
                         line
                         for n, item in enumerate(block.items, start=block.start)
-                        for line in self.list_item(f"({_letter(n)}) ", item)
+                        for line in self.list_item(f"({n}) ", item)
                     ]
                 )
             case _:
@@ -307,14 +307,6 @@ def _text(runs: Any) -> str:
         if run.href and run.href.removeprefix("mailto:") not in run.text:
             parts.append(f" <{run.href.removeprefix('mailto:')}>")
     return "".join(parts)
-
-
-def _letter(n: int) -> str:
-    letters = ""
-    while n > 0:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(ord("a") + rem) + letters
-    return letters or "0"
 
 
 def _identity(text: str) -> str:

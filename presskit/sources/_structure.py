@@ -70,15 +70,27 @@ def flatten_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
             out.extend(flatten_errors(sub, path))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(exc.extra_fields))
-        where = path or "front matter"
-        out.append(
-            (path, f"unknown key{'s' if len(exc.extra_fields) > 1 else ''} {keys} in {where}")
-        )
+        import difflib
+
+        import attrs
+
+        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+            out.append((f"{path}.{key}" if path else key, f"unknown key{hint}"))
         return out
     if isinstance(exc, KeyError):
-        out.append((path, "is required"))
+        missing = exc.args[0] if exc.args else None
+        if isinstance(missing, str) and missing and not path.endswith(missing):
+            out.append((path, f"{missing!r} is missing, or is not one of the values allowed here"))
+        else:
+            out.append((path, "is required"))
         return out
+    from presskit.errors import ModelError
+
+    if isinstance(exc, ModelError):
+        return [(exc.prefixed(path).field if path else exc.field, exc.message)]
     message = str(exc) or type(exc).__name__
     out.append((path, message))
     return out

@@ -5,7 +5,9 @@ Shape::
     {"format": "presskit.release", "version": 1, "release": {...}}
 
 Inside ``release``, field names are the model's; datetimes are RFC 3339 strings with their
-offset (``"2025-01-17T00:00:00+08:00"``); dates are ``YYYY-MM-DD``; body blocks carry a
+offset (``"2025-01-17T00:00:00+08:00"``), followed by the IANA zone in brackets when the
+datetime carries one (RFC 9557: ``"2025-01-17T00:00:00+08:00[Asia/Singapore]"``); dates
+are ``YYYY-MM-DD``; body blocks carry a
 ``"type"`` tag (``paragraph``, ``heading``, ``quote``, ``bullet_list``,
 ``numbered_list``) and the release status a ``"status"`` tag (``immediate``,
 ``embargoed``). Fields at their default value are left out. ``loads(dumps(r)) == r``
@@ -50,12 +52,39 @@ _BLOCK_TAGS: dict[type, str] = {
 _STATUS_TAGS: dict[type, str] = {Immediate: "immediate", Embargoed: "embargoed"}
 
 
-def _structure_datetime(value: Any, _: type) -> dt.datetime:
+def _unstructure_datetime(value: dt.datetime) -> str:
+    """RFC 3339, with the IANA zone name appended in brackets when the datetime carries
+    one (RFC 9557: ``2025-01-17T10:00:00+08:00[Asia/Singapore]``), so local times print
+    the same after a round trip."""
+    from zoneinfo import ZoneInfo
+
+    text = value.isoformat()
+    if isinstance(value.tzinfo, ZoneInfo) and value.tzinfo.key:
+        text += f"[{value.tzinfo.key}]"
+    return text
+
+
+def _structure_datetime(value: Any, _type: type) -> dt.datetime:
     if not isinstance(value, str):
         raise ValueError(f"expected an RFC 3339 date-time string, got {value!r}")
+    zone = None
+    name = ""
+    if value.endswith("]") and "[" in value:
+        value, _, name = value[:-1].partition("[")
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r}") from None
     parsed = dt.datetime.fromisoformat(value)
     if parsed.tzinfo is None:
         raise ValueError(f"{value!r} has no offset")
+    if zone is not None:
+        local = parsed.astimezone(zone)
+        if local.utcoffset() != parsed.utcoffset():
+            raise ValueError(f"{value!r}: the offset does not match the time zone {name}")
+        return local
     return parsed
 
 
@@ -71,7 +100,7 @@ def converter() -> cattrs.Converter:
     from cattrs.strategies import configure_tagged_union
 
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    conv.register_unstructure_hook(dt.datetime, lambda d: d.isoformat())
+    conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(dt.date, _structure_date)

@@ -15,7 +15,7 @@ What the body may contain, and what it becomes:
   text);
 * ``::: notes-to-editors`` ... ``:::`` and ``::: notice`` ... ``:::`` fenced sections.
 
-Raw HTML is not interpreted: ``<b>`` stays the four characters ``<b>``. Tables, images,
+Raw HTML is not interpreted: ``<b>`` stays the three characters ``<b>``. Tables, images,
 nested lists, code blocks and thematic breaks are refused with the line where they
 stand, so nothing is silently dropped.
 """
@@ -63,6 +63,10 @@ def _markdown() -> MarkdownIt:
         from mdit_py_plugins.container import container_plugin
 
         md = MarkdownIt("commonmark", {"html": False}).enable("table")
+        # Accept every link target here: the model then refuses javascript:, data: and
+        # other active schemes with an error that names the line, instead of markdown-it
+        # silently leaving the link as literal text.
+        md.validateLink = lambda url: True  # type: ignore[method-assign]
         for name in CONTAINERS:
             md.use(container_plugin, name=name)
         _parser = md
@@ -151,11 +155,12 @@ def _block(node: SyntaxTreeNode, ctx: _Context) -> Block:
     kind = node.type
     if kind == "paragraph":
         runs = _inline(node.children[0], ctx)
-        if any(child.type == "image" for child in node.children[0].children):
+        text = plain_text(runs).lstrip()
+        if text.startswith(":::"):
+            name = text[3:].split()[0] if text[3:].split() else ""
+            known = ", ".join(CONTAINERS)
             raise ctx.error(
-                node,
-                "images are not supported in the body; declare the file "
-                "under [[attachments]] in the front matter",
+                node, f"unknown section '::: {name}'; sections are {known}, closed by ':::'"
             )
         return _guard(node, ctx, lambda: Paragraph(runs))
     if kind == "heading":
@@ -256,8 +261,11 @@ def _inline(node: SyntaxTreeNode, ctx: _Context) -> Inline:
                     raise ctx.error(node, exc.message, field="body (link)") from None
                 walk(child, strong, emphasis, target)
             elif kind == "image":
-                alt = "".join(c.content for c in child.children)
-                runs.append(Run(alt or "image", strong=strong, emphasis=emphasis, href=href))
+                raise ctx.error(
+                    node,
+                    "images are not supported in the text; declare the file under "
+                    "[[attachments]] in the front matter",
+                )
             else:  # pragma: no cover - markdown-it's CommonMark set is closed
                 raise ctx.error(node, f"inline {kind} is not supported")
 

@@ -294,11 +294,12 @@ def loads_markdown(
         return build()
     except ModelError as exc:
         field = {"issued_at": "issued", "updated_at": "updated"}.get(exc.field, exc.field)
+        message = exc.message.replace("issued_at", "issued")
         if field == "body":
             blank = len(body_text) - len(body_text.lstrip("\n"))
             line = body_offset + 1 + body_text[:blank].count("\n")
-            raise SourceError(path, exc.message, line=line, field="body") from None
-        raise fail(field, exc.message) from None
+            raise SourceError(path, message, line=line, field="body") from None
+        raise fail(field, message) from None
 
 
 def _model(make: Any, field: str, fail: Any) -> Any:
@@ -339,7 +340,11 @@ def _zone(name: str | None, fail: Any) -> dt.tzinfo | None:
 def _instant(value: Any, field: str, zone: dt.tzinfo | None, fail: Any) -> dt.datetime:
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value)
+            value = (
+                dt.date.fromisoformat(value)
+                if len(value) == 10
+                else dt.datetime.fromisoformat(value)
+            )
         except ValueError:
             raise fail(
                 field,

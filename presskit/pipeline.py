@@ -95,6 +95,12 @@ def parse_targets(
         exporter = exporters.get(name)
         fmt = exporter.name
         extra = dict(options.get(fmt, {}))
+        reserved = sorted({"now", "source_date_epoch"} & set(extra))
+        if reserved:
+            raise ExportError(
+                f"{fmt}: {', '.join(reserved)} cannot be set per format; the build sets them "
+                "for every format (--now, SOURCE_DATE_EPOCH)"
+            )
         if variant:
             if variant not in exporter.variants:
                 raise ExportError(
@@ -105,7 +111,14 @@ def parse_targets(
         else:
             chosen = list(exporter.variants) or [""]
         for v in chosen:
-            merged = {**extra, **exporter.variants.get(v, {})}
+            preset = exporter.variants.get(v, {})
+            clash = sorted(k for k in set(preset) & set(extra) if extra[k] != preset[k])
+            if clash:
+                raise ExportError(
+                    f"{fmt}: {', '.join(clash)} is chosen by the variant; pick the variant "
+                    f"instead, e.g. -f {fmt}:{extra[clash[0]]}"
+                )
+            merged = {**extra, **preset}
             exporter.make_options(**merged)  # validate early, before anything is written
             target = Target(fmt, v or None, merged)
             if target not in targets:
