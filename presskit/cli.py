@@ -223,6 +223,11 @@ def _build(
                     source_date_epoch=epoch,
                     executor=executor,
                     on_release=progress,
+                    asset_roots={
+                        item.release.slug: item.path.parent
+                        for item in loaded
+                        if item.release is not None
+                    },
                 )
             except OSError as exc:
                 _fail(
@@ -302,6 +307,25 @@ def formats() -> None:
             f"{exporter.name:<{width}}  {exporter.media_type:<{media_width}}  "
             f".{exporter.extension:<5} {variants}".rstrip()
         )
+
+
+@main.command("reference-doc")
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+def reference_doc(out: Path) -> None:
+    """Write presskit's default DOCX reference document to OUT.
+
+    Open it in Word or LibreOffice, change the styles (fonts, colours, spacing, page
+    size), save it, and pass it back with --set docx.reference_doc=OUT: every part of
+    every DOCX presskit writes then takes your styles.
+    """
+    from presskit.exporters.docx import default_reference_doc
+    from presskit.pipeline import write_atomic
+
+    try:
+        write_atomic(out, default_reference_doc())
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}", WRITE_ERROR)
+    click.echo(f"wrote {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -95,7 +95,7 @@ def parse_targets(
         exporter = exporters.get(name)
         fmt = exporter.name
         extra = dict(options.get(fmt, {}))
-        reserved = sorted({"now", "source_date_epoch"} & set(extra))
+        reserved = sorted({"now", "source_date_epoch", "asset_root"} & set(extra))
         if reserved:
             raise ExportError(
                 f"{fmt}: {', '.join(reserved)} cannot be set per format; the build sets them "
@@ -162,6 +162,7 @@ def _render(
     targets: Sequence[Target],
     now: dt.datetime | None,
     source_date_epoch: int | None,
+    asset_root: Path | None = None,
 ) -> list[tuple[Target, str, bytes]]:
     """Render every target of one release in memory (module-level, so process pools can
     run it)."""
@@ -171,7 +172,11 @@ def _render(
     for target in targets:
         exporter = exporters.get(target.format)
         data = exporter().export(
-            release, now=now, source_date_epoch=source_date_epoch, **target.options
+            release,
+            now=now,
+            source_date_epoch=source_date_epoch,
+            asset_root=asset_root,
+            **target.options,
         )
         out.append((target, target.filename(release.slug, exporter.extension), data))
     return out
@@ -186,6 +191,7 @@ def build(
     source_date_epoch: int | None = None,
     executor: Executor | None = None,
     on_release: Callable[[PressRelease], None] | None = None,
+    asset_roots: Mapping[str, Path] | None = None,
 ) -> list[OutputFile]:
     """Render every release into every target and write the files.
 
@@ -198,6 +204,9 @@ def build(
         executor: a :class:`concurrent.futures.Executor` to render releases in
             parallel; ``None`` renders in this thread.
         on_release: called after each release's files are written (progress).
+        asset_roots: by slug, the folder each release's relative asset paths (logos,
+            attachments) are relative to, usually its source file's folder; releases
+            not listed use the current folder.
 
     Returns:
         The files, in release order then target order.
@@ -220,9 +229,11 @@ def build(
             )
         seen[release.slug] = index
 
+    roots = [(asset_roots or {}).get(r.slug) for r in releases]
     if executor is None:
         rendered: Iterable[list[tuple[Target, str, bytes]]] = (
-            _render(r, targets, now, source_date_epoch) for r in releases
+            _render(r, targets, now, source_date_epoch, root)
+            for r, root in zip(releases, roots, strict=True)
         )
     else:
         rendered = executor.map(
@@ -231,6 +242,7 @@ def build(
             [targets] * len(releases),
             [now] * len(releases),
             [source_date_epoch] * len(releases),
+            roots,
         )
     written: list[OutputFile] = []
     for release, files in zip(releases, rendered, strict=True):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
@@ -76,14 +77,18 @@ class ExporterOptions:
         now: the current instant (timezone-aware) for exporters that depend on it
             (embargo checks, feed dates); ``None`` when not known. Exporters never read
             the clock themselves.
-        source_date_epoch: the fallback timestamp for file metadata (zip entries, PDF
-            dates) when the release gives none, as ``SOURCE_DATE_EPOCH`` defines it
+        source_date_epoch: the timestamp for file metadata (zip entries, PDF dates), as
+            ``SOURCE_DATE_EPOCH`` defines it
             (https://reproducible-builds.org/specs/source-date-epoch/); ``None`` to use
-            the release's own instants only.
+            the release's own instants.
+        asset_root: the folder that relative asset paths in the release (logos,
+            attachments) are relative to; ``None`` for the current folder. The build
+            passes each release's source folder.
     """
 
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
     source_date_epoch: int | None = None
+    asset_root: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
 
 
 class Exporter:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from presskit.model import (
     Correction,
     Dateline,
     Embargoed,
+    Issuer,
     MediaContact,
     PressRelease,
     Translation,
@@ -222,7 +224,7 @@ def loads_markdown(
                 f"issuers[{index}]",
                 f"unknown issuer {issuer_id!r}; known issuers{where}: {known}",
             )
-        issuers.append(agencies.issuers[issuer_id])
+        issuers.append(_rebase_logo(agencies.issuers[issuer_id], agencies, path))
     if not issuers:
         raise fail("issuers", "a release needs at least one issuer")
 
@@ -300,6 +302,17 @@ def loads_markdown(
             line = body_offset + 1 + body_text[:blank].count("\n")
             raise SourceError(path, message, line=line, field="body") from None
         raise fail(field, message) from None
+
+
+def _rebase_logo(issuer: Issuer, agencies: Agencies, path: str) -> Issuer:
+    """A logo path in agencies.toml is relative to that file; in the release it becomes
+    relative to the release's own folder, the one exporters resolve assets against."""
+    logo = issuer.logo
+    if logo is None or agencies.path is None or "://" in logo or Path(logo).is_absolute():
+        return issuer
+    target = agencies.path.parent / logo
+    rebased = os.path.relpath(target, Path(path).parent)
+    return attrs.evolve(issuer, logo=Path(rebased).as_posix())
 
 
 def _model(make: Any, field: str, fail: Any) -> Any:

@@ -1,0 +1,961 @@
+"""``docx``: a Word document (Office Open XML, ECMA-376) a comms team can send as is.
+
+Built with python-docx 1.2.0, with the gaps listed in ../shared/reference/docx-pdf.md
+filled at the XML level: hyperlinks (D01), list numbering that restarts (D02), styles
+missing from a template (D03), East Asian and complex-script fonts (D04, D05), right-to-
+left paragraphs (D06), core properties (D08), page-number fields (D09), table cell
+widths (D10), logos in WebP/SVG/CMYK JPEG (D11) and byte-identical output (D12).
+
+Look and feel come from *styles*, never from direct formatting: every part of the
+release has a named paragraph or character style (see :data:`STYLES`). The styles come
+from a reference document: presskit's default, or the user's own ``.docx``
+(``reference_doc=...``), the way pandoc's ``--reference-doc`` works. A style the
+reference document lacks is added with presskit's default definition, so any ``.docx``
+works as a reference. ``presskit reference-doc FILE`` writes the default one to start
+from.
+
+The order of parts, the labels and the paragraph numbering follow the profile
+(:mod:`presskit.profiles`), as in every other format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tomllib
+import zipfile
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, assert_never
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.exporters import Exporter, ExporterOptions
+from presskit.model import (
+    Block,
+    BulletList,
+    Heading,
+    Inline,
+    MediaContact,
+    NumberedList,
+    Paragraph,
+    PressRelease,
+    Quote,
+    Run,
+)
+from presskit.profiles import (
+    Profile,
+    format_dateline,
+    format_instant,
+    get_profile,
+    jointly_issued,
+    last_updated,
+    status_line,
+)
+from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
+from presskit.text import URL_OR_EMAIL
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+__all__ = ["STYLES", "DocxExporter", "DocxOptions", "StyleSpec", "default_reference_doc"]
+
+# --- styles ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class StyleSpec:
+    """A style presskit uses, with the definition it gets when the reference document
+    lacks it. Sizes in points; colours as RRGGBB hex or a theme colour key."""
+
+    name: str
+    kind: str = "paragraph"  # "paragraph" or "character"
+    base: str | None = "Normal"
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    caps: bool | None = None
+    colour: str | None = None
+    underline: bool | None = None
+    align: str | None = None  # "left", "center", "right"
+    space_before: float | None = None
+    space_after: float | None = None
+    indent_left: float | None = None  # points
+    indent_right: float | None = None
+    keep_with_next: bool | None = None
+    builtin: bool = False  # a Word built-in name: keep the reference's definition
+
+
+#: Every style the exporter uses, in the order they are checked.
+STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec(name="Release Status", size=10, bold=True, colour="muted", space_after=12),
+    StyleSpec(name="Notice", italic=True, space_after=12),
+    StyleSpec(name="Title", builtin=True, size=20, bold=True, colour="accent", space_after=6),
+    StyleSpec(name="Subtitle", builtin=True, size=13, italic=True, colour="muted", space_after=12),
+    StyleSpec(name="Dateline", bold=True, space_after=8),
+    StyleSpec(name="Dateline Char", kind="character", base=None, bold=True),
+    StyleSpec(name="Body Text", builtin=True, space_after=8),
+    StyleSpec(name="Numbered Paragraph", base="Body Text", space_after=8),
+    StyleSpec(name="Heading 1", builtin=True, size=13, bold=True, colour="accent",
+              space_before=14, space_after=6, keep_with_next=True),
+    StyleSpec(name="Heading 2", builtin=True, size=11.5, bold=True, italic=True,
+              colour="accent", space_before=10, space_after=4, keep_with_next=True),
+    StyleSpec(name="Heading 3", builtin=True, size=11, bold=True, space_before=8,
+              space_after=4, keep_with_next=True),
+    StyleSpec(name="Heading 4", builtin=True, size=11, italic=True, space_before=8,
+              space_after=4, keep_with_next=True),
+    StyleSpec(name="Quote", builtin=True, italic=True, indent_left=28, indent_right=28,
+              space_after=4),
+    StyleSpec(name="Quote Lead-in", kind="character", base=None, italic=False),
+    StyleSpec(name="Quote Attribution", indent_left=28, colour="muted", space_after=10),
+    StyleSpec(name="List Bullet", builtin=True, space_after=4),
+    StyleSpec(name="List Number", builtin=True, space_after=4),
+    StyleSpec(name="Last Updated", size=9.5, colour="muted", space_before=6),
+    StyleSpec(name="Corrections", size=9.5, italic=True),
+    StyleSpec(name="Jointly Issued", italic=True, space_before=6),
+    StyleSpec(name="End Mark", bold=True, align="center", space_before=12, space_after=12),
+    StyleSpec(name="Notes Heading", bold=True, space_before=12, keep_with_next=True),
+    StyleSpec(name="Boilerplate Heading", bold=True, space_before=12, space_after=4,
+              keep_with_next=True),
+    StyleSpec(name="Boilerplate", size=10, space_after=6),
+    StyleSpec(name="Contacts Heading", bold=True, space_before=14, space_after=6,
+              keep_with_next=True),
+    StyleSpec(name="Contact", size=10, space_after=0),
+    StyleSpec(name="Contact Name", kind="character", base=None, bold=True),
+    StyleSpec(name="Header", builtin=True, size=9, colour="muted"),
+    StyleSpec(name="Header Issuers", base="Header", size=9, bold=True, colour="accent"),
+    StyleSpec(name="Footer", builtin=True, size=9, colour="muted", align="center"),
+    StyleSpec(name="Hyperlink", kind="character", base=None, colour="link", underline=True,
+              builtin=True),
+)  # fmt: skip
+
+_ALIGN = {"left": 0, "center": 1, "right": 2}
+
+
+@attrs.frozen
+class _Theme:
+    latin: str
+    east_asian: dict[str, str]
+    complex: dict[str, str]
+    colours: dict[str, str]
+
+
+def _load_theme() -> _Theme:
+    data = tomllib.loads(
+        resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
+    )
+    docx = data["docx"]
+    return _Theme(
+        docx["fonts"]["latin"],
+        dict(docx["fonts"]["east_asian"]),
+        dict(docx["fonts"]["complex"]),
+        dict(docx["colours"]),
+    )
+
+
+# --- options ----------------------------------------------------------------------------
+
+
+def _paper(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and value not in _PAPER:
+        raise ExportError(f"docx: option paper must be one of {', '.join(_PAPER)}, got {value!r}")
+
+
+def _reference(_: object, attribute: attrs.Attribute[Any], value: Path | None) -> None:
+    if value is not None and not Path(value).is_file():
+        raise ExportError(f"docx: reference document {str(value)!r} does not exist")
+
+
+# Page sizes in twentieths of a point (twips): A4 210 x 297 mm, US Letter 8.5 x 11 in.
+_PAPER = {"a4": (11906, 16838), "letter": (12240, 15840)}
+
+
+@attrs.frozen(kw_only=True)
+class DocxOptions(ExporterOptions):
+    """Options of the ``docx`` exporter.
+
+    Attributes:
+        profile: ``"sg"`` (default), ``"us"`` or ``"uk"`` (order of parts, labels,
+            paragraph numbering).
+        reference_doc: a ``.docx`` whose styles, page set-up, headers' and footers' styles
+            the output takes; ``None`` for presskit's default.
+        paper: ``"a4"`` or ``"letter"``; ``None`` keeps the reference document's size
+            (the default one is A4, the ``us`` profile defaults to Letter).
+    """
+
+    profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
+    reference_doc: Path | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Path), validator=_reference
+    )
+    paper: str | None = attrs.field(default=None, validator=_paper)
+    asset_root: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
+
+
+# --- the exporter -------------------------------------------------------------------------
+
+
+class DocxExporter(Exporter):
+    """Word document (see the module documentation)."""
+
+    name: ClassVar[str] = "docx"
+    media_type: ClassVar[str] = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    extension: ClassVar[str] = "docx"
+    binary: ClassVar[bool] = True
+    variants: ClassVar[dict[str, dict[str, Any]]] = {}
+    Options: ClassVar[type[ExporterOptions]] = DocxOptions
+    description: ClassVar[str] = "Word document styled from a reference .docx"
+
+    def render(self, release: PressRelease, options: Any) -> bytes:
+        writer = _Writer(release, options)
+        return writer.render()
+
+
+def default_reference_doc() -> bytes:
+    """presskit's default reference document: python-docx's template with every style
+    of :data:`STYLES` defined with presskit's look, A4, and no content. Save it, restyle
+    it in Word or LibreOffice, and pass it as ``reference_doc``."""
+    from docx import Document
+
+    doc = Document()
+    theme = _load_theme()
+    _apply_styles(doc, theme, force=True)
+    _page_setup(doc, "a4", margins=True)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _normalise_zip(buffer.getvalue(), (1980, 1, 1, 0, 0, 0))
+
+
+# --- XML helpers ------------------------------------------------------------------------
+
+
+def _el(tag: str, **attributes: str) -> Any:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}") if ":" not in key else qn(key), value)
+    return element
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return str(qn(tag))
+
+
+def _apply_styles(doc: DocumentObject, theme: _Theme, *, force: bool) -> None:
+    """Add every style of :data:`STYLES` that ``doc`` lacks; with ``force``, also give
+    the existing built-in ones presskit's look (for the default reference)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt, RGBColor
+
+    styles = doc.styles
+    if force:
+        normal = styles["Normal"]
+        normal.font.name = theme.latin
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(8)
+        normal.paragraph_format.line_spacing = 1.1
+        rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        rfonts.set(_qn("w:eastAsia"), theme.east_asian.get("Hani", theme.latin))
+        rfonts.set(_qn("w:cs"), theme.latin)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(_qn(attr), None)
+    existing = {s.name: s for s in styles}
+    for spec in STYLES:
+        kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
+        style = existing.get(spec.name)
+        if style is not None:
+            if style.type != kind:
+                raise ExportError(
+                    f"docx: the reference document's style {spec.name!r} is a "
+                    f"{str(style.type).split('.')[-1].split(' ')[0].lower()} style; presskit "
+                    f"needs a {spec.kind} style of that name"
+                )
+            if not force:
+                continue
+        else:
+            style = styles.add_style(spec.name, kind)
+            if spec.base is not None and spec.base in existing:
+                style.base_style = existing[spec.base]
+            if spec.kind == "paragraph":
+                style.quick_style = True
+        existing[spec.name] = style
+        font = style.font
+        if spec.size is not None:
+            font.size = Pt(spec.size)
+            _set_cs_size(style.element, spec.size)
+        if spec.bold is not None:
+            font.bold = spec.bold
+            font.cs_bold = spec.bold
+        if spec.italic is not None:
+            font.italic = spec.italic
+            font.cs_italic = spec.italic
+        if spec.caps is not None:
+            font.all_caps = spec.caps
+        if spec.underline is not None:
+            font.underline = spec.underline
+        if spec.colour is not None:
+            font.color.rgb = RGBColor.from_string(theme.colours.get(spec.colour, spec.colour))
+        if spec.kind == "paragraph":
+            fmt = style.paragraph_format
+            if spec.align is not None:
+                fmt.alignment = _ALIGN[spec.align]
+            if spec.space_before is not None:
+                fmt.space_before = Pt(spec.space_before)
+            if spec.space_after is not None:
+                fmt.space_after = Pt(spec.space_after)
+            if spec.indent_left is not None:
+                fmt.left_indent = Pt(spec.indent_left)
+            if spec.indent_right is not None:
+                fmt.right_indent = Pt(spec.indent_right)
+            if spec.keep_with_next is not None:
+                fmt.keep_with_next = spec.keep_with_next
+        if force:
+            _drop_theme_fonts(style.element)
+
+
+def _set_cs_size(style_element: Any, points: float) -> None:
+    rpr = style_element.get_or_add_rPr()
+    existing = rpr.find(_qn("w:szCs"))
+    if existing is None:
+        existing = _el("w:szCs")
+        sz = rpr.find(_qn("w:sz"))
+        if sz is not None:
+            sz.addnext(existing)
+        else:
+            rpr.append(existing)
+    existing.set(_qn("w:val"), str(round(points * 2)))
+
+
+def _drop_theme_fonts(style_element: Any) -> None:
+    """python-docx's template heading styles name theme fonts (Calibri Light) and blue
+    theme colours; presskit's default look replaces them."""
+    rpr = style_element.rPr
+    if rpr is None:
+        return
+    rfonts = rpr.find(_qn("w:rFonts"))
+    if rfonts is not None and any("Theme" in key or "theme" in key for key in rfonts.attrib):
+        rpr.remove(rfonts)
+    color = rpr.find(_qn("w:color"))
+    if color is not None:
+        color.attrib.pop(_qn("w:themeColor"), None)
+        color.attrib.pop(_qn("w:themeShade"), None)
+
+
+def _page_setup(doc: DocumentObject, paper: str | None, *, margins: bool) -> None:
+    from docx.shared import Cm, Twips
+
+    section = doc.sections[0]
+    if paper is not None:
+        width, height = _PAPER[paper]
+        section.page_width = Twips(width)
+        section.page_height = Twips(height)
+    if margins:
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.3))
+        section.top_margin = Cm(2.2)
+        section.bottom_margin = Cm(2.2)
+        section.header_distance = Cm(1.0)
+        section.footer_distance = Cm(1.0)
+
+
+def _field_runs(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
+    """A complex field (``PAGE``, ``NUMPAGES``) with a cached result, so the number is
+    filled in by Word or LibreOffice and extractors still see a digit (D09)."""
+    for kind, child in (
+        ("begin", None),
+        (None, ("instr", instruction)),
+        ("separate", None),
+        (None, ("text", placeholder)),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        if kind is not None:
+            run._r.append(_el("w:fldChar", fldCharType=kind))
+        elif child is not None and child[0] == "instr":
+            instr = _el("w:instrText")
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = f" {child[1]} "
+            run._r.append(instr)
+        elif child is not None:
+            run.text = child[1]
+
+
+def _normalise_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Rewrite a zip with fixed entry dates and attributes, same entry order (D12)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            target.writestr(fixed, source.read(info.filename), compresslevel=9)
+    return out.getvalue()
+
+
+# --- the writer ---------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, release: PressRelease, options: DocxOptions) -> None:
+        self.release = release
+        self.options = options
+        self.profile: Profile = get_profile(options.profile)
+        self.theme = _load_theme()
+        self.number_id: int | None = None
+        self.bullet_abstract: int | None = None
+        self.list_abstract: int | None = None
+
+    # --- set-up ---
+
+    def render(self) -> bytes:
+        from docx import Document
+
+        if self.options.reference_doc is not None:
+            try:
+                doc = Document(str(self.options.reference_doc))
+            except Exception as exc:  # python-docx raises several kinds for a bad file
+                raise ExportError(
+                    f"docx: cannot open reference document {str(self.options.reference_doc)!r}: "
+                    f"{exc}"
+                ) from None
+            _apply_styles(doc, self.theme, force=False)
+        else:
+            doc = Document()
+            _apply_styles(doc, self.theme, force=True)
+            _page_setup(doc, "letter" if self.profile.name == "us" else "a4", margins=True)
+        if self.options.paper is not None:
+            _page_setup(doc, self.options.paper, margins=False)
+        self.doc = doc
+        self.style_ids = {style.name: style.style_id for style in doc.styles}
+        self._clear_body()
+        self._numbering()
+        self._language_defaults()
+        self._headers_and_footers()
+        for part in self.profile.order:
+            getattr(self, f"part_{part.value}")()
+        self._properties()
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return _normalise_zip(buffer.getvalue(), self._zip_time())
+
+    def _zip_time(self) -> tuple[int, int, int, int, int, int]:
+        if self.options.source_date_epoch is not None:
+            moment = dt.datetime.fromtimestamp(self.options.source_date_epoch, dt.UTC)
+        else:
+            moment = (self.release.updated_at or self.release.issued_at).astimezone(dt.UTC)
+        moment = max(moment, dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+        return (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                moment.second - moment.second % 2)  # fmt: skip
+
+    def _clear_body(self) -> None:
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != _qn("w:sectPr"):
+                body.remove(child)
+
+    def _language_defaults(self) -> None:
+        """The document's default language (w:lang in the style defaults)."""
+        styles = self.doc.styles.element
+        doc_defaults = styles.find(_qn("w:docDefaults"))
+        if doc_defaults is None:
+            return
+        rpr = doc_defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
+        if rpr is None:
+            return
+        lang = rpr.find(_qn("w:lang"))
+        if lang is None:
+            lang = _el("w:lang")
+            rpr.append(lang)
+        lang.set(_qn("w:val"), self.release.language)
+
+    def _numbering(self) -> None:
+        """Numbering definitions of our own, so paragraph numbers and lists restart in
+        every document, whatever the reference document defines (D02)."""
+        numbering = self.doc.part.numbering_part.element
+        abstract_ids = [int(a.get(_qn("w:abstractNumId"))) for a in
+                        numbering.findall(_qn("w:abstractNum"))]  # fmt: skip
+        self._next_abstract = max(abstract_ids, default=0) + 1
+        num_ids = [int(n.get(_qn("w:numId"))) for n in numbering.findall(_qn("w:num"))]
+        self._next_num = max(num_ids, default=0) + 1
+        paragraphs = self._abstract("decimal", "%1.", left=567, hanging=567)
+        self.bullet_abstract = self._abstract("bullet", "•", left=567, hanging=284)
+        self.list_abstract = self._abstract("decimal", "(%1)", left=851, hanging=425)
+        self.number_id = self._num(paragraphs, start=None)
+
+    def _abstract(self, fmt: str, text: str, *, left: int, hanging: int) -> int:
+        numbering = self.doc.part.numbering_part.element
+        abstract_id = self._next_abstract
+        self._next_abstract += 1
+        abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
+        abstract.append(_el("w:multiLevelType", val="singleLevel"))
+        level = _el("w:lvl", ilvl="0")
+        level.append(_el("w:start", val="1"))
+        level.append(_el("w:numFmt", val=fmt))
+        level.append(_el("w:lvlText", val=text))
+        level.append(_el("w:lvlJc", val="left"))
+        ppr = _el("w:pPr")
+        ppr.append(_el("w:ind", left=str(left), hanging=str(hanging)))
+        level.append(ppr)
+        rpr = _el("w:rPr")  # numbers stay upright and regular in quotes and headings
+        rpr.append(_el("w:b", val="0"))
+        rpr.append(_el("w:i", val="0"))
+        level.append(rpr)
+        abstract.append(level)
+        first_num = numbering.find(_qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        return abstract_id
+
+    def _num(self, abstract_id: int, *, start: int | None) -> int:
+        numbering = self.doc.part.numbering_part.element
+        num_id = self._next_num
+        self._next_num += 1
+        num = _el("w:num", numId=str(num_id))
+        num.append(_el("w:abstractNumId", val=str(abstract_id)))
+        if start is not None:
+            override = _el("w:lvlOverride", ilvl="0")
+            override.append(_el("w:startOverride", val=str(start)))
+            num.append(override)
+        numbering.append(num)
+        return num_id
+
+    # --- paragraphs and runs ---
+
+    def new_para(self, container: Any, style: str) -> Any:
+        """A paragraph at the end of ``container`` with a style set by id (python-docx's
+        lookup by name scans every style, about 1 ms a call)."""
+        paragraph = container.add_paragraph()
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def para(self, style: str, runs: Inline | str = (), *, numbered: int | None = None) -> Any:
+        paragraph = self.new_para(self.doc, style)
+        if numbered is not None:
+            ppr = paragraph._p.get_or_add_pPr()
+            numpr = _el("w:numPr")
+            numpr.append(_el("w:ilvl", val="0"))
+            numpr.append(_el("w:numId", val=str(numbered)))
+            ppr.append(numpr)
+        self.add_runs(paragraph, (Run(runs),) if isinstance(runs, str) else runs)
+        return paragraph
+
+    def add_runs(self, paragraph: Any, runs: Iterable[Run], char_style: str | None = None) -> None:
+        text_so_far = []
+        for run in runs:
+            text_so_far.append(run.text)
+            if run.href is not None:
+                self.hyperlink(paragraph, run.href, [run], char_style)
+                continue
+            # bare URLs and e-mail addresses become links, as Word does when typing
+            start = 0
+            for match in URL_OR_EMAIL.finditer(run.text):
+                if match.start() > start:
+                    self.text_run(paragraph, attrs.evolve(run, text=run.text[start:match.start()]),
+                                  char_style)  # fmt: skip
+                target = match.group().rstrip(".,;:)")
+                end = match.start() + len(target)
+                href = target if re.match(r"^[a-z]+:", target) else (
+                    f"mailto:{target}" if "@" in target and "/" not in target
+                    else f"https://{target}")  # fmt: skip
+                self.hyperlink(paragraph, href, [attrs.evolve(run, text=target)], char_style)
+                start = end
+            if start < len(run.text):
+                self.text_run(paragraph, attrs.evolve(run, text=run.text[start:]), char_style)
+        if is_rtl_text("".join(text_so_far)):
+            ppr = paragraph._p.get_or_add_pPr()
+            ppr.append(_el("w:bidi"))
+
+    def text_run(self, parent: Any, run: Run, char_style: str | None) -> list[Any]:
+        """Add ``run`` to ``parent`` (a paragraph or a hyperlink element), split by script
+        so every piece carries the right font slot and language (D04, D05)."""
+        out = []
+        for script, chunk in scripts_in(run.text):
+            if isinstance(parent, _HyperlinkParent):
+                docx_run = parent.add_run(chunk)
+            else:
+                docx_run = parent.add_run(chunk)
+                if char_style is not None:
+                    docx_run._r.style = self.style_ids[char_style]
+            if run.strong:
+                docx_run.bold = True
+                docx_run.font.cs_bold = True
+            if run.emphasis:
+                docx_run.italic = True
+                docx_run.font.cs_italic = True
+            self._script_properties(docx_run, script)
+            out.append(docx_run)
+        return out
+
+    def _script_properties(self, docx_run: Any, script: str) -> None:
+        slot = slot_of(script)
+        if slot is Slot.LATIN:
+            return
+        rpr = docx_run._r.get_or_add_rPr()
+        rfonts = rpr.get_or_add_rFonts()
+        language = default_language(script, self.release.language)
+        lang = _el("w:lang")
+        if slot is Slot.EAST_ASIAN:
+            font = (self.theme.east_asian.get(self.release.language)
+                    or self.theme.east_asian.get(script)
+                    or self.theme.east_asian.get("Hani", self.theme.latin))  # fmt: skip
+            rfonts.set(_qn("w:eastAsia"), font)
+            rfonts.set(_qn("w:hint"), "eastAsia")
+            lang.set(_qn("w:eastAsia"), language)
+        else:
+            font = self.theme.complex.get(script, self.theme.latin)
+            rfonts.set(_qn("w:cs"), font)
+            rpr.append(_el("w:cs"))
+            lang.set(_qn("w:bidi"), language)
+            if script in ("Arab", "Hebr", "Syrc", "Thaa", "Nkoo"):
+                rpr.append(_el("w:rtl"))
+        rpr.append(lang)
+        _sort_rpr(rpr)
+
+    def hyperlink(
+        self, paragraph: Any, href: str, runs: Sequence[Run], char_style: str | None
+    ) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        r_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        link = _el("w:hyperlink")
+        link.set(_qn("r:id"), r_id)
+        paragraph._p.append(link)
+        holder = _HyperlinkParent(link, paragraph)
+        for run in runs:
+            for docx_run in self.text_run(holder, run, None):
+                docx_run._r.style = self.style_ids["Hyperlink"]
+
+    # --- headers and footers ---
+
+    def _headers_and_footers(self) -> None:
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        first = section.first_page_header
+        first.is_linked_to_previous = False
+        for p in list(first.paragraphs):
+            p._p.getparent().remove(p._p)
+        logos = [i for i in self.release.issuers if i.logo]
+        if logos:
+            logo_para = self.new_para(first, "Header")
+            for index, issuer in enumerate(logos):
+                if index:
+                    logo_para.add_run("    ")
+                self._add_logo(logo_para, issuer.logo or "", issuer.name)
+        names = self.new_para(first, "Header Issuers")
+        self.add_runs(names, (Run("  |  ".join(i.name for i in self.release.issuers)),))
+
+        header = section.header
+        header.is_linked_to_previous = False
+        for p in list(header.paragraphs):
+            p._p.getparent().remove(p._p)
+        running = self.new_para(header, "Header")
+        short = jointly_issued(self.release, self.profile) or self.release.lead_issuer.name
+        short = short.removeprefix(self.profile.jointly_issued).strip()
+        dateline = format_dateline(self.release, self.profile)
+        self.add_runs(running, (Run(f"{short}  |  {dateline}"),))
+
+        for footer in (section.first_page_footer, section.footer):
+            footer.is_linked_to_previous = False
+            for p in list(footer.paragraphs):
+                p._p.getparent().remove(p._p)
+            paragraph = self.new_para(footer, "Footer")
+            paragraph.add_run("Page ")
+            _field_runs(paragraph, "PAGE", "1")
+            paragraph.add_run(" of ")
+            _field_runs(paragraph, "NUMPAGES", "1")
+
+    def _add_logo(self, paragraph: Any, href: str, name: str) -> None:
+        from docx.shared import Cm
+
+        data = _logo_png(href, self.options.asset_root, name)
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(data), height=Cm(1.6))
+        # alt text for screen readers: the issuer's name
+        doc_pr = run._r.find(
+            ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+        )
+        if doc_pr is not None:
+            doc_pr.set("descr", f"{name} logo")
+            doc_pr.set("name", f"{name} logo")
+
+    # --- parts (one method per profiles.Part) ---
+
+    def part_status(self) -> None:
+        self.para("Release Status", status_line(self.release, self.profile))
+
+    def part_notices(self) -> None:
+        for notice in self.release.notices:
+            for block in notice.body:
+                self.block(block, style="Notice")
+
+    def part_headline(self) -> None:
+        self.para("Title", self.release.headline)
+
+    def part_subheadline(self) -> None:
+        if self.release.subheadline:
+            self.para("Subtitle", self.release.subheadline)
+
+    def part_dateline(self) -> None:
+        self.para("Dateline", format_dateline(self.release, self.profile))
+
+    def part_body(self) -> None:
+        lede = self.release.lede
+        numbered = self.number_id if self.profile.number_paragraphs else None
+        for block in self.release.body:
+            dateline = None
+            if block is lede and self.profile.dateline_in_lede:
+                dateline = format_dateline(self.release, self.profile) + " – "
+            self.block(block, numbered=numbered, dateline=dateline)
+
+    def part_corrections(self) -> None:
+        for correction in self.release.corrections:
+            when = format_instant(correction.at, self.release, self.profile)
+            self.para("Corrections", f"{self.profile.correction} ({when}): {correction.text}")
+
+    def part_last_updated(self) -> None:
+        line = last_updated(self.release, self.profile)
+        if line:
+            self.para("Last Updated", line)
+
+    def part_jointly_issued(self) -> None:
+        line = jointly_issued(self.release, self.profile)
+        if line:
+            self.para("Jointly Issued", line)
+
+    def part_end_mark(self) -> None:
+        self.para("End Mark", self.profile.end_mark)
+
+    def part_notes_to_editors(self) -> None:
+        notes = self.release.notes_to_editors
+        with_boilerplates = self.profile.boilerplates_in_notes and self.release.boilerplates
+        if not notes and not with_boilerplates:
+            return
+        self.para("Notes Heading", self.profile.notes_to_editors)
+        for block in notes:
+            self.block(block)
+
+    def part_boilerplates(self) -> None:
+        for boilerplate in self.release.boilerplates:
+            self.para("Boilerplate Heading", boilerplate.heading)
+            for block in boilerplate.body:
+                self.block(block, style="Boilerplate")
+
+    def part_media_contacts(self) -> None:
+        contacts = self.release.media_contacts
+        if not contacts:
+            return
+        self.para("Contacts Heading", self.profile.contacts)
+        self._contacts_table(contacts)
+
+    # --- blocks ---
+
+    def block(
+        self,
+        block: Block,
+        *,
+        style: str | None = None,
+        numbered: int | None = None,
+        dateline: str | None = None,
+    ) -> None:
+        match block:
+            case Paragraph():
+                base = style or ("Numbered Paragraph" if numbered else "Body Text")
+                paragraph = self.para(base, (), numbered=numbered)
+                if dateline:
+                    self.add_runs(paragraph, (Run(dateline),), char_style="Dateline Char")
+                self.add_runs(paragraph, block.runs)
+            case Heading():
+                self.para(f"Heading {block.level}", block.runs)
+            case Quote():
+                self.quote(block, numbered, dateline)
+            case BulletList():
+                num = self._num(self.bullet_abstract or 0, start=None)
+                for item in block.items:
+                    self.para("List Bullet", item, numbered=num)
+            case NumberedList():
+                num = self._num(self.list_abstract or 0, start=block.start)
+                for item in block.items:
+                    self.para("List Number", item, numbered=num)
+            case _:
+                assert_never(block)
+
+    def quote(self, block: Quote, numbered: int | None, dateline: str | None) -> None:
+        for index, runs in enumerate(block.paragraphs):
+            paragraph = self.para("Quote", (), numbered=numbered if index == 0 else None)
+            if index == 0:
+                if dateline:
+                    self.add_runs(paragraph, (Run(dateline),), char_style="Dateline Char")
+                if block.lead_in:
+                    self.add_runs(
+                        paragraph, (Run(block.lead_in + " "),), char_style="Quote Lead-in"
+                    )
+            self.add_runs(paragraph, runs)
+        if block.attribution:
+            self.para("Quote Attribution", f"– {block.attribution}")
+
+    def _contacts_table(self, contacts: Sequence[MediaContact]) -> None:
+        from docx.shared import Twips
+
+        columns = 2 if len(contacts) > 1 else 1
+        section = self.doc.sections[0]
+        usable = int(section.page_width or 0) - int(section.left_margin or 0)
+        usable -= int(section.right_margin or 0)
+        width = Twips(usable // 635 // columns)  # EMU -> twips
+        rows = (len(contacts) + columns - 1) // columns
+        table = self.doc.add_table(rows=rows, cols=columns)
+        table.autofit = False
+        table.alignment = 0
+        for column in table.columns:
+            column.width = width
+        cells = [cell for row in table.rows for cell in row.cells]
+        for cell in cells:
+            cell.width = width
+        for cell, contact in zip(cells, contacts, strict=False):
+            self._contact_cell(cell, contact)
+        tbl_pr = table._tbl.tblPr
+        look = _el("w:tblCaption", val="Media contacts")
+        tbl_pr.append(look)
+
+    def _contact_cell(self, cell: Any, contact: MediaContact) -> None:
+        first = cell.paragraphs[0]
+        first._p.style = self.style_ids["Contact"]
+        name = f"{contact.honorific} {contact.name}" if contact.honorific else contact.name
+        self.add_runs(first, (Run(name),), char_style="Contact Name")
+        for line in (contact.title, contact.department, contact.organisation):
+            if line:
+                self.add_runs(self.new_para(cell, "Contact"), (Run(line),))
+        if contact.email:
+            paragraph = self.new_para(cell, "Contact")
+            paragraph.add_run("Email: ")
+            self.hyperlink(paragraph, f"mailto:{contact.email}", [Run(contact.email)], None)
+        if contact.phone:
+            paragraph = self.new_para(cell, "Contact")
+            paragraph.add_run("Tel: ")
+            tel = "tel:" + re.sub(r"[^\d+]", "", contact.phone)
+            self.hyperlink(paragraph, tel, [Run(contact.phone)], None)
+
+    # --- metadata ---
+
+    def _properties(self) -> None:
+        props = self.doc.core_properties
+        release = self.release
+        props.title = release.headline
+        props.subject = release.subheadline or ""
+        props.author = "; ".join(i.name for i in release.issuers)
+        props.last_modified_by = release.lead_issuer.name
+        props.keywords = ", ".join(release.tags)
+        props.language = release.language
+        props.category = "Press release"
+        props.comments = ""
+        props.identifier = release.canonical_url or release.slug
+        props.content_status = "Embargoed" if release.embargoed_until else "Final"
+        props.revision = 1 + len(release.corrections)
+        props.created = release.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
+        modified = release.updated_at or release.issued_at
+        props.modified = modified.astimezone(dt.UTC).replace(tzinfo=None)
+        for stale in props._element.findall(
+            "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted"
+        ):
+            props._element.remove(stale)
+
+
+class _HyperlinkParent:
+    """Lets :meth:`_Writer.text_run` add runs inside a ``w:hyperlink`` element."""
+
+    def __init__(self, element: Any, paragraph: Any) -> None:
+        self.element = element
+        self.paragraph = paragraph
+
+    def add_run(self, text: str) -> Any:
+        from docx.text.run import Run as DocxRun
+
+        r = _el("w:r")
+        self.element.append(r)
+        run = DocxRun(r, self.paragraph)
+        run.text = text
+        return run
+
+
+# Child order inside w:rPr (ECMA-376 CT_RPr), so elements appended later still validate.
+_RPR_ORDER = [
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+    "specVanish", "oMath",
+]  # fmt: skip
+
+
+def _sort_rpr(rpr: Any) -> None:
+    order = {name: index for index, name in enumerate(_RPR_ORDER)}
+    children = list(rpr)
+    children.sort(key=lambda c: order.get(c.tag.split("}")[-1], len(order)))
+    for child in children:
+        rpr.append(child)
+
+
+def _logo_png(href: str, root: Path | None, name: str) -> bytes:
+    """A logo file as bytes python-docx accepts: PNG and RGB JPEG as they are; WebP,
+    GIF, TIFF, BMP, CMYK JPEG converted to PNG with Pillow; SVG rasterised (D11).
+
+    Raises:
+        ExportError: the file is missing, is not an image, or is an SVG and no SVG
+            rasteriser is installed.
+    """
+    if "://" in href:
+        raise ExportError(
+            f"docx: {name}'s logo {href!r} is a URL; presskit does not download files, "
+            "give a local path"
+        )
+    path = Path(href)
+    if not path.is_absolute():
+        path = (root or Path.cwd()) / path
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExportError(
+            f"docx: cannot read {name}'s logo {str(path)!r}: {exc.strerror}"
+        ) from None
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return data
+    if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
+        return _svg_to_png(data, path, name)
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ExportError(f"docx: {name}'s logo {str(path)!r} is not an image ({exc})") from None
+    if image.format == "JPEG" and image.mode in ("RGB", "L") and data[6:10] in (b"JFIF", b"Exif"):
+        return data
+    converted = image if image.mode in ("RGB", "RGBA", "L", "LA") else image.convert("RGBA")
+    out = io.BytesIO()
+    converted.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def _svg_to_png(data: bytes, path: Path, name: str) -> bytes:
+    """Rasterise an SVG logo to a PNG 256 pixels high (resvg)."""
+    import resvg_py
+
+    try:
+        png = resvg_py.svg_to_bytes(
+            svg_string=data.decode("utf-8"), height=256, resources_dir=str(path.parent)
+        )
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ExportError(f"docx: {name}'s logo {str(path)!r} is not a valid SVG ({exc})") from None
+    return bytes(png)

@@ -1,0 +1,150 @@
+"""Writing systems: which script a piece of text is in, and what that means for fonts.
+
+Word processors and PDF renderers pick a font per *script*, not per language: Word keeps
+three font slots per run (Latin ``w:ascii``/``w:hAnsi``, East Asian ``w:eastAsia`` and
+complex script ``w:cs``), and a PDF needs an embedded font that has the glyphs. This
+module classifies text by Unicode script (ICU's ``uscript_getScript``) so every exporter
+decides the same way.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from functools import cache
+
+__all__ = [
+    "Slot",
+    "default_language",
+    "is_rtl_text",
+    "script_of",
+    "scripts_in",
+    "slot_of",
+]
+
+
+class Slot(enum.Enum):
+    """Word's font slots (ECMA-376 Part 1, 17.3.2.26 rFonts)."""
+
+    LATIN = "latin"
+    EAST_ASIAN = "east_asian"
+    COMPLEX = "complex"
+
+
+_EAST_ASIAN = frozenset(
+    {"Hani", "Hira", "Kana", "Hang", "Bopo", "Hrkt", "Jpan", "Kore", "Hans", "Hant"}
+)
+_COMPLEX = frozenset(
+    {
+        "Arab",
+        "Hebr",
+        "Syrc",
+        "Thaa",
+        "Nkoo",  # right to left
+        "Thai",
+        "Laoo",
+        "Khmr",
+        "Mymr",  # South-East Asian
+        "Deva",
+        "Beng",
+        "Guru",
+        "Gujr",
+        "Orya",
+        "Taml",
+        "Telu",
+        "Knda",
+        "Mlym",
+        "Sinh",  # Indic
+        "Tibt",
+        "Ethi",
+    }
+)
+_NEUTRAL = frozenset({"Zyyy", "Zinh", "Zzzz"})  # common, inherited, unknown
+
+#: A language tag for each script, used for ``w:lang`` when the release's own language
+#: is not written in that script.
+_SCRIPT_LANGUAGE = {
+    "Hani": "zh-CN", "Hans": "zh-CN", "Hant": "zh-TW", "Bopo": "zh-TW",
+    "Hira": "ja-JP", "Kana": "ja-JP", "Hrkt": "ja-JP", "Jpan": "ja-JP",
+    "Hang": "ko-KR", "Kore": "ko-KR",
+    "Thai": "th-TH", "Laoo": "lo-LA", "Khmr": "km-KH", "Mymr": "my-MM",
+    "Taml": "ta-IN", "Deva": "hi-IN", "Beng": "bn-IN", "Guru": "pa-IN", "Gujr": "gu-IN",
+    "Orya": "or-IN", "Telu": "te-IN", "Knda": "kn-IN", "Mlym": "ml-IN", "Sinh": "si-LK",
+    "Arab": "ar-SA", "Hebr": "he-IL", "Syrc": "syr-SY", "Thaa": "dv-MV", "Tibt": "bo-CN",
+    "Ethi": "am-ET",
+}  # fmt: skip
+
+#: The script a language is usually written in (first subtag), for choosing w:lang.
+_LANGUAGE_SCRIPT = {
+    "zh": "Hani", "ja": "Jpan", "ko": "Kore", "th": "Thai", "lo": "Laoo", "km": "Khmr",
+    "my": "Mymr", "ta": "Taml", "hi": "Deva", "bn": "Beng", "ar": "Arab", "he": "Hebr",
+    "fa": "Arab", "ur": "Arab", "si": "Sinh",
+}  # fmt: skip
+
+
+@cache
+def _script_code(codepoint: int) -> str:
+    import icu
+
+    return str(icu.Script.getScript(codepoint).getShortName())
+
+
+def script_of(char: str) -> str:
+    """The ISO 15924 code of one character's script (``"Latn"``, ``"Hani"``,
+    ``"Taml"``); ``"Zyyy"`` for punctuation, digits and spaces shared by all scripts."""
+    return _script_code(ord(char))
+
+
+def scripts_in(text: str) -> Iterator[tuple[str, str]]:
+    """Split ``text`` into ``(script, chunk)`` pieces. Neutral characters (spaces,
+    punctuation, digits, combining marks) join the piece before them, or the first
+    piece when they lead."""
+    current: str | None = None
+    chunk: list[str] = []
+    for char in text:
+        code = script_of(char)
+        if code in _NEUTRAL or code == current:
+            chunk.append(char)
+            continue
+        if current is None:
+            current = code
+            chunk.append(char)
+            continue
+        yield current, "".join(chunk)
+        current, chunk = code, [char]
+    if chunk:
+        yield current or "Zyyy", "".join(chunk)
+
+
+def slot_of(script: str) -> Slot:
+    """The Word font slot a script uses."""
+    if script in _EAST_ASIAN:
+        return Slot.EAST_ASIAN
+    if script in _COMPLEX:
+        return Slot.COMPLEX
+    return Slot.LATIN
+
+
+def default_language(script: str, release_language: str) -> str:
+    """The language tag to mark text of ``script`` with: the release's own language when
+    that language is written in this script, else a common language of the script."""
+    primary = release_language.split("-")[0].lower()
+    own = _LANGUAGE_SCRIPT.get(primary)
+    if own == script or (own in ("Jpan", "Kore", "Hani") and slot_of(script) is Slot.EAST_ASIAN):
+        return release_language
+    return _SCRIPT_LANGUAGE.get(script, release_language)
+
+
+def is_rtl_text(text: str) -> bool:
+    """True when the first strongly directional character of ``text`` is right to left
+    (Unicode bidirectional class R or AL), as the Unicode Bidirectional Algorithm's rule
+    P2 decides a paragraph's direction."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
