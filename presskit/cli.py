@@ -88,8 +88,15 @@ def _split_formats(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+_reported: set[str] = set()
+
+
 def _report_error(error: PresskitError) -> None:
-    click.echo(f"error: {error}", err=True)
+    """Print an error once: a broken agencies.toml fails every source that uses it."""
+    message = f"error: {error}"
+    if message not in _reported:
+        _reported.add(message)
+        click.echo(message, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,8 +123,8 @@ def main() -> None:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("dist"),
+    type=click.Path(path_type=str, file_okay=False),
+    default="dist",
     show_default=True,
     help="Output folder; each release goes to OUT/<slug>/.",
 )
@@ -151,7 +158,7 @@ def main() -> None:
 def build(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
-    out_dir: Path,
+    out_dir: str,
     settings: tuple[str, ...],
     now: str | None,
     keep_going: bool,
@@ -161,8 +168,10 @@ def build(
     """Build releases (default: every release in sources/) into every format."""
     from presskit.errors import PresskitError
 
+    if not str(out_dir).strip():
+        _fail("-o/--out: give a folder name, such as dist")
     try:
-        _build(paths, formats, out_dir, settings, now, keep_going, jobs, quiet)
+        _build(paths, formats, Path(out_dir), settings, now, keep_going, jobs, quiet)
     except PresskitError as exc:
         _fail(str(exc))
 
@@ -264,7 +273,8 @@ def _print_table(files: Sequence[Any], out_dir: Path) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
-    """Load releases (default: sources/) and report every error, writing nothing."""
+    """Load releases (default: sources/) and report the first error in each, writing
+    nothing."""
     from presskit.errors import PresskitError
     from presskit.sources import discover, load_many
 
@@ -285,7 +295,8 @@ def check(paths: tuple[Path, ...]) -> None:
         else:
             click.echo(f"ok: {item.path}")
     if bad:
-        _fail(f"{bad} of {len(loaded)} sources have errors")
+        noun = "source has" if len(loaded) == 1 else "sources have"
+        _fail(f"{bad} of {len(loaded)} {noun} errors")
 
 
 @main.command()

@@ -681,8 +681,10 @@ class PressRelease:
 
     @property
     def lede(self) -> Paragraph | Quote | None:
-        """The first paragraph (or quote) of the body."""
-        return next((b for b in self.body if isinstance(b, Paragraph | Quote)), None)
+        """The body's first block when it is a paragraph or a quote (the lede, which a
+        dateline may open), else ``None``."""
+        first = self.body[0] if self.body else None
+        return first if isinstance(first, Paragraph | Quote) else None
 
     def is_public(self, now: dt.datetime) -> bool:
         """True when the release may be published at ``now`` (timezone-aware).

@@ -8,6 +8,8 @@ Guarantees:
 * every file is written atomically (a temporary file in the same folder, flushed and
   fsynced, then renamed over the old one), so a crash or an error never leaves a
   half-written file and never destroys the previous good one;
+* every release folder is made before any file is written, so a folder that cannot be
+  made stops the build with nothing written;
 * all formats of a release are rendered in memory before any of its files is written: a
   release that fails to render writes nothing;
 * a file whose bytes are unchanged is not rewritten (its modification time stays);
@@ -98,8 +100,9 @@ def parse_targets(
         reserved = sorted({"now", "source_date_epoch", "asset_root"} & set(extra))
         if reserved:
             raise ExportError(
-                f"{fmt}: {', '.join(reserved)} cannot be set per format; the build sets them "
-                "for every format (--now, SOURCE_DATE_EPOCH)"
+                f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
+                "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH) and asset_root "
+                "(each source's folder) to every format"
             )
         if variant:
             if variant not in exporter.variants:
@@ -114,9 +117,15 @@ def parse_targets(
             preset = exporter.variants.get(v, {})
             clash = sorted(k for k in set(preset) & set(extra) if extra[k] != preset[k])
             if clash:
+                wanted = str(extra[clash[0]])
+                hint = (
+                    f"-f {fmt}:{wanted}"
+                    if wanted in exporter.variants
+                    else f"one of -f {', '.join(f'{fmt}:{v}' for v in exporter.variants)}"
+                )
                 raise ExportError(
                     f"{fmt}: {', '.join(clash)} is chosen by the variant; pick the variant "
-                    f"instead, e.g. -f {fmt}:{extra[clash[0]]}"
+                    f"instead: {hint}"
                 )
             merged = {**extra, **preset}
             exporter.make_options(**merged)  # validate early, before anything is written
@@ -229,6 +238,15 @@ def build(
             )
         seen[release.slug] = index
 
+    # Make every release folder first: a folder that cannot be made (a file in the way,
+    # no permission) stops the build before any file is written.
+    folders = {}
+    for release in releases:
+        folder = (root / release.slug).resolve()
+        if not folder.is_relative_to(root) or folder == root:
+            raise PresskitError(f"slug {release.slug!r} would write outside {out}")
+        folder.mkdir(parents=True, exist_ok=True)
+        folders[release.slug] = folder
     roots = [(asset_roots or {}).get(r.slug) for r in releases]
     if executor is None:
         rendered: Iterable[list[tuple[Target, str, bytes]]] = (
@@ -246,9 +264,7 @@ def build(
         )
     written: list[OutputFile] = []
     for release, files in zip(releases, rendered, strict=True):
-        folder = (root / release.slug).resolve()
-        if not folder.is_relative_to(root) or folder == root:
-            raise PresskitError(f"slug {release.slug!r} would write outside {out}")
+        folder = folders[release.slug]
         for target, filename, data in files:
             path = folder / filename
             if path.parent != folder:

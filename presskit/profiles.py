@@ -35,11 +35,13 @@ __all__ = [
     "PROFILES",
     "Part",
     "Profile",
+    "dateline_opens_lede",
     "format_date",
     "format_dateline",
     "format_instant",
     "get_profile",
     "jointly_issued",
+    "last_updated",
     "status_line",
 ]
 
@@ -255,7 +257,23 @@ def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
     return instant
 
 
-def _zone_label(local: dt.datetime) -> str:
+def _zone_label(local: dt.datetime, language: str) -> str:
+    """The zone's short name as readers of ``language`` know it (CLDR through babel:
+    ``SGT`` for Asia/Singapore in en-SG, ``EST`` in en-US), else the zone database's
+    abbreviation when it is a word (``GMT``, ``JST``), else ``UTC+08:00``."""
+    from zoneinfo import ZoneInfo
+
+    if isinstance(local.tzinfo, ZoneInfo):
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import get_timezone_name
+
+        try:
+            locale = Locale.parse(language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            locale = Locale.parse("en")
+        name = get_timezone_name(local, width="short", locale=locale)
+        if name.isalpha() and name.isupper() and 2 <= len(name) <= 5:
+            return name
     name = local.tzname() or ""
     if name.isalpha() and name.isupper() and 2 <= len(name) <= 5:
         return name
@@ -274,13 +292,15 @@ def format_instant(instant: dt.datetime, release: PressRelease, profile: Profile
     (``GMT``, ``BST``, ``EST``), else the UTC offset."""
     local = _local(instant, release)
     date = format_date(local.date(), profile.date_style, release.language)
-    return f"{local:%H:%M} {_zone_label(local)}, {date}"
+    return f"{local:%H:%M} {_zone_label(local, release.language)}, {date}"
 
 
-def status_line(release: PressRelease, profile: Profile) -> str:
-    """``FOR IMMEDIATE RELEASE`` or ``EMBARGOED UNTIL 10:00 UTC+08:00, 17 JAN 2025``."""
+def status_line(release: PressRelease, profile: Profile, now: dt.datetime | None = None) -> str:
+    """``FOR IMMEDIATE RELEASE``, or ``EMBARGOED UNTIL 10:00 SGT, 17 JAN 2025`` while the
+    embargo holds: when ``now`` (timezone-aware) is given and the embargo has lifted, the
+    release is for immediate release."""
     until = release.embargoed_until
-    if until is None:
+    if until is None or (now is not None and release.is_public(now)):
         return profile.immediate
     return f"{profile.embargoed} {format_instant(until, release, profile)}"
 
@@ -293,6 +313,13 @@ def format_dateline(release: PressRelease, profile: Profile) -> str:
     if profile.date_style == "sg":
         return f"{place} – {date}"
     return f"{place}, {date}"
+
+
+def dateline_opens_lede(release: PressRelease, profile: Profile) -> bool:
+    """True when the dateline is printed at the start of the lede; when the profile
+    wants that but the body does not start with a paragraph, the dateline stands on its
+    own line before the body instead."""
+    return profile.dateline_in_lede and release.lede is not None
 
 
 def jointly_issued(release: PressRelease, profile: Profile) -> str | None:

@@ -26,6 +26,7 @@ __all__ = [
     "clean_text",
     "display_width",
     "removed_characters",
+    "word_segments",
     "wrap",
 ]
 
@@ -191,6 +192,19 @@ def wrap(
         lines.append(current.rstrip(" "))
         indent = subsequent_indent
     return lines
+
+
+def word_segments(text: str, locale: str = "en") -> list[str]:
+    """``text`` cut at ICU's line-break opportunities: words for Thai, Lao, Khmer and
+    Burmese (by dictionary), ideographs for Chinese, and space-separated words
+    elsewhere. Joining the pieces gives ``text`` back."""
+    pieces = []
+    start = 0
+    for offset in _break_opportunities(text, locale):
+        pieces.append(text[start:offset])
+        start = offset
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
 
 
 def join_nonempty(parts: Iterable[str | None], sep: str = " ") -> str:

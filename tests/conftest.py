@@ -90,6 +90,9 @@ def write_source(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the repository's sources/ in a temporary working folder."""
-    shutil.copytree(SOURCES, tmp_path / "sources")
+    """A working folder whose sources/ holds the reference release and agencies.toml
+    (only those: releases a user adds to sources/ do not change what the tests see)."""
+    (tmp_path / "sources").mkdir()
+    for name in (REFERENCE.name, "agencies.toml"):
+        shutil.copy(SOURCES / name, tmp_path / "sources" / name)
     return tmp_path

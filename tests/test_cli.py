@@ -147,6 +147,7 @@ def test_keep_going_builds_the_others(project: Path) -> None:
         (["build", "--now", "tomorrow"], "not an ISO 8601 date-time"),
         (["build", "--now", "2025-01-17T10:00"], "has no time zone"),
         (["build", "missing.md"], "missing.md: no such file or folder"),
+        (["build", "-o", ""], "-o/--out: give a folder name"),
     ],
 )
 def test_usage_errors(project: Path, args: list[str], words: str) -> None:
@@ -184,6 +185,22 @@ def test_slug_cannot_escape_the_output_folder(tmp_path: Path) -> None:
     result = run("build", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2 and "slug" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["agencies.toml", "evil.md"]
+
+
+def test_a_blocked_folder_stops_the_build_before_any_write(project: Path) -> None:
+    second = (project / "sources" / "asean-digital-ministers-2025.md").read_text("utf-8")
+    (project / "sources" / "second.md").write_text(
+        second.replace("+++\n#", '+++\nslug = "second"\n#', 1), encoding="utf-8"
+    )
+    (project / "dist").mkdir()
+    (project / "dist" / "second").write_text("in the way", encoding="utf-8")
+    result = run("build", cwd=project)
+    assert result.returncode == 1 and "cannot write" in result.stderr
+    assert sorted(p.name for p in (project / "dist").iterdir()) == [
+        "asean-digital-ministers-2025",
+        "second",
+    ]
+    assert not any((project / "dist" / "asean-digital-ministers-2025").iterdir())
 
 
 def test_write_error_is_reported(project: Path) -> None:

@@ -68,7 +68,7 @@ def test_every_part_has_its_style(reference: presskit.PressRelease) -> None:
     ]
     assert (
         "Quote Attribution",
-        "– Josephine Teo, Minister for Digital Development and Information",
+        "— Josephine Teo, Minister for Digital Development and Information",
     ) in paragraphs
     for style, text in [
         ("Last Updated", "LAST UPDATED: 17 JAN 2025"),
@@ -253,7 +253,7 @@ def test_embargo_and_profiles(reference: presskit.PressRelease) -> None:
     until = dt.datetime(2025, 1, 17, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     embargoed = attrs.evolve(reference, release=Embargoed(until))
     paragraphs = styles_of(docx_bytes(embargoed, profile="us"))
-    assert paragraphs[0] == ("Release Status", "EMBARGOED UNTIL 10:00 UTC+08:00, Jan. 17, 2025")
+    assert paragraphs[0] == ("Release Status", "EMBARGOED UNTIL 10:00 SGT, Jan. 17, 2025")
     lede = next(t for s, t in paragraphs if s == "Body Text")
     assert lede.startswith("SINGAPORE, Jan. 17, 2025 – Singapore, as the Chair")
     props = Document(io.BytesIO(docx_bytes(embargoed))).core_properties
@@ -500,7 +500,7 @@ def test_libreoffice_renders_the_reference_release(
     pieces = [reference.headline, "SINGAPORE – 17 JAN 2025"]
     for block in reference.body:
         if isinstance(block, Quote):
-            pieces += [f"{block.lead_in} {block.text}", f"– {block.attribution}"]
+            pieces += [f"{block.lead_in} {block.text}", f"— {block.attribution}"]
         else:
             pieces.append(block.text)  # type: ignore[union-attr]
     pieces += [

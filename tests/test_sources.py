@@ -15,7 +15,7 @@ from presskit.errors import SourceError
 from presskit.model import BulletList, Embargoed, Heading, NumberedList, Paragraph, Quote
 from presskit.sources import discover, load_many
 
-from .conftest import SEED
+from .conftest import AGENCIES, FRONT, SEED
 
 SGT = ZoneInfo("Asia/Singapore")
 
@@ -425,3 +425,86 @@ def test_dump_keeps_time_zone_names(reference: presskit.PressRelease) -> None:
     assert again == reference and again.issued_at.tzinfo == SGT
     with pytest.raises(SourceError, match="does not match the time zone"):
         presskit.loads(dump.replace("+08:00[Asia/Singapore]", "+09:00[Asia/Singapore]"))
+
+
+# --- what a first user tried (regressions) --------------------------------------------
+
+
+def test_windows_and_old_mac_line_endings(write_source: Callable[..., Path]) -> None:
+    text = FRONT_CRLF = FRONT.replace("\n", "\r\n") + "\r\nThe lede.\r\n"
+    assert presskit.load(write_source(raw=FRONT_CRLF)).body[0].text == "The lede."  # type: ignore[union-attr]
+    old_mac = text.replace("\r\n", "\r")
+    assert presskit.load(write_source(raw=old_mac, name="mac.md")).headline == "A headline"
+    with_bom = "\ufeff" + text
+    assert presskit.load(write_source(raw=with_bom, name="bom.md")).headline == "A headline"
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "words"),
+    [
+        ('tags = "ASEAN"', "tags", "expected an array"),
+        ('media_contacts = "mddi/press"', "media_contacts", "expected an array"),
+        (
+            'media_contacts = ["mddi/press", "mddi/press"]',
+            "media_contacts[1]",
+            "Wu Fan is listed twice",
+        ),
+        ("embargo = 2025-01-17T09:00:00+08:00", "embargo", "before the release is issued"),
+    ],
+)
+def test_front_matter_mistakes(
+    write_source: Callable[..., Path], extra: str, field: str, words: str
+) -> None:
+    front = FRONT.replace("+++\n\n", "").rstrip("+\n") + f"\n{extra}\n+++\n"
+    error = error_of(write_source(front=front))
+    assert error.field == field and words in error.message and error.line == 6
+
+
+def test_dateline_holding_a_date_is_refused(write_source: Callable[..., Path]) -> None:
+    for place in ("SINGAPORE – 17 JAN 2025", "Singapore, Jan. 17", "Brussels 2024"):
+        front = FRONT.replace('dateline = "SINGAPORE"', f'dateline = "{place}"')
+        error = error_of(write_source(front=front))
+        assert error.field == "dateline" and "looks like it holds a date" in error.message
+    front = FRONT.replace('dateline = "SINGAPORE"', 'dateline = "KUALA LUMPUR"')
+    assert presskit.load(write_source(front=front)).dateline.place == "KUALA LUMPUR"
+
+
+def test_missing_agencies_file_is_named(write_source: Callable[..., Path]) -> None:
+    error = error_of(write_source(agencies=None))
+    assert "no agencies.toml was found" in error.message
+
+
+def test_bad_site_time_zone_is_blamed_on_agencies(write_source: Callable[..., Path]) -> None:
+    path = write_source(agencies=AGENCIES.replace("Asia/Singapore", "Asia/Singapur"))
+    with pytest.raises(SourceError) as info:
+        presskit.load(path)
+    assert info.value.path.endswith("agencies.toml") and info.value.line == 2
+
+
+def test_discovery_recurses_and_dedupes(tmp_path: Path) -> None:
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "_drafts").mkdir()
+    for name in ("a.md", "B.MD", "2025/c.md", "_drafts/d.md", "_e.md", "README.md", "x.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = discover([tmp_path, tmp_path / "a.md", Path(str(tmp_path) + "/2025/../a.md")])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["2025/c.md", "B.MD", "a.md"]
+
+
+def test_duplicate_slugs_name_both_files(write_source: Callable[..., Path], tmp_path: Path) -> None:
+    write_source(name="one.md")
+    write_source(front=FRONT.replace('headline = "A headline"', 'headline = "B"\nslug = "one"'),
+                 name="two.md")  # fmt: skip
+    results = load_many(discover([tmp_path]))
+    assert results[0].release is not None
+    assert results[1].error is not None
+    assert f"the slug 'one' is already used by {tmp_path / 'one.md'}" in str(results[1].error)
+
+
+def test_boilerplate_errors_name_the_agency(write_source: Callable[..., Path]) -> None:
+    agencies = AGENCIES.replace(
+        'about = "MDDI drives Singapore\'s digital development."',
+        'about = """\nText.\n\n![logo](x.png)\n"""',
+    )
+    with pytest.raises(SourceError) as info:
+        presskit.load(write_source(agencies=agencies))
+    assert info.value.field == "agencies.mddi.about"

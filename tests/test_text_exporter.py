@@ -150,11 +150,15 @@ def test_embargo_status_line(reference: presskit.PressRelease) -> None:
     until = dt.datetime(2025, 1, 17, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     embargoed = attrs.evolve(reference, release=Embargoed(until))
     assert render(embargoed, profile="sg").startswith(
-        "EMBARGOED UNTIL 10:00 UTC+08:00, 17 JAN 2025\n"
+        "EMBARGOED UNTIL 10:00 SGT, 17 JAN 2025\n"  # CLDR's name in en-SG
     )
-    assert render(embargoed, profile="us").startswith(
-        "EMBARGOED UNTIL 10:00 UTC+08:00, Jan. 17, 2025\n"
+    assert render(attrs.evolve(embargoed, language="en"), profile="us").startswith(
+        "EMBARGOED UNTIL 10:00 UTC+08:00, Jan. 17, 2025\n"  # no short name in plain en
     )
+    # once the embargo has lifted, the copy is for immediate release
+    lifted = until + dt.timedelta(seconds=1)
+    assert render(embargoed, now=lifted).startswith("FOR IMMEDIATE RELEASE\n")
+    assert render(embargoed, now=until - dt.timedelta(seconds=1)).startswith("EMBARGOED")
     london = attrs.evolve(embargoed, time_zone="Europe/London")
     assert render(london, profile="uk").startswith("EMBARGOED UNTIL 02:00 GMT, 17 January 2025\n")
 
@@ -214,4 +218,42 @@ def test_lists_and_unattributed_quote(write_source: object, tmp_path: Path) -> N
     text = render(release, profile="sg")
     assert "\n- first item\n- second item\n" in text
     assert "\n(1) one\n(2) two\n" in text
-    assert "2. “Words.”\n\n– Jane Doe, Director" in text
+    assert "\n2.  “Words.”\n\n    — Jane Doe, Director\n" in text
+
+
+def test_dateline_stands_alone_when_the_body_does_not_open_with_a_paragraph(
+    reference: presskit.PressRelease,
+) -> None:
+    release = attrs.evolve(reference, body=(Heading("Overview"), Paragraph("First paragraph.")))
+    text = render(release, profile="us")
+    assert "\nSINGAPORE, Jan. 17, 2025\n\nOverview\n========\n\nFirst paragraph.\n" in text
+
+
+def test_soft_hyphens_and_tabs_leave_no_trace(reference: presskit.PressRelease) -> None:
+    release = attrs.evolve(reference, body=(Paragraph("co\u00adoperation\tand trust\t"),))
+    text = render(release, profile="us")
+    assert "cooperation and trust" in text and "\u00ad" not in text and "\t" not in text
+
+
+def test_ascii_keeps_thai_and_chinese_wrappable(reference: presskit.PressRelease) -> None:
+    thai = "ประเทศสิงคโปร์ในฐานะประธานการประชุมรัฐมนตรีดิจิทัลอาเซียนได้ส่งมอบตำแหน่งประธาน" * 2
+    release = attrs.evolve(
+        reference, body=(Paragraph(thai), Paragraph("主席国职务移交给泰国。2025年1月17日"))
+    )
+    text = presskit.export(release, "text", ascii=True, width=40).decode("ascii")
+    assert all(len(line) <= 40 for line in text.splitlines())
+    assert "Zhu Xi Guo Zhi Wu Yi Jiao Gei Tai Guo. 2025 Nian 1 Yue 17 Ri" in squash_lines(text)
+
+
+def squash_lines(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_export_takes_a_variant_and_checks_flags(reference: presskit.PressRelease) -> None:
+    assert presskit.export(reference, "text:us") == presskit.export(reference, "text", profile="us")
+    with pytest.raises(ExportError, match="text: unknown variant 'au'"):
+        presskit.export(reference, "text:au")
+    with pytest.raises(ExportError, match="text: option ascii must be true or false"):
+        presskit.export(reference, "text", ascii="maybe")
+    with pytest.raises(ExportError, match="text: option profile: unknown profile 'au'"):
+        presskit.export(reference, "text", profile="au")

@@ -121,6 +121,10 @@ class Exporter:
             )
         try:
             return cls.Options(**values)
+        except ExportError as exc:
+            if str(exc).startswith(f"{cls.name}:"):
+                raise
+            raise ExportError(f"{cls.name}: {exc}") from None
         except PresskitError:
             raise
         except (TypeError, ValueError) as exc:
@@ -230,12 +234,21 @@ def export(release: PressRelease, format: str, **options: Any) -> bytes:
 
     Args:
         release: the release.
-        format: a format name or alias (``"text"``, ``"json"``, ``"docx"`` ...).
+        format: a format name or alias (``"text"``, ``"json"``, ``"docx"`` ...),
+            optionally with a variant (``"text:us"``).
         **options: the exporter's options, e.g. ``profile="us", width=72`` for ``text``.
 
     Raises:
         UnknownFormatError: no such format.
         ExportError: an unknown or invalid option, or the release cannot be rendered.
     """
-    exporter = get(format)
+    name, _, variant = format.partition(":")
+    exporter = get(name)
+    if variant:
+        if variant not in exporter.variants:
+            raise ExportError(
+                f"{exporter.name}: unknown variant {variant!r}; variants: "
+                f"{', '.join(exporter.variants) or '(none)'}"
+            )
+        options = {**exporter.variants[variant], **options}
     return exporter().export(release, **options)

@@ -48,6 +48,7 @@ from presskit.model import (
 )
 from presskit.profiles import (
     Profile,
+    dateline_opens_lede,
     format_dateline,
     format_instant,
     get_profile,
@@ -694,7 +695,7 @@ class _Writer:
     # --- parts (one method per profiles.Part) ---
 
     def part_status(self) -> None:
-        self.para("Release Status", status_line(self.release, self.profile))
+        self.para("Release Status", status_line(self.release, self.profile, self.options.now))
 
     def part_notices(self) -> None:
         for notice in self.release.notices:
@@ -714,9 +715,12 @@ class _Writer:
     def part_body(self) -> None:
         lede = self.release.lede
         numbered = self.number_id if self.profile.number_paragraphs else None
+        opens_lede = dateline_opens_lede(self.release, self.profile)
+        if self.profile.dateline_in_lede and not opens_lede:
+            self.part_dateline()
         for block in self.release.body:
             dateline = None
-            if block is lede and self.profile.dateline_in_lede:
+            if block is lede and opens_lede:
                 dateline = format_dateline(self.release, self.profile) + " – "
             self.block(block, numbered=numbered, dateline=dateline)
 
@@ -804,7 +808,7 @@ class _Writer:
                     )
             self.add_runs(paragraph, runs)
         if block.attribution:
-            self.para("Quote Attribution", f"– {block.attribution}")
+            self.para("Quote Attribution", f"— {block.attribution}")
 
     def _contacts_table(self, contacts: Sequence[MediaContact]) -> None:
         from docx.shared import Twips

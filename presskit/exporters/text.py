@@ -42,6 +42,7 @@ from presskit.model import (
 from presskit.profiles import (
     PROFILES,
     Profile,
+    dateline_opens_lede,
     format_dateline,
     format_instant,
     get_profile,
@@ -70,6 +71,11 @@ def _line_ending(_: object, attribute: attrs.Attribute[str], value: str) -> None
         raise ExportError(f"text: option line_ending must be 'lf' or 'crlf', got {value!r}")
 
 
+def _flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ExportError(f"text: option {name} must be true or false, got {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class TextOptions(ExporterOptions):
     """Options of the ``text`` exporter.
@@ -83,7 +89,7 @@ class TextOptions(ExporterOptions):
 
     profile: str = attrs.field(default="sg", validator=_profile)
     width: int = attrs.field(default=72, validator=_width)
-    ascii: bool = False
+    ascii: bool = attrs.field(default=False, validator=lambda _, a, v: _flag(a.name, v))
     line_ending: str = attrs.field(default="lf", validator=_line_ending)
 
 
@@ -119,6 +125,7 @@ class _Writer:
         self.tr: Callable[[str], str] = _ascii if options.ascii else _identity
         self.blocks: list[list[str]] = []
         self.number = 0
+        self.now = options.now
 
     # --- output helpers ---
 
@@ -127,13 +134,15 @@ class _Writer:
             self.blocks.append(lines)
 
     def para(self, text: str, prefix: str = "", indent: str = "") -> list[str]:
-        text = self.tr(text)
+        """``text`` wrapped; ``prefix`` starts the first line (a paragraph number) and
+        ``indent`` every following one."""
+        text = self.tr(text.replace("\u00ad", "").replace("\t", " "))
         return [
             _nbsp_to_space(line)
             for line in wrap(
                 text,
                 self.width,
-                initial_indent=indent + prefix,
+                initial_indent=prefix or indent,
                 subsequent_indent=indent,
                 locale=self.release.language,
             )
@@ -148,7 +157,7 @@ class _Writer:
     # --- parts (one method per Part, named part_<value>) ---
 
     def part_status(self) -> None:
-        self.emit([self.tr(status_line(self.release, self.profile))])
+        self.emit([self.tr(status_line(self.release, self.profile, self.now))])
 
     def part_notices(self) -> None:
         for notice in self.release.notices:
@@ -167,9 +176,12 @@ class _Writer:
 
     def part_body(self) -> None:
         lede = self.release.lede
+        opens_lede = dateline_opens_lede(self.release, self.profile)
+        if self.profile.dateline_in_lede and not opens_lede:
+            self.part_dateline()
         for block in self.release.body:
             prefix = ""
-            if block is lede and self.profile.dateline_in_lede:
+            if block is lede and opens_lede:
                 prefix = format_dateline(self.release, self.profile) + " – "
             self.block(block, numbered=self.profile.number_paragraphs, lede_prefix=prefix)
 
@@ -256,13 +268,23 @@ class _Writer:
         self.emit(lines)
 
     def quote(self, block: Quote, numbered: bool, lede_prefix: str) -> None:
+        """A quote with a lead-in runs into the text (``Minister Teo said: “...”``); one
+        without is set apart, indented by four spaces, and credited below: ``— Name,
+        Title``."""
         first, *rest = [_text(p) for p in block.paragraphs]
-        opening = " ".join(part for part in (block.lead_in, first) if part)
-        self.emit(self.para(lede_prefix + opening, self._number(numbered)))
+        if block.lead_in is not None:
+            opening = f"{block.lead_in} {first}"
+            self.emit(self.para(lede_prefix + opening, self._number(numbered)))
+            for paragraph in rest:
+                self.emit(self.para(paragraph))
+            return
+        indent = _QUOTE_INDENT
+        number = self._number(numbered)
+        self.emit(self.para(lede_prefix + first, number.ljust(len(indent)), indent))
         for paragraph in rest:
-            self.emit(self.para(paragraph))
-        if block.lead_in is None and block.attribution:
-            self.emit(self.para(f"– {block.attribution}"))
+            self.emit(self.para(paragraph, indent, indent))
+        if block.attribution:
+            self.emit(self.para(f"— {block.attribution}", indent, indent))
 
     def list_item(self, marker: str, item: Any) -> list[str]:
         indent = " " * display_width(marker)
@@ -314,22 +336,42 @@ def _identity(text: str) -> str:
 
 
 def _ascii(text: str) -> str:
-    """7-bit ASCII by ``anyascii``; ideographs and kana are transliterated one by one and
-    separated by spaces (``新加坡`` -> ``Xin Jia Po``), so the result can still wrap."""
+    """7-bit ASCII by ``anyascii``, keeping the text wrappable: ideographs and kana are
+    transliterated one by one and separated by spaces (``新加坡`` -> ``Xin Jia Po``),
+    scripts written without spaces between words (Thai, Lao, Khmer, Burmese) get a space
+    at each word boundary ICU finds, and full-width punctuation is followed by a space."""
     from anyascii import anyascii
 
-    def spaced(match: re.Match[str]) -> str:
-        return " ".join(str(anyascii(ch)) for ch in match.group())
+    from presskit.text import word_segments
 
-    return str(anyascii(_IDEOGRAPHS.sub(spaced, text)))
+    gap = "\x00"  # a space this function adds (control characters never reach here)
+
+    def ideographs(match: re.Match[str]) -> str:
+        return gap + gap.join(str(anyascii(ch)) for ch in match.group()) + gap
+
+    def words(match: re.Match[str]) -> str:
+        return gap + gap.join(str(anyascii(w)) for w in word_segments(match.group())) + gap
+
+    text = _IDEOGRAPHS.sub(ideographs, text)
+    text = _NO_SPACE_SCRIPTS.sub(words, text)
+    text = _FULL_WIDTH_PUNCTUATION.sub(lambda m: str(anyascii(m.group())) + gap, text)
+    text = str(anyascii(text))
+    # an added space is dropped next to a space, a line end or closing punctuation
+    text = re.sub(r"\x00+(?=[\s,.;:!?)\]]|$)|(?<=[\s(\[])\x00+|^\x00+", "", text)
+    return re.sub(r"\x00+", " ", text)
 
 
 _IDEOGRAPHS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
 )
+_NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+_FULL_WIDTH_PUNCTUATION = re.compile(r"[\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f]")
 
 
 def _nbsp_to_space(line: str) -> str:
     return (
         line.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ").replace("\t", " ")
     )
+
+
+_QUOTE_INDENT = "    "

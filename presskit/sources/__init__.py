@@ -24,9 +24,21 @@ __all__ = ["Loaded", "discover", "load", "load_many"]
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
 
+def _is_source(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return (
+        path.suffix.lower() == ".md"
+        and path.name.lower() != "readme.md"
+        and not any(part.startswith(("_", ".")) for part in parts)
+        and path.is_file()
+    )
+
+
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """The source files named by ``paths`` (files as given, folders searched for
-    ``*.md`` without recursion), sorted within each folder, without duplicates.
+    """The source files named by ``paths``: files as given; folders searched, with their
+    subfolders, for ``*.md`` files (any case), leaving out ``README.md`` and any file or
+    folder whose name starts with ``_`` or ``.`` (``_drafts/``). Sorted within each
+    folder; a file named twice (even by another path) is listed once.
 
     Raises:
         SourceError: a path does not exist.
@@ -34,19 +46,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.glob("*.md"))
-                if p.is_file() and p.name != "README.md" and not p.name.startswith(("_", "."))
-            )
+            found.extend(p for p in sorted(path.rglob("*")) if _is_source(p, path))
         elif path.exists():
             found.append(path)
         else:
             raise SourceError(str(path), "no such file or folder")
-    unique: dict[Path, None] = {}
+    unique: dict[Path, Path] = {}
     for p in found:
-        unique.setdefault(p, None)
-    return list(unique)
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
 
 
 def _read(path: Path) -> str:
@@ -139,4 +147,25 @@ def load_many(paths: Iterable[Path]) -> list[Loaded]:
             results.append(Loaded(path, release, None, tuple(warnings)))
         except SourceError as exc:
             results.append(Loaded(path, None, exc, tuple(warnings)))
-    return results
+    return _refuse_duplicate_slugs(results)
+
+
+def _refuse_duplicate_slugs(results: list[Loaded]) -> list[Loaded]:
+    """A second release with a slug already taken would overwrite the first one's files."""
+    first: dict[str, Path] = {}
+    out = []
+    for item in results:
+        if item.release is not None:
+            slug = item.release.slug
+            if slug in first:
+                error = SourceError(
+                    str(item.path),
+                    f'the slug {slug!r} is already used by {first[slug]}; set slug = "..." '
+                    "in the front matter of one of them",
+                    field="slug",
+                )
+                item = Loaded(item.path, None, error, item.warnings)
+            else:
+                first[slug] = item.path
+        out.append(item)
+    return out

@@ -45,6 +45,21 @@ def strict_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _strict(str, "text"))
     converter.register_structure_hook(int, _strict(int, "a whole number"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
+
+    from cattrs.cols import is_sequence, list_structure_factory
+
+    def sequence_factory(kind: Any) -> Any:
+        inner = list_structure_factory(kind, converter)
+
+        def hook(value: Any, target: Any) -> Any:
+            # cattrs would iterate a string into its characters: tags = "ASEAN" -> A, S ...
+            if not isinstance(value, list | tuple):
+                raise ValueError(f'expected an array such as ["a", "b"], got {_describe(value)}')
+            return inner(value, target)
+
+        return hook
+
+    converter.register_structure_hook_factory(is_sequence, sequence_factory)
     return converter
 
 

@@ -130,6 +130,18 @@ def load_agencies(path: Path) -> Agencies:
         field, message = flatten_errors(exc)[0]
         raise SourceError(name, message, line=key_line(text, field), field=field or None) from None
 
+    if spec.site.time_zone is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(spec.site.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SourceError(
+                name,
+                f"{spec.site.time_zone!r} is not an IANA time zone such as Asia/Singapore",
+                line=key_line(text, "site.time_zone"),
+                field="site.time_zone",
+            ) from None
     issuers: dict[str, Issuer] = {}
     contacts: dict[str, MediaContact] = {}
     for agency_id, agency in spec.agencies.items():
@@ -158,7 +170,11 @@ def load_agencies(path: Path) -> Agencies:
 
                 about_line = key_line(text, f"{where}.about") or 0
                 parsed = parse_body(
-                    agency.about, path=name, line_offset=about_line, allow_sections=False
+                    agency.about,
+                    path=name,
+                    line_offset=about_line,
+                    allow_sections=False,
+                    where=f"{where}.about",
                 )
                 boilerplate = Boilerplate(
                     agency.about_heading or f"About {agency.name}",

@@ -86,8 +86,11 @@ class MarkdownBody:
 class _Context:
     path: str
     line_offset: int
+    where: str = "body"
 
-    def error(self, node: SyntaxTreeNode | None, message: str, field: str = "body") -> SourceError:
+    def error(
+        self, node: SyntaxTreeNode | None, message: str, field: str | None = None
+    ) -> SourceError:
         line = None
         if node is not None:
             current: SyntaxTreeNode | None = node
@@ -95,11 +98,20 @@ class _Context:
                 current = current.parent
             if current is not None and current.map is not None:
                 line = current.map[0] + 1 + self.line_offset
+        if field is None:
+            field = self.where
+        elif field.startswith("body") and self.where != "body":
+            field = self.where + field.removeprefix("body")
         return SourceError(self.path, message, line=line, field=field)
 
 
 def parse_body(
-    text: str, *, path: str, line_offset: int = 0, allow_sections: bool = True
+    text: str,
+    *,
+    path: str,
+    line_offset: int = 0,
+    allow_sections: bool = True,
+    where: str = "body",
 ) -> MarkdownBody:
     """Parse a Markdown release body.
 
@@ -108,6 +120,7 @@ def parse_body(
         path: the file name used in errors.
         line_offset: lines in the file before ``text`` starts.
         allow_sections: whether ``::: notes-to-editors`` and ``::: notice`` may appear.
+        where: the field name errors give (``"agencies.imda.about"`` for a boilerplate).
 
     Raises:
         SourceError: an element presskit does not support, or invalid content; the
@@ -115,7 +128,7 @@ def parse_body(
     """
     from markdown_it.tree import SyntaxTreeNode
 
-    ctx = _Context(path, line_offset)
+    ctx = _Context(path, line_offset, where)
     root = SyntaxTreeNode(_markdown().parse(text))
     body: list[Block] = []
     notes: list[Block] = []
@@ -159,6 +172,8 @@ def _block(node: SyntaxTreeNode, ctx: _Context) -> Block:
         if text.startswith(":::"):
             name = text[3:].split()[0] if text[3:].split() else ""
             known = ", ".join(CONTAINERS)
+            if not name:
+                raise ctx.error(node, "a ':::' line closes a section, but no section is open")
             raise ctx.error(
                 node, f"unknown section '::: {name}'; sections are {known}, closed by ':::'"
             )

@@ -52,7 +52,7 @@ from presskit.model import (
 )
 from presskit.sources._structure import flatten_errors, strict_converter
 from presskit.sources._toml import key_line, parse_toml
-from presskit.sources.agencies import Agencies, Site
+from presskit.sources.agencies import AGENCIES_FILE, Agencies, Site
 from presskit.text import removed_characters
 
 __all__ = ["FRONT_MATTER_FENCE", "loads_markdown", "slug_from_name"]
@@ -186,6 +186,7 @@ def loads_markdown(
     """
     if agencies is None:
         agencies = Agencies(None, Site(), {}, {})
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac files
     if warnings is not None:
         _warn_removed(text, path, warnings)
     front_text, front_offset, body_text, body_offset = split_front_matter(text, path=path)
@@ -199,14 +200,14 @@ def loads_markdown(
     try:
         spec = strict_converter().structure(data, _FrontMatter)
     except Exception as exc:  # cattrs raises exception groups
-        field, message = flatten_errors(exc)[0]
+        errors = flatten_errors(exc)
+        # an unknown key usually explains a "required" one (headlin -> headline): first
+        errors.sort(key=lambda e: not e[1].startswith("unknown key"))
+        field, message = errors[0]
         if not field:
             raise SourceError(path, message, line=front_offset) from None
         raise fail(field, message) from None
 
-    from presskit.sources.markdown import parse_body
-
-    parsed = parse_body(body_text, path=path, line_offset=body_offset)
     time_zone = spec.time_zone or agencies.site.time_zone
     zone = _zone(time_zone, fail)
 
@@ -218,11 +219,16 @@ def loads_markdown(
     issuers = []
     for index, issuer_id in enumerate(spec.issuers):
         if issuer_id not in agencies.issuers:
+            if agencies.path is None:
+                raise fail(
+                    f"issuers[{index}]",
+                    f"unknown issuer {issuer_id!r}: no {AGENCIES_FILE} was found next to this "
+                    "file or in a folder above it",
+                )
             known = ", ".join(agencies.issuers) or "none"
-            where = f" in {agencies.path}" if agencies.path else ""
             raise fail(
                 f"issuers[{index}]",
-                f"unknown issuer {issuer_id!r}; known issuers{where}: {known}",
+                f"unknown issuer {issuer_id!r}; known issuers in {agencies.path}: {known}",
             )
         issuers.append(_rebase_logo(agencies.issuers[issuer_id], agencies, path))
     if not issuers:
@@ -231,7 +237,14 @@ def loads_markdown(
     dateline = _dateline(spec.dateline, issued, zone, fail)
     release: Any = IMMEDIATE
     if spec.embargo is not None:
-        release = Embargoed(instant(spec.embargo, "embargo"))
+        until = instant(spec.embargo, "embargo")
+        if until < issued:
+            raise fail(
+                "embargo",
+                f"{until.isoformat()} is before the release is issued ({issued.isoformat()}); "
+                "an embargo lifts after the release goes out to journalists",
+            )
+        release = Embargoed(until)
 
     by_id = {i.id: i for i in issuers}
     if spec.boilerplates is None:
@@ -246,6 +259,9 @@ def loads_markdown(
                 raise fail(f"boilerplates[{index}]", f"issuer {ref!r} has no 'about' text")
             boilerplates.append(issuer.boilerplate)
     contacts = _contacts(spec.media_contacts, issuers, agencies, fail)
+    for index, contact in enumerate(contacts):
+        if contact in contacts[:index]:
+            raise fail(f"media_contacts[{index}]", f"{contact.name} is listed twice")
 
     updated = None if spec.updated is None else instant(spec.updated, "updated")
     corrections = []
@@ -267,6 +283,10 @@ def loads_markdown(
         for index, t in enumerate(spec.translations)
     ]
     slug = spec.slug or slug_from_name(Path(path).stem)
+
+    from presskit.sources.markdown import parse_body
+
+    parsed = parse_body(body_text, path=path, line_offset=body_offset)
 
     def build() -> PressRelease:
         return PressRelease(
@@ -402,13 +422,28 @@ def _dateline(value: Any, issued: dt.datetime, zone: dt.tzinfo | None, fail: Any
         elif isinstance(spec.date, dt.date) and not isinstance(spec.date, dt.datetime):
             day = spec.date
         else:
-            raise fail("dateline.date", f"expected a date such as 2025-01-17, got {spec.date!r}")
+            got = spec.date.isoformat() if hasattr(spec.date, "isoformat") else repr(spec.date)
+            raise fail("dateline.date", f"expected a date such as 2025-01-17, got {got}")
     else:
         raise fail("dateline", 'expected a place ("SINGAPORE") or { place = ..., date = ... }')
+    if _DATE_IN_PLACE.search(place):
+        raise fail(
+            "dateline",
+            f'{place!r} looks like it holds a date; give the place only ("SINGAPORE"): the '
+            "date comes from issued, or from dateline.date, and each profile prints it in its "
+            "own style",
+        )
     try:
         return Dateline(place, day)
     except ModelError as exc:
         raise fail(f"dateline.{exc.field}", exc.message) from None
+
+
+_DATE_IN_PLACE = re.compile(
+    r"\b(1[89]|20)\d\d\b|\b\d{1,2}\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b"
+    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
 
 
 def _contacts(
