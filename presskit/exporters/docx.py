@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, assert_never
 
 import attrs
 
+from presskit.assets import normalise_image
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.model import (
@@ -681,7 +682,10 @@ class _Writer:
     def _add_logo(self, paragraph: Any, href: str, name: str) -> None:
         from docx.shared import Cm
 
-        data = _logo_png(href, self.options.asset_root, name)
+        try:
+            data = normalise_image(href, self.options.asset_root, f"{name}'s logo")
+        except ExportError as exc:
+            raise ExportError(f"docx: {exc}") from None
         run = paragraph.add_run()
         run.add_picture(io.BytesIO(data), height=Cm(1.6))
         # alt text for screen readers: the issuer's name
@@ -909,57 +913,3 @@ def _sort_rpr(rpr: Any) -> None:
     children.sort(key=lambda c: order.get(c.tag.split("}")[-1], len(order)))
     for child in children:
         rpr.append(child)
-
-
-def _logo_png(href: str, root: Path | None, name: str) -> bytes:
-    """A logo file as bytes python-docx accepts: PNG and RGB JPEG as they are; WebP,
-    GIF, TIFF, BMP, CMYK JPEG converted to PNG with Pillow; SVG rasterised (D11).
-
-    Raises:
-        ExportError: the file is missing, is not an image, or is an SVG and no SVG
-            rasteriser is installed.
-    """
-    if "://" in href:
-        raise ExportError(
-            f"docx: {name}'s logo {href!r} is a URL; presskit does not download files, "
-            "give a local path"
-        )
-    path = Path(href)
-    if not path.is_absolute():
-        path = (root or Path.cwd()) / path
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExportError(
-            f"docx: cannot read {name}'s logo {str(path)!r}: {exc.strerror}"
-        ) from None
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return data
-    if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
-        return _svg_to_png(data, path, name)
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ExportError(f"docx: {name}'s logo {str(path)!r} is not an image ({exc})") from None
-    if image.format == "JPEG" and image.mode in ("RGB", "L") and data[6:10] in (b"JFIF", b"Exif"):
-        return data
-    converted = image if image.mode in ("RGB", "RGBA", "L", "LA") else image.convert("RGBA")
-    out = io.BytesIO()
-    converted.save(out, format="PNG", optimize=False)
-    return out.getvalue()
-
-
-def _svg_to_png(data: bytes, path: Path, name: str) -> bytes:
-    """Rasterise an SVG logo to a PNG 256 pixels high (resvg)."""
-    import resvg_py
-
-    try:
-        png = resvg_py.svg_to_bytes(
-            svg_string=data.decode("utf-8"), height=256, resources_dir=str(path.parent)
-        )
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ExportError(f"docx: {name}'s logo {str(path)!r} is not a valid SVG ({exc})") from None
-    return bytes(png)
