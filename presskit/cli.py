@@ -186,6 +186,9 @@ def _build(
     jobs: int,
     quiet: bool,
 ) -> None:
+    import warnings
+
+    from presskit.errors import PresskitWarning
     from presskit.pipeline import build, parse_targets
     from presskit.sources import discover, load_many
 
@@ -224,20 +227,23 @@ def _build(
                 status.update(f"built {release.slug}")
 
             try:
-                files = build(
-                    releases,
-                    out_dir,
-                    targets=targets,
-                    now=now,
-                    source_date_epoch=epoch,
-                    executor=executor,
-                    on_release=progress,
-                    asset_roots={
-                        item.release.slug: item.path.parent
-                        for item in loaded
-                        if item.release is not None
-                    },
-                )
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", PresskitWarning)
+                    files = build(
+                        releases,
+                        out_dir,
+                        targets=targets,
+                        now=now,
+                        source_date_epoch=epoch,
+                        executor=executor,
+                        on_release=progress,
+                        asset_roots={
+                            item.release.slug: item.path.parent
+                            for item in loaded
+                            if item.release is not None
+                        },
+                    )
+                _report_warnings(caught)
             except OSError as exc:
                 _fail(
                     f"cannot write to {exc.filename or out_dir}: {exc.strerror or exc}", WRITE_ERROR
@@ -252,6 +258,23 @@ def _build(
         _fail(
             f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed to load; {others} built"
         )
+
+
+def _report_warnings(caught: Sequence[Any]) -> None:
+    """Print presskit's warnings once each, as ``warning: ...``; re-issue the others."""
+    import warnings
+
+    from presskit.errors import PresskitWarning
+
+    seen: set[str] = set()
+    for item in caught:
+        if issubclass(item.category, PresskitWarning):
+            message = str(item.message)
+            if message not in seen:
+                seen.add(message)
+                click.echo(f"warning: {message}", err=True)
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
 def _print_table(files: Sequence[Any], out_dir: Path) -> None:

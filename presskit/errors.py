@@ -12,6 +12,7 @@ __all__ = [
     "ExportError",
     "ModelError",
     "PresskitError",
+    "PresskitWarning",
     "SourceError",
     "UnknownFormatError",
 ]
@@ -90,3 +91,9 @@ class UnknownFormatError(PresskitError, LookupError):
 
 class ExportError(PresskitError):
     """An exporter cannot render a release with the options given."""
+
+
+class PresskitWarning(UserWarning):
+    """Something an exporter worked around that the user should know of (a script with
+    no font, say). Issued with :func:`warnings.warn`; the command line prints it as
+    ``warning: ...``."""

@@ -15,6 +15,7 @@ from .conftest import AGENCIES, FRONT
 EXPECTED = [
     "asean-digital-ministers-2025.docx",
     "asean-digital-ministers-2025.json",
+    "asean-digital-ministers-2025.pdf",
     "asean-digital-ministers-2025.sg.txt",
     "asean-digital-ministers-2025.uk.txt",
     "asean-digital-ministers-2025.us.txt",
@@ -137,7 +138,10 @@ def test_keep_going_builds_the_others(project: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["build", "-f", "nope"], "unknown format 'nope'; available formats: docx, json, text"),
+        (
+            ["build", "-f", "nope"],
+            "unknown format 'nope'; available formats: docx, json, pdf, text",
+        ),
         (["build", "-f", "text:fr"], "unknown variant 'fr'"),
         (["build", "--set", "text.width=3"], "width must be a whole number"),
         (["build", "--set", "text.colour=red"], "unknown option colour"),

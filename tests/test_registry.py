@@ -17,8 +17,8 @@ def test_builtins_are_entry_points() -> None:
     from importlib.metadata import entry_points
 
     declared = {ep.name for ep in entry_points(group=exporters.ENTRY_POINT_GROUP)}
-    assert {"text", "json", "docx"} <= declared
-    assert {"text", "json", "docx"} <= set(exporters.available())
+    assert {"text", "json", "docx", "pdf"} <= declared
+    assert {"text", "json", "docx", "pdf"} <= set(exporters.available())
     assert exporters.get("word").name == "docx"
 
 
@@ -31,7 +31,7 @@ def test_aliases_and_case() -> None:
 def test_unknown_format_lists_the_available_ones() -> None:
     with pytest.raises(UnknownFormatError) as info:
         exporters.get("pdff")
-    assert "pdff" in str(info.value) and "docx, json, text" in str(info.value)
+    assert "pdff" in str(info.value) and "docx, json, pdf, text" in str(info.value)
     # an alias whose target is not installed is unknown too
     with pytest.raises(UnknownFormatError):
         exporters.get("7901")

@@ -1,0 +1,810 @@
+"""``pdf``: a print-ready, searchable PDF (reportlab platypus), in every script of the
+region.
+
+The parts, their order and labels follow the profile (:mod:`presskit.profiles`), as in
+every other format. The pitfalls listed in ../shared/reference/docx-pdf.md section 2 are
+handled:
+
+* text is escaped before reportlab's paragraph markup sees it, and line breaks become
+  ``<br/>`` (R01, R02, R03): ``&``, ``<``, ``>`` and ``"Name <e-mail>"`` come out as
+  written;
+* every character is drawn with an embedded TrueType font, one family per script
+  (:mod:`presskit.fonts`), never a standard-14 font (R04, R05, R06); a script with no
+  font gives a :class:`~presskit.errors.PresskitWarning` naming it;
+* Tamil, Thai and other complex scripts are shaped with HarfBuzz (R07); Thai, Lao, Khmer
+  and Burmese get zero-width spaces at ICU's word boundaries so lines break between
+  words (R10); Chinese and Japanese wrap between ideographs;
+* right-to-left text (Arabic, Hebrew) is refused with a clear error: reportlab's bidi
+  support needs ``rlbidi``, which is not on PyPI (R09); the DOCX has it;
+* long URLs break only inside the frame; table cells are paragraphs (R11, R14); images
+  are scaled to fit (R14); headings stay with the text that follows (R13);
+* "Page X of Y" is drawn after the last page is known (R15); the outline never skips a
+  level (R16);
+* the bytes are the same on every build: reportlab's invariant mode, with the creation
+  date set from the release (or ``SOURCE_DATE_EPOCH``) (R17).
+
+Not claimed: tagged PDF, PDF/UA or PDF/A (R18).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tomllib
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, assert_never
+from xml.sax.saxutils import escape, quoteattr
+
+import attrs
+
+from presskit.errors import ExportError, PresskitWarning
+from presskit.exporters import Exporter, ExporterOptions
+from presskit.model import (
+    Block,
+    BulletList,
+    Heading,
+    Inline,
+    MediaContact,
+    NumberedList,
+    Paragraph,
+    PressRelease,
+    Quote,
+    Run,
+)
+from presskit.profiles import (
+    Profile,
+    dateline_opens_lede,
+    format_dateline,
+    format_instant,
+    get_profile,
+    jointly_issued,
+    last_updated,
+    status_line,
+)
+from presskit.scripts import script_of, scripts_in
+from presskit.text import URL_OR_EMAIL
+
+if TYPE_CHECKING:
+    from presskit.fonts import FontSet
+
+__all__ = ["PdfExporter", "PdfOptions"]
+
+_RTL = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
+_SHAPED = frozenset(
+    {"Taml", "Deva", "Beng", "Guru", "Gujr", "Orya", "Telu", "Knda", "Mlym", "Sinh",
+     "Thai", "Laoo", "Khmr", "Mymr", "Tibt"}
+)  # fmt: skip
+_NO_SPACES = frozenset({"Thai", "Laoo", "Khmr", "Mymr"})
+_IDEOGRAPHIC = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang"})
+_SCRIPT_NAMES = {
+    "Hani": "Chinese (Han)", "Hang": "Korean (Hangul)", "Hira": "Japanese (Hiragana)",
+    "Kana": "Japanese (Katakana)", "Thai": "Thai", "Taml": "Tamil", "Laoo": "Lao",
+    "Khmr": "Khmer", "Mymr": "Burmese", "Deva": "Devanagari", "Beng": "Bengali",
+    "Sinh": "Sinhala", "Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek",
+}  # fmt: skip
+_PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}  # points
+
+
+def _paper(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and value not in _PAPER:
+        raise ExportError(f"option paper must be one of {', '.join(_PAPER)}, got {value!r}")
+
+
+def _paths(value: Iterable[str | Path] | str | Path) -> tuple[Path, ...]:
+    if isinstance(value, str | Path):
+        value = [value]
+    return tuple(Path(v).expanduser() for v in value)
+
+
+@attrs.frozen(kw_only=True)
+class PdfOptions(ExporterOptions):
+    """Options of the ``pdf`` exporter.
+
+    Attributes:
+        profile: ``"sg"`` (default), ``"us"`` or ``"uk"``.
+        paper: ``"a4"`` or ``"letter"``; ``None`` for the profile's (Letter for ``us``,
+            A4 otherwise).
+        font_dirs: folders searched for the theme's font files before the system ones.
+        fonts: script (ISO 15924, ``"Hani"``, ``"Taml"``) -> a TrueType font file, used
+            instead of the theme's candidates for that script's regular face.
+    """
+
+    profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
+    paper: str | None = attrs.field(default=None, validator=_paper)
+    font_dirs: tuple[Path, ...] = attrs.field(default=(), converter=_paths)
+    fonts: dict[str, str] = attrs.field(factory=dict, converter=dict)
+
+
+class PdfExporter(Exporter):
+    """PDF (see the module documentation)."""
+
+    name: ClassVar[str] = "pdf"
+    media_type: ClassVar[str] = "application/pdf"
+    extension: ClassVar[str] = "pdf"
+    binary: ClassVar[bool] = True
+    Options: ClassVar[type[ExporterOptions]] = PdfOptions
+    description: ClassVar[str] = "print-ready PDF with embedded fonts"
+
+    def render(self, release: PressRelease, options: Any) -> bytes:
+        return _Writer(release, options).render()
+
+
+@cache
+def _theme() -> dict[str, Any]:
+    text = resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
+    return dict(tomllib.loads(text)["pdf"])
+
+
+def _all_text(release: PressRelease) -> Iterator[str]:
+    """Every string of the release that the PDF prints."""
+    yield release.headline
+    if release.subheadline:
+        yield release.subheadline
+    yield release.dateline.place
+    for issuer in release.issuers:
+        yield issuer.name
+        yield issuer.short_name
+    blocks: list[Block] = [*release.body, *release.notes_to_editors]
+    for notice in release.notices:
+        blocks += notice.body
+    for boilerplate in release.boilerplates:
+        yield boilerplate.heading
+        blocks += boilerplate.body
+    for block in blocks:
+        match block:
+            case Paragraph() | Heading():
+                yield block.text
+            case Quote():
+                yield block.text
+                yield from (s for s in (block.lead_in, block.attribution) if s)
+            case BulletList() | NumberedList():
+                yield from ("".join(r.text for r in item) for item in block.items)
+            case _:
+                assert_never(block)
+    for contact in release.media_contacts:
+        yield from (
+            v
+            for v in (contact.name, contact.honorific, contact.title, contact.department,
+                      contact.organisation, contact.email, contact.phone)
+            if v
+        )  # fmt: skip
+    for correction in release.corrections:
+        yield correction.text
+
+
+class _Writer:
+    def __init__(self, release: PressRelease, options: PdfOptions) -> None:
+        self.release = release
+        self.options = options
+        self.profile: Profile = get_profile(options.profile)
+        self.theme = _theme()
+        self.number = 0
+        self._styles: dict[tuple[str, bool, bool], Any] = {}
+
+    # --- fonts and text ---
+
+    def _fonts(self) -> FontSet:
+        from presskit.fonts import load_font_set
+
+        text = "".join(_all_text(self.release))
+        scripts = {script_of(ch) for ch in set(text)}
+        rtl = sorted(scripts & _RTL)
+        if rtl:
+            names = ", ".join(_SCRIPT_NAMES.get(s, s) for s in rtl)
+            raise ExportError(
+                f"pdf: right-to-left text ({names}) is not supported: reportlab needs the "
+                "rlbidi module for it, which is not on PyPI; export this release as docx"
+            )
+        fonts = load_font_set(
+            self.theme["fonts"],
+            scripts=scripts,
+            folders=self.options.font_dirs,
+            overrides=self.options.fonts,
+        )
+        choices = {s: self.theme["fonts"][s]["regular"][:3] for s in fonts.missing_scripts}
+        for script in fonts.missing_scripts:
+            warnings.warn(
+                PresskitWarning(
+                    f"pdf: no font found for {_SCRIPT_NAMES.get(script, script)} text "
+                    f"({script}); install one of {', '.join(choices[script])} or pass "
+                    f"fonts={{'{script}': 'path/to/font.ttf'}}"
+                ),
+                stacklevel=2,
+            )
+        for script, chars in fonts.missing(text).items():
+            if script in fonts.missing_scripts:
+                continue
+            shown = "".join(chars[:12])
+            warnings.warn(
+                PresskitWarning(
+                    f"pdf: the fonts have no glyph for {len(chars)} "
+                    f"{_SCRIPT_NAMES.get(script, script)} character(s) ({shown}); they will "
+                    "print as boxes"
+                ),
+                stacklevel=2,
+            )
+        return fonts
+
+    def markup(self, runs: Inline | Sequence[Run]) -> str:
+        """reportlab paragraph markup for some runs: escaped text, a font per script,
+        <b>/<i>/<a>, and links for bare URLs and e-mail addresses."""
+        out: list[str] = []
+        for run in runs:
+            if run.href is not None:
+                out.append(self._styled(run, self._link(run.href, run.text)))
+                continue
+            start = 0
+            pieces: list[str] = []
+            for match in URL_OR_EMAIL.finditer(run.text):
+                target = match.group().rstrip(".,;:)")
+                pieces.append(self._text(run.text[start : match.start()]))
+                href = target if re.match(r"^[a-z]+:", target) else (
+                    f"mailto:{target}" if "@" in target and "/" not in target
+                    else f"https://{target}")  # fmt: skip
+                pieces.append(self._link(href, target))
+                start = match.start() + len(target)
+            pieces.append(self._text(run.text[start:]))
+            out.append(self._styled(run, "".join(pieces)))
+        return "".join(out)
+
+    def _styled(self, run: Run, inner: str) -> str:
+        if run.emphasis:
+            inner = f"<i>{inner}</i>"
+        if run.strong:
+            inner = f"<b>{inner}</b>"
+        return inner
+
+    def _link(self, href: str, text: str) -> str:
+        colour = "#" + self.theme["colours"]["link"]
+        shown = self._text(text, url=not href.startswith(("mailto:", "tel:")))
+        return f"<a href={quoteattr(href)} color={quoteattr(colour)}>{shown}</a>"
+
+    def _text(self, text: str, *, url: bool = False) -> str:
+        """Escaped text with each piece in the font that has its glyphs. In URLs (``url``)
+        a zero-width space after ``/``, ``?``, ``&`` and ``=`` lets a long address break
+        at a sensible place inside the frame (R11); the link target is never changed."""
+        from presskit.text import word_segments
+
+        if url and len(text) > 30:
+            text = re.sub(r"(?<=[/?&=])(?=.)", "\u200b", text)
+        out = []
+        for script, chunk in scripts_in(text):
+            if script in _NO_SPACES:
+                chunk = _join_words(word_segments(chunk, self.release.language), script)
+            for family, piece in self.fonts.runs(script, chunk):
+                body = escape(piece).replace("\n", "<br/>")
+                if family is self.fonts.latin:
+                    out.append(body)
+                else:
+                    out.append(f'<font face="{family.face(False, False)}">{body}</font>')
+        return "".join(out)
+
+    # --- styles ---
+
+    def style(self, name: str, text: str = "") -> Any:
+        """The paragraph style ``name``, shaped when ``text`` needs it, with CJK
+        wrapping when it holds ideographs."""
+        scripts = {script_of(ch) for ch in set(text)}
+        shaped = bool(scripts & _SHAPED)
+        cjk = bool(scripts & _IDEOGRAPHIC)
+        key = (name, shaped, cjk)
+        if key not in self._styles:
+            base = self.base_styles[name]
+            self._styles[key] = (
+                base.clone(f"{name}-{int(shaped)}{int(cjk)}", shaping=int(shaped),
+                           wordWrap="CJK" if cjk else None)
+                if shaped or cjk else base
+            )  # fmt: skip
+        return self._styles[key]
+
+    def _base_styles(self) -> dict[str, Any]:
+        from reportlab.lib.colors import HexColor
+        from reportlab.lib.enums import TA_CENTER
+        from reportlab.lib.styles import ParagraphStyle
+
+        size = float(self.theme["base_size"])
+        lead = float(self.theme["leading"])
+        accent = HexColor("#" + self.theme["colours"]["accent"])
+        muted = HexColor("#" + self.theme["colours"]["muted"])
+        regular = self.fonts.latin.face(False, False)
+        bold = self.fonts.latin.face(True, False)
+        italic = self.fonts.latin.face(False, True)
+        body = ParagraphStyle(
+            "Body", fontName=regular, fontSize=size, leading=size * lead, spaceAfter=size * 0.7,
+            allowWidows=0, allowOrphans=0,
+        )  # fmt: skip
+
+        def derive(name: str, **changes: Any) -> ParagraphStyle:
+            return ParagraphStyle(name, parent=body, **changes)
+
+        styles = {
+            "Body": body,
+            "Status": derive("Status", fontName=bold, fontSize=size * 0.9, textColor=muted,
+                             spaceAfter=size),
+            "Notice": derive("Notice", fontName=italic),
+            "Headline": derive("Headline", fontName=bold, fontSize=size * 1.9,
+                               leading=size * 1.9 * 1.2, textColor=accent, spaceAfter=size * 0.5),
+            "Subheadline": derive("Subheadline", fontName=italic, fontSize=size * 1.2,
+                                  leading=size * 1.2 * 1.3, textColor=muted, spaceAfter=size),
+            "Dateline": derive("Dateline", fontName=bold, spaceBefore=size * 0.3),
+            "Numbered": derive("Numbered", leftIndent=size * 2.4, bulletIndent=0,
+                               bulletFontName=regular),
+            "Heading1": derive("Heading1", fontName=bold, fontSize=size * 1.25,
+                               leading=size * 1.25 * 1.25, textColor=accent,
+                               spaceBefore=size * 1.1, spaceAfter=size * 0.5, keepWithNext=1),
+            "Heading2": derive("Heading2", fontName=bold, fontSize=size * 1.1, textColor=accent,
+                               spaceBefore=size * 0.8, spaceAfter=size * 0.4, keepWithNext=1),
+            "Heading3": derive("Heading3", fontName=bold, spaceBefore=size * 0.6, keepWithNext=1),
+            "Heading4": derive("Heading4", fontName=italic, spaceBefore=size * 0.6,
+                               keepWithNext=1),
+            "Quote": derive("Quote", leftIndent=size * 2.4,
+                            rightIndent=size * 2.4, spaceAfter=size * 0.3, bulletIndent=0,
+                            bulletFontName=regular),
+            "QuoteAttribution": derive("QuoteAttribution", leftIndent=size * 2.4,
+                                       textColor=muted, spaceAfter=size * 0.9),
+            "ListItem": derive("ListItem", leftIndent=size * 3.6, bulletIndent=size * 2.4,
+                               spaceAfter=size * 0.25, bulletFontName=regular),
+            "LastUpdated": derive("LastUpdated", fontSize=size * 0.9, textColor=muted,
+                                  spaceBefore=size * 0.5),
+            "Corrections": derive("Corrections", fontName=italic, fontSize=size * 0.9),
+            "JointlyIssued": derive("JointlyIssued", fontName=italic),
+            "EndMark": derive("EndMark", fontName=bold, alignment=TA_CENTER,
+                              spaceBefore=size, spaceAfter=size),
+            "NotesHeading": derive("NotesHeading", fontName=bold, spaceBefore=size,
+                                   keepWithNext=1),
+            "BoilerplateHeading": derive("BoilerplateHeading", fontName=bold,
+                                         spaceBefore=size, spaceAfter=size * 0.3, keepWithNext=1),
+            "Boilerplate": derive("Boilerplate", fontSize=size * 0.92,
+                                  leading=size * 0.92 * lead),
+            "ContactsHeading": derive("ContactsHeading", fontName=bold, spaceBefore=size * 1.2,
+                                      spaceAfter=size * 0.5, keepWithNext=1),
+            "Contact": derive("Contact", fontSize=size * 0.92, leading=size * 0.92 * 1.3,
+                              spaceAfter=0),
+            "Header": derive("Header", fontSize=size * 0.8, leading=size, textColor=muted,
+                             spaceAfter=0),
+            "HeaderIssuers": derive("HeaderIssuers", fontName=bold, fontSize=size * 0.85,
+                                    leading=size * 1.05, textColor=accent, spaceAfter=0),
+        }  # fmt: skip
+        return styles
+
+    def para(self, style: str, text_or_runs: str | Inline, **kwargs: Any) -> Any:
+        from reportlab.platypus import Paragraph as RLParagraph
+
+        runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
+        plain = "".join(r.text for r in runs)
+        return RLParagraph(self.markup(runs), self.style(style, plain), **kwargs)
+
+    # --- the document ---
+
+    def render(self) -> bytes:
+        from reportlab.lib.units import mm
+        from reportlab.platypus import Frame, PageTemplate
+
+        self.fonts = self._fonts()
+        self.base_styles = self._base_styles()
+        release = self.release
+        paper = self.options.paper or ("letter" if self.profile.name == "us" else "a4")
+        width, height = _PAPER[paper]
+        margins = self.theme["margins_mm"]
+        left, right = margins["left"] * mm, margins["right"] * mm
+        top, bottom = margins["top"] * mm, margins["bottom"] * mm
+        self.page_size = (width, height)
+        self.frame_width = width - left - right
+        header_height = self._first_header_height()
+        first = Frame(
+            left,
+            bottom,
+            self.frame_width,
+            height - top - bottom - header_height,
+            id="first",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        later = Frame(left, bottom, self.frame_width, height - top - bottom, id="later",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+        buffer = io.BytesIO()
+        doc = _DocTemplate(
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+            title=release.headline,
+            author="; ".join(i.name for i in release.issuers),
+            subject=release.subheadline or "Press release",
+            keywords=list(release.tags),
+            creator="presskit",
+            producer="presskit (reportlab)",
+            lang=release.language,
+            invariant=1,
+            initialFontName=self.fonts.latin.face(False, False),
+            initialFontSize=float(self.theme["base_size"]),
+        )  # fmt: skip
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "First", [first], onPage=self._first_page, autoNextPageTemplate="Later"
+                ),
+                PageTemplate("Later", [later], onPage=self._later_page),
+            ]
+        )
+        story = self.story()
+        stamp = self._timestamp()
+        footer_font = self.fonts.latin.face(False, False)
+        footer_size = float(self.theme["base_size"]) * 0.8
+        muted = "#" + self.theme["colours"]["muted"]
+        doc.build(
+            story,
+            canvasmaker=_numbered_canvas(stamp, footer_font, footer_size, muted, bottom / 2),
+        )
+        return buffer.getvalue()
+
+    def _timestamp(self) -> dt.datetime:
+        if self.options.source_date_epoch is not None:
+            return dt.datetime.fromtimestamp(self.options.source_date_epoch, dt.UTC)
+        return (self.release.updated_at or self.release.issued_at).astimezone(dt.UTC)
+
+    # --- header and footer ---
+
+    def _logo_flowables(self) -> list[Any]:
+        from reportlab.lib.units import mm
+        from reportlab.platypus import Image
+
+        from presskit.assets import normalise_image
+
+        images = []
+        for issuer in self.release.issuers:
+            if not issuer.logo:
+                continue
+            try:
+                data = normalise_image(
+                    issuer.logo, self.options.asset_root, f"{issuer.name}'s logo"
+                )
+            except ExportError as exc:
+                raise ExportError(f"pdf: {exc}") from None
+            image = Image(io.BytesIO(data))
+            ratio = image.imageWidth / max(1, image.imageHeight)
+            height = 14 * mm
+            width = min(
+                height * ratio, self.frame_width / max(1, len(self.release.issuers)) - 4 * mm
+            )
+            image.drawHeight = width / ratio
+            image.drawWidth = width
+            images.append(image)
+        return images
+
+    def _first_header_height(self) -> float:
+        from reportlab.lib.units import mm
+
+        self._logos = self._logo_flowables()
+        self._issuers_para = self.para(
+            "HeaderIssuers", "  |  ".join(i.name for i in self.release.issuers)
+        )
+        _, names_height = self._issuers_para.wrap(self.frame_width, 1000)
+        logos_height = float(max((i.drawHeight for i in self._logos), default=0))
+        return float(logos_height + (3 * mm if self._logos else 0) + names_height + 6 * mm)
+
+    def _first_page(self, canvas: Any, doc: Any) -> None:
+        from reportlab.lib.units import mm
+
+        canvas.saveState()
+        left = doc.leftMargin
+        y = self.page_size[1] - doc.topMargin
+        if self._logos:
+            logo_height = max(i.drawHeight for i in self._logos)
+            x = left
+            for image in self._logos:
+                image.drawOn(canvas, x, y - image.drawHeight)
+                x += image.drawWidth + 6 * mm
+            y -= logo_height + 3 * mm
+        _, h = self._issuers_para.wrap(self.frame_width, 1000)
+        self._issuers_para.drawOn(canvas, left, y - h)
+        y -= h + 2 * mm
+        canvas.setStrokeColorRGB(*_rgb(self.theme["colours"]["rule"]))
+        canvas.setLineWidth(0.5)
+        canvas.line(left, y, left + self.frame_width, y)
+        canvas.restoreState()
+
+    def _later_page(self, canvas: Any, doc: Any) -> None:
+        from reportlab.lib.units import mm
+
+        canvas.saveState()
+        short = jointly_issued(self.release, self.profile) or self.release.lead_issuer.name
+        short = short.removeprefix(self.profile.jointly_issued).strip()
+        header = self.para("Header", f"{short}  |  {format_dateline(self.release, self.profile)}")
+        _, h = header.wrap(self.frame_width, 1000)
+        top = self.page_size[1] - doc.topMargin + 8 * mm
+        header.drawOn(canvas, doc.leftMargin, top - h)
+        canvas.restoreState()
+
+    # --- the story ---
+
+    def story(self) -> list[Any]:
+        self.flowables: list[Any] = []
+        for part in self.profile.order:
+            getattr(self, f"part_{part.value}")()
+        return self.flowables
+
+    def add(self, flowable: Any) -> None:
+        self.flowables.append(flowable)
+
+    def part_status(self) -> None:
+        self.add(self.para("Status", status_line(self.release, self.profile, self.options.now)))
+
+    def part_notices(self) -> None:
+        for notice in self.release.notices:
+            for block in notice.body:
+                self.block(block, style="Notice")
+
+    def part_headline(self) -> None:
+        self.add(_outlined(self.para("Headline", self.release.headline), self.release.headline, 0))
+
+    def part_subheadline(self) -> None:
+        if self.release.subheadline:
+            self.add(self.para("Subheadline", self.release.subheadline))
+
+    def part_dateline(self) -> None:
+        self.add(self.para("Dateline", format_dateline(self.release, self.profile)))
+
+    def part_body(self) -> None:
+        lede = self.release.lede
+        opens = dateline_opens_lede(self.release, self.profile)
+        if self.profile.dateline_in_lede and not opens:
+            self.part_dateline()
+        for block in self.release.body:
+            dateline = None
+            if block is lede and opens:
+                dateline = format_dateline(self.release, self.profile) + " – "
+            self.block(block, numbered=self.profile.number_paragraphs, dateline=dateline)
+
+    def part_corrections(self) -> None:
+        for correction in self.release.corrections:
+            when = format_instant(correction.at, self.release, self.profile)
+            self.add(
+                self.para("Corrections", f"{self.profile.correction} ({when}): {correction.text}")
+            )
+
+    def part_last_updated(self) -> None:
+        line = last_updated(self.release, self.profile)
+        if line:
+            self.add(self.para("LastUpdated", line))
+
+    def part_jointly_issued(self) -> None:
+        line = jointly_issued(self.release, self.profile)
+        if line:
+            self.add(self.para("JointlyIssued", line))
+
+    def part_end_mark(self) -> None:
+        self.add(self.para("EndMark", self.profile.end_mark))
+
+    def part_notes_to_editors(self) -> None:
+        notes = self.release.notes_to_editors
+        with_boilerplates = self.profile.boilerplates_in_notes and self.release.boilerplates
+        if not notes and not with_boilerplates:
+            return
+        title = self.profile.notes_to_editors
+        self.add(_outlined(self.para("NotesHeading", title), title.rstrip(":"), 1))
+        for block in notes:
+            self.block(block)
+
+    def part_boilerplates(self) -> None:
+        level = 2 if self.profile.boilerplates_in_notes else 1
+        for boilerplate in self.release.boilerplates:
+            heading = self.para("BoilerplateHeading", boilerplate.heading)
+            self.add(_outlined(heading, boilerplate.heading, level))
+            for block in boilerplate.body:
+                self.block(block, style="Boilerplate")
+
+    def part_media_contacts(self) -> None:
+        contacts = self.release.media_contacts
+        if not contacts:
+            return
+        title = self.profile.contacts
+        self.add(_outlined(self.para("ContactsHeading", title), title.rstrip(":"), 1))
+        self.add(self._contacts_table(contacts))
+
+    # --- blocks ---
+
+    def block(
+        self,
+        block: Block,
+        *,
+        style: str | None = None,
+        numbered: bool = False,
+        dateline: str | None = None,
+    ) -> None:
+        from reportlab.platypus import Paragraph as RLParagraph
+
+        match block:
+            case Paragraph():
+                runs: tuple[Run, ...] = block.runs
+                base = style or ("Numbered" if numbered else "Body")
+                text = self._prefix(dateline) + self.markup(runs)
+                bullet = self._bullet(numbered)
+                self.add(RLParagraph(text, self.style(base, block.text), bulletText=bullet))
+            case Heading():
+                level = min(block.level, 4)
+                self.add(_outlined(self.para(f"Heading{level}", block.runs), block.text,
+                                   min(level, 2)))  # fmt: skip
+            case Quote():
+                self.quote(block, numbered, dateline)
+            case BulletList():
+                for item in block.items:
+                    self.add(self.para("ListItem", item, bulletText="•"))
+            case NumberedList():
+                for n, item in enumerate(block.items, start=block.start):
+                    self.add(self.para("ListItem", item, bulletText=f"({n})"))
+            case _:
+                assert_never(block)
+
+    def _prefix(self, dateline: str | None) -> str:
+        return f"<b>{self._text(dateline)}</b>" if dateline else ""
+
+    def _bullet(self, numbered: bool) -> str | None:
+        if not numbered:
+            return None
+        self.number += 1
+        return f"{self.number}."
+
+    def quote(self, block: Quote, numbered: bool, dateline: str | None) -> None:
+        """Set apart and indented; the quoted words in italics, a lead-in upright."""
+        from reportlab.platypus import Paragraph as RLParagraph
+
+        bullet = self._bullet(numbered)
+        for index, runs in enumerate(block.paragraphs):
+            text = f"<i>{self.markup(runs)}</i>"
+            if index == 0:
+                lead = f"{self._text(block.lead_in)} " if block.lead_in else ""
+                text = self._prefix(dateline) + lead + text
+            plain = "".join(r.text for r in runs)
+            self.add(
+                RLParagraph(
+                    text, self.style("Quote", plain), bulletText=bullet if index == 0 else None
+                )
+            )
+        if block.attribution:
+            self.add(self.para("QuoteAttribution", f"— {block.attribution}"))
+
+    def _contacts_table(self, contacts: Sequence[MediaContact]) -> Any:
+        from reportlab.platypus import Table, TableStyle
+
+        columns = 2 if len(contacts) > 1 else 1
+        cells = [self._contact_cell(c) for c in contacts]
+        while len(cells) % columns:
+            cells.append([])
+        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+        width = self.frame_width / columns
+        table = Table(rows, colWidths=[width] * columns, splitInRow=1, hAlign="LEFT")
+        font = self.fonts.latin.face(False, False)
+        table.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), font, float(self.theme["base_size"])),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ]))  # fmt: skip
+        return table
+
+    def _contact_cell(self, contact: MediaContact) -> list[Any]:
+        name = f"{contact.honorific} {contact.name}" if contact.honorific else contact.name
+        cell = [self.para("Contact", (Run(name, strong=True),))]
+        for line in (contact.title, contact.department, contact.organisation):
+            if line:
+                cell.append(self.para("Contact", line))
+        if contact.email:
+            cell.append(
+                self.para(
+                    "Contact", (Run("Email: "), Run(contact.email, href=f"mailto:{contact.email}"))
+                )
+            )
+        if contact.phone:
+            tel = "tel:" + re.sub(r"[^\d+]", "", contact.phone)
+            cell.append(self.para("Contact", (Run("Tel: "), Run(contact.phone, href=tel))))
+        return cell
+
+
+def _join_words(words: list[str], script: str) -> str:
+    """Words joined with a zero-width space where two letters of ``script`` meet, so
+    reportlab may break the line there (R10). None is put next to a space or a digit:
+    reportlab's shaped line breaking loses a Latin glyph that follows one."""
+    out = words[:1]
+    for word in words[1:]:
+        before, after = out[-1][-1], word[0]
+        if script_of(before) == script and script_of(after) == script:
+            out.append("\u200b")
+        out.append(word)
+    return "".join(out)
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    value = int(hex_colour, 16)
+    return ((value >> 16) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255)
+
+
+def _outlined(flowable: Any, title: str, level: int) -> Any:
+    """Mark a flowable for the outline (bookmarks)."""
+    flowable._presskit_outline = (title, level)
+    return flowable
+
+
+class _DocTemplate:  # replaced by a real subclass on first use (reportlab imported lazily)
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        return _doc_template_class()(*args, **kwargs)
+
+
+@cache
+def _doc_template_class() -> type:
+    from reportlab.platypus import BaseDocTemplate
+
+    class DocTemplate(BaseDocTemplate):  # type: ignore[misc]
+        """Adds an outline entry for each marked flowable; never skips a level (R16)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._outline_level = -1
+            self._outline_count = 0
+
+        def afterFlowable(self, flowable: Any) -> None:
+            mark = getattr(flowable, "_presskit_outline", None)
+            if mark is None:
+                return
+            title, level = mark
+            level = min(level, self._outline_level + 1)
+            key = f"pk-{self._outline_count}"
+            self._outline_count += 1
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=max(level, 0))
+            self._outline_level = max(level, 0)
+
+    return DocTemplate
+
+
+def _numbered_canvas(
+    stamp: dt.datetime, font: str, size: float, colour: str, baseline: float
+) -> Any:
+    """A canvas class that draws "Page X of Y" once the page count is known (R15) and
+    dates the document from the release (R17)."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            _set_timestamp(self, stamp)
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont(font, size)
+                self.setFillColor(HexColor(colour))
+                self.drawCentredString(self._pagesize[0] / 2, baseline, f"Page {number} of {total}")
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _set_timestamp(canvas: Any, stamp: dt.datetime) -> None:
+    """Date the PDF (/CreationDate, /ModDate) from ``stamp`` instead of the clock."""
+    from reportlab.lib.utils import TimeStamp
+
+    ts = TimeStamp(invariant=1)
+    ts.t = stamp.timestamp()
+    ts.lt = stamp.timetuple()
+    ts.YMDhms = tuple(stamp.timetuple())[:6]
+    ts.dhh = ts.dmm = 0
+    ts.tzname = "UTC"
+    canvas._doc._timeStamp = ts

@@ -1,0 +1,276 @@
+"""Fonts for the PDF: found by file name, embedded, one family per writing system.
+
+A PDF must embed its fonts, and reportlab embeds TrueType outlines only (not CFF/OTF,
+../shared/reference/docx-pdf.md R05). The theme lists, for each script (ISO 15924 code),
+candidate font *files* for the regular, bold, italic and bold italic faces; the first
+candidate found in the search folders wins. The search folders are the ones given in the
+options, then the usual system font folders (Linux, macOS, Windows).
+
+When no candidate is found for the Latin family, presskit falls back to the Bitstream Vera
+fonts that reportlab ships (embedded TrueType, but without Vietnamese letters). When no
+font is found for another script, :func:`FontSet.missing` reports it so the exporter can
+warn, naming the script, rather than print boxes silently.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+__all__ = ["SYSTEM_FONT_DIRS", "FontFamily", "FontSet", "load_font_set"]
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+
+
+def _system_dirs() -> tuple[Path, ...]:
+    home = Path.home()
+    dirs = [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        home / ".local/share/fonts",
+        home / ".fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+        home / "Library/Fonts",
+    ]
+    if sys.platform == "win32":  # pragma: no cover - not run on CI
+        windir = Path(os.environ.get("WINDIR", "C:/Windows"))
+        dirs += [windir / "Fonts", home / "AppData/Local/Microsoft/Windows/Fonts"]
+    return tuple(dirs)
+
+
+#: The system font folders searched after the ones a theme or option gives.
+SYSTEM_FONT_DIRS = _system_dirs()
+
+
+@cache
+def _index(folder: Path) -> dict[str, Path]:
+    """Every font file under ``folder`` by lower-case file name (first one wins)."""
+    found: dict[str, Path] = {}
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith((".ttf", ".ttc")):
+                found.setdefault(name.lower(), Path(root) / name)
+    return found
+
+
+def find_file(names: Iterable[str], folders: Sequence[Path]) -> Path | None:
+    """The first of ``names`` (file names, or paths) found in ``folders``, in order of
+    names then folders."""
+    for name in names:
+        candidate = Path(name).expanduser()
+        if candidate.is_absolute() or os.sep in name or "/" in name:
+            if candidate.is_file():
+                return candidate
+            continue
+        for folder in folders:
+            hit = _index(folder).get(name.lower())
+            if hit is not None:
+                return hit
+    return None
+
+
+@attrs.frozen
+class FontFamily:
+    """The registered reportlab font names of one family.
+
+    Attributes:
+        name: the family name registered with reportlab (``"pk-Taml"``).
+        files: face -> file, for the faces found.
+    """
+
+    name: str
+    files: Mapping[str, Path]
+
+    def face(self, bold: bool, italic: bool) -> str:
+        """The reportlab font name of a face (falling back to the regular face)."""
+        key = "bold_italic" if bold and italic else "bold" if bold else "italic" if italic else ""
+        return f"{self.name}-{key}" if key and key in self.files else f"{self.name}-regular"
+
+    def covers(self, char: str) -> bool:
+        """True when the regular face has a glyph for ``char``."""
+        return ord(char) in _cmap(self.files["regular"])
+
+
+@attrs.frozen
+class FontSet:
+    """The families for a document: Latin first, then one per other script found.
+
+    Attributes:
+        families: script code -> family; ``"Latn"`` always present.
+        missing_scripts: scripts the theme lists but no font file was found for.
+    """
+
+    families: Mapping[str, FontFamily]
+    missing_scripts: tuple[str, ...]
+
+    @property
+    def latin(self) -> FontFamily:
+        """The Latin family, used for all text whose script has no family."""
+        return self.families["Latn"]
+
+    def for_script(self, script: str) -> FontFamily:
+        """The family for ``script`` (``"Hani"`` also serves kana), else the Latin one."""
+        if script in self.families:
+            return self.families[script]
+        if script in ("Hira", "Kana", "Hrkt", "Bopo") and "Hani" in self.families:
+            return self.families["Hani"]
+        return self.latin
+
+    def missing(self, text: str) -> dict[str, list[str]]:
+        """Characters of ``text`` no chosen font can draw, by script: what would print as
+        an empty box. Punctuation and digits count with the script around them, as the
+        exporter draws them (:func:`presskit.scripts.scripts_in`)."""
+        from presskit.scripts import scripts_in
+
+        out: dict[str, set[str]] = {}
+        for script, chunk in scripts_in(text):
+            family = self.for_script(script)
+            for char in chunk:
+                if char.isspace() or char in _INVISIBLE:
+                    continue
+                if not family.covers(char) and not self.latin.covers(char):
+                    out.setdefault(script, set()).add(char)
+        return {k: sorted(v) for k, v in sorted(out.items())}
+
+    def runs(self, script: str, text: str) -> list[tuple[FontFamily, str]]:
+        """``text`` of ``script`` cut into pieces by the family that draws them: the
+        script's family where it has the glyph, else the Latin family (digits and Latin
+        punctuation in a Thai font that lacks them, say)."""
+        family = self.for_script(script)
+        out: list[tuple[FontFamily, str]] = []
+        for char in text:
+            use = family
+            if (
+                family is not self.latin
+                and not char.isspace()
+                and char not in _INVISIBLE
+                and not family.covers(char)
+                and self.latin.covers(char)
+            ):
+                use = self.latin
+            if out and out[-1][0] is use:
+                out[-1] = (use, out[-1][1] + char)
+            else:
+                out.append((use, char))
+        return out
+
+
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u00ad\ufeff\u2060")
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont as ToolsFont
+
+    with ToolsFont(str(path), fontNumber=0, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+_registered: set[tuple[str, Path]] = set()
+
+
+def _register(name: str, path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if (name, path) in _registered:
+        return
+    pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+    _registered.add((name, path))
+
+
+def load_font_set(
+    candidates: Mapping[str, Mapping[str, Sequence[str]]],
+    *,
+    scripts: Iterable[str],
+    folders: Sequence[Path] = (),
+    overrides: Mapping[str, str] | None = None,
+) -> FontSet:
+    """Find, register and return the fonts a document needs.
+
+    Args:
+        candidates: script -> face -> candidate file names (the theme's ``[pdf.fonts]``).
+        scripts: the scripts the document uses (the Latin family is always loaded).
+        folders: font folders searched before the system ones.
+        overrides: script -> a font file path, chosen over the candidates (regular face).
+
+    Raises:
+        ExportError: an override names a file that does not exist or is not a TrueType font.
+    """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from presskit.errors import ExportError
+
+    search = [*folders, *SYSTEM_FONT_DIRS]
+    wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz"})]
+    if any(s in ("Hira", "Kana", "Hrkt", "Bopo") for s in wanted) and "Hani" not in wanted:
+        wanted.append("Hani")
+    families: dict[str, FontFamily] = {}
+    missing: list[str] = []
+    for script in wanted:
+        faces: dict[str, Path] = {}
+        override = (overrides or {}).get(script)
+        if override is not None:
+            path = Path(override).expanduser()
+            if not path.is_file():
+                raise ExportError(f"font for {script}: {override!r} does not exist")
+            faces["regular"] = path
+        else:
+            for face in FACES:
+                found = find_file(candidates.get(script, {}).get(face, ()), search)
+                if found is not None:
+                    faces[face] = found
+        if "regular" not in faces:
+            if script == "Latn":
+                faces = _vera()
+            else:
+                if script in candidates:
+                    missing.append(script)
+                continue
+        name = f"pk-{script}"
+        try:
+            for face, path in faces.items():
+                _register(f"{name}-{face}", path)
+        except TTFError as exc:
+            raise ExportError(
+                f"font for {script}: {exc}; presskit needs TrueType outlines (.ttf, .ttc), "
+                "not CFF/OpenType (.otf)"
+            ) from None
+        family = FontFamily(name, faces)
+        # <b> and <i> inside <font face="pk-X-regular"> find the family's faces; the
+        # regular face is mapped last so that it reads back as (family, regular).
+        for bold, italic in ((1, 1), (0, 1), (1, 0), (0, 0)):
+            addMapping(name, bold, italic, family.face(bool(bold), bool(italic)))
+        families[script] = family
+    return FontSet(families, tuple(missing))
+
+
+def _vera() -> dict[str, Path]:
+    import reportlab
+
+    base = Path(reportlab.__file__).parent / "fonts"
+    return {
+        "regular": base / "Vera.ttf",
+        "bold": base / "VeraBd.ttf",
+        "italic": base / "VeraIt.ttf",
+        "bold_italic": base / "VeraBI.ttf",
+    }
+
+
+def describe(font_set: FontSet) -> dict[str, Any]:
+    """Script -> face -> file name, for reports and tests."""
+    return {
+        script: {face: path.name for face, path in family.files.items()}
+        for script, family in font_set.families.items()
+    }

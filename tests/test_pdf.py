@@ -1,0 +1,349 @@
+"""The PDF exporter: read back with pypdf and poppler, checked against
+../shared/reference/docx-pdf.md section 6 (V1, V2, V4, V7-V13, V20)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+import warnings
+from pathlib import Path
+
+import attrs
+import pytest
+from pypdf import PdfReader
+
+import presskit
+from presskit.errors import ExportError, PresskitWarning
+from presskit.fonts import find_file, load_font_set
+from presskit.model import Heading, MediaContact, Paragraph, Quote
+
+needs_poppler = pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("pdftotext", "pdffonts", "qpdf")),
+    reason="poppler-utils and qpdf are not installed; .ci/run installs them",
+)
+
+
+def pdf(release: presskit.PressRelease, **options: object) -> bytes:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PresskitWarning)  # a missing font fails the test
+        return presskit.export(release, "pdf", **options)
+
+
+def text_of(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    """For comparing extracted text: NFKC (undoes ligatures), no white space, no
+    zero-width spaces, no hyphens (lines may break at them)."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\u200b\-]+", "", text)
+
+
+def run_tool(*args: str, data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        [*args, str(path)] if args[0] != "pdftotext" else [*args, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+# --- the reference release --------------------------------------------------------------
+
+
+@needs_poppler
+def test_qpdf_check_and_embedded_fonts(reference: presskit.PressRelease, tmp_path: Path) -> None:
+    data = pdf(reference)
+    assert "No syntax or stream encoding errors" in run_tool(
+        "qpdf", "--check", data=data, tmp_path=tmp_path
+    )
+    rows = run_tool("pdffonts", data=data, tmp_path=tmp_path).splitlines()[2:]
+    assert rows
+    for row in rows:
+        *_, emb, _sub, uni, _obj, _gen = row.split()
+        assert (emb, uni) == ("yes", "yes"), row  # no standard-14 font, text extractable
+    names = {row.split()[0].split("+")[-1] for row in rows}
+    assert names == {"NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic"}
+
+
+@needs_poppler
+def test_text_in_reading_order(reference: presskit.PressRelease, tmp_path: Path) -> None:
+    raw = run_tool("pdftotext", data=pdf(reference), tmp_path=tmp_path)
+    pages = raw.split("\f")[:-1]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+    body = "\n".join(
+        line
+        for line in raw.splitlines()
+        if " | " not in line and not re.fullmatch(r"Page \d+ of \d+", line.strip())
+    )
+    text = flat(body)
+    pieces = ["FOR IMMEDIATE RELEASE", reference.headline, "SINGAPORE – 17 JAN 2025"]
+    for block in reference.body:
+        if isinstance(block, Quote):
+            pieces += [f"{block.lead_in} {block.text}", f"— {block.attribution}"]
+        else:
+            pieces.append(block.text)  # type: ignore[union-attr]
+    pieces += ["LAST UPDATED: 17 JAN 2025", "Jointly issued by MDDI and IMDA", "- END -"]
+    for boilerplate in reference.boilerplates:
+        pieces += [boilerplate.heading, *(b.text for b in boilerplate.body)]  # type: ignore[union-attr]
+    pieces += [
+        "For media clarifications:",
+        "Ms Adeline Lee",
+        "media@imda.gov.sg",
+        "wu_fan@mddi.gov.sg",
+    ]
+    position = 0
+    for piece in pieces:
+        found = text.find(flat(piece), position)
+        assert found >= 0, f"missing or out of order: {piece[:70]!r}"
+        position = found
+    numbers = [int(n) for n in re.findall(r"^(\d+)\.\s", body, re.M)]
+    assert numbers == list(range(1, 25))
+
+
+def test_metadata_outline_and_links(reference: presskit.PressRelease) -> None:
+    reader = PdfReader(io.BytesIO(pdf(reference)))
+    info = reader.metadata
+    assert info is not None
+    assert info.title == reference.headline
+    assert info.author == (
+        "Ministry of Digital Development and Information; Infocomm Media Development Authority"
+    )
+    assert info["/Keywords"].startswith("ASEAN, ADGMIN")
+    assert info.creation_date == dt.datetime(2025, 1, 16, 16, 0, tzinfo=dt.UTC)
+    assert reader.trailer["/Root"]["/Lang"] == "en-SG"
+
+    def titles(items: list[object], depth: int = 0) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for item in items:
+            if isinstance(item, list):
+                out += titles(item, depth + 1)
+            else:
+                out.append((depth, item.title))  # type: ignore[attr-defined]
+        return out
+
+    outline = titles(reader.outline)
+    assert outline[0] == (0, reference.headline)
+    assert (2, "ASEAN Regional CERT") in outline
+    assert (1, "For media clarifications") in outline
+    assert all(b[0] <= a[0] + 1 for a, b in itertools.pairwise(outline))
+    uris = {
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+    }
+    assert {
+        "http://www.imda.gov.sg",
+        "mailto:media@imda.gov.sg",
+        "mailto:wu_fan@mddi.gov.sg",
+    } <= uris
+
+
+def test_byte_identical_across_processes(project: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        out = project / f"out{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "presskit.cli", "build", "-f", "pdf", "-o", str(out), "-q"],
+            cwd=project,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append(
+            (out / "asean-digital-ministers-2025/asean-digital-ministers-2025.pdf").read_bytes()
+        )
+    assert outputs[0] == outputs[1]
+
+
+def test_source_date_epoch_dates_the_document(reference: presskit.PressRelease) -> None:
+    reader = PdfReader(io.BytesIO(pdf(reference, source_date_epoch=1_700_000_000)))
+    assert reader.metadata is not None
+    assert reader.metadata.creation_date == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+
+
+def test_paper_sizes(reference: presskit.PressRelease) -> None:
+    a4 = PdfReader(io.BytesIO(pdf(reference))).pages[0].mediabox
+    letter = PdfReader(io.BytesIO(pdf(reference, profile="us"))).pages[0].mediabox
+    assert (round(a4.width), round(a4.height)) == (595, 842)
+    assert (round(letter.width), round(letter.height)) == (612, 792)
+    assert (
+        PdfReader(io.BytesIO(pdf(reference, paper="a4", profile="us"))).pages[0].mediabox.width
+        < 600
+    )
+
+
+# --- text is never mangled ----------------------------------------------------------------
+
+
+MARKUP = [
+    "R&D <2025>",
+    "AT&T and Q&A",
+    "0.1 <A <0.9",
+    "Tom & Jerry's <press@example.com>",
+    "<b>not bold</b> &amp; <script>alert(1)</script> ]]>",
+    "She said \"yes\" & 'no'.",
+]
+
+
+@pytest.mark.parametrize("sample", MARKUP)
+def test_markup_like_text_comes_out_as_written(
+    reference: presskit.PressRelease, sample: str
+) -> None:
+    release = attrs.evolve(reference, headline=sample, body=(Paragraph(f"Lede: {sample}"),))
+    text = text_of(pdf(release))
+    assert flat(f"Lede: {sample}") in flat(text)
+    assert flat(sample) in flat(text.split("Lede")[0])  # the headline too
+
+
+@needs_poppler
+def test_long_urls_wrap_inside_the_frame(reference: presskit.PressRelease, tmp_path: Path) -> None:
+    url = (
+        "https://www.example.gov.sg/news/2025/01/"
+        + "a-very-long-path-segment-" * 6
+        + "?utm_source=x&y=z"
+    )
+    email = "communications.and.marketing.division@very-long-agency-name.example.gov.sg"
+    release = attrs.evolve(reference, body=(Paragraph(f"See {url} or write to {email}."),))
+    data = pdf(release)
+    html = run_tool("pdftotext", "-bbox", data=data, tmp_path=tmp_path)
+    page_width = float(re.search(r'<page width="([\d.]+)"', html).group(1))  # type: ignore[union-attr]
+    right = page_width - 22 * 72 / 25.4
+    for x_max in re.findall(r'xMax="([\d.]+)"', html):
+        assert float(x_max) <= right + 1
+    reader = PdfReader(io.BytesIO(data))
+    uris = {a.get_object()["/A"]["/URI"] for a in reader.pages[0].get("/Annots", [])}
+    assert url in uris and f"mailto:{email}" in uris  # targets never changed
+
+
+def test_long_release_paginates_and_big_cells_do_not_break(
+    reference: presskit.PressRelease, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    logo = tmp_path / "tall.png"
+    Image.new("RGB", (50, 3000), (10, 10, 10)).save(logo)
+    long_department = " ".join(["department"] * 1400)
+    release = attrs.evolve(
+        reference,
+        issuers=(attrs.evolve(reference.issuers[0], logo=logo.name), reference.issuers[1]),
+        body=tuple(
+            Paragraph(f"Paragraph {n}. " + "Words in a sentence. " * 20) for n in range(300)
+        ),
+        media_contacts=(MediaContact("A Person", department=long_department, email="a@b.org"),),
+    )
+    reader = PdfReader(io.BytesIO(pdf(release, asset_root=tmp_path)))
+    assert len(reader.pages) > 20
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert text.index("Paragraph 299.") < text.index("Email: a@b.org")  # nothing lost
+    assert text.count("department") == 1400
+
+
+# --- every script ---------------------------------------------------------------------
+
+SAMPLES = {
+    "Hani": "新加坡作为第四届东盟数字部长会议主席国，已将主席国职务移交给泰国。",
+    "Taml": "சிங்கப்பூர், நான்காவது ஆசியான் மின்னிலக்க அமைச்சர்கள் கூட்டத்தின் தலைவர்.",
+    "Thai": "ประเทศสิงคโปร์ ในฐานะประธานการประชุมรัฐมนตรีดิจิทัลอาเซียนครั้งที่ 4 "
+    "ได้ส่งมอบตำแหน่งประธานให้แก่ประเทศไทย",
+    "Viet": "Singapore, với tư cách là Chủ tịch Hội nghị Bộ trưởng Số ASEAN lần thứ 4.",
+    "Malay": "Singapura, selaku Pengerusi Mesyuarat Menteri-Menteri Digital ASEAN ke-4.",
+}
+FONT_FILES = {
+    "Hani": ("wqy-zenhei.ttc", "DroidSansFallbackFull.ttf", "NotoSansSC-Regular.ttf"),
+    "Taml": ("NotoSansTamil-Regular.ttf",),
+    "Thai": ("NotoSansThai-Regular.ttf",),
+}
+
+needs_fonts = pytest.mark.skipif(
+    not all(find_file(names, [Path("/usr/share/fonts")]) for names in FONT_FILES.values()),
+    reason="the Noto (fonts-noto-core) and WenQuanYi (fonts-wqy-zenhei) fonts are not "
+    "installed; .ci/run installs them",
+)
+
+
+@needs_fonts
+@needs_poppler
+def test_every_script_renders_with_embedded_fonts(
+    reference: presskit.PressRelease, tmp_path: Path
+) -> None:
+    release = attrs.evolve(
+        reference,
+        body=(*(Paragraph(text) for text in SAMPLES.values()), Heading("ภาษาไทย and 中文")),
+    )
+    data = pdf(release)  # PresskitWarning (a missing font) would fail here
+    fonts = run_tool("pdffonts", data=data, tmp_path=tmp_path)
+    embedded = {row.split()[0].split("+")[-1] for row in fonts.splitlines()[2:]}
+    assert {"NotoSansTamil-Regular", "NotoSansThai-Regular", "NotoSans-Regular"} <= embedded
+    assert embedded & {
+        "WenQuanYiZenHei-0",
+        "WenQuanYiZenHei",
+        "DroidSansFallbackFull",
+        "NotoSansSC-Regular",
+    }
+    assert all(" yes " in row for row in fonts.splitlines()[2:])
+    text = text_of(data)
+    assert "\u25a0" not in text and "\ufffd" not in text
+    for script in ("Hani", "Viet", "Malay"):  # unshaped scripts extract exactly
+        assert flat(SAMPLES[script]) in flat(text)
+    # shaped Tamil extracts in visual order with private-use glyphs (R08): check that
+    # shaping ran, and that every other character drawn is one of the sample's
+    tamil = [ch for ch in text if "\u0b80" <= ch <= "\u0bff"]
+    assert tamil and set(tamil) <= set(SAMPLES["Taml"])
+    assert any("\ue000" <= ch <= "\uf8ff" for ch in text)
+
+
+@needs_fonts
+def test_thai_breaks_between_words(reference: presskit.PressRelease) -> None:
+    from presskit.exporters.pdf import _join_words
+    from presskit.text import word_segments
+
+    joined = _join_words(word_segments(SAMPLES["Thai"], "th"), "Thai")
+    assert "\u200b" in joined
+    assert joined.replace("\u200b", "") == SAMPLES["Thai"]
+    assert "\u200b4" not in joined and "4\u200b" not in joined  # never next to a digit
+
+
+def test_right_to_left_text_is_refused(reference: presskit.PressRelease) -> None:
+    release = attrs.evolve(reference, body=(Paragraph("أعلنت الشركة اليوم عن شراكة جديدة"),))
+    with pytest.raises(ExportError, match=r"right-to-left text \(Arab\) is not supported.*docx"):
+        presskit.export(release, "pdf")
+
+
+def test_a_missing_font_is_a_warning_naming_the_script(
+    reference: presskit.PressRelease, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presskit.exporters import pdf as pdf_module
+
+    theme = dict(pdf_module._theme())
+    theme["fonts"] = {**theme["fonts"], "Thai": {"regular": ["NoSuchThaiFont.ttf"]}}
+    monkeypatch.setattr(pdf_module, "_theme", lambda: theme)
+    release = attrs.evolve(reference, body=(Paragraph(SAMPLES["Thai"]),))
+    with pytest.warns(PresskitWarning, match=r"no font found for Thai text \(Thai\)"):
+        presskit.export(release, "pdf")
+
+
+def test_font_overrides(reference: presskit.PressRelease, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="does not exist"):
+        presskit.export(reference, "pdf", fonts={"Latn": str(tmp_path / "none.ttf")})
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"not a font")
+    with pytest.raises(ExportError, match="TrueType"):
+        presskit.export(reference, "pdf", fonts={"Latn": str(bad)})
+
+
+def test_latin_falls_back_to_vera_when_no_font_is_found() -> None:
+    fonts = load_font_set({"Latn": {"regular": ["NoSuchFont.ttf"]}}, scripts=["Latn"])
+    assert fonts.latin.files["regular"].name == "Vera.ttf"
