@@ -60,8 +60,11 @@ def normalise_image(href: str, root: Path | None, what: str) -> bytes:
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ExportError(f"{what} {str(path)!r} is not an image ({exc})") from None
+    except (UnidentifiedImageError, OSError):
+        raise ExportError(
+            f"{what} {str(path)!r} is not an image presskit can read (PNG, JPEG, GIF, WebP, "
+            "TIFF, BMP or SVG)"
+        ) from None
     if image.format == "JPEG" and image.mode in ("RGB", "L") and data[6:10] in (b"JFIF", b"Exif"):
         return data
     converted = image if image.mode in ("RGB", "RGBA", "L", "LA") else image.convert("RGBA")

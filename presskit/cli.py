@@ -345,7 +345,8 @@ def formats() -> None:
 
 @main.command("reference-doc")
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
-def reference_doc(out: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+def reference_doc(out: Path, force: bool) -> None:
     """Write presskit's default DOCX reference document to OUT.
 
     Open it in Word or LibreOffice, change the styles (fonts, colours, spacing, page
@@ -355,6 +356,10 @@ def reference_doc(out: Path) -> None:
     from presskit.exporters.docx import default_reference_doc
     from presskit.pipeline import write_atomic
 
+    if out.exists() and not force:
+        _fail(f"{out} exists; give --force to replace it (your restyled copy, perhaps)")
+    if not out.parent.is_dir():
+        _fail(f"{out.parent} is not a folder")
     try:
         write_atomic(out, default_reference_doc())
     except OSError as exc:

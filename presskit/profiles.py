@@ -29,12 +29,14 @@ import enum
 import attrs
 
 from presskit.errors import ExportError
-from presskit.model import PressRelease
+from presskit.model import MediaContact, PressRelease
 
 __all__ = [
     "PROFILES",
+    "ContactLine",
     "Part",
     "Profile",
+    "contact_lines",
     "dateline_opens_lede",
     "format_date",
     "format_dateline",
@@ -42,6 +44,7 @@ __all__ = [
     "get_profile",
     "jointly_issued",
     "last_updated",
+    "running_header",
     "status_line",
 ]
 
@@ -330,6 +333,61 @@ def jointly_issued(release: PressRelease, profile: Profile) -> str | None:
     names = [issuer.short_name for issuer in release.issuers]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{profile.jointly_issued} {listed}"
+
+
+@attrs.frozen
+class ContactLine:
+    """One printed line of a media contact.
+
+    Attributes:
+        kind: ``"name"``, ``"title"``, ``"department"``, ``"organisation"``, ``"phone"``
+            or ``"email"``.
+        label: printed before the value (``"Tel: "``, ``"Email: "``), or ``""``.
+        text: the value as printed.
+        href: a ``tel:`` or ``mailto:`` link for the value, or ``None``.
+    """
+
+    kind: str
+    label: str
+    text: str
+    href: str | None = None
+
+
+def contact_lines(contact: MediaContact, profile: Profile) -> list[ContactLine]:
+    """A contact's lines, in the order and form every format prints them: the name (with
+    the honorific in brackets in the ``sg`` profile: ``(Ms) Adeline Lee``), title,
+    department (in brackets in ``sg``), organisation, phone, e-mail."""
+    import re
+
+    sg = profile.name == "sg"
+    if contact.honorific:
+        name = (
+            f"({contact.honorific}) {contact.name}" if sg else f"{contact.honorific} {contact.name}"
+        )
+    else:
+        name = contact.name
+    lines = [ContactLine("name", "", name)]
+    if contact.title:
+        lines.append(ContactLine("title", "", contact.title))
+    if contact.department:
+        department = f"({contact.department})" if sg else contact.department
+        lines.append(ContactLine("department", "", department))
+    if contact.organisation:
+        lines.append(ContactLine("organisation", "", contact.organisation))
+    if contact.phone:
+        tel = "tel:" + re.sub(r"[^\d+]", "", contact.phone)
+        lines.append(ContactLine("phone", "Tel: ", contact.phone, tel))
+    if contact.email:
+        lines.append(ContactLine("email", "Email: ", contact.email, f"mailto:{contact.email}"))
+    return lines
+
+
+def running_header(release: PressRelease, profile: Profile) -> str:
+    """The header of pages after the first: the issuers' short names and the dateline
+    (``MDDI and IMDA  |  SINGAPORE – 17 JAN 2025``)."""
+    names = [issuer.short_name for issuer in release.issuers]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed}  |  {format_dateline(release, profile)}"
 
 
 def last_updated(release: PressRelease, profile: Profile) -> str | None:

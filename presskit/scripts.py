@@ -82,6 +82,15 @@ _LANGUAGE_SCRIPT = {
 }  # fmt: skip
 
 
+#: Scripts a language's writing system combines (Japanese mixes kana and Han, Korean
+#: Hangul and Han).
+_WRITES_WITH = {
+    "Jpan": ("Hani", "Hira", "Kana", "Hrkt"),
+    "Kore": ("Hani", "Hang"),
+    "Hani": ("Bopo",),
+}
+
+
 @cache
 def _script_code(codepoint: int) -> str:
     import icu
@@ -130,7 +139,7 @@ def default_language(script: str, release_language: str) -> str:
     that language is written in this script, else a common language of the script."""
     primary = release_language.split("-")[0].lower()
     own = _LANGUAGE_SCRIPT.get(primary)
-    if own == script or (own in ("Jpan", "Kore", "Hani") and slot_of(script) is Slot.EAST_ASIAN):
+    if own == script or script in _WRITES_WITH.get(own or "", ()):
         return release_language
     return _SCRIPT_LANGUAGE.get(script, release_language)
 

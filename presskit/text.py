@@ -39,7 +39,7 @@ _SPACES = re.compile(r"[ \t\n\r\u2028\u2029]+")
 
 #: A URL (scheme or ``www.``) or an e-mail address: spans that wrapping never breaks.
 URL_OR_EMAIL = re.compile(
-    r"(?:(?:https?|ftp|mailto|tel):[^\s<>\"“”‘’]+|www\.[^\s<>\"“”‘’]+"
+    r"(?:(?:https?|mailto|tel):[^\s<>\"“”‘’]+|www\.[^\s<>\"“”‘’]+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     re.UNICODE,
 )
@@ -106,9 +106,16 @@ def display_width(text: str) -> int:
 
 @cache
 def _line_breaker(locale: str) -> Any:
+    """ICU's line break iterator for ``locale``, or for its language, or the root rules
+    when ICU does not know the tag."""
     import icu
 
-    return icu.BreakIterator.createLineInstance(icu.Locale.forLanguageTag(locale))
+    for tag in (locale, locale.split("-")[0], "und"):
+        try:
+            return icu.BreakIterator.createLineInstance(icu.Locale.forLanguageTag(tag))
+        except icu.ICUError:
+            continue
+    return icu.BreakIterator.createLineInstance(icu.Locale.getRoot())
 
 
 def _break_opportunities(text: str, locale: str = "en") -> list[int]:

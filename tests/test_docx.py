@@ -511,3 +511,64 @@ def test_libreoffice_renders_the_reference_release(
     position = 0
     for piece in pieces:  # in order; hyphens dropped, as the layout may break lines at them
         position = flat.index(squash(piece).replace("-", ""), position)
+
+
+# --- what a reader of the docs found (regressions) --------------------------------------
+
+
+def test_no_template_leftovers(reference: presskit.PressRelease) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(docx_bytes(reference)))
+    names = archive.namelist()
+    assert "docProps/thumbnail.jpeg" not in names
+    assert not [n for n in names if n.startswith("customXml/")]
+    app = archive.read("docProps/app.xml")
+    assert b"<Application>presskit</Application>" in app and b"Macintosh" not in app
+
+
+def test_content_status_follows_now(reference: presskit.PressRelease) -> None:
+    until = dt.datetime(2025, 1, 17, 10, tzinfo=dt.UTC)
+    embargoed = attrs.evolve(reference, release=Embargoed(until))
+    before = Document(io.BytesIO(docx_bytes(embargoed, now=until - dt.timedelta(1))))
+    after = Document(io.BytesIO(docx_bytes(embargoed, now=until)))
+    assert before.core_properties.content_status == "Embargoed"
+    assert after.core_properties.content_status == "Final"
+    assert after.paragraphs[0].text == "FOR IMMEDIATE RELEASE"
+
+
+def test_contacts_print_as_in_every_format(reference: presskit.PressRelease) -> None:
+    contact = MediaContact(
+        "Adeline Lee", honorific="Ms", department="Comms", phone="+65 1", email="a@b.org"
+    )
+    release = attrs.evolve(reference, media_contacts=(contact,))
+    cell = Document(io.BytesIO(docx_bytes(release))).tables[0].rows[0].cells[0]
+    assert [p.text for p in cell.paragraphs] == [
+        "(Ms) Adeline Lee",
+        "(Comms)",
+        "Tel: +65 1",
+        "Email: a@b.org",
+    ]
+    text = presskit.export(release, "text").decode()
+    assert "(Ms) Adeline Lee\n(Comms)\nTel: +65 1\nEmail: a@b.org\n" in text
+
+
+def test_korean_in_a_chinese_release_is_korean(reference: presskit.PressRelease) -> None:
+    release = attrs.evolve(reference, language="zh-TW", body=(Paragraph("新加坡 한국어"),))
+    body = part(docx_bytes(release), "word/document.xml")
+    paragraph = body.xpath("//w:body/w:p[w:r/w:t[contains(., '한국어')]]", namespaces=NS)[0]
+    langs = paragraph.xpath(".//w:lang/@w:eastAsia", namespaces=NS)
+    assert langs == ["zh-TW", "ko-KR"]
+
+
+def test_reference_doc_command_never_clobbers(tmp_path: Path) -> None:
+    import sys
+
+    out = tmp_path / "ref.docx"
+    cmd = [sys.executable, "-m", "presskit.cli", "reference-doc", str(out)]
+    assert subprocess.run(cmd, capture_output=True).returncode == 0
+    again = subprocess.run(cmd, capture_output=True, text=True)
+    assert again.returncode == 2 and "give --force" in again.stderr
+    assert subprocess.run([*cmd, "--force"], capture_output=True).returncode == 0
+    missing = subprocess.run(
+        [*cmd[:-1], str(tmp_path / "no" / "ref.docx")], capture_output=True, text=True
+    )
+    assert missing.returncode == 2 and not (tmp_path / "no").exists()

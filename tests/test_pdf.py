@@ -101,7 +101,7 @@ def test_text_in_reading_order(reference: presskit.PressRelease, tmp_path: Path)
         pieces += [boilerplate.heading, *(b.text for b in boilerplate.body)]  # type: ignore[union-attr]
     pieces += [
         "For media clarifications:",
-        "Ms Adeline Lee",
+        "(Ms) Adeline Lee",
         "media@imda.gov.sg",
         "wu_fan@mddi.gov.sg",
     ]

@@ -250,5 +250,12 @@ def export(release: PressRelease, format: str, **options: Any) -> bytes:
                 f"{exporter.name}: unknown variant {variant!r}; variants: "
                 f"{', '.join(exporter.variants) or '(none)'}"
             )
-        options = {**exporter.variants[variant], **options}
+        preset = exporter.variants[variant]
+        clash = sorted(k for k in set(preset) & set(options) if options[k] != preset[k])
+        if clash:
+            raise ExportError(
+                f"{exporter.name}: {', '.join(clash)} is chosen by the variant {variant!r}; "
+                "give the variant or the option, not both"
+            )
+        options = {**preset, **options}
     return exporter().export(release, **options)

@@ -49,12 +49,14 @@ from presskit.model import (
 )
 from presskit.profiles import (
     Profile,
+    contact_lines,
     dateline_opens_lede,
     format_dateline,
     format_instant,
     get_profile,
     jointly_issued,
     last_updated,
+    running_header,
     status_line,
 )
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
@@ -106,9 +108,9 @@ STYLES: tuple[StyleSpec, ...] = (
               space_before=14, space_after=6, keep_with_next=True),
     StyleSpec(name="Heading 2", builtin=True, size=11.5, bold=True, italic=True,
               colour="accent", space_before=10, space_after=4, keep_with_next=True),
-    StyleSpec(name="Heading 3", builtin=True, size=11, bold=True, space_before=8,
+    StyleSpec(name="Heading 3", builtin=True, size=11, bold=True, colour="accent", space_before=8,
               space_after=4, keep_with_next=True),
-    StyleSpec(name="Heading 4", builtin=True, size=11, italic=True, space_before=8,
+    StyleSpec(name="Heading 4", builtin=True, size=11, italic=True, colour="accent", space_before=8,
               space_after=4, keep_with_next=True),
     StyleSpec(name="Quote", builtin=True, italic=True, indent_left=28, indent_right=28,
               space_after=4),
@@ -391,6 +393,32 @@ def _field_runs(paragraph: DocxParagraph, instruction: str, placeholder: str) ->
             run.text = child[1]
 
 
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Application>presskit</Application><DocSecurity>0</DocSecurity>'
+    b"</Properties>"
+)
+
+
+def _clean_package(doc: DocumentObject, *, default_template: bool) -> None:
+    """Drop what the template would leave behind: the thumbnail (a picture of a blank
+    page), the application properties (\"Microsoft Macintosh Word\", 1 page, 0 words),
+    and, from python-docx's own template, an unused bibliography part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package = doc.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel.rId]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = _APP_XML
+    if default_template:
+        for rel in list(doc.part.rels.values()):
+            if rel.reltype == RT.CUSTOM_XML:
+                del doc.part.rels[rel.rId]
+
+
 def _normalise_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
     """Rewrite a zip with fixed entry dates and attributes, same entry order (D12)."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -415,6 +443,7 @@ class _Writer:
         self.profile: Profile = get_profile(options.profile)
         self.theme = _load_theme()
         self.number_id: int | None = None
+        self._link_ids: dict[tuple[int, str], str] = {}
         self.bullet_abstract: int | None = None
         self.list_abstract: int | None = None
 
@@ -447,6 +476,7 @@ class _Writer:
         for part in self.profile.order:
             getattr(self, f"part_{part.value}")()
         self._properties()
+        _clean_package(doc, default_template=self.options.reference_doc is None)
         buffer = io.BytesIO()
         doc.save(buffer)
         return _normalise_zip(buffer.getvalue(), self._zip_time())
@@ -631,7 +661,14 @@ class _Writer:
     ) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        r_id = paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        # python-docx's relate_to scans every relationship for a match, which made a
+        # table of 600 contacts quadratic; links are looked up here instead.
+        key = (id(paragraph.part), href)
+        r_id = self._link_ids.get(key)
+        if r_id is None:
+            r_id = f"rIdPk{len(self._link_ids) + 1}"
+            paragraph.part.rels.add_relationship(RT.HYPERLINK, href, r_id, is_external=True)
+            self._link_ids[key] = r_id
         link = _el("w:hyperlink")
         link.set(_qn("r:id"), r_id)
         paragraph._p.append(link)
@@ -664,10 +701,7 @@ class _Writer:
         for p in list(header.paragraphs):
             p._p.getparent().remove(p._p)
         running = self.new_para(header, "Header")
-        short = jointly_issued(self.release, self.profile) or self.release.lead_issuer.name
-        short = short.removeprefix(self.profile.jointly_issued).strip()
-        dateline = format_dateline(self.release, self.profile)
-        self.add_runs(running, (Run(f"{short}  |  {dateline}"),))
+        self.add_runs(running, (Run(running_header(self.release, self.profile)),))
 
         for footer in (section.first_page_footer, section.footer):
             footer.is_linked_to_previous = False
@@ -838,22 +872,17 @@ class _Writer:
         tbl_pr.append(look)
 
     def _contact_cell(self, cell: Any, contact: MediaContact) -> None:
-        first = cell.paragraphs[0]
-        first._p.style = self.style_ids["Contact"]
-        name = f"{contact.honorific} {contact.name}" if contact.honorific else contact.name
-        self.add_runs(first, (Run(name),), char_style="Contact Name")
-        for line in (contact.title, contact.department, contact.organisation):
-            if line:
-                self.add_runs(self.new_para(cell, "Contact"), (Run(line),))
-        if contact.email:
-            paragraph = self.new_para(cell, "Contact")
-            paragraph.add_run("Email: ")
-            self.hyperlink(paragraph, f"mailto:{contact.email}", [Run(contact.email)], None)
-        if contact.phone:
-            paragraph = self.new_para(cell, "Contact")
-            paragraph.add_run("Tel: ")
-            tel = "tel:" + re.sub(r"[^\d+]", "", contact.phone)
-            self.hyperlink(paragraph, tel, [Run(contact.phone)], None)
+        for index, line in enumerate(contact_lines(contact, self.profile)):
+            paragraph = cell.paragraphs[0] if index == 0 else self.new_para(cell, "Contact")
+            if index == 0:
+                paragraph._p.style = self.style_ids["Contact"]
+            if line.kind == "name":
+                self.add_runs(paragraph, (Run(line.text),), char_style="Contact Name")
+            elif line.href is not None:
+                paragraph.add_run(line.label)
+                self.hyperlink(paragraph, line.href, [Run(line.text)], None)
+            else:
+                self.add_runs(paragraph, (Run(line.text),))
 
     # --- metadata ---
 
@@ -869,7 +898,9 @@ class _Writer:
         props.category = "Press release"
         props.comments = ""
         props.identifier = release.canonical_url or release.slug
-        props.content_status = "Embargoed" if release.embargoed_until else "Final"
+        now = self.options.now
+        embargoed = release.embargoed_until is not None and not (now and release.is_public(now))
+        props.content_status = "Embargoed" if embargoed else "Final"
         props.revision = 1 + len(release.corrections)
         props.created = release.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
         modified = release.updated_at or release.issued_at

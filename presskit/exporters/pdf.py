@@ -58,12 +58,14 @@ from presskit.model import (
 )
 from presskit.profiles import (
     Profile,
+    contact_lines,
     dateline_opens_lede,
     format_dateline,
     format_instant,
     get_profile,
     jointly_issued,
     last_updated,
+    running_header,
     status_line,
 )
 from presskit.scripts import script_of, scripts_in
@@ -514,9 +516,7 @@ class _Writer:
         from reportlab.lib.units import mm
 
         canvas.saveState()
-        short = jointly_issued(self.release, self.profile) or self.release.lead_issuer.name
-        short = short.removeprefix(self.profile.jointly_issued).strip()
-        header = self.para("Header", f"{short}  |  {format_dateline(self.release, self.profile)}")
+        header = self.para("Header", running_header(self.release, self.profile))
         _, h = header.wrap(self.frame_width, 1000)
         top = self.page_size[1] - doc.topMargin + 8 * mm
         header.drawOn(canvas, doc.leftMargin, top - h)
@@ -691,20 +691,15 @@ class _Writer:
         return table
 
     def _contact_cell(self, contact: MediaContact) -> list[Any]:
-        name = f"{contact.honorific} {contact.name}" if contact.honorific else contact.name
-        cell = [self.para("Contact", (Run(name, strong=True),))]
-        for line in (contact.title, contact.department, contact.organisation):
-            if line:
-                cell.append(self.para("Contact", line))
-        if contact.email:
-            cell.append(
-                self.para(
-                    "Contact", (Run("Email: "), Run(contact.email, href=f"mailto:{contact.email}"))
-                )
-            )
-        if contact.phone:
-            tel = "tel:" + re.sub(r"[^\d+]", "", contact.phone)
-            cell.append(self.para("Contact", (Run("Tel: "), Run(contact.phone, href=tel))))
+        cell = []
+        for line in contact_lines(contact, self.profile):
+            if line.kind == "name":
+                runs: tuple[Run, ...] = (Run(line.text, strong=True),)
+            elif line.href is not None:
+                runs = (Run(line.label), Run(line.text, href=line.href))
+            else:
+                runs = (Run(line.text),)
+            cell.append(self.para("Contact", runs))
         return cell
 
 

@@ -22,7 +22,7 @@ Output rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, ClassVar, assert_never
 
 import attrs
@@ -33,7 +33,6 @@ from presskit.model import (
     Block,
     BulletList,
     Heading,
-    MediaContact,
     NumberedList,
     Paragraph,
     PressRelease,
@@ -42,6 +41,7 @@ from presskit.model import (
 from presskit.profiles import (
     PROFILES,
     Profile,
+    contact_lines,
     dateline_opens_lede,
     format_dateline,
     format_instant,
@@ -228,7 +228,11 @@ class _Writer:
         self.emit(self.para(self.profile.contacts))
         for contact in contacts:
             self.emit(
-                [line for text in _contact_lines(contact, self.profile) for line in self.para(text)]
+                [
+                    line
+                    for item in contact_lines(contact, self.profile)
+                    for line in self.para(item.label + item.text)
+                ]
             )
 
     # --- blocks ---
@@ -299,25 +303,6 @@ class _Writer:
                 locale=self.release.language,
             )
         ]
-
-
-def _contact_lines(contact: MediaContact, profile: Profile) -> Iterator[str]:
-    if profile.name == "sg" and contact.honorific:
-        yield f"({contact.honorific}) {contact.name}"
-    elif contact.honorific:
-        yield f"{contact.honorific} {contact.name}"
-    else:
-        yield contact.name
-    if contact.title:
-        yield contact.title
-    if contact.department:
-        yield f"({contact.department})" if profile.name == "sg" else contact.department
-    if contact.organisation:
-        yield contact.organisation
-    if contact.phone:
-        yield f"Tel: {contact.phone}"
-    if contact.email:
-        yield f"Email: {contact.email}"
 
 
 def _text(runs: Any) -> str:

@@ -81,10 +81,13 @@ def _structure_datetime(value: Any, _type: type) -> dt.datetime:
     if parsed.tzinfo is None:
         raise ValueError(f"{value!r} has no offset")
     if zone is not None:
-        local = parsed.astimezone(zone)
-        if local.utcoffset() != parsed.utcoffset():
-            raise ValueError(f"{value!r}: the offset does not match the time zone {name}")
-        return local
+        # The same wall time in the zone, with the fold that gives the written offset: this
+        # also keeps times in a DST gap or overlap exactly as they were dumped.
+        for fold in (0, 1):
+            local = parsed.replace(tzinfo=zone, fold=fold)
+            if local.utcoffset() == parsed.utcoffset():
+                return local
+        raise ValueError(f"{value!r}: the offset does not match the time zone {name}")
     return parsed
 
 

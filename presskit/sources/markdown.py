@@ -276,11 +276,12 @@ def _inline(node: SyntaxTreeNode, ctx: _Context) -> Inline:
                     raise ctx.error(node, exc.message, field="body (link)") from None
                 walk(child, strong, emphasis, target)
             elif kind == "image":
-                raise ctx.error(
-                    node,
-                    "images are not supported in the text; declare the file under "
-                    "[[attachments]] in the front matter",
+                advice = (
+                    "declare the file under [[attachments]] in the release's front matter"
+                    if ctx.where == "body"
+                    else "give an agency's picture as its logo"
                 )
+                raise ctx.error(node, f"images are not supported in the text; {advice}")
             else:  # pragma: no cover - markdown-it's CommonMark set is closed
                 raise ctx.error(node, f"inline {kind} is not supported")
 
