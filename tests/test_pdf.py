@@ -347,3 +347,19 @@ def test_font_overrides(reference: presskit.PressRelease, tmp_path: Path) -> Non
 def test_latin_falls_back_to_vera_when_no_font_is_found() -> None:
     fonts = load_font_set({"Latn": {"regular": ["NoSuchFont.ttf"]}}, scripts=["Latn"])
     assert fonts.latin.files["regular"].name == "Vera.ttf"
+
+
+def test_a_user_theme_changes_sizes_and_colours(
+    reference: presskit.PressRelease, tmp_path: Path
+) -> None:
+    theme = tmp_path / "theme.toml"
+    theme.write_text('[pdf]\nbase_size = 12\n[pdf.colours]\naccent = "C00000"\n', "utf-8")
+    default = PdfReader(io.BytesIO(pdf(reference)))
+    themed_bytes = pdf(reference, theme=theme)
+    themed = PdfReader(io.BytesIO(themed_bytes))
+    assert len(themed.pages) > len(default.pages)  # bigger type, more pages
+    content = themed.pages[0].get_contents().get_data()  # type: ignore[union-attr]
+    assert b".752941 0 0 rg" in content  # C00000 as an RGB fill colour
+    theme.write_text('[pdf.colours]\naccent = "red"\n', "utf-8")
+    with pytest.raises(ExportError, match="theme colour accent must be RRGGBB hex"):
+        presskit.export(reference, "pdf", theme=theme)

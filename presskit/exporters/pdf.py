@@ -114,12 +114,16 @@ class PdfOptions(ExporterOptions):
         font_dirs: folders searched for the theme's font files before the system ones.
         fonts: script (ISO 15924, ``"Hani"``, ``"Taml"``) -> a TrueType font file, used
             instead of the theme's candidates for that script's regular face.
+        theme: a TOML file whose ``[pdf]`` table overrides the default theme's, key by
+            key (``base_size``, ``leading``, ``margins_mm``, ``colours``, ``fonts``); see
+            presskit/themes/default/theme.toml.
     """
 
     profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
     paper: str | None = attrs.field(default=None, validator=_paper)
     font_dirs: tuple[Path, ...] = attrs.field(default=(), converter=_paths)
     fonts: dict[str, str] = attrs.field(factory=dict, converter=dict)
+    theme: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
 
 
 class PdfExporter(Exporter):
@@ -140,6 +144,32 @@ class PdfExporter(Exporter):
 def _theme() -> dict[str, Any]:
     text = resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
     return dict(tomllib.loads(text)["pdf"])
+
+
+def _merged_theme(base: dict[str, Any], path: Path | None) -> dict[str, Any]:
+    """The default theme with a user's ``[pdf]`` table laid over it (tables merged)."""
+    if path is None:
+        return base
+    try:
+        user = tomllib.loads(path.read_text(encoding="utf-8")).get("pdf", {})
+    except OSError as exc:
+        raise ExportError(f"pdf: cannot read theme {str(path)!r}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ExportError(f"pdf: theme {str(path)!r} is not valid TOML: {exc}") from None
+
+    def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+        out = dict(a)
+        for key, value in b.items():
+            out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(
+                out.get(key), dict) else value  # fmt: skip
+        return out
+
+    merged = merge(base, user)
+    for key in ("accent", "muted", "link", "rule"):
+        colour = str(merged["colours"].get(key, ""))
+        if not re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
+            raise ExportError(f"pdf: theme colour {key} must be RRGGBB hex, got {colour!r}")
+    return merged
 
 
 def _all_text(release: PressRelease) -> Iterator[str]:
@@ -184,7 +214,7 @@ class _Writer:
         self.release = release
         self.options = options
         self.profile: Profile = get_profile(options.profile)
-        self.theme = _theme()
+        self.theme = _merged_theme(_theme(), options.theme)
         self.number = 0
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 

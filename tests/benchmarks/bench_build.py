@@ -31,6 +31,11 @@ def test_text(benchmark, release: presskit.PressRelease, profile: str) -> None: 
     benchmark(presskit.export, release, "text", profile=profile)
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_document(benchmark, release: presskit.PressRelease, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    benchmark(presskit.export, release, fmt)
+
+
 def test_json_round_trip(benchmark, release: presskit.PressRelease) -> None:  # type: ignore[no-untyped-def]
     benchmark(lambda: loads(dumps(release)))
 
