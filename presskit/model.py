@@ -145,6 +145,14 @@ def _matches(pattern: re.Pattern[str], what: str) -> Any:
     return check
 
 
+def _max_length(limit: int) -> Any:
+    def check(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+        if value is not None and len(value) > limit:
+            _fail(attribute, f"is {len(value)} characters long; at most {limit}")
+
+    return check
+
+
 def _items_of(*types: type) -> Any:
     names = " or ".join(t.__name__ for t in types)
 
@@ -590,7 +598,9 @@ class PressRelease:
     issued_at: dt.datetime = field(validator=_aware)
     body: tuple[Block, ...] = field(converter=_blocks, validator=_items_of(*_BLOCK_TYPES))
     language: str = field(
-        default="en", kw_only=True, validator=_matches(_LANGUAGE, "a BCP 47 language tag")
+        default="en",
+        kw_only=True,
+        validator=[_matches(_LANGUAGE, "a BCP 47 language tag"), _max_length(63)],
     )
     subheadline: str | None = field(
         default=None, kw_only=True, converter=_opt_line, validator=_optional_non_empty
