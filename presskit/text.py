@@ -183,20 +183,18 @@ def wrap(
     indent = initial_indent
     for hard_line in text.split("\n"):
         current = indent
-        current_width = display_width(indent)
         line_has_text = False
         for segment in _segments(hard_line, locale):
-            seg_width = display_width(segment.rstrip(" "))
-            if line_has_text and current_width + seg_width > width:
-                lines.append(current.rstrip(" "))
+            # measured as a whole: wcwidth counts a combining mark as 0 columns at the
+            # start of a string but 1 after a space, so widths do not add up
+            if line_has_text and display_width((current + segment).rstrip()) > width:
+                lines.append(current.rstrip())
                 indent = subsequent_indent
                 current = indent
-                current_width = display_width(indent)
-                segment = segment.lstrip(" ")
+                segment = segment.lstrip()
             current += segment
-            current_width += display_width(segment)
             line_has_text = line_has_text or bool(segment.strip())
-        lines.append(current.rstrip(" "))
+        lines.append(current.rstrip())
         indent = subsequent_indent
     return lines
 

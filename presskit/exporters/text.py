@@ -22,6 +22,7 @@ Output rules:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, ClassVar, assert_never
 
@@ -136,14 +137,20 @@ class _Writer:
     def para(self, text: str, prefix: str = "", indent: str = "") -> list[str]:
         """``text`` wrapped; ``prefix`` starts the first line (a paragraph number) and
         ``indent`` every following one."""
-        text = self.tr(text.replace("\u00ad", "").replace("\t", " "))
+        return self._wrap(text, prefix or indent, indent)
+
+    def _wrap(self, text: str, first: str, rest: str) -> list[str]:
+        """Wrap ``text`` (soft hyphens dropped, tabs as spaces, NFC across runs,
+        transliterated in ASCII mode); no-break spaces print as spaces, and no line ends
+        in white space."""
+        text = unicodedata.normalize("NFC", text.replace("\u00ad", "").replace("\t", " "))
         return [
             _nbsp_to_space(line)
             for line in wrap(
-                text,
+                self.tr(text),
                 self.width,
-                initial_indent=prefix or indent,
-                subsequent_indent=indent,
+                initial_indent=first,
+                subsequent_indent=rest,
                 locale=self.release.language,
             )
         ]
@@ -157,7 +164,7 @@ class _Writer:
     # --- parts (one method per Part, named part_<value>) ---
 
     def part_status(self) -> None:
-        self.emit([self.tr(status_line(self.release, self.profile, self.now))])
+        self.emit(self.para(status_line(self.release, self.profile, self.now)))
 
     def part_notices(self) -> None:
         for notice in self.release.notices:
@@ -291,18 +298,7 @@ class _Writer:
             self.emit(self.para(f"— {block.attribution}", indent, indent))
 
     def list_item(self, marker: str, item: Any) -> list[str]:
-        indent = " " * display_width(marker)
-        text = self.tr(_text(item))
-        return [
-            _nbsp_to_space(line)
-            for line in wrap(
-                text,
-                self.width,
-                initial_indent=marker,
-                subsequent_indent=indent,
-                locale=self.release.language,
-            )
-        ]
+        return self._wrap(_text(item), marker, " " * display_width(marker))
 
 
 def _text(runs: Any) -> str:
