@@ -41,6 +41,8 @@ _EXPORTS: dict[str, str] = {
     "ExportError": "presskit.errors",
     "ModelError": "presskit.errors",
     "PresskitError": "presskit.errors",
+    "PresskitWarning": "presskit.errors",
+    "UnsupportedContentError": "presskit.errors",
     "SourceError": "presskit.errors",
     "UnknownFormatError": "presskit.errors",
     # loading, exporting, building
@@ -72,11 +74,13 @@ __all__ = [
     "Paragraph",
     "PressRelease",
     "PresskitError",
+    "PresskitWarning",
     "Quote",
     "Run",
     "SourceError",
     "Translation",
     "UnknownFormatError",
+    "UnsupportedContentError",
     "__version__",
     "build",
     "dumps",
@@ -91,8 +95,10 @@ if TYPE_CHECKING:
     from presskit.errors import ExportError as ExportError
     from presskit.errors import ModelError as ModelError
     from presskit.errors import PresskitError as PresskitError
+    from presskit.errors import PresskitWarning as PresskitWarning
     from presskit.errors import SourceError as SourceError
     from presskit.errors import UnknownFormatError as UnknownFormatError
+    from presskit.errors import UnsupportedContentError as UnsupportedContentError
     from presskit.exporters import available as formats
     from presskit.exporters import export as export
     from presskit.model import IMMEDIATE as IMMEDIATE

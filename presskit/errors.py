@@ -15,6 +15,7 @@ __all__ = [
     "PresskitWarning",
     "SourceError",
     "UnknownFormatError",
+    "UnsupportedContentError",
 ]
 
 
@@ -91,6 +92,11 @@ class UnknownFormatError(PresskitError, LookupError):
 
 class ExportError(PresskitError):
     """An exporter cannot render a release with the options given."""
+
+
+class UnsupportedContentError(ExportError):
+    """The release holds something this format cannot carry (right-to-left text in the
+    PDF, say). The build skips that one file with a warning and writes the others."""
 
 
 class PresskitWarning(UserWarning):

@@ -14,9 +14,10 @@ warn, naming the script, rather than print boxes silently.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,8 @@ def _index(folder: Path) -> dict[str, Path]:
 
 
 def find_file(names: Iterable[str], folders: Sequence[Path]) -> Path | None:
-    """The first of ``names`` (file names, or paths) found in ``folders``, in order of
-    names then folders."""
+    """The first of ``names`` (file names, or paths) found in ``folders``: by name, then
+    by folder."""
     for name in names:
         candidate = Path(name).expanduser()
         if candidate.is_absolute() or os.sep in name or "/" in name:
@@ -84,7 +85,8 @@ class FontFamily:
     """The registered reportlab font names of one family.
 
     Attributes:
-        name: the family name registered with reportlab (``"pk-Taml"``).
+        name: the family name registered with reportlab (``"pk-Taml-1a2b3c4d"``: the
+            script and a digest of the files).
         files: face -> file, for the faces found.
     """
 
@@ -107,7 +109,8 @@ class FontSet:
 
     Attributes:
         families: script code -> family; ``"Latn"`` always present.
-        missing_scripts: scripts the theme lists but no font file was found for.
+        missing_scripts: scripts the theme lists but no font file was found for
+            (``"Latn"`` when the Latin family fell back to reportlab's Vera).
     """
 
     families: Mapping[str, FontFamily]
@@ -138,26 +141,25 @@ class FontSet:
             for char in chunk:
                 if char.isspace() or char in _INVISIBLE:
                     continue
-                if not family.covers(char) and not self.latin.covers(char):
+                if not any(f.covers(char) for f in (family, *self.families.values())):
                     out.setdefault(script, set()).add(char)
         return {k: sorted(v) for k, v in sorted(out.items())}
 
     def runs(self, script: str, text: str) -> list[tuple[FontFamily, str]]:
         """``text`` of ``script`` cut into pieces by the family that draws them: the
-        script's family where it has the glyph, else the Latin family (digits and Latin
-        punctuation in a Thai font that lacks them, say)."""
+        script's family where it has the glyph, else the Latin family, else any other
+        family that has it (digits in a Thai font that lacks them, a full-width bracket
+        after Latin letters in Chinese text)."""
         family = self.for_script(script)
+        others = [f for f in self.families.values() if f is not family and f is not self.latin]
         out: list[tuple[FontFamily, str]] = []
         for char in text:
             use = family
-            if (
-                family is not self.latin
-                and not char.isspace()
-                and char not in _INVISIBLE
-                and not family.covers(char)
-                and self.latin.covers(char)
-            ):
-                use = self.latin
+            if not char.isspace() and char not in _INVISIBLE and not family.covers(char):
+                for candidate in (self.latin, *others):
+                    if candidate.covers(char):
+                        use = candidate
+                        break
             if out and out[-1][0] is use:
                 out[-1] = (use, out[-1][1] + char)
             else:
@@ -194,7 +196,7 @@ def load_font_set(
     *,
     scripts: Iterable[str],
     folders: Sequence[Path] = (),
-    overrides: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
 ) -> FontSet:
     """Find, register and return the fonts a document needs.
 
@@ -202,7 +204,9 @@ def load_font_set(
         candidates: script -> face -> candidate file names (the theme's ``[pdf.fonts]``).
         scripts: the scripts the document uses (the Latin family is always loaded).
         folders: font folders searched before the system ones.
-        overrides: script -> a font file path, chosen over the candidates (regular face).
+        overrides: script -> a font file (the regular face) or a table of faces
+            (``{"regular": ..., "bold": ...}``), chosen over the candidates. Every override
+            is checked, used or not.
 
     Raises:
         ExportError: an override names a file that does not exist or is not a TrueType font.
@@ -212,33 +216,41 @@ def load_font_set(
 
     from presskit.errors import ExportError
 
-    search = [*folders, *SYSTEM_FONT_DIRS]
+    search_groups = [list(folders), list(SYSTEM_FONT_DIRS)] if folders else [list(SYSTEM_FONT_DIRS)]
     wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz"})]
     if any(s in ("Hira", "Kana", "Hrkt", "Bopo") for s in wanted) and "Hani" not in wanted:
         wanted.append("Hani")
+    for script, value in (overrides or {}).items():
+        list(_override_faces(script, value))  # a wrong path is an error even if unused
     families: dict[str, FontFamily] = {}
     missing: list[str] = []
     for script in wanted:
         faces: dict[str, Path] = {}
         override = (overrides or {}).get(script)
         if override is not None:
-            path = Path(override).expanduser()
-            if not path.is_file():
-                raise ExportError(f"font for {script}: {override!r} does not exist")
-            faces["regular"] = path
+            faces = dict(_override_faces(script, override))
         else:
             for face in FACES:
-                found = find_file(candidates.get(script, {}).get(face, ()), search)
-                if found is not None:
-                    faces[face] = found
+                names = candidates.get(script, {}).get(face, ())
+                for group in search_groups:  # the caller's folders win over the system's
+                    found = find_file(names, group)
+                    if found is not None:
+                        faces[face] = found
+                        break
         if "regular" not in faces:
             if script == "Latn":
                 faces = _vera()
+                missing.append("Latn")
             else:
                 if script in candidates:
                     missing.append(script)
                 continue
-        name = f"pk-{script}"
+        # reportlab's font registry is global to the process: the name carries a digest
+        # of the files, so two font sets (another theme, an override) never collide
+        digest = hashlib.sha1(
+            "\n".join(f"{face}={path}" for face, path in sorted(faces.items())).encode()
+        ).hexdigest()[:8]
+        name = f"pk-{script}-{digest}"
         try:
             for face, path in faces.items():
                 _register(f"{name}-{face}", path)
@@ -254,6 +266,26 @@ def load_font_set(
             addMapping(name, bold, italic, family.face(bool(bold), bool(italic)))
         families[script] = family
     return FontSet(families, tuple(missing))
+
+
+def _override_faces(script: str, value: Any) -> Iterator[tuple[str, Path]]:
+    """An override is a file (the regular face) or a table of faces."""
+    from presskit.errors import ExportError
+
+    table = {"regular": value} if isinstance(value, str | Path) else value
+    if not isinstance(table, dict) or "regular" not in table:
+        raise ExportError(
+            f'font for {script}: give a file, or a table with at least regular = "file"'
+        )
+    for face, file in table.items():
+        if face not in FACES:
+            raise ExportError(
+                f"font for {script}: unknown face {face!r}; faces: {', '.join(FACES)}"
+            )
+        path = Path(str(file)).expanduser()
+        if not path.is_file():
+            raise ExportError(f"font for {script}: {str(file)!r} does not exist")
+        yield face, path
 
 
 def _vera() -> dict[str, Path]:

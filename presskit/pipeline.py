@@ -11,7 +11,9 @@ Guarantees:
 * every release folder is made before any file is written, so a folder that cannot be
   made stops the build with nothing written;
 * all formats of a release are rendered in memory before any of its files is written: a
-  release that fails to render writes nothing;
+  release that fails to render writes nothing; a format that cannot carry the release's
+  content (:class:`~presskit.errors.UnsupportedContentError`, such as right-to-left text
+  in the PDF) is skipped with a :class:`~presskit.errors.PresskitWarning`;
 * a file whose bytes are unchanged is not rewritten (its modification time stays);
 * nothing is written outside the output folder, whatever a slug contains;
 * the same releases and options give byte-identical files.
@@ -175,19 +177,30 @@ def _render(
 ) -> list[tuple[Target, str, bytes]]:
     """Render every target of one release in memory (module-level, so process pools can
     run it)."""
+    import warnings
+
     from presskit import exporters
+    from presskit.errors import PresskitWarning, UnsupportedContentError
 
     out = []
     for target in targets:
         exporter = exporters.get(target.format)
-        data = exporter().export(
-            release,
-            now=now,
-            source_date_epoch=source_date_epoch,
-            asset_root=asset_root,
-            **target.options,
-        )
-        out.append((target, target.filename(release.slug, exporter.extension), data))
+        filename = target.filename(release.slug, exporter.extension)
+        try:
+            data = exporter().export(
+                release,
+                now=now,
+                source_date_epoch=source_date_epoch,
+                asset_root=asset_root,
+                **target.options,
+            )
+        except UnsupportedContentError as exc:
+            warnings.warn(
+                PresskitWarning(f"{release.slug}: {exc}; {filename} was not written"),
+                stacklevel=2,
+            )
+            continue
+        out.append((target, filename, data))
     return out
 
 

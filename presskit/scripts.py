@@ -106,21 +106,33 @@ def script_of(char: str) -> str:
 
 def scripts_in(text: str) -> Iterator[tuple[str, str]]:
     """Split ``text`` into ``(script, chunk)`` pieces. Neutral characters (spaces,
-    punctuation, digits, combining marks) join the piece before them, or the first
-    piece when they lead."""
+    punctuation, digits) join the piece before them, except those that follow white
+    space, which join the piece after them: in ``தலைவர் (ADGMIN)`` the bracket goes with
+    ``ADGMIN``, so no word mixes two scripts. Combining marks always stay with their
+    base. Neutral characters at the start join the first piece."""
     current: str | None = None
     chunk: list[str] = []
+    pending: list[str] = []  # neutrals after white space, waiting for the next script
     for char in text:
         code = script_of(char)
-        if code in _NEUTRAL or code == current:
-            chunk.append(char)
+        if code == "Zinh" or (
+            code in _NEUTRAL and not pending and not (chunk and chunk[-1].isspace())
+        ):
+            (pending or chunk).append(char)
             continue
-        if current is None:
+        if code in _NEUTRAL:
+            pending.append(char)
+            continue
+        if current is None or code == current:
             current = code
+            chunk += pending
+            pending = []
             chunk.append(char)
             continue
-        yield current, "".join(chunk)
-        current, chunk = code, [char]
+        if chunk:
+            yield current, "".join(chunk)
+        current, chunk, pending = code, [*pending, char], []
+    chunk += pending
     if chunk:
         yield current or "Zyyy", "".join(chunk)
 

@@ -572,3 +572,13 @@ def test_reference_doc_command_never_clobbers(tmp_path: Path) -> None:
         [*cmd[:-1], str(tmp_path / "no" / "ref.docx")], capture_output=True, text=True
     )
     assert missing.returncode == 2 and not (tmp_path / "no").exists()
+
+
+def test_japanese_han_takes_the_japanese_font(reference: presskit.PressRelease) -> None:
+    release = attrs.evolve(reference, language="ja", body=(Paragraph("日本語の文章と한국어"),))
+    body = part(docx_bytes(release), "word/document.xml")
+    paragraph = body.xpath("//w:body/w:p[w:r/w:t[contains(., '한국어')]]", namespaces=NS)[0]
+    fonts = paragraph.xpath(".//w:rFonts/@w:eastAsia", namespaces=NS)
+    assert fonts == ["Yu Gothic"] * 4 + ["Malgun Gothic"]  # 日本語, の, 文章, と, 한국어
+    names = zipfile.ZipFile(io.BytesIO(docx_bytes(reference))).namelist()
+    assert "word/stylesWithEffects.xml" not in names

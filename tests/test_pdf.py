@@ -307,19 +307,57 @@ def test_every_script_renders_with_embedded_fonts(
 
 @needs_fonts
 def test_thai_breaks_between_words(reference: presskit.PressRelease) -> None:
-    from presskit.exporters.pdf import _join_words
+    """reportlab breaks only at spaces and prints a zero-width space as a space (R10), so
+    presskit breaks Thai lines itself, at ICU's word boundaries."""
+    from presskit.exporters.pdf import PdfOptions, _Writer
     from presskit.text import word_segments
 
-    joined = _join_words(word_segments(SAMPLES["Thai"], "th"), "Thai")
-    assert "\u200b" in joined
-    assert joined.replace("\u200b", "") == SAMPLES["Thai"]
-    assert "\u200b4" not in joined and "4\u200b" not in joined  # never next to a digit
+    thai = SAMPLES["Thai"].replace(" ", "") * 3
+    release = attrs.evolve(reference, body=(Paragraph(thai),))
+    writer = _Writer(release, PdfOptions())
+    writer.fonts = writer._fonts()
+    writer.base_styles = writer._base_styles()
+    writer.frame_width = 450.0
+    markup = writer.markup((presskit.Run(thai),), writer.style("Body", thai))
+    lines = [re.sub(r"<[^>]+>", "", line) for line in markup.split("<br/>")]
+    assert len(lines) > 2 and "".join(lines) == thai and "\u200b" not in markup
+    boundaries = set()
+    position = 0
+    for word in word_segments(thai, "th"):
+        position += len(word)
+        boundaries.add(position)
+    position = 0
+    for line in lines[:-1]:
+        position += len(line)
+        assert position in boundaries  # every line ends between two words
 
 
 def test_right_to_left_text_is_refused(reference: presskit.PressRelease) -> None:
     release = attrs.evolve(reference, body=(Paragraph("أعلنت الشركة اليوم عن شراكة جديدة"),))
-    with pytest.raises(ExportError, match=r"right-to-left text \(Arab\) is not supported.*docx"):
+    with pytest.raises(
+        presskit.UnsupportedContentError,
+        match=r"right-to-left text \(Arabic\) is not supported.*docx",
+    ):
         presskit.export(release, "pdf")
+
+
+def test_a_build_skips_only_the_pdf_of_a_right_to_left_release(project: Path) -> None:
+    source = project / "sources" / "arabic.md"
+    source.write_text(
+        '+++\nheadline = "Arabic release"\nissuers = ["imda"]\ndateline = "DUBAI"\n'
+        'issued = 2025-01-17T10:00:00+04:00\nlanguage = "ar"\n+++\n\n'
+        "أعلنت الشركة اليوم عن شراكة جديدة\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "presskit.cli", "build", "-f", "pdf,docx", "-q"],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "warning: arabic: pdf: right-to-left text (Arabic)" in result.stderr
+    assert "arabic.pdf was not written" in result.stderr
+    written = sorted(p.name for p in (project / "dist" / "arabic").iterdir())
+    assert written == ["arabic.docx"]
 
 
 def test_a_missing_font_is_a_warning_naming_the_script(
@@ -336,12 +374,58 @@ def test_a_missing_font_is_a_warning_naming_the_script(
 
 
 def test_font_overrides(reference: presskit.PressRelease, tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="does not exist"):
+    with pytest.raises(ExportError, match=r"pdf: font for Latn: .* does not exist"):
         presskit.export(reference, "pdf", fonts={"Latn": str(tmp_path / "none.ttf")})
     bad = tmp_path / "bad.ttf"
     bad.write_bytes(b"not a font")
     with pytest.raises(ExportError, match="TrueType"):
         presskit.export(reference, "pdf", fonts={"Latn": str(bad)})
+    with pytest.raises(ExportError, match=r"pdf: font for Thai: .* does not exist"):
+        presskit.export(reference, "pdf", fonts={"Thai": "/nowhere/thai.ttf"})  # checked unused
+    dejavu = find_file(["DejaVuSans.ttf"], [Path("/usr/share/fonts")])
+    bold = find_file(["DejaVuSans-Bold.ttf"], [Path("/usr/share/fonts")])
+    if dejavu and bold:
+        data = pdf(reference, fonts={"Latn": {"regular": str(dejavu), "bold": str(bold)}})
+        names = {f.split("+")[-1] for f in _font_names(data)}
+        assert names == {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+def _font_names(data: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(data))
+    return {
+        str(font.get_object()["/BaseFont"]).lstrip("/")
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_bad_theme_values(reference: presskit.PressRelease, tmp_path: Path) -> None:
+    theme = tmp_path / "theme.toml"
+    for body, words in [
+        ('[pdf]\nbase_size = "big"\n', "base_size must be a number from 5"),
+        ("[pdf.margins_mm]\ntop = 500\n", "margins_mm.top must be a number"),
+        ("[pdf.fonts.Hani]\nregular = 3\n", "fonts.Hani.regular must be a file name"),
+    ]:
+        theme.write_text(body, encoding="utf-8")
+        with pytest.raises(ExportError, match=words):
+            presskit.export(reference, "pdf", theme=theme)
+
+
+def test_outline_entries_point_at_their_pages(reference: presskit.PressRelease) -> None:
+    reader = PdfReader(io.BytesIO(pdf(reference)))
+    pages = {
+        item.title: reader.get_destination_page_number(item) for item in _flatten(reader.outline)
+    }
+    assert pages[reference.headline] == 0
+    assert pages["For media clarifications"] == len(reader.pages) - 1
+    assert len(set(pages.values())) > 2
+
+
+def _flatten(items: list[object]) -> list[object]:
+    out: list[object] = []
+    for item in items:
+        out += _flatten(item) if isinstance(item, list) else [item]
+    return out
 
 
 def test_latin_falls_back_to_vera_when_no_font_is_found() -> None:

@@ -415,7 +415,7 @@ def _clean_package(doc: DocumentObject, *, default_template: bool) -> None:
             rel.target_part._blob = _APP_XML
     if default_template:
         for rel in list(doc.part.rels.values()):
-            if rel.reltype == RT.CUSTOM_XML:
+            if rel.reltype in (RT.CUSTOM_XML, _STYLES_WITH_EFFECTS):
                 del doc.part.rels[rel.rId]
 
 
@@ -640,9 +640,14 @@ class _Writer:
         language = default_language(script, self.release.language)
         lang = _el("w:lang")
         if slot is Slot.EAST_ASIAN:
-            font = (self.theme.east_asian.get(self.release.language)
-                    or self.theme.east_asian.get(script)
-                    or self.theme.east_asian.get("Hani", self.theme.latin))  # fmt: skip
+            own = language == self.release.language  # the script is the release's own
+            primary = self.release.language.split("-")[0].lower()
+            font = (
+                (self.theme.east_asian.get(self.release.language) if own else None)
+                or (self.theme.east_asian.get(_OWN_SCRIPT.get(primary, "")) if own else None)
+                or self.theme.east_asian.get(script)
+                or self.theme.east_asian.get("Hani", self.theme.latin)
+            )  # fmt: skip
             rfonts.set(_qn("w:eastAsia"), font)
             rfonts.set(_qn("w:hint"), "eastAsia")
             lang.set(_qn("w:eastAsia"), language)
@@ -926,6 +931,12 @@ class _HyperlinkParent:
         run = DocxRun(r, self.paragraph)
         run.text = text
         return run
+
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+#: The theme key of a language whose Han characters take that language's font.
+_OWN_SCRIPT = {"ja": "Jpan", "ko": "Kore"}
 
 
 # Child order inside w:rPr (ECMA-376 CT_RPr), so elements appended later still validate.

@@ -42,7 +42,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from presskit.errors import ExportError, PresskitWarning
+from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.model import (
     Block,
@@ -84,6 +84,7 @@ _SHAPED = frozenset(
 _NO_SPACES = frozenset({"Thai", "Laoo", "Khmr", "Mymr"})
 _IDEOGRAPHIC = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang"})
 _SCRIPT_NAMES = {
+    "Arab": "Arabic", "Hebr": "Hebrew", "Syrc": "Syriac", "Thaa": "Thaana", "Nkoo": "N'Ko",
     "Hani": "Chinese (Han)", "Hang": "Korean (Hangul)", "Hira": "Japanese (Hiragana)",
     "Kana": "Japanese (Katakana)", "Thai": "Thai", "Taml": "Tamil", "Laoo": "Lao",
     "Khmr": "Khmer", "Mymr": "Burmese", "Deva": "Devanagari", "Beng": "Bengali",
@@ -164,7 +165,43 @@ def _merged_theme(base: dict[str, Any], path: Path | None) -> dict[str, Any]:
                 out.get(key), dict) else value  # fmt: skip
         return out
 
-    merged = merge(base, user)
+    return _checked_theme(merge(base, user), str(path))
+
+
+def _checked_theme(merged: dict[str, Any], where: str) -> dict[str, Any]:
+    """Refuse theme values the layout cannot use, naming the key."""
+
+    def number(value: Any, key: str, low: float, high: float) -> float:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise ExportError(f"pdf: theme {where}: {key} must be a number from {low} to {high}, "
+                              f"got {value!r}")  # fmt: skip
+        return float(value)
+
+    number(merged.get("base_size"), "base_size", 5, 36)
+    number(merged.get("leading"), "leading", 0.9, 3)
+    margins = merged.get("margins_mm")
+    if not isinstance(margins, dict):
+        raise ExportError(f"pdf: theme {where}: margins_mm must be a table")
+    for side in ("top", "bottom", "left", "right"):
+        number(margins.get(side), f"margins_mm.{side}", 0, 60)
+    fonts = merged.get("fonts")
+    if not isinstance(fonts, dict):
+        raise ExportError(f"pdf: theme {where}: fonts must be a table of scripts")
+    for script, faces in fonts.items():
+        if not isinstance(faces, dict):
+            raise ExportError(f"pdf: theme {where}: fonts.{script} must be a table of faces")
+        for face, names in list(faces.items()):
+            if isinstance(names, str):
+                faces[face] = [names]
+            elif not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+                raise ExportError(
+                    f"pdf: theme {where}: fonts.{script}.{face} must be a file name or a list "
+                    "of file names"
+                )
     for key in ("accent", "muted", "link", "rule"):
         colour = str(merged["colours"].get(key, ""))
         if not re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
@@ -228,16 +265,19 @@ class _Writer:
         rtl = sorted(scripts & _RTL)
         if rtl:
             names = ", ".join(_SCRIPT_NAMES.get(s, s) for s in rtl)
-            raise ExportError(
+            raise UnsupportedContentError(
                 f"pdf: right-to-left text ({names}) is not supported: reportlab needs the "
                 "rlbidi module for it, which is not on PyPI; export this release as docx"
             )
-        fonts = load_font_set(
-            self.theme["fonts"],
-            scripts=scripts,
-            folders=self.options.font_dirs,
-            overrides=self.options.fonts,
-        )
+        try:
+            fonts = load_font_set(
+                self.theme["fonts"],
+                scripts=scripts,
+                folders=self.options.font_dirs,
+                overrides=self.options.fonts,
+            )
+        except ExportError as exc:
+            raise ExportError(f"pdf: {exc}") from None
         choices = {s: self.theme["fonts"][s]["regular"][:3] for s in fonts.missing_scripts}
         for script in fonts.missing_scripts:
             warnings.warn(
@@ -245,6 +285,12 @@ class _Writer:
                     f"pdf: no font found for {_SCRIPT_NAMES.get(script, script)} text "
                     f"({script}); install one of {', '.join(choices[script])} or pass "
                     f"fonts={{'{script}': 'path/to/font.ttf'}}"
+                    + (
+                        "; drawing Latin text with reportlab's Bitstream Vera, which lacks "
+                        "Vietnamese letters"
+                        if script == "Latn"
+                        else ""
+                    )
                 ),
                 stacklevel=2,
             )
@@ -256,65 +302,103 @@ class _Writer:
                 PresskitWarning(
                     f"pdf: the fonts have no glyph for {len(chars)} "
                     f"{_SCRIPT_NAMES.get(script, script)} character(s) ({shown}); they will "
-                    "print as boxes"
+                    "be missing from the page"
                 ),
                 stacklevel=2,
             )
         return fonts
 
-    def markup(self, runs: Inline | Sequence[Run]) -> str:
-        """reportlab paragraph markup for some runs: escaped text, a font per script,
-        <b>/<i>/<a>, and links for bare URLs and e-mail addresses."""
-        out: list[str] = []
-        for run in runs:
-            if run.href is not None:
-                out.append(self._styled(run, self._link(run.href, run.text)))
-                continue
-            start = 0
-            pieces: list[str] = []
-            for match in URL_OR_EMAIL.finditer(run.text):
-                target = match.group().rstrip(".,;:)")
-                pieces.append(self._text(run.text[start : match.start()]))
-                href = target if re.match(r"^[a-z]+:", target) else (
-                    f"mailto:{target}" if "@" in target and "/" not in target
-                    else f"https://{target}")  # fmt: skip
-                pieces.append(self._link(href, target))
-                start = match.start() + len(target)
-            pieces.append(self._text(run.text[start:]))
-            out.append(self._styled(run, "".join(pieces)))
-        return "".join(out)
+    def markup(self, runs: Inline | Sequence[Run], style: Any = None) -> str:
+        """reportlab paragraph markup for some runs: escaped text in the font that has its
+        glyphs (the bold or italic face where the run or ``style`` asks for it), <b>,
+        <i> and <a>, and links for bare URLs and e-mail addresses.
 
-    def _styled(self, run: Run, inner: str) -> str:
+        Text in scripts written without spaces (Thai, Lao, Khmer, Burmese) is broken into
+        lines here, at ICU's word boundaries, because reportlab's shaped line breaking
+        cannot do it: it breaks only at spaces, and prints a zero-width space as a space
+        (R10). The lines are joined with <br/>."""
+        runs = _with_links(runs)
+        base_bold, base_italic = self._style_faces(style)
+        plain = "".join(run.text for run in runs)
+        if style is not None and any(script_of(ch) in _NO_SPACES for ch in set(plain)):
+            return self._broken_lines(runs, style, base_bold, base_italic)
+        return "".join(self._run_markup(run, run.text, base_bold, base_italic) for run in runs)
+
+    def _style_faces(self, style: Any) -> tuple[bool, bool]:
+        if style is None:
+            return False, False
+        latin = self.fonts.latin
+        for bold in (False, True):
+            for italic in (False, True):
+                if style.fontName == latin.face(bold, italic):
+                    return bold, italic
+        return False, False
+
+    def _run_markup(self, run: Run, text: str, base_bold: bool, base_italic: bool) -> str:
+        bold, italic = base_bold or run.strong, base_italic or run.emphasis
+        inner = self._text(text, bold=bold, italic=italic, url=run.href is not None)
+        if run.href is not None:
+            colour = "#" + self.theme["colours"]["link"]
+            inner = f"<a href={quoteattr(run.href)} color={quoteattr(colour)}>{inner}</a>"
         if run.emphasis:
             inner = f"<i>{inner}</i>"
         if run.strong:
             inner = f"<b>{inner}</b>"
         return inner
 
-    def _link(self, href: str, text: str) -> str:
-        colour = "#" + self.theme["colours"]["link"]
-        shown = self._text(text, url=not href.startswith(("mailto:", "tel:")))
-        return f"<a href={quoteattr(href)} color={quoteattr(colour)}>{shown}</a>"
-
-    def _text(self, text: str, *, url: bool = False) -> str:
-        """Escaped text with each piece in the font that has its glyphs. In URLs (``url``)
-        a zero-width space after ``/``, ``?``, ``&`` and ``=`` lets a long address break
-        at a sensible place inside the frame (R11); the link target is never changed."""
-        from presskit.text import word_segments
-
-        if url and len(text) > 30:
+    def _text(
+        self, text: str, *, bold: bool = False, italic: bool = False, url: bool = False
+    ) -> str:
+        """Escaped text with each piece in the face that has its glyphs. In a long URL
+        (``url``) a zero-width space after ``/``, ``?``, ``&`` and ``=`` lets the address
+        break at a sensible place inside the frame (R11); the link target is unchanged."""
+        if url and len(text) > 30 and "@" not in text:
             text = re.sub(r"(?<=[/?&=])(?=.)", "\u200b", text)
         out = []
         for script, chunk in scripts_in(text):
-            if script in _NO_SPACES:
-                chunk = _join_words(word_segments(chunk, self.release.language), script)
             for family, piece in self.fonts.runs(script, chunk):
                 body = escape(piece).replace("\n", "<br/>")
                 if family is self.fonts.latin:
                     out.append(body)
                 else:
-                    out.append(f'<font face="{family.face(False, False)}">{body}</font>')
+                    out.append(f'<font face="{family.face(bold, italic)}">{body}</font>')
         return "".join(out)
+
+    def _broken_lines(self, runs: Sequence[Run], style: Any, bold: bool, italic: bool) -> str:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from presskit.text import word_segments
+
+        size = style.fontSize
+        available = (self.frame_width - style.leftIndent - style.rightIndent) * 0.97
+        lines: list[list[str]] = [[]]
+        used = 0.0
+        for run in runs:
+            b, i = bold or run.strong, italic or run.emphasis
+            for piece in word_segments(run.text, self.release.language):
+                for hard_index, part in enumerate(piece.split("\n")):
+                    if hard_index:
+                        lines.append([])
+                        used = 0.0
+                    if not part:
+                        continue
+                    width = sum(
+                        stringWidth(text, family.face(b, i), size)
+                        for script, chunk in scripts_in(part)
+                        for family, text in self.fonts.runs(script, chunk)
+                    )
+                    trailing = width - sum(
+                        stringWidth(text, family.face(b, i), size)
+                        for script, chunk in scripts_in(part.rstrip())
+                        for family, text in self.fonts.runs(script, chunk)
+                    )
+                    if lines[-1] and used + width - trailing > available:
+                        lines.append([])
+                        used = 0.0
+                        part = part.lstrip()
+                    lines[-1].append(self._run_markup(run, part, bold, italic))
+                    used += width
+        return "<br/>".join("".join(line) for line in lines)
 
     # --- styles ---
 
@@ -363,7 +447,7 @@ class _Writer:
                                leading=size * 1.9 * 1.2, textColor=accent, spaceAfter=size * 0.5),
             "Subheadline": derive("Subheadline", fontName=italic, fontSize=size * 1.2,
                                   leading=size * 1.2 * 1.3, textColor=muted, spaceAfter=size),
-            "Dateline": derive("Dateline", fontName=bold, spaceBefore=size * 0.3),
+            "Dateline": derive("Dateline", fontName=bold, spaceBefore=size * 0.9),
             "Numbered": derive("Numbered", leftIndent=size * 2.4, bulletIndent=0,
                                bulletFontName=regular),
             "Heading1": derive("Heading1", fontName=bold, fontSize=size * 1.25,
@@ -409,7 +493,8 @@ class _Writer:
 
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
         plain = "".join(r.text for r in runs)
-        return RLParagraph(self.markup(runs), self.style(style, plain), **kwargs)
+        chosen = self.style(style, plain)
+        return RLParagraph(self.markup(runs, chosen), chosen, **kwargs)
 
     # --- the document ---
 
@@ -441,39 +526,43 @@ class _Writer:
         )
         later = Frame(left, bottom, self.frame_width, height - top - bottom, id="later",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
-        buffer = io.BytesIO()
-        doc = _DocTemplate(
-            buffer,
-            pagesize=self.page_size,
-            leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
-            title=release.headline,
-            author="; ".join(i.name for i in release.issuers),
-            subject=release.subheadline or "Press release",
-            keywords=list(release.tags),
-            creator="presskit",
-            producer="presskit (reportlab)",
-            lang=release.language,
-            invariant=1,
-            initialFontName=self.fonts.latin.face(False, False),
-            initialFontSize=float(self.theme["base_size"]),
-        )  # fmt: skip
-        doc.addPageTemplates(
-            [
-                PageTemplate(
-                    "First", [first], onPage=self._first_page, autoNextPageTemplate="Later"
-                ),
-                PageTemplate("Later", [later], onPage=self._later_page),
-            ]
-        )
-        story = self.story()
         stamp = self._timestamp()
-        footer_font = self.fonts.latin.face(False, False)
-        footer_size = float(self.theme["base_size"]) * 0.8
-        muted = "#" + self.theme["colours"]["muted"]
-        doc.build(
-            story,
-            canvasmaker=_numbered_canvas(stamp, footer_font, footer_size, muted, bottom / 2),
-        )
+        footer = (self.fonts.latin.face(False, False), float(self.theme["base_size"]) * 0.8,
+                  "#" + self.theme["colours"]["muted"], bottom / 2)  # fmt: skip
+        # Two passes: the first counts the pages for "Page X of Y" (R15); drawing the
+        # total after the fact instead would put every bookmark on page 1.
+        total = None
+        for _ in range(2):
+            buffer = io.BytesIO()
+            doc = _DocTemplate(
+                buffer,
+                pagesize=self.page_size,
+                leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+                title=release.headline,
+                author="; ".join(i.name for i in release.issuers),
+                subject=release.subheadline or "Press release",
+                keywords=list(release.tags),
+                creator="presskit",
+                producer="presskit (reportlab)",
+                lang=release.language,
+                invariant=1,
+                initialFontName=self.fonts.latin.face(False, False),
+                initialFontSize=float(self.theme["base_size"]),
+            )  # fmt: skip
+            doc.addPageTemplates(
+                [
+                    PageTemplate(
+                        "First", [first], onPage=self._first_page, autoNextPageTemplate="Later"
+                    ),
+                    PageTemplate("Later", [later], onPage=self._later_page),
+                ]
+            )
+            self.number = 0
+            canvas_class = _footer_canvas(stamp, *footer, total)
+            doc.build(self.story(), canvasmaker=canvas_class)
+            if total == canvas_class.pages:
+                break
+            total = canvas_class.pages
         return buffer.getvalue()
 
     def _timestamp(self) -> dt.datetime:
@@ -515,7 +604,7 @@ class _Writer:
 
         self._logos = self._logo_flowables()
         self._issuers_para = self.para(
-            "HeaderIssuers", "  |  ".join(i.name for i in self.release.issuers)
+            "HeaderIssuers", " \u00a0|\u00a0 ".join(i.name for i in self.release.issuers)
         )
         _, names_height = self._issuers_para.wrap(self.frame_width, 1000)
         logos_height = float(max((i.drawHeight for i in self._logos), default=0))
@@ -648,15 +737,14 @@ class _Writer:
         numbered: bool = False,
         dateline: str | None = None,
     ) -> None:
-        from reportlab.platypus import Paragraph as RLParagraph
+        from reportlab.platypus import Spacer
 
         match block:
             case Paragraph():
-                runs: tuple[Run, ...] = block.runs
                 base = style or ("Numbered" if numbered else "Body")
-                text = self._prefix(dateline) + self.markup(runs)
                 bullet = self._bullet(numbered)
-                self.add(RLParagraph(text, self.style(base, block.text), bulletText=bullet))
+                self.add(self.para(base, (*_dateline_runs(dateline), *block.runs),
+                                   bulletText=bullet))  # fmt: skip
             case Heading():
                 level = min(block.level, 4)
                 self.add(_outlined(self.para(f"Heading{level}", block.runs), block.text,
@@ -666,14 +754,13 @@ class _Writer:
             case BulletList():
                 for item in block.items:
                     self.add(self.para("ListItem", item, bulletText="•"))
+                self.add(Spacer(1, self.base_styles["Body"].spaceAfter * 0.6))
             case NumberedList():
                 for n, item in enumerate(block.items, start=block.start):
                     self.add(self.para("ListItem", item, bulletText=f"({n})"))
+                self.add(Spacer(1, self.base_styles["Body"].spaceAfter * 0.6))
             case _:
                 assert_never(block)
-
-    def _prefix(self, dateline: str | None) -> str:
-        return f"<b>{self._text(dateline)}</b>" if dateline else ""
 
     def _bullet(self, numbered: bool) -> str | None:
         if not numbered:
@@ -683,20 +770,15 @@ class _Writer:
 
     def quote(self, block: Quote, numbered: bool, dateline: str | None) -> None:
         """Set apart and indented; the quoted words in italics, a lead-in upright."""
-        from reportlab.platypus import Paragraph as RLParagraph
-
         bullet = self._bullet(numbered)
         for index, runs in enumerate(block.paragraphs):
-            text = f"<i>{self.markup(runs)}</i>"
+            quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
             if index == 0:
-                lead = f"{self._text(block.lead_in)} " if block.lead_in else ""
-                text = self._prefix(dateline) + lead + text
-            plain = "".join(r.text for r in runs)
-            self.add(
-                RLParagraph(
-                    text, self.style("Quote", plain), bulletText=bullet if index == 0 else None
-                )
-            )
+                lead = (Run(block.lead_in + " "),) if block.lead_in else ()
+                self.add(self.para("Quote", (*_dateline_runs(dateline), *lead, *quoted),
+                                   bulletText=bullet))  # fmt: skip
+            else:
+                self.add(self.para("Quote", quoted))
         if block.attribution:
             self.add(self.para("QuoteAttribution", f"— {block.attribution}"))
 
@@ -733,17 +815,33 @@ class _Writer:
         return cell
 
 
-def _join_words(words: list[str], script: str) -> str:
-    """Words joined with a zero-width space where two letters of ``script`` meet, so
-    reportlab may break the line there (R10). None is put next to a space or a digit:
-    reportlab's shaped line breaking loses a Latin glyph that follows one."""
-    out = words[:1]
-    for word in words[1:]:
-        before, after = out[-1][-1], word[0]
-        if script_of(before) == script and script_of(after) == script:
-            out.append("\u200b")
-        out.append(word)
-    return "".join(out)
+def _dateline_runs(dateline: str | None) -> tuple[Run, ...]:
+    return (Run(dateline, strong=True),) if dateline else ()
+
+
+def _with_links(runs: Sequence[Run]) -> list[Run]:
+    """The runs with bare URLs and e-mail addresses made into links."""
+    out: list[Run] = []
+    for run in runs:
+        if run.href is not None:
+            out.append(run)
+            continue
+        start = 0
+        for match in URL_OR_EMAIL.finditer(run.text):
+            target = match.group().rstrip(".,;:)")
+            if match.start() > start:
+                out.append(attrs.evolve(run, text=run.text[start : match.start()]))
+            if re.match(r"^[a-z]+:", target):
+                href = target
+            elif "@" in target and "/" not in target:
+                href = f"mailto:{target}"
+            else:
+                href = f"https://{target}"
+            out.append(attrs.evolve(run, text=target, href=href))
+            start = match.start() + len(target)
+        if start < len(run.text):
+            out.append(attrs.evolve(run, text=run.text[start:]))
+    return out
 
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
@@ -789,37 +887,34 @@ def _doc_template_class() -> type:
     return DocTemplate
 
 
-def _numbered_canvas(
-    stamp: dt.datetime, font: str, size: float, colour: str, baseline: float
+def _footer_canvas(
+    stamp: dt.datetime, font: str, size: float, colour: str, baseline: float, total: int | None
 ) -> Any:
-    """A canvas class that draws "Page X of Y" once the page count is known (R15) and
-    dates the document from the release (R17)."""
+    """A canvas class that draws "Page X of Y" (``total`` from an earlier pass; the
+    first pass draws "Page X") and dates the document from the release (R17). After the
+    build, its ``pages`` attribute holds the page count."""
     from reportlab.lib.colors import HexColor
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class FooterCanvas(Canvas):  # type: ignore[misc]
+        pages = 0
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
             _set_timestamp(self, stamp)
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            type(self).pages += 1
+            number = type(self).pages
+            self.saveState()
+            self.setFont(font, size)
+            self.setFillColor(HexColor(colour))
+            label = f"Page {number} of {total}" if total else f"Page {number}"
+            self.drawCentredString(self._pagesize[0] / 2, baseline, label)
+            self.restoreState()
+            super().showPage()
 
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFont(font, size)
-                self.setFillColor(HexColor(colour))
-                self.drawCentredString(self._pagesize[0] / 2, baseline, f"Page {number} of {total}")
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+    return FooterCanvas
 
 
 def _set_timestamp(canvas: Any, stamp: dt.datetime) -> None:
