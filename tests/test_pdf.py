@@ -447,3 +447,23 @@ def test_a_user_theme_changes_sizes_and_colours(
     theme.write_text('[pdf.colours]\naccent = "red"\n', "utf-8")
     with pytest.raises(ExportError, match="theme colour accent must be RRGGBB hex"):
         presskit.export(reference, "pdf", theme=theme)
+
+
+def test_many_logos_fit_in_one_row(reference: presskit.PressRelease, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from presskit.model import Issuer
+
+    Image.new("RGB", (400, 100), (200, 30, 30)).save(tmp_path / "wide.png")
+    issuers = tuple(Issuer(f"agency{n}", f"Agency {n}", logo="wide.png") for n in range(8))
+    data = pdf(attrs.evolve(reference, issuers=issuers), asset_root=tmp_path)
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    right = float(page.mediabox.width) - 22 * 72 / 25.4
+    xs: list[float] = []
+
+    def visit(op: bytes, args: list[object], cm: list[float], tm: list[float]) -> None:
+        if op == b"Do":
+            xs.append(cm[4] + cm[0])  # the image's right edge: e + a (unit square scaled)
+
+    page.extract_text(visitor_operand_before=visit)
+    assert len(xs) == 8 and max(xs) <= right + 0.5

@@ -91,6 +91,7 @@ _SCRIPT_NAMES = {
     "Sinh": "Sinhala", "Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek",
 }  # fmt: skip
 _PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}  # points
+_LOGO_GAP = 17.0  # points between logos (6 mm)
 
 
 def _paper(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -590,13 +591,17 @@ class _Writer:
                 raise ExportError(f"pdf: {exc}") from None
             image = Image(io.BytesIO(data))
             ratio = image.imageWidth / max(1, image.imageHeight)
-            height = 14 * mm
-            width = min(
-                height * ratio, self.frame_width / max(1, len(self.release.issuers)) - 4 * mm
-            )
-            image.drawHeight = width / ratio
-            image.drawWidth = width
+            image.drawHeight = 14 * mm
+            image.drawWidth = image.drawHeight * ratio
             images.append(image)
+        # one row: scale every logo down by the same factor when the row is too wide
+        gaps = _LOGO_GAP * max(0, len(images) - 1)
+        row = sum(i.drawWidth for i in images) + gaps
+        if images and row > self.frame_width:
+            factor = (self.frame_width - gaps) / (row - gaps)
+            for image in images:
+                image.drawWidth *= factor
+                image.drawHeight *= factor
         return images
 
     def _first_header_height(self) -> float:
@@ -621,7 +626,7 @@ class _Writer:
             x = left
             for image in self._logos:
                 image.drawOn(canvas, x, y - image.drawHeight)
-                x += image.drawWidth + 6 * mm
+                x += image.drawWidth + _LOGO_GAP
             y -= logo_height + 3 * mm
         _, h = self._issuers_para.wrap(self.frame_width, 1000)
         self._issuers_para.drawOn(canvas, left, y - h)
