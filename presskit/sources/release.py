@@ -402,7 +402,8 @@ def _instant(value: Any, field: str, zone: dt.tzinfo | None, fail: Any) -> dt.da
         return dt.datetime.combine(value, dt.time(0, 0), tzinfo=zone)
     raise fail(
         field,
-        f"expected a date-time with an offset, such as 2025-01-17T10:00:00+08:00, got {value!r}",
+        "expected a date-time with an offset, such as 2025-01-17T10:00:00+08:00, got "
+        + (f"the time {value.isoformat()}" if isinstance(value, dt.time) else repr(value)),
     )
 
 
