@@ -6,10 +6,45 @@ import datetime as dt
 import re
 from typing import Any
 
+import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-__all__ = ["flatten_errors", "strict_converter"]
+from presskit.model import MediaContact
+
+__all__ = ["ContactSpec", "flatten_errors", "strict_converter"]
+
+
+@attrs.define
+class ContactSpec:
+    """A media contact as written in agencies.toml or in a release's front matter (``id``
+    is for agencies.toml, where releases reference contacts by it)."""
+
+    name: str
+    id: str | None = None
+    honorific: str | None = None
+    title: str | None = None
+    department: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    def to_model(self, *, organisation: str | None = None) -> MediaContact:
+        """The model contact; ``organisation`` is the default for a contact that names
+        none.
+
+        Raises:
+            ModelError: a value is invalid.
+        """
+        return MediaContact(
+            self.name,
+            honorific=self.honorific,
+            title=self.title,
+            department=self.department,
+            organisation=self.organisation or organisation,
+            email=self.email,
+            phone=self.phone,
+        )
 
 
 def _strict(kind: type, label: str) -> Any:

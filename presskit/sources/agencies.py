@@ -37,24 +37,12 @@ import attrs
 
 from presskit.errors import ModelError, SourceError
 from presskit.model import Boilerplate, Issuer, MediaContact
-from presskit.sources._structure import flatten_errors, strict_converter
+from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
 from presskit.sources._toml import key_line, parse_toml
 
 __all__ = ["AGENCIES_FILE", "Agencies", "Site", "find_agencies", "load_agencies"]
 
 AGENCIES_FILE = "agencies.toml"
-
-
-@attrs.define
-class _ContactSpec:
-    name: str
-    id: str | None = None
-    honorific: str | None = None
-    title: str | None = None
-    department: str | None = None
-    organisation: str | None = None
-    email: str | None = None
-    phone: str | None = None
 
 
 @attrs.define
@@ -65,7 +53,7 @@ class _AgencySpec:
     logo: str | None = None
     about_heading: str | None = None
     about: str | None = None
-    contacts: list[_ContactSpec] = attrs.Factory(list)
+    contacts: list[ContactSpec] = attrs.Factory(list)
 
 
 @attrs.frozen
@@ -150,15 +138,7 @@ def load_agencies(path: Path) -> Agencies:
             agency_contacts = []
             for index, c in enumerate(agency.contacts):
                 try:
-                    contact = MediaContact(
-                        c.name,
-                        honorific=c.honorific,
-                        title=c.title,
-                        department=c.department,
-                        organisation=c.organisation or agency.name,
-                        email=c.email,
-                        phone=c.phone,
-                    )
+                    contact = c.to_model(organisation=agency.name)
                 except ModelError as exc:
                     raise exc.prefixed(f"contacts[{index}]") from None
                 agency_contacts.append(contact)

@@ -50,7 +50,7 @@ from presskit.model import (
     PressRelease,
     Translation,
 )
-from presskit.sources._structure import flatten_errors, strict_converter
+from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
 from presskit.sources._toml import key_line, parse_toml
 from presskit.sources.agencies import AGENCIES_FILE, Agencies, Site
 from presskit.text import removed_characters
@@ -64,17 +64,6 @@ FRONT_MATTER_FENCE = "+++"
 class _DatelineSpec:
     place: str
     date: Any = None
-
-
-@attrs.define
-class _ContactSpec:
-    name: str
-    honorific: str | None = None
-    title: str | None = None
-    department: str | None = None
-    organisation: str | None = None
-    email: str | None = None
-    phone: str | None = None
 
 
 @attrs.define
@@ -462,21 +451,13 @@ def _contacts(
             out.append(agencies.contacts[ref])
         elif isinstance(ref, dict):
             try:
-                spec = strict_converter().structure(ref, _ContactSpec)
+                spec = strict_converter().structure(ref, ContactSpec)
             except Exception as exc:
                 sub, message = flatten_errors(exc)[0]
                 raise fail(f"{field}.{sub}" if sub else field, message) from None
             out.append(
                 _model(
-                    lambda s=spec: MediaContact(
-                        s.name,
-                        honorific=s.honorific,
-                        title=s.title,
-                        department=s.department,
-                        organisation=s.organisation,
-                        email=s.email,
-                        phone=s.phone,
-                    ),
+                    spec.to_model,
                     field,
                     fail,
                 )
