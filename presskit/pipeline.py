@@ -174,34 +174,57 @@ def _render(
     now: dt.datetime | None,
     source_date_epoch: int | None,
     asset_root: Path | None = None,
-) -> list[tuple[Target, str, bytes]]:
-    """Render every target of one release in memory (module-level, so process pools can
-    run it)."""
+) -> tuple[list[tuple[Target, str, bytes]], list[str]]:
+    """Render every target of one release in memory; return the files and the messages
+    of the PresskitWarnings raised (module-level, and warnings returned rather than
+    issued, so that a process pool's workers lose none)."""
+    import warnings
+
+    from presskit.errors import PresskitWarning
+
+    out: list[tuple[Target, str, bytes]] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PresskitWarning)
+        for target in targets:
+            _render_one(release, target, now, source_date_epoch, asset_root, out)
+    messages = []
+    for item in caught:
+        if issubclass(item.category, PresskitWarning):
+            messages.append(str(item.message))
+        else:
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+    return out, messages
+
+
+def _render_one(
+    release: PressRelease,
+    target: Target,
+    now: dt.datetime | None,
+    source_date_epoch: int | None,
+    asset_root: Path | None,
+    out: list[tuple[Target, str, bytes]],
+) -> None:
     import warnings
 
     from presskit import exporters
     from presskit.errors import PresskitWarning, UnsupportedContentError
 
-    out = []
-    for target in targets:
-        exporter = exporters.get(target.format)
-        filename = target.filename(release.slug, exporter.extension)
-        try:
-            data = exporter().export(
-                release,
-                now=now,
-                source_date_epoch=source_date_epoch,
-                asset_root=asset_root,
-                **target.options,
-            )
-        except UnsupportedContentError as exc:
-            warnings.warn(
-                PresskitWarning(f"{release.slug}: {exc}; {filename} was not written"),
-                stacklevel=2,
-            )
-            continue
-        out.append((target, filename, data))
-    return out
+    exporter = exporters.get(target.format)
+    filename = target.filename(release.slug, exporter.extension)
+    try:
+        data = exporter().export(
+            release,
+            now=now,
+            source_date_epoch=source_date_epoch,
+            asset_root=asset_root,
+            **target.options,
+        )
+    except UnsupportedContentError as exc:
+        warnings.warn(
+            PresskitWarning(f"{release.slug}: {exc}; {filename} was not written"), stacklevel=2
+        )
+        return
+    out.append((target, filename, data))
 
 
 def build(
@@ -262,7 +285,7 @@ def build(
         folders[release.slug] = folder
     roots = [(asset_roots or {}).get(r.slug) for r in releases]
     if executor is None:
-        rendered: Iterable[list[tuple[Target, str, bytes]]] = (
+        rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]] = (
             _render(r, targets, now, source_date_epoch, root)
             for r, root in zip(releases, roots, strict=True)
         )
@@ -276,7 +299,13 @@ def build(
             roots,
         )
     written: list[OutputFile] = []
-    for release, files in zip(releases, rendered, strict=True):
+    import warnings
+
+    from presskit.errors import PresskitWarning
+
+    for release, (files, messages) in zip(releases, rendered, strict=True):
+        for message in messages:
+            warnings.warn(PresskitWarning(message), stacklevel=2)
         folder = folders[release.slug]
         for target, filename, data in files:
             path = folder / filename

@@ -387,7 +387,7 @@ def running_header(release: PressRelease, profile: Profile) -> str:
     (``MDDI and IMDA  |  SINGAPORE – 17 JAN 2025``)."""
     names = [issuer.short_name for issuer in release.issuers]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{listed} \u00a0|\u00a0 {format_dateline(release, profile)}"
+    return f"{listed}\u00a0\u00a0|\u00a0 {format_dateline(release, profile)}"
 
 
 def last_updated(release: PressRelease, profile: Profile) -> str | None:

@@ -264,7 +264,7 @@ SAMPLES = {
 FONT_FILES = {
     "Hani": ("wqy-zenhei.ttc", "DroidSansFallbackFull.ttf", "NotoSansSC-Regular.ttf"),
     "Taml": ("NotoSansTamil-Regular.ttf",),
-    "Thai": ("NotoSansThai-Regular.ttf",),
+    "Thai": ("Loma.ttf", "NotoSansThai-Regular.ttf"),
 }
 
 needs_fonts = pytest.mark.skipif(
@@ -286,7 +286,8 @@ def test_every_script_renders_with_embedded_fonts(
     data = pdf(release)  # PresskitWarning (a missing font) would fail here
     fonts = run_tool("pdffonts", data=data, tmp_path=tmp_path)
     embedded = {row.split()[0].split("+")[-1] for row in fonts.splitlines()[2:]}
-    assert {"NotoSansTamil-Regular", "NotoSansThai-Regular", "NotoSans-Regular"} <= embedded
+    assert {"NotoSansTamil-Regular", "NotoSans-Regular"} <= embedded
+    assert embedded & {"Loma", "NotoSansThai-Regular"}
     assert embedded & {
         "WenQuanYiZenHei-0",
         "WenQuanYiZenHei",
@@ -349,8 +350,8 @@ def test_a_build_skips_only_the_pdf_of_a_right_to_left_release(project: Path) ->
         "أعلنت الشركة اليوم عن شراكة جديدة\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "presskit.cli", "build", "-f", "pdf,docx", "-q"],
+    result = subprocess.run(  # two processes: warnings from workers reach the user too
+        [sys.executable, "-m", "presskit.cli", "build", "-f", "pdf,docx", "-q", "-j", "2"],
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -358,6 +359,9 @@ def test_a_build_skips_only_the_pdf_of_a_right_to_left_release(project: Path) ->
     assert "arabic.pdf was not written" in result.stderr
     written = sorted(p.name for p in (project / "dist" / "arabic").iterdir())
     assert written == ["arabic.docx"]
+    assert (
+        project / "dist/asean-digital-ministers-2025/asean-digital-ministers-2025.pdf"
+    ).is_file()
 
 
 def test_a_missing_font_is_a_warning_naming_the_script(
@@ -467,3 +471,20 @@ def test_many_logos_fit_in_one_row(reference: presskit.PressRelease, tmp_path: P
 
     page.extract_text(visitor_operand_before=visit)
     assert len(xs) == 8 and max(xs) <= right + 0.5
+
+
+def test_a_shaped_word_is_drawn_in_one_font() -> None:
+    """reportlab shapes a word with the font of its first piece: “ประเทศไทย” with the
+    quotes in a Latin font printed as boxes."""
+    from presskit.exporters.pdf import _one_font_per_word
+    from presskit.fonts import FontFamily
+
+    latin = FontFamily("pk-Latn-x", {})
+    thai = FontFamily("pk-Thai-x", {})
+    pieces = [(latin, "“"), (thai, "ประเทศไทย"), (latin, "” and “"), (thai, "ไทย"), (latin, "”.")]
+    out = _one_font_per_word(pieces, latin)
+    assert [(f.name, text) for f, text in out] == [
+        ("pk-Thai-x", "“ประเทศไทย”"),
+        ("pk-Latn-x", " and "),
+        ("pk-Thai-x", "“ไทย”."),
+    ]

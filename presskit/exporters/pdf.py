@@ -11,11 +11,15 @@ handled:
 * every character is drawn with an embedded TrueType font, one family per script
   (:mod:`presskit.fonts`), never a standard-14 font (R04, R05, R06); a script with no
   font gives a :class:`~presskit.errors.PresskitWarning` naming it;
-* Tamil, Thai and other complex scripts are shaped with HarfBuzz (R07); Thai, Lao, Khmer
-  and Burmese get zero-width spaces at ICU's word boundaries so lines break between
-  words (R10); Chinese and Japanese wrap between ideographs;
-* right-to-left text (Arabic, Hebrew) is refused with a clear error: reportlab's bidi
-  support needs ``rlbidi``, which is not on PyPI (R09); the DOCX has it;
+* Tamil, Thai and other complex scripts are shaped with HarfBuzz (R07); in a shaped
+  paragraph every word is drawn in one font, because reportlab shapes a word with the
+  font of its first piece; Thai, Lao, Khmer and Burmese lines are broken by presskit at
+  ICU's word boundaries (reportlab breaks only at spaces, R10); Chinese and Japanese
+  wrap between ideographs;
+* right-to-left text (Arabic, Hebrew) raises
+  :class:`~presskit.errors.UnsupportedContentError`: reportlab's bidi support needs
+  ``rlbidi``, which is not on PyPI (R09); the build skips that PDF with a warning and
+  writes the other formats (the DOCX has right-to-left paragraphs);
 * long URLs break only inside the frame; table cells are paragraphs (R11, R14); images
   are scaled to fit (R14); headings stay with the text that follows (R13);
 * "Page X of Y" is drawn after the last page is known (R15); the outline never skips a
@@ -102,7 +106,15 @@ def _paper(_: object, attribute: attrs.Attribute[Any], value: str | None) -> Non
 def _paths(value: Iterable[str | Path] | str | Path) -> tuple[Path, ...]:
     if isinstance(value, str | Path):
         value = [value]
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str | Path) for v in value):
+        raise ExportError(f"option font_dirs must be a folder or a list of folders, got {value!r}")
     return tuple(Path(v).expanduser() for v in value)
+
+
+def _font_table(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ExportError(f"option fonts must be a table of script = font file, got {value!r}")
+    return dict(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -114,8 +126,9 @@ class PdfOptions(ExporterOptions):
         paper: ``"a4"`` or ``"letter"``; ``None`` for the profile's (Letter for ``us``,
             A4 otherwise).
         font_dirs: folders searched for the theme's font files before the system ones.
-        fonts: script (ISO 15924, ``"Hani"``, ``"Taml"``) -> a TrueType font file, used
-            instead of the theme's candidates for that script's regular face.
+        fonts: script (ISO 15924, ``"Hani"``, ``"Taml"``) -> a TrueType font file (the
+            regular face) or a table of faces (``{"regular": ..., "bold": ...,
+            "italic": ..., "bold_italic": ...}``), used instead of the theme's candidates.
         theme: a TOML file whose ``[pdf]`` table overrides the default theme's, key by
             key (``base_size``, ``leading``, ``margins_mm``, ``colours``, ``fonts``); see
             presskit/themes/default/theme.toml.
@@ -124,7 +137,7 @@ class PdfOptions(ExporterOptions):
     profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
     paper: str | None = attrs.field(default=None, validator=_paper)
     font_dirs: tuple[Path, ...] = attrs.field(default=(), converter=_paths)
-    fonts: dict[str, str] = attrs.field(factory=dict, converter=dict)
+    fonts: dict[str, Any] = attrs.field(factory=dict, converter=_font_table)
     theme: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
 
 
@@ -254,6 +267,7 @@ class _Writer:
         self.profile: Profile = get_profile(options.profile)
         self.theme = _merged_theme(_theme(), options.theme)
         self.number = 0
+        self.cell_width: float | None = None  # set while filling a table cell
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 
     # --- fonts and text ---
@@ -321,9 +335,12 @@ class _Writer:
         runs = _with_links(runs)
         base_bold, base_italic = self._style_faces(style)
         plain = "".join(run.text for run in runs)
+        shaped = bool(getattr(style, "shaping", 0))
         if style is not None and any(script_of(ch) in _NO_SPACES for ch in set(plain)):
             return self._broken_lines(runs, style, base_bold, base_italic)
-        return "".join(self._run_markup(run, run.text, base_bold, base_italic) for run in runs)
+        return "".join(
+            self._run_markup(run, run.text, base_bold, base_italic, shaped) for run in runs
+        )
 
     def _style_faces(self, style: Any) -> tuple[bool, bool]:
         if style is None:
@@ -335,9 +352,11 @@ class _Writer:
                     return bold, italic
         return False, False
 
-    def _run_markup(self, run: Run, text: str, base_bold: bool, base_italic: bool) -> str:
+    def _run_markup(
+        self, run: Run, text: str, base_bold: bool, base_italic: bool, shaped: bool = False
+    ) -> str:
         bold, italic = base_bold or run.strong, base_italic or run.emphasis
-        inner = self._text(text, bold=bold, italic=italic, url=run.href is not None)
+        inner = self._text(text, bold=bold, italic=italic, url=run.href is not None, shaped=shaped)
         if run.href is not None:
             colour = "#" + self.theme["colours"]["link"]
             inner = f"<a href={quoteattr(run.href)} color={quoteattr(colour)}>{inner}</a>"
@@ -348,21 +367,34 @@ class _Writer:
         return inner
 
     def _text(
-        self, text: str, *, bold: bool = False, italic: bool = False, url: bool = False
+        self,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        url: bool = False,
+        shaped: bool = False,
     ) -> str:
         """Escaped text with each piece in the face that has its glyphs. In a long URL
         (``url``) a zero-width space after ``/``, ``?``, ``&`` and ``=`` lets the address
         break at a sensible place inside the frame (R11); the link target is unchanged."""
-        if url and len(text) > 30 and "@" not in text:
+        # (not in a shaped paragraph: there reportlab prints a zero-width space as a space)
+        if url and not shaped and len(text) > 30 and "@" not in text:
             text = re.sub(r"(?<=[/?&=])(?=.)", "\u200b", text)
+        pieces = [
+            (family, piece)
+            for script, chunk in scripts_in(text)
+            for family, piece in self.fonts.runs(script, chunk)
+        ]
+        if shaped:
+            pieces = _one_font_per_word(pieces, self.fonts.latin)
         out = []
-        for script, chunk in scripts_in(text):
-            for family, piece in self.fonts.runs(script, chunk):
-                body = escape(piece).replace("\n", "<br/>")
-                if family is self.fonts.latin:
-                    out.append(body)
-                else:
-                    out.append(f'<font face="{family.face(bold, italic)}">{body}</font>')
+        for family, piece in pieces:
+            body = escape(piece).replace("\n", "<br/>")
+            if family is self.fonts.latin:
+                out.append(body)
+            else:
+                out.append(f'<font face="{family.face(bold, italic)}">{body}</font>')
         return "".join(out)
 
     def _broken_lines(self, runs: Sequence[Run], style: Any, bold: bool, italic: bool) -> str:
@@ -371,7 +403,8 @@ class _Writer:
         from presskit.text import word_segments
 
         size = style.fontSize
-        available = (self.frame_width - style.leftIndent - style.rightIndent) * 0.97
+        width = self.cell_width or self.frame_width
+        available = (width - style.leftIndent - style.rightIndent) * 0.97
         lines: list[list[str]] = [[]]
         used = 0.0
         for run in runs:
@@ -397,7 +430,7 @@ class _Writer:
                         lines.append([])
                         used = 0.0
                         part = part.lstrip()
-                    lines[-1].append(self._run_markup(run, part, bold, italic))
+                    lines[-1].append(self._run_markup(run, part, bold, italic, shaped=True))
                     used += width
         return "<br/>".join("".join(line) for line in lines)
 
@@ -408,7 +441,9 @@ class _Writer:
         wrapping when it holds ideographs."""
         scripts = {script_of(ch) for ch in set(text)}
         shaped = bool(scripts & _SHAPED)
-        cjk = bool(scripts & _IDEOGRAPHIC)
+        # reportlab does not shape a paragraph with CJK wrapping: shaping wins, and long
+        # runs of ideographs are then split where the line ends (splitLongWords)
+        cjk = bool(scripts & _IDEOGRAPHIC) and not shaped
         key = (name, shaped, cjk)
         if key not in self._styles:
             base = self.base_styles[name]
@@ -609,7 +644,7 @@ class _Writer:
 
         self._logos = self._logo_flowables()
         self._issuers_para = self.para(
-            "HeaderIssuers", " \u00a0|\u00a0 ".join(i.name for i in self.release.issuers)
+            "HeaderIssuers", "\u00a0\u00a0|\u00a0 ".join(i.name for i in self.release.issuers)
         )
         _, names_height = self._issuers_para.wrap(self.frame_width, 1000)
         logos_height = float(max((i.drawHeight for i in self._logos), default=0))
@@ -791,7 +826,9 @@ class _Writer:
         from reportlab.platypus import Table, TableStyle
 
         columns = 2 if len(contacts) > 1 else 1
+        self.cell_width = self.frame_width / columns - 8  # the cell's right padding
         cells = [self._contact_cell(c) for c in contacts]
+        self.cell_width = None
         while len(cells) % columns:
             cells.append([])
         rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
@@ -818,6 +855,37 @@ class _Writer:
                 runs = (Run(line.text),)
             cell.append(self.para("Contact", runs))
         return cell
+
+
+def _one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[Any, str]]:
+    """In a shaped paragraph reportlab draws a whole word (text between spaces) in the
+    font of its first piece, so a word that switches fonts loses glyphs: “ประเทศไทย”
+    printed as boxes. Each word goes to one font: the one that draws most of its letters,
+    a non-Latin one on a tie."""
+    chars = [(family, ch) for family, piece in pieces for ch in piece]
+    words: list[list[tuple[Any, str]]] = [[]]
+    for item in chars:
+        if item[1].isspace():
+            words.append([item])
+            words.append([])
+        else:
+            words[-1].append(item)
+    out: list[tuple[Any, str]] = []
+    for word in words:
+        families = {family.name: family for family, _ in word}
+        if len(families) > 1:
+            counts: dict[str, int] = {}
+            for family, ch in word:
+                if ch.isalpha():
+                    counts[family.name] = counts.get(family.name, 0) + 1
+            best = max(families.values(), key=lambda f: (counts.get(f.name, 0), f is not latin))
+            word = [(best, ch) for _, ch in word]
+        for family, ch in word:
+            if out and out[-1][0] is family:
+                out[-1] = (family, out[-1][1] + ch)
+            else:
+                out.append((family, ch))
+    return out
 
 
 def _dateline_runs(dateline: str | None) -> tuple[Run, ...]:
