@@ -44,6 +44,7 @@ __all__ = [
     "get_profile",
     "jointly_issued",
     "last_updated",
+    "lead_in",
     "running_header",
     "status_line",
 ]
@@ -380,6 +381,14 @@ def contact_lines(contact: MediaContact, profile: Profile) -> list[ContactLine]:
     if contact.email:
         lines.append(ContactLine("email", "Email: ", contact.email, f"mailto:{contact.email}"))
     return lines
+
+
+def lead_in(text: str) -> str:
+    """A quote's lead-in as it runs into the quote: followed by a space, except after
+    full-width punctuation (``杨莉明部长说：“...``), which carries its own space."""
+    last = text[-1:]
+    full_width = bool(last) and ("\u3000" <= last <= "\u303f" or "\uff00" <= last <= "\uffef")
+    return text if full_width else f"{text} "
 
 
 def running_header(release: PressRelease, profile: Profile) -> str:

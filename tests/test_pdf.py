@@ -488,3 +488,12 @@ def test_a_shaped_word_is_drawn_in_one_font() -> None:
         ("pk-Latn-x", " and "),
         ("pk-Thai-x", "“ไทย”."),
     ]
+
+
+def test_a_word_with_two_scripts_is_cut_where_the_letters_change_font() -> None:
+    from presskit.exporters.pdf import _one_font_per_word
+    from presskit.fonts import FontFamily
+
+    latin, han, tamil = (FontFamily(n, {}) for n in ("L", "H", "T"))
+    out = _one_font_per_word([(han, "计划（"), (tamil, "கூறுகள்"), (han, "）")], latin)
+    assert [(f.name, text) for f, text in out] == [("H", "计划（\u200a"), ("T", "கூறுகள்）")]

@@ -508,3 +508,12 @@ def test_boilerplate_errors_name_the_agency(write_source: Callable[..., Path]) -
     with pytest.raises(SourceError) as info:
         presskit.load(write_source(agencies=agencies))
     assert info.value.field == "agencies.mddi.about"
+
+
+def test_stray_emphasis_markers_are_a_warning(write_source: Callable[..., Path]) -> None:
+    path = write_source("为期12个月的**“数字信任”计划**，帮助企业。\n\nThis is **bold**.\n")
+    warnings: list[SourceError] = []
+    release = presskit.load(path, warnings=warnings)
+    assert "**" in release.body[0].text  # type: ignore[union-attr]
+    assert [(w.line, w.field) for w in warnings] == [(8, "body")]
+    assert "stays as text" in warnings[0].message

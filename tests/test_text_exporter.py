@@ -257,3 +257,9 @@ def test_export_takes_a_variant_and_checks_flags(reference: presskit.PressReleas
         presskit.export(reference, "text", ascii="maybe")
     with pytest.raises(ExportError, match="text: option profile: unknown profile 'au'"):
         presskit.export(reference, "text", profile="au")
+
+
+def test_a_full_width_colon_needs_no_space_after_it(reference: presskit.PressRelease) -> None:
+    quote = Quote("“我们很高兴。”", speaker="杨莉明", lead_in="杨莉明部长说：")
+    text = render(attrs.evolve(reference, body=(Paragraph("Lede."), quote)), profile="sg")
+    assert "2. 杨莉明部长说：“我们很高兴。”" in text

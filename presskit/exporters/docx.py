@@ -56,6 +56,7 @@ from presskit.profiles import (
     get_profile,
     jointly_issued,
     last_updated,
+    lead_in,
     running_header,
     status_line,
 )
@@ -847,7 +848,7 @@ class _Writer:
                     self.add_runs(paragraph, (Run(dateline),), char_style="Dateline Char")
                 if block.lead_in:
                     self.add_runs(
-                        paragraph, (Run(block.lead_in + " "),), char_style="Quote Lead-in"
+                        paragraph, (Run(lead_in(block.lead_in)),), char_style="Quote Lead-in"
                     )
             self.add_runs(paragraph, runs)
         if block.attribution:

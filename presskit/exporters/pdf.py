@@ -69,6 +69,7 @@ from presskit.profiles import (
     get_profile,
     jointly_issued,
     last_updated,
+    lead_in,
     running_header,
     status_line,
 )
@@ -488,12 +489,12 @@ class _Writer:
                                bulletFontName=regular),
             "Heading1": derive("Heading1", fontName=bold, fontSize=size * 1.25,
                                leading=size * 1.25 * 1.25, textColor=accent,
-                               spaceBefore=size * 1.1, spaceAfter=size * 0.5, keepWithNext=1),
+                               spaceBefore=size * 1.1, spaceAfter=size * 0.5, keepWithNext=0),
             "Heading2": derive("Heading2", fontName=bold, fontSize=size * 1.1, textColor=accent,
-                               spaceBefore=size * 0.8, spaceAfter=size * 0.4, keepWithNext=1),
-            "Heading3": derive("Heading3", fontName=bold, spaceBefore=size * 0.6, keepWithNext=1),
+                               spaceBefore=size * 0.8, spaceAfter=size * 0.4, keepWithNext=0),
+            "Heading3": derive("Heading3", fontName=bold, spaceBefore=size * 0.6, keepWithNext=0),
             "Heading4": derive("Heading4", fontName=italic, spaceBefore=size * 0.6,
-                               keepWithNext=1),
+                               keepWithNext=0),
             "Quote": derive("Quote", leftIndent=size * 2.4,
                             rightIndent=size * 2.4, spaceAfter=size * 0.3, bulletIndent=0,
                             bulletFontName=regular),
@@ -777,7 +778,7 @@ class _Writer:
         numbered: bool = False,
         dateline: str | None = None,
     ) -> None:
-        from reportlab.platypus import Spacer
+        from reportlab.platypus import CondPageBreak, Spacer
 
         match block:
             case Paragraph():
@@ -787,6 +788,10 @@ class _Writer:
                                    bulletText=bullet))  # fmt: skip
             case Heading():
                 level = min(block.level, 4)
+                # room for the heading and three lines, or a new page: keepWithNext would
+                # carry the whole next paragraph over and leave a gap (R13)
+                body = self.base_styles["Body"]
+                self.add(CondPageBreak(body.leading * 5 + body.spaceBefore))
                 self.add(_outlined(self.para(f"Heading{level}", block.runs), block.text,
                                    min(level, 2)))  # fmt: skip
             case Quote():
@@ -814,7 +819,7 @@ class _Writer:
         for index, runs in enumerate(block.paragraphs):
             quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
             if index == 0:
-                lead = (Run(block.lead_in + " "),) if block.lead_in else ()
+                lead = (Run(lead_in(block.lead_in)),) if block.lead_in else ()
                 self.add(self.para("Quote", (*_dateline_runs(dateline), *lead, *quoted),
                                    bulletText=bullet))  # fmt: skip
             else:
@@ -860,32 +865,53 @@ class _Writer:
 def _one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[Any, str]]:
     """In a shaped paragraph reportlab draws a whole word (text between spaces) in the
     font of its first piece, so a word that switches fonts loses glyphs: “ประเทศไทย”
-    printed as boxes. Each word goes to one font: the one that draws most of its letters,
-    a non-Latin one on a tie."""
-    chars = [(family, ch) for family, piece in pieces for ch in piece]
+    printed as boxes. A word whose letters are all in one font goes to that font,
+    punctuation and digits included. A word whose letters need two fonts (Chinese
+    against Tamil: 计划（கூறுகள்）) is cut where the letters change font, with a hair
+    space, and its punctuation goes with the letters before it."""
     words: list[list[tuple[Any, str]]] = [[]]
-    for item in chars:
-        if item[1].isspace():
-            words.append([item])
-            words.append([])
-        else:
-            words[-1].append(item)
-    out: list[tuple[Any, str]] = []
-    for word in words:
-        families = {family.name: family for family, _ in word}
-        if len(families) > 1:
-            counts: dict[str, int] = {}
-            for family, ch in word:
-                if ch.isalpha():
-                    counts[family.name] = counts.get(family.name, 0) + 1
-            best = max(families.values(), key=lambda f: (counts.get(f.name, 0), f is not latin))
-            word = [(best, ch) for _, ch in word]
-        for family, ch in word:
-            if out and out[-1][0] is family:
-                out[-1] = (family, out[-1][1] + ch)
+    for family, piece in pieces:
+        for ch in piece:
+            if ch.isspace():
+                words.append([(family, ch)])
+                words.append([])
             else:
-                out.append((family, ch))
+                words[-1].append((family, ch))
+    out: list[tuple[Any, str]] = []
+
+    def emit(family: Any, text: str) -> None:
+        if out and out[-1][0] is family:
+            out[-1] = (family, out[-1][1] + text)
+        else:
+            out.append((family, text))
+
+    for word in words:
+        lettered = {f.name: f for f, ch in word if ch.isalpha()}
+        if len(lettered) <= 1:
+            counts = {f.name: f for f, _ in word}
+            best = next(iter(lettered.values()), None) or max(
+                counts.values(), key=lambda f: f is not latin, default=latin
+            )
+            for _, ch in word:
+                emit(best, ch)
+            continue
+        current: Any = None
+        for family, ch in word:
+            wanted = family
+            if not ch.isalpha() and current is not None and _covers(current, ch):
+                wanted = current  # punctuation stays with the letters before it
+            if current is not None and wanted is not current:
+                emit(current, "\u200a")  # a word boundary reportlab can see
+            current = wanted
+            emit(current, ch)
     return out
+
+
+def _covers(family: Any, char: str) -> bool:
+    try:
+        return bool(family.covers(char))
+    except KeyError:  # a family without files (tests)
+        return True
 
 
 def _dateline_runs(dateline: str | None) -> tuple[Run, ...]:

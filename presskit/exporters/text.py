@@ -49,6 +49,7 @@ from presskit.profiles import (
     get_profile,
     jointly_issued,
     last_updated,
+    lead_in,
     status_line,
 )
 from presskit.text import display_width, wrap
@@ -284,7 +285,7 @@ class _Writer:
         Title``."""
         first, *rest = [_text(p) for p in block.paragraphs]
         if block.lead_in is not None:
-            opening = f"{block.lead_in} {first}"
+            opening = f"{lead_in(block.lead_in)}{first}"
             self.emit(self.para(lede_prefix + opening, self._number(numbered)))
             for paragraph in rest:
                 self.emit(self.para(paragraph))

@@ -287,3 +287,15 @@ def _inline(node: SyntaxTreeNode, ctx: _Context) -> Inline:
 
     walk(node, False, False, None)
     return inline(runs)
+
+
+def rendered_text(text: str) -> str:
+    """The plain text CommonMark makes of ``text`` (markers that formed emphasis gone,
+    the others left)."""
+    tokens = _markdown().parseInline(text) if "\n" not in text else _markdown().parse(text)
+    out: list[str] = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+    return "".join(out)

@@ -276,6 +276,8 @@ def loads_markdown(
     from presskit.sources.markdown import parse_body
 
     parsed = parse_body(body_text, path=path, line_offset=body_offset)
+    if warnings is not None:
+        _warn_stray_markers(body_text, path, body_offset, warnings)
 
     def build() -> PressRelease:
         return PressRelease(
@@ -467,6 +469,33 @@ def _contacts(
                 field, 'expected "issuer/contact-id" or an inline table with name, email ...'
             )
     return out
+
+
+_STRAY = re.compile(r"\*\*|__")
+
+
+def _warn_stray_markers(body: str, path: str, offset: int, warnings: list[SourceError]) -> None:
+    """Warn about ``**`` or ``__`` that CommonMark left as text. Its rules do not open
+    emphasis between a letter and punctuation, which bites Chinese, Japanese and Korean
+    text: ``说**“数字信任”计划**`` keeps its asterisks."""
+    from presskit.sources.markdown import rendered_text
+
+    leftover = rendered_text(body)
+    if not _STRAY.search(leftover):
+        return
+    for number, line in enumerate(body.split("\n"), start=offset + 1):
+        if _STRAY.search(line) and _STRAY.search(rendered_text(line)):
+            warnings.append(
+                SourceError(
+                    path,
+                    "'**' or '__' stays as text here (CommonMark does not open bold or "
+                    "italics between a letter and punctuation); put a space before the "
+                    "markers, or leave them out",
+                    line=number,
+                    field="body",
+                )
+            )
+            return
 
 
 def _warn_removed(text: str, path: str, warnings: list[SourceError]) -> None:
