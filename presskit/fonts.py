@@ -298,11 +298,3 @@ def _vera() -> dict[str, Path]:
         "italic": base / "VeraIt.ttf",
         "bold_italic": base / "VeraBI.ttf",
     }
-
-
-def describe(font_set: FontSet) -> dict[str, Any]:
-    """Script -> face -> file name, for reports and tests."""
-    return {
-        script: {face: path.name for face, path in family.files.items()}
-        for script, family in font_set.families.items()
-    }

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -210,8 +210,3 @@ def word_segments(text: str, locale: str = "en") -> list[str]:
         start = offset
     pieces.append(text[start:])
     return [p for p in pieces if p]
-
-
-def join_nonempty(parts: Iterable[str | None], sep: str = " ") -> str:
-    """Join the parts that are neither ``None`` nor empty."""
-    return sep.join(p for p in parts if p)

@@ -404,8 +404,18 @@ class _Writer:
         from presskit.text import word_segments
 
         size = style.fontSize
-        width = self.cell_width or self.frame_width
-        available = (width - style.leftIndent - style.rightIndent) * 0.97
+        frame = self.cell_width or self.frame_width
+        available = (frame - style.leftIndent - style.rightIndent) * 0.97
+
+        def measure(text: str, bold: bool, italic: bool) -> float:
+            return float(
+                sum(
+                    stringWidth(piece, family.face(bold, italic), size)
+                    for script, chunk in scripts_in(text)
+                    for family, piece in self.fonts.runs(script, chunk)
+                )
+            )
+
         lines: list[list[str]] = [[]]
         used = 0.0
         for run in runs:
@@ -417,22 +427,13 @@ class _Writer:
                         used = 0.0
                     if not part:
                         continue
-                    width = sum(
-                        stringWidth(text, family.face(b, i), size)
-                        for script, chunk in scripts_in(part)
-                        for family, text in self.fonts.runs(script, chunk)
-                    )
-                    trailing = width - sum(
-                        stringWidth(text, family.face(b, i), size)
-                        for script, chunk in scripts_in(part.rstrip())
-                        for family, text in self.fonts.runs(script, chunk)
-                    )
-                    if lines[-1] and used + width - trailing > available:
+                    # a trailing space may hang past the margin
+                    if lines[-1] and used + measure(part.rstrip(), b, i) > available:
                         lines.append([])
                         used = 0.0
                         part = part.lstrip()
                     lines[-1].append(self._run_markup(run, part, bold, italic, shaped=True))
-                    used += width
+                    used += measure(part, b, i)
         return "<br/>".join("".join(line) for line in lines)
 
     # --- styles ---
@@ -571,7 +572,7 @@ class _Writer:
         total = None
         for _ in range(2):
             buffer = io.BytesIO()
-            doc = _DocTemplate(
+            doc = _doc_template_class()(
                 buffer,
                 pagesize=self.page_size,
                 leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
@@ -952,11 +953,6 @@ def _outlined(flowable: Any, title: str, level: int) -> Any:
     """Mark a flowable for the outline (bookmarks)."""
     flowable._presskit_outline = (title, level)
     return flowable
-
-
-class _DocTemplate:  # replaced by a real subclass on first use (reportlab imported lazily)
-    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-        return _doc_template_class()(*args, **kwargs)
 
 
 @cache
