@@ -2,11 +2,13 @@
 
 Format (TOML)::
 
-    [site]                      # optional, for the whole newsroom
+    [site]                      # optional, for the whole newsroom (presskit.site.Site)
     name = "MDDI and IMDA Newsroom"
-    base_url = "https://example.gov.sg/news/"
+    base_url = "https://newsroom.example.org/"   # where the build folder is published
+    description = "Press releases of MDDI and IMDA"
     time_zone = "Asia/Singapore" # IANA; used for date-only values and local times
     language = "en"
+    feed_page_size = 50          # entries per feed document (RFC 5005 archives beyond)
 
     [agencies.imda]
     name = "Infocomm Media Development Authority"
@@ -37,6 +39,7 @@ import attrs
 
 from presskit.errors import ModelError, SourceError
 from presskit.model import Boilerplate, Issuer, MediaContact
+from presskit.site import Site
 from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
 from presskit.sources._toml import key_line, parse_toml
 
@@ -54,23 +57,6 @@ class _AgencySpec:
     about_heading: str | None = None
     about: str | None = None
     contacts: list[ContactSpec] = attrs.Factory(list)
-
-
-@attrs.frozen
-class Site:
-    """Newsroom-wide settings from the ``[site]`` table.
-
-    Attributes:
-        name: the newsroom's name, or ``None``.
-        base_url: the URL releases are published under, or ``None``.
-        time_zone: IANA zone name for date-only values and local times, or ``None``.
-        language: default BCP 47 language of releases.
-    """
-
-    name: str | None = None
-    base_url: str | None = None
-    time_zone: str | None = None
-    language: str = "en"
 
 
 @attrs.define
@@ -118,18 +104,6 @@ def load_agencies(path: Path) -> Agencies:
         field, message = flatten_errors(exc)[0]
         raise SourceError(name, message, line=key_line(text, field), field=field or None) from None
 
-    if spec.site.time_zone is not None:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(spec.site.time_zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise SourceError(
-                name,
-                f"{spec.site.time_zone!r} is not an IANA time zone such as Asia/Singapore",
-                line=key_line(text, "site.time_zone"),
-                field="site.time_zone",
-            ) from None
     issuers: dict[str, Issuer] = {}
     contacts: dict[str, MediaContact] = {}
     for agency_id, agency in spec.agencies.items():

@@ -1,0 +1,191 @@
+"""The newsroom: settings that belong to the whole collection of releases, not to one.
+
+They come from the ``[site]`` table of ``sources/agencies.toml`` (see
+docs/source-format.md) and are what collection formats (the feeds) need: the public
+base URL the build folder is published under, the newsroom's name and description, its
+default language, and how many entries a feed document holds.
+
+URL layout of a published build folder (``base_url`` is its root)::
+
+    <base_url><slug>/                 the release page (unless the release sets
+                                      canonical_url)
+    <base_url><slug>/<slug>.pdf       the release's files, and its attachments
+    <base_url>feeds/newsroom.atom     the feeds (docs/feeds.md)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+import attrs
+
+from presskit.errors import ModelError
+from presskit.model import PressRelease
+
+__all__ = ["Site", "iri_to_uri"]
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def iri_to_uri(iri: str) -> str:
+    """An IRI as a URI that every feed reader accepts (RFC 3987 section 3.1): the host in
+    IDNA (punycode) form, every other non-ASCII or unsafe character percent-encoded as
+    UTF-8. Characters that are already escaped, and the URL's reserved delimiters, are
+    left as they are; an ASCII URL comes back unchanged."""
+    if iri.isascii() and " " not in iri:
+        return iri
+    parts = urlsplit(iri)
+    netloc = parts.netloc
+    if netloc and not netloc.isascii():
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.partition(":")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = quote(host, safe="")
+        netloc = f"{userinfo}{at}{host}{colon}{port}"
+    safe = "/:@!$&'()*+,;=%~-._"
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe + "?"),
+            quote(parts.fragment, safe=safe + "?#"),
+        )
+    )
+
+
+def _base_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value if value.endswith("/") else value + "/"
+
+
+def _check_base_url(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ModelError(
+            attribute.name,
+            f"{value!r} is not an absolute http(s) URL such as https://newsroom.example.org/",
+        )
+    if parts.query or parts.fragment:
+        raise ModelError(attribute.name, f"{value!r}: a base URL has no ?query or #fragment")
+
+
+def _check_language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not _LANGUAGE.match(value) or len(value) > 63:
+        raise ModelError(attribute.name, f"{value!r} is not a BCP 47 language tag such as en-SG")
+
+
+def _check_page_size(_: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10_000:
+        raise ModelError(attribute.name, f"must be a whole number from 1 to 10000, got {value!r}")
+
+
+def _check_time_zone(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ModelError(
+            attribute.name, f"{value!r} is not an IANA time zone such as Asia/Singapore"
+        ) from None
+
+
+def _check_urls(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for index, url in enumerate(value):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ModelError(f"{attribute.name}[{index}]", f"{url!r} is not an http(s) URL")
+
+
+def _opt_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from presskit.text import clean_line
+
+    cleaned = clean_line(value)
+    return cleaned or None
+
+
+@attrs.frozen(kw_only=True)
+class Site:
+    """Newsroom-wide settings (the ``[site]`` table of ``agencies.toml``).
+
+    Attributes:
+        name: the newsroom's name, the title of its feeds (``"MDDI and IMDA newsroom"``),
+            or ``None`` (feeds then use the issuers' names).
+        base_url: the absolute http(s) URL the build folder is published at, ending in
+            ``/`` (added when missing), or ``None``. Feeds need it: every id and link in
+            a feed is absolute.
+        description: one sentence about the newsroom (the feeds' subtitle), or ``None``.
+        language: default BCP 47 language of releases and of the newsroom feed.
+        time_zone: IANA zone for date-only values and local times, or ``None``.
+        icon: a small square image for feed readers (URL, or a path relative to
+            ``base_url``), or ``None``.
+        logo: a wide image (2:1) for feed readers, likewise, or ``None``.
+        hubs: WebSub hub URLs (https://www.w3.org/TR/websub/) the feeds advertise.
+        feed_page_size: entries per feed document; a feed with more becomes an RFC 5005
+            archived feed (the newest entries, plus archive pages of this many entries).
+        rights: a copyright line for the feeds, or ``None``.
+
+    Raises:
+        ModelError: a value is invalid; ``field`` names it.
+    """
+
+    name: str | None = attrs.field(default=None, converter=_opt_text)
+    base_url: str | None = attrs.field(default=None, converter=_base_url, validator=_check_base_url)
+    description: str | None = attrs.field(default=None, converter=_opt_text)
+    language: str = attrs.field(default="en", validator=_check_language)
+    time_zone: str | None = attrs.field(default=None, validator=_check_time_zone)
+    icon: str | None = None
+    logo: str | None = None
+    hubs: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_urls)
+    feed_page_size: int = attrs.field(default=50, validator=_check_page_size)
+    rights: str | None = attrs.field(default=None, converter=_opt_text)
+
+    def url(self, path: str) -> str:
+        """The absolute URL (as an ASCII URI) of ``path``, a path relative to the site
+        root or an absolute URL.
+
+        Raises:
+            ModelError: ``base_url`` is not set.
+        """
+        if self.base_url is None:
+            raise ModelError(
+                "base_url",
+                "the newsroom has no base URL; set base_url in the [site] table of "
+                "agencies.toml (the URL the build folder is published at)",
+            )
+        return iri_to_uri(urljoin(self.base_url, path))
+
+    def release_url(self, release: PressRelease) -> str:
+        """The URL of a release's page: its ``canonical_url``, else ``<base_url><slug>/``.
+
+        Raises:
+            ModelError: neither is set.
+        """
+        if release.canonical_url:
+            return iri_to_uri(release.canonical_url)
+        return self.url(f"{release.slug}/")
+
+    @property
+    def authority(self) -> str:
+        """The host of ``base_url`` in IDNA form, the authority of the ``tag:`` URIs
+        (RFC 4151) that identify releases in feeds.
+
+        Raises:
+            ModelError: ``base_url`` is not set.
+        """
+        host = urlsplit(self.url("")).hostname
+        assert host is not None  # checked by the base_url validator
+        return host
