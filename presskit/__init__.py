@@ -51,6 +51,8 @@ _EXPORTS: dict[str, str] = {
     "dumps": "presskit.sources.dump",
     "loads": "presskit.sources.dump",
     "export": "presskit.exporters",
+    "export_collection": "presskit.exporters",
+    "Site": "presskit.site",
     "formats": "presskit.exporters",
     "build": "presskit.pipeline",
 }
@@ -77,6 +79,7 @@ __all__ = [
     "PresskitWarning",
     "Quote",
     "Run",
+    "Site",
     "SourceError",
     "Translation",
     "UnknownFormatError",
@@ -85,6 +88,7 @@ __all__ = [
     "build",
     "dumps",
     "export",
+    "export_collection",
     "formats",
     "load",
     "loads",
@@ -101,6 +105,7 @@ if TYPE_CHECKING:
     from presskit.errors import UnsupportedContentError as UnsupportedContentError
     from presskit.exporters import available as formats
     from presskit.exporters import export as export
+    from presskit.exporters import export_collection as export_collection
     from presskit.model import IMMEDIATE as IMMEDIATE
     from presskit.model import Attachment as Attachment
     from presskit.model import Boilerplate as Boilerplate
@@ -120,6 +125,7 @@ if TYPE_CHECKING:
     from presskit.model import Run as Run
     from presskit.model import Translation as Translation
     from presskit.pipeline import build as build
+    from presskit.site import Site as Site
     from presskit.sources import load as load
     from presskit.sources.dump import dumps as dumps
     from presskit.sources.dump import loads as loads

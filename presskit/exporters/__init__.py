@@ -11,17 +11,22 @@ Nothing is imported until a format is asked for. Names are unique: a second expo
 under a name already taken is refused unless registered with ``override=True``. A small
 alias table maps common names to formats (``word`` -> ``docx``, ``txt`` -> ``text``).
 
-An exporter is a subclass of :class:`Exporter` with class attributes ``name``,
+A *document* exporter is a subclass of :class:`Exporter` with class attributes ``name``,
 ``media_type`` (IANA), ``extension`` (without the dot), ``binary``, an attrs ``Options``
 class (keyword-only), and a ``render(release, options) -> bytes`` method that is pure:
 it never reads the clock, the network, the environment or the file system except the
 files the release names.
+
+A *collection* exporter (the feeds) is a subclass of :class:`CollectionExporter`: its
+``render_collection(releases, options)`` turns many releases into files named by path
+(``{"feeds/newsroom.atom": b"..."}``), with the newsroom settings (:class:`~presskit.site.Site`)
+and "now" in its options.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -33,10 +38,14 @@ from presskit.model import PressRelease
 __all__ = [
     "ALIASES",
     "ENTRY_POINT_GROUP",
+    "BaseExporter",
+    "CollectionExporter",
+    "CollectionOptions",
     "Exporter",
     "ExporterOptions",
     "available",
     "export",
+    "export_collection",
     "get",
     "register",
     "resolve",
@@ -59,6 +68,8 @@ ALIASES: Mapping[str, str] = {
     "email": "eml",
     "mail": "eml",
     "zip": "kit",
+    "json-feed": "jsonfeed",
+    "jf": "jsonfeed",
 }
 
 
@@ -91,8 +102,8 @@ class ExporterOptions:
     asset_root: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
 
 
-class Exporter:
-    """Base class of document exporters: one release in, the bytes of one file out."""
+class BaseExporter:
+    """What every exporter declares: its name, media type, file extension, options."""
 
     name: ClassVar[str]
     media_type: ClassVar[str]
@@ -101,12 +112,10 @@ class Exporter:
     #: Named option presets written as separate files by ``presskit build -f NAME``
     #: (``{"sg": {"profile": "sg"}, ...}``); ``NAME:VARIANT`` picks one.
     variants: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
-    Options: ClassVar[type[ExporterOptions]] = ExporterOptions
+    Options: ClassVar[type[Any]] = ExporterOptions
     description: ClassVar[str] = ""
-
-    def render(self, release: PressRelease, options: Any) -> bytes:
-        """Render ``release`` with ``options`` (an instance of ``Options``)."""
-        raise NotImplementedError
+    #: True for collection exporters (many releases in, files by path out).
+    collection: ClassVar[bool] = False
 
     @classmethod
     def make_options(cls, **values: Any) -> Any:
@@ -130,14 +139,76 @@ class Exporter:
         except (TypeError, ValueError) as exc:
             raise ExportError(f"{cls.name}: {exc}") from None
 
+
+class Exporter(BaseExporter):
+    """Base class of document exporters: one release in, the bytes of one file out."""
+
+    Options: ClassVar[type[ExporterOptions]] = ExporterOptions
+
+    def render(self, release: PressRelease, options: Any) -> bytes:
+        """Render ``release`` with ``options`` (an instance of ``Options``)."""
+        raise NotImplementedError
+
     def export(self, release: PressRelease, **options: Any) -> bytes:
         """Render with options given as keywords."""
         return self.render(release, self.make_options(**options))
 
 
+def _site(value: Any) -> Any:
+    from presskit.site import Site
+
+    if value is None:
+        return Site()
+    if isinstance(value, Mapping):
+        return Site(**value)
+    if not isinstance(value, Site):
+        raise ExportError(f"option site: expected a presskit.site.Site, got {value!r}")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class CollectionOptions:
+    """Options every collection exporter accepts.
+
+    Attributes:
+        now: the current instant (timezone-aware); releases under embargo at ``now`` are
+            left out. Required by the feeds; exporters never read the clock.
+        source_date_epoch: as for :class:`ExporterOptions`; feeds with no entries are
+            dated by it (else 1970-01-01T00:00:00Z).
+        site: the newsroom settings (:class:`presskit.site.Site`, or a mapping of its
+            fields).
+        files: by slug, the files published with each release
+            (:class:`presskit.feeds.PublishedFile`), for enclosures; ``None`` lists only
+            the releases' declared attachments. The build passes what it wrote.
+    """
+
+    now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    source_date_epoch: int | None = None
+    site: Any = attrs.field(default=None, converter=_site)
+    files: Mapping[str, Any] | None = None
+
+
+class CollectionExporter(BaseExporter):
+    """Base class of collection exporters: many releases in, files by path out."""
+
+    Options: ClassVar[type[CollectionOptions]] = CollectionOptions
+    collection: ClassVar[bool] = True
+
+    def render_collection(self, releases: Sequence[PressRelease], options: Any) -> dict[str, bytes]:
+        """Render ``releases`` with ``options``; return ``{path: bytes}``, paths relative
+        to the output folder (POSIX separators), in a stable order."""
+        raise NotImplementedError
+
+    def export_collection(
+        self, releases: Sequence[PressRelease], **options: Any
+    ) -> dict[str, bytes]:
+        """Render with options given as keywords."""
+        return self.render_collection(list(releases), self.make_options(**options))
+
+
 @attrs.define
 class _Registry:
-    loaded: dict[str, type[Exporter]] = attrs.Factory(dict)
+    loaded: dict[str, type[BaseExporter]] = attrs.Factory(dict)
     declared: dict[str, str] | None = None  # name -> "module:attr"
     conflicts: dict[str, list[str]] = attrs.Factory(dict)  # name -> every target declared
 
@@ -158,7 +229,7 @@ class _Registry:
 _registry = _Registry()
 
 
-def register(exporter: type[Exporter], *, override: bool = False) -> None:
+def register(exporter: type[BaseExporter], *, override: bool = False) -> None:
     """Register an exporter class under ``exporter.name`` (for exporters defined in
     code; packages should declare an entry point instead).
 
@@ -193,7 +264,7 @@ def resolve(name: str) -> str:
     raise UnknownFormatError(name, names)
 
 
-def get(name: str) -> type[Exporter]:
+def get(name: str) -> type[BaseExporter]:
     """The exporter class for format ``name`` (or an alias), imported on first use.
 
     Raises:
@@ -218,7 +289,7 @@ def get(name: str) -> type[Exporter]:
             obj = getattr(obj, part)
     except (ImportError, AttributeError) as exc:
         raise PresskitError(f"cannot load exporter {key!r} from {target}: {exc}") from exc
-    if not (isinstance(obj, type) and issubclass(obj, Exporter)):
+    if not (isinstance(obj, type) and issubclass(obj, BaseExporter)):
         raise PresskitError(f"exporter {key!r} ({target}) is not a presskit Exporter class")
     if getattr(obj, "name", None) != key:
         raise PresskitError(
@@ -244,6 +315,11 @@ def export(release: PressRelease, format: str, **options: Any) -> bytes:
     """
     name, _, variant = format.partition(":")
     exporter = get(name)
+    if not issubclass(exporter, Exporter):
+        raise ExportError(
+            f"{exporter.name} is a collection format (many releases in): use "
+            f"presskit.export_collection(releases, {exporter.name!r}, site=..., now=...)"
+        )
     if variant:
         if variant not in exporter.variants:
             raise ExportError(
@@ -259,3 +335,29 @@ def export(release: PressRelease, format: str, **options: Any) -> bytes:
             )
         options = {**preset, **options}
     return exporter().export(release, **options)
+
+
+def export_collection(
+    releases: Sequence[PressRelease], format: str, **options: Any
+) -> dict[str, bytes]:
+    """Render many releases as a collection format (``"rss"``, ``"atom"``,
+    ``"jsonfeed"``) and return ``{path: bytes}``, paths relative to the site root.
+
+    Args:
+        releases: the releases (embargoed ones are filtered by ``now``).
+        format: a collection format name or alias.
+        **options: ``site`` (a :class:`presskit.site.Site`), ``now`` (timezone-aware),
+            ``files`` and the exporter's own options.
+
+    Raises:
+        UnknownFormatError: no such format.
+        ExportError: the format is a document format, an option is invalid, or the
+            collection cannot be rendered (no ``now``, no ``site.base_url``).
+    """
+    exporter = get(format)
+    if not issubclass(exporter, CollectionExporter):
+        raise ExportError(
+            f"{exporter.name} is a document format (one release in): use "
+            f"presskit.export(release, {exporter.name!r})"
+        )
+    return exporter().export_collection(releases, **options)

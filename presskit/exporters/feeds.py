@@ -1,0 +1,424 @@
+"""The newsroom feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 (collection exporters).
+
+* RSS 2.0: https://www.rssboard.org/rss-specification, with the RSS Best Practices
+  Profile (https://www.rssboard.org/rss-profile): ``atom:link rel="self"``, one
+  enclosure per item (the release's PDF), ``dc:creator`` for every issuing agency
+  (never ``<author>``, which must be an e-mail address), ``content:encoded`` for the
+  full text, ``atom:updated`` for corrections (RSS has no item-level updated date).
+* Atom 1.0: RFC 4287 (https://www.rfc-editor.org/rfc/rfc4287), ``type="html"`` content,
+  one ``<author>`` per agency, the PDF, the DOCX and the attachments as
+  ``rel="enclosure"`` links with type and length, per-entry ``xml:lang`` when an
+  entry's language differs from the feed's.
+* JSON Feed 1.1: https://www.jsonfeed.org/version/1.1/.
+* Long feeds are RFC 5005 archived feeds (``fh:archive``, ``prev-archive``,
+  ``next-archive``, ``current``); a feed that fits in one document is ``fh:complete``.
+  JSON Feed pages with ``next_url``.
+* WebSub hubs from ``[site] hubs`` are advertised as ``rel="hub"`` links.
+
+Which feeds exist, which entries each holds, ids, dates and the embargo rule are
+decided in :mod:`presskit.feeds`; this module only writes them.
+
+RSS and Atom are written with feedgen 1.0.0, whose known bugs are worked around here;
+each workaround has a test in tests/test_feeds.py that fails once feedgen fixes the bug,
+so the workaround can be removed:
+
+* F1: the RSS channel ``<link>`` is the href of the *last* ``link()`` call: the
+  alternate (HTML) link is added last.
+* F2 (lkiesow/python-feedgen#135, #143): Atom entry links lose every attribute but
+  ``href``: :class:`_EntryExtension` puts rel, type, length and title back.
+* F3/F4: entry and feed ``updated`` default to the clock: always set from the releases.
+* Entries are prepended by default: they are sorted and added with ``order="append"``.
+* F7 (#59): several authors with e-mail become several RSS ``<author>`` elements (a
+  validator error): authors are names only, and RSS gets ``dc:creator``.
+* F12: RSS output drops hub and RFC 5005 links: :class:`_FeedExtension` writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.exporters import CollectionExporter, CollectionOptions
+from presskit.feeds import PDF, Entry, FeedDocument
+from presskit.model import PressRelease
+
+__all__ = ["AtomExporter", "FeedOptions", "JsonFeedExporter", "RssExporter"]
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+FH_NS = "http://purl.org/syndication/history/1.0"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+ATOM_TYPE = "application/atom+xml"
+RSS_TYPE = "application/rss+xml"
+JSON_FEED_TYPE = "application/feed+json"
+
+
+def _profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    from presskit.profiles import get_profile
+
+    get_profile(value)
+
+
+@attrs.frozen(kw_only=True)
+class FeedOptions(CollectionOptions):
+    """Options of the three feed exporters.
+
+    Attributes:
+        profile: the house style of the entries' HTML content (``"sg"``, ``"us"``,
+            ``"uk"``): order of parts, labels, date style.
+        pretty: indent the XML or JSON (the default) for people who read feeds; off
+            gives the smallest files.
+    """
+
+    profile: str = attrs.field(default="sg", validator=_profile)
+    pretty: bool = True
+
+
+def _documents(releases: Sequence[PressRelease], options: FeedOptions, name: str) -> list[Any]:
+    from presskit.feeds import plan
+    from presskit.profiles import get_profile
+
+    if options.now is None:
+        raise ExportError(
+            f"{name}: feeds need the current time (option now) to leave out releases under embargo"
+        )
+    if options.site.base_url is None:
+        raise ExportError(
+            f"{name}: feeds need the newsroom's public URL; set base_url in the [site] "
+            "table of agencies.toml (docs/feeds.md)"
+        )
+    fallback = None
+    if options.source_date_epoch is not None:
+        fallback = dt.datetime.fromtimestamp(options.source_date_epoch, dt.UTC)
+    # The build writes the same releases as RSS, Atom and JSON Feed in turn: plan once.
+    key = (options.site, options.now, options.profile, fallback)
+    cached = _last_plan.get("plan")
+    if (
+        cached is not None
+        and cached[0] == key
+        and cached[2] is options.files
+        and len(cached[1]) == len(releases)
+        and all(a is b for a, b in zip(cached[1], releases, strict=True))
+    ):
+        reused: list[Any] = cached[3]
+        return reused
+    documents = plan(
+        releases,
+        site=options.site,
+        now=options.now,
+        profile=get_profile(options.profile),
+        files=options.files,
+        fallback=fallback,
+    )
+    _last_plan["plan"] = (key, tuple(releases), options.files, documents)
+    return documents
+
+
+#: The last plan made, with what it was made from (releases compared by identity).
+_last_plan: dict[str, Any] = {}
+
+
+class _FeedBase(CollectionExporter):
+    Options: ClassVar[type[FeedOptions]] = FeedOptions
+
+    def render_collection(
+        self, releases: Sequence[PressRelease], options: FeedOptions
+    ) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for document in _documents(releases, options, self.name):
+            out[f"{document.path}.{self.extension}"] = self.write(document, options)
+        return out
+
+    def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+        raise NotImplementedError
+
+
+# --- feedgen extensions -----------------------------------------------------------------
+
+
+class _FeedExtension:
+    """Feed-level parts feedgen cannot write: RFC 5005 markers and links, and (RSS only)
+    hub links (F12)."""
+
+    def __init__(self) -> None:
+        self.kind = "complete"
+        self.rss = False
+        self.links: list[dict[str, str]] = []  # rel, href, type: for RSS
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"fh": FH_NS, "dc": DC_NS} if self.rss else {"fh": FH_NS}
+
+    def _marker(self, parent: Any) -> None:
+        from lxml import etree
+
+        if self.kind in ("complete", "archive"):
+            etree.SubElement(parent, f"{{{FH_NS}}}{self.kind}")
+
+    def extend_atom(self, feed: Any) -> Any:
+        self._marker(feed)
+        return feed
+
+    def extend_rss(self, rss: Any) -> Any:
+        from lxml import etree
+
+        channel = rss[0]
+        for link in self.links:
+            etree.SubElement(channel, f"{{{ATOM_NS}}}link", link)
+        self._marker(channel)
+        return rss
+
+
+class _EntryExtension:
+    """Entry-level parts: Atom link attributes (F2), per-entry ``xml:lang`` (Atom),
+    ``dc:creator`` and ``atom:updated`` (RSS)."""
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+        self.language: str | None = None
+        self.creators: Sequence[str] = ()
+        self.updated: str | None = None
+
+    def extend_atom(self, entry: Any) -> Any:
+        elements = entry.findall("link")
+        for element, link in zip(elements, self.links, strict=True):
+            for key in ("rel", "type", "hreflang", "title", "length"):
+                if link.get(key):
+                    element.set(key, link[key])
+        if self.language:
+            entry.set(XML_LANG, self.language)
+        return entry
+
+    def extend_rss(self, item: Any) -> Any:
+        from lxml import etree
+
+        for name in self.creators:
+            etree.SubElement(item, f"{{{DC_NS}}}creator").text = name
+        if self.updated:
+            etree.SubElement(item, f"{{{ATOM_NS}}}updated").text = self.updated
+        return item
+
+
+def _generator(document: FeedDocument) -> Any:
+    import feedgen.feed  # F15: import feedgen.feed before anything else of feedgen
+
+    import presskit
+
+    fg = feedgen.feed.FeedGenerator()
+    fg.register_extension("presskit", _FeedExtension, _EntryExtension)
+    fg.title(document.title)
+    fg.updated(document.updated)  # F4
+    fg.generator("presskit", presskit.__version__, "https://pypi.org/project/presskit/")
+    fg.presskit.kind = document.kind
+    return fg
+
+
+def _rfc3339(instant: dt.datetime) -> str:
+    return instant.isoformat()
+
+
+def _archive_links(document: FeedDocument, site: Any, extension: str, media: str) -> list[Any]:
+    """(rel, href, type) of the hub and RFC 5005 links of a document."""
+    links: list[tuple[str, str, str | None]] = []
+    if document.kind != "archive":
+        links.extend(("hub", hub, None) for hub in site.hubs)
+    if document.kind == "archive":
+        links.append(("current", site.url(f"{document.feed}.{extension}"), media))
+    if document.prev_archive:
+        links.append(("prev-archive", site.url(f"{document.prev_archive}.{extension}"), media))
+    if document.next_archive:
+        links.append(("next-archive", site.url(f"{document.next_archive}.{extension}"), media))
+    return links
+
+
+def _serialise(fg: Any, method: str, pretty: bool) -> bytes:
+    try:
+        data: bytes = getattr(fg, method)(pretty=pretty)
+    except ValueError as exc:  # F13: illegal XML characters fail only here
+        raise ExportError(f"the feed cannot be written as XML: {exc}") from None
+    return data
+
+
+class AtomExporter(_FeedBase):
+    """Atom 1.0 newsroom feeds (RFC 4287, RFC 5005); see the module docstring."""
+
+    name = "atom"
+    media_type = ATOM_TYPE
+    extension = "atom"
+    description = "Atom 1.0 feeds: newsroom, per agency, per language (RFC 4287, RFC 5005)"
+
+    def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+        site = options.site
+        fg = _generator(document)
+        fg.id(site.url(f"{document.feed}.atom"))
+        fg.language(document.language)
+        if document.subtitle:
+            fg.subtitle(document.subtitle)
+        if site.icon:
+            fg.icon(site.url(site.icon))
+        if site.logo:
+            fg.logo(site.url(site.logo))
+        if site.rights:
+            fg.rights(site.rights)
+        fg.link(href=site.url(f"{document.path}.atom"), rel="self", type=ATOM_TYPE)
+        for rel, href, media in _archive_links(document, site, "atom", ATOM_TYPE):
+            fg.link({"href": href, "rel": rel, **({"type": media} if media else {})})
+        fg.link(href=site.url(""), rel="alternate", type="text/html")  # F1: last
+        for entry in document.entries:
+            self.entry(fg, entry, document)
+        return _serialise(fg, "atom_str", options.pretty)
+
+    def entry(self, fg: Any, entry: Entry, document: FeedDocument) -> None:
+        fe = fg.add_entry(order="append")
+        fe.id(entry.id)
+        fe.title(entry.title)
+        fe.published(entry.published)
+        fe.updated(entry.updated)  # F3
+        fe.author([{"name": a.name, **({"uri": a.url} if a.url else {})} for a in entry.authors])
+        fe.summary(entry.summary)
+        fe.content(entry.content_html, type="html")
+        links = [{"href": entry.url, "rel": "alternate", "type": "text/html"}]
+        for item in entry.enclosures:
+            link = {"href": item.url, "rel": "enclosure", "type": item.media_type}
+            link["title"] = item.title
+            if item.length is not None:
+                link["length"] = str(item.length)
+            links.append(link)
+        fe.link(links)
+        fe.presskit.links = links  # F2
+        for tag in entry.tags:
+            fe.category(term=tag)
+        if entry.language.lower() != document.language.lower():
+            fe.presskit.language = entry.language
+
+
+class RssExporter(_FeedBase):
+    """RSS 2.0 newsroom feeds (RSS Best Practices Profile, RFC 5005); see the module
+    docstring."""
+
+    name = "rss"
+    media_type = RSS_TYPE
+    extension = "rss"
+    description = "RSS 2.0 feeds: newsroom, per agency, per language (RSS Profile, RFC 5005)"
+
+    def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+        site = options.site
+        fg = _generator(document)
+        fg.presskit.rss = True
+        fg.description(document.subtitle or document.title)
+        fg.language(document.language)
+        fg.lastBuildDate(document.updated)
+        if site.rights:
+            fg.copyright(site.rights)
+        if site.logo:
+            fg.image(url=site.url(site.logo), title=document.title, link=site.url(""))
+        fg.link(href=site.url(f"{document.path}.rss"), rel="self", type=RSS_TYPE)
+        fg.presskit.links = [
+            {"rel": rel, "href": href, **({"type": media} if media else {})}
+            for rel, href, media in _archive_links(document, site, "rss", RSS_TYPE)
+        ]
+        fg.link(href=site.url(""), rel="alternate")  # F1: last
+        for entry in document.entries:
+            self.entry(fg, entry)
+        return _hex_refs_in_titles(_serialise(fg, "rss_str", options.pretty))
+
+    def entry(self, fg: Any, entry: Entry) -> None:
+        fe = fg.add_entry(order="append")
+        fe.id(entry.id)  # guid isPermaLink="false": a tag: URI
+        fe.title(entry.title)
+        fe.link(href=entry.url)
+        fe.summary(entry.summary)
+        fe.content(entry.content_html, type="html")
+        fe.pubDate(entry.published)
+        fe.updated(entry.updated)
+        for tag in entry.tags:
+            fe.category(term=tag)
+        enclosure = next((e for e in entry.enclosures if e.media_type == PDF), None)
+        if enclosure is None and entry.enclosures:
+            enclosure = entry.enclosures[0]
+        if enclosure is not None:
+            fe.enclosure(enclosure.url, str(enclosure.length or 0), enclosure.media_type)
+        fe.presskit.creators = [a.name for a in entry.authors]
+        fe.presskit.updated = _rfc3339(entry.updated)
+
+
+_TITLE = re.compile(rb"(<title>)(.*?)(</title>)", re.S)
+
+
+def _hex_refs_in_titles(data: bytes) -> bytes:
+    """Write ``&`` and ``<`` in RSS titles as hexadecimal character references, as the
+    RSS Profile asks (lxml writes ``&amp;`` and ``&lt;``; the document is the same)."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        text = match.group(2).replace(b"&lt;", b"&#x3C;").replace(b"&amp;", b"&#x26;")
+        return match.group(1) + text + match.group(3)
+
+    return _TITLE.sub(fix, data)
+
+
+class JsonFeedExporter(_FeedBase):
+    """JSON Feed 1.1 newsroom feeds (https://www.jsonfeed.org/version/1.1/); pages of
+    an archived feed are chained with ``next_url`` (newest to oldest)."""
+
+    name = "jsonfeed"
+    media_type = JSON_FEED_TYPE
+    extension = "json"
+    description = "JSON Feed 1.1: newsroom, per agency, per language"
+
+    def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+        site = options.site
+        feed: dict[str, Any] = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": document.title,
+            "home_page_url": site.url(""),
+            "feed_url": site.url(f"{document.path}.json"),
+            "language": document.language,
+        }
+        if document.subtitle:
+            feed["description"] = document.subtitle
+        if site.icon:
+            feed["icon"] = site.url(site.icon)
+        if site.logo:
+            feed["favicon"] = site.url(site.logo)
+        older = document.prev_archive
+        if older:
+            feed["next_url"] = site.url(f"{older}.json")
+        if site.hubs and document.kind != "archive":
+            feed["hubs"] = [{"type": "WebSub", "url": hub} for hub in site.hubs]
+        feed["items"] = [self.item(entry) for entry in document.entries]
+        indent = 2 if options.pretty else None
+        return (json.dumps(feed, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+
+    def item(self, entry: Entry) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "id": entry.id,
+            "url": entry.url,
+            "title": entry.title,
+            "summary": entry.summary,
+            "content_html": entry.content_html,
+            "date_published": _rfc3339(entry.published),
+            "date_modified": _rfc3339(entry.updated),
+            "authors": [
+                {"name": a.name, **({"url": a.url} if a.url else {})} for a in entry.authors
+            ],
+            "language": entry.language,
+        }
+        if entry.tags:
+            item["tags"] = list(entry.tags)
+        if entry.enclosures:
+            item["attachments"] = [
+                {
+                    "url": e.url,
+                    "mime_type": e.media_type,
+                    "title": e.title,
+                    **({"size_in_bytes": e.length} if e.length is not None else {}),
+                }
+                for e in entry.enclosures
+            ]
+        return item

@@ -1,0 +1,373 @@
+"""Feed planning: which feeds a newsroom publishes, which entries each holds, and how a
+long feed is split into RFC 5005 archive documents. Format-neutral; the ``rss``,
+``atom`` and ``jsonfeed`` exporters (:mod:`presskit.exporters.feeds`) write the
+documents planned here.
+
+Feeds (paths relative to the site root, without the format's extension):
+
+* ``feeds/newsroom``: every public release;
+* ``feeds/agency/<issuer-id>``: the releases an agency issued or co-issued (a joint
+  release is in each of its issuers' feeds, with the same id);
+* ``feeds/language/<language-tag>``: the releases in one language (tag lower-cased).
+
+A feed with more entries than ``Site.feed_page_size`` is an *archived feed* (RFC 5005
+section 4, https://www.rfc-editor.org/rfc/rfc5005#section-4): the subscription document
+holds the newest ``feed_page_size`` entries and links ``prev-archive`` to archive pages
+``feeds/archive/<feed>/<n>`` (``n`` from 1, the oldest), each holding exactly
+``feed_page_size`` entries in publication order, so a page's contents never change as
+new releases come in. The newest entries may be both in the subscription document and in
+the last archive page; RFC 5005 readers merge entries by id. A feed that fits one
+document is marked *complete* (RFC 5005 section 2).
+
+Embargo: a release whose embargo has not lifted at ``now`` is left out of every feed
+(entries, dates, agency and language lists); at the lift time it appears, published at
+the lift time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePosixPath
+from typing import Literal
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.html import Download, release_html, sanitise
+from presskit.model import Paragraph, PressRelease, Quote
+from presskit.profiles import Profile
+from presskit.site import Site
+
+__all__ = [
+    "Author",
+    "Entry",
+    "FeedDocument",
+    "PublishedFile",
+    "entry_for",
+    "plan",
+    "published_at",
+    "updated_at",
+]
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@attrs.frozen
+class PublishedFile:
+    """A file published with a release, as the build wrote it.
+
+    Attributes:
+        path: its path relative to the site root (``"<slug>/<slug>.pdf"``), or an
+            absolute URL.
+        media_type: IANA media type.
+        length: size in bytes, or ``None`` when unknown.
+        title: link text (``"PDF"``, ``"Annex A"``).
+    """
+
+    path: str
+    media_type: str
+    length: int | None
+    title: str
+
+
+@attrs.frozen
+class Author:
+    """An issuing agency as a feed author: its full name and home page (or ``None``)."""
+
+    name: str
+    url: str | None
+
+
+@attrs.frozen
+class Entry:
+    """One release as a feed entry (the same in every feed and format).
+
+    Attributes:
+        slug: the release's slug.
+        id: a ``tag:`` URI (RFC 4151), ``tag:<site host>,<dateline date>:<slug>``;
+            corrections never change it.
+        url: the release page.
+        title: the headline (plain text).
+        summary: the lede (plain text).
+        content_html: the whole release as sanitised HTML.
+        published: the release instant (the embargo lift time for an embargoed release).
+        updated: the latest of ``published``, the release's last-updated instant and its
+            corrections.
+        authors: the issuers, lead first.
+        tags: the release's tags.
+        language: BCP 47 tag.
+        enclosures: the downloads, the release's PDF first.
+    """
+
+    slug: str
+    id: str
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    published: dt.datetime
+    updated: dt.datetime
+    authors: tuple[Author, ...]
+    tags: tuple[str, ...]
+    language: str
+    enclosures: tuple[Download, ...]
+
+
+FeedKind = Literal["complete", "subscription", "archive"]
+
+
+@attrs.frozen
+class FeedDocument:
+    """One feed document to write.
+
+    Attributes:
+        feed: the feed's path without extension (``"feeds/newsroom"``); its subscription
+            document is at that path.
+        path: this document's path without extension (the subscription document's is
+            ``feed``; archive pages are ``feeds/archive/<feed>/<n>``).
+        title: the feed's title; ``subtitle`` its description (or ``None``).
+        language: the feed's BCP 47 language.
+        kind: ``"complete"``, ``"subscription"`` (of an archived feed) or ``"archive"``.
+        entries: newest first.
+        updated: the newest ``updated`` of its entries (for an empty feed, ``fallback``
+            of :func:`plan`).
+        prev_archive, next_archive: paths (without extension) of the neighbouring
+            archive documents, or ``None``.
+    """
+
+    feed: str
+    path: str
+    title: str
+    subtitle: str | None
+    language: str
+    kind: FeedKind
+    entries: tuple[Entry, ...]
+    updated: dt.datetime
+    prev_archive: str | None = None
+    next_archive: str | None = None
+
+
+def published_at(release: PressRelease) -> dt.datetime:
+    """When a release becomes public: its embargo's lift time, else ``issued_at``."""
+    return release.embargoed_until or release.issued_at
+
+
+def updated_at(release: PressRelease) -> dt.datetime:
+    """The latest of :func:`published_at`, ``updated_at`` and the corrections' instants."""
+    instants = [published_at(release), *(c.at for c in release.corrections)]
+    if release.updated_at is not None:
+        instants.append(release.updated_at)
+    return max(instants)
+
+
+def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
+    """The instant in the release's time zone (or as given), whole seconds."""
+    if release.time_zone:
+        from zoneinfo import ZoneInfo
+
+        instant = instant.astimezone(ZoneInfo(release.time_zone))
+    return instant.replace(microsecond=0)
+
+
+def _summary(release: PressRelease) -> str:
+    lede = release.lede
+    if lede is None:
+        lede = next((b for b in release.body if isinstance(b, Paragraph | Quote)), None)
+    if isinstance(lede, Paragraph):
+        return lede.text
+    if isinstance(lede, Quote):
+        return lede.text
+    return release.headline
+
+
+def default_files(release: PressRelease, site: Site) -> tuple[PublishedFile, ...]:
+    """The release's declared attachments as published files: an absolute URL as it is
+    (length unknown), a local path as ``<slug>/<file name>`` (the build copies it there;
+    length unknown here)."""
+    out = []
+    for attachment in release.attachments:
+        href = attachment.href
+        local = "://" not in href
+        path = f"{release.slug}/{PurePosixPath(href).name}" if local else href
+        title = attachment.title or PurePosixPath(href).name
+        out.append(PublishedFile(path, attachment.media_type, None, title))
+    return tuple(out)
+
+
+def entry_for(
+    release: PressRelease,
+    site: Site,
+    *,
+    profile: Profile,
+    files: Sequence[PublishedFile] | None = None,
+) -> Entry:
+    """The feed entry of ``release``.
+
+    Args:
+        release: the release.
+        site: the newsroom (its ``base_url`` is required).
+        profile: the house style of the HTML content.
+        files: the files published with the release (see :class:`PublishedFile`);
+            ``None`` lists its declared attachments only.
+
+    Raises:
+        ExportError: the site has no ``base_url``.
+    """
+    from presskit.errors import ModelError
+
+    try:
+        url = site.release_url(release)
+        authority = site.authority
+        downloads = tuple(
+            Download(site.url(f.path), f.media_type, f.title, f.length)
+            for f in (default_files(release, site) if files is None else files)
+        )
+    except ModelError as exc:
+        raise ExportError(f"{exc.field}: {exc.message}") from None
+    content = sanitise(release_html(release, profile, page_url=url, downloads=downloads))
+    return Entry(
+        slug=release.slug,
+        id=f"tag:{authority},{release.dateline.date.isoformat()}:{release.slug}",
+        url=url,
+        title=release.headline,
+        summary=_summary(release),
+        content_html=content,
+        published=_local(published_at(release), release),
+        updated=_local(updated_at(release), release),
+        authors=tuple(Author(i.name, i.url) for i in release.issuers),
+        tags=release.tags,
+        language=release.language,
+        enclosures=downloads,
+    )
+
+
+def _sort_key(entry: Entry) -> tuple[dt.datetime, str]:
+    return (entry.published, entry.id)
+
+
+def _language_name(tag: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(tag, sep="-").get_display_name()
+    except (UnknownLocaleError, ValueError, TypeError):
+        return tag
+    return name or tag
+
+
+def plan(
+    releases: Iterable[PressRelease],
+    *,
+    site: Site,
+    now: dt.datetime,
+    profile: Profile,
+    files: Mapping[str, Sequence[PublishedFile]] | None = None,
+    fallback: dt.datetime | None = None,
+) -> list[FeedDocument]:
+    """Every feed document of a newsroom, in a stable order (newsroom, agencies by id,
+    languages by tag; each feed's subscription document, then its archive pages).
+
+    Args:
+        releases: all releases (embargoed ones included; they are left out here).
+        site: the newsroom; ``base_url`` is required.
+        now: the current instant (timezone-aware): releases under embargo at ``now``
+            are left out.
+        profile: the house style of entry content.
+        files: by slug, the files published with each release; releases not listed get
+            their declared attachments (:func:`default_files`).
+        fallback: the ``updated`` instant of a feed with no entries; default
+            1970-01-01T00:00:00Z (never the clock, so output stays reproducible).
+
+    Raises:
+        ExportError: ``now`` is naive, or the site has no ``base_url``.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ExportError("now must be timezone-aware")
+    fallback = fallback or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    public = [r for r in releases if r.is_public(now)]
+    by_slug: dict[str, PressRelease] = {}
+    entries: dict[str, Entry] = {}
+    for release in public:
+        by_slug[release.slug] = release
+        release_files = None if files is None else files.get(release.slug)
+        entries[release.slug] = entry_for(release, site, profile=profile, files=release_files)
+    newest_first = sorted(entries.values(), key=_sort_key, reverse=True)
+
+    site_name = site.name or "Press releases"
+    feeds: list[tuple[str, str, str | None, str, list[Entry]]] = [
+        ("feeds/newsroom", site_name, site.description, site.language, newest_first)
+    ]
+    issuers = {i.id: i for r in public for i in r.issuers}
+    for issuer_id in sorted(issuers):
+        issuer = issuers[issuer_id]
+        chosen = [e for e in newest_first if issuer_id in {i.id for i in by_slug[e.slug].issuers}]
+        title = f"{site.name}: {issuer.name}" if site.name else issuer.name
+        feeds.append((f"feeds/agency/{issuer_id}", title, site.description, site.language, chosen))
+    languages = sorted({r.language.lower() for r in public})
+    for tag in languages:
+        chosen = [e for e in newest_first if e.language.lower() == tag]
+        language = chosen[0].language
+        title = f"{site_name} ({_language_name(language)})"
+        feeds.append((f"feeds/language/{tag}", title, site.description, language, chosen))
+
+    documents: list[FeedDocument] = []
+    for path, title, subtitle, language, items in feeds:
+        documents.extend(
+            _paginate(path, title, subtitle, language, items, site.feed_page_size, fallback)
+        )
+    return documents
+
+
+def _newest(entries: Sequence[Entry], fallback: dt.datetime) -> dt.datetime:
+    return max((e.updated for e in entries), default=fallback)
+
+
+def _paginate(
+    path: str,
+    title: str,
+    subtitle: str | None,
+    language: str,
+    newest_first: list[Entry],
+    size: int,
+    fallback: dt.datetime,
+) -> list[FeedDocument]:
+    def doc(
+        where: str,
+        kind: FeedKind,
+        items: Sequence[Entry],
+        prev: str | None = None,
+        next_: str | None = None,
+    ) -> FeedDocument:
+        return FeedDocument(
+            feed=path,
+            path=where,
+            title=title,
+            subtitle=subtitle,
+            language=language,
+            kind=kind,
+            entries=tuple(items),
+            updated=_newest(items, fallback),
+            prev_archive=prev,
+            next_archive=next_,
+        )
+
+    if len(newest_first) <= size:
+        return [doc(path, "complete", newest_first)]
+    oldest_first = newest_first[::-1]
+    pages = len(oldest_first) // size
+    archive = f"feeds/archive/{path.removeprefix('feeds/')}"
+    out = [doc(path, "subscription", newest_first[:size], prev=f"{archive}/{pages}")]
+    for n in range(1, pages + 1):
+        items = oldest_first[(n - 1) * size : n * size][::-1]
+        out.append(
+            doc(
+                f"{archive}/{n}",
+                "archive",
+                items,
+                prev=f"{archive}/{n - 1}" if n > 1 else None,
+                next_=f"{archive}/{n + 1}" if n < pages else None,
+            )
+        )
+    return out

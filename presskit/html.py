@@ -1,0 +1,271 @@
+"""A release as an HTML fragment, for feed content (and any format that embeds HTML).
+
+The fragment follows the profile's order of parts (headings, paragraphs, quotes, lists,
+corrections, last-updated line, notes to editors, boilerplates, media contacts) and ends
+with the release's downloads. Every link is absolute (relative links are resolved against
+the release page) and an ASCII URI; text is escaped once. :func:`sanitise` then passes
+the fragment through an allow-list sanitiser (nh3, the Python binding of the Rust
+``ammonia`` crate), so nothing outside a small set of harmless elements, attributes and
+URL schemes can reach a reader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import assert_never
+from urllib.parse import urljoin
+
+import attrs
+
+from presskit.model import (
+    Block,
+    BulletList,
+    Heading,
+    Inline,
+    NumberedList,
+    Paragraph,
+    PressRelease,
+    Quote,
+)
+from presskit.profiles import (
+    Part,
+    Profile,
+    contact_lines,
+    dateline_opens_lede,
+    format_dateline,
+    format_instant,
+    jointly_issued,
+    last_updated,
+    lead_in,
+)
+from presskit.site import iri_to_uri
+
+__all__ = ["Download", "direction", "release_html", "sanitise"]
+
+#: Elements a sanitised fragment may contain.
+ALLOWED_TAGS = frozenset(
+    {"a", "blockquote", "br", "div", "em", "h2", "h3", "h4", "h5", "li", "ol", "p", "strong", "ul"}
+)
+#: Their allowed attributes.
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "hreflang", "type", "title"},
+    "ol": {"start"},
+    "div": {"lang", "dir"},
+    "p": {"class"},
+}
+#: URL schemes links may use.
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+@attrs.frozen
+class Download:
+    """A file a reader can download with the release.
+
+    Attributes:
+        url: its absolute URL.
+        media_type: IANA media type.
+        title: the link text (``"PDF"``, ``"Annex A"``).
+        length: size in bytes, or ``None`` when unknown.
+    """
+
+    url: str
+    media_type: str
+    title: str
+    length: int | None = None
+
+
+@functools.cache
+def direction(language: str) -> str:
+    """``"rtl"`` for a language written right to left (Arabic, Hebrew, Persian, Urdu ...),
+    else ``"ltr"``; from the CLDR data in babel."""
+    from babel import Locale, UnknownLocaleError
+
+    for tag in (language, language.split("-")[0]):
+        try:
+            return "rtl" if Locale.parse(tag, sep="-").text_direction == "rtl" else "ltr"
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+    return "ltr"
+
+
+def sanitise(fragment: str) -> str:
+    """``fragment`` with everything outside :data:`ALLOWED_TAGS`,
+    :data:`ALLOWED_ATTRIBUTES` and :data:`ALLOWED_SCHEMES` removed (scripts, styles, event
+    handlers, ``javascript:`` links), by nh3 (https://github.com/messense/nh3)."""
+    import nh3
+
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def release_html(
+    release: PressRelease,
+    profile: Profile,
+    *,
+    page_url: str,
+    downloads: Sequence[Download] = (),
+    now: dt.datetime | None = None,
+) -> str:
+    """The release as an HTML fragment (a ``<div lang=... dir=...>``), not sanitised.
+
+    The headline and the status line are left out (a feed entry's title is the
+    headline, and a feed only carries releases whose embargo has lifted); body headings
+    start at ``<h2>``. ``now`` (timezone-aware) is used by nothing yet but kept for
+    parts that depend on it.
+
+    Args:
+        release: the release.
+        profile: the house style (order of parts, labels, date style).
+        page_url: the release page's absolute URL; relative links resolve against it.
+        downloads: files to list at the end, in order.
+    """
+    del now
+    writer = _Writer(release, profile, page_url)
+    for part in profile.order:
+        writer.part(part)
+    if downloads:
+        writer.downloads(downloads)
+    lang = escape(release.language)
+    return (
+        f'<div lang="{lang}" dir="{direction(release.language)}">' + "".join(writer.out) + "</div>"
+    )
+
+
+class _Writer:
+    def __init__(self, release: PressRelease, profile: Profile, page_url: str) -> None:
+        self.release = release
+        self.profile = profile
+        self.page_url = page_url
+        self.out: list[str] = []
+
+    def part(self, part: Part) -> None:
+        release, profile = self.release, self.profile
+        match part:
+            case Part.STATUS | Part.HEADLINE | Part.END_MARK:
+                pass
+            case Part.NOTICES:
+                for notice in release.notices:
+                    self.blocks(notice.body)
+            case Part.SUBHEADLINE:
+                if release.subheadline:
+                    self.out.append(f"<p><strong>{escape(release.subheadline)}</strong></p>")
+            case Part.DATELINE:
+                if not dateline_opens_lede(release, profile):
+                    self.out.append(f"<p>{escape(format_dateline(release, profile))}</p>")
+            case Part.BODY:
+                lede = release.lede
+                prefix = ""
+                if dateline_opens_lede(release, profile):
+                    prefix = escape(format_dateline(release, profile)) + " – "
+                for block in release.body:
+                    self.block(block, prefix if block is lede else "")
+            case Part.CORRECTIONS:
+                for correction in release.corrections:
+                    when = format_instant(correction.at, release, profile)
+                    self.out.append(
+                        f"<p><em>{escape(profile.correction)} ({escape(when)}):</em> "
+                        f"{escape(correction.text)}</p>"
+                    )
+            case Part.LAST_UPDATED:
+                line = last_updated(release, profile)
+                if line:
+                    self.out.append(f"<p><em>{escape(line)}</em></p>")
+            case Part.JOINTLY_ISSUED:
+                line = jointly_issued(release, profile)
+                if line:
+                    self.out.append(f"<p>{escape(line)}</p>")
+            case Part.NOTES_TO_EDITORS:
+                if release.notes_to_editors:
+                    self.out.append(f"<h2>{escape(_label(profile.notes_to_editors))}</h2>")
+                    self.blocks(release.notes_to_editors)
+            case Part.BOILERPLATES:
+                for boilerplate in release.boilerplates:
+                    self.out.append(f"<h2>{escape(boilerplate.heading)}</h2>")
+                    self.blocks(boilerplate.body)
+            case Part.MEDIA_CONTACTS:
+                self.contacts()
+            case _:
+                assert_never(part)
+
+    def contacts(self) -> None:
+        if not self.release.media_contacts:
+            return
+        self.out.append(f"<h2>{escape(_label(self.profile.contacts))}</h2>")
+        for contact in self.release.media_contacts:
+            lines = []
+            for line in contact_lines(contact, self.profile):
+                text = escape(line.text)
+                if line.href:
+                    text = f'<a href="{escape(iri_to_uri(line.href))}">{text}</a>'
+                lines.append(escape(line.label) + text)
+            self.out.append("<p>" + "<br>".join(lines) + "</p>")
+
+    def downloads(self, downloads: Iterable[Download]) -> None:
+        self.out.append("<h2>Downloads</h2><ul>")
+        for item in downloads:
+            self.out.append(
+                f'<li><a href="{escape(item.url)}" type="{escape(item.media_type)}">'
+                f"{escape(item.title)}</a></li>"
+            )
+        self.out.append("</ul>")
+
+    def blocks(self, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            self.block(block, "")
+
+    def block(self, block: Block, prefix: str) -> None:
+        match block:
+            case Paragraph():
+                self.out.append(f"<p>{prefix}{self.runs(block.runs)}</p>")
+            case Heading():
+                level = min(block.level + 1, 5)
+                self.out.append(f"<h{level}>{self.runs(block.runs)}</h{level}>")
+            case Quote():
+                self.quote(block, prefix)
+            case BulletList():
+                items = "".join(f"<li>{self.runs(item)}</li>" for item in block.items)
+                self.out.append(f"<ul>{items}</ul>")
+            case NumberedList():
+                start = f' start="{block.start}"' if block.start != 1 else ""
+                items = "".join(f"<li>{self.runs(item)}</li>" for item in block.items)
+                self.out.append(f"<ol{start}>{items}</ol>")
+            case _:
+                assert_never(block)
+
+    def quote(self, block: Quote, prefix: str) -> None:
+        if prefix or block.lead_in:
+            opening = prefix + (escape(lead_in(block.lead_in)) if block.lead_in else "")
+            self.out.append(f"<p>{opening.rstrip()}</p>")
+        paragraphs = "".join(f"<p>{self.runs(p)}</p>" for p in block.paragraphs)
+        credit = ""
+        if block.attribution:
+            credit = f"<p>— {escape(block.attribution)}</p>"
+        self.out.append(f"<blockquote>{paragraphs}{credit}</blockquote>")
+
+    def runs(self, runs: Inline) -> str:
+        out = []
+        for run in runs:
+            text = escape(run.text, quote=False)
+            if run.emphasis:
+                text = f"<em>{text}</em>"
+            if run.strong:
+                text = f"<strong>{text}</strong>"
+            if run.href:
+                href = iri_to_uri(urljoin(self.page_url, run.href))
+                text = f'<a href="{escape(href)}">{text}</a>'
+            out.append(text)
+        return "".join(out)
+
+
+def _label(text: str) -> str:
+    """A profile label as a heading: without its trailing colon."""
+    return text.rstrip(":").strip()
