@@ -188,6 +188,7 @@ def _build(
 ) -> None:
     import warnings
 
+    from presskit import exporters
     from presskit.errors import PresskitWarning
     from presskit.pipeline import build, parse_targets
     from presskit.sources import discover, load_many
@@ -211,6 +212,30 @@ def _build(
             "load; nothing was written (use --keep-going to build the others)"
         )
     releases = [item.release for item in loaded if item.release is not None]
+    site = _site(sources)
+    if site.base_url is None and any(exporters.get(t.format).collection for t in targets):
+        collection = sorted({t.format for t in targets if exporters.get(t.format).collection})
+        if formats:
+            _fail(
+                f"{', '.join(collection)}: feeds need the newsroom's public URL; set base_url "
+                "in the [site] table of agencies.toml (docs/feeds.md)"
+            )
+        click.echo(
+            f"warning: {', '.join(collection)} not written: set base_url in the [site] table "
+            "of agencies.toml to build the feeds (docs/feeds.md)",
+            err=True,
+        )
+        targets = [t for t in targets if not exporters.get(t.format).collection]
+    if not quiet:
+        for release in releases:
+            if not release.is_public(now):
+                assert release.embargoed_until is not None
+                click.echo(
+                    f"note: {release.slug} is under embargo until "
+                    f"{release.embargoed_until.isoformat()}: it is left out of the feeds, "
+                    f"and {out_dir / release.slug}/ must not be published before then",
+                    err=True,
+                )
 
     from rich.console import Console
 
@@ -242,6 +267,7 @@ def _build(
                             for item in loaded
                             if item.release is not None
                         },
+                        site=site,
                     )
                 _report_warnings(caught)
             except OSError as exc:
@@ -258,6 +284,16 @@ def _build(
         _fail(
             f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed to load; {others} built"
         )
+
+
+def _site(sources: Sequence[Path]) -> Any:
+    """The newsroom settings: the [site] table of the agencies.toml that the first source
+    uses (an empty Site when there is none)."""
+    from presskit.site import Site
+    from presskit.sources.agencies import find_agencies, load_agencies
+
+    found = find_agencies(sources[0]) if sources else None
+    return load_agencies(found).site if found else Site()
 
 
 def _report_warnings(caught: Sequence[Any]) -> None:
@@ -337,6 +373,8 @@ def formats() -> None:
     media_width = max(len(e.media_type) for e in rows)
     for exporter in rows:
         variants = ",".join(exporter.variants)
+        if exporter.collection:
+            variants = "(collection)"
         click.echo(
             f"{exporter.name:<{width}}  {exporter.media_type:<{media_width}}  "
             f".{exporter.extension:<5} {variants}".rstrip()

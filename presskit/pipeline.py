@@ -1,7 +1,10 @@
 """The batch pipeline: many releases x many formats -> files under an output folder.
 
 Layout: ``<out>/<slug>/<slug>.<ext>``, or ``<slug>.<variant>.<ext>`` for formats with
-variants (``text`` writes ``.sg.txt``, ``.us.txt`` and ``.uk.txt``).
+variants (``text`` writes ``.sg.txt``, ``.us.txt`` and ``.uk.txt``). A release's local
+attachments are copied into ``<out>/<slug>/``. Collection formats (the feeds) write the
+paths they name (``<out>/feeds/newsroom.atom``) after every release's files, so that
+their enclosures carry the real sizes of the files just written.
 
 Guarantees:
 
@@ -29,12 +32,15 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from presskit.errors import ExportError, PresskitError
 from presskit.model import PressRelease
+
+if TYPE_CHECKING:
+    from presskit.site import Site
 
 __all__ = ["OutputFile", "Target", "build", "parse_targets", "write_atomic"]
 
@@ -93,18 +99,20 @@ def parse_targets(
 
     options = options or {}
     names = list(specs) if specs else exporters.available()
+    collection_keys = {"site", "files"}
     targets: list[Target] = []
     for spec in names:
         name, _, variant = spec.partition(":")
         exporter = exporters.get(name)
         fmt = exporter.name
         extra = dict(options.get(fmt, {}))
-        reserved = sorted({"now", "source_date_epoch", "asset_root"} & set(extra))
+        reserved = sorted({"now", "source_date_epoch", "asset_root", *collection_keys} & set(extra))
         if reserved:
             raise ExportError(
                 f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
-                "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH) and asset_root "
-                "(each source's folder) to every format"
+                "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
+                "(each source's folder), site (the [site] table of agencies.toml) and files "
+                "(what it wrote) to every format"
             )
         if variant:
             if variant not in exporter.variants:
@@ -210,6 +218,7 @@ def _render_one(
     from presskit.errors import PresskitWarning, UnsupportedContentError
 
     exporter = exporters.get(target.format)
+    assert issubclass(exporter, exporters.Exporter)
     filename = target.filename(release.slug, exporter.extension)
     try:
         data = exporter().export(
@@ -237,6 +246,7 @@ def build(
     executor: Executor | None = None,
     on_release: Callable[[PressRelease], None] | None = None,
     asset_roots: Mapping[str, Path] | None = None,
+    site: Site | None = None,
 ) -> list[OutputFile]:
     """Render every release into every target and write the files.
 
@@ -244,7 +254,8 @@ def build(
         releases: the releases; slugs must be unique.
         out_dir: the output folder (created if missing).
         targets: what to write; default :func:`parse_targets` of every format.
-        now: passed to exporters (timezone-aware), for embargo decisions.
+        now: passed to exporters (timezone-aware), for embargo decisions; collection
+            formats (feeds) require it.
         source_date_epoch: passed to exporters for file metadata.
         executor: a :class:`concurrent.futures.Executor` to render releases in
             parallel; ``None`` renders in this thread.
@@ -252,18 +263,25 @@ def build(
         asset_roots: by slug, the folder each release's relative asset paths (logos,
             attachments) are relative to, usually its source file's folder; releases
             not listed use the current folder.
+        site: the newsroom settings collection formats need (``base_url`` above all).
 
     Returns:
-        The files, in release order then target order.
+        The files, in release order then target order, then the collection files.
 
     Raises:
-        PresskitError: two releases share a slug, or a release cannot be rendered (files
-            of the releases before it are written; none of its own).
+        PresskitError: two releases share a slug, a local attachment is missing or
+            would overwrite a generated file, or a release or collection cannot be
+            rendered (files written before it stay; none of its own are written).
         OSError: a file cannot be written.
     """
+    from presskit import exporters
+    from presskit.site import Site
+
     out = Path(out_dir)
     root = out.resolve()
     targets = list(targets) if targets is not None else parse_targets(None)
+    documents = [t for t in targets if not exporters.get(t.format).collection]
+    collections = [t for t in targets if exporters.get(t.format).collection]
     releases = list(releases)
     seen: dict[str, int] = {}
     for index, release in enumerate(releases):
@@ -273,6 +291,11 @@ def build(
                 f"and {index + 1}); set a different slug in one of them"
             )
         seen[release.slug] = index
+    roots = [(asset_roots or {}).get(r.slug) for r in releases]
+    copies = {
+        r.slug: _attachment_copies(r, root_dir, documents)
+        for r, root_dir in zip(releases, roots, strict=True)
+    }
 
     # Make every release folder first: a folder that cannot be made (a file in the way,
     # no permission) stops the build before any file is written.
@@ -283,17 +306,16 @@ def build(
             raise PresskitError(f"slug {release.slug!r} would write outside {out}")
         folder.mkdir(parents=True, exist_ok=True)
         folders[release.slug] = folder
-    roots = [(asset_roots or {}).get(r.slug) for r in releases]
     if executor is None:
         rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]] = (
-            _render(r, targets, now, source_date_epoch, root)
-            for r, root in zip(releases, roots, strict=True)
+            _render(r, documents, now, source_date_epoch, root_dir)
+            for r, root_dir in zip(releases, roots, strict=True)
         )
     else:
         rendered = executor.map(
             _render,
             releases,
-            [targets] * len(releases),
+            [documents] * len(releases),
             [now] * len(releases),
             [source_date_epoch] * len(releases),
             roots,
@@ -308,20 +330,107 @@ def build(
             warnings.warn(PresskitWarning(message), stacklevel=2)
         folder = folders[release.slug]
         for target, filename, data in files:
-            path = folder / filename
-            if path.parent != folder:
-                raise PresskitError(f"file name {filename!r} would write outside {folder}")
-            changed = write_atomic(path, data)
-            written.append(
-                OutputFile(
-                    path=path.relative_to(root).as_posix(),
-                    format=target.format,
-                    variant=target.variant,
-                    size=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(),
-                    changed=changed,
-                )
-            )
+            written.append(_write(root, folder / filename, data, target.format, target.variant))
+        for source, name in copies[release.slug]:
+            written.append(_write(root, folder / name, source.read_bytes(), "attachment", None))
         if on_release is not None:
             on_release(release)
+
+    if collections:
+        published = {r.slug: _published(r, root) for r in releases}
+        for target in collections:
+            exporter = exporters.get(target.format)
+            assert issubclass(exporter, exporters.CollectionExporter)
+            result = exporter().export_collection(
+                releases,
+                now=now,
+                source_date_epoch=source_date_epoch,
+                site=site or Site(),
+                files=published,
+                **target.options,
+            )
+            for name, data in result.items():
+                written.append(_write(root, root / name, data, target.format, None))
     return written
+
+
+def _write(root: Path, path: Path, data: bytes, fmt: str, variant: str | None) -> OutputFile:
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root) or resolved == root:
+        raise PresskitError(f"file name {path.name!r} would write outside {root}")
+    changed = write_atomic(path, data)
+    return OutputFile(
+        path=path.relative_to(root).as_posix(),
+        format=fmt,
+        variant=variant,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        changed=changed,
+    )
+
+
+def _attachment_copies(
+    release: PressRelease, asset_root: Path | None, documents: Sequence[Target]
+) -> list[tuple[Path, str]]:
+    """The local attachments of a release to copy into its folder: (source, file name).
+
+    Raises:
+        PresskitError: an attachment is missing, two have the same file name, or one is
+            named like a file the build writes for the release.
+    """
+    from presskit import exporters
+
+    generated = {t.filename(release.slug, exporters.get(t.format).extension) for t in documents}
+    out: list[tuple[Path, str]] = []
+    names: set[str] = set()
+    for index, attachment in enumerate(release.attachments):
+        if "://" in attachment.href:
+            continue
+        source = (asset_root or Path()) / attachment.href
+        name = Path(attachment.href).name
+        where = f"{release.slug}: attachments[{index}] ({attachment.href})"
+        if not source.is_file():
+            raise PresskitError(f"{where}: no such file {source}")
+        if name in generated:
+            raise PresskitError(f"{where}: {name} is also a file the build writes; rename it")
+        if name in names:
+            raise PresskitError(f"{where}: another attachment is also called {name}")
+        names.add(name)
+        out.append((source, name))
+    return out
+
+
+#: The release files a feed offers as enclosures, in order: (extension, media type, title).
+_DISTRIBUTED = (
+    ("pdf", "application/pdf", "PDF"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word (DOCX)",
+    ),
+)
+
+
+def _published(release: PressRelease, root: Path) -> tuple[Any, ...]:
+    """The files published with a release, as they now are in the output folder: its
+    PDF and DOCX (when present) and its attachments (copied, or remote)."""
+    from presskit.feeds import PublishedFile
+
+    out = []
+    folder = root / release.slug
+    for extension, media_type, title in _DISTRIBUTED:
+        path = folder / f"{release.slug}.{extension}"
+        if path.is_file():
+            out.append(
+                PublishedFile(f"{release.slug}/{path.name}", media_type, path.stat().st_size, title)
+            )
+    for attachment in release.attachments:
+        name = Path(attachment.href).name
+        title = attachment.title or name
+        if "://" in attachment.href:
+            out.append(PublishedFile(attachment.href, attachment.media_type, None, title))
+        else:
+            path = folder / name
+            size = path.stat().st_size if path.is_file() else None
+            out.append(PublishedFile(f"{release.slug}/{name}", attachment.media_type, size, title))
+    return tuple(out)
