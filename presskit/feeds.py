@@ -135,6 +135,9 @@ class FeedDocument:
             of :func:`plan`).
         prev_archive, next_archive: paths (without extension) of the neighbouring
             archive documents, or ``None``.
+        related: ``(path, title)`` of the newsroom's other feeds, for the subscription
+            documents (the newsroom feed lists every agency and language feed; those
+            list the newsroom feed).
     """
 
     feed: str
@@ -147,6 +150,7 @@ class FeedDocument:
     updated: dt.datetime
     prev_archive: str | None = None
     next_archive: str | None = None
+    related: tuple[tuple[str, str], ...] = ()
 
 
 def published_at(release: PressRelease) -> dt.datetime:
@@ -313,10 +317,13 @@ def plan(
         feeds.append((f"feeds/language/{tag}", title, site.description, language, chosen))
 
     documents: list[FeedDocument] = []
+    newsroom = (feeds[0][0], feeds[0][1])
+    others = tuple((path, title) for path, title, *_ in feeds[1:])
     for path, title, subtitle, language, items in feeds:
-        documents.extend(
-            _paginate(path, title, subtitle, language, items, site.feed_page_size, fallback)
-        )
+        pages = _paginate(path, title, subtitle, language, items, site.feed_page_size, fallback)
+        related = others if path == newsroom[0] else (newsroom,)
+        pages[0] = attrs.evolve(pages[0], related=related)
+        documents.extend(pages)
     return documents
 
 

@@ -454,7 +454,26 @@ def test_a_short_feed_is_complete_without_paging_links() -> None:
     root = etree.fromstring(build([release()], "atom")["feeds/newsroom.atom"])
     assert root.find("fh:complete", A) is not None
     rels = {link.get("rel") for link in root.findall(f"{ATOM}link")}
-    assert rels == {"self", "alternate"}
+    assert rels == {"self", "alternate", "related"}
+
+
+def test_feeds_link_to_each_other(dist: Path) -> None:
+    base = "https://newsroom.example.org/feeds/"
+    newsroom = etree.parse(str(dist / "feeds/newsroom.atom")).getroot()
+    related = newsroom.xpath("a:link[@rel='related']/@href", namespaces=A)
+    assert [r.removeprefix(base) for r in related] == [
+        "agency/imda.atom",
+        "agency/lcdo.atom",
+        "agency/mddi.atom",
+        "language/en-sg.atom",
+        "language/zh-hans-sg.atom",
+    ]
+    titles = newsroom.xpath("a:link[@rel='related']/@title", namespaces=A)
+    assert "MDDI and IMDA newsroom: Lion City Digital Office" in titles
+    agency = etree.parse(str(dist / "feeds/agency/mddi.rss")).getroot()
+    assert agency.xpath("channel/a:link[@rel='related']/@href", namespaces=A) == [
+        base + "newsroom.rss"
+    ]
 
 
 def test_hubs_are_advertised_in_every_format() -> None:

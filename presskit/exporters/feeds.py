@@ -269,6 +269,8 @@ class AtomExporter(_FeedBase):
         fg.link(href=site.url(f"{document.path}.atom"), rel="self", type=ATOM_TYPE)
         for rel, href, media in _archive_links(document, site, "atom", ATOM_TYPE):
             fg.link({"href": href, "rel": rel, **({"type": media} if media else {})})
+        for path, title in document.related:
+            fg.link(href=site.url(f"{path}.atom"), rel="related", type=ATOM_TYPE, title=title)
         fg.link(href=site.url(""), rel="alternate", type="text/html")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry, document)
@@ -322,6 +324,9 @@ class RssExporter(_FeedBase):
         fg.presskit.links = [
             {"rel": rel, "href": href, **({"type": media} if media else {})}
             for rel, href, media in _archive_links(document, site, "rss", RSS_TYPE)
+        ] + [
+            {"rel": "related", "href": site.url(f"{path}.rss"), "type": RSS_TYPE, "title": title}
+            for path, title in document.related
         ]
         fg.link(href=site.url(""), rel="alternate")  # F1: last
         for entry in document.entries:
