@@ -711,3 +711,45 @@ def test_canary_f13_illegal_characters_fail_only_when_serialised() -> None:
     fe.title("A\x0bB")  # accepted here...
     with pytest.raises(ValueError):
         fg.rss_str()  # ...and refused only here, without naming the entry
+
+
+# --- attachments in the build ---------------------------------------------------------------
+
+
+def _with_attachment(href: str) -> PressRelease:
+    return release(attachments=[presskit.Attachment(href, media_type="text/csv", title="Data")])
+
+
+def test_build_copies_local_attachments(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "data.csv").write_text("a,b\n1,2\n")
+    rel = _with_attachment("data.csv")
+    files = presskit.build(
+        [rel], tmp_path / "out", asset_roots={"one": tmp_path / "src"}, site=SITE, now=AFTER
+    )
+    assert (tmp_path / "out/one/data.csv").read_text() == "a,b\n1,2\n"
+    assert [f.format for f in files if f.path == "one/data.csv"] == ["attachment"]
+    d = parse((tmp_path / "out/feeds/newsroom.atom").read_bytes())
+    hrefs = {e.href: e.length for e in d.entries[0].enclosures}
+    assert hrefs["https://news.example.org/one/data.csv"] == "8"
+
+
+@pytest.mark.parametrize(
+    ("hrefs", "message"),
+    [
+        (["missing.csv"], "no such file"),
+        (["data.csv", "sub/data.csv"], "another attachment is also called data.csv"),
+        (["one.pdf"], "one.pdf is also a file the build writes"),
+    ],
+)
+def test_bad_attachments_stop_the_build_before_writing(
+    tmp_path: Path, hrefs: list[str], message: str
+) -> None:
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    for name in ("data.csv", "sub/data.csv", "one.pdf"):
+        (src / name).write_text("x")
+    rel = release(attachments=[presskit.Attachment(h, media_type="text/csv") for h in hrefs])
+    with pytest.raises(presskit.PresskitError, match=message):
+        presskit.build([rel], tmp_path / "out", asset_roots={"one": src}, site=SITE, now=AFTER)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))
