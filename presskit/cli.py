@@ -213,8 +213,12 @@ def _build(
         )
     releases = [item.release for item in loaded if item.release is not None]
     site = _site(sources)
-    if site.base_url is None and any(exporters.get(t.format).collection for t in targets):
-        collection = sorted({t.format for t in targets if exporters.get(t.format).collection})
+
+    def needs_url(target: Any) -> bool:
+        return bool(getattr(exporters.get(target.format), "needs_base_url", False))
+
+    if site.base_url is None and any(needs_url(t) for t in targets):
+        collection = sorted({t.format for t in targets if needs_url(t)})
         if formats:
             _fail(
                 f"{', '.join(collection)}: feeds need the newsroom's public URL; set base_url "
@@ -225,7 +229,7 @@ def _build(
             "of agencies.toml to build the feeds (docs/feeds.md)",
             err=True,
         )
-        targets = [t for t in targets if not exporters.get(t.format).collection]
+        targets = [t for t in targets if not needs_url(t)]
     if not quiet:
         for release in releases:
             if not release.is_public(now):

@@ -40,11 +40,14 @@ from presskit.profiles import Profile
 from presskit.site import Site
 
 __all__ = [
+    "Audience",
     "Author",
     "Entry",
     "FeedDocument",
     "PublishedFile",
+    "audiences",
     "entry_for",
+    "language_name",
     "plan",
     "published_at",
     "updated_at",
@@ -247,11 +250,9 @@ def entry_for(
     )
 
 
-def _sort_key(entry: Entry) -> tuple[dt.datetime, str]:
-    return (entry.published, entry.id)
-
-
-def _language_name(tag: str) -> str:
+def language_name(tag: str) -> str:
+    """The name of a language in that language (CLDR via babel): ``"中文 (简体, 新加坡)"``
+    for ``zh-Hans-SG``; the tag itself when babel does not know it."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -259,6 +260,54 @@ def _language_name(tag: str) -> str:
     except (UnknownLocaleError, ValueError, TypeError):
         return tag
     return name or tag
+
+
+@attrs.frozen
+class Audience:
+    """One slice of the newsroom: every release, one agency's, or one language's.
+
+    Attributes:
+        key: ``"newsroom"``, ``"agency/<issuer-id>"`` or ``"language/<tag>"`` (tag
+            lower-cased); feeds are at ``feeds/<key>``.
+        title: ``"<site name>"``, ``"<site name>: <agency name>"`` or
+            ``"<site name> (<language name>)"``.
+        language: the BCP 47 language of the slice (the site's, or the one language).
+        releases: newest first.
+    """
+
+    key: str
+    title: str
+    language: str
+    releases: tuple[PressRelease, ...]
+
+
+def audiences(releases: Iterable[PressRelease], *, site: Site, now: dt.datetime) -> list[Audience]:
+    """The newsroom's slices at ``now``, in a stable order: the whole newsroom, the
+    agencies by id, the languages by tag. Releases under embargo at ``now`` are in none,
+    and an agency or language that only they have gets no slice.
+
+    Raises:
+        ExportError: ``now`` is naive.
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ExportError("now must be timezone-aware")
+    public = [r for r in releases if r.is_public(now)]
+    # newest first; releases published at the same instant by slug
+    newest_first = tuple(sorted(public, key=lambda r: (-published_at(r).timestamp(), r.slug)))
+    site_name = site.name or "Press releases"
+    out = [Audience("newsroom", site_name, site.language, newest_first)]
+    issuers = {i.id: i for r in public for i in r.issuers}
+    for issuer_id in sorted(issuers):
+        chosen = tuple(r for r in newest_first if issuer_id in {i.id for i in r.issuers})
+        name = issuers[issuer_id].name
+        title = f"{site.name}: {name}" if site.name else name
+        out.append(Audience(f"agency/{issuer_id}", title, site.language, chosen))
+    for tag in sorted({r.language.lower() for r in public}):
+        chosen = tuple(r for r in newest_first if r.language.lower() == tag)
+        language = chosen[0].language
+        title = f"{site_name} ({language_name(language)})"
+        out.append(Audience(f"language/{tag}", title, language, chosen))
+    return out
 
 
 def plan(
@@ -287,40 +336,28 @@ def plan(
     Raises:
         ExportError: ``now`` is naive, or the site has no ``base_url``.
     """
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ExportError("now must be timezone-aware")
+    slices = audiences(releases, site=site, now=now)
     fallback = fallback or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    public = [r for r in releases if r.is_public(now)]
-    by_slug: dict[str, PressRelease] = {}
     entries: dict[str, Entry] = {}
-    for release in public:
-        by_slug[release.slug] = release
+    for release in slices[0].releases:
         release_files = None if files is None else files.get(release.slug)
         entries[release.slug] = entry_for(release, site, profile=profile, files=release_files)
-    newest_first = sorted(entries.values(), key=_sort_key, reverse=True)
-
-    site_name = site.name or "Press releases"
-    feeds: list[tuple[str, str, str | None, str, list[Entry]]] = [
-        ("feeds/newsroom", site_name, site.description, site.language, newest_first)
-    ]
-    issuers = {i.id: i for r in public for i in r.issuers}
-    for issuer_id in sorted(issuers):
-        issuer = issuers[issuer_id]
-        chosen = [e for e in newest_first if issuer_id in {i.id for i in by_slug[e.slug].issuers}]
-        title = f"{site.name}: {issuer.name}" if site.name else issuer.name
-        feeds.append((f"feeds/agency/{issuer_id}", title, site.description, site.language, chosen))
-    languages = sorted({r.language.lower() for r in public})
-    for tag in languages:
-        chosen = [e for e in newest_first if e.language.lower() == tag]
-        language = chosen[0].language
-        title = f"{site_name} ({_language_name(language)})"
-        feeds.append((f"feeds/language/{tag}", title, site.description, language, chosen))
 
     documents: list[FeedDocument] = []
-    newsroom = (feeds[0][0], feeds[0][1])
-    others = tuple((path, title) for path, title, *_ in feeds[1:])
-    for path, title, subtitle, language, items in feeds:
-        pages = _paginate(path, title, subtitle, language, items, site.feed_page_size, fallback)
+    newsroom = ("feeds/newsroom", slices[0].title)
+    others = tuple((f"feeds/{a.key}", a.title) for a in slices[1:])
+    for audience in slices:
+        path = f"feeds/{audience.key}"
+        items = [entries[r.slug] for r in audience.releases]
+        pages = _paginate(
+            path,
+            audience.title,
+            site.description,
+            audience.language,
+            items,
+            site.feed_page_size,
+            fallback,
+        )
         related = others if path == newsroom[0] else (newsroom,)
         pages[0] = attrs.evolve(pages[0], related=related)
         documents.extend(pages)

@@ -111,7 +111,7 @@ def release_html(
     release: PressRelease,
     profile: Profile,
     *,
-    page_url: str,
+    page_url: str | None,
     downloads: Sequence[Download] = (),
     now: dt.datetime | None = None,
 ) -> str:
@@ -125,7 +125,8 @@ def release_html(
     Args:
         release: the release.
         profile: the house style (order of parts, labels, date style).
-        page_url: the release page's absolute URL; relative links resolve against it.
+        page_url: the release page's absolute URL; relative links resolve against it
+            (``None``: they are kept relative).
         downloads: files to list at the end, in order.
     """
     del now
@@ -141,7 +142,7 @@ def release_html(
 
 
 class _Writer:
-    def __init__(self, release: PressRelease, profile: Profile, page_url: str) -> None:
+    def __init__(self, release: PressRelease, profile: Profile, page_url: str | None) -> None:
         self.release = release
         self.profile = profile
         self.page_url = page_url
@@ -260,7 +261,7 @@ class _Writer:
             if run.strong:
                 text = f"<strong>{text}</strong>"
             if run.href:
-                href = iri_to_uri(urljoin(self.page_url, run.href))
+                href = iri_to_uri(urljoin(self.page_url, run.href) if self.page_url else run.href)
                 text = f'<a href="{escape(href)}">{text}</a>'
             out.append(text)
         return "".join(out)

@@ -99,7 +99,7 @@ def parse_targets(
 
     options = options or {}
     names = list(specs) if specs else exporters.available()
-    collection_keys = {"site", "files"}
+    collection_keys = {"site", "files", "siblings"}
     targets: list[Target] = []
     for spec in names:
         name, _, variant = spec.partition(":")
@@ -182,19 +182,25 @@ def _render(
     now: dt.datetime | None,
     source_date_epoch: int | None,
     asset_root: Path | None = None,
+    site: Site | None = None,
 ) -> tuple[list[tuple[Target, str, bytes]], list[str]]:
     """Render every target of one release in memory; return the files and the messages
     of the PresskitWarnings raised (module-level, and warnings returned rather than
     issued, so that a process pool's workers lose none)."""
     import warnings
 
+    from presskit import exporters
     from presskit.errors import PresskitWarning
 
     out: list[tuple[Target, str, bytes]] = []
+    # Exporters that link or bundle the others (html, kit) come after them.
+    ordered = sorted(targets, key=lambda t: getattr(exporters.get(t.format), "renders_last", False))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PresskitWarning)
-        for target in targets:
-            _render_one(release, target, now, source_date_epoch, asset_root, out)
+        for target in ordered:
+            _render_one(release, target, now, source_date_epoch, asset_root, out, site)
+    order = {id(t): index for index, t in enumerate(targets)}
+    out.sort(key=lambda item: order[id(item[0])])
     messages = []
     for item in caught:
         if issubclass(item.category, PresskitWarning):
@@ -211,6 +217,7 @@ def _render_one(
     source_date_epoch: int | None,
     asset_root: Path | None,
     out: list[tuple[Target, str, bytes]],
+    site: Site | None = None,
 ) -> None:
     import warnings
 
@@ -219,13 +226,20 @@ def _render_one(
 
     exporter = exporters.get(target.format)
     assert issubclass(exporter, exporters.Exporter)
-    filename = target.filename(release.slug, exporter.extension)
+    filename = _file_name(target, release.slug)
+    extra: dict[str, Any] = {}
+    fields = attrs.fields_dict(exporter.Options)
+    if "site" in fields and site is not None:
+        extra["site"] = site
+    if "siblings" in fields and exporter.renders_last:
+        extra["siblings"] = {name: data for _, name, data in out}
     try:
         data = exporter().export(
             release,
             now=now,
             source_date_epoch=source_date_epoch,
             asset_root=asset_root,
+            **extra,
             **target.options,
         )
     except UnsupportedContentError as exc:
@@ -234,6 +248,15 @@ def _render_one(
         )
         return
     out.append((target, filename, data))
+
+
+def _file_name(target: Target, slug: str) -> str:
+    """The name of a target's file in a release's folder."""
+    from presskit import exporters
+
+    exporter = exporters.get(target.format)
+    fixed = getattr(exporter, "file_name", None)
+    return str(fixed) if fixed else target.filename(slug, exporter.extension)
 
 
 def build(
@@ -308,7 +331,7 @@ def build(
         folders[release.slug] = folder
     if executor is None:
         rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]] = (
-            _render(r, documents, now, source_date_epoch, root_dir)
+            _render(r, documents, now, source_date_epoch, root_dir, site)
             for r, root_dir in zip(releases, roots, strict=True)
         )
     else:
@@ -319,6 +342,7 @@ def build(
             [now] * len(releases),
             [source_date_epoch] * len(releases),
             roots,
+            [site] * len(releases),
         )
     written: list[OutputFile] = []
     import warnings

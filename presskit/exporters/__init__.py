@@ -141,9 +141,21 @@ class BaseExporter:
 
 
 class Exporter(BaseExporter):
-    """Base class of document exporters: one release in, the bytes of one file out."""
+    """Base class of document exporters: one release in, the bytes of one file out.
+
+    Class attributes a document exporter may also set:
+
+    * ``file_name``: a fixed file name in the release's folder (``"index.html"``)
+      instead of ``<slug>.<extension>``;
+    * ``renders_last``: the build renders it after the release's other formats; if its
+      ``Options`` has a ``siblings`` field, the build passes those files' bytes by file
+      name (to link or bundle them). If its ``Options`` has a ``site`` field, the build
+      passes the newsroom settings (:class:`presskit.site.Site`).
+    """
 
     Options: ClassVar[type[ExporterOptions]] = ExporterOptions
+    file_name: ClassVar[str | None] = None
+    renders_last: ClassVar[bool] = False
 
     def render(self, release: PressRelease, options: Any) -> bytes:
         """Render ``release`` with ``options`` (an instance of ``Options``)."""
@@ -193,6 +205,8 @@ class CollectionExporter(BaseExporter):
 
     Options: ClassVar[type[CollectionOptions]] = CollectionOptions
     collection: ClassVar[bool] = True
+    #: True when it cannot be written without ``site.base_url`` (the feeds).
+    needs_base_url: ClassVar[bool] = False
 
     def render_collection(self, releases: Sequence[PressRelease], options: Any) -> dict[str, bytes]:
         """Render ``releases`` with ``options``; return ``{path: bytes}``, paths relative

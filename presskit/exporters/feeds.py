@@ -127,6 +127,7 @@ _last_plan: dict[str, Any] = {}
 
 class _FeedBase(CollectionExporter):
     Options: ClassVar[type[FeedOptions]] = FeedOptions
+    needs_base_url: ClassVar[bool] = True
 
     def render_collection(
         self, releases: Sequence[PressRelease], options: FeedOptions

@@ -1,0 +1,347 @@
+"""The release page: one HTML5 document per release, written as ``<slug>/index.html`` so
+that the page's address is ``<base_url><slug>/``, the link every feed entry points to.
+
+What it holds (HTML Living Standard, https://html.spec.whatwg.org/):
+
+* landmarks: ``<header>`` (the issuers' logos and names), ``<main>`` with one
+  ``<article>``, ``<footer>`` (downloads, feeds, the newsroom); one ``<h1>`` (the
+  headline), body headings from ``<h2>`` down, in order;
+* ``lang`` and ``dir`` on ``<html>`` from the release's language (CLDR, via babel);
+* alt text on every image (the issuer's name);
+* a screen and a print stylesheet, inline, so the page is one self-contained file (logos
+  are embedded as ``data:`` PNG/JPEG);
+* schema.org ``NewsArticle`` JSON-LD (https://schema.org/NewsArticle): headline,
+  dateline, datePublished, dateModified, publisher (every issuer), inLanguage,
+  keywords, correction;
+* Open Graph (https://ogp.me/) and Twitter card tags for link previews;
+* ``<link rel="alternate" hreflang>`` for each translation, ``<link rel="alternate">``
+  for the newsroom's feeds, ``<link rel="canonical">`` when the page's address is known.
+
+Text is escaped, the article is passed through the allow-list sanitiser of
+:mod:`presskit.html`, links may only be http(s), mailto or tel, and the JSON-LD cannot
+close its ``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from collections.abc import Mapping
+from html import escape
+from typing import Any, ClassVar
+from urllib.parse import urljoin
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.exporters import Exporter, ExporterOptions
+from presskit.model import PressRelease
+
+__all__ = ["HtmlExporter", "HtmlOptions"]
+
+
+def _profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    from presskit.profiles import get_profile
+
+    get_profile(value)
+
+
+def _site(value: Any) -> Any:
+    from presskit.exporters import _site as convert
+
+    return convert(value)
+
+
+@attrs.frozen(kw_only=True)
+class HtmlOptions(ExporterOptions):
+    """Options of the ``html`` exporter.
+
+    Attributes:
+        profile: the house style (``"sg"``, ``"us"``, ``"uk"``).
+        site: the newsroom (:class:`presskit.site.Site`): its ``base_url`` gives the
+            canonical address and the Open Graph URL, its name the page title's suffix;
+            the build passes the ``[site]`` table.
+        siblings: the release's other files by name (``{"<slug>.pdf": b"..."}``), to
+            link as downloads with their sizes; the build passes the files it rendered
+            for the release. ``None`` links ``<slug>.pdf`` and ``<slug>.docx`` without
+            sizes.
+        feeds: link the newsroom feeds (they are at ``../feeds/``); default: when the
+            site has a ``base_url`` (without it the build writes no feeds).
+    """
+
+    profile: str = attrs.field(default="sg", validator=_profile)
+    site: Any = attrs.field(default=None, converter=_site)
+    siblings: Mapping[str, bytes] | None = None
+    feeds: bool | None = None
+
+
+_STYLE = """
+:root { --ink: #1a1a1a; --muted: #5a5a5a; --accent: #004a8f; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1.0625rem/1.6 system-ui, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
+  "Noto Sans Tamil", "Noto Sans Thai", sans-serif; color: var(--ink); background: #fff; }
+header.masthead, main, footer { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem; }
+header.masthead { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem;
+  border-bottom: 1px solid #ddd; }
+header.masthead img { height: 3rem; width: auto; }
+header.masthead p { margin: 0; font-weight: 600; color: var(--accent); }
+.status { font-weight: 700; letter-spacing: .04em; color: var(--muted); margin: 1rem 0 0; }
+.status.embargoed { color: #a00000; }
+h1 { font-size: 1.9rem; line-height: 1.25; color: var(--accent); margin: .5rem 0; }
+.subheadline { font-size: 1.2rem; color: var(--muted); margin-top: 0; }
+h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
+h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--accent);
+  background: #f4f7fb; }
+[dir="rtl"] blockquote { border-left: 0; border-right: 4px solid var(--accent); }
+a { color: var(--accent); }
+footer { border-top: 1px solid #ddd; font-size: .95rem; color: var(--muted); }
+footer ul { padding: 0 1.25rem; }
+@media print {
+  body { font-size: 11pt; }
+  header.masthead, main, footer { max-width: none; padding: 0; }
+  footer nav, .feeds { display: none; }
+  a { color: inherit; text-decoration: none; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 9pt; }
+  h2, h3 { break-after: avoid; }
+  blockquote, p { break-inside: avoid; }
+}
+""".strip()
+
+_FILES = (
+    ("pdf", "application/pdf", "PDF"),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+)
+
+
+class HtmlExporter(Exporter):
+    """The release page (see the module docstring)."""
+
+    name = "html"
+    media_type = "text/html"
+    extension = "html"
+    file_name: ClassVar[str | None] = "index.html"
+    renders_last: ClassVar[bool] = True
+    description = "the release page: accessible HTML5 with JSON-LD, Open Graph and print styles"
+    Options = HtmlOptions
+
+    def render(self, release: PressRelease, options: HtmlOptions) -> bytes:
+        return render_page(release, options).encode("utf-8")
+
+
+def _size(length: int) -> str:
+    if length < 1024:
+        return f"{length} bytes"
+    if length < 1024 * 1024:
+        return f"{length / 1024:.0f} KB"
+    return f"{length / (1024 * 1024):.1f} MB"
+
+
+def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
+    """(href relative to the page, media type, title, size text or None)."""
+    from pathlib import PurePosixPath
+
+    from presskit.html import Download
+
+    out = []
+    for extension, media_type, title in _FILES:
+        name = f"{release.slug}.{extension}"
+        if options.siblings is None:
+            out.append(Download(name, media_type, title))
+        elif name in options.siblings:
+            out.append(Download(name, media_type, title, len(options.siblings[name])))
+    for attachment in release.attachments:
+        href = attachment.href
+        local = "://" not in href
+        name = PurePosixPath(href).name
+        out.append(
+            Download(name if local else href, attachment.media_type, attachment.title or name)
+        )
+    return out
+
+
+def _logo(release_issuer: Any, options: HtmlOptions) -> str | None:
+    from presskit.assets import normalise_image
+
+    href = release_issuer.logo
+    if not href:
+        return None
+    if "://" in href:
+        return str(href)
+    try:
+        data = normalise_image(href, options.asset_root, f"{release_issuer.name}'s logo")
+    except ExportError as exc:
+        raise ExportError(f"html: {exc}") from None
+    kind = "png" if data[:4] == b"\x89PNG" else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _iso(instant: dt.datetime, release: PressRelease) -> str:
+    if release.time_zone:
+        from zoneinfo import ZoneInfo
+
+        instant = instant.astimezone(ZoneInfo(release.time_zone))
+    return instant.replace(microsecond=0).isoformat()
+
+
+def _json_ld(release: PressRelease, page_url: str | None, options: HtmlOptions) -> str:
+    from presskit.feeds import published_at, updated_at
+    from presskit.profiles import format_dateline, get_profile
+
+    profile = get_profile(options.profile)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.headline,
+        "dateline": format_dateline(release, profile),
+        "datePublished": _iso(published_at(release), release),
+        "dateModified": _iso(updated_at(release), release),
+        "inLanguage": release.language,
+        "publisher": [
+            {"@type": "Organization", "name": i.name} | ({"url": i.url} if i.url else {})
+            for i in release.issuers
+        ],
+    }
+    if release.subheadline:
+        data["alternativeHeadline"] = release.subheadline
+    lede = release.lede
+    if lede is not None:
+        data["description"] = lede.text
+    if page_url:
+        data["url"] = page_url
+        data["mainEntityOfPage"] = page_url
+    if release.tags:
+        data["keywords"] = list(release.tags)
+    if release.corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.text, "datePublished": _iso(c.at, release)}
+            for c in release.corrections
+        ]
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # Inside <script>, "</" could end the element and "<!--" open a comment: escape "<".
+    return text.replace("<", "\\u003c")
+
+
+def render_page(release: PressRelease, options: HtmlOptions) -> str:
+    """The page as text (see the module docstring).
+
+    Raises:
+        ExportError: a logo cannot be read.
+    """
+    from presskit.html import direction, release_html, sanitise
+    from presskit.profiles import get_profile, status_line
+    from presskit.site import iri_to_uri
+
+    profile = get_profile(options.profile)
+    site = options.site
+    page_url = None
+    if release.canonical_url:
+        page_url = iri_to_uri(release.canonical_url)
+    elif site.base_url:
+        page_url = site.release_url(release)
+    downloads = _downloads(release, options)
+    article = sanitise(release_html(release, profile, page_url=page_url))
+    lang = release.language
+    out: list[str] = []
+    w = out.append
+    w("<!DOCTYPE html>\n")
+    w(f'<html lang="{escape(lang)}" dir="{direction(lang)}">\n<head>\n')
+    w('<meta charset="utf-8">\n')
+    w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+    title = release.headline + (f" | {site.name}" if site.name else "")
+    w(f"<title>{escape(title)}</title>\n")
+    description = release.lede.text if release.lede is not None else release.headline
+    w(f'<meta name="description" content="{escape(description)}">\n')
+    if release.tags:
+        w(f'<meta name="keywords" content="{escape(", ".join(release.tags))}">\n')
+    if page_url:
+        w(f'<link rel="canonical" href="{escape(page_url)}">\n')
+    for translation in release.translations:
+        if translation.url:
+            href = iri_to_uri(translation.url)
+        elif translation.slug:
+            href = (
+                urljoin(page_url, f"../{translation.slug}/")
+                if page_url
+                else (f"../{translation.slug}/")
+            )
+        else:
+            continue
+        w(
+            f'<link rel="alternate" hreflang="{escape(translation.language)}" '
+            f'href="{escape(href)}">\n'
+        )
+    feeds = options.feeds if options.feeds is not None else site.base_url is not None
+    if feeds:
+        for ext, media, kind in (
+            ("atom", "application/atom+xml", "Atom"),
+            ("rss", "application/rss+xml", "RSS"),
+            ("json", "application/feed+json", "JSON Feed"),
+        ):
+            feed_title = f"{site.name or 'Press releases'} ({kind})"
+            w(
+                f'<link rel="alternate" type="{media}" title="{escape(feed_title)}" '
+                f'href="../feeds/newsroom.{ext}">\n'
+            )
+    # Open Graph and Twitter card
+    w('<meta property="og:type" content="article">\n')
+    w(f'<meta property="og:title" content="{escape(release.headline)}">\n')
+    w(f'<meta property="og:description" content="{escape(description)}">\n')
+    if page_url:
+        w(f'<meta property="og:url" content="{escape(page_url)}">\n')
+    if site.name:
+        w(f'<meta property="og:site_name" content="{escape(site.name)}">\n')
+    w(f'<meta property="og:locale" content="{escape(lang.replace("-", "_"))}">\n')
+    from presskit.feeds import published_at, updated_at
+
+    w(
+        '<meta property="article:published_time" '
+        f'content="{_iso(published_at(release), release)}">\n'
+    )
+    w(f'<meta property="article:modified_time" content="{_iso(updated_at(release), release)}">\n')
+    for tag in release.tags:
+        w(f'<meta property="article:tag" content="{escape(tag)}">\n')
+    w('<meta name="twitter:card" content="summary">\n')
+    w(f'<meta name="twitter:title" content="{escape(release.headline)}">\n')
+    w(f'<meta name="twitter:description" content="{escape(description)}">\n')
+    w(f'<script type="application/ld+json">\n{_json_ld(release, page_url, options)}\n</script>\n')
+    w(f"<style>\n{_STYLE}\n</style>\n")
+    w("</head>\n<body>\n")
+    # masthead
+    w('<header class="masthead">\n')
+    for issuer in release.issuers:
+        src = _logo(issuer, options)
+        if src:
+            w(f'<img src="{escape(src)}" alt="{escape(issuer.name)}">\n')
+    names = " · ".join(escape(i.name) for i in release.issuers)
+    w(f"<p>{names}</p>\n</header>\n")
+    # article
+    w("<main>\n<article>\n")
+    embargoed = release.embargoed_until is not None and not (
+        options.now is not None and release.is_public(options.now)
+    )
+    status = escape(status_line(release, profile, options.now))
+    w(f'<p class="status{" embargoed" if embargoed else ""}">{status}</p>\n')
+    w(f"<h1>{escape(release.headline)}</h1>\n")
+    w(article)
+    w("\n</article>\n</main>\n")
+    # footer
+    w("<footer>\n")
+    if downloads:
+        w('<section aria-labelledby="downloads"><h2 id="downloads">Downloads</h2>\n<ul>\n')
+        for item in downloads:
+            size = f" ({_size(item.length)})" if item.length is not None else ""
+            w(
+                f'<li><a href="{escape(item.url)}" type="{escape(item.media_type)}">'
+                f"{escape(item.title)}</a>{size}</li>\n"
+            )
+        w("</ul>\n</section>\n")
+    w('<nav aria-label="Newsroom"><ul>\n')
+    w(f'<li><a href="../index.html">{escape(site.name or "All press releases")}</a></li>\n')
+    if feeds:
+        w('<li class="feeds">Feeds: <a href="../feeds/newsroom.atom">Atom</a>, ')
+        w('<a href="../feeds/newsroom.rss">RSS</a>, <a href="../feeds/newsroom.json">JSON Feed</a>')
+        w("</li>\n")
+    w("</ul></nav>\n</footer>\n</body>\n</html>\n")
+    return "".join(out)
