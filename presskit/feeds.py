@@ -273,12 +273,15 @@ class Audience:
             ``"<site name> (<language name>)"``.
         language: the BCP 47 language of the slice (the site's, or the one language).
         releases: newest first.
+        label: what the slice is, for menus: the site's name, the agency's name, or the
+            language's name in that language (``"中文 (简体, 新加坡)"``).
     """
 
     key: str
     title: str
     language: str
     releases: tuple[PressRelease, ...]
+    label: str = ""
 
 
 def audiences(releases: Iterable[PressRelease], *, site: Site, now: dt.datetime) -> list[Audience]:
@@ -295,18 +298,19 @@ def audiences(releases: Iterable[PressRelease], *, site: Site, now: dt.datetime)
     # newest first; releases published at the same instant by slug
     newest_first = tuple(sorted(public, key=lambda r: (-published_at(r).timestamp(), r.slug)))
     site_name = site.name or "Press releases"
-    out = [Audience("newsroom", site_name, site.language, newest_first)]
+    out = [Audience("newsroom", site_name, site.language, newest_first, site_name)]
     issuers = {i.id: i for r in public for i in r.issuers}
     for issuer_id in sorted(issuers):
         chosen = tuple(r for r in newest_first if issuer_id in {i.id for i in r.issuers})
         name = issuers[issuer_id].name
         title = f"{site.name}: {name}" if site.name else name
-        out.append(Audience(f"agency/{issuer_id}", title, site.language, chosen))
+        out.append(Audience(f"agency/{issuer_id}", title, site.language, chosen, name))
     for tag in sorted({r.language.lower() for r in public}):
         chosen = tuple(r for r in newest_first if r.language.lower() == tag)
         language = chosen[0].language
-        title = f"{site_name} ({language_name(language)})"
-        out.append(Audience(f"language/{tag}", title, language, chosen))
+        label = language_name(language)
+        title = f"{site_name} ({label})"
+        out.append(Audience(f"language/{tag}", title, language, chosen, label))
     return out
 
 

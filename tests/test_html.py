@@ -272,6 +272,7 @@ def test_index_pages(dist: Path) -> None:
     ]
     nav = doc.xpath("//nav//a/@href")
     assert "agency-mddi.html" in nav and "language-zh-hans-sg.html" in nav
+    assert doc.xpath("//nav//a[@lang]/text()") == ["English (Singapore)", "中文 (简体, 新加坡)"]
     zh = doc.xpath("//li[@lang='zh-Hans-SG']//h2/a/@href")
     assert zh == ["sample-digital-help-kiosks-2025-zh/"]
     mddi = page((dist / "agency-mddi.html").read_bytes())

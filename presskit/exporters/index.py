@@ -165,11 +165,7 @@ def _nav(slices: Sequence[Any], current: Any) -> str:
             continue
         out.append(f"<h2>{heading}</h2>\n<ul>\n")
         for audience in group:
-            label = (
-                audience.title.split(": ", 1)[-1]
-                if heading == "Agencies"
-                else (audience.title.rsplit(" (", 1)[-1].rstrip(")"))
-            )
+            label = audience.label
             lang = f' lang="{escape(audience.language)}"' if heading == "Languages" else ""
             current_mark = ' aria-current="page"' if audience is current else ""
             out.append(
