@@ -20,21 +20,25 @@ def test_builtins_are_entry_points() -> None:
     assert {"text", "json", "docx", "pdf"} <= declared
     assert {"text", "json", "docx", "pdf"} <= set(exporters.available())
     assert exporters.get("word").name == "docx"
+    wire = {"iptc7901", "anpa1312"}
+    assert wire <= declared and wire <= set(exporters.available())
 
 
 def test_aliases_and_case() -> None:
     assert exporters.resolve("TXT") == "text"
     assert exporters.resolve("model") == "json"
     assert exporters.get("wire") is exporters.get("text")
+    assert exporters.resolve("7901") == "iptc7901" and exporters.resolve("ANPA") == "anpa1312"
 
 
 def test_unknown_format_lists_the_available_ones() -> None:
     with pytest.raises(UnknownFormatError) as info:
         exporters.get("pdff")
-    assert "pdff" in str(info.value) and "docx, json, pdf, text" in str(info.value)
+    assert "pdff" in str(info.value) and ", ".join(exporters.available()) in str(info.value)
+    assert "docx, iptc7901, json" in str(info.value)
     # an alias whose target is not installed is unknown too
     with pytest.raises(UnknownFormatError):
-        exporters.get("7901")
+        exporters.get("mail")
 
 
 def test_exporter_metadata() -> None:
