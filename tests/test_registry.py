@@ -20,7 +20,7 @@ def test_builtins_are_entry_points() -> None:
     assert {"text", "json", "docx", "pdf"} <= declared
     assert {"text", "json", "docx", "pdf"} <= set(exporters.available())
     assert exporters.get("word").name == "docx"
-    wire = {"iptc7901", "anpa1312", "nitf"}
+    wire = {"iptc7901", "anpa1312", "nitf", "ninjs"}
     assert wire <= declared and wire <= set(exporters.available())
 
 
