@@ -17,6 +17,7 @@ EXPECTED = [
     "asean-digital-ministers-2025.docx",
     "asean-digital-ministers-2025.iptc",
     "asean-digital-ministers-2025.json",
+    "asean-digital-ministers-2025.newsml.xml",
     "asean-digital-ministers-2025.ninjs.json",
     "asean-digital-ministers-2025.nitf.xml",
     "asean-digital-ministers-2025.pdf",
@@ -145,7 +146,7 @@ def test_keep_going_builds_the_others(project: Path) -> None:
         (
             ["build", "-f", "nope"],
             "unknown format 'nope'; available formats: anpa1312, docx, iptc7901, json, "
-            "ninjs, nitf, pdf, text",
+            "newsmlg2, ninjs, nitf, pdf, text",
         ),
         (["build", "-f", "text:fr"], "unknown variant 'fr'"),
         (["build", "--set", "text.width=3"], "width must be a whole number"),

@@ -20,7 +20,7 @@ def test_builtins_are_entry_points() -> None:
     assert {"text", "json", "docx", "pdf"} <= declared
     assert {"text", "json", "docx", "pdf"} <= set(exporters.available())
     assert exporters.get("word").name == "docx"
-    wire = {"iptc7901", "anpa1312", "nitf", "ninjs"}
+    wire = {"iptc7901", "anpa1312", "nitf", "ninjs", "newsmlg2"}
     assert wire <= declared and wire <= set(exporters.available())
 
 
@@ -29,6 +29,7 @@ def test_aliases_and_case() -> None:
     assert exporters.resolve("model") == "json"
     assert exporters.get("wire") is exporters.get("text")
     assert exporters.resolve("7901") == "iptc7901" and exporters.resolve("ANPA") == "anpa1312"
+    assert exporters.resolve("g2") == exporters.resolve("newsml") == "newsmlg2"
 
 
 def test_unknown_format_lists_the_available_ones() -> None:

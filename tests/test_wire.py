@@ -337,7 +337,7 @@ def test_deterministic_in_two_processes(reference: PressRelease) -> None:
 
     from .conftest import REFERENCE
 
-    formats = ["iptc7901", "anpa1312", "nitf", "ninjs"]
+    formats = ["iptc7901", "anpa1312", "nitf", "ninjs", "newsmlg2"]
     code = (
         "import hashlib, sys, presskit; r = presskit.load(sys.argv[1]); "
         f"print(' '.join(hashlib.sha256(presskit.export(r, f)).hexdigest() for f in {formats!r}))"
