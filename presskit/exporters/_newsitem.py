@@ -102,11 +102,15 @@ def version_created(release: PressRelease) -> dt.datetime:
 
 def local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
     """``instant`` in the release's ``time_zone``, or with the offset it carries when the
-    release has none."""
+    release has none; in UTC when that offset is not a whole minute (local mean time
+    before 1912 in Asia/Singapore is +06:55:25), which no wire date format can write."""
     if release.time_zone:
         from zoneinfo import ZoneInfo
 
-        return instant.astimezone(ZoneInfo(release.time_zone))
+        instant = instant.astimezone(ZoneInfo(release.time_zone))
+    offset = instant.utcoffset() or dt.timedelta(0)
+    if offset.seconds % 60 or offset.microseconds:
+        return instant.astimezone(dt.UTC)
     return instant
 
 

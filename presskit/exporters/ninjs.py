@@ -35,6 +35,7 @@ The JSON is UTF-8, keys in a fixed order, indented by two spaces, ending with a 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, ClassVar, assert_never
 
 import attrs
@@ -160,8 +161,9 @@ def ninjs_document(release: PressRelease, options: NinjsOptions) -> dict[str, An
     sources = []
     for issuer in release.issuers:
         source = {"name": issuer.name, "literal": issuer.id}
-        if issuer.url:
-            source["uri"] = issuer.url
+        uri = _as_uri(issuer.url) if issuer.url else None
+        if uri:
+            source["uri"] = uri
         sources.append(source)
     doc["infosources"] = sources
     if release.tags:
@@ -169,6 +171,30 @@ def ninjs_document(release: PressRelease, options: NinjsOptions) -> dict[str, An
     if options.version == "3.1":
         doc = _camel_case(doc)
     return doc
+
+
+def _as_uri(iri: str) -> str | None:
+    """A link as a URI the schema's ``format: uri`` accepts: the host in IDNA, characters
+    a URI cannot hold (non-ASCII, ``<``, ``]`` ...) percent-encoded; ``None`` when the host
+    cannot be encoded."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(iri)
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    try:
+        netloc = host + (f":{parts.port}" if parts.port else "")
+    except ValueError:  # a port that is not a number
+        return None
+
+    def encode(part: str) -> str:
+        part = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", part)  # a lone % is not an escape
+        return quote(part, safe="/:@!$&'()*+,;=%?")
+
+    path, query, fragment = (encode(p) for p in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
 def _camel_case(value: Any) -> Any:

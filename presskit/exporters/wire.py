@@ -478,7 +478,7 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
             for index in range(len(release.media_contacts)):
                 notepad.append(wrap(copy.contact(index)))
 
-    signoff = [tr(" ".join(_space_free(i.short_name) for i in release.issuers))]
+    signoff = wrap(tr(" ".join(_space_free(i.short_name) for i in release.issuers)))
 
     # the header and keyword lines
     agency = _space_free(tr(release.lead_issuer.short_name))
