@@ -13,8 +13,13 @@ import pytest
 from .conftest import AGENCIES, FRONT
 
 EXPECTED = [
+    "asean-digital-ministers-2025.anpa",
     "asean-digital-ministers-2025.docx",
+    "asean-digital-ministers-2025.iptc",
     "asean-digital-ministers-2025.json",
+    "asean-digital-ministers-2025.newsml.xml",
+    "asean-digital-ministers-2025.ninjs.json",
+    "asean-digital-ministers-2025.nitf.xml",
     "asean-digital-ministers-2025.pdf",
     "asean-digital-ministers-2025.sg.txt",
     "asean-digital-ministers-2025.uk.txt",

@@ -1,0 +1,223 @@
+"""What the newswire exporters (``iptc7901``, ``anpa1312``, ``nitf``, ``ninjs``,
+``newsmlg2``) share: the item's identifier and version, its instants, its urgency, how a
+joint release names its issuers, and the English wording of an embargo.
+
+Facts and sources: ../shared/reference/wire-formats.md.
+
+Identity rules (every wire format follows them, so a receiver can match the same release
+across formats):
+
+* **id** (:func:`item_id`): a ``tag:`` URI (RFC 4151,
+  https://www.rfc-editor.org/rfc/rfc4151) built from the lead issuer, the dateline's
+  calendar date and the slug: ``tag:mddi.gov.sg,2025-01-17:asean-digital-ministers-2025``.
+  The authority is the host of the lead issuer's ``url`` without ``www.``, or the issuer's
+  id when it has no URL. The headline never enters it, so a corrected headline keeps the
+  id.
+* **version** (:func:`item_version`): 1 + the number of corrections; a correction bumps it.
+* **version time** (:func:`version_created`): the latest of ``issued_at``, ``updated_at``
+  and the corrections' instants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any, assert_never
+from urllib.parse import urlsplit
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.model import (
+    Block,
+    BulletList,
+    Heading,
+    Inline,
+    NumberedList,
+    Paragraph,
+    PressRelease,
+    Quote,
+)
+
+__all__ = [
+    "MONTHS",
+    "check_urgency",
+    "ednote_text",
+    "embargo_text",
+    "issuer_list",
+    "item_id",
+    "item_version",
+    "local",
+    "normalise_table",
+    "plain",
+    "readable_instant",
+    "rfc3339",
+    "text_block",
+    "version_created",
+]
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def item_id(release: PressRelease) -> str:
+    """The release's stable identifier, a ``tag:`` URI (see the module documentation)."""
+    lead = release.lead_issuer
+    authority = lead.id
+    if lead.url:
+        host = (urlsplit(lead.url).hostname or "").lower()
+        host = host.removeprefix("www.")
+        if re.fullmatch(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*", host):
+            authority = host
+    return f"tag:{authority},{release.dateline.date.isoformat()}:{release.slug}"
+
+
+def item_version(release: PressRelease) -> int:
+    """1 for a release as first issued, plus one for every correction."""
+    return 1 + len(release.corrections)
+
+
+def version_created(release: PressRelease) -> dt.datetime:
+    """When the current version was made: the latest of ``issued_at``, ``updated_at``
+    and the corrections (timezone-aware)."""
+    instants = [release.issued_at]
+    if release.updated_at is not None:
+        instants.append(release.updated_at)
+    instants.extend(c.at for c in release.corrections)
+    return max(instants)
+
+
+def local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
+    """``instant`` in the release's ``time_zone``, or with the offset it carries when the
+    release has none; in UTC when that offset is not a whole minute (local mean time
+    before 1912 in Asia/Singapore is +06:55:25), which no wire date format can write."""
+    if release.time_zone:
+        from zoneinfo import ZoneInfo
+
+        instant = instant.astimezone(ZoneInfo(release.time_zone))
+    offset = instant.utcoffset() or dt.timedelta(0)
+    if offset.seconds % 60 or offset.microseconds:
+        return instant.astimezone(dt.UTC)
+    return instant
+
+
+def offset_label(instant: dt.datetime) -> str:
+    """``UTC`` or ``UTC+08:00`` for an aware datetime."""
+    offset = instant.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "+" if offset >= dt.timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def readable_instant(instant: dt.datetime, release: PressRelease) -> str:
+    """An instant in English whatever the release's language, in the release's local
+    time with its UTC offset: ``08:01 UTC+08:00, 4 March 2025``."""
+    when = local(instant, release)
+    return f"{when:%H:%M} {offset_label(when)}, {when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+def embargo_text(release: PressRelease) -> str | None:
+    """The embargo instant as :func:`readable_instant` writes it, or ``None`` for
+    immediate release."""
+    until = release.embargoed_until
+    return None if until is None else readable_instant(until, release)
+
+
+def rfc3339(instant: dt.datetime, release: PressRelease) -> str:
+    """``2025-01-17T00:00:00+08:00``: RFC 3339 with a colon in the offset, in the
+    release's time zone (seconds, no fraction)."""
+    return local(instant, release).isoformat(timespec="seconds")
+
+
+def plain(runs: Inline) -> str:
+    """The runs' text, styles and links dropped."""
+    return "".join(run.text for run in runs)
+
+
+def text_block(block: Block, opening: str = "") -> list[str]:
+    """A block as plain-text paragraphs."""
+    from presskit.profiles import lead_in
+
+    match block:
+        case Paragraph() | Heading():
+            return [opening + plain(block.runs)]
+        case Quote():
+            texts = [plain(p) for p in block.paragraphs]
+            if block.lead_in:
+                texts[0] = lead_in(block.lead_in) + texts[0]
+            texts[0] = opening + texts[0]
+            if block.attribution:
+                texts.append(f"— {block.attribution}")
+            return texts
+        case BulletList():
+            return ["\n".join(f"- {plain(item)}" for item in block.items)]
+        case NumberedList():
+            items = enumerate(block.items, start=block.start)
+            return ["\n".join(f"{n}. {plain(item)}" for n, item in items)]
+        case _:
+            assert_never(block)
+
+
+def ednote_text(release: PressRelease) -> str:
+    """Notices and notes to editors as plain text (not for publication)."""
+    paragraphs: list[str] = []
+    for notice in release.notices:
+        paragraphs += [p for block in notice.body for p in text_block(block)]
+    if release.notes_to_editors:
+        paragraphs.append("Notes to editors:")
+        paragraphs += [p for block in release.notes_to_editors for p in text_block(block)]
+    return "\n\n".join(paragraphs)
+
+
+def issuer_list(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def check_urgency(fmt: str, value: object) -> None:
+    """Raise :class:`ExportError` unless ``value`` is a whole number from 1 to 9 (the
+    IPTC urgency scale: 1 most urgent, 5 normal, 9 least)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9:
+        raise ExportError(
+            f"{fmt}: option urgency must be a whole number from 1 to 9, got {value!r}"
+        )
+
+
+def normalise_table(fmt: str, name: str, value: Any, pattern: str) -> dict[str, str]:
+    """A code table given as a mapping (TOML keys are strings: ``{5 = "r"}``) with its
+    keys and values as strings; every value must match ``pattern``.
+
+    Raises:
+        ExportError: not a mapping, or a code that does not match.
+    """
+    if not isinstance(value, Mapping):
+        raise ExportError(f"{fmt}: option {name} must be a table, got {value!r}")
+    table = {str(k).strip(): str(v) for k, v in value.items()}
+    for key, code in table.items():
+        if not re.fullmatch(pattern, code):
+            raise ExportError(
+                f"{fmt}: option {name}: code {code!r} for {key!r} does not match {pattern}"
+            )
+    return table
+
+
+def urgency_field(fmt: str) -> Any:
+    """An attrs field for the ``urgency`` option (default 5, normal)."""
+    return attrs.field(default=5, validator=lambda _, a, v: check_urgency(fmt, v))

@@ -1,0 +1,325 @@
+"""``ninjs``: the release as IPTC ninjs, News in JSON.
+
+Standard: IPTC ninjs 2.1 (approved May 2023,
+http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json) by default, or ninjs 3.1
+(http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json, camelCase property names) with
+``version="3.1"``. The two are not compatible. Both schemas are closed
+(``unevaluatedProperties: false``), so only properties they define are written. Notes:
+../shared/reference/wire-formats.md section 4b.
+
+Mapping (2.1 name / 3.1 name):
+
+* ``uri``: the stable id, a ``tag:`` URI from the lead issuer, the dateline date and the
+  slug (never the headline); ``version``: ``"1"`` plus one per correction (a string);
+* ``standard``: name, version and schema URL of the ninjs version written;
+* ``type`` ``text``, ``representationtype``/``representationType`` ``full``,
+  ``pubstatus``/``pubStatus`` ``usable``, ``urgency`` (a number, 1 to 9), ``language``
+  (BCP 47), ``slugline`` (the slug), ``located`` (the dateline place), ``by``
+  (``Jointly issued by MDDI and IMDA``), ``copyrightholder``/``copyrightHolder`` (the lead
+  issuer);
+* ``firstcreated``/``firstCreated`` (``issued_at``), ``versioncreated``/
+  ``versionCreated`` (the latest of ``issued_at``, ``updated_at`` and the corrections),
+  ``embargoed``/``embargoedUntil`` when embargoed: RFC 3339 date-times with a colon in
+  the offset (``2025-01-17T00:00:00+08:00``), in the release's time zone;
+* ``headlines``: the headline (role ``main``) and the subheadline (role ``sub``);
+* ``bodies``: the same copy as ``text/plain`` and as ``text/html`` (role ``main``), with
+  its character count: the dateline and body, corrections, ``Jointly issued by``, the
+  boilerplates and the media contacts; notices and notes to editors go to
+  ``ednote``/``edNote`` (not for publication);
+* ``infosources``/``infoSources``: one entry per issuer, lead first, with the issuer's
+  name, id (``literal``) and home page (``uri``); ``subjects``: the tags.
+
+The JSON is UTF-8, keys in a fixed order, indented by two spaces, ending with a newline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, ClassVar, assert_never
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters._newsitem import (
+    ednote_text,
+    issuer_list,
+    item_id,
+    item_version,
+    readable_instant,
+    rfc3339,
+    text_block,
+    urgency_field,
+    version_created,
+)
+from presskit.model import (
+    Block,
+    BulletList,
+    Heading,
+    Inline,
+    NumberedList,
+    Paragraph,
+    PressRelease,
+    Quote,
+)
+
+__all__ = ["SCHEMAS", "NinjsExporter", "NinjsOptions", "ninjs_document", "rfc3339"]
+
+#: The schema URL of each ninjs version written.
+SCHEMAS = {
+    "2.1": "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
+    "3.1": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json",
+}
+
+# 2.1 name -> 3.1 name, for the properties whose spelling differs
+_CAMEL = {
+    "representationtype": "representationType",
+    "pubstatus": "pubStatus",
+    "firstcreated": "firstCreated",
+    "versioncreated": "versionCreated",
+    "embargoed": "embargoedUntil",
+    "copyrightholder": "copyrightHolder",
+    "ednote": "edNote",
+    "infosources": "infoSources",
+    "contenttype": "contentType",
+    "charcount": "charCount",
+}
+
+
+def _version(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value not in SCHEMAS:
+        raise ExportError(
+            f"ninjs: option version must be one of {', '.join(map(repr, SCHEMAS))}, got {value!r}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class NinjsOptions(ExporterOptions):
+    """Options of the ``ninjs`` exporter.
+
+    Attributes:
+        version: the ninjs version, ``"2.1"`` (default) or ``"3.1"``.
+        urgency: IPTC urgency 1 (most urgent) to 9 (least), default 5 (normal).
+    """
+
+    version: str = attrs.field(default="2.1", validator=_version)
+    urgency: int = urgency_field("ninjs")
+
+
+class NinjsExporter(Exporter):
+    """IPTC ninjs JSON (see the module documentation)."""
+
+    name: ClassVar[str] = "ninjs"
+    media_type: ClassVar[str] = "application/json"
+    extension: ClassVar[str] = "ninjs.json"
+    binary: ClassVar[bool] = False
+    Options: ClassVar[type[ExporterOptions]] = NinjsOptions
+    description: ClassVar[str] = "IPTC ninjs 2.1 (or 3.1) JSON, valid against the schema"
+
+    def render(self, release: PressRelease, options: Any) -> bytes:
+        document = ninjs_document(release, options)
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def ninjs_document(release: PressRelease, options: NinjsOptions) -> dict[str, Any]:
+    """The ninjs object as a ``dict`` (property order fixed)."""
+    names = [issuer.short_name for issuer in release.issuers]
+    text, html = _bodies(release)
+    doc: dict[str, Any] = {
+        "uri": item_id(release),
+        "standard": {
+            "name": "ninjs",
+            "version": options.version,
+            "schema": SCHEMAS[options.version],
+        },
+        "type": "text",
+        "representationtype": "full",
+        "version": str(item_version(release)),
+        "firstcreated": rfc3339(release.issued_at, release),
+        "versioncreated": rfc3339(version_created(release), release),
+    }
+    if release.embargoed_until is not None:
+        doc["embargoed"] = rfc3339(release.embargoed_until, release)
+    doc["pubstatus"] = "usable"
+    doc["urgency"] = options.urgency
+    doc["language"] = release.language
+    doc["slugline"] = release.slug
+    doc["headlines"] = [{"role": "main", "value": release.headline}]
+    if release.subheadline:
+        doc["headlines"].append({"role": "sub", "value": release.subheadline})
+    doc["bodies"] = [
+        {"role": "main", "contenttype": "text/plain", "charcount": len(text), "value": text},
+        {"role": "main", "contenttype": "text/html", "charcount": len(text), "value": html},
+    ]
+    doc["located"] = release.dateline.place
+    doc["by"] = ("Jointly issued by " if release.is_joint else "Issued by ") + issuer_list(names)
+    doc["copyrightholder"] = release.lead_issuer.name
+    ednote = ednote_text(release)
+    if ednote:
+        doc["ednote"] = ednote
+    sources = []
+    for issuer in release.issuers:
+        source = {"name": issuer.name, "literal": issuer.id}
+        uri = _as_uri(issuer.url) if issuer.url else None
+        if uri:
+            source["uri"] = uri
+        sources.append(source)
+    doc["infosources"] = sources
+    if release.tags:
+        doc["subjects"] = [{"name": tag} for tag in release.tags]
+    if options.version == "3.1":
+        doc = _camel_case(doc)
+    return doc
+
+
+def _as_uri(iri: str) -> str | None:
+    """A link as a URI the schema's ``format: uri`` accepts: the host in IDNA, characters
+    a URI cannot hold (non-ASCII, ``<``, ``]`` ...) percent-encoded; ``None`` when the host
+    cannot be encoded."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(iri)
+    try:
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    try:
+        netloc = host + (f":{parts.port}" if parts.port else "")
+    except ValueError:  # a port that is not a number
+        return None
+
+    def encode(part: str) -> str:
+        part = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", part)  # a lone % is not an escape
+        return quote(part, safe="/:@!$&'()*+,;=%?")
+
+    path, query, fragment = (encode(p) for p in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))
+
+
+def _camel_case(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_CAMEL.get(key, key): _camel_case(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_camel_case(item) for item in value]
+    return value
+
+
+# --- bodies -----------------------------------------------------------------------------
+
+
+def _bodies(release: PressRelease) -> tuple[str, str]:
+    """The copy as plain text (paragraphs separated by a blank line) and as HTML."""
+    from lxml import etree
+
+    from presskit.profiles import contact_lines, format_date, get_profile, lead_in
+
+    day = format_date(release.dateline.date, "long", release.language)
+    dateline = f"{release.dateline.place}, {day} – "
+    lede = release.lede
+    text: list[str] = []
+    html: list[Any] = []
+
+    def inline(parent: Any, runs: Inline, opening: str = "") -> Any:
+        if opening:
+            _append(parent, opening)
+        for run in runs:
+            target = parent
+            if run.href:
+                target = etree.SubElement(target, "a", href=run.href)
+            if run.strong:
+                target = etree.SubElement(target, "strong")
+            if run.emphasis:
+                target = etree.SubElement(target, "em")
+            for index, line in enumerate(run.text.split("\n")):
+                if index:
+                    etree.SubElement(target, "br")
+                if line:
+                    _append(target, line)
+        return parent
+
+    def element(
+        tag: str, runs: Inline | None = None, value: str = "", css: str | None = None
+    ) -> Any:
+        el = etree.Element(tag, {"class": css} if css else {})
+        if runs is not None:
+            inline(el, runs, value)
+        elif value:
+            el.text = value
+        return el
+
+    def block_html(block: Block, opening: str = "") -> Any:
+        match block:
+            case Paragraph():
+                return element("p", block.runs, opening)
+            case Heading():
+                return element(f"h{block.level + 1}", block.runs)
+            case Quote():
+                quote = etree.Element("blockquote")
+                first = opening + (lead_in(block.lead_in) if block.lead_in else "")
+                for index, paragraph in enumerate(block.paragraphs):
+                    quote.append(element("p", paragraph, first if not index else ""))
+                if block.attribution:
+                    quote.append(element("footer", value=f"— {block.attribution}"))
+                return quote
+            case BulletList() | NumberedList():
+                tag = "ul" if isinstance(block, BulletList) else "ol"
+                attrib = (
+                    {"start": str(block.start)}
+                    if isinstance(block, NumberedList) and block.start != 1
+                    else {}
+                )
+                listing = etree.Element(tag, attrib)
+                for item in block.items:
+                    listing.append(element("li", item))
+                return listing
+            case _:
+                assert_never(block)
+
+    if lede is None:
+        text.append(dateline.rstrip(" –"))
+        html.append(element("p", value=dateline.rstrip(" –")))
+    for block in release.body:
+        opening = dateline if block is lede else ""
+        text += text_block(block, opening)
+        html.append(block_html(block, opening))
+    for correction in release.corrections:
+        line = f"Correction ({readable_instant(correction.at, release)}): {correction.text}"
+        text.append(line)
+        html.append(element("p", value=line, css="correction"))
+    if release.is_joint:
+        line = "Jointly issued by " + issuer_list([i.short_name for i in release.issuers])
+        text.append(line)
+        html.append(element("p", value=line))
+    for boilerplate in release.boilerplates:
+        text.append(boilerplate.heading)
+        html.append(element("h2", value=boilerplate.heading))
+        for block in boilerplate.body:
+            text += text_block(block)
+            html.append(block_html(block))
+    if release.media_contacts:
+        text.append("Media contacts:")
+        html.append(element("h2", value="Media contacts"))
+        for contact in release.media_contacts:
+            lines = contact_lines(contact, get_profile("uk"))
+            text.append("\n".join(line.label + line.text for line in lines))
+            paragraph = etree.Element("p")
+            for index, item in enumerate(lines):
+                if index:
+                    etree.SubElement(paragraph, "br")
+                _append(paragraph, item.label)
+                if item.href:
+                    link = etree.SubElement(paragraph, "a", href=item.href)
+                    link.text = item.text
+                else:
+                    _append(paragraph, item.text)
+            html.append(paragraph)
+    markup = "\n".join(etree.tostring(el, encoding="unicode", method="html") for el in html)
+    return "\n\n".join(text), markup
+
+
+def _append(parent: Any, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
