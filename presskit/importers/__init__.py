@@ -23,6 +23,7 @@ e-mail, other text is text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,20 +81,17 @@ def detect_format(data: bytes) -> str:
         raise SourceError("<bytes>", "PDF files cannot be imported; export the text or a .docx")
     if head.lstrip().startswith(b"{\\rtf"):
         raise SourceError("<bytes>", "RTF files cannot be imported; save it as .docx or text")
-    first = data[:4096].lstrip(b"\xef\xbb\xbf").lower()
-    lines = first.split(b"\n")
-    headers = 0
-    for line in lines[:20]:
+    first = data[:8192].lstrip(b"\xef\xbb\xbf").lower()
+    known = 0
+    for line in first.replace(b"\r\n", b"\n").split(b"\n")[:60]:
         if not line.strip():
             break
-        if line.startswith((b" ", b"\t")) and headers:
-            continue
-        if line.startswith(_MAIL_HEADER):
-            headers += 1
-        else:
-            headers = 0
-            break
-    return "eml" if headers >= 2 else "text"
+        if line.startswith((b" ", b"\t")):
+            continue  # a folded header line
+        if not re.match(rb"^[!-9;-~]+:", line):
+            return "text"
+        known += line.startswith(_MAIL_HEADER)
+    return "eml" if known >= 2 else "text"
 
 
 def _decode(data: bytes, source: str) -> tuple[str, str | None]:

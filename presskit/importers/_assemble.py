@@ -228,12 +228,12 @@ _ISSUED_BY = re.compile(
     r"^\W*(?:jointly issued by|issued jointly by|issued by|a joint (?:press |media )?release "
     r"(?:by|of)|joint release (?:by|of)|dikeluarkan bersama oleh|dikeluarkan oleh|"
     r"communiqué conjoint (?:de la|de l’|de l'|du|des|de)|publié conjointement par|publié par|"
-    r"联合发布单位|发布单位|ร่วมกันออกโดย|ออกโดย|கூட்டாக வெளியிட்டவை|வெளியிட்டவை|"
+    r"联合发布单位|发布单位|联合发布(?=[:：])|ร่วมกันออกโดย|ออกโดย|கூட்டாக வெளியிட்டவை|வெளியிட்டவை|"
     r"வெளியிட்டது)\s*[:：]?\s*(?P<names>.+?)\s*\.?$",
     re.IGNORECASE,
 )
 _ISSUED_BY_ZH = re.compile(r"^由(?P<names>.+?)(?:联合)?发布[。.]?$")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b|\bet\b|和|与|及|、|และ|மற்றும்)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b|\bet\b|和|与|、|และ|மற்றும்)\s*")
 _ABOUT = re.compile(
     r"^(?:about|à propos (?:de la |de l’|de l'|du |des |de |d’|d')|a propos (?:de la |de l'|"
     r"du |des |de |d')|tentang|mengenai|perihal|maklumat mengenai|关于|關於|เกี่ยวกับ)\s*"
@@ -266,7 +266,7 @@ _EMAIL_LABEL = re.compile(
 _PHONE_LABEL = re.compile(
     r"^\W*(?:tel(?:ephone)?|phone|ph|mobile|mob|hp|h/p|handphone|cell|did|direct(?: line)?|"
     r"office|fax|t|m|d|tél(?:éphone)?|portable|no\.? tel|电话|手机|電話|โทร(?:ศัพท์)?|มือถือ|"
-    r"தொலைபேசி|கைபேசி)\s*[.:：]?\s*(?=[+(\d])",
+    r"தொலைபேசி|கைபேசி)[\s.:：]*(?=[+(\d])",
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"^[+(]?\d[\d\s().\-/]{5,}\d(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
@@ -367,6 +367,8 @@ def _heading_like(text: str) -> bool:
         return False
     if len(text.split()) > 20:
         return False
+    if sum(_wide(ch) for ch in text) > len(text) // 2 and len(text) > 40:
+        return False  # Chinese and Thai write no spaces: a long line is a sentence
     if text[-1] in '.,;:!?。，；：！？…"”’»)' and not text.endswith(("?", "？")):
         return False
     if text[0].islower():
@@ -485,11 +487,13 @@ class _Assembler:
             chunk = chunks[index]
             text = chunk.text
             if _IMMEDIATE.match(text):
+                self._drop_furniture(candidates)
                 self.status = ("immediate", None, None, None)
                 self.note(chunk.line, "recognised", "status line: for immediate release")
                 candidates = []
                 start = index + 1
             elif _EMBARGO.match(text) and len(text) < 200:
+                self._drop_furniture(candidates)
                 self._embargo(chunk)
                 candidates = []
                 start = index + 1
@@ -522,10 +526,26 @@ class _Assembler:
                 picked = picked[1:]
             if picked and len(picked) == 2 and not _title_like(chunks[picked[0]]):
                 picked = picked[1:]
-            for index in candidates:
-                if index < (picked[0] if picked else dateline_at):
-                    text = chunks[index].text
-                    self.note(chunks[index].line, "dropped", f"page furniture {_short(text)}")
+            self._drop_furniture(
+                [i for i in candidates if i < (picked[0] if picked else dateline_at)]
+            )
+            after = dateline_at + 1
+            chunk = chunks[dateline_at]
+            found = _dateline(chunk.text)
+            assert found is not None
+            if not picked and not found.rest:
+                # the dateline stands above the headline (French and Chinese releases)
+                for index in range(after, min(after + 2, len(chunks))):
+                    if chunks[index].style == "title" or (
+                        _title_like(chunks[index], allow_period=bool(picked))
+                        and index + 1 < len(chunks)
+                        and not _PARA_NUMBER.match(chunks[index].text)
+                    ):
+                        picked.append(index)
+                    else:
+                        break
+                if picked:
+                    after = picked[-1] + 1
             if picked:
                 self.headline = chunks[picked[0]].text
                 self.note(chunks[picked[0]].line, "recognised", "headline")
@@ -535,9 +555,6 @@ class _Assembler:
             elif self.hints.subject:
                 self.headline = self.hints.subject
                 self.note(None, "unsure", "headline taken from the e-mail's Subject")
-            chunk = chunks[dateline_at]
-            found = _dateline(chunk.text)
-            assert found is not None
             self.dateline = found
             self.note(
                 chunk.line,
@@ -547,7 +564,7 @@ class _Assembler:
             if found.rest:
                 chunks[dateline_at] = chunk.after(len(chunk.text) - len(found.rest))
                 return dateline_at
-            return dateline_at + 1
+            return after
         # no dateline: the headline is the first title-like chunk
         for index in range(start, len(chunks)):
             chunk = chunks[index]
@@ -578,6 +595,11 @@ class _Assembler:
         self.note(None, "unsure", "no dateline (place and date) was found; check the dateline")
         return start
 
+    def _drop_furniture(self, indexes: list[int]) -> None:
+        for index in indexes:
+            text = self.chunks[index].text
+            self.note(self.chunks[index].line, "dropped", f"page furniture {_short(text)}")
+
     def _embargo(self, chunk: Chunk) -> None:
         text = chunk.text
         found = find_date(text)
@@ -607,6 +629,9 @@ class _Assembler:
             if chunk.style == "cell" and section.kind != "contacts" and self._contact_like(chunk):
                 section = _Section("contacts", line=chunk.line)
                 self.note(chunk.line, "recognised", "media contacts (a table)")
+            if chunk.style == "header":
+                self.note(chunk.line, "dropped", f"a table's header row {_short(text)}")
+                continue
             # --- markers that change the section ---
             if _END_MARK.match(text) and len(chunk.lines) == 1:
                 self.note(chunk.line, "recognised", f"end mark {text!r}")
@@ -713,6 +738,10 @@ class _Assembler:
         if pending_quote is not None:
             for piece in pending_quote:
                 self.body.append((Paragraph(piece.inline()), piece.line))
+        self.body = _merge_lists(self.body)
+        self.notes = [b for b, _ in _merge_lists([(b, 0) for b in self.notes])]
+        for about in self.abouts:
+            about.blocks = [b for b, _ in _merge_lists([(b, 0) for b in about.blocks])]
 
     def _numbering(self, start: int) -> bool:
         """True when the body's paragraphs are numbered 1, 2, 3 ... (Singapore
@@ -945,10 +974,12 @@ class _Assembler:
         paren = re.match(r"^(?P<name>.+?)\s*[(（](?P<short>[^()（）]{1,20})[)）]$", name)
         if paren:
             name, short = paren["name"].strip(), paren["short"].strip()
+        opening = " ".join([self.headline or ""] + [_block_text(b) for b, _ in self.body[:2]])
         organisation = (
             bool(short)
             or bool(_ORG_WORDS.search(name))
             or any(_same_org(name, n) for n in self.issuer_names)
+            or name.casefold() in opening.casefold()
         )
         if section.kind == "body" and not organisation:
             return None
@@ -1131,6 +1162,24 @@ class _Assembler:
                 self.note(line, "unsure", f"no speaker found for the quote ({block.lead_in!r})")
 
 
+def _merge_lists(blocks: list[tuple[Block, int]]) -> list[tuple[Block, int]]:
+    """Adjacent lists of the same kind as one list (a Word document gives one paragraph
+    per item)."""
+    out: list[tuple[Block, int]] = []
+    for block, line in blocks:
+        if out:
+            last = out[-1][0]
+            if isinstance(block, BulletList) and isinstance(last, BulletList):
+                out[-1] = (BulletList([*last.items, *block.items]), out[-1][1])
+                continue
+            if isinstance(block, NumberedList) and isinstance(last, NumberedList):
+                merged = NumberedList([*last.items, *block.items], start=last.start)
+                out[-1] = (merged, out[-1][1])
+                continue
+        out.append((block, line))
+    return out
+
+
 def _first_word(text: str) -> str:
     words = text.split()
     return words[0].casefold() if words else ""
@@ -1238,7 +1287,7 @@ def _appositive(name: str, text: str) -> str | None:
 def _issuer_id(short: str, taken: set[str]) -> str:
     from presskit.sources.release import slug_from_name
 
-    base = slug_from_name(short)[:60].strip("-") or "issuer"
+    base = slug_from_name(short)[:24].strip("-") or "issuer"
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1

@@ -345,11 +345,12 @@ def _chunks(doc: Document, items: list[Any]) -> list[Chunk]:
                 len(cells) >= 2 and any("@" in p.text for cell in cells for p in cell)
                 for cells in rows
             )
-            for cells in rows:
+            for position, cells in enumerate(rows):
                 if row_wise:
                     lines = [(p.number, p.text) for cell in cells for p in cell if p.text]
+                    header = position == 0 and not any("@" in t for _, t in lines)
                     if lines:
-                        chunks.append(Chunk(lines, None, "cell"))
+                        chunks.append(Chunk(lines, None, "header" if header else "cell"))
                 else:
                     for cell in cells:
                         lines = [(p.number, p.text) for p in cell if p.text]
@@ -455,7 +456,8 @@ class _Presskit:
             pieces = para.pieces
             if style != "Quote" and style != "Quote Attribution":
                 close_quote()
-            open_list = None
+            if style not in ("List Bullet", "List Number"):
+                open_list = None
             if style == "Release Status":
                 status = para.text
             elif style == "Title":
