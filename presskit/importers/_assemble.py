@@ -1,0 +1,1594 @@
+"""From the chunks of a partner's release (paragraphs of a text, an e-mail body or a Word
+document) to a :class:`~presskit.model.PressRelease`, with a report.
+
+The parts of a release are recognised by what they say and where they stand, in any
+order after the body: status line, headline and subheadline, dateline, numbered or
+unnumbered paragraphs, headings, quotes, lists, end marks, "LAST UPDATED", "Jointly
+issued by", notes to editors, "About ..." boilerplates and media contact blocks. Page
+furniture (banners, navigation words, "PRESS RELEASE" labels) before the headline or
+after the contacts is dropped and reported. Anything else that cannot be placed goes into
+the body, in order, and is reported as unsure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from presskit.errors import ModelError, SourceError
+from presskit.importers._dates import (
+    find_date,
+    find_time,
+    find_zone,
+    place_info,
+)
+from presskit.importers._report import Finding, Imported, Kind, Report
+from presskit.model import (
+    IMMEDIATE,
+    Block,
+    Boilerplate,
+    BulletList,
+    Dateline,
+    Embargoed,
+    Heading,
+    Inline,
+    Issuer,
+    MediaContact,
+    NumberedList,
+    Paragraph,
+    PressRelease,
+    Quote,
+    ReleaseStatus,
+    Run,
+    inline,
+    plain_text,
+)
+
+__all__ = ["Chunk", "Hints", "assemble", "text_runs"]
+
+
+@attrs.define
+class Chunk:
+    """A paragraph of the input: the lines of a text block (separated from the next by a
+    blank line), or one paragraph or table cell of a Word document.
+
+    Attributes:
+        lines: ``(line number, text)`` pairs, text without its line ending.
+        runs: the styled runs of a Word paragraph, or ``None`` for plain text.
+        style: a hint from the document: ``"title"``, ``"subtitle"``, ``"h1"`` to
+            ``"h4"``, ``"bullet"``, ``"number"``, ``"quote"``, ``"cell"`` or ``None``.
+    """
+
+    lines: list[tuple[int, str]]
+    runs: Inline | None = None
+    style: str | None = None
+
+    @property
+    def line(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def texts(self) -> list[str]:
+        return [t for _, t in self.lines]
+
+    @property
+    def text(self) -> str:
+        if self.runs is not None:
+            return plain_text(self.runs).strip()
+        return join_lines(self.texts)
+
+    def inline(self) -> Inline:
+        return self.runs if self.runs is not None else text_runs(self.text)
+
+    def after(self, count: int) -> Chunk:
+        """The chunk without its first ``count`` characters (of :attr:`text`)."""
+        if self.runs is not None:
+            return Chunk(self.lines, _drop(self.runs, count), self.style)
+        rest = self.text[count:].lstrip()
+        return Chunk([(self.line, rest)], None, self.style)
+
+
+@attrs.frozen
+class Hints:
+    """What the container says besides the text.
+
+    Attributes:
+        name: file name (for the slug), or ``None``.
+        subject: an e-mail's Subject, cleaned, or ``None``.
+        sent: an e-mail's Date (aware), or ``None``.
+        sender: an e-mail's From display name or domain, or ``None``.
+        time_zone: an IANA name the caller gives for dates without one, or ``None``.
+        agencies: known issuers (``presskit.sources.agencies.Agencies``) to reuse.
+    """
+
+    name: str | None = None
+    subject: str | None = None
+    sent: dt.datetime | None = None
+    sender: str | None = None
+    time_zone: str | None = None
+    agencies: Any = None
+
+
+# --- text helpers ---------------------------------------------------------------------
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") or "\u0e00" <= ch <= "\u0eff"
+
+
+def _joins_without_space(before: str, after: str) -> bool:
+    """After a hyphen that ends a line (``cross-`` / ``border``), or between two Chinese,
+    Japanese or Thai characters."""
+    if before.endswith("-") and not before.endswith(" -") and after[:1].isalnum():
+        return True
+    return _wide(before[-1]) and _wide(after[0])
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Wrapped lines joined into one paragraph: a space between words, none between
+    Chinese or Thai characters, none after a hyphen that ends a line."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _joins_without_space(out, line):
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+_URL = re.compile(r"https?://[^\s<>\"“”‘’]+")
+
+
+def text_runs(text: str) -> Inline:
+    """Plain text as runs, ``http(s)://`` addresses as links to themselves."""
+    runs: list[Run] = []
+    start = 0
+    for match in _URL.finditer(text):
+        target = match.group().rstrip(".,;:)")
+        if match.start() > start:
+            runs.append(Run(text[start : match.start()]))
+        runs.append(Run(target, href=target))
+        start = match.start() + len(target)
+    if start < len(text):
+        runs.append(Run(text[start:]))
+    return inline(runs)
+
+
+def _drop(runs: Inline, count: int) -> Inline:
+    out: list[Run] = []
+    for run in runs:
+        if count >= len(run.text):
+            count -= len(run.text)
+            continue
+        out.append(attrs.evolve(run, text=run.text[count:]) if count else run)
+        count = 0
+    return inline(out)
+
+
+def _casefold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+# --- what parts look like --------------------------------------------------------------
+
+_IMMEDIATE = re.compile(
+    r"^\W*(?:for immediate release|immediate release|for release immediately|for immediate "
+    r"publication|pour diffusion immédiate|pour publication immédiate|diffusion immédiate|"
+    r"untuk siaran segera|siaran segera|untuk disiarkan segera|即时发布|立即发布|即时发稿|"
+    r"เผยแพร่ทันที|สำหรับเผยแพร่ทันที|உடனடி வெளியீட்டுக்கு|உடனடி வெளியீடு)\W*$",
+    re.IGNORECASE,
+)
+_EMBARGO = re.compile(
+    r"^\W*(?:strictly\s+)?(?:under\s+)?(?:embargo(?:ed)?|sous embargo|禁止发布|禁发|ห้ามเผยแพร่)",
+    re.IGNORECASE,
+)
+_LABELS = {
+    "press release", "media release", "news release", "joint press release",
+    "joint media release", "joint news release", "press statement", "media statement",
+    "communiqué de presse", "communique de presse", "communiqué", "kenyataan media",
+    "kenyataan akhbar", "siaran media", "siaran akhbar", "kenyataan media bersama",
+    "新闻稿", "联合新闻稿", "媒体发布", "新闻发布", "ข่าวประชาสัมพันธ์", "ข่าวประชาสัมพันธ์ร่วม",
+    "ஊடக அறிக்கை", "ஊடக வெளியீடு", "செய்தி வெளியீடு", "news", "newsroom", "media centre",
+    "press room", "for publication",
+}  # fmt: skip
+_NAV = {
+    "explore more", "share", "share this", "share this page", "share this article", "print",
+    "print this page", "back", "back to top", "back to news", "related", "related news",
+    "related articles", "related links", "tags", "menu", "search", "skip to main content",
+    "skip to content", "home", "facebook", "twitter", "x", "linkedin", "whatsapp", "telegram",
+    "email", "email this", "subscribe", "sign up", "read more", "see also", "next", "previous",
+    "cookie settings", "accept", "accept all cookies", "top", "more news", "view all",
+    "lihat lagi", "kongsi", "partager", "imprimer", "retour", "分享", "打印", "返回", "แชร์",
+    "பகிர்",
+}  # fmt: skip
+_BREADCRUMB = re.compile(r"^[^.!?。]{1,40}(?:\s*(?:>|›|»|/|\|)\s*[^.!?。]{1,60}){1,6}$")
+_END_MARK = re.compile(
+    r"^\s*(?:#{3}|\*{3}|-\s*30\s*-|–\s*30\s*–|ends?|[-–—]+\s*ends?\s*[-–—]+|\[\s*ends?\s*\]|"
+    r"[-–—]+\s*tamat\s*[-–—]+|tamat|完|（完）|\(完\)|【完】|[-–—]+\s*fin\s*[-–—]+|fin|"
+    r"[-–—]*\s*จบ\s*[-–—]*|[-–—]*\s*முற்றும்\s*[-–—]*|[-–—]*\s*முடிவு\s*[-–—]*)\s*$",
+    re.IGNORECASE,
+)
+_LAST_UPDATED = re.compile(
+    r"^\W*(?:last updated|last modified|updated|dikemas ?kini(?: pada)?|kemas ?kini terakhir|"
+    r"mis à jour(?: le)?|dernière mise à jour(?: le)?|更新日期|最后更新|更新于|อัปเดตล่าสุด|"
+    r"ปรับปรุงล่าสุด|கடைசியாக புதுப்பிக்கப்பட்டது)(?:\s+on)?\s*[:：]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_ISSUED_BY = re.compile(
+    r"^\W*(?:jointly issued by|issued jointly by|issued by|a joint (?:press |media )?release "
+    r"(?:by|of)|joint release (?:by|of)|dikeluarkan bersama oleh|dikeluarkan oleh|"
+    r"communiqué conjoint (?:de la|de l’|de l'|du|des|de)|publié conjointement par|publié par|"
+    r"联合发布单位|发布单位|联合发布(?=[:：])|ร่วมกันออกโดย|ออกโดย|கூட்டாக வெளியிட்டவை|வெளியிட்டவை|"
+    r"வெளியிட்டது)\s*[:：]?\s*(?P<names>.+?)\s*\.?$",
+    re.IGNORECASE,
+)
+_ISSUED_BY_ZH = re.compile(r"^由(?P<names>.+?)(?:联合)?发布[。.]?$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b|\bet\b|和|与|、|และ|மற்றும்)\s*")
+_ABOUT = re.compile(
+    r"^(?:about|à propos (?:de la |de l’|de l'|du |des |de |d’|d')|a propos (?:de la |de l'|"
+    r"du |des |de |d')|tentang|mengenai|perihal|maklumat mengenai|关于|關於|เกี่ยวกับ)\s*"
+    r"(?P<name>.+?)\s*[:：]?$",
+    re.IGNORECASE,
+)
+_ABOUT_TA = re.compile(r"^(?P<name>.+?)\s+(?:பற்றி|குறித்து)\s*[:：]?$")
+_NOTES = re.compile(
+    r"^\W*(?:notes? (?:to|for) (?:the )?editors?|editors?[’']?s? notes?|notes? aux rédact(?:ions|"
+    r"eurs)|note à la rédaction|nota (?:kepada|untuk) editor|catatan (?:untuk|kepada) editor|"
+    r"nota editor|编者按|编辑注|编者注|致编辑|หมายเหตุถึงบรรณาธิการ|หมายเหตุบรรณาธิการ|"
+    r"ஆசிரியர்களுக்கான குறிப்புகள்?)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_CONTACTS = re.compile(
+    r"^\W*(?:for (?:media|press) (?:clarifications?|enquiries|inquiries|queries|information)|"
+    r"media (?:contacts?|enquiries|inquiries|queries|relations)|press (?:contacts?|enquiries|"
+    r"inquiries|office)|for (?:more|further) (?:information|details)(?:,? please)? contact|"
+    r"contacts?|contact (?:presse|médias?)|contacts presse|relations (?:presse|médias)|"
+    r"(?:untuk )?pertanyaan media|kontak media|hubungi|media massa|媒体联络人?|媒体联系人?|"
+    r"媒体查询|媒体垂询|新闻联络人?|联系人|ติดต่อสื่อมวลชน|ติดต่อสอบถาม|สอบถามข้อมูลเพิ่มเติม|"
+    r"ஊடகத் தொடர்புக்கு|ஊடகத் தொடர்பு|ஊடக தொடர்புக்கு)(?P<tail>[^:：]{0,40})[:：]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LABEL = re.compile(
+    r"^\W*(?:e-?mail(?: address)?|emel|courriel|mél|电邮|电子邮件|邮箱|อีเมล|மின்னஞ்சல்)\s*[:：.]?\s*",
+    re.IGNORECASE,
+)
+_PHONE_LABEL = re.compile(
+    r"^\W*(?:tel(?:ephone)?|phone|ph|mobile|mob|hp|h/p|handphone|cell|did|direct(?: line)?|"
+    r"office|fax|t|m|d|tél(?:éphone)?|portable|no\.? tel|电话|手机|電話|โทร(?:ศัพท์)?|มือถือ|"
+    r"தொலைபேசி|கைபேசி)[\s.:：]*(?=[+(\d])",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"^[+(]?\d[\d\s().\-/]{5,}\d(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
+_HONORIFICS = (
+    "Mr", "Mrs", "Ms", "Mdm", "Madam", "Miss", "Dr", "Prof", "Professor", "Er", "Encik",
+    "Cik", "Puan", "Tuan", "Dato'", "Dato’", "Datuk", "Datin", "Tan Sri", "Dato' Sri",
+    "M.", "Mme", "Mlle", "Khun", "คุณ", "นาย", "นาง", "นางสาว", "திரு", "திருமதி", "செல்வி",
+)  # fmt: skip
+_HONORIFIC = re.compile(
+    r"^(?:\((?P<p>[^()]{1,20})\)\s*|(?P<h>"
+    + "|".join(re.escape(h) for h in sorted(_HONORIFICS, key=len, reverse=True))
+    + r")\.?\s+)(?P<name>\S.*)$"
+)
+_HONORIFIC_AFTER = re.compile(r"^(?P<name>.+?)\s*\((?P<p>Mr|Mrs|Ms|Mdm|Dr|Prof|Miss)\.?\)$")
+_ORG_WORDS = re.compile(
+    r"\b(?:ministry|authority|agency|board|council|commission|office|corporation|company|"
+    r"co\.|ltd|limited|pte|inc|llc|plc|gmbh|s\.a\.|group|foundation|association|institute|"
+    r"university|bank|bhd|berhad|secretariat|kementerian|lembaga|suruhanjaya|ministère|"
+    r"agence|société|organisation|organization|centre|center|polytechnic)\b|部$|局$|公司|集团|"
+    r"委员会|กระทรวง|สำนักงาน|บริษัท|அமைச்சு|ஆணையம்|நிறுவனம்",
+    re.IGNORECASE,
+)
+_DEPARTMENT_WORDS = re.compile(
+    r"\b(?:division|department|unit|team|communications?|media relations|public affairs|"
+    r"marketing|section|branch|directorate|bahagian|jabatan|unit komunikasi|direction|service)"
+    r"\b|传讯|部门|ฝ่าย|பிரிவு",
+    re.IGNORECASE,
+)
+_OPENING = "“\"«„「『‘'"
+_CLOSING = "”\"»“」』’'"
+_SPEECH_VERBS = (
+    "said", "says", "added", "adds", "noted", "notes", "commented", "remarked", "explained",
+    "stated", "highlighted", "shared", "emphasised", "emphasized", "stressed", "observed",
+    "announced", "told", "declared", "concluded", "a déclaré", "a dit", "déclare", "a ajouté",
+    "a souligné", "souligne", "explique", "a expliqué", "berkata", "kata", "menyatakan",
+    "menegaskan", "说", "表示", "指出", "强调", "称", "กล่าวว่า", "กล่าว", "เผยว่า", "கூறினார்",
+    "தெரிவித்தார்", "கூறுகையில்",
+)  # fmt: skip
+_SPEECH_VERB = re.compile(
+    r"\s*(?:also\s+|juga\s+)?(?:"
+    + "|".join(re.escape(v) for v in sorted(_SPEECH_VERBS, key=len, reverse=True))
+    + r")(?:\s+that|\s+bahawa|\s+que)?\s*$",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = (
+    "Senior Minister of State", "Minister of State", "Deputy Prime Minister", "Prime Minister",
+    "Senior Minister", "Minister", "President", "Vice President", "Chairman", "Chairperson",
+    "Chair", "Chief Executive Officer", "Chief Executive", "CEO", "Managing Director",
+    "Director", "Secretary-General", "Permanent Secretary", "Ambassador", "Commissioner",
+    "Menteri", "Ministre", "Président", "Directeur général", "Directrice générale",
+)  # fmt: skip
+_CJK_TITLES = (
+    "部长",
+    "副总理",
+    "总理",
+    "主席",
+    "总裁",
+    "首席执行官",
+    "局长",
+    "经理",
+    "主任",
+    "会长",
+)
+_LIST_MARK = re.compile(r"^\s*(?:[-•*·▪◦‣●○–]\s+)(?P<text>\S.*)$")
+_NUMBER_MARK = re.compile(r"^\s*\(?(?P<n>\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]\s+(?P<text>\S.*)$")
+_PARA_NUMBER = re.compile(r"^\s*(?P<n>\d{1,3})[.)]\s+(?=\S)")
+_INLINE_ITEM = re.compile(r"\((?P<n>[ivx]{1,5}|[a-z]|\d{1,2})\)\s+")
+_SETEXT = re.compile(r"^\s*(?:={3,}|-{3,}|~{3,})\s*$")
+_ATX = re.compile(r"^(?P<marks>#{1,4})\s+(?P<text>.+?)\s*#*\s*$")
+_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|―)\s*(?P<credit>\S.*)$")
+_SENTENCE_END = re.compile(r"[.!?。！？…]\s*[”\"’)]?$")
+_DATELINE_SEPARATORS = re.compile(r"^\s*(?:/[^/\n]{2,40}/\s*)?(?:--|–|—|-|―|:|：|电|讯|電)?\s*")
+
+
+def _is_label(text: str) -> bool:
+    return _casefold(text).strip(" :-–—*") in _LABELS
+
+
+def _is_nav(chunk: Chunk) -> bool:
+    texts = [t.strip() for t in chunk.texts if t.strip()]
+    return bool(texts) and all(
+        _casefold(t).strip(" :|>»›-–—") in _NAV or (_BREADCRUMB.match(t) and len(t) < 80)
+        for t in texts
+    )
+
+
+def _title_like(chunk: Chunk, *, allow_period: bool = False) -> bool:
+    text = chunk.text
+    if not text or len(text) > 300 or len(chunk.lines) > 4:
+        return False
+    if re.search(r"[.!?。]\s+[A-Z]", text):  # more than one sentence
+        return False
+    return allow_period or not text.endswith((".", "。")) or len(text) < 200
+
+
+def _heading_like(text: str) -> bool:
+    if not text or len(text) > 160 or "\n" in text:
+        return False
+    if len(text.split()) > 20:
+        return False
+    if sum(_wide(ch) for ch in text) > len(text) // 2 and len(text) > 40:
+        return False  # Chinese and Thai write no spaces: a long line is a sentence
+    if text[-1] in '.,;:!?。，；：！？…"”’»)' and not text.endswith(("?", "？")):
+        return False
+    if text[0].islower():
+        return False
+    return not (_EMAIL.search(text) or _URL.search(text))
+
+
+# --- datelines -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Dateline:
+    place: str
+    date: dt.date
+    rest: str  # text after the dateline (the lede's start), possibly empty
+
+
+_PLACE_TAIL = re.compile(r"[\s,，、:：\-–—|/(]+(?:le|den|on|am)?\s*$", re.IGNORECASE)
+
+
+def _dateline(text: str) -> _Dateline | None:
+    """A dateline at the start of ``text``: ``SINGAPORE – 17 JAN 2025``, ``SINGAPORE,
+    Jan. 17, 2025 /PRNewswire/ --``, ``Brussels, 3 March 2024``, ``Paris, le 3 mars
+    2024 :``, ``新加坡2025年1月17日电``; ``None`` when it does not start with one."""
+    head = text[:160]
+    found = find_date(head)
+    if found is None:
+        return None
+    day, start, end = found
+    place = _PLACE_TAIL.sub("", head[:start]).strip()
+    place = place.strip("*_ ").strip()
+    if not place:
+        return None
+    words = place.split()
+    if len(words) > 5 or len(place) > 50 or re.search(r"[.!?。]", place.rstrip(".")):
+        return None
+    if any(ch.isdigit() for ch in place):
+        return None
+    letters = [ch for ch in place if ch.isalpha()]
+    latin = [ch for ch in letters if ch.isascii() or "\u00c0" <= ch <= "\u024f"]
+    if latin and len(latin) == len(letters) and not all(w[:1].isupper() for w in words):
+        return None
+    tail = text[end:]
+    separator = _DATELINE_SEPARATORS.match(tail)
+    rest = tail[separator.end() :] if separator else tail
+    return _Dateline(place, day, rest.strip())
+
+
+# --- the assembler ---------------------------------------------------------------------
+
+
+@attrs.define
+class _Section:
+    kind: str  # "body", "notes", "about", "contacts", "closed"
+    name: str = ""
+    line: int = 0
+
+
+@attrs.define
+class _About:
+    heading: str
+    name: str
+    short: str | None
+    blocks: list[Block] = attrs.Factory(list)
+    line: int = 0
+
+
+@attrs.define
+class _Contact:
+    contact: MediaContact
+    line: int
+
+
+class _Assembler:
+    def __init__(self, chunks: list[Chunk], hints: Hints, source: str, fmt: str) -> None:
+        self.chunks = [c for c in chunks if c.text or c.style == "cell"]
+        self.hints = hints
+        self.source = source
+        self.format = fmt
+        self.findings: list[Finding] = []
+        self.body: list[tuple[Block, int]] = []
+        self.notes: list[Block] = []
+        self.abouts: list[_About] = []
+        self.contacts: list[_Contact] = []
+        self.issuer_names: list[str] = []
+        self.status: tuple[str, dt.date | None, dt.time | None, dt.tzinfo | None] | None = None
+        self.updated: dt.date | None = None
+        self.headline: str | None = None
+        self.subheadline: str | None = None
+        self.dateline: _Dateline | None = None
+        self.heading_levels: list[tuple[int, Heading]] = []
+
+    def note(self, line: int | None, kind: Kind, message: str) -> None:
+        self.findings.append(Finding(line, kind, message))
+
+    # --- the header: status, labels, furniture, headline, dateline ---
+
+    def header(self) -> int:
+        """Read the parts before the body; return the index of the first body chunk."""
+        chunks = self.chunks
+        limit = min(len(chunks), 14)
+        # split a first chunk whose lines are status, labels and headline without blank lines
+        dateline_at = None
+        for index in range(limit):
+            chunk = chunks[index]
+            found = _dateline(chunk.text)
+            if found is not None and (not found.rest or len(chunk.text) > 0):
+                if _EMBARGO.match(chunk.text) or _LAST_UPDATED.match(chunk.text):
+                    continue
+                dateline_at = index
+                break
+        start = 0
+        candidates: list[int] = []
+        end = dateline_at if dateline_at is not None else limit
+        for index in range(end):
+            chunk = chunks[index]
+            text = chunk.text
+            if _IMMEDIATE.match(text):
+                self._drop_furniture(candidates)
+                self.status = ("immediate", None, None, None)
+                self.note(chunk.line, "recognised", "status line: for immediate release")
+                candidates = []
+                start = index + 1
+            elif _EMBARGO.match(text) and len(text) < 200:
+                self._drop_furniture(candidates)
+                self._embargo(chunk)
+                candidates = []
+                start = index + 1
+            elif _is_label(text):
+                self.note(chunk.line, "dropped", f"label {text!r}")
+                start = index + 1
+            elif _is_nav(chunk):
+                self.note(chunk.line, "dropped", f"navigation {text[:40]!r}")
+                start = index + 1
+            elif chunk.style == "title":
+                candidates = [index]
+            elif chunk.style == "subtitle" and candidates:
+                candidates.append(index)
+            else:
+                candidates.append(index)
+        if dateline_at is not None:
+            # the headline is the title-like text right before the dateline
+            picked: list[int] = []
+            for index in reversed(candidates):
+                chunk = chunks[index]
+                if chunk.style == "title":
+                    picked.insert(0, index)
+                    break
+                if not _title_like(chunk, allow_period=bool(picked) is False):
+                    break
+                picked.insert(0, index)
+                if len(picked) == 2:
+                    break
+            if len(picked) == 2 and chunks[picked[1]].style == "title":
+                picked = picked[1:]
+            if picked and len(picked) == 2 and not _title_like(chunks[picked[0]]):
+                picked = picked[1:]
+            self._drop_furniture(
+                [i for i in candidates if i < (picked[0] if picked else dateline_at)]
+            )
+            after = dateline_at + 1
+            chunk = chunks[dateline_at]
+            found = _dateline(chunk.text)
+            assert found is not None
+            if not picked and not found.rest:
+                # the dateline stands above the headline (French and Chinese releases)
+                for index in range(after, min(after + 2, len(chunks))):
+                    if chunks[index].style == "title" or (
+                        _title_like(chunks[index], allow_period=bool(picked))
+                        and index + 1 < len(chunks)
+                        and not _PARA_NUMBER.match(chunks[index].text)
+                    ):
+                        picked.append(index)
+                    else:
+                        break
+                if picked:
+                    after = picked[-1] + 1
+            if picked:
+                self.headline = chunks[picked[0]].text
+                self.note(chunks[picked[0]].line, "recognised", "headline")
+                if len(picked) > 1:
+                    self.subheadline = chunks[picked[1]].text
+                    self.note(chunks[picked[1]].line, "recognised", "subheadline")
+            elif self.hints.subject:
+                self.headline = self.hints.subject
+                self.note(None, "unsure", "headline taken from the e-mail's Subject")
+            self.dateline = found
+            self.note(
+                chunk.line,
+                "recognised",
+                f"dateline: {found.place}, {found.date.isoformat()}",
+            )
+            if found.rest:
+                chunks[dateline_at] = chunk.after(len(chunk.text) - len(found.rest))
+                return dateline_at
+            return after
+        # no dateline: the headline is the first title-like chunk
+        for index in range(start, len(chunks)):
+            chunk = chunks[index]
+            if chunk.style == "title" or _title_like(chunk):
+                self.headline = chunk.text
+                self.note(chunk.line, "recognised", "headline")
+                for earlier in range(start, index):
+                    self.note(
+                        chunks[earlier].line,
+                        "dropped",
+                        f"page furniture {_short(chunks[earlier].text)}",
+                    )
+                nxt = index + 1
+                if nxt < len(chunks) and chunks[nxt].style == "subtitle":
+                    self.subheadline = chunks[nxt].text
+                    self.note(chunks[nxt].line, "recognised", "subheadline")
+                    nxt += 1
+                self.note(
+                    None,
+                    "unsure",
+                    "no dateline (place and date) was found; check the dateline",
+                )
+                return nxt
+            break
+        if self.hints.subject:
+            self.headline = self.hints.subject
+            self.note(None, "unsure", "headline taken from the e-mail's Subject")
+        self.note(None, "unsure", "no dateline (place and date) was found; check the dateline")
+        return start
+
+    def _drop_furniture(self, indexes: list[int]) -> None:
+        for index in indexes:
+            text = self.chunks[index].text
+            self.note(self.chunks[index].line, "dropped", f"page furniture {_short(text)}")
+
+    def _embargo(self, chunk: Chunk) -> None:
+        text = chunk.text
+        found = find_date(text)
+        time = find_time(text)
+        zone = find_zone(text)
+        self.status = ("embargoed", found[0] if found else None, time[0] if time else None, zone)
+        if found is None:
+            self.note(chunk.line, "unsure", "embargo line without a date; check the embargo")
+        else:
+            self.note(chunk.line, "recognised", "status line: embargoed")
+
+    # --- the body and what follows ---
+
+    def rest(self, start: int) -> None:
+        chunks = self.chunks
+        numbering = self._numbering(start)
+        section = _Section("body")
+        expected = 1
+        index = start
+        pending_quote: list[Chunk] | None = None
+        while index < len(chunks):
+            chunk = chunks[index]
+            text = chunk.text
+            first = chunk.texts[0].strip() if chunk.texts else ""
+            nxt = chunks[index + 1] if index + 1 < len(chunks) else None
+            index += 1
+            if chunk.style == "cell" and section.kind != "contacts" and self._contact_like(chunk):
+                section = _Section("contacts", line=chunk.line)
+                self.note(chunk.line, "recognised", "media contacts (a table)")
+            if chunk.style == "header":
+                self.note(chunk.line, "dropped", f"a table's header row {_short(text)}")
+                continue
+            # --- markers that change the section ---
+            if _END_MARK.match(text) and len(chunk.lines) == 1:
+                self.note(chunk.line, "recognised", f"end mark {text!r}")
+                section = _Section("closed")
+                continue
+            match = _LAST_UPDATED.match(text)
+            if match and len(text) < 80 and find_date(match["rest"] or ""):
+                found = find_date(match["rest"])
+                assert found is not None
+                self.updated = found[0]
+                self.note(chunk.line, "recognised", f"last updated: {found[0].isoformat()}")
+                if section.kind == "body":
+                    section = _Section("closed")
+                continue
+            match = _ISSUED_BY.match(text) or _ISSUED_BY_ZH.match(text)
+            if match and len(text) < 200:
+                names = [n for n in _NAME_SPLIT.split(match["names"]) if n.strip()]
+                self.issuer_names = [n.strip().strip(".") for n in names]
+                self.note(chunk.line, "recognised", "issuers: " + ", ".join(self.issuer_names))
+                if section.kind == "body":
+                    section = _Section("closed")
+                continue
+            if _NOTES.match(first) and len(first) < 60:
+                section = _Section("notes", line=chunk.line)
+                self.note(chunk.line, "recognised", "notes to editors")
+                if len(chunk.lines) > 1:
+                    self.notes.extend(self._plain_blocks(Chunk(chunk.lines[1:]), notes=True))
+                continue
+            about = self._about(chunk, section, nxt)
+            if about is not None:
+                section = _Section("about", about.name, chunk.line)
+                self.abouts.append(about)
+                self.note(chunk.line, "recognised", f"boilerplate {about.heading!r}")
+                if len(chunk.lines) > 1 and chunk.runs is None:
+                    rest = Chunk(chunk.lines[1:], None, None)
+                    about.blocks.extend(self._plain_blocks(rest))
+                continue
+            match = _CONTACTS.match(first)
+            if match and self._contacts_heading(match, first, chunk):
+                section = _Section("contacts", line=chunk.line)
+                self.note(chunk.line, "recognised", f"media contacts heading {first!r}")
+                rest_lines = []
+                if match["rest"].strip():
+                    rest_lines.append((chunk.line, match["rest"].strip()))
+                rest_lines.extend(chunk.lines[1:])
+                if rest_lines:
+                    self._contacts(Chunk(rest_lines, None, "cell"))
+                continue
+            if _is_nav(chunk) and (section.kind != "body" or nxt is None):
+                self.note(chunk.line, "dropped", f"navigation {_short(text)}")
+                continue
+            # --- content of the current section ---
+            if section.kind == "contacts":
+                if self._contact_like(chunk):
+                    self._contacts(chunk)
+                    continue
+                section = _Section("closed")
+            if section.kind == "about":
+                self.abouts[-1].blocks.extend(self._plain_blocks(chunk))
+                continue
+            if section.kind == "notes":
+                self.notes.extend(self._plain_blocks(chunk, notes=True))
+                continue
+            if section.kind == "closed":
+                if self._contact_like(chunk) and not self.contacts:
+                    self.note(chunk.line, "unsure", "a contact block without a heading")
+                    self._contacts(chunk)
+                    continue
+                self.note(
+                    chunk.line,
+                    "unsure",
+                    f"text after the end of the release kept in the body: {_short(text)}",
+                )
+            # the body
+            if pending_quote is not None:
+                pending_quote.append(chunk)
+                if text.rstrip(" .。")[-1:] in _CLOSING:
+                    self._quote(pending_quote, numbering)
+                    pending_quote = None
+                elif len(pending_quote) > 6:
+                    for piece in pending_quote:
+                        self.body.append((Paragraph(piece.inline()), piece.line))
+                    pending_quote = None
+                continue
+            if numbering and chunk.style is None:
+                match = _PARA_NUMBER.match(text)
+                if match and int(match["n"]) == expected and not self._list_chunk(chunk):
+                    expected += 1
+                    chunk = chunk.after(match.end())
+                    text = chunk.text
+            started = self._quote_start(chunk)
+            if started == "open":
+                pending_quote = [chunk]
+                continue
+            if started == "whole":
+                self._quote([chunk], numbering)
+                continue
+            attribution = _ATTRIBUTION.match(text)
+            if attribution and self.body and isinstance(self.body[-1][0], Quote):
+                self._attribute(self.body[-1], attribution["credit"], chunk.line)
+                continue
+            for block in self._body_blocks(chunk, numbering, nxt):
+                self.body.append((block, chunk.line))
+        if pending_quote is not None:
+            for piece in pending_quote:
+                self.body.append((Paragraph(piece.inline()), piece.line))
+        self.body = _merge_lists(self.body)
+        self.notes = [b for b, _ in _merge_lists([(b, 0) for b in self.notes])]
+        for about in self.abouts:
+            about.blocks = [b for b, _ in _merge_lists([(b, 0) for b in about.blocks])]
+
+    def _numbering(self, start: int) -> bool:
+        """True when the body's paragraphs are numbered 1, 2, 3 ... (Singapore
+        government style): the numbers then go into the model's numbering."""
+        expected = 1
+        for chunk in self.chunks[start:]:
+            match = _PARA_NUMBER.match(chunk.text)
+            if match and int(match["n"]) == expected and not self._list_chunk(chunk):
+                expected += 1
+        if expected > 2:
+            self.note(
+                self.chunks[start].line if start < len(self.chunks) else None,
+                "recognised",
+                f"paragraphs numbered 1 to {expected - 1}; the numbers go into the numbering",
+            )
+            return True
+        return False
+
+    def _list_chunk(self, chunk: Chunk) -> bool:
+        texts = [t for t in chunk.texts if t.strip()]
+        if len(texts) < 2:
+            return False
+        marked = [t for t in texts if _LIST_MARK.match(t) or _NUMBER_MARK.match(t)]
+        return len(marked) >= 2 and bool(_LIST_MARK.match(texts[0]) or _NUMBER_MARK.match(texts[0]))
+
+    # --- quotes ---
+
+    def _quote_start(self, chunk: Chunk) -> str | None:
+        """``"whole"``: the chunk is a lead-in and a whole quotation; ``"open"``: a
+        lead-in and the first paragraph of a longer one; else ``None``."""
+        from presskit.sources.markdown import _LEAD_IN
+
+        text = chunk.text
+        match = _LEAD_IN.match(text)
+        if not match:
+            return None
+        quoted = text[match.end() :]
+        if not quoted or quoted[0] not in _OPENING:
+            return None
+        if not _SPEECH_VERB.search(match["lead"].rstrip(":： ")) and len(match["lead"]) > 80:
+            return None
+        body = quoted.rstrip(" .。")
+        closing = body[-1:] in _CLOSING
+        if closing and len(body) > 1:
+            return "whole"
+        return "open"
+
+    def _quote(self, chunks: list[Chunk], numbering: bool) -> None:
+        from presskit.sources.markdown import _LEAD_IN
+
+        first = chunks[0]
+        match = _LEAD_IN.match(first.text)
+        assert match is not None
+        lead = match["lead"].strip()
+        paragraphs = [first.after(match.end()).inline()] + [c.inline() for c in chunks[1:]]
+        try:
+            quote = Quote(paragraphs, lead_in=lead)
+        except ModelError:
+            for piece in chunks:
+                self.body.append((Paragraph(piece.inline()), piece.line))
+            return
+        self.body.append((quote, first.line))
+        self.note(first.line, "recognised", f"quote introduced by {lead!r}")
+
+    def _attribute(self, entry: tuple[Block, int], credit: str, line: int) -> None:
+        quote = entry[0]
+        assert isinstance(quote, Quote)
+        speaker, _, title = credit.partition(",")
+        self.body[-1] = (
+            attrs.evolve(
+                quote, speaker=speaker.strip() or None, speaker_title=title.strip() or None
+            ),
+            entry[1],
+        )
+        self.note(line, "recognised", f"quote attribution {credit!r}")
+
+    # --- blocks ---
+
+    def _body_blocks(self, chunk: Chunk, numbering: bool, nxt: Chunk | None) -> list[Block]:
+        text = chunk.text
+        style = chunk.style
+        if style in ("h1", "h2", "h3", "h4"):
+            heading = Heading(chunk.inline(), level=int(style[1]))
+            self.note(chunk.line, "recognised", f"heading (level {style[1]}) {_short(text)}")
+            self.heading_levels.append((chunk.line, heading))
+            return [heading]
+        if style == "bullet":
+            return [BulletList([chunk.inline()])]
+        if style == "number":
+            return [NumberedList([chunk.inline()])]
+        texts = chunk.texts
+        if chunk.runs is None and len(texts) >= 2 and _SETEXT.match(texts[-1]):
+            level = 1 if texts[-1].strip().startswith("=") else 2
+            heading_text = join_lines(texts[:-1])
+            heading = Heading(text_runs(heading_text), level=level)
+            self.heading_levels.append((chunk.line, heading))
+            self.note(chunk.line, "recognised", f"heading (level {level}, underlined)")
+            return [heading]
+        atx = _ATX.match(text) if chunk.runs is None else None
+        if atx:
+            level = len(atx["marks"])
+            heading = Heading(text_runs(atx["text"]), level=level)
+            self.heading_levels.append((chunk.line, heading))
+            self.note(chunk.line, "recognised", f"heading (level {level}, '#')")
+            return [heading]
+        if chunk.runs is None and self._list_chunk(chunk):
+            return self._list_blocks(chunk)
+        is_numbered_para = numbering and _PARA_NUMBER.match(text)
+        if (
+            nxt is not None
+            and not is_numbered_para
+            and _heading_like(text)
+            and len(chunk.lines) <= 2
+            and (not numbering or not _PARA_NUMBER.match(text))
+            and not _dateline(text)
+        ):
+            heading = Heading(chunk.inline(), level=1)
+            self.heading_levels.append((chunk.line, heading))
+            return [heading]
+        return self._inline_list(chunk)
+
+    def _inline_list(self, chunk: Chunk) -> list[Block]:
+        """A paragraph, or an introduction and a list when it runs ``... : (i) ...; (ii)
+        ...; and (iii) ...`` with items ended by semicolons (commas are left as text: a
+        short enumeration in a sentence is not a list)."""
+        text = chunk.text
+        marks = list(_INLINE_ITEM.finditer(text))
+        if len(marks) >= 2 and chunk.runs is None:
+            first = marks[0]
+            intro = text[: first.start()].rstrip()
+            ordinals = [m["n"] for m in marks]
+            sequences = (
+                ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"],
+                [chr(c) for c in range(ord("a"), ord("z") + 1)],
+                [str(n) for n in range(1, 30)],
+            )
+            in_order = any(ordinals == seq[: len(ordinals)] for seq in sequences)
+            items = []
+            for i, mark in enumerate(marks):
+                stop = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+                items.append(text[mark.end() : stop].strip())
+            separated = all(
+                re.search(r";\s*(?:and|or|dan|atau|et|ou)?$", item) for item in items[:-1]
+            )
+            if intro.endswith((":", "：")) and in_order and separated:
+                cleaned = [re.sub(r";\s*(?:and|or|dan|atau|et|ou)?$", "", i) for i in items]
+                self.note(
+                    chunk.line,
+                    "recognised",
+                    f"an inline list ({ordinals[0]}) to ({ordinals[-1]}) became a numbered "
+                    "list; its separators ('; and') were left out",
+                )
+                blocks: list[Block] = [Paragraph(text_runs(intro))] if intro else []
+                blocks.append(NumberedList([text_runs(c) for c in cleaned]))
+                return blocks
+        return [Paragraph(chunk.inline())]
+
+    def _list_blocks(self, chunk: Chunk) -> list[Block]:
+        blocks: list[Block] = []
+        intro: list[str] = []
+        items: list[str] = []
+        kind = None
+        start = 1
+        for _, raw in chunk.lines:
+            bullet = _LIST_MARK.match(raw)
+            number = _NUMBER_MARK.match(raw)
+            if bullet or number:
+                this = "bullet" if bullet else "number"
+                if kind is not None and this != kind and items:
+                    blocks.append(self._make_list(kind, items, start))
+                    items = []
+                if not items and number and number["n"].isdigit():
+                    start = int(number["n"])
+                kind = this
+                items.append((bullet or number)["text"])  # type: ignore[index]
+            elif (items and raw[:1].isspace()) or items:
+                items[-1] = join_lines([items[-1], raw])
+            else:
+                intro.append(raw)
+        out: list[Block] = []
+        if intro:
+            out.append(Paragraph(text_runs(join_lines(intro))))
+        out.extend(blocks)
+        if items and kind is not None:
+            out.append(self._make_list(kind, items, start))
+        self.note(chunk.line, "recognised", "a list")
+        return out
+
+    @staticmethod
+    def _make_list(kind: str, items: list[str], start: int) -> Block:
+        runs = [text_runs(i) for i in items]
+        return BulletList(runs) if kind == "bullet" else NumberedList(runs, start=start)
+
+    def _plain_blocks(self, chunk: Chunk, *, notes: bool = False) -> list[Block]:
+        """Blocks of a boilerplate or the notes: paragraphs and lists (notes numbered
+        1., 2. ... become a numbered list)."""
+        if chunk.style == "bullet":
+            return [BulletList([chunk.inline()])]
+        if chunk.style == "number" or (
+            notes and chunk.runs is None and _NUMBER_MARK.match(chunk.text)
+        ):
+            match = _NUMBER_MARK.match(chunk.text)
+            if chunk.style == "number" or match is None:
+                return [NumberedList([chunk.inline()])]
+            start = int(match["n"]) if match["n"].isdigit() else 1
+            return [
+                NumberedList(
+                    [text_runs(join_lines([match["text"], *chunk.texts[1:]]))], start=start
+                )
+            ]
+        if chunk.style in ("h1", "h2", "h3", "h4"):
+            return [Heading(chunk.inline(), level=int(chunk.style[1]))]
+        if chunk.runs is None and self._list_chunk(chunk):
+            return self._list_blocks(chunk)
+        return [Paragraph(chunk.inline())]
+
+    # --- boilerplates ---
+
+    def _about(self, chunk: Chunk, section: _Section, nxt: Chunk | None) -> _About | None:
+        first = chunk.texts[0].strip() if chunk.texts else ""
+        if len(first) > 150 or _SENTENCE_END.search(first.rstrip(":：")):
+            return None
+        match = _ABOUT.match(first) or _ABOUT_TA.match(first)
+        if not match:
+            return None
+        name = match["name"].strip()
+        if name.casefold().startswith("the "):
+            name = name[4:]
+        short = None
+        paren = re.match(r"^(?P<name>.+?)\s*[(（](?P<short>[^()（）]{1,20})[)）]$", name)
+        if paren:
+            name, short = paren["name"].strip(), paren["short"].strip()
+        opening = " ".join([self.headline or ""] + [_block_text(b) for b, _ in self.body[:2]])
+        organisation = (
+            bool(short)
+            or bool(_ORG_WORDS.search(name))
+            or any(_same_org(name, n) for n in self.issuer_names)
+            or name.casefold() in opening.casefold()
+        )
+        if section.kind == "body" and not organisation:
+            return None
+        if nxt is None and len(chunk.lines) == 1:
+            return None
+        return _About(first.rstrip(":： "), name, short, line=chunk.line)
+
+    # --- contacts ---
+
+    def _contacts_heading(self, match: re.Match[str], first: str, chunk: Chunk) -> bool:
+        rest = match["rest"].strip()
+        if len(match["tail"]) > 30 or len(first) > 120:
+            return False
+        if rest and not (_EMAIL.search(rest) or _PHONE.search(rest) or len(rest) < 60):
+            return False
+        return bool(first.rstrip().endswith((":", "：")) or not rest or _EMAIL.search(first))
+
+    def _contact_like(self, chunk: Chunk) -> bool:
+        texts = [t.strip() for t in chunk.texts if t.strip()]
+        if not texts or len(texts) > 30:
+            return False
+        has_reach = any(_EMAIL.search(t) or _PHONE_LABEL.match(t) or _PHONE.match(t) for t in texts)
+        short = all(len(t) < 120 for t in texts)
+        return has_reach and short
+
+    def _contacts(self, chunk: Chunk) -> None:
+        """One or more contacts in a block of lines (a new contact starts at a name line
+        after an e-mail or phone line)."""
+        groups: list[list[tuple[int, str]]] = [[]]
+        reached = False
+        for number, raw in chunk.lines:
+            text = raw.strip().strip("|").strip()
+            if not text:
+                if groups[-1]:
+                    groups.append([])
+                    reached = False
+                continue
+            is_reach = bool(_EMAIL.search(text) or _PHONE_LABEL.match(text) or _PHONE.match(text))
+            if reached and not is_reach and groups[-1]:
+                groups.append([])
+                reached = False
+            # "Jane Tan, Director, jane@x.com, +65 ..." on one line
+            if "," in text and _EMAIL.search(text) and len(text.split(",")) >= 2:
+                for part in (p.strip() for p in re.split(r"\s*[,|;]\s*", text)):
+                    if part:
+                        groups[-1].append((number, part))
+                reached = True
+                continue
+            groups[-1].append((number, text))
+            reached = reached or is_reach
+        for group in groups:
+            if group:
+                self._contact(group)
+
+    def _contact(self, lines: list[tuple[int, str]]) -> None:
+        name = honorific = title = department = organisation = email = phone = None
+        rest: list[str] = []
+        for _, raw in lines:
+            text = raw.strip().rstrip(",;").strip()
+            email_match = _EMAIL.search(text)
+            if email_match and email is None:
+                email = email_match.group().rstrip(".")
+                continue
+            if _PHONE_LABEL.match(text) or _PHONE.match(text):
+                value = _PHONE_LABEL.sub("", text).strip()
+                phone = value if phone is None else f"{phone}, {value}"
+                continue
+            if name is None:
+                match = _HONORIFIC.match(text)
+                after = _HONORIFIC_AFTER.match(text)
+                if match:
+                    honorific = (match["p"] or match["h"]).strip().rstrip(".")
+                    name = match["name"].strip()
+                elif after:
+                    honorific, name = after["p"], after["name"].strip()
+                else:
+                    name = text
+                continue
+            rest.append(text)
+        for text in rest:
+            bracketed = re.fullmatch(r"[(（](?P<inner>.+)[)）]", text)
+            if bracketed and department is None:
+                department = bracketed["inner"].strip()
+            elif organisation is None and (
+                (_ORG_WORDS.search(text) and not _DEPARTMENT_WORDS.search(text))
+                or any(_same_org(text, a.name) for a in self.abouts)
+            ):
+                organisation = text
+            elif title is None:
+                title = text
+            elif department is None:
+                department = text
+            elif organisation is None:
+                organisation = text
+            else:
+                department = f"{department}, {text}"
+        if name is None:
+            name = email or phone
+        if name is None:
+            return
+        try:
+            contact = MediaContact(
+                name,
+                honorific=honorific,
+                title=title,
+                department=department,
+                organisation=organisation,
+                email=email,
+                phone=phone,
+            )
+        except ModelError as exc:
+            self.note(lines[0][0], "unsure", f"a contact could not be read ({exc})")
+            return
+        self.contacts.append(_Contact(contact, lines[0][0]))
+        self.note(lines[0][0], "recognised", f"media contact {name}")
+
+    # --- headings, speakers, issuers ---
+
+    def fix_heading_levels(self) -> None:
+        """Sub-headings: a heading right after a heading is one level deeper; a later
+        heading that starts like the first sub-heading of its section stays at that level
+        (a guess, reported as unsure)."""
+        blocks = self.body
+        group_first: str | None = None
+        parent_level = 1
+        previous_heading: Heading | None = None
+        for position, (block, line) in enumerate(blocks):
+            if not isinstance(block, Heading):
+                previous_heading = None
+                continue
+            explicit = any(h is block for _, h in self.heading_levels) and self._explicit(line)
+            if explicit:
+                previous_heading = block
+                group_first = None
+                continue
+            if previous_heading is not None:
+                level = min(previous_heading.level + 1, 4)
+                new = attrs.evolve(block, level=level)
+                blocks[position] = (new, line)
+                group_first = _first_word(block.text)
+                parent_level = previous_heading.level
+                self.note(line, "recognised", f"sub-heading (level {level}) {_short(block.text)}")
+                previous_heading = new
+                continue
+            if group_first is not None and _first_word(block.text) == group_first:
+                new = attrs.evolve(block, level=parent_level + 1)
+                blocks[position] = (new, line)
+                self.note(
+                    line,
+                    "unsure",
+                    f"heading {_short(block.text)} taken as a sub-heading (level "
+                    f"{parent_level + 1}) like the one before it; check its level",
+                )
+                previous_heading = new
+                continue
+            group_first = None
+            self.note(line, "recognised", f"heading {_short(block.text)}")
+            previous_heading = block
+
+    def _explicit(self, line: int) -> bool:
+        return any(
+            f.line == line and f.kind == "recognised" and ("level" in f.message)
+            for f in self.findings
+        )
+
+    def speakers(self) -> None:
+        text = " ".join(_block_text(b) for b, _ in self.body)
+        for position, (block, line) in enumerate(self.body):
+            if not isinstance(block, Quote) or block.lead_in is None or block.speaker:
+                continue
+            speaker, title = _speaker(block.lead_in, text)
+            if speaker:
+                self.body[position] = (
+                    attrs.evolve(block, speaker=speaker, speaker_title=title),
+                    line,
+                )
+                what = f"{speaker}, {title}" if title else speaker
+                self.note(line, "recognised" if title else "unsure", f"speaker: {what}")
+            else:
+                self.note(line, "unsure", f"no speaker found for the quote ({block.lead_in!r})")
+
+
+def _merge_lists(blocks: list[tuple[Block, int]]) -> list[tuple[Block, int]]:
+    """Adjacent lists of the same kind as one list (a Word document gives one paragraph
+    per item)."""
+    out: list[tuple[Block, int]] = []
+    for block, line in blocks:
+        if out:
+            last = out[-1][0]
+            if isinstance(block, BulletList) and isinstance(last, BulletList):
+                out[-1] = (BulletList([*last.items, *block.items]), out[-1][1])
+                continue
+            if isinstance(block, NumberedList) and isinstance(last, NumberedList):
+                merged = NumberedList([*last.items, *block.items], start=last.start)
+                out[-1] = (merged, out[-1][1])
+                continue
+        out.append((block, line))
+    return out
+
+
+def _first_word(text: str) -> str:
+    words = text.split()
+    return words[0].casefold() if words else ""
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 50 else text[:47] + "...")
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Paragraph | Heading):
+        return block.text
+    if isinstance(block, Quote):
+        return block.text
+    return " ".join(plain_text(i) for i in block.items)
+
+
+def _same_org(a: str, b: str) -> bool:
+    a, b = _casefold(a), _casefold(b)
+    return bool(a) and bool(b) and (a == b or a.removeprefix("the ") == b.removeprefix("the "))
+
+
+def _strip_titles(text: str) -> tuple[str, str | None]:
+    """``"Minister Teo"`` -> ``("Teo", "Minister")``: title words and honorifics off the
+    front of a name."""
+    title = None
+    changed = True
+    while changed:
+        changed = False
+        for word in sorted(_TITLE_WORDS, key=len, reverse=True):
+            if text.casefold().startswith(word.casefold() + " "):
+                title = title or word
+                text = text[len(word) :].strip()
+                changed = True
+        for word in sorted(_HONORIFICS, key=len, reverse=True):
+            if re.match(re.escape(word) + r"\.?\s", text):
+                text = re.sub(r"^" + re.escape(word) + r"\.?\s+", "", text)
+                changed = True
+    return text, title
+
+
+def _speaker(lead_in: str, text: str) -> tuple[str | None, str | None]:
+    """The speaker and title a lead-in names, completed from the release's text:
+    ``"Minister Teo said:"`` and ``"... Minister of Digital Development and Information,
+    Mrs. Josephine Teo, ..."`` give ``("Josephine Teo", "Minister of Digital Development
+    and Information")``."""
+    who = lead_in.rstrip(":： ").strip()
+    who = _SPEECH_VERB.sub("", who).strip().rstrip(",，").strip()
+    if not who:
+        return None, None
+    if any("\u4e00" <= ch <= "\u9fff" for ch in who):
+        for title in _CJK_TITLES:
+            if who.endswith(title) and len(who) > len(title):
+                return who[: -len(title)], title
+        return who, None
+    if "," in who:
+        name, _, title = who.partition(",")
+        name, _ = _strip_titles(name.strip())
+        return name or None, title.strip().strip(",") or None
+    name, title_word = _strip_titles(who)
+    if not name:
+        return None, None
+    words = name.split()
+    full = name
+    if len(words) == 1:
+        honorifics = "|".join(re.escape(h) for h in _HONORIFICS)
+        pattern = re.compile(
+            rf"(?:(?:{honorifics})\.?\s+)?(?P<full>(?:[A-Z][\w’'-]+\s+){{1,3}}{re.escape(name)})\b"
+        )
+        for match in pattern.finditer(text):
+            candidate, _ = _strip_titles(match["full"])
+            first = candidate.split()[0]
+            if first.casefold() not in {t.casefold() for t in _TITLE_WORDS} and first[0].isupper():
+                full = candidate
+                break
+    found = _appositive(full, text)
+    return full, found or title_word
+
+
+def _appositive(name: str, text: str) -> str | None:
+    honorifics = "|".join(re.escape(h) for h in _HONORIFICS)
+    before = re.search(
+        rf"(?P<title>[^,.;:“”\"]{{3,120}}),\s*(?:(?:{honorifics})\.?\s+)?{re.escape(name)}\b",
+        text,
+    )
+    if before:
+        title = before["title"].strip()
+        title = re.sub(r"^(?:the|and)\s+", "", title, flags=re.IGNORECASE)
+        title = re.sub(r"^[\w\s]+[’']s\s+(?=[A-Z])", "", title)
+        if title[:1].isupper() and len(title.split()) <= 14:
+            return title
+    after = re.search(rf"{re.escape(name)},\s*(?P<title>[^,.;:“”\"]{{3,120}}),", text)
+    if after:
+        title = after["title"].strip()
+        title = re.sub(r"^the\s+", "", title, flags=re.IGNORECASE)
+        if len(title.split()) <= 14:
+            return title
+    return None
+
+
+# --- building the release -------------------------------------------------------------
+
+
+def _issuer_id(short: str, taken: set[str]) -> str:
+    from presskit.sources.release import slug_from_name
+
+    base = slug_from_name(short)[:24].strip("-") or "issuer"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _language(text: str) -> str:
+    counts = {"zh": 0, "th": 0, "ta": 0, "latin": 0}
+    for ch in text[:20000]:
+        if "\u4e00" <= ch <= "\u9fff":
+            counts["zh"] += 1
+        elif "\u0e00" <= ch <= "\u0e7f":
+            counts["th"] += 1
+        elif "\u0b80" <= ch <= "\u0bff":
+            counts["ta"] += 1
+        elif ch.isalpha():
+            counts["latin"] += 1
+    script = max(counts, key=lambda k: counts[k])
+    if script != "latin":
+        return script
+    words = re.findall(r"[^\W\d_]+", text[:20000].casefold())
+    scores = {
+        "en": sum(w in {"the", "and", "of", "to", "in", "is", "for", "with"} for w in words),
+        "fr": sum(w in {"le", "la", "les", "des", "et", "du", "est", "pour", "une"} for w in words),
+        "ms": sum(
+            w in {"dan", "yang", "untuk", "dengan", "ini", "kepada", "akan", "telah"} for w in words
+        ),
+    }
+    return max(scores, key=lambda k: scores[k])
+
+
+def assemble(chunks: list[Chunk], hints: Hints, *, source: str, fmt: str) -> Imported:
+    """Build a release from ``chunks``.
+
+    Raises:
+        SourceError: the input holds no text, or no paragraph of body text.
+    """
+    if not any(c.text for c in chunks):
+        raise SourceError(source, "the file holds no text")
+    work = _Assembler(chunks, hints, source, fmt)
+    start = work.header()
+    work.rest(start)
+    work.fix_heading_levels()
+    work.speakers()
+    return _build(work)
+
+
+def _build(work: _Assembler) -> Imported:
+    from zoneinfo import ZoneInfo
+
+    hints = work.hints
+    source = work.source
+    findings = work.findings
+    all_text = "\n".join(c.text for c in work.chunks)
+
+    # --- where and when ---
+    place = work.dateline.place if work.dateline else None
+    info = place_info(place) if place else None
+    zone_name = info.time_zone if info else hints.time_zone
+    if zone_name is None and hints.agencies is not None:
+        zone_name = hints.agencies.site.time_zone
+    zone: dt.tzinfo
+    if zone_name:
+        zone = ZoneInfo(zone_name)
+    elif hints.sent is not None and hints.sent.tzinfo is not None:
+        zone = hints.sent.tzinfo
+        findings.append(Finding(None, "unsure", "time zone taken from the e-mail's Date"))
+    else:
+        zone = dt.UTC
+        findings.append(
+            Finding(None, "unsure", "no time zone is known for the dateline; dates are in UTC")
+        )
+    day = work.dateline.date if work.dateline else None
+    if day is None:
+        found = find_date(all_text)
+        if found is not None:
+            day = found[0]
+        elif hints.sent is not None:
+            day = hints.sent.astimezone(zone).date()
+        elif work.updated is not None:
+            day = work.updated
+        else:
+            raise SourceError(
+                source,
+                "found no date (no dateline, no date in the text, no e-mail Date); "
+                "a release needs the day it was issued",
+            )
+    issued = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
+    release: ReleaseStatus = IMMEDIATE
+    if work.status is not None and work.status[0] == "embargoed":
+        _, eday, etime, ezone = work.status
+        eday = eday or day
+        until = dt.datetime.combine(eday, etime or dt.time(0, 0), tzinfo=ezone or zone)
+        if until < issued:
+            issued = until
+            findings.append(
+                Finding(None, "unsure", "the embargo lifts before the dateline's day; issued then")
+            )
+        release = Embargoed(until)
+    updated = None
+    if work.updated is not None:
+        updated = dt.datetime.combine(work.updated, dt.time(0, 0), tzinfo=zone)
+        if updated < issued:
+            findings.append(
+                Finding(None, "unsure", "LAST UPDATED is before the release's day; left out")
+            )
+            updated = None
+
+    # --- body ---
+    body = [b for b, _ in work.body]
+    if not any(isinstance(b, Paragraph | Quote) for b in body):
+        raise SourceError(source, "found no paragraph of body text in the release")
+    headline = work.headline
+    if not headline:
+        headline = (
+            hints.subject
+            or plain_text(next(b for b in body if isinstance(b, Paragraph)).runs)[:120]
+        )
+        findings.append(Finding(None, "unsure", "no headline found; the first words are used"))
+
+    # --- issuers, boilerplates, contacts ---
+    taken: set[str] = set()
+    orgs: list[tuple[str, str | None]] = []  # (name, short name)
+
+    def org_for(name: str) -> tuple[str, str | None]:
+        for about in work.abouts:
+            if _same_org(name, about.name) or (about.short and _same_org(name, about.short)):
+                return about.name, about.short
+        for contact in work.contacts:
+            org = contact.contact.organisation
+            if org and _same_org(name, org):
+                return org, None
+        return name, None
+
+    if work.issuer_names:
+        orgs = [org_for(n) for n in work.issuer_names]
+    else:
+        contact_orgs = [c.contact.organisation for c in work.contacts if c.contact.organisation]
+        with_contacts = [
+            (a.name, a.short)
+            for a in work.abouts
+            if any(_same_org(a.name, o) for o in contact_orgs)
+        ]
+        if with_contacts:
+            orgs = with_contacts
+        elif work.abouts:
+            orgs = [(work.abouts[0].name, work.abouts[0].short)]
+        elif contact_orgs:
+            orgs = [(contact_orgs[0], None)]
+        elif hints.sender:
+            orgs = [(hints.sender, None)]
+        else:
+            orgs = [("Issuer", None)]
+            findings.append(
+                Finding(None, "unsure", "no issuer found; edit the agency 'issuer' it was given")
+            )
+        if orgs and orgs != [("Issuer", None)]:
+            findings.append(
+                Finding(
+                    None,
+                    "unsure",
+                    "no 'Issued by' line; issuers taken from the 'About' sections and "
+                    "contacts: " + ", ".join(n for n, _ in orgs),
+                )
+            )
+    issuers: list[Issuer] = []
+    boilerplates: list[Boilerplate] = []
+    by_about: dict[int, Boilerplate] = {}
+    for name, short in orgs:
+        issuer_id = _issuer_id(short or name, taken)
+        taken.add(issuer_id)
+        about = next(
+            (
+                a
+                for a in work.abouts
+                if _same_org(a.name, name) or (short and a.short and _same_org(a.short, short))
+            ),
+            None,
+        )
+        boilerplate = None
+        if about is not None and about.blocks:
+            boilerplate = Boilerplate(about.heading, about.blocks, issuer_id=issuer_id)
+            by_about[id(about)] = boilerplate
+        contacts = [
+            c.contact
+            for c in work.contacts
+            if c.contact.organisation and _same_org(c.contact.organisation, name)
+        ]
+        issuers.append(
+            Issuer(
+                issuer_id,
+                name,
+                short_name=short or name,
+                boilerplate=boilerplate,
+                contacts=contacts,
+            )
+        )
+    for about in work.abouts:
+        if not about.blocks:
+            findings.append(Finding(about.line, "unsure", f"{about.heading!r} has no text"))
+            continue
+        boilerplates.append(by_about.get(id(about)) or Boilerplate(about.heading, about.blocks))
+    media_contacts = []
+    for c in work.contacts:
+        if c.contact not in media_contacts:
+            media_contacts.append(c.contact)
+    if hints.agencies is not None:
+        issuers, boilerplates, media_contacts = _reuse(
+            hints.agencies, issuers, boilerplates, media_contacts, findings
+        )
+
+    # --- the rest ---
+    from presskit.sources.release import slug_from_name
+
+    language = _language(all_text)
+    if info is not None and language in ("en", "zh", "ms", "ta", "th", "fr"):
+        language = f"{language}-{info.country}"
+    slug = slug_from_name(hints.name) if hints.name else slug_from_name(headline)
+    place = place or "UNKNOWN"
+    try:
+        result = PressRelease(
+            slug,
+            headline,
+            issuers,
+            Dateline(place, day),
+            issued,
+            body,
+            language=language,
+            subheadline=work.subheadline,
+            updated_at=updated,
+            time_zone=zone_name,
+            release=release,
+            notes_to_editors=work.notes,
+            boilerplates=boilerplates,
+            media_contacts=media_contacts,
+        )
+    except ModelError as exc:  # pragma: no cover - every part was built valid
+        raise SourceError(source, f"the release cannot be built: {exc}") from None
+    ordered = sorted(findings, key=lambda f: (f.line is None, f.line or 0))
+    return Imported(result, Report(source, work.format, tuple(ordered)))
+
+
+def _reuse(
+    agencies: Any,
+    issuers: list[Issuer],
+    boilerplates: list[Boilerplate],
+    contacts: list[MediaContact],
+    findings: list[Finding],
+) -> tuple[list[Issuer], list[Boilerplate], list[MediaContact]]:
+    """Issuers, boilerplates and contacts replaced by the equal-named ones of a known
+    ``agencies.toml``, so a re-imported release refers to the agencies already there."""
+    known: dict[str, Issuer] = agencies.issuers
+    out: list[Issuer] = []
+    swap: dict[int, Issuer] = {}
+    for issuer in issuers:
+        match = next(
+            (
+                k
+                for k in known.values()
+                if _same_org(k.name, issuer.name) or _same_org(k.short_name, issuer.short_name)
+            ),
+            None,
+        )
+        if match is None or match in out:
+            out.append(issuer)
+            continue
+        out.append(match)
+        swap[id(issuer)] = match
+        findings.append(
+            Finding(None, "recognised", f"issuer {match.name} is {match.id!r} in agencies.toml")
+        )
+    new_boilerplates = []
+    for boilerplate in boilerplates:
+        replacement = next(
+            (
+                k.boilerplate
+                for k in known.values()
+                if k.boilerplate is not None
+                and _same_org(k.boilerplate.heading, boilerplate.heading)
+            ),
+            None,
+        )
+        if replacement is not None and replacement != boilerplate:
+            findings.append(
+                Finding(
+                    None,
+                    "unsure",
+                    f"{boilerplate.heading!r} differs from agencies.toml's text, which is used",
+                )
+            )
+        new_boilerplates.append(replacement or boilerplate)
+    all_known = [c for k in known.values() for c in k.contacts]
+    new_contacts = []
+    for contact in contacts:
+        same = next(
+            (
+                k
+                for k in all_known
+                if (contact.email and k.email == contact.email) and _same_org(k.name, contact.name)
+            ),
+            None,
+        )
+        new_contacts.append(same or contact)
+    return out, new_boilerplates, new_contacts
