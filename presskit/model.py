@@ -99,6 +99,18 @@ def _aware(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
             f"{value.isoformat()} has no time zone; give an offset such as "
             f"{value.isoformat(timespec='minutes')}+08:00",
         )
+    _in_range(attribute, value.year)
+
+
+#: Years a release's dates may fall in. Outside them, dates cannot be written in every
+#: format (zip entries stop at 2107, RFC 822 needs four-digit years, and zones before
+#: 1900 use local mean time offsets with seconds).
+YEARS = range(1900, 2100)
+
+
+def _in_range(attribute: attrs.Attribute[Any], year: int) -> None:
+    if year not in YEARS:
+        _fail(attribute, f"the year {year} is outside {YEARS.start} to {YEARS.stop - 1}")
 
 
 def _check_url(attribute: attrs.Attribute[Any], value: str, schemes: frozenset[str]) -> None:
@@ -110,6 +122,16 @@ def _check_url(attribute: attrs.Attribute[Any], value: str, schemes: frozenset[s
     if scheme not in schemes or (scheme in _WEB_SCHEMES and not parts.netloc):
         allowed = ", ".join(f"{s}:" for s in sorted(schemes))
         _fail(attribute, f"{value!r} is not an absolute URL with one of {allowed}")
+    if scheme in _WEB_SCHEMES:
+        try:
+            host = parts.hostname
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError as exc:
+            _fail(attribute, f"{value!r} is not a valid URL ({exc})")
+        if not host or any(c.isspace() for c in value):
+            _fail(attribute, f"{value!r} is not a valid URL: it needs a host and no spaces")
+        if parts.username is not None or parts.password is not None:
+            _fail(attribute, f"{value!r}: a published URL must not carry a user name or password")
 
 
 def _web_url(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -130,6 +152,24 @@ def _href(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None
         _fail(attribute, f"{value!r} is not a valid link ({exc})")
     if scheme and scheme not in _LINK_SCHEMES:
         _fail(attribute, f"{value!r}: links may only use http:, https:, mailto: or tel:")
+
+
+def _file_href(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Files are a path relative to the source, or an http(s) URL."""
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError as exc:
+        _fail(attribute, f"{value!r} is not a valid path or URL ({exc})")
+    if len(scheme) == 1 and value[1:3] in (":\\", ":/"):  # a Windows drive letter
+        return
+    if scheme and scheme not in _WEB_SCHEMES:
+        _fail(
+            attribute,
+            f"{value!r}: an attachment is a file; give a path relative to the source file "
+            "or an http(s) URL",
+        )
+    if scheme:
+        _check_url(attribute, value, _WEB_SCHEMES)
 
 
 def _email(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -184,7 +224,8 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _lines(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(clean_line(v) for v in _tuple(value))
+    """One-line texts, cleaned; empty ones are dropped."""
+    return tuple(line for line in (clean_line(v) for v in _tuple(value)) if line)
 
 
 # --- inline text ------------------------------------------------------------------------
@@ -476,6 +517,7 @@ class Dateline:
     def _check_date(self, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             _fail(attribute, f"expected a calendar date, got {value!r}")
+        _in_range(attribute, value.year)
 
 
 @frozen
@@ -516,7 +558,7 @@ class Attachment:
         caption, credit, alt_text, licence: for images; ``None`` when not given.
     """
 
-    href: str = field(converter=clean_line, validator=[_non_empty, _href])
+    href: str = field(converter=clean_line, validator=[_non_empty, _file_href])
     media_type: str = field(kw_only=True, converter=clean_line)
     title: str | None = field(default=None, kw_only=True, converter=_opt_line)
     caption: str | None = field(default=None, kw_only=True, converter=_opt_text)
@@ -672,6 +714,18 @@ class PressRelease:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             _fail(attribute, f"{value!r} is not an IANA time zone such as Asia/Singapore")
+
+    @corrections.validator
+    def _check_corrections(
+        self, attribute: attrs.Attribute[Any], value: tuple[Correction, ...]
+    ) -> None:
+        for index, correction in enumerate(value):
+            if isinstance(correction, Correction) and correction.at < self.issued_at:
+                raise ModelError(
+                    f"{attribute.name}[{index}].at",
+                    f"{correction.at.isoformat()} is earlier than issued_at "
+                    f"{self.issued_at.isoformat()}: a correction comes after the release",
+                )
 
     @release.validator
     def _check_release(self, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -34,7 +34,10 @@ __all__ = [
 # two non-characters U+FFFE/U+FFFF: none of these is allowed in XML 1.0 documents or
 # useful in a press release. CR is handled separately (line endings are normalised to LF).
 _REMOVED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_NEWLINES = re.compile("\r\n?|[\u2028\u2029]")
+# CR LF, CR, the Unicode line and paragraph separators, NEL, and the two controls Word
+# pastes for a manual line break (VT, U+000B) and a page break (FF, U+000C): all are
+# line breaks, so they become LF rather than gluing two words together.
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[ \t\n\r\u2028\u2029]+")
 
 #: A URL (scheme or ``www.``) or an e-mail address: spans that wrapping never breaks.
@@ -57,10 +60,11 @@ def removed_characters(text: str) -> list[tuple[int, str]]:
 def clean_text(text: str) -> str:
     """Sanitise multi-line text: line endings to LF, controls removed, then NFC.
 
-    Kept: LF and TAB. Removed: the other C0 controls, DEL, C1 controls (U+0080 to
-    U+009F), lone surrogates, U+FFFE and U+FFFF. Leading and trailing blank space is
-    stripped. The result is in Unicode Normalization Form C. The function is idempotent:
-    ``clean_text(clean_text(s)) == clean_text(s)``.
+    Line breaks (CR LF, CR, U+2028, U+2029, NEL, and VT and FF, which Word uses for
+    manual line and page breaks) become LF. Kept: LF and TAB. Removed: the other C0
+    controls, DEL, C1 controls (U+0080 to U+009F), lone surrogates, U+FFFE and U+FFFF.
+    Leading and trailing blank space is stripped. The result is in Unicode Normalization
+    Form C. The function is idempotent: ``clean_text(clean_text(s)) == clean_text(s)``.
 
     Raises:
         TypeError: ``text`` is not a ``str``.

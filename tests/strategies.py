@@ -338,6 +338,8 @@ hrefs = (
     )
     | _url_path.filter(lambda p: ":" not in p.split("/")[0] and p.strip())
 )
+#: What an attachment may point at: a relative path or an http(s) URL (no mailto:/tel:).
+file_hrefs = hrefs.filter(lambda h: not h.lower().startswith(("mailto:", "tel:")))
 emails = (
     st.sampled_from(WORDS["email"] + ["first.last+tag@sub.example.com.sg", "o'brien@example.ie"])
     | st.emails()
@@ -408,11 +410,13 @@ def _near_transition(
 
 
 def aware_datetimes() -> st.SearchStrategy[dt.datetime]:
-    """Timezone-aware datetimes, 1900 to 2100, fixed offsets and IANA zones; one in four
-    sits within an hour of a change of offset (a skipped or repeated wall-clock time)."""
+    """Timezone-aware datetimes, 1901 to 2097 (inside the model's years 1900 to 2099
+    from every zone, with room for later instants), fixed offsets and IANA zones; one in
+    four sits within an hour of a change of offset (a skipped or repeated wall-clock
+    time)."""
     anywhere = st.datetimes(
-        min_value=dt.datetime(1900, 1, 1),
-        max_value=dt.datetime(2100, 12, 31),
+        min_value=dt.datetime(1901, 1, 1),
+        max_value=dt.datetime(2097, 12, 31),
         timezones=tzinfos,
     )
     near_transition = st.builds(
@@ -425,7 +429,7 @@ def aware_datetimes() -> st.SearchStrategy[dt.datetime]:
     return st.one_of(anywhere, anywhere, anywhere, near_transition)
 
 
-dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 
 # --- the model, one field table per class ----------------------------------------------------
 
@@ -539,7 +543,7 @@ FIELDS[Immediate] = {}
 FIELDS[Embargoed] = {"until": aware_datetimes()}
 FIELDS[Notice] = {"body": st.lists(blocks, min_size=1, max_size=2)}
 FIELDS[Attachment] = {
-    "href": hrefs,
+    "href": file_hrefs,
     "media_type": media_types,
     "title": optional(texts(3)),
     "caption": optional(texts(4)),
@@ -573,7 +577,7 @@ FIELDS[PressRelease] = {
     "attachments": st.lists(_build(Attachment), max_size=2),
     "tags": st.lists(texts(2), max_size=3),
     "translations": st.lists(_build(Translation), max_size=2),
-    "corrections": st.lists(_build(Correction), max_size=2),
+    "corrections": None,  # not before issued_at, see releases()
     "canonical_url": optional(web_urls),
 }
 
@@ -596,5 +600,12 @@ def releases(draw: st.DrawFn) -> PressRelease:
         delta = draw(st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=400)))
         utc = kwargs["issued_at"].astimezone(dt.UTC) + delta
         kwargs["updated_at"] = utc.astimezone(draw(tzinfos))
+
+    corrections = []
+    for _ in range(draw(st.integers(0, 2))):
+        delta = draw(st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=400)))
+        at = (kwargs["issued_at"].astimezone(dt.UTC) + delta).astimezone(draw(tzinfos))
+        corrections.append(Correction(at, draw(FIELDS[Correction]["text"])))
+    kwargs["corrections"] = corrections
 
     return PressRelease(**kwargs)

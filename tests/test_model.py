@@ -104,3 +104,50 @@ def test_public_names() -> None:
         assert getattr(presskit, name) is not None
     with pytest.raises(AttributeError):
         presskit.nonexistent  # noqa: B018
+
+
+# --- bounds found by trying the feeds as a user -------------------------------------------
+
+
+def test_dates_outside_1900_to_2099_are_refused() -> None:
+    from presskit.model import Correction, Dateline
+
+    with pytest.raises(ModelError, match="the year 9999 is outside 1900 to 2099"):
+        Correction(dt.datetime(9999, 12, 31, tzinfo=dt.UTC), "x")
+    with pytest.raises(ModelError, match="the year 1 is outside"):
+        Dateline("SINGAPORE", dt.date(1, 1, 1))
+    assert Dateline("SINGAPORE", dt.date(1900, 1, 1)).date.year == 1900
+
+
+def test_attachments_are_files_not_mailto_links() -> None:
+    from presskit.model import Attachment
+
+    for href in ("mailto:press@example.org", "tel:+6560000000", "javascript:alert(1)"):
+        with pytest.raises(ModelError, match="an attachment is a file"):
+            Attachment(href, media_type="application/pdf")
+    assert Attachment("files/a.pdf", media_type="application/pdf").href == "files/a.pdf"
+    assert Attachment("https://example.org/a.pdf", media_type="application/pdf")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://exa mple.org/", "http://:80/", "https://user:pw@example.org/", "https://x.org:ab/"],
+)
+def test_bad_web_urls_are_refused(url: str) -> None:
+    from presskit.model import Issuer
+
+    with pytest.raises(ModelError, match="url"):
+        Issuer("x", "X", url=url)
+
+
+def test_a_correction_before_the_release_is_refused() -> None:
+    from presskit.model import Correction
+
+    base = release()
+    early = Correction(base.issued_at - dt.timedelta(days=1), "Too early.")
+    with pytest.raises(ModelError, match=r"corrections\[0\]\.at"):
+        attrs.evolve(base, corrections=[early])
+
+
+def test_empty_tags_are_dropped() -> None:
+    assert release(tags=["", " ", "ASEAN"]).tags == ("ASEAN",)

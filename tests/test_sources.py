@@ -196,14 +196,26 @@ def test_embargo_and_date_only_values(write_source: Callable[..., Path]) -> None
 def test_control_characters_are_removed_with_a_warning(
     write_source: Callable[..., Path],
 ) -> None:
-    path = write_source("The lede\x07 para\u0085graph e\u0301.\n")
+    path = write_source("The lede\x07 para\u0086graph e\u0301.\n")
     warnings: list[SourceError] = []
     release = presskit.load(path, warnings=warnings)
     assert release.body[0].text == "The lede paragraph é."  # type: ignore[union-attr]
     assert [(w.line, w.message) for w in warnings] == [
         (8, "removed control character U+0007 (column 9)"),
-        (8, "removed control character U+0085 (column 15)"),
+        (8, "removed control character U+0086 (column 15)"),
     ]
+
+
+def test_word_line_and_page_breaks_are_line_breaks(write_source: Callable[..., Path]) -> None:
+    """VT (Word's manual line break), FF (its page break) and NEL are line breaks: the
+    words on either side stay apart."""
+    path = write_source("Line one\x0bline two\x0cline three\u0085four.\n")
+    warnings: list[SourceError] = []
+    release = presskit.load(path, warnings=warnings)
+    assert release.body[0].text.split() == ["Line", "one", "line", "two", "line", "three", "four."]
+    assert warnings == []
+    headline = presskit.Paragraph("Budget\x0bday").text
+    assert headline == "Budget\nday"
 
 
 # --- errors: one clear message each ---------------------------------------------------

@@ -259,8 +259,9 @@ def loads_markdown(
         corrections.append(
             _model(lambda at=at, c=c: Correction(at, c.text), f"corrections[{index}]", fail)
         )
+    folder = Path(path).parent if Path(path).is_file() else None
     attachments = [
-        _model(lambda a=a: _attachment(a), f"attachments[{index}]", fail)
+        _model(lambda a=a: _attachment(a, folder), f"attachments[{index}]", fail)
         for index, a in enumerate(spec.attachments)
     ]
     translations = [
@@ -333,19 +334,27 @@ def _model(make: Any, field: str, fail: Any) -> Any:
         raise fail(exc.prefixed(field).field, exc.message) from None
 
 
-def _attachment(spec: _AttachmentSpec) -> Attachment:
-    media_type = spec.media_type or mimetypes.guess_type(spec.href, strict=False)[0]
-    if media_type is None:
-        raise ModelError("media_type", f"cannot guess the media type of {spec.href!r}; give it")
-    return Attachment(
+def _attachment(spec: _AttachmentSpec, folder: Path | None) -> Attachment:
+    """The attachment of a ``[[attachments]]`` table; a local file must exist (relative to
+    ``folder``, the source's folder, when the source is a file)."""
+    guessed = spec.media_type or mimetypes.guess_type(spec.href, strict=False)[0]
+    attachment = Attachment(
         spec.href,
-        media_type=media_type,
+        media_type=guessed or "application/octet-stream",
         title=spec.title,
         caption=spec.caption,
         credit=spec.credit,
         alt_text=spec.alt_text,
         licence=spec.licence,
     )
+    if guessed is None:
+        raise ModelError("media_type", f"cannot guess the media type of {spec.href!r}; give it")
+    local = "://" not in attachment.href
+    if local and folder is not None and not (folder / attachment.href).is_file():
+        raise ModelError(
+            "href", f"no such file {attachment.href!r} (paths are relative to the source file)"
+        )
+    return attachment
 
 
 def _zone(name: str | None, fail: Any) -> dt.tzinfo | None:
