@@ -59,23 +59,48 @@ def iri_to_uri(iri: str) -> str:
 
 
 def _base_url(value: str | None) -> str | None:
+    """Checked (:func:`_check_web_url`) as given, then ending in ``/``."""
     if value is None:
         return None
     value = value.strip()
+    _check_web_url("base_url", value, base=True)
     return value if value.endswith("/") else value + "/"
 
 
-def _check_base_url(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+def _check_web_url(field: str, value: str, *, base: bool = False) -> None:
+    """An absolute http(s) URL with a host, no spaces, no user name or password (and,
+    for a base URL, no query or fragment).
+
+    Raises:
+        ModelError: it is not; the message quotes ``value`` as given.
+    """
+    example = "https://newsroom.example.org/"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as exc:
+        raise ModelError(field, f"{value!r} is not a valid URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise ModelError(field, f"{value!r} is not an absolute http(s) URL such as {example}")
+    if any(c.isspace() for c in value):
+        raise ModelError(field, f"{value!r} is not a valid URL: it contains a space")
+    if parts.username is not None or parts.password is not None:
+        raise ModelError(field, f"{value!r}: a public URL must not carry a user name or password")
+    if base and (parts.query or parts.fragment):
+        raise ModelError(field, f"{value!r}: a base URL has no ?query or #fragment")
+
+
+def _check_image(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """A path relative to ``base_url`` or an http(s) URL."""
     if value is None:
         return
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ModelError(
-            attribute.name,
-            f"{value!r} is not an absolute http(s) URL such as https://newsroom.example.org/",
-        )
-    if parts.query or parts.fragment:
-        raise ModelError(attribute.name, f"{value!r}: a base URL has no ?query or #fragment")
+    try:
+        scheme = urlsplit(value).scheme
+    except ValueError as exc:
+        raise ModelError(attribute.name, f"{value!r} is not a valid path or URL ({exc})") from None
+    if scheme:
+        _check_web_url(attribute.name, value)
 
 
 def _check_language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -103,9 +128,7 @@ def _check_time_zone(_: object, attribute: attrs.Attribute[Any], value: str | No
 
 def _check_urls(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for index, url in enumerate(value):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ModelError(f"{attribute.name}[{index}]", f"{url!r} is not an http(s) URL")
+        _check_web_url(f"{attribute.name}[{index}]", url)
 
 
 def _opt_text(value: str | None) -> str | None:
@@ -143,12 +166,12 @@ class Site:
     """
 
     name: str | None = attrs.field(default=None, converter=_opt_text)
-    base_url: str | None = attrs.field(default=None, converter=_base_url, validator=_check_base_url)
+    base_url: str | None = attrs.field(default=None, converter=_base_url)
     description: str | None = attrs.field(default=None, converter=_opt_text)
     language: str = attrs.field(default="en", validator=_check_language)
     time_zone: str | None = attrs.field(default=None, validator=_check_time_zone)
-    icon: str | None = None
-    logo: str | None = None
+    icon: str | None = attrs.field(default=None, validator=_check_image)
+    logo: str | None = attrs.field(default=None, validator=_check_image)
     hubs: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_urls)
     feed_page_size: int = attrs.field(default=50, validator=_check_page_size)
     rights: str | None = attrs.field(default=None, converter=_opt_text)
