@@ -230,16 +230,35 @@ def _build(
             err=True,
         )
         targets = [t for t in targets if not needs_url(t)]
-    if not quiet:
-        for release in releases:
-            if not release.is_public(now):
-                assert release.embargoed_until is not None
-                click.echo(
-                    f"note: {release.slug} is under embargo until "
-                    f"{release.embargoed_until.isoformat()}: it is left out of the feeds, "
-                    f"and {out_dir / release.slug}/ must not be published before then",
-                    err=True,
-                )
+    collections = sorted({t.format for t in targets if exporters.get(t.format).collection})
+    single_files = [p for p in (paths or ()) if not p.is_dir()]
+    if collections and single_files and not formats:
+        # Feeds and index pages list the whole newsroom: built from one file, they would
+        # lose every other release.
+        click.echo(
+            f"warning: {', '.join(collections)} not written: they list the whole newsroom, "
+            "so they are built from folders of sources (such as sources/), not from single "
+            "files; ask for them with -f to build them anyway",
+            err=True,
+        )
+        targets = [t for t in targets if not exporters.get(t.format).collection]
+    from presskit.feeds import is_published
+    from presskit.pipeline import EMBARGOED
+
+    for release in releases:
+        if not is_published(release, now):
+            until = release.embargoed_until
+            why = (
+                f"is under embargo until {until.isoformat()}"
+                if until is not None
+                else f"is dated {release.issued_at.isoformat()}, later than now"
+            )
+            click.echo(
+                f"warning: {release.slug} {why}: it is left out of the feeds and the index, "
+                f"and its files are in {out_dir / EMBARGOED / release.slug}/, which must not "
+                "be published",
+                err=True,
+            )
 
     from rich.console import Console
 

@@ -47,6 +47,7 @@ __all__ = [
     "PublishedFile",
     "audiences",
     "entry_for",
+    "is_published",
     "language_name",
     "plan",
     "published_at",
@@ -161,6 +162,21 @@ def published_at(release: PressRelease) -> dt.datetime:
     return release.embargoed_until or release.issued_at
 
 
+def is_published(release: PressRelease, now: dt.datetime | None) -> bool:
+    """True when a release is public at ``now``: its embargo has lifted, or it has none
+    and its ``issued_at`` has come (a release dated in the future is scheduled, not
+    published). With ``now`` ``None``, a release is public unless it is embargoed.
+
+    Raises:
+        ValueError: ``now`` is naive.
+    """
+    if now is None:
+        return release.embargoed_until is None
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    return published_at(release) <= now
+
+
 def updated_at(release: PressRelease) -> dt.datetime:
     """The latest of :func:`published_at`, ``updated_at`` and the corrections' instants."""
     instants = [published_at(release), *(c.at for c in release.corrections)]
@@ -170,11 +186,16 @@ def updated_at(release: PressRelease) -> dt.datetime:
 
 
 def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
-    """The instant in the release's time zone (or as given), whole seconds."""
+    """The instant in the release's time zone (or as given), whole seconds; in UTC when
+    that zone's offset is not whole minutes (local mean time before 1905 in Singapore),
+    which neither RFC 822 nor RFC 3339 can write."""
     if release.time_zone:
         from zoneinfo import ZoneInfo
 
         instant = instant.astimezone(ZoneInfo(release.time_zone))
+    offset = instant.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
+        instant = instant.astimezone(dt.UTC)
     return instant.replace(microsecond=0)
 
 
@@ -294,7 +315,7 @@ def audiences(releases: Iterable[PressRelease], *, site: Site, now: dt.datetime)
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ExportError("now must be timezone-aware")
-    public = [r for r in releases if r.is_public(now)]
+    public = [r for r in releases if is_published(r, now)]
     # newest first; releases published at the same instant by slug
     newest_first = tuple(sorted(public, key=lambda r: (-published_at(r).timestamp(), r.slug)))
     site_name = site.name or "Press releases"
@@ -319,7 +340,7 @@ def plan(
     *,
     site: Site,
     now: dt.datetime,
-    profile: Profile,
+    profile: Profile | str = "sg",
     files: Mapping[str, Sequence[PublishedFile]] | None = None,
     fallback: dt.datetime | None = None,
 ) -> list[FeedDocument]:
@@ -331,7 +352,8 @@ def plan(
         site: the newsroom; ``base_url`` is required.
         now: the current instant (timezone-aware): releases under embargo at ``now``
             are left out.
-        profile: the house style of entry content.
+        profile: the house style of entry content (a :class:`~presskit.profiles.Profile`
+            or its name).
         files: by slug, the files published with each release; releases not listed get
             their declared attachments (:func:`default_files`).
         fallback: the ``updated`` instant of a feed with no entries; default
@@ -340,6 +362,10 @@ def plan(
     Raises:
         ExportError: ``now`` is naive, or the site has no ``base_url``.
     """
+    if isinstance(profile, str):
+        from presskit.profiles import get_profile
+
+        profile = get_profile(profile)
     slices = audiences(releases, site=site, now=now)
     fallback = fallback or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     entries: dict[str, Entry] = {}

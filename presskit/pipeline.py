@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import attrs
 
@@ -259,6 +260,12 @@ def _file_name(target: Target, slug: str) -> str:
     return str(fixed) if fixed else target.filename(slug, exporter.extension)
 
 
+#: Release slugs the build refuses: they name the build's own folders.
+RESERVED_SLUGS = frozenset({"feeds"})
+#: Where the files of releases still under embargo go, inside the output folder.
+EMBARGOED = "_embargoed"
+
+
 def build(
     releases: Iterable[PressRelease],
     out_dir: Path | str,
@@ -273,12 +280,22 @@ def build(
 ) -> list[OutputFile]:
     """Render every release into every target and write the files.
 
+    Layout: a public release's files go to ``<out>/<slug>/``; the files of a release not
+    yet published at ``now`` (under embargo, or issued later than ``now``) go to
+    ``<out>/_embargoed/<slug>/``, which is never to be uploaded, and leave the public
+    tree (a stale public copy from an earlier build is removed). Once published, the
+    release's ``_embargoed`` copy is removed. Collection formats write the paths they
+    name and remove the files of theirs that this build did not write again (a feed
+    that no longer exists, an old archive page), so nothing stale stays published.
+
     Args:
         releases: the releases; slugs must be unique.
         out_dir: the output folder (created if missing).
-        targets: what to write; default :func:`parse_targets` of every format.
-        now: passed to exporters (timezone-aware), for embargo decisions; collection
-            formats (feeds) require it.
+        targets: what to write; default :func:`parse_targets` of every format, less the
+            collection formats that cannot be written (no ``now``; feeds without
+            ``site.base_url``), each skipped with a :class:`PresskitWarning`.
+        now: the current instant (timezone-aware), for embargo decisions; collection
+            formats (feeds, index) require it. ``None``: every embargo holds.
         source_date_epoch: passed to exporters for file metadata.
         executor: a :class:`concurrent.futures.Executor` to render releases in
             parallel; ``None`` renders in this thread.
@@ -286,25 +303,49 @@ def build(
         asset_roots: by slug, the folder each release's relative asset paths (logos,
             attachments) are relative to, usually its source file's folder; releases
             not listed use the current folder.
-        site: the newsroom settings collection formats need (``base_url`` above all).
+        site: the newsroom settings (``base_url`` above all).
 
     Returns:
         The files, in release order then target order, then the collection files.
 
     Raises:
-        PresskitError: two releases share a slug, a local attachment is missing or
-            would overwrite a generated file, or a release or collection cannot be
-            rendered (files written before it stay; none of its own are written).
+        PresskitError: two releases share a slug, a slug is reserved (``feeds``), a
+            collection format that was asked for cannot be written, a local attachment
+            is missing or would overwrite a generated file, or a release or collection
+            cannot be rendered (files written before it stay; none of its own are
+            written).
         OSError: a file cannot be written.
     """
+    import warnings
+
     from presskit import exporters
+    from presskit.errors import PresskitWarning
+    from presskit.feeds import is_published
     from presskit.site import Site
 
+    site = site or Site()
     out = Path(out_dir)
     root = out.resolve()
+    explicit = targets is not None
     targets = list(targets) if targets is not None else parse_targets(None)
     documents = [t for t in targets if not exporters.get(t.format).collection]
-    collections = [t for t in targets if exporters.get(t.format).collection]
+    collections = []
+    for target in targets:
+        exporter = exporters.get(target.format)
+        if not exporter.collection:
+            continue
+        missing = []
+        if now is None:
+            missing.append("the current time (now)")
+        if getattr(exporter, "needs_base_url", False) and site.base_url is None:
+            missing.append("the newsroom's public URL ([site] base_url)")
+        if not missing:
+            collections.append(target)
+            continue
+        message = f"{target.format} needs {' and '.join(missing)}"
+        if explicit:
+            raise PresskitError(f"{message}; nothing was written")
+        warnings.warn(PresskitWarning(f"{message}; it was not written"), stacklevel=2)
     releases = list(releases)
     seen: dict[str, int] = {}
     for index, release in enumerate(releases):
@@ -313,6 +354,11 @@ def build(
                 f"two releases have the slug {release.slug!r} (numbers {seen[release.slug] + 1} "
                 f"and {index + 1}); set a different slug in one of them"
             )
+        if release.slug in RESERVED_SLUGS:
+            raise PresskitError(
+                f"the slug {release.slug!r} is reserved for the build's {release.slug}/ "
+                "folder; set another slug"
+            )
         seen[release.slug] = index
     roots = [(asset_roots or {}).get(r.slug) for r in releases]
     copies = {
@@ -320,15 +366,31 @@ def build(
         for r, root_dir in zip(releases, roots, strict=True)
     }
 
-    # Make every release folder first: a folder that cannot be made (a file in the way,
-    # no permission) stops the build before any file is written.
+    # Make every folder first: a folder that cannot be made (a file in the way, no
+    # permission) stops the build before any file is written.
     folders = {}
     for release in releases:
-        folder = (root / release.slug).resolve()
+        public = is_published(release, now)
+        base = root if public else root / EMBARGOED
+        folder = (base / release.slug).resolve()
         if not folder.is_relative_to(root) or folder == root:
             raise PresskitError(f"slug {release.slug!r} would write outside {out}")
         folder.mkdir(parents=True, exist_ok=True)
         folders[release.slug] = folder
+    if any(getattr(exporters.get(t.format), "needs_base_url", False) for t in collections):
+        (root / "feeds").mkdir(parents=True, exist_ok=True)
+    for release in releases:
+        public = is_published(release, now)
+        stale = (root / EMBARGOED / release.slug) if public else (root / release.slug)
+        if _remove_folder(stale) and not public:
+            warnings.warn(
+                PresskitWarning(
+                    f"{release.slug}: removed {out / release.slug}/, which an earlier build "
+                    "wrote: the release is not published yet (its embargo moved?); take it "
+                    "off the public site too"
+                ),
+                stacklevel=2,
+            )
     if executor is None:
         rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]] = (
             _render(r, documents, now, source_date_epoch, root_dir, site)
@@ -345,10 +407,6 @@ def build(
             [site] * len(releases),
         )
     written: list[OutputFile] = []
-    import warnings
-
-    from presskit.errors import PresskitWarning
-
     for release, (files, messages) in zip(releases, rendered, strict=True):
         for message in messages:
             warnings.warn(PresskitWarning(message), stacklevel=2)
@@ -361,7 +419,7 @@ def build(
             on_release(release)
 
     if collections:
-        published = {r.slug: _published(r, root) for r in releases}
+        published = {r.slug: _published(r, root) for r in releases if is_published(r, now)}
         for target in collections:
             exporter = exporters.get(target.format)
             assert issubclass(exporter, exporters.CollectionExporter)
@@ -369,13 +427,39 @@ def build(
                 releases,
                 now=now,
                 source_date_epoch=source_date_epoch,
-                site=site or Site(),
+                site=site,
                 files=published,
                 **target.options,
             )
             for name, data in result.items():
                 written.append(_write(root, root / name, data, target.format, None))
+            _remove_stale(root, exporter.owned, set(result))
     return written
+
+
+def _remove_folder(folder: Path) -> bool:
+    """Remove the files of a release folder the build wrote earlier (not subfolders),
+    and the folder when it is then empty; ``True`` when something was removed."""
+    if not folder.is_dir():
+        return False
+    removed = False
+    for path in folder.iterdir():
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            removed = True
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    return removed
+
+
+def _remove_stale(root: Path, patterns: Sequence[str], kept: set[str]) -> None:
+    """Remove the files matching ``patterns`` (globs relative to ``root``) that are not
+    in ``kept``: documents a collection format wrote before and no longer writes."""
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            name = path.relative_to(root).as_posix()
+            if name not in kept and path.is_file():
+                path.unlink()
 
 
 def _write(root: Path, path: Path, data: bytes, fmt: str, variant: str | None) -> OutputFile:
@@ -456,5 +540,6 @@ def _published(release: PressRelease, root: Path) -> tuple[Any, ...]:
         else:
             path = folder / name
             size = path.stat().st_size if path.is_file() else None
-            out.append(PublishedFile(f"{release.slug}/{name}", attachment.media_type, size, title))
+            url = f"{quote(release.slug)}/{quote(name)}"  # "a#1.pdf" is a name, not a fragment
+            out.append(PublishedFile(url, attachment.media_type, size, title))
     return tuple(out)

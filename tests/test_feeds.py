@@ -27,6 +27,7 @@ from presskit.cli import main
 from presskit.exporters import export_collection
 from presskit.feeds import plan, published_at, updated_at
 from presskit.model import Correction, Embargoed, Paragraph, PressRelease, Run
+from presskit.pipeline import parse_targets
 from presskit.profiles import get_profile
 from presskit.site import Site, iri_to_uri
 from tests.conftest import ROOT, SOURCES
@@ -508,7 +509,7 @@ def _roundtrip(rel: PressRelease) -> list[Any]:
 def test_xml_illegal_characters_never_reach_a_feed() -> None:
     rel = release(headline="Word\x0bpasted\x0c headline\x00", body=[Paragraph("Tab\tand \x1b esc")])
     for d in _roundtrip(rel):
-        assert d.entries[0].title == "Wordpasted headline"
+        assert d.entries[0].title == "Word pasted headline"  # VT and FF are line breaks
 
 
 def test_markup_and_cdata_ends_in_text_stay_text() -> None:
@@ -613,13 +614,187 @@ def test_cli_without_base_url_skips_the_feeds_with_a_warning(
     assert not (out / "feeds").exists()
 
 
-def test_cli_notes_embargoed_releases(tmp_path: Path) -> None:
+def test_cli_warns_of_embargoed_releases_even_when_quiet(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main,
-        ["build", str(SOURCES), "-o", str(tmp_path), "-f", "atom", "--now", "2025-03-01T00:00Z"],
+        ["build", str(SOURCES), "-o", str(tmp_path), "-q", "--now", "2025-03-01T00:00Z"],
     )
     assert result.exit_code == 0, result.output
-    assert f"note: {KIOSKS} is under embargo until 2025-03-04T10:00:00+08:00" in result.output
+    assert f"warning: {KIOSKS} is under embargo until 2025-03-04T10:00:00+08:00" in result.output
+    assert f"{tmp_path / '_embargoed' / KIOSKS}/, which must not be published" in result.output
+
+
+def test_embargoed_files_stay_out_of_the_public_tree_until_the_lift(tmp_path: Path) -> None:
+    """A release under embargo is written to _embargoed/<slug>/ (for the comms team to
+    send to journalists), never to <slug>/; at the lift it moves to <slug>/."""
+
+    def run(now: str) -> None:
+        result = CliRunner().invoke(
+            main, ["build", str(SOURCES), "-o", str(tmp_path), "-q", "--now", now]
+        )
+        assert result.exit_code == 0, result.output
+
+    run("2025-03-04T09:59:59+08:00")
+    assert not (tmp_path / KIOSKS).exists()
+    held = tmp_path / "_embargoed" / KIOSKS
+    assert {p.name for p in held.iterdir()} >= {
+        f"{KIOSKS}.pdf",
+        "index.html",
+        "kiosk-locations.csv",
+    }
+    public = [p for p in tmp_path.rglob("*") if "_embargoed" not in p.parts and p.is_file()]
+    for path in public:
+        assert b"kiosk" not in path.read_bytes().lower(), path
+    run("2025-03-04T10:00:00+08:00")
+    assert (tmp_path / KIOSKS / f"{KIOSKS}.pdf").is_file()
+    assert not (tmp_path / "_embargoed" / KIOSKS).exists()
+
+
+def test_a_postponed_embargo_takes_the_release_out_again(tmp_path: Path) -> None:
+    lift = dt.datetime(2025, 3, 4, 2, tzinfo=dt.UTC)
+    rel = release("later", release=Embargoed(lift), issued_at=lift - dt.timedelta(days=1))
+    out = tmp_path / "out"
+    presskit.build([rel, release()], out, now=lift, site=SITE)
+    assert (out / "later" / "index.html").is_file()
+    assert b"later" in (out / "feeds/newsroom.atom").read_bytes()
+    postponed = attrs.evolve(rel, release=Embargoed(lift + dt.timedelta(days=30)))
+    with pytest.warns(presskit.PresskitWarning, match="removed .*later/"):
+        presskit.build([postponed, release()], out, now=lift, site=SITE)
+    assert not (out / "later").exists()
+    assert (out / "_embargoed" / "later" / "index.html").is_file()
+    for path in (out / "feeds").rglob("*"):
+        assert not path.is_file() or b"later" not in path.read_bytes(), path
+
+
+def test_feed_documents_no_longer_written_are_removed(tmp_path: Path) -> None:
+    """A feed whose only release is gone, or an archive page after the page size grew,
+    must not stay published with old entries."""
+    rels = [
+        release(f"r{i}", issued_at=dt.datetime(2025, 1, 1 + i, tzinfo=dt.UTC)) for i in range(5)
+    ]
+    thai = release("thai", language="th", issuers=[presskit.Issuer("solo", "Solo Agency")])
+    small = attrs.evolve(SITE, feed_page_size=2)
+    presskit.build([*rels, thai], tmp_path, now=AFTER, site=small)
+    assert (tmp_path / "feeds/agency/solo.atom").is_file()
+    assert (tmp_path / "feeds/archive/newsroom/2.rss").is_file()
+    assert (tmp_path / "language-th.html").is_file()
+    presskit.build(rels, tmp_path, now=AFTER, site=SITE)
+    feeds = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "feeds").rglob("*.*"))
+    assert feeds == [
+        f"feeds/{name}.{ext}"
+        for name in ("agency/mddi", "language/en", "newsroom")
+        for ext in ("atom", "json", "rss")
+    ]
+    assert not (tmp_path / "language-th.html").exists()
+
+
+def test_the_slug_feeds_is_reserved(tmp_path: Path) -> None:
+    with pytest.raises(presskit.PresskitError, match="reserved"):
+        presskit.build([release("feeds")], tmp_path / "out", now=AFTER, site=SITE)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))
+
+
+def test_a_file_in_the_way_of_the_feeds_folder_stops_the_build_first(tmp_path: Path) -> None:
+    tmp_path.joinpath("feeds").write_text("not a folder")
+    with pytest.raises(OSError):
+        presskit.build([release()], tmp_path, now=AFTER, site=SITE)
+    assert not (tmp_path / "one").exists() or not any((tmp_path / "one").iterdir())
+
+
+def test_api_build_skips_the_collections_it_cannot_write(tmp_path: Path) -> None:
+    """presskit.build([release], "dist") as the README shows: no now, no site."""
+    with pytest.warns(presskit.PresskitWarning, match="needs the current time"):
+        files = presskit.build([release()], tmp_path)
+    assert {f.format for f in files} >= {"pdf", "docx", "html"}
+    assert not (tmp_path / "feeds").exists() and not (tmp_path / "index.html").exists()
+    with pytest.raises(presskit.PresskitError, match="nothing was written"):
+        presskit.build(
+            [release()], tmp_path / "x", targets=parse_targets(["text", "atom"]), now=AFTER
+        )
+    assert not (tmp_path / "x").exists()
+
+
+def test_cli_builds_the_collections_from_folders_only(tmp_path: Path) -> None:
+    source = SOURCES / "sample-scam-alert-2025.md"
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "not written: they list the whole newsroom" in result.output
+    assert not (tmp_path / "feeds").exists() and not (tmp_path / "index.html").exists()
+    result = CliRunner().invoke(
+        main, ["build", str(source), "-o", str(tmp_path), "-q", "-f", "atom"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "feeds/newsroom.atom").is_file()
+
+
+def test_a_release_dated_in_the_future_is_scheduled_not_published() -> None:
+    soon = release("soon", issued_at=AFTER + dt.timedelta(days=1))
+    out = build([release(), soon], "atom")
+    assert b"soon" not in b"".join(out.values())
+    out = build([release(), soon], "atom", now=AFTER + dt.timedelta(days=1))
+    assert b"soon" in out["feeds/newsroom.atom"]
+
+
+def test_rss_description_keeps_text_that_looks_like_markup() -> None:
+    lede = "The new <Digital Ready> programme & AT&T <partnership> start."
+    rel = release(body=[Paragraph(lede)])
+    rss = parse(build([rel], "rss")["feeds/newsroom.rss"])
+    assert html.unescape(rss.entries[0].summary) == lede or rss.entries[0].summary == lede
+    atom = parse(build([rel], "atom")["feeds/newsroom.atom"])
+    assert atom.entries[0].summary == lede
+
+
+def test_attachment_names_with_url_characters(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    names = ["a#1.pdf", "b?.pdf", "100%.pdf", "two words.pdf", "附件.pdf"]
+    for name in names:
+        (src / name).write_bytes(b"%PDF-1.4 x")
+    rel = release(attachments=[presskit.Attachment(n, media_type="application/pdf") for n in names])
+    presskit.build(
+        [rel],
+        tmp_path / "out",
+        asset_roots={"one": src},
+        site=SITE,
+        now=AFTER,
+        targets=__import__("presskit.pipeline").pipeline.parse_targets(["atom"]),
+    )
+    d = parse((tmp_path / "out/feeds/newsroom.atom").read_bytes())
+    hrefs = [e.href for e in d.entries[0].enclosures]
+    assert hrefs == [
+        "https://news.example.org/one/a%231.pdf",
+        "https://news.example.org/one/b%3F.pdf",
+        "https://news.example.org/one/100%25.pdf",
+        "https://news.example.org/one/two%20words.pdf",
+        "https://news.example.org/one/%E9%99%84%E4%BB%B6.pdf",
+    ]
+    for href, name in zip(hrefs, names, strict=True):
+        from urllib.parse import unquote, urlsplit
+
+        assert unquote(urlsplit(href).path).rsplit("/", 1)[1] == name
+
+
+def test_json_feed_favicon_is_the_square_icon() -> None:
+    site = attrs.evolve(SITE, icon="img/icon.png", logo="img/logo.png")
+    feed = json.loads(build([release()], "jsonfeed", site=site)["feeds/newsroom.json"])
+    assert feed["favicon"] == "https://news.example.org/img/icon.png"
+    assert "icon" not in feed
+    atom = etree.fromstring(build([release()], "atom", site=site)["feeds/newsroom.atom"])
+    assert atom.findtext(f"{ATOM}icon") == "https://news.example.org/img/icon.png"
+    assert atom.findtext(f"{ATOM}logo") == "https://news.example.org/img/logo.png"
+
+
+def test_instants_with_second_offsets_are_written_in_utc() -> None:
+    """Singapore's local mean time (+06:55:25, before 1905) fits neither RFC 822 nor
+    RFC 3339: such instants go out in UTC."""
+    old = release(
+        issued_at=dt.datetime(1901, 5, 1, 9, tzinfo=dt.UTC),
+        dateline=presskit.Dateline("SINGAPORE", dt.date(1901, 5, 1)),
+    )
+    for d in _roundtrip(old):
+        assert calendar.timegm(d.entries[0].published_parsed) == int(old.issued_at.timestamp())
+    data = build([old], "rss")["feeds/newsroom.rss"].decode()
+    assert "+0000" in data and "+065525" not in data
 
 
 def test_feed_options_are_checked() -> None:

@@ -207,6 +207,9 @@ class CollectionExporter(BaseExporter):
     collection: ClassVar[bool] = True
     #: True when it cannot be written without ``site.base_url`` (the feeds).
     needs_base_url: ClassVar[bool] = False
+    #: Globs (relative to the output folder) of the files this format owns: the build
+    #: removes those it did not write this time, so nothing stale stays published.
+    owned: ClassVar[tuple[str, ...]] = ()
 
     def render_collection(self, releases: Sequence[PressRelease], options: Any) -> dict[str, bytes]:
         """Render ``releases`` with ``options``; return ``{path: bytes}``, paths relative

@@ -36,6 +36,7 @@ so the workaround can be removed:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Sequence
@@ -252,6 +253,7 @@ class AtomExporter(_FeedBase):
     name = "atom"
     media_type = ATOM_TYPE
     extension = "atom"
+    owned = ("feeds/**/*.atom",)
     description = "Atom 1.0 feeds: newsroom, per agency, per language (RFC 4287, RFC 5005)"
 
     def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
@@ -308,6 +310,7 @@ class RssExporter(_FeedBase):
     name = "rss"
     media_type = RSS_TYPE
     extension = "rss"
+    owned = ("feeds/**/*.rss",)
     description = "RSS 2.0 feeds: newsroom, per agency, per language (RSS Profile, RFC 5005)"
 
     def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
@@ -339,7 +342,8 @@ class RssExporter(_FeedBase):
         fe.id(entry.id)  # guid isPermaLink="false": a tag: URI
         fe.title(entry.title)
         fe.link(href=entry.url)
-        fe.summary(entry.summary)
+        # RSS readers take description as HTML: "<Digital Ready>" must stay text
+        fe.summary(html.escape(entry.summary, quote=False))
         fe.content(entry.content_html, type="html")
         fe.pubDate(entry.published)
         fe.updated(entry.updated)
@@ -375,6 +379,7 @@ class JsonFeedExporter(_FeedBase):
     name = "jsonfeed"
     media_type = JSON_FEED_TYPE
     extension = "json"
+    owned = ("feeds/**/*.json",)
     description = "JSON Feed 1.1: newsroom, per agency, per language"
 
     def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
@@ -388,10 +393,8 @@ class JsonFeedExporter(_FeedBase):
         }
         if document.subtitle:
             feed["description"] = document.subtitle
-        if site.icon:
-            feed["icon"] = site.url(site.icon)
-        if site.logo:
-            feed["favicon"] = site.url(site.logo)
+        if site.icon:  # small and square: JSON Feed's favicon (its icon is 512 px)
+            feed["favicon"] = site.url(site.icon)
         older = document.prev_archive
         if older:
             feed["next_url"] = site.url(f"{older}.json")

@@ -80,6 +80,7 @@ class IndexExporter(CollectionExporter):
     name = "index"
     media_type = "text/html"
     extension = "html"
+    owned = ("index.html", "agency-*.html", "language-*.html")
     description = (
         "the newsroom index: HTML pages of releases, newest first, per agency and language"
     )
