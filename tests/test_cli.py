@@ -14,6 +14,7 @@ from .conftest import AGENCIES, FRONT
 
 EXPECTED = [
     "asean-digital-ministers-2025.docx",
+    "asean-digital-ministers-2025.eml",
     "asean-digital-ministers-2025.json",
     "asean-digital-ministers-2025.pdf",
     "asean-digital-ministers-2025.sg.txt",
@@ -143,7 +144,8 @@ def test_keep_going_builds_the_others(project: Path) -> None:
     [
         (
             ["build", "-f", "nope"],
-            "unknown format 'nope'; available formats: atom, docx, json, jsonfeed, pdf, rss, text",
+            "unknown format 'nope'; available formats: "
+            "atom, docx, eml, json, jsonfeed, pdf, rss, text",
         ),
         (["build", "-f", "text:fr"], "unknown variant 'fr'"),
         (["build", "--set", "text.width=3"], "width must be a whole number"),

@@ -31,7 +31,8 @@ def test_aliases_and_case() -> None:
 def test_unknown_format_lists_the_available_ones() -> None:
     with pytest.raises(UnknownFormatError) as info:
         exporters.get("pdff")
-    assert "pdff" in str(info.value) and "docx, json, jsonfeed, pdf, rss, text" in str(info.value)
+    message = str(info.value)
+    assert "pdff" in message and "docx, eml, json, jsonfeed, pdf, rss, text" in message
     # an alias whose target is not installed is unknown too
     with pytest.raises(UnknownFormatError):
         exporters.get("7901")
