@@ -20,6 +20,7 @@ EXPECTED = [
     "asean-digital-ministers-2025.sg.txt",
     "asean-digital-ministers-2025.uk.txt",
     "asean-digital-ministers-2025.us.txt",
+    "asean-digital-ministers-2025.zip",
 ]
 
 
@@ -145,7 +146,7 @@ def test_keep_going_builds_the_others(project: Path) -> None:
         (
             ["build", "-f", "nope"],
             "unknown format 'nope'; available formats: "
-            "atom, docx, eml, json, jsonfeed, pdf, rss, text",
+            "atom, docx, eml, json, jsonfeed, kit, pdf, rss, text",
         ),
         (["build", "-f", "text:fr"], "unknown variant 'fr'"),
         (["build", "--set", "text.width=3"], "width must be a whole number"),

@@ -32,7 +32,7 @@ def test_unknown_format_lists_the_available_ones() -> None:
     with pytest.raises(UnknownFormatError) as info:
         exporters.get("pdff")
     message = str(info.value)
-    assert "pdff" in message and "docx, eml, json, jsonfeed, pdf, rss, text" in message
+    assert "pdff" in message and "docx, eml, json, jsonfeed, kit, pdf, rss, text" in message
     # an alias whose target is not installed is unknown too
     with pytest.raises(UnknownFormatError):
         exporters.get("7901")

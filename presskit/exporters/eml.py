@@ -443,7 +443,7 @@ def _attachments(release: PressRelease, options: EmlOptions) -> list[MIMEPart]:
     for index, attachment in enumerate(release.attachments):
         if "://" in attachment.href:
             continue  # presskit never downloads; the release links it
-        what = f"attachments[{index}]"
+        what = f"attachments[{index}] ({attachment.href})"
         path = resolve_asset(attachment.href, options.asset_root, what)
         try:
             size = path.stat().st_size
