@@ -17,6 +17,9 @@ Guarantees:
   release that fails to render writes nothing; a format that cannot carry the release's
   content (:class:`~presskit.errors.UnsupportedContentError`, such as right-to-left text
   in the PDF) is skipped with a :class:`~presskit.errors.PresskitWarning`;
+* a bundle format (one whose options have a ``rendered`` field: the press kit) is
+  rendered after the release's other formats and given their bytes, by format spec
+  (``"pdf"``, ``"text:sg"``);
 * a file whose bytes are unchanged is not rewritten (its modification time stays);
 * nothing is written outside the output folder, whatever a slug contains;
 * the same releases and options give byte-identical files.
@@ -193,8 +196,15 @@ def _render(
     out: list[tuple[Target, str, bytes]] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PresskitWarning)
-        for target in targets:
-            _render_one(release, target, now, source_date_epoch, asset_root, out)
+        # A bundle (an exporter with a "rendered" option: the press kit) comes last and
+        # gets the files already rendered, so nothing is rendered twice and the bundle
+        # holds the very files written next to it.
+        for target in sorted(targets, key=_is_bundle):
+            extra: dict[str, Any] = {}
+            if _is_bundle(target):
+                extra["rendered"] = {_spec(t): data for t, _, data in out}
+            _render_one(release, target, now, source_date_epoch, asset_root, out, extra)
+    out.sort(key=lambda item: targets.index(item[0]))
     messages = []
     for item in caught:
         if issubclass(item.category, PresskitWarning):
@@ -204,6 +214,18 @@ def _render(
     return out, messages
 
 
+def _is_bundle(target: Target) -> bool:
+    """True for a format whose options take the release's other files (``rendered``)."""
+    from presskit import exporters
+
+    return "rendered" in attrs.fields_dict(exporters.get(target.format).Options)
+
+
+def _spec(target: Target) -> str:
+    """``format`` or ``format:variant``, as ``-f`` takes it."""
+    return f"{target.format}:{target.variant}" if target.variant else target.format
+
+
 def _render_one(
     release: PressRelease,
     target: Target,
@@ -211,6 +233,7 @@ def _render_one(
     source_date_epoch: int | None,
     asset_root: Path | None,
     out: list[tuple[Target, str, bytes]],
+    extra: Mapping[str, Any],
 ) -> None:
     import warnings
 
@@ -227,6 +250,7 @@ def _render_one(
             source_date_epoch=source_date_epoch,
             asset_root=asset_root,
             **target.options,
+            **extra,
         )
     except UnsupportedContentError as exc:
         warnings.warn(

@@ -284,3 +284,33 @@ def test_byte_identical_across_processes(project: Path) -> None:
         outputs.append((out / SLUG / f"{SLUG}.zip").read_bytes())
     assert outputs[0] == outputs[1]
     assert open_kit(outputs[0]).testzip() is None
+
+
+# --- in a build -----------------------------------------------------------------------
+
+
+def test_a_build_puts_the_files_it_wrote_in_the_kit(
+    reference: presskit.PressRelease, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presskit.exporters.docx import DocxExporter
+    from presskit.pipeline import build, parse_targets
+
+    calls = []
+    render = DocxExporter.render
+
+    def counting(self: DocxExporter, release: presskit.PressRelease, options: Any) -> bytes:
+        calls.append(release.slug)
+        return render(self, release, options)
+
+    monkeypatch.setattr(DocxExporter, "render", counting)
+    documents = [n for n in exporters.available() if not exporters.get(n).collection]
+    targets = parse_targets(documents, options={"text": {"width": 60}})
+    written = build([reference], tmp_path / "dist", targets=targets)
+    assert calls == [SLUG]  # the kit took the DOCX the build had rendered
+    folder = tmp_path / "dist" / SLUG
+    files, _, _ = contents((folder / f"{SLUG}.zip").read_bytes())
+    for name, fmt in expected_formats(SLUG).items():
+        assert files[name] == (folder / name).read_bytes(), fmt
+    assert files[f"{SLUG}.sg.txt"] != presskit.export(reference, "text:sg")  # width 60
+    # the build reports the files in target order, the kit where it was asked for
+    assert [f.format for f in written] == [t.format for t in targets]
