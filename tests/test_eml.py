@@ -223,6 +223,18 @@ def test_headers(reference: presskit.PressRelease) -> None:
     lines = data.split(b"\r\n")
     assert b"\n" not in data.replace(b"\r\n", b"")  # CR LF only
     assert max(len(line) for line in lines) <= 78  # RFC 5322 allows 998
+    assert b"\r\nMessage-ID: <" in data  # on one line
+
+
+def test_a_long_message_id_is_not_folded(reference: presskit.PressRelease) -> None:
+    release = attrs.evolve(reference, slug="a" * 100)
+    data = eml(release, attach_pdf=False)
+    (line,) = [line for line in data.split(b"\r\n") if line.startswith(b"Message-ID:")]
+    assert 78 < len(line) <= 998
+    message_id = parse(data)["Message-ID"]
+    assert message_id.startswith("<" + "a" * 100 + ".20250117.") and message_id.endswith(">")
+    others = [x for x in data.split(b"\r\n") if not x.startswith(b"Message-ID:")]
+    assert max(len(x) for x in others) <= 78
     assert data.isascii()  # 7-bit: headers RFC 2047, bodies QP or base64
 
 
@@ -230,6 +242,10 @@ def test_the_lead_contact_with_an_email_sends_it(reference: presskit.PressReleas
     contacts = (MediaContact("No Mail"), MediaContact("Wu Fan", email="wu_fan@mddi.gov.sg"))
     message = parse(eml(attrs.evolve(reference, media_contacts=contacts)))
     assert str(message["From"]) == "Wu Fan <wu_fan@mddi.gov.sg>"
+    # with no web address for the lead issuer, the Message-ID takes the contact's domain
+    issuers = (attrs.evolve(reference.issuers[0], url=None), *reference.issuers[1:])
+    release = attrs.evolve(reference, media_contacts=contacts[1:], issuers=issuers)
+    assert parse(eml(release, attach_pdf=False))["Message-ID"].endswith("@mddi.gov.sg>")
 
 
 def test_no_contact_with_an_email_is_unsupported(reference: presskit.PressRelease) -> None:

@@ -35,8 +35,9 @@ Headers:
   Thunderbird open the file as a draft to send rather than as a received message.
 
 Text parts are UTF-8, in 7-bit ASCII when they are ASCII with short lines, else in
-quoted-printable or base64, whichever is shorter; no encoded line is longer than 78
-octets (RFC 5322 allows 998). File names are RFC 2231 encoded when not ASCII. MIME
+quoted-printable or base64, whichever is shorter. No line is longer than 78 octets but
+the ``Message-ID`` line, which is never folded and stays well under RFC 5322's limit of
+998. File names are RFC 2231 encoded when not ASCII. MIME
 boundaries are derived from a hash of the content, never random, so the same release and
 options give byte-identical files.
 
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import warnings
 from collections.abc import Sequence
 from email import policy as email_policy
@@ -72,8 +74,9 @@ __all__ = ["MAX_ATTACHMENT_BYTES", "EmlExporter", "EmlOptions"]
 MAX_ATTACHMENT_BYTES = 10_000_000
 
 #: SMTP's policy (CR LF, lines folded at 78) with bodies kept to 7 bits: text parts are
-#: 7bit when they can be, else quoted-printable or base64.
-POLICY = email_policy.SMTP.clone(cte_type="7bit")
+#: 7bit when they can be, else quoted-printable or base64. ``refold_source="none"``
+#: leaves alone the one header set raw, the Message-ID (see :func:`_render`).
+POLICY = email_policy.SMTP.clone(cte_type="7bit", refold_source="none")
 
 #: Inline styles of the HTML part, by element (mail clients drop <style> blocks).
 _STYLES = {
@@ -206,7 +209,10 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
     message["Subject"] = subject
     message["Date"] = _local(release.issued_at, release)
     day = _local(release.issued_at, release).strftime("%Y%m%d")
-    message["Message-ID"] = f"<{release.slug}.{day}.{content_hash[:12]}@{host}>"
+    # Set raw, so never folded: a msg-id folded after the colon is valid (RFC 5322
+    # allows CFWS there) but some readers, Python's email among them, keep the white
+    # space. The line stays under 998 octets: a slug has at most 100 characters.
+    message.set_raw("Message-ID", f"<{release.slug}.{day}.{content_hash[:12]}@{host}>")
     message["MIME-Version"] = "1.0"
     message["Content-Language"] = release.language
     message["X-Unsent"] = "1"
@@ -250,16 +256,21 @@ def _sender(release: PressRelease) -> tuple[MediaContact, Address]:
 
 
 def _host(release: PressRelease, contact: MediaContact) -> str:
-    """The right-hand side of the Message-ID: the lead issuer's web host without
-    ``www.``, else the contact's e-mail domain, in IDNA form."""
-    host = urlsplit(release.lead_issuer.url).hostname if release.lead_issuer.url else None
-    if not host:
-        host = (contact.email or "").rpartition("@")[2]
-    try:
-        host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return "presskit.invalid"
-    return host.removeprefix("www.") if host.count(".") > 1 else host
+    """The right-hand side of the Message-ID, a dot-atom (RFC 5322 section 3.6.4): the
+    lead issuer's web host without ``www.``, else the contact's e-mail domain, in IDNA
+    form; ``presskit.invalid`` (RFC 2606) when neither is a host name."""
+    web = urlsplit(release.lead_issuer.url).hostname if release.lead_issuer.url else None
+    for candidate in (web, (contact.email or "").rpartition("@")[2]):
+        try:
+            host = (candidate or "").encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            continue
+        if _HOST.match(host):
+            return host.removeprefix("www.") if host.count(".") > 1 else host
+    return "presskit.invalid"
+
+
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
 
 def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
