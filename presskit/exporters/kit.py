@@ -71,6 +71,18 @@ _IMAGE_TYPES = {
     ".bmp": "image/bmp",
 }
 
+#: Titles of presskit's own formats in README.txt and manifest.json, for the journalists
+#: who read them; any other format is titled with its exporter's description.
+_TITLES = {
+    "docx": "the release as a Word document",
+    "pdf": "the release as a PDF, ready to print",
+    "eml": "the release as an e-mail, PDF attached, ready to send",
+    "json": "the release as data (presskit JSON, readable as a source)",
+    "text:sg": "the release as plain text, Singapore government style",
+    "text:us": "the release as plain text, US newswire style",
+    "text:uk": "the release as plain text, UK house style",
+}
+
 #: Permissions of every entry: a regular file, rw-r--r--.
 _FILE_MODE = 0o100644
 
@@ -219,9 +231,9 @@ class _Kit:
                             {"name": filename, "kind": "format", "reason": str(exc)}
                         )
                         continue
-                title = exporter.description or name
-                if variant:
-                    title = f"{title}: {variant}"
+                title = _TITLES.get(spec) or exporter.description or name
+                if variant and spec not in _TITLES:
+                    title = f"{title} ({variant})"
                 self.entries.append(
                     _Entry(
                         filename,
