@@ -109,13 +109,15 @@ def parse_targets(
         exporter = exporters.get(name)
         fmt = exporter.name
         extra = dict(options.get(fmt, {}))
-        reserved = sorted({"now", "source_date_epoch", "asset_root", *collection_keys} & set(extra))
+        built = {"now", "source_date_epoch", "asset_root", "rendered", *collection_keys}
+        reserved = sorted(built & set(extra))
         if reserved:
             raise ExportError(
                 f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
                 "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
                 "(each source's folder), site (the [site] table of agencies.toml) and files "
-                "(what it wrote) to every format"
+                "(what it wrote) to every format, and rendered (the release's other files) "
+                "to the press kit"
             )
         if variant:
             if variant not in exporter.variants:
