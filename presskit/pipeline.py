@@ -17,9 +17,9 @@ Guarantees:
   release that fails to render writes nothing; a format that cannot carry the release's
   content (:class:`~presskit.errors.UnsupportedContentError`, such as right-to-left text
   in the PDF) is skipped with a :class:`~presskit.errors.PresskitWarning`;
-* a bundle format (one whose options have a ``rendered`` field: the press kit) is
-  rendered after the release's other formats and given their bytes, by format spec
-  (``"pdf"``, ``"text:sg"``);
+* an exporter that bundles the others (``renders_last``: the press kit) is rendered after
+  the release's other formats; if its options have a ``siblings`` field, it is given
+  their bytes by file name (``{"<slug>.pdf": b"..."}``);
 * a file whose bytes are unchanged is not rewritten (its modification time stays);
 * nothing is written outside the output folder, whatever a slug contains;
 * the same releases and options give byte-identical files.
@@ -102,22 +102,20 @@ def parse_targets(
 
     options = options or {}
     names = list(specs) if specs else exporters.available()
-    collection_keys = {"site", "files"}
+    collection_keys = {"site", "files", "siblings"}
     targets: list[Target] = []
     for spec in names:
         name, _, variant = spec.partition(":")
         exporter = exporters.get(name)
         fmt = exporter.name
         extra = dict(options.get(fmt, {}))
-        built = {"now", "source_date_epoch", "asset_root", "rendered", *collection_keys}
-        reserved = sorted(built & set(extra))
+        reserved = sorted({"now", "source_date_epoch", "asset_root", *collection_keys} & set(extra))
         if reserved:
             raise ExportError(
                 f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
                 "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
                 "(each source's folder), site (the [site] table of agencies.toml) and files "
-                "(what it wrote) to every format, and rendered (the release's other files) "
-                "to the press kit"
+                "(what it wrote) to every format"
             )
         if variant:
             if variant not in exporter.variants:
@@ -193,20 +191,18 @@ def _render(
     issued, so that a process pool's workers lose none)."""
     import warnings
 
+    from presskit import exporters
     from presskit.errors import PresskitWarning
 
     out: list[tuple[Target, str, bytes]] = []
+    # Exporters that bundle the others (kit) come after them.
+    ordered = sorted(targets, key=lambda t: getattr(exporters.get(t.format), "renders_last", False))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PresskitWarning)
-        # A bundle (an exporter with a "rendered" option: the press kit) comes last and
-        # gets the files already rendered, so nothing is rendered twice and the bundle
-        # holds the very files written next to it.
-        for target in sorted(targets, key=_is_bundle):
-            extra: dict[str, Any] = {}
-            if _is_bundle(target):
-                extra["rendered"] = {_spec(t): data for t, _, data in out}
-            _render_one(release, target, now, source_date_epoch, asset_root, out, extra)
-    out.sort(key=lambda item: targets.index(item[0]))
+        for target in ordered:
+            _render_one(release, target, now, source_date_epoch, asset_root, out)
+    order = {id(t): index for index, t in enumerate(targets)}
+    out.sort(key=lambda item: order[id(item[0])])
     messages = []
     for item in caught:
         if issubclass(item.category, PresskitWarning):
@@ -216,18 +212,6 @@ def _render(
     return out, messages
 
 
-def _is_bundle(target: Target) -> bool:
-    """True for a format whose options take the release's other files (``rendered``)."""
-    from presskit import exporters
-
-    return "rendered" in attrs.fields_dict(exporters.get(target.format).Options)
-
-
-def _spec(target: Target) -> str:
-    """``format`` or ``format:variant``, as ``-f`` takes it."""
-    return f"{target.format}:{target.variant}" if target.variant else target.format
-
-
 def _render_one(
     release: PressRelease,
     target: Target,
@@ -235,7 +219,6 @@ def _render_one(
     source_date_epoch: int | None,
     asset_root: Path | None,
     out: list[tuple[Target, str, bytes]],
-    extra: Mapping[str, Any],
 ) -> None:
     import warnings
 
@@ -245,14 +228,18 @@ def _render_one(
     exporter = exporters.get(target.format)
     assert issubclass(exporter, exporters.Exporter)
     filename = target.filename(release.slug, exporter.extension)
+    extra: dict[str, Any] = {}
+    fields = attrs.fields_dict(exporter.Options)
+    if "siblings" in fields and getattr(exporter, "renders_last", False):
+        extra["siblings"] = {name: data for _, name, data in out}
     try:
         data = exporter().export(
             release,
             now=now,
             source_date_epoch=source_date_epoch,
             asset_root=asset_root,
-            **target.options,
             **extra,
+            **target.options,
         )
     except UnsupportedContentError as exc:
         warnings.warn(

@@ -153,7 +153,7 @@ def test_keep_going_builds_the_others(project: Path) -> None:
         (["build", "--set", "text.colour=red"], "unknown option colour"),
         (["build", "--set", "nonsense"], "write FORMAT.OPTION=VALUE"),
         (["build", "--set", "text.now=2025-01-17T10:00:00Z"], "cannot be set per format"),
-        (["build", "--set", "kit.rendered={}"], "kit: rendered cannot be set per format"),
+        (["build", "--set", "kit.siblings={}"], "kit: siblings cannot be set per format"),
         (["build", "-f", "text", "--set", "text.profile=uk"], "pick the variant instead"),
         (["build", "--now", "tomorrow"], "not an ISO 8601 date-time"),
         (["build", "--now", "2025-01-17T10:00"], "has no time zone"),

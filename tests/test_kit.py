@@ -173,16 +173,16 @@ def test_formats_are_the_same_files_as_alone(reference: presskit.PressRelease) -
     assert files[f"{SLUG}.eml"] == presskit.export(reference, "eml")
 
 
-def test_rendered_files_are_taken_as_given(reference: presskit.PressRelease) -> None:
-    given = {"json": b'{"given": true}\n', "text:sg": b"given\n"}
-    files, manifest, _ = contents(kit(reference, rendered=given))
-    assert files[f"{SLUG}.json"] == given["json"]
-    assert files[f"{SLUG}.sg.txt"] == given["text:sg"]
+def test_sibling_files_are_taken_as_given(reference: presskit.PressRelease) -> None:
+    given = {f"{SLUG}.json": b'{"given": true}\n', f"{SLUG}.sg.txt": b"given\n"}
+    files, manifest, _ = contents(kit(reference, siblings=given))
+    assert files[f"{SLUG}.json"] == given[f"{SLUG}.json"]
+    assert files[f"{SLUG}.sg.txt"] == given[f"{SLUG}.sg.txt"]
     (entry,) = [e for e in manifest["files"] if e["name"] == f"{SLUG}.json"]
-    assert entry["sha256"] == hashlib.sha256(given["json"]).hexdigest()
+    assert entry["sha256"] == hashlib.sha256(given[f"{SLUG}.json"]).hexdigest()
     assert files[f"{SLUG}.uk.txt"] == presskit.export(reference, "text:uk")  # rendered here
-    with pytest.raises(ExportError, match="kit: option rendered must map format names"):
-        kit(reference, rendered={"json": "not bytes"})
+    with pytest.raises(ExportError, match="kit: option siblings must map file names"):
+        kit(reference, siblings={f"{SLUG}.json": "not bytes"})
 
 
 def test_unsupported_format_is_left_out_and_said(reference: presskit.PressRelease) -> None:

@@ -87,7 +87,7 @@ _TITLES = {
 _FILE_MODE = 0o100644
 
 
-def _check_rendered(
+def _check_siblings(
     _: object, attribute: attrs.Attribute[Any], value: Mapping[str, bytes] | None
 ) -> None:
     if value is None:
@@ -96,8 +96,7 @@ def _check_rendered(
         isinstance(k, str) and isinstance(v, bytes) for k, v in value.items()
     ):
         raise ExportError(
-            'kit: option rendered must map format names ("pdf", "text:sg") to bytes; '
-            "the build fills it"
+            'kit: option siblings must map file names ("<slug>.pdf") to bytes; the build fills it'
         )
 
 
@@ -108,17 +107,18 @@ class KitOptions(ExporterOptions):
     Attributes:
         profile: the house style of the dates and contacts in ``README.txt``: ``"sg"``
             (default), ``"us"`` or ``"uk"``. The formats in the kit use their own
-            defaults (or what ``rendered`` holds).
-        rendered: files of this release already rendered, by format spec (``"pdf"``,
-            ``"text:sg"``) to bytes; they go into the kit as they are, and the other
-            formats are rendered with their default options. ``presskit build`` fills it
-            with the files it wrote for the release (so the kit holds the very same
-            files, options set with ``--set`` included); ``None`` (default) renders
+            defaults (or what ``siblings`` holds).
+        siblings: files of this release already rendered, by file name
+            (``{"<slug>.pdf": b"...", "<slug>.sg.txt": b"..."}``); they go into the kit
+            as they are, and the other formats are rendered with their default options.
+            ``presskit build`` fills it with the files it rendered for the release
+            before the kit (``renders_last``), so the kit holds the very files written
+            next to it, options set with ``--set`` included; ``None`` (default) renders
             every format.
     """
 
     profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
-    rendered: Mapping[str, bytes] | None = attrs.field(default=None, validator=_check_rendered)
+    siblings: Mapping[str, bytes] | None = attrs.field(default=None, validator=_check_siblings)
 
 
 class KitExporter(Exporter):
@@ -133,6 +133,9 @@ class KitExporter(Exporter):
     media_type: ClassVar[str] = "application/zip"
     extension: ClassVar[str] = "zip"
     binary: ClassVar[bool] = True
+    #: The build renders the kit after the release's other formats and passes them in
+    #: ``siblings``.
+    renders_last: ClassVar[bool] = True
     Options: ClassVar[type[ExporterOptions]] = KitOptions
     description: ClassVar[str] = "press kit: every format, attachments and logos in one zip"
 
@@ -195,28 +198,23 @@ class _Kit:
     # --- contents ---
 
     def formats(self) -> None:
-        """Every other document format, each variant, from ``rendered`` or rendered
-        here with its defaults."""
+        """Every other document format, each variant, from ``siblings`` or rendered
+        here with its defaults; named as the build names them (``<slug>.<ext>``,
+        ``<slug>.<variant>.<ext>``, or the exporter's fixed ``file_name``)."""
         from presskit import exporters
 
-        rendered = self.options.rendered or {}
+        siblings = self.options.siblings or {}
         for name in exporters.available():
             exporter = exporters.get(name)
-            if (
-                name == KitExporter.name
-                or not issubclass(exporter, exporters.Exporter)
-                or "rendered" in attrs.fields_dict(exporter.Options)  # another bundle
-            ):
+            if issubclass(exporter, KitExporter) or not issubclass(exporter, exporters.Exporter):
                 continue
             variants: list[str | None] = [*exporter.variants] or [None]
             for variant in variants:
                 spec = f"{name}:{variant}" if variant else name
-                filename = (
-                    f"{self.release.slug}.{variant}.{exporter.extension}"
-                    if variant
-                    else f"{self.release.slug}.{exporter.extension}"
-                )
-                data = rendered.get(spec)
+                middle = f".{variant}" if variant else ""
+                fixed = getattr(exporter, "file_name", None)
+                filename = fixed or f"{self.release.slug}{middle}.{exporter.extension}"
+                data = siblings.get(filename)
                 if data is None:
                     try:
                         data = exporters.export(
