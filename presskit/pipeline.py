@@ -17,6 +17,9 @@ Guarantees:
   release that fails to render writes nothing; a format that cannot carry the release's
   content (:class:`~presskit.errors.UnsupportedContentError`, such as right-to-left text
   in the PDF) is skipped with a :class:`~presskit.errors.PresskitWarning`;
+* an exporter that bundles the others (``renders_last``: the press kit) is rendered after
+  the release's other formats; if its options have a ``siblings`` field, it is given
+  their bytes by file name (``{"<slug>.pdf": b"..."}``);
 * a file whose bytes are unchanged is not rewritten (its modification time stays);
 * nothing is written outside the output folder, whatever a slug contains;
 * the same releases and options give byte-identical files.

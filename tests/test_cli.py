@@ -15,6 +15,7 @@ from .conftest import AGENCIES, FRONT
 EXPECTED = [
     "asean-digital-ministers-2025.anpa",
     "asean-digital-ministers-2025.docx",
+    "asean-digital-ministers-2025.eml",
     "asean-digital-ministers-2025.iptc",
     "asean-digital-ministers-2025.json",
     "asean-digital-ministers-2025.newsml.xml",
@@ -24,6 +25,7 @@ EXPECTED = [
     "asean-digital-ministers-2025.sg.txt",
     "asean-digital-ministers-2025.uk.txt",
     "asean-digital-ministers-2025.us.txt",
+    "asean-digital-ministers-2025.zip",
     "index.html",
 ]
 
@@ -157,6 +159,7 @@ def test_keep_going_builds_the_others(project: Path) -> None:
         (["build", "--set", "text.colour=red"], "unknown option colour"),
         (["build", "--set", "nonsense"], "write FORMAT.OPTION=VALUE"),
         (["build", "--set", "text.now=2025-01-17T10:00:00Z"], "cannot be set per format"),
+        (["build", "--set", "kit.siblings={}"], "kit: siblings cannot be set per format"),
         (["build", "-f", "text", "--set", "text.profile=uk"], "pick the variant instead"),
         (["build", "--now", "tomorrow"], "not an ISO 8601 date-time"),
         (["build", "--now", "2025-01-17T10:00"], "has no time zone"),

@@ -32,14 +32,15 @@ def test_aliases_and_case() -> None:
     assert exporters.resolve("g2") == exporters.resolve("newsml") == "newsmlg2"
 
 
-def test_unknown_format_lists_the_available_ones() -> None:
+def test_unknown_format_lists_the_available_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(UnknownFormatError) as info:
         exporters.get("pdff")
     assert "pdff" in str(info.value) and ", ".join(exporters.available()) in str(info.value)
-    assert "docx, html, index, iptc7901, json" in str(info.value)
+    assert "docx, eml, html, index, iptc7901, json" in str(info.value)
     # an alias whose target is not installed is unknown too
+    monkeypatch.setattr(exporters, "ALIASES", {**exporters.ALIASES, "fax": "telefax"})
     with pytest.raises(UnknownFormatError):
-        exporters.get("mail")
+        exporters.get("fax")
 
 
 def test_exporter_metadata() -> None:

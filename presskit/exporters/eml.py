@@ -1,0 +1,503 @@
+"""``eml``: the release as an e-mail, a MIME message ready to send from a mail client.
+
+The file is one Internet message (RFC 5322, MIME RFC 2045-2049) with CR LF line endings:
+
+* ``multipart/mixed`` holding
+
+  * ``multipart/related`` (RFC 2387) holding
+
+    * ``multipart/alternative``: ``text/plain`` (the press-wire text of the
+      :mod:`~presskit.exporters.text` exporter) and ``text/html`` (the release as a
+      small, self-contained HTML document with inline styles only);
+    * each issuer's logo (PNG or JPEG, normalised by :func:`presskit.assets.normalise_image`),
+      inline, with a ``Content-ID`` the HTML refers to as ``cid:`` (RFC 2392);
+
+  * the release as PDF (``application/pdf``, from the ``pdf`` exporter), attached;
+  * the release's local attachments of at most ``max_attachment_bytes`` bytes, attached.
+
+  A container with one part is left out: a release without logos has no
+  ``multipart/related``, one without attachments no ``multipart/mixed``.
+
+Headers:
+
+* ``From`` and ``Reply-To``: the first media contact with an e-mail address; a non-ASCII
+  name is written as an RFC 2047 encoded word, a non-ASCII domain in IDNA form;
+* ``Subject``: the headline, prefixed with ``EMBARGOED until <instant>:`` while the
+  release is under embargo at ``now`` (and always when ``now`` is not given);
+* ``Date``: ``issued_at`` in the release's time zone (RFC 5322 section 3.3);
+* ``Message-ID``: ``<slug.YYYYMMDD.HASH@host>`` (section 3.6.4), where the date is the
+  issue date, ``HASH`` is the first 12 hex digits of the SHA-256 of the message's content
+  and ``host`` is the lead issuer's web host (without ``www.``), else the contact's
+  e-mail domain. The same release gives the same id on every build; a changed message (a
+  correction, the embargo lifted) gets a new one, because mail services (Gmail among
+  them) may hide a second message with an id they have already seen as a duplicate;
+* ``Content-Language`` (RFC 3282) and ``X-Unsent: 1``, which makes Outlook and
+  Thunderbird open the file as a draft to send rather than as a received message.
+
+Text parts are UTF-8, in 7-bit ASCII when they are ASCII with short lines, else in
+quoted-printable or base64, whichever is shorter. No line is longer than 78 octets but
+the ``Message-ID`` line, which is never folded and stays well under RFC 5322's limit of
+998. File names are RFC 2231 encoded when not ASCII. MIME
+boundaries are derived from a hash of the content, never random, so the same release and
+options give byte-identical files.
+
+Markup and script in any text of the release come out inert: every text is escaped, the
+release's HTML passes :func:`presskit.html.sanitise` (an allow-list: no script, style,
+event handler or ``javascript:`` link), and header values can hold no line break.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import warnings
+from collections.abc import Sequence
+from email import policy as email_policy
+from email.headerregistry import Address
+from email.message import EmailMessage, MIMEPart
+from html import escape
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import quote, urlsplit
+
+import attrs
+
+from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
+from presskit.exporters import Exporter, ExporterOptions
+from presskit.model import MediaContact, PressRelease
+from presskit.profiles import format_instant, get_profile, status_line
+
+__all__ = ["MAX_ATTACHMENT_BYTES", "EmlExporter", "EmlOptions"]
+
+#: Declared attachments larger than this (bytes) are not attached by default (10 MB).
+MAX_ATTACHMENT_BYTES = 10_000_000
+
+#: SMTP's policy (CR LF, lines folded at 78) with bodies kept to 7 bits: text parts are
+#: 7bit when they can be, else quoted-printable or base64. ``refold_source="none"``
+#: leaves alone the one header set raw, the Message-ID (see :func:`_render`).
+POLICY = email_policy.SMTP.clone(cte_type="7bit", refold_source="none")
+
+#: Inline styles of the HTML part, by element (mail clients drop <style> blocks).
+_STYLES = {
+    "p": "margin:0 0 1em 0;",
+    "h2": "margin:1.5em 0 0.5em 0;font-size:18px;line-height:1.3;",
+    "h3": "margin:1.25em 0 0.5em 0;font-size:16px;line-height:1.3;",
+    "h4": "margin:1em 0 0.5em 0;font-size:15px;line-height:1.3;",
+    "h5": "margin:1em 0 0.5em 0;font-size:15px;line-height:1.3;font-style:italic;",
+    "blockquote": "margin:0 0 1em 0;padding:0 0 0 14px;border-left:3px solid #c8c8c8;",
+    "ul": "margin:0 0 1em 0;padding:0 0 0 24px;",
+    "ol": "margin:0 0 1em 0;padding:0 0 0 24px;",
+    "li": "margin:0 0 0.4em 0;",
+    "a": "color:#0b57d0;text-decoration:underline;",
+}
+_FONT = "font-family:Arial,Helvetica,'Noto Sans','Noto Sans CJK SC',sans-serif;"
+
+
+def _check_profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    get_profile(value)
+
+
+def _check_width(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 20 <= value <= 998:
+        raise ExportError(f"eml: option width must be a whole number from 20 to 998, got {value!r}")
+
+
+def _check_flag(_: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(value, bool):
+        raise ExportError(f"eml: option {attribute.name} must be true or false, got {value!r}")
+
+
+def _check_size(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ExportError(
+            f"eml: option {attribute.name} must be a whole number of bytes, got {value!r}"
+        )
+
+
+def _check_page_url(_: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is None:
+        return
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ExportError(f"eml: option page_url must be an absolute http(s) URL, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class EmlOptions(ExporterOptions):
+    """Options of the ``eml`` exporter.
+
+    Attributes:
+        profile: the house style of the text, the HTML and the attached PDF: ``"sg"``
+            (default), ``"us"`` or ``"uk"``.
+        width: the plain-text body's line width in terminal columns, 20 to 998
+            (default 72).
+        attach_pdf: attach the release as PDF (default ``True``).
+        max_attachment_bytes: the release's local attachments up to this size in bytes
+            are attached (default 10,000,000); larger ones are left out with a
+            :class:`~presskit.errors.PresskitWarning`. ``0`` attaches none.
+        page_url: the release page's absolute http(s) URL, against which relative links
+            in the release are resolved; ``None`` (default) for the release's
+            ``canonical_url`` (relative links stay relative when it has none).
+    """
+
+    profile: str = attrs.field(default="sg", validator=_check_profile)
+    width: int = attrs.field(default=72, validator=_check_width)
+    attach_pdf: bool = attrs.field(default=True, validator=_check_flag)
+    max_attachment_bytes: int = attrs.field(default=MAX_ATTACHMENT_BYTES, validator=_check_size)
+    page_url: str | None = attrs.field(default=None, validator=_check_page_url)
+
+
+class EmlExporter(Exporter):
+    """The release as an e-mail (see the module documentation).
+
+    Raises (from :meth:`render`):
+        UnsupportedContentError: no media contact has an e-mail address that can be
+            written in a header (the build then skips the ``.eml`` with a warning).
+        ExportError: a logo or an attachment is missing or unreadable, or a logo is
+            not an image.
+    """
+
+    name: ClassVar[str] = "eml"
+    media_type: ClassVar[str] = "message/rfc822"
+    extension: ClassVar[str] = "eml"
+    binary: ClassVar[bool] = True
+    Options: ClassVar[type[ExporterOptions]] = EmlOptions
+    description: ClassVar[str] = "the e-mail to journalists, PDF attached (MIME, RFC 5322)"
+
+    def render(self, release: PressRelease, options: Any) -> bytes:
+        return _render(release, options)
+
+
+# --- the message --------------------------------------------------------------------------
+
+
+def _render(release: PressRelease, options: EmlOptions) -> bytes:
+    contact, sender = _sender(release)
+    host = _host(release, contact)
+    profile = get_profile(options.profile)
+    subject = _one_line(release.headline)
+    until = release.embargoed_until
+    if until is not None and (options.now is None or not release.is_public(options.now)):
+        subject = f"EMBARGOED until {format_instant(until, release, profile)}: {subject}"
+
+    logos = _logos(release, options, host)
+    text = _plain_text(release, options)
+    html = _html_document(release, options, subject, logos)
+    attachments = _attachments(release, options)
+
+    body = _text_part(text, "plain")
+    alternative = _container("alternative", [body, _text_part(html, "html")])
+    related = alternative
+    if logos:
+        related = _container("related", [alternative, *(part for _, _, part in logos)])
+        related.set_param("type", "multipart/alternative")
+    top_parts = [related, *attachments]
+
+    # The content decides the boundaries and the Message-ID: nothing random.
+    digest = hashlib.sha256()
+    for value in (subject, sender.display_name, sender.addr_spec, release.slug):
+        digest.update(value.encode("utf-8") + b"\0")
+    for part in top_parts:
+        _set_boundaries(part)
+        digest.update(part.as_bytes(policy=POLICY))
+    content_hash = digest.hexdigest()
+
+    message = EmailMessage(policy=POLICY)
+    message["From"] = sender
+    message["Reply-To"] = sender
+    message["Subject"] = subject
+    message["Date"] = _local(release.issued_at, release)
+    day = _local(release.issued_at, release).strftime("%Y%m%d")
+    # Set raw, so never folded: a msg-id folded after the colon is valid (RFC 5322
+    # allows CFWS there) but some readers, Python's email among them, keep the white
+    # space. The line stays under 998 octets: a slug has at most 100 characters.
+    message.set_raw("Message-ID", f"<{release.slug}.{day}.{content_hash[:12]}@{host}>")
+    message["MIME-Version"] = "1.0"
+    message["Content-Language"] = release.language
+    message["X-Unsent"] = "1"
+    if len(top_parts) == 1:
+        only = top_parts[0]
+        for key, value in only.items():
+            message[key] = value
+        message.set_payload(only.get_payload())
+    else:
+        message["Content-Type"] = "multipart/mixed"
+        message.set_payload(list(top_parts))
+        message.set_boundary(_boundary(content_hash, top_parts))
+    return message.as_bytes(policy=POLICY)
+
+
+def _sender(release: PressRelease) -> tuple[MediaContact, Address]:
+    """The first media contact with an e-mail address a header can carry."""
+    skipped = []
+    for contact in release.media_contacts:
+        if not contact.email:
+            continue
+        local, _, domain = contact.email.rpartition("@")
+        if not local.isascii():
+            skipped.append(contact.email)
+            continue
+        try:
+            domain = domain.encode("idna").decode("ascii").lower()
+            address = Address(display_name=_one_line(contact.name), username=local, domain=domain)
+            address.addr_spec.encode("ascii")
+        except (UnicodeError, ValueError, IndexError):
+            skipped.append(contact.email)
+            continue
+        return contact, address
+    why = "no media contact has an e-mail address"
+    if skipped:
+        why += f" that can be written in an e-mail header ({', '.join(skipped)})"
+    raise UnsupportedContentError(
+        f"eml: {why}; the e-mail is sent from the lead media contact: add one with an "
+        "e-mail address to media_contacts"
+    )
+
+
+def _host(release: PressRelease, contact: MediaContact) -> str:
+    """The right-hand side of the Message-ID, a dot-atom (RFC 5322 section 3.6.4): the
+    lead issuer's web host without ``www.``, else the contact's e-mail domain, in IDNA
+    form; ``presskit.invalid`` (RFC 2606) when neither is a host name."""
+    web = urlsplit(release.lead_issuer.url).hostname if release.lead_issuer.url else None
+    for candidate in (web, (contact.email or "").rpartition("@")[2]):
+        try:
+            host = (candidate or "").encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            continue
+        if _HOST.match(host):
+            return host.removeprefix("www.") if host.count(".") > 1 else host
+    return "presskit.invalid"
+
+
+_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
+
+
+def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
+    if release.time_zone is None:
+        return instant
+    from zoneinfo import ZoneInfo
+
+    return instant.astimezone(ZoneInfo(release.time_zone))
+
+
+def _one_line(text: str) -> str:
+    """A header value: every run of white space (line breaks included) as one space."""
+    return " ".join(text.split())
+
+
+# --- bodies -------------------------------------------------------------------------------
+
+
+def _plain_text(release: PressRelease, options: EmlOptions) -> str:
+    from presskit.exporters.text import TextOptions, render_text
+
+    return render_text(
+        release, TextOptions(profile=options.profile, width=options.width, now=options.now)
+    )
+
+
+def _html_document(
+    release: PressRelease,
+    options: EmlOptions,
+    subject: str,
+    logos: Sequence[tuple[str, str, MIMEPart]],
+) -> str:
+    """A complete HTML document for mail clients: one centred column 640 pixels wide,
+    tables for layout, inline styles only, images by ``cid:``."""
+    from presskit.html import direction, release_html, sanitise
+
+    profile = get_profile(options.profile)
+    page_url = options.page_url or release.canonical_url or ""
+    fragment = _styled(sanitise(release_html(release, profile, page_url=page_url)))
+    lang = escape(release.language)
+    rtl = direction(release.language)
+    align = "right" if rtl == "rtl" else "left"
+    head = []
+    if logos:
+        images = "".join(
+            f'<img src="cid:{quote(cid, safe="@.-_")}" alt="{escape(alt)}" height="48" '
+            f'style="height:48px;width:auto;border:0;margin:0 16px 8px 0;vertical-align:middle;">'
+            for cid, alt, _ in logos
+        )
+        head.append(f'<p style="margin:0 0 16px 0;">{images}</p>')
+    head.append(
+        '<p style="margin:0 0 12px 0;font-size:13px;font-weight:bold;letter-spacing:0.04em;'
+        f'color:#444444;">{escape(status_line(release, profile, options.now))}</p>'
+    )
+    head.append(
+        '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:1.25;color:#111111;">'
+        f"{escape(release.headline)}</h1>"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{lang}" dir="{rtl}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(subject)}</title>\n</head>\n"
+        '<body style="margin:0;padding:0;background-color:#f3f3f3;">\n'
+        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
+        'style="background-color:#f3f3f3;">\n<tr><td align="center" style="padding:16px 8px;">\n'
+        '<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" '
+        'style="width:100%;max-width:640px;background-color:#ffffff;">\n'
+        f'<tr><td align="{align}" style="padding:24px;{_FONT}font-size:15px;line-height:1.5;'
+        'color:#1a1a1a;">\n' + "\n".join(head) + "\n" + fragment + "\n"
+        "</td></tr>\n</table>\n</td></tr>\n</table>\n</body>\n</html>\n"
+    )
+
+
+def _styled(fragment: str) -> str:
+    """A sanitised fragment with an inline ``style`` on each element that has one in
+    :data:`_STYLES`; parsed and written again by lxml, so text and attributes stay
+    escaped."""
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.iter():
+        style = _STYLES.get(str(element.tag))
+        if style is not None:
+            element.set("style", style)
+    inner = (root.text and escape(root.text, quote=False)) or ""
+    for child in root:
+        inner += lxml_html.tostring(child, encoding="unicode", method="html")
+    return inner
+
+
+def _text_part(text: str, subtype: str) -> MIMEPart:
+    """A UTF-8 text part: 7bit when the text is ASCII in short lines, else the shorter
+    of quoted-printable and base64 over the whole text (the email package looks at the
+    first lines only, which in an HTML document are ASCII even when the text is not)."""
+    if text.isascii() and all(len(line) <= 78 for line in text.splitlines()):
+        ctes: tuple[str, ...] = ("7bit",)
+    else:
+        ctes = ("quoted-printable", "base64")
+    candidates = []
+    for cte in ctes:
+        part = MIMEPart(policy=POLICY)
+        part.set_content(text, subtype=subtype, charset="utf-8", cte=cte)
+        candidates.append((len(part.as_bytes(policy=POLICY)), part))
+    return min(candidates, key=lambda item: item[0])[1]
+
+
+def _container(subtype: str, parts: Sequence[MIMEPart]) -> MIMEPart:
+    container = MIMEPart(policy=POLICY)
+    container["Content-Type"] = f"multipart/{subtype}"
+    container.set_payload(list(parts))
+    return container
+
+
+def _set_boundaries(part: MIMEPart) -> None:
+    """Give every multipart under (and including) ``part`` a boundary derived from its
+    content, innermost first."""
+    if not part.is_multipart():
+        return
+    children = list(part.iter_parts())
+    for child in children:
+        _set_boundaries(child)
+    digest = hashlib.sha256()
+    for child in children:
+        digest.update(child.as_bytes(policy=POLICY))
+    part.set_boundary(_boundary(digest.hexdigest(), children))
+
+
+def _boundary(seed: str, children: Sequence[MIMEPart]) -> str:
+    """``=_pk_<32 hex digits>``: ``=_`` never occurs in quoted-printable or base64, and
+    a boundary found in the content (never seen, but checked) is replaced by the next."""
+    bodies = b"".join(child.as_bytes(policy=POLICY) for child in children)
+    for counter in range(100):
+        candidate = "=_pk_" + hashlib.sha256(f"{seed}:{counter}".encode()).hexdigest()[:32]
+        if candidate.encode("ascii") not in bodies:
+            return candidate
+    raise ExportError("eml: cannot find a MIME boundary that is not in the content")
+
+
+# --- images and files ---------------------------------------------------------------------
+
+
+def _logos(
+    release: PressRelease, options: EmlOptions, host: str
+) -> list[tuple[str, str, MIMEPart]]:
+    """The issuers' logos as inline image parts: ``(content id, alt text, part)``."""
+    from presskit.assets import normalise_image
+
+    out = []
+    for issuer in release.issuers:
+        if not issuer.logo:
+            continue
+        try:
+            data = normalise_image(issuer.logo, options.asset_root, f"{issuer.name}'s logo")
+        except ExportError as exc:
+            raise ExportError(f"eml: {exc}") from None
+        subtype = "png" if data[:4] == b"\x89PNG" else "jpeg"
+        cid = f"logo-{issuer.id}.{release.slug}@{host}"
+        part = MIMEPart(policy=POLICY)
+        part.set_content(
+            data,
+            maintype="image",
+            subtype=subtype,
+            disposition="inline",
+            filename=f"{issuer.id}-logo.{'png' if subtype == 'png' else 'jpg'}",
+            cid=f"<{cid}>",
+        )
+        out.append((cid, f"{issuer.name} logo", part))
+    return out
+
+
+def _attachments(release: PressRelease, options: EmlOptions) -> list[MIMEPart]:
+    """The PDF, then the release's local attachments up to the size limit."""
+    from presskit.assets import resolve_asset
+
+    out = []
+    if options.attach_pdf:
+        pdf = _pdf(release, options)
+        if pdf is not None:
+            out.append(_file_part(pdf, "application/pdf", f"{release.slug}.pdf"))
+    for index, attachment in enumerate(release.attachments):
+        if "://" in attachment.href:
+            continue  # presskit never downloads; the release links it
+        what = f"attachments[{index}] ({attachment.href})"
+        path = resolve_asset(attachment.href, options.asset_root, what)
+        try:
+            size = path.stat().st_size
+            if size > options.max_attachment_bytes:
+                warnings.warn(
+                    PresskitWarning(
+                        f"{release.slug}: eml: {Path(attachment.href).name} ({size:,} bytes) is "
+                        f"larger than max_attachment_bytes ({options.max_attachment_bytes:,}) "
+                        "and is not attached"
+                    ),
+                    stacklevel=4,
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ExportError(f"eml: cannot read {what} {str(path)!r}: {exc.strerror}") from None
+        out.append(_file_part(data, attachment.media_type, Path(attachment.href).name))
+    return out
+
+
+def _pdf(release: PressRelease, options: EmlOptions) -> bytes | None:
+    from presskit.exporters import export
+
+    try:
+        return export(
+            release,
+            "pdf",
+            profile=options.profile,
+            now=options.now,
+            source_date_epoch=options.source_date_epoch,
+            asset_root=options.asset_root,
+        )
+    except UnsupportedContentError as exc:
+        warnings.warn(
+            PresskitWarning(f"{release.slug}: eml: sent without the PDF: {exc}"), stacklevel=5
+        )
+        return None
+
+
+def _file_part(data: bytes, media_type: str, filename: str) -> MIMEPart:
+    maintype, _, subtype = media_type.partition("/")
+    part = MIMEPart(policy=POLICY)
+    part.set_content(
+        data, maintype=maintype, subtype=subtype, disposition="attachment", filename=filename
+    )
+    return part
