@@ -245,6 +245,17 @@ def _build(
     from presskit.feeds import is_published
     from presskit.pipeline import EMBARGOED
 
+    if failed and any(exporters.get(t.format).collection for t in targets):
+        # Feeds and index pages without a release that failed to load would withdraw it
+        # from the public site.
+        click.echo(
+            f"warning: {', '.join(collections)} not written: a source failed to load, and "
+            "they list the whole newsroom; fix it and build again",
+            err=True,
+        )
+        targets = [t for t in targets if not exporters.get(t.format).collection]
+    building_collections = any(exporters.get(t.format).collection for t in targets)
+    building_documents = any(not exporters.get(t.format).collection for t in targets)
     for release in releases:
         if not is_published(release, now):
             until = release.embargoed_until
@@ -253,11 +264,16 @@ def _build(
                 if until is not None
                 else f"is dated {release.issued_at.isoformat()}, later than now"
             )
+            where = []
+            if building_collections:
+                where.append("it is left out of the feeds and the index")
+            if building_documents:
+                where.append(
+                    f"its files are in {out_dir / EMBARGOED / release.slug}/, which must not "
+                    "be published"
+                )
             click.echo(
-                f"warning: {release.slug} {why}: it is left out of the feeds and the index, "
-                f"and its files are in {out_dir / EMBARGOED / release.slug}/, which must not "
-                "be published",
-                err=True,
+                f"warning: {release.slug} {why}: {'; '.join(where) or 'not built'}", err=True
             )
 
     from rich.console import Console

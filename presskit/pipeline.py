@@ -115,8 +115,9 @@ def parse_targets(
             raise ExportError(
                 f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
                 "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
-                "(each source's folder), site (the [site] table of agencies.toml) and files "
-                "(what it wrote) to every format"
+                "(each source's folder), site (the [site] table of agencies.toml), files (what "
+                "it wrote, to the feeds) and siblings (a release's other files, to the page "
+                "and the kit) itself"
             )
         if variant:
             if variant not in exporter.variants:
@@ -365,14 +366,14 @@ def build(
         seen[release.slug] = index
     roots = [(asset_roots or {}).get(r.slug) for r in releases]
     copies = {
-        r.slug: _attachment_copies(r, root_dir, documents)
+        r.slug: _attachment_copies(r, root_dir, documents) if documents else []
         for r, root_dir in zip(releases, roots, strict=True)
     }
 
     # Make every folder first: a folder that cannot be made (a file in the way, no
     # permission) stops the build before any file is written.
     folders = {}
-    for release in releases:
+    for release in releases if documents else ():
         public = is_published(release, now)
         base = root if public else root / EMBARGOED
         folder = (base / release.slug).resolve()
@@ -413,6 +414,8 @@ def build(
     for release, (files, messages) in zip(releases, rendered, strict=True):
         for message in messages:
             warnings.warn(PresskitWarning(message), stacklevel=2)
+        if release.slug not in folders:  # only collection formats are being built
+            continue
         folder = folders[release.slug]
         for target, filename, data in files:
             written.append(_write(root, folder / filename, data, target.format, target.variant))
@@ -437,6 +440,8 @@ def build(
             for name, data in result.items():
                 written.append(_write(root, root / name, data, target.format, None))
             _remove_stale(root, exporter.owned, set(result))
+    with contextlib.suppress(OSError):
+        (root / EMBARGOED).rmdir()  # once every embargo has lifted
     return written
 
 

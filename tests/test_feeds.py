@@ -10,6 +10,7 @@ import html
 import json
 import random
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -928,3 +929,59 @@ def test_bad_attachments_stop_the_build_before_writing(
     with pytest.raises(presskit.PresskitError, match=message):
         presskit.build([rel], tmp_path / "out", asset_roots={"one": src}, site=SITE, now=AFTER)
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))
+
+
+def test_keep_going_does_not_withdraw_a_broken_release_from_the_feeds(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    out = tmp_path / "out"
+    assert (
+        CliRunner().invoke(main, ["build", str(src), "-o", str(out), "-q", "-f", "atom"]).exit_code
+        == 0
+    )
+    before = (out / "feeds/newsroom.atom").read_bytes()
+    broken = src / "sample-scam-alert-2025.md"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("headline =", "headlin ="), encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["build", str(src), "-o", str(out), "-k"])
+    assert result.exit_code == 2
+    assert "not written: a source failed to load" in result.output
+    assert (out / "feeds/newsroom.atom").read_bytes() == before
+
+
+def test_the_slug_feeds_is_refused_when_loading(tmp_path: Path) -> None:
+    shutil.copy(SOURCES / "agencies.toml", tmp_path)
+    text = (SOURCES / "sample-scam-alert-2025.md").read_text(encoding="utf-8")
+    (tmp_path / "feeds.md").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "feeds.md: slug: the slug 'feeds' is reserved" in result.output
+
+
+def test_collection_only_builds_leave_release_folders_alone(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            str(SOURCES),
+            "-o",
+            str(tmp_path),
+            "-q",
+            "-f",
+            "atom,index",
+            "--now",
+            "2025-03-03T12:00+08:00",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["feeds"]
+
+
+def test_the_embargoed_folder_goes_when_every_embargo_has_lifted(tmp_path: Path) -> None:
+    for now in ("2025-03-03T12:00+08:00", "2026-01-01T00:00Z"):
+        result = CliRunner().invoke(
+            main, ["build", str(SOURCES), "-o", str(tmp_path), "-q", "-f", "text", "--now", now]
+        )
+        assert result.exit_code == 0, result.output
+    assert not (tmp_path / "_embargoed").exists()

@@ -57,7 +57,6 @@ ENTRY_POINT_GROUP = "presskit.exporters"
 ALIASES: Mapping[str, str] = {
     "txt": "text",
     "plain": "text",
-    "wire": "text",
     "word": "docx",
     "dump": "json",
     "model": "json",

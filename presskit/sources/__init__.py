@@ -151,13 +151,24 @@ def load_many(paths: Iterable[Path]) -> list[Loaded]:
 
 
 def _refuse_duplicate_slugs(results: list[Loaded]) -> list[Loaded]:
-    """A second release with a slug already taken would overwrite the first one's files."""
+    """A second release with a slug already taken would overwrite the first one's files;
+    a reserved slug (``feeds``) would write into the build's own folder."""
+    from presskit.pipeline import RESERVED_SLUGS
+
     first: dict[str, Path] = {}
     out = []
     for item in results:
         if item.release is not None:
             slug = item.release.slug
-            if slug in first:
+            if slug in RESERVED_SLUGS:
+                error = SourceError(
+                    str(item.path),
+                    f"the slug {slug!r} is reserved for the build's {slug}/ folder; set "
+                    'slug = "..." in the front matter (or rename the file)',
+                    field="slug",
+                )
+                item = Loaded(item.path, None, error, item.warnings)
+            elif slug in first:
                 error = SourceError(
                     str(item.path),
                     f'the slug {slug!r} is already used by {first[slug]}; set slug = "..." '
