@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
@@ -160,8 +161,6 @@ def _file_href(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
         scheme = urlsplit(value).scheme.lower()
     except ValueError as exc:
         _fail(attribute, f"{value!r} is not a valid path or URL ({exc})")
-    if len(scheme) == 1 and value[1:3] in (":\\", ":/"):  # a Windows drive letter
-        return
     if scheme and scheme not in _WEB_SCHEMES:
         _fail(
             attribute,
@@ -170,6 +169,16 @@ def _file_href(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
         )
     if scheme:
         _check_url(attribute, value, _WEB_SCHEMES)
+        return
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or value[1:2] == ":":
+        _fail(
+            attribute,
+            f"{value!r}: an attachment must be in the source's folder or below it (no "
+            "absolute path, no ..)",
+        )
+    if len(path.name.encode("utf-8")) > 150:
+        _fail(attribute, f"the file name {path.name[:40]!r}... is longer than 150 bytes")
 
 
 def _email(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:

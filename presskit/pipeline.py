@@ -507,11 +507,11 @@ def _attachment_copies(
         where = f"{release.slug}: attachments[{index}] ({attachment.href})"
         if not source.is_file():
             raise PresskitError(f"{where}: no such file {source}")
-        if name in generated:
+        if name.casefold() in generated:
             raise PresskitError(f"{where}: {name} is also a file the build writes; rename it")
-        if name in names:
+        if name.casefold() in names:
             raise PresskitError(f"{where}: another attachment is also called {name}")
-        names.add(name)
+        names.add(name.casefold())
         out.append((source, name))
     return out
 

@@ -339,7 +339,14 @@ hrefs = (
     | _url_path.filter(lambda p: ":" not in p.split("/")[0] and p.strip())
 )
 #: What an attachment may point at: a relative path or an http(s) URL (no mailto:/tel:).
-file_hrefs = hrefs.filter(lambda h: not h.lower().startswith(("mailto:", "tel:")))
+file_hrefs = hrefs.filter(
+    lambda h: (
+        not h.lower().startswith(("mailto:", "tel:", "/"))
+        and ".." not in h.replace("\\", "/").split("/")
+        and h[1:2] != ":"
+        and len(h.rsplit("/", 1)[-1].encode()) <= 150
+    )
+)
 emails = (
     st.sampled_from(WORDS["email"] + ["first.last+tag@sub.example.com.sg", "o'brien@example.ie"])
     | st.emails()

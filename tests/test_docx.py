@@ -582,3 +582,14 @@ def test_japanese_han_takes_the_japanese_font(reference: presskit.PressRelease) 
     assert fonts == ["Yu Gothic"] * 4 + ["Malgun Gothic"]  # 日本語, の, 文章, と, 한국어
     names = zipfile.ZipFile(io.BytesIO(docx_bytes(reference))).namelist()
     assert "word/stylesWithEffects.xml" not in names
+
+
+def test_long_texts_fit_the_255_character_document_properties(
+    reference: presskit.PressRelease,
+) -> None:
+    """Word's core properties hold at most 255 characters; a longer headline or tag list
+    is cut there (with "…"), never a traceback."""
+    long = attrs.evolve(reference, headline="Long " * 60, tags=[f"tag {n}" for n in range(60)])
+    props = Document(io.BytesIO(presskit.export(long, "docx"))).core_properties
+    assert len(props.title) == 255 and props.title.endswith("…")
+    assert len(props.keywords) <= 255

@@ -985,3 +985,26 @@ def test_the_embargoed_folder_goes_when_every_embargo_has_lifted(tmp_path: Path)
         )
         assert result.exit_code == 0, result.output
     assert not (tmp_path / "_embargoed").exists()
+
+
+@pytest.mark.parametrize("name", ["index.html", "INDEX.HTML", "One.PDF"])
+def test_an_attachment_cannot_replace_a_generated_file(tmp_path: Path, name: str) -> None:
+    src = tmp_path / "src" / "odd"
+    src.mkdir(parents=True)
+    (src / name).write_text("<script>alert(1)</script>")
+    rel = release(attachments=[presskit.Attachment(f"odd/{name}", media_type="text/html")])
+    with pytest.raises(presskit.PresskitError, match="also a file the build writes"):
+        presskit.build(
+            [rel],
+            tmp_path / "out",
+            asset_roots={"one": tmp_path / "src"},
+            targets=parse_targets(["html", "pdf"]),
+        )
+
+
+def test_the_page_links_attachments_by_quoted_name(tmp_path: Path) -> None:
+    rel = release(
+        attachments=[presskit.Attachment(n, media_type="text/csv") for n in ("a #1.csv", "b?.csv")]
+    )
+    page = presskit.export(rel, "html").decode()
+    assert 'href="a%20%231.csv"' in page and 'href="b%3F.csv"' in page

@@ -250,14 +250,11 @@ def test_zip_is_sound_and_safe(reference: presskit.PressRelease, tmp_path: Path)
     }
 
 
-def test_unsafe_attachment_names_stay_in_the_kit(
-    reference: presskit.PressRelease, tmp_path: Path
-) -> None:
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "up.csv").write_bytes(b"x\n")
-    release = attrs.evolve(reference, attachments=(Attachment("../up.csv", media_type="text/csv"),))
-    files, _, _ = contents(kit(release, asset_root=tmp_path / "sub"))
-    assert "attachments/up.csv" in files
+def test_attachments_cannot_reach_outside_the_source_folder() -> None:
+    """The model refuses ../ and absolute paths, so no kit can pick up /etc/passwd."""
+    for href in ("../up.csv", "/etc/passwd", "sub/../../up.csv"):
+        with pytest.raises(presskit.ModelError, match="source's folder or below"):
+            Attachment(href, media_type="text/csv")
 
 
 def test_source_date_epoch_dates_the_entries(reference: presskit.PressRelease) -> None:

@@ -895,15 +895,16 @@ class _Writer:
     def _properties(self) -> None:
         props = self.doc.core_properties
         release = self.release
-        props.title = release.headline
-        props.subject = release.subheadline or ""
-        props.author = "; ".join(i.name for i in release.issuers)
-        props.last_modified_by = release.lead_issuer.name
-        props.keywords = ", ".join(release.tags)
+        # python-docx (like Word's dialog) takes at most 255 characters per property
+        props.title = _property(release.headline)
+        props.subject = _property(release.subheadline or "")
+        props.author = _property("; ".join(i.name for i in release.issuers))
+        props.last_modified_by = _property(release.lead_issuer.name)
+        props.keywords = _property(", ".join(release.tags))
         props.language = release.language
         props.category = "Press release"
         props.comments = ""
-        props.identifier = release.canonical_url or release.slug
+        props.identifier = _property(release.canonical_url or release.slug)
         now = self.options.now
         embargoed = release.embargoed_until is not None and not (now and release.is_public(now))
         props.content_status = "Embargoed" if embargoed else "Final"
@@ -956,3 +957,9 @@ def _sort_rpr(rpr: Any) -> None:
     children.sort(key=lambda c: order.get(c.tag.split("}")[-1], len(order)))
     for child in children:
         rpr.append(child)
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """``text`` cut to ``limit`` characters (ending in "…" when cut), the most a core
+    property may hold."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
