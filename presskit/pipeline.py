@@ -494,9 +494,8 @@ def _attachment_copies(
         PresskitError: an attachment is missing, two have the same file name, or one is
             named like a file the build writes for the release.
     """
-    from presskit import exporters
-
-    generated = {t.filename(release.slug, exporters.get(t.format).extension) for t in documents}
+    # compared without case: on macOS and Windows INDEX.HTML would overwrite index.html
+    generated = {_file_name(t, release.slug).casefold() for t in documents}
     out: list[tuple[Path, str]] = []
     names: set[str] = set()
     for index, attachment in enumerate(release.attachments):

@@ -30,7 +30,7 @@ import json
 from collections.abc import Mapping
 from html import escape
 from typing import Any, ClassVar
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import attrs
 
@@ -155,9 +155,9 @@ def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
         href = attachment.href
         local = "://" not in href
         name = PurePosixPath(href).name
-        out.append(
-            Download(name if local else href, attachment.media_type, attachment.title or name)
-        )
+        # "annex #1.pdf" is a file name: # and ? must not become a fragment or a query
+        url = quote(name) if local else href
+        out.append(Download(url, attachment.media_type, attachment.title or name))
     return out
 
 
