@@ -5,6 +5,7 @@ release; then the headline, every paragraph and the issuers, recovered by parsin
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -216,6 +217,12 @@ def test_7901_embargo_and_time_zone(zh: PressRelease) -> None:
     data = presskit.export(zh, "iptc7901", time_zone="Asia/Singapore")
     assert data.endswith(b"\x03171000 Jan 25\r\n\x7f\r\n\x7f\x04")
     assert b"\x02EMBARGOED for publication until 00:01 UTC+08:00, 18 January 2025\r\n" in data
+    # once the embargo has lifted at now, the copy says so no more (as the text does)
+    lifted = zh.embargoed_until
+    for fmt in ("iptc7901", "anpa1312"):
+        before = presskit.export(zh, fmt, now=lifted - dt.timedelta(seconds=1))
+        after = presskit.export(zh, fmt, now=lifted)
+        assert b"EMBARGOED" in before and b"EMBARGOED" not in after
 
 
 # --- ANPA-1312 --------------------------------------------------------------------------

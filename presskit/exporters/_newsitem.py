@@ -131,11 +131,14 @@ def readable_instant(instant: dt.datetime, release: PressRelease) -> str:
     return f"{when:%H:%M} {offset_label(when)}, {when.day} {MONTHS[when.month - 1]} {when.year}"
 
 
-def embargo_text(release: PressRelease) -> str | None:
+def embargo_text(release: PressRelease, now: dt.datetime | None = None) -> str | None:
     """The embargo instant as :func:`readable_instant` writes it, or ``None`` for
-    immediate release."""
+    immediate release or once the embargo has lifted at ``now`` (timezone-aware; ``None``:
+    the embargo holds), as the text, the e-mail and the page say."""
     until = release.embargoed_until
-    return None if until is None else readable_instant(until, release)
+    if until is None or (now is not None and release.is_public(now)):
+        return None
+    return readable_instant(until, release)
 
 
 def rfc3339(instant: dt.datetime, release: PressRelease) -> str:

@@ -431,7 +431,7 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
         head.append("FLASH" + BEL * 10)
     elif priority == "2":
         head.append("URGENT" + BEL * 5)
-    embargo = embargo_text(release)
+    embargo = embargo_text(release, options.now)
     if embargo:
         head += wrap(tr(f"EMBARGOED for publication until {embargo}"))
     for notice in release.notices:
@@ -667,7 +667,7 @@ def render_anpa(release: PressRelease, options: Anpa1312Options) -> str:
 
     # editors' notes: the embargo, notices and notes to editors
     eds: list[str] = []
-    embargo = embargo_text(release)
+    embargo = embargo_text(release, options.now)
     if embargo:
         eds.append(tr(f"EMBARGOED for publication until {embargo}"))
     for notice in release.notices:
