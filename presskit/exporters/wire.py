@@ -439,9 +439,11 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
             for paragraph in copy.block(block):
                 for line in paragraph:
                     head += wrap(line)
-    titles = wrap(tr(release.headline), width - 2)
+    # every title line leaves room for the " =" that closes the block (``wrap``'s second
+    # argument is only the first line's width)
+    titles = wrap_chars(tr(release.headline), width - 2, locale=locale)
     if release.subheadline:
-        titles += wrap(tr(release.subheadline), width - 2)
+        titles += wrap_chars(tr(release.subheadline), width - 2, locale=locale)
     titles = [line for line in titles if line]
     titles[-1] += " ="
     head += titles
