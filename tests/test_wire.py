@@ -144,6 +144,16 @@ def test_7901_headline_lines_leave_room_for_the_closing_mark(reference: PressRel
     check_7901(presskit.export(attrs.evolve(reference, headline=headline), "iptc7901"))
 
 
+def test_7901_headline_block_has_no_blank_line(reference: PressRelease) -> None:
+    """A notice line break followed only by a combining accent (dropped in ASCII) used to
+    leave an empty line, which ends the headline block early (found by the property
+    tests)."""
+    notice = presskit.Notice(body=[presskit.Paragraph("Hold until noon\n\u0301")])
+    data = presskit.export(attrs.evolve(reference, notices=(notice,)), "iptc7901")
+    check_7901(data)
+    assert parse_7901(data)["head"][0] == "Hold until noon"
+
+
 def test_7901_recovers_headline_paragraphs_issuers(reference: PressRelease) -> None:
     """Check 9: parse the header, scan STX/ETX, find everything again."""
     parsed = parse_7901(presskit.export(reference, "iptc7901"))

@@ -438,7 +438,9 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
         for block in notice.body:
             for paragraph in copy.block(block):
                 for line in paragraph:
-                    head += wrap(line)
+                    # no empty line: a blank line would end the headline block early (a
+                    # line break followed only by what transliteration drops leaves one)
+                    head += [text for text in wrap(line) if text]
     # every title line leaves room for the " =" that closes the block (``wrap``'s second
     # argument is only the first line's width)
     titles = wrap_chars(tr(release.headline), width - 2, locale=locale)
