@@ -5,11 +5,13 @@ reference release and an embargoed Chinese release."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from lxml import etree
 
@@ -127,3 +129,16 @@ def test_guid_stable_version_increases(reference: PressRelease) -> None:
     assert second.findtext("g:itemMeta/g:versionCreated", namespaces=N) == (
         "2025-01-18T01:00:00+08:00"
     )
+
+
+@pytest.mark.parametrize("hours", [15, -15, 23])
+def test_offsets_beyond_14_hours_are_written_in_utc(reference: PressRelease, hours: int) -> None:
+    """A source may give ``+15:00`` (TOML and Python allow up to ±23:59), but
+    ``xs:dateTime`` stops at ±14:00: such an instant is written in UTC."""
+    issued = dt.datetime(2025, 1, 17, 10, tzinfo=dt.timezone(dt.timedelta(hours=hours)))
+    release = attrs.evolve(reference, issued_at=issued, updated_at=None, time_zone=None)
+    root = parse(release)
+    expected = issued.astimezone(dt.UTC).isoformat(timespec="seconds")
+    for name in ("versionCreated", "firstCreated"):
+        assert root.findtext(f"g:itemMeta/g:{name}", namespaces=N) == expected
+    assert root.findtext("g:contentMeta/g:contentCreated", namespaces=N) == expected
