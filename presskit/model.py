@@ -60,11 +60,14 @@ __all__ = [
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$")
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,62}[a-z0-9])?$")
 # BCP 47 (RFC 5646) well-formed language tags: language, then optional script, region,
-# variants, extensions and private use.
+# variants, extensions and private use. ASCII only, as the RFC's ABNF (and XML Schema's
+# xs:language, which xml:lang and the wire formats use): without re.ASCII, \d would also
+# take the digits of other scripts ("es-٤١٩").
 _LANGUAGE = re.compile(
     r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?"
     r"(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*"
-    r"(?:-[A-WYZa-wyz0-9](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$"
+    r"(?:-[A-WYZa-wyz0-9](?:-[A-Za-z0-9]{2,8})+)*(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?$",
+    re.ASCII,
 )
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\".]+(?:\.[^@\s<>\".]+)+$")
 _LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})

@@ -39,6 +39,8 @@ def release(**changes: object) -> PressRelease:
             "earlier than issued_at",
         ),
         ({"language": "english!"}, "language", "BCP 47"),
+        # BCP 47 is ASCII: Arabic-Indic digits are not a region (xml:lang would refuse it)
+        ({"language": "es-\u0664\u0661\u0669"}, "language", "BCP 47"),
         ({"time_zone": "Asia/Nowhere"}, "time_zone", "IANA time zone"),
         ({"canonical_url": "javascript:alert(1)"}, "canonical_url", "absolute URL"),
         ({"body": [presskit.Heading("Only a heading")]}, "body", "at least one paragraph"),

@@ -1,15 +1,19 @@
-"""NewsML-G2 2.35: valid against the power XSD in ../shared/schemas/newsml-g2 (skipped with
-the reason when that file is missing or empty), the inline NITF valid against the NITF
-XSD on its own, and the G2 checks of ../shared/reference/wire-formats.md (1-7) on the
-reference release and an embargoed Chinese release."""
+"""NewsML-G2 2.35: valid against the power XSD in ../shared/schemas/newsml-g2, or the copy
+``$PRESSKIT_NEWSML_G2_XSD`` names when that file is missing or empty (skipped with the
+reason when neither is there), the inline NITF valid against the NITF XSD on its own,
+and the G2 checks of ../shared/reference/wire-formats.md (1-7) on the reference release
+and an embargoed Chinese release."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from lxml import etree
 
@@ -18,7 +22,7 @@ from presskit.model import PressRelease
 
 from .test_nitf import assert_valid as assert_valid_nitf
 from .test_nitf import check_nitf
-from .wirekit import chinese_release, corrected, schema_file
+from .wirekit import chinese_release, corrected, newsml_g2_xsd
 
 G2 = "http://iptc.org/std/nar/2006-10-01/"
 NITF = "http://iptc.org/std/NITF/2006-10-18/"
@@ -30,6 +34,24 @@ CATALOG_ALIASES = {"ninat", "stat", "sig", "cpnat"}
 @pytest.fixture
 def zh(write_source: Callable[..., Path]) -> PressRelease:
     return chinese_release(write_source)
+
+
+@cache
+def _schema(path: Path) -> Any:
+    return etree.XMLSchema(etree.parse(str(path)))
+
+
+def g2_schema(*, required: bool = True) -> Any:
+    """The compiled NewsML-G2 XSD (see :func:`tests.wirekit.newsml_g2_xsd`), or ``None``
+    when there is none and it is not ``required``."""
+    path = newsml_g2_xsd(required=required)
+    return None if path is None else _schema(path)
+
+
+def assert_valid_g2(root: Any) -> None:
+    """Validate a ``newsItem`` against the XSD; skips when there is no XSD."""
+    schema = g2_schema()
+    assert schema.validate(root), schema.error_log
 
 
 def parse(release: PressRelease, **options: object) -> Any:
@@ -78,12 +100,11 @@ def check_g2(root: Any, release: PressRelease) -> None:
 
 
 def test_validates_against_the_xsd(reference: PressRelease, zh: PressRelease) -> None:
-    """Check 1. The shared folder's NewsML-G2 XSD may be an empty placeholder: then this
-    test is skipped and says so."""
-    xsd = schema_file("newsml-g2", "NewsML-G2_2.35-spec-All-Power.xsd")
-    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    """Check 1. The shared folder's NewsML-G2 XSD may be an empty placeholder: then the
+    copy ``$PRESSKIT_NEWSML_G2_XSD`` names is used, and without one this test is skipped
+    and says so."""
     for release in (reference, zh, corrected(zh, 2)):
-        assert schema.validate(parse(release)), schema.error_log
+        assert_valid_g2(parse(release))
 
 
 def test_reference(reference: PressRelease) -> None:
@@ -127,3 +148,19 @@ def test_guid_stable_version_increases(reference: PressRelease) -> None:
     assert second.findtext("g:itemMeta/g:versionCreated", namespaces=N) == (
         "2025-01-18T01:00:00+08:00"
     )
+
+
+@pytest.mark.parametrize("hours", [15, -15, 23])
+def test_offsets_beyond_14_hours_are_written_in_utc(reference: PressRelease, hours: int) -> None:
+    """A source may give ``+15:00`` (TOML and Python allow up to ±23:59), but
+    ``xs:dateTime`` stops at ±14:00: such an instant is written in UTC, still valid."""
+    issued = dt.datetime(2025, 1, 17, 10, tzinfo=dt.timezone(dt.timedelta(hours=hours)))
+    release = attrs.evolve(reference, issued_at=issued, updated_at=None, time_zone=None)
+    root = parse(release)
+    expected = issued.astimezone(dt.UTC).isoformat(timespec="seconds")
+    for name in ("versionCreated", "firstCreated"):
+        assert root.findtext(f"g:itemMeta/g:{name}", namespaces=N) == expected
+    assert root.findtext("g:contentMeta/g:contentCreated", namespaces=N) == expected
+    schema = g2_schema(required=False)
+    if schema is not None:
+        assert schema.validate(root), schema.error_log

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from anyascii import anyascii
 
@@ -135,6 +136,23 @@ def test_7901_checks_chinese(zh: PressRelease) -> None:
     check_7901(presskit.export(zh, "iptc7901"))
     check_7901(presskit.export(zh, "iptc7901", charset="utf-8"), encoding="utf-8")
     check_7901(presskit.export(zh, "iptc7901", charset="latin-1"), encoding="latin-1")
+
+
+def test_7901_headline_lines_leave_room_for_the_closing_mark(reference: PressRelease) -> None:
+    """The " =" closing the headline block must not push a wrapped headline line past
+    69 characters (a second line of 68 used to become 70; found by the property tests)."""
+    headline = "a" * 60 + " " + "b" * 68
+    check_7901(presskit.export(attrs.evolve(reference, headline=headline), "iptc7901"))
+
+
+def test_7901_headline_block_has_no_blank_line(reference: PressRelease) -> None:
+    """A notice line break followed only by a combining accent (dropped in ASCII) used to
+    leave an empty line, which ends the headline block early (found by the property
+    tests)."""
+    notice = presskit.Notice(body=[presskit.Paragraph("Hold until noon\n\u0301")])
+    data = presskit.export(attrs.evolve(reference, notices=(notice,)), "iptc7901")
+    check_7901(data)
+    assert parse_7901(data)["head"][0] == "Hold until noon"
 
 
 def test_7901_recovers_headline_paragraphs_issuers(reference: PressRelease) -> None:

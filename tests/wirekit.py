@@ -5,6 +5,7 @@ copy must contain so that a test can look for it in a parsed output."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,11 @@ from presskit.model import BulletList, Correction, NumberedList, Paragraph, Pres
 
 #: ../shared/schemas, next to the repository.
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
+#: The NewsML-G2 power XSD in ../shared/schemas (an empty placeholder in some checkouts).
+NEWSML_G2_XSD = SCHEMAS / "newsml-g2" / "NewsML-G2_2.35-spec-All-Power.xsd"
+#: Environment variable naming a local copy of the official NewsML-G2 2.35 power XSD
+#: (with ``xml.xsd`` beside it), used when the shared one is missing or empty.
+NEWSML_G2_XSD_ENV = "PRESSKIT_NEWSML_G2_XSD"
 
 ZH_SOURCE = """\
 +++
@@ -63,6 +69,29 @@ def schema_file(*parts: str) -> Path:
     if path.stat().st_size == 0:
         pytest.skip(f"{path} is an empty file, so nothing can be validated against it")
     return path
+
+
+def newsml_g2_xsd(*, required: bool = True) -> Path | None:
+    """The NewsML-G2 2.35 power XSD: the shared one when it has content, else the file
+    that ``$PRESSKIT_NEWSML_G2_XSD`` names. With neither, skips the test (``required``)
+    or returns ``None``. A variable that names no usable file fails the test: whoever set
+    it asked for the validation."""
+    if NEWSML_G2_XSD.is_file() and NEWSML_G2_XSD.stat().st_size > 0:
+        return NEWSML_G2_XSD
+    override = os.environ.get(NEWSML_G2_XSD_ENV, "")
+    if override:
+        path = Path(override).expanduser()
+        if not path.is_file() or path.stat().st_size == 0:
+            pytest.fail(f"{NEWSML_G2_XSD_ENV}={override!r} is not a non-empty file")
+        return path
+    if required:
+        state = "an empty file" if NEWSML_G2_XSD.is_file() else "not there"
+        pytest.skip(
+            f"{NEWSML_G2_XSD} is {state} and {NEWSML_G2_XSD_ENV} is not set: set it to a "
+            "local copy of the official NewsML-G2_2.35-spec-All-Power.xsd (xml.xsd beside "
+            "it) to validate"
+        )
+    return None
 
 
 def chinese_release(write_source: Callable[..., Path]) -> PressRelease:

@@ -41,6 +41,7 @@ from presskit.model import (
 )
 
 __all__ = [
+    "MAX_OFFSET",
     "MONTHS",
     "check_urgency",
     "ednote_text",
@@ -100,16 +101,22 @@ def version_created(release: PressRelease) -> dt.datetime:
     return max(instants)
 
 
+#: The widest UTC offset XML Schema's ``xs:dateTime`` allows (NewsML-G2's dates).
+MAX_OFFSET = dt.timedelta(hours=14)
+
+
 def local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
     """``instant`` in the release's ``time_zone``, or with the offset it carries when the
     release has none; in UTC when that offset is not a whole minute (local mean time
-    before 1912 in Asia/Singapore is +06:55:25), which no wire date format can write."""
+    before 1912 in Asia/Singapore is +06:55:25), which no wire date format can write, or
+    lies beyond ±14:00 (a source may say ``+15:00``; XML Schema's ``xs:dateTime``, which
+    NewsML-G2 uses, stops at ±14:00)."""
     if release.time_zone:
         from zoneinfo import ZoneInfo
 
         instant = instant.astimezone(ZoneInfo(release.time_zone))
     offset = instant.utcoffset() or dt.timedelta(0)
-    if offset.seconds % 60 or offset.microseconds:
+    if offset.seconds % 60 or offset.microseconds or abs(offset) > MAX_OFFSET:
         return instant.astimezone(dt.UTC)
     return instant
 

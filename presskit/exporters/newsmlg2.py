@@ -24,8 +24,9 @@ Mapping:
 * ``contentSet/inlineXML contenttype="application/nitf+xml"``: the ``nitf`` exporter's
   document (G2 only checks it laxly; it is valid against the NITF 3.6 XSD on its own).
 
-Every date-time carries its offset, in the release's time zone. The output is UTF-8 with
-an XML declaration, indented by two spaces.
+Every date-time carries its offset, in the release's time zone (in UTC when that offset
+lies beyond ±14:00, which ``xs:dateTime`` cannot hold). The output is UTF-8 with an XML
+declaration, indented by two spaces.
 """
 
 from __future__ import annotations

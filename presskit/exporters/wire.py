@@ -438,10 +438,14 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
         for block in notice.body:
             for paragraph in copy.block(block):
                 for line in paragraph:
-                    head += wrap(line)
-    titles = wrap(tr(release.headline), width - 2)
+                    # no empty line: a blank line would end the headline block early (a
+                    # line break followed only by what transliteration drops leaves one)
+                    head += [text for text in wrap(line) if text]
+    # every title line leaves room for the " =" that closes the block (``wrap``'s second
+    # argument is only the first line's width)
+    titles = wrap_chars(tr(release.headline), width - 2, locale=locale)
     if release.subheadline:
-        titles += wrap(tr(release.subheadline), width - 2)
+        titles += wrap_chars(tr(release.subheadline), width - 2, locale=locale)
     titles = [line for line in titles if line]
     titles[-1] += " ="
     head += titles
