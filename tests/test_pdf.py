@@ -497,3 +497,14 @@ def test_a_word_with_two_scripts_is_cut_where_the_letters_change_font() -> None:
     latin, han, tamil = (FontFamily(n, {}) for n in ("L", "H", "T"))
     out = _one_font_per_word([(han, "计划（"), (tamil, "கூறுகள்"), (han, "）")], latin)
     assert [(f.name, text) for f, text in out] == [("H", "计划（\u200a"), ("T", "கூறுகள்）")]
+
+
+def test_segments_in_two_fonts_with_no_space_between_are_parted(
+    reference: presskit.PressRelease,
+) -> None:
+    """Found by Hypothesis: in a line with Thai (broken by presskit at ICU's word
+    boundaries), a Tamil word followed by a Thai mark made one reportlab word in two
+    fonts, which reportlab's shaper cannot draw (AttributeError hbAddPrivate)."""
+    headline = "Singapore）《、》》̪̰̯ͦ̃ͬ͌̽சிங்கப்பூர்ํ ประเทศไทย"
+    data = presskit.export(attrs.evolve(reference, headline=headline), "pdf")
+    assert data.startswith(b"%PDF")

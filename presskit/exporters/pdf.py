@@ -416,8 +416,13 @@ class _Writer:
                 )
             )
 
+        def family(char: str) -> Any:
+            (script, chunk), *_ = scripts_in(char)
+            return next(iter(self.fonts.runs(script, chunk)))[0]
+
         lines: list[list[str]] = [[]]
         used = 0.0
+        last: Any = None  # the font of the last character on the line, if not a space
         for run in runs:
             b, i = bold or run.strong, italic or run.emphasis
             for piece in word_segments(run.text, self.release.language):
@@ -425,15 +430,26 @@ class _Writer:
                     if hard_index:
                         lines.append([])
                         used = 0.0
+                        last = None
                     if not part:
                         continue
                     # a trailing space may hang past the margin
                     if lines[-1] and used + measure(part.rstrip(), b, i) > available:
                         lines.append([])
                         used = 0.0
+                        last = None
                         part = part.lstrip()
+                        if not part:
+                            continue
+                    # reportlab shapes a word (text between spaces) in the font of its
+                    # first piece: where two segments meet in different fonts with no
+                    # space between (Tamil, then a Thai mark), a hair space parts them
+                    first = family(part[0]) if not part[0].isspace() else None
+                    if last is not None and first is not None and first is not last:
+                        part = "\u200a" + part
                     lines[-1].append(self._run_markup(run, part, bold, italic, shaped=True))
                     used += measure(part, b, i)
+                    last = family(part[-1]) if not part[-1].isspace() else None
         return "<br/>".join("".join(line) for line in lines)
 
     # --- styles ---
