@@ -546,6 +546,50 @@ def test_docx_export_imports_back_equal(release: PressRelease) -> None:
 # --- the source writer ------------------------------------------------------------------
 
 
+def _written_and_loaded(release: PressRelease, folder: Path) -> tuple[Any, PressRelease]:
+    """Write ``release`` into ``folder`` (source and agencies.toml) and load it back."""
+    written = write_source(release)
+    path = folder / "release.md"
+    path.write_text(written.markdown, encoding="utf-8")
+    assert written.agencies_toml is not None
+    (folder / "agencies.toml").write_text(written.agencies_toml, encoding="utf-8")
+    return written, presskit.load(path)
+
+
+def _small_release(**changes: Any) -> PressRelease:
+    release = PressRelease(
+        "a-release",
+        "A headline",
+        [Issuer("mddi", "Ministry of Digital Development and Information")],
+        Dateline("SINGAPORE", dt.date(2025, 1, 17)),
+        dt.datetime(2025, 1, 17, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+        [Paragraph("The lede.")],
+        time_zone="Asia/Singapore",
+    )
+    return attrs.evolve(release, **changes)
+
+
+def test_writer_keeps_lists_in_a_row_apart(tmp_path: Path) -> None:
+    """Two lists of one kind in a row stay two lists: CommonMark joins lists with the
+    same marker even across a blank line, so the second takes the other marker."""
+    body = [
+        Paragraph("The lede."),
+        BulletList(["a"]),
+        BulletList(["b"]),
+        BulletList(["c"]),
+        NumberedList(["one"], start=3),
+        NumberedList(["two"], start=0),
+        NumberedList(["three"]),
+    ]
+    release = _small_release(body=body, notes_to_editors=[BulletList(["x"]), BulletList(["y"])])
+    written, back = _written_and_loaded(release, tmp_path)
+    assert not written.notes
+    assert "- a\n\n* b\n\n- c" in written.markdown
+    assert "3. one\n\n0) two\n\n1. three" in written.markdown
+    assert back.body == release.body
+    assert back.notes_to_editors == release.notes_to_editors
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="open: generated releases still find a case where the written source does not "

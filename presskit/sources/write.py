@@ -208,7 +208,14 @@ def _indent(markdown: str, first: str, rest: str) -> str:
 
 def _blocks_markdown(blocks: Sequence[Block], notes: list[str]) -> list[str]:
     out: list[str] = []
+    previous: Block | None = None
+    alternate = False
     for block in blocks:
+        # CommonMark makes two lists in a row one list when they use the same marker,
+        # blank line or not: a list right after one of its kind takes the other marker
+        # ("-" and "*", "1." and "1)"), which starts a new list.
+        alternate = type(block) is type(previous) and not alternate
+        previous = block
         if isinstance(block, Paragraph):
             if block.text.lstrip().startswith(":::"):
                 notes.append(
@@ -224,13 +231,17 @@ def _blocks_markdown(blocks: Sequence[Block], notes: list[str]) -> list[str]:
         elif isinstance(block, Quote):
             out.append(_quote_markdown(block, notes))
         elif isinstance(block, BulletList):
+            bullet = "* " if alternate else "- "
             out.append(
-                "\n".join(_indent(inline_markdown(item, notes), "- ", "  ") for item in block.items)
+                "\n".join(
+                    _indent(inline_markdown(item, notes), bullet, "  ") for item in block.items
+                )
             )
         elif isinstance(block, NumberedList):
+            delimiter = ")" if alternate else "."
             lines = []
             for index, item in enumerate(block.items):
-                marker = f"{block.start}." if index == 0 else "1."
+                marker = f"{block.start if index == 0 else 1}{delimiter}"
                 lines.append(
                     _indent(inline_markdown(item, notes), marker + " ", " " * (len(marker) + 1))
                 )
