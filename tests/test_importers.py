@@ -590,6 +590,20 @@ def test_writer_keeps_lists_in_a_row_apart(tmp_path: Path) -> None:
     assert back.notes_to_editors == release.notes_to_editors
 
 
+def test_writer_gives_issuers_of_one_name_an_agency_each(tmp_path: Path) -> None:
+    """Two issuers of one name (or one's short name the other's name) are two agencies:
+    reusing the first agency for the second listed it twice in ``issuers``."""
+    issuers = [
+        Issuer("a", "Singapore"),
+        Issuer("b", "Singapore"),
+        Issuer("c", "Other", short_name="Singapore"),
+    ]
+    written, back = _written_and_loaded(_small_release(issuers=issuers), tmp_path)
+    assert not written.notes
+    assert written.agency_ids == {"a": "a", "b": "b", "c": "c"}
+    assert back.issuers == tuple(issuers)
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="open: generated releases still find a case where the written source does not "

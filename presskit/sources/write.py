@@ -411,7 +411,13 @@ def write_source(
 
     def find_existing(issuer: Issuer) -> str | None:
         keys = _agency_key(issuer)
+        # an agency stands for one issuer of the release: two issuers of one name (or
+        # one's short name the other's name) must not both become the first one's id,
+        # which the loader refuses as an issuer listed twice
+        used = set(agency_ids.values())
         for agency_id, table in existing.items():
+            if agency_id in used:
+                continue
             names = {agency_id, str(table.get("name", "")).casefold()}
             names.add(str(table.get("short_name", table.get("name", ""))).casefold())
             if (
