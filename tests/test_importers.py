@@ -12,6 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -25,6 +26,7 @@ from presskit.model import (
     Block,
     Boilerplate,
     BulletList,
+    Correction,
     Dateline,
     Embargoed,
     Heading,
@@ -602,6 +604,23 @@ def test_writer_gives_issuers_of_one_name_an_agency_each(tmp_path: Path) -> None
     assert not written.notes
     assert written.agency_ids == {"a": "a", "b": "b", "c": "c"}
     assert back.issuers == tuple(issuers)
+
+
+def test_writer_gives_an_offset_with_seconds_in_utc(tmp_path: Path) -> None:
+    """A local mean time has an offset with seconds (St. John's: -03:30:52 until 1935),
+    which a TOML date-time cannot carry; such an instant is written in UTC."""
+    issued = dt.datetime(1907, 2, 28, 17, 12, 36, tzinfo=ZoneInfo("America/St_Johns"))
+    release = _small_release(
+        issued_at=issued,
+        dateline=Dateline("ST. JOHN'S", dt.date(1907, 2, 28)),
+        time_zone="UTC",
+        corrections=[Correction(issued, "Fixed.")],
+    )
+    written, back = _written_and_loaded(release, tmp_path)
+    assert not written.notes
+    assert "issued = 1907-02-28T20:43:28Z" in written.markdown
+    assert back.issued_at == issued
+    assert back.corrections == release.corrections
 
 
 @pytest.mark.xfail(

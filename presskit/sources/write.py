@@ -334,6 +334,11 @@ def _toml_instant(value: dt.datetime, zone_name: str | None) -> str:
     day = _local_midnight(value, zone_name)
     if day is not None:
         return day.isoformat()
+    offset = value.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):
+        # TOML offsets are hours and minutes; local mean times before standard time
+        # (St. John's -03:30:52 until 1935) have seconds: give such an instant in UTC
+        value = value.astimezone(dt.UTC)
     text = value.isoformat()
     return text.replace("+00:00", "Z") if text.endswith("+00:00") else text
 
