@@ -623,6 +623,19 @@ def test_writer_gives_an_offset_with_seconds_in_utc(tmp_path: Path) -> None:
     assert back.corrections == release.corrections
 
 
+def test_writer_lists_a_repeated_contact_once_with_a_note(tmp_path: Path) -> None:
+    """The model allows a media contact twice; the loader refuses a contact listed
+    twice, so the source lists it once and the writer says so."""
+    jane = MediaContact("Jane Tan", email="jane@example.com")
+    release = _small_release(media_contacts=[jane, MediaContact("Li Wei"), jane])
+    written, back = _written_and_loaded(release, tmp_path)
+    assert written.notes == (
+        "Jane Tan is listed twice among the media contacts; a source lists a contact once, "
+        "so the repeat was left out",
+    )
+    assert back.media_contacts == (jane, MediaContact("Li Wei"))
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="open: generated releases still find a case where the written source does not "

@@ -17,7 +17,8 @@ character). The known cases:
   name holds a comma;
 * a heading with a line break; a paragraph that starts with ``:::``;
 * a boilerplate whose ``issuer_id`` is not the agency it is written under, or a contact
-  of an agency with no organisation (``agencies.toml`` gives every contact one).
+  of an agency with no organisation (``agencies.toml`` gives every contact one);
+* a media contact listed twice: the source lists it once (the loader refuses a repeat).
 
 Existing ``agencies.toml`` text is edited with tomlkit, so its comments and layout stay;
 agencies already in it are reused by id, name or short name, and new ones are appended.
@@ -524,7 +525,13 @@ def write_source(
         boilerplate_refs.append(ref)
 
     contact_lines = []
-    for contact in release.media_contacts:
+    for index, contact in enumerate(release.media_contacts):
+        if contact in release.media_contacts[:index]:
+            notes.append(
+                f"{contact.name} is listed twice among the media contacts; a source lists a "
+                "contact once, so the repeat was left out"
+            )
+            continue
         ref = contact_refs.get(contact)
         if ref is not None:
             contact_lines.append(_toml_string(ref))
