@@ -636,6 +636,17 @@ def test_writer_lists_a_repeated_contact_once_with_a_note(tmp_path: Path) -> Non
     assert back.media_contacts == (jane, MediaContact("Li Wei"))
 
 
+def test_writer_refuses_an_embargo_before_the_release_is_issued() -> None:
+    """The model allows an embargo that lifts before the release is issued; the loader
+    refuses it, and no other source says the same, so the writer raises instead of
+    writing a source that does not load."""
+    release = _small_release()
+    early = Embargoed(release.issued_at - dt.timedelta(minutes=1))
+    with pytest.raises(ModelError, match=r"^release.until: the embargo lifts at 2025-01-17T09:59"):
+        write_source(attrs.evolve(release, release=early))
+    assert write_source(attrs.evolve(release, release=Embargoed(release.issued_at))).markdown
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="open: generated releases still find a case where the written source does not "

@@ -401,9 +401,21 @@ def write_source(
 
     Raises:
         tomlkit.exceptions.ParseError: ``agencies_text`` is not TOML.
+        ModelError: the embargo lifts before the release is issued, which a source
+            cannot say (the loader refuses it) and no other value means.
     """
     import tomlkit
 
+    from presskit.errors import ModelError
+
+    until = release.embargoed_until
+    if until is not None and until < release.issued_at:
+        raise ModelError(
+            "release.until",
+            f"the embargo lifts at {until.isoformat()}, before the release is issued at "
+            f"{release.issued_at.isoformat()}; a source cannot say that (an embargo lifts "
+            "after the release goes out to journalists)",
+        )
     notes: list[str] = []
     document = tomlkit.parse(agencies_text) if agencies_text is not None else tomlkit.document()
     changed = agencies_text is None
