@@ -647,6 +647,38 @@ def test_writer_refuses_an_embargo_before_the_release_is_issued() -> None:
     assert write_source(attrs.evolve(release, release=Embargoed(release.issued_at))).markdown
 
 
+def test_writer_notes_a_repeated_or_skipped_wall_clock_time(tmp_path: Path) -> None:
+    """A datetime in an hour its zone repeats or skips equals no datetime of another
+    zone (PEP 495), so the one the source loads, with a fixed offset, is never ``==``
+    to it: the writer keeps the instant and says so."""
+    new_york = ZoneInfo("America/New_York")
+    repeated = dt.datetime(2025, 11, 2, 1, 30, fold=1, tzinfo=new_york)  # 06:30 UTC
+    skipped = dt.datetime(2026, 3, 8, 2, 30, tzinfo=new_york)  # 07:30 UTC
+    release = _small_release(
+        issued_at=repeated,
+        dateline=Dateline("NEW YORK", dt.date(2025, 11, 2)),
+        time_zone="America/New_York",
+        corrections=[Correction(skipped, "Fixed.")],
+    )
+    written, back = _written_and_loaded(release, tmp_path)
+    assert written.notes == (
+        "issued: 2025-11-02 01:30:00 is a wall-clock time that America/New_York repeats; "
+        "the source gives the instant with its offset, not the zone",
+        "corrections[0].at: 2026-03-08 02:30:00 is a wall-clock time that America/New_York "
+        "skips; the source gives the instant with its offset, not the zone",
+    )
+    assert "issued = 2025-11-02T01:30:00-05:00" in written.markdown
+    assert back.issued_at != repeated  # PEP 495
+    assert back.issued_at.astimezone(dt.UTC) == repeated.astimezone(dt.UTC)
+    assert back.corrections[0].at.astimezone(dt.UTC) == dt.datetime(
+        2026, 3, 8, 7, 30, tzinfo=dt.UTC
+    )
+    quiet = attrs.evolve(release, issued_at=repeated.astimezone(dt.UTC), corrections=[])
+    written, back = _written_and_loaded(quiet, tmp_path)
+    assert not written.notes
+    assert back == quiet
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="open: generated releases still find a case where the written source does not "

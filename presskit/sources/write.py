@@ -18,7 +18,10 @@ character). The known cases:
 * a heading with a line break; a paragraph that starts with ``:::``;
 * a boilerplate whose ``issuer_id`` is not the agency it is written under, or a contact
   of an agency with no organisation (``agencies.toml`` gives every contact one);
-* a media contact listed twice: the source lists it once (the loader refuses a repeat).
+* a media contact listed twice: the source lists it once (the loader refuses a repeat);
+* an instant at a wall-clock time that its zone repeats or skips (``fold``): the source
+  gives the instant with its UTC offset, and Python counts a datetime in a repeated or
+  skipped hour equal to no datetime of another zone.
 
 Existing ``agencies.toml`` text is edited with tomlkit, so its comments and layout stay;
 agencies already in it are reused by id, name or short name, and new ones are appended.
@@ -331,10 +334,21 @@ def _local_midnight(value: dt.datetime, zone_name: str | None) -> dt.date | None
     return None
 
 
-def _toml_instant(value: dt.datetime, zone_name: str | None) -> str:
+def _toml_instant(value: dt.datetime, zone_name: str | None, notes: list[str], key: str) -> str:
     day = _local_midnight(value, zone_name)
     if day is not None:
         return day.isoformat()
+    first = value.replace(fold=0).utcoffset() or dt.timedelta(0)
+    second = value.replace(fold=1).utcoffset() or dt.timedelta(0)
+    if first != second:
+        # A wall-clock time in a repeated or skipped hour of its zone: Python never counts
+        # it equal to a datetime in another zone (PEP 495), so the instant, which the
+        # source gives with an offset, does not load back equal.
+        what = "repeats" if first > second else "skips"
+        notes.append(
+            f"{key}: {value.replace(tzinfo=None)} is a wall-clock time that {value.tzinfo} "
+            f"{what}; the source gives the instant with its offset, not the zone"
+        )
     offset = value.utcoffset()
     if offset is not None and offset % dt.timedelta(minutes=1):
         # TOML offsets are hours and minutes; local mean times before standard time
@@ -550,7 +564,7 @@ def write_source(
         else:
             contact_lines.append(_inline_table(_contact_table(contact, None)))
 
-    front = _front_matter(release, agency_ids, boilerplate_refs, contact_lines)
+    front = _front_matter(release, agency_ids, boilerplate_refs, contact_lines, notes)
     markdown = "+++\n" + front + "+++\n\n" + body_markdown(release, notes)
     agencies_out = tomlkit.dumps(document) if changed else None
     return WrittenSource(markdown, agencies_out, agency_ids, tuple(added), tuple(notes))
@@ -585,6 +599,7 @@ def _front_matter(
     agency_ids: dict[str, str],
     boilerplates: list[str],
     contacts: list[str],
+    notes: list[str],
 ) -> str:
     zone = release.time_zone
     lines = [f"headline = {_toml_string(release.headline)}"]
@@ -603,13 +618,13 @@ def _front_matter(
             f"dateline = {{ place = {_toml_string(release.dateline.place)}, "
             f"date = {release.dateline.date.isoformat()} }}"
         )
-    lines.append(f"issued = {_toml_instant(release.issued_at, zone)}")
+    lines.append(f"issued = {_toml_instant(release.issued_at, zone, notes, 'issued')}")
     if release.updated_at is not None:
-        lines.append(f"updated = {_toml_instant(release.updated_at, zone)}")
+        lines.append(f"updated = {_toml_instant(release.updated_at, zone, notes, 'updated')}")
     if zone:
         lines.append(f"time_zone = {_toml_string(zone)}")
     if isinstance(release.release, Embargoed):
-        lines.append(f"embargo = {_toml_instant(release.release.until, zone)}")
+        lines.append(f"embargo = {_toml_instant(release.release.until, zone, notes, 'embargo')}")
     lines.append(f"language = {_toml_string(release.language)}")
     lines.append(f"slug = {_toml_string(release.slug)}")
     lines.append(f"boilerplates = {_toml_array(boilerplates)}")
@@ -633,8 +648,10 @@ def _front_matter(
             value = getattr(translation, key)
             if value is not None:
                 lines.append(f"{key} = {_toml_string(value)}")
-    for correction in release.corrections:
+    for index, correction in enumerate(release.corrections):
         lines.append("\n[[corrections]]")
-        lines.append(f"at = {_toml_instant(correction.at, zone)}")
+        lines.append(
+            f"at = {_toml_instant(correction.at, zone, notes, f'corrections[{index}].at')}"
+        )
         lines.append(f"text = {_toml_string(correction.text)}")
     return "\n".join(lines) + "\n"
