@@ -679,6 +679,17 @@ def test_writer_notes_a_repeated_or_skipped_wall_clock_time(tmp_path: Path) -> N
     assert back == quiet
 
 
+def test_writer_writes_a_paragraph_that_starts_with_colons(tmp_path: Path) -> None:
+    """A paragraph that starts with ``:::`` is written with the first colon escaped and
+    loads back (the loader used to refuse it, so the writer could only note it)."""
+    body = [Paragraph("::: notice"), Paragraph(":::"), Paragraph([Run(":::", strong=True)])]
+    release = _small_release(body=body, notes_to_editors=[Paragraph("::: x")])
+    written, back = _written_and_loaded(release, tmp_path)
+    assert not written.notes
+    assert "\n\\::: notice\n" in written.markdown
+    assert (back.body, back.notes_to_editors) == (release.body, release.notes_to_editors)
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="open: generated releases still find a case where the written source does not "

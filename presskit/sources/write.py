@@ -15,7 +15,7 @@ character). The known cases:
 * a quote's lead-in that does not end with a colon, or whose first paragraph does not
   start with a quotation mark; a speaker's title without a speaker, or a speaker whose
   name holds a comma;
-* a heading with a line break; a paragraph that starts with ``:::``;
+* a heading with a line break;
 * a boilerplate whose ``issuer_id`` is not the agency it is written under, or a contact
   of an agency with no organisation (``agencies.toml`` gives every contact one);
 * a media contact listed twice: the source lists it once (the loader refuses a repeat);
@@ -221,10 +221,6 @@ def _blocks_markdown(blocks: Sequence[Block], notes: list[str]) -> list[str]:
         alternate = type(block) is type(previous) and not alternate
         previous = block
         if isinstance(block, Paragraph):
-            if block.text.lstrip().startswith(":::"):
-                notes.append(
-                    f"a paragraph that starts with ':::' cannot be written: {_excerpt(block.text)}"
-                )
             out.append(inline_markdown(block.runs, notes))
         elif isinstance(block, Heading):
             text = inline_markdown(block.runs, notes)
