@@ -645,6 +645,12 @@ def test_writer_refuses_an_embargo_before_the_release_is_issued() -> None:
     with pytest.raises(ModelError, match=r"^release.until: the embargo lifts at 2025-01-17T09:59"):
         write_source(attrs.evolve(release, release=early))
     assert write_source(attrs.evolve(release, release=Embargoed(release.issued_at))).markdown
+    # compared as instants: in one zone, datetimes compare by wall-clock time
+    new_york = ZoneInfo("America/New_York")
+    issued = dt.datetime(2025, 11, 2, 1, 30, fold=1, tzinfo=new_york)  # 06:30 UTC
+    early = Embargoed(dt.datetime(2025, 11, 2, 1, 40, tzinfo=new_york))  # 05:40 UTC
+    with pytest.raises(ModelError, match="before the release is issued"):
+        write_source(attrs.evolve(release, issued_at=issued, release=early))
 
 
 def test_writer_notes_a_repeated_or_skipped_wall_clock_time(tmp_path: Path) -> None:

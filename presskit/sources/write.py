@@ -419,7 +419,8 @@ def write_source(
     from presskit.errors import ModelError
 
     until = release.embargoed_until
-    if until is not None and until < release.issued_at:
+    # as instants: two datetimes of one zone compare by wall-clock time, fold ignored
+    if until is not None and until.astimezone(dt.UTC) < release.issued_at.astimezone(dt.UTC):
         raise ModelError(
             "release.until",
             f"the embargo lifts at {until.isoformat()}, before the release is issued at "
