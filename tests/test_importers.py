@@ -696,6 +696,16 @@ def test_writer_writes_a_paragraph_that_starts_with_colons(tmp_path: Path) -> No
     assert (back.body, back.notes_to_editors) == (release.body, release.notes_to_editors)
 
 
+def test_writer_refuses_a_place_that_looks_like_a_date() -> None:
+    """The loader refuses a dateline place that looks like it holds a date (the date
+    belongs in issued or dateline.date); the model allows it, so the writer raises
+    instead of writing a source that does not load."""
+    for place in ("SINGAPORE, 17 JAN", "2025 PLAZA"):
+        release = _small_release(dateline=Dateline(place, dt.date(2025, 1, 17)))
+        with pytest.raises(ModelError, match="looks like it holds a date"):
+            write_source(release)
+
+
 @pytest.mark.xfail(
     strict=False,
     reason="open: generated releases still find a case where the written source does not "

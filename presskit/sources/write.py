@@ -411,8 +411,9 @@ def write_source(
 
     Raises:
         tomlkit.exceptions.ParseError: ``agencies_text`` is not TOML.
-        ModelError: the embargo lifts before the release is issued, which a source
-            cannot say (the loader refuses it) and no other value means.
+        ModelError: what a source cannot say and no other source means the same: the
+            embargo lifts before the release is issued, or the dateline's place looks
+            like it holds a date (``"SINGAPORE, 17 Jan"``); the loader refuses both.
     """
     import tomlkit
 
@@ -426,6 +427,14 @@ def write_source(
             f"the embargo lifts at {until.isoformat()}, before the release is issued at "
             f"{release.issued_at.isoformat()}; a source cannot say that (an embargo lifts "
             "after the release goes out to journalists)",
+        )
+    from presskit.sources.release import _DATE_IN_PLACE
+
+    if _DATE_IN_PLACE.search(release.dateline.place):
+        raise ModelError(
+            "dateline.place",
+            f"{release.dateline.place!r} looks like it holds a date, which a source refuses "
+            "(the date comes from issued or dateline.date)",
         )
     notes: list[str] = []
     document = tomlkit.parse(agencies_text) if agencies_text is not None else tomlkit.document()
