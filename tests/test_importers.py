@@ -707,6 +707,32 @@ def test_writer_refuses_a_place_that_looks_like_a_date() -> None:
             write_source(release)
 
 
+def test_writer_gives_the_second_of_two_midnights_with_its_offset(tmp_path: Path) -> None:
+    """A bare date in the front matter is midnight in the time zone, the first midnight
+    where the zone repeats it (Atlantic/Azores, 26 October 2025, 01:00 back to 00:00).
+    The second one, fold=1, was written as the date, so it loaded an hour early, and
+    ``==`` did not see it: in one zone, datetimes compare by wall-clock time."""
+    azores = ZoneInfo("Atlantic/Azores")
+    first = dt.datetime(2025, 10, 26, tzinfo=azores)  # 00:00 UTC
+    second = dt.datetime(2025, 10, 26, fold=1, tzinfo=azores)  # 01:00 UTC
+    release = _small_release(
+        issued_at=first,
+        updated_at=second,
+        dateline=Dateline("PONTA DELGADA", dt.date(2025, 10, 26)),
+        time_zone="Atlantic/Azores",
+    )
+    written, back = _written_and_loaded(release, tmp_path)
+    assert "issued = 2025-10-26\n" in written.markdown
+    assert "updated = 2025-10-26T00:00:00-01:00\n" in written.markdown
+    assert back.issued_at.astimezone(dt.UTC) == dt.datetime(2025, 10, 26, tzinfo=dt.UTC)
+    assert back.updated_at is not None
+    assert back.updated_at.astimezone(dt.UTC) == dt.datetime(2025, 10, 26, 1, tzinfo=dt.UTC)
+    assert written.notes == (
+        "updated: 2025-10-26 00:00:00 is a wall-clock time that Atlantic/Azores repeats; "
+        "the source gives the instant with its offset, not the zone",
+    )
+
+
 def _same_instant(value: dt.datetime) -> dt.datetime:
     """``value``, or the same instant at a fixed offset when ``value`` is a wall-clock
     time its zone repeats or skips (where ``fold`` matters)."""

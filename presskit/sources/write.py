@@ -325,7 +325,11 @@ def _local_midnight(value: dt.datetime, zone_name: str | None) -> dt.date | None
     local = value.astimezone(ZoneInfo(zone_name))
     if local.time() == dt.time(0, 0):
         day = local.date()
-        if dt.datetime.combine(day, dt.time(0, 0), tzinfo=ZoneInfo(zone_name)) == value:
+        loaded = dt.datetime.combine(day, dt.time(0, 0), tzinfo=ZoneInfo(zone_name))
+        # == alone is not enough: in one zone it compares wall-clock times, fold ignored,
+        # and a midnight the zone repeats (Atlantic/Azores, 26 October 2025) loads as
+        # the first of the two
+        if loaded == value and loaded.astimezone(dt.UTC) == value.astimezone(dt.UTC):
             return day
     return None
 
