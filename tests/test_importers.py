@@ -733,6 +733,26 @@ def test_writer_gives_the_second_of_two_midnights_with_its_offset(tmp_path: Path
     )
 
 
+def test_writer_notes_a_missing_time_zone_that_the_site_gives(tmp_path: Path) -> None:
+    """A source without ``time_zone`` takes the one of ``[site]`` in agencies.toml, so
+    a release with none, written next to a site that names one, loads with the site's:
+    the writer says so."""
+    release = _small_release(time_zone=None)
+    site = '[site]\ntime_zone = "Asia/Singapore"\n'
+    written = write_source(release, agencies_text=site)
+    assert written.notes == (
+        "the release names no time zone, so it loads with the one of [site] in "
+        "agencies.toml (Asia/Singapore)",
+    )
+    assert not write_source(release).notes
+    assert not write_source(release, agencies_text='[site]\nlanguage = "en"\n').notes
+    path = tmp_path / "release.md"
+    path.write_text(written.markdown, encoding="utf-8")
+    assert written.agencies_toml is not None
+    (tmp_path / "agencies.toml").write_text(written.agencies_toml, encoding="utf-8")
+    assert presskit.load(path) == attrs.evolve(release, time_zone="Asia/Singapore")
+
+
 def _same_instant(value: dt.datetime) -> dt.datetime:
     """``value``, or the same instant at a fixed offset when ``value`` is a wall-clock
     time its zone repeats or skips (where ``fold`` matters)."""

@@ -19,6 +19,8 @@ character). The known cases:
 * a boilerplate whose ``issuer_id`` is not the agency it is written under, or a contact
   of an agency with no organisation (``agencies.toml`` gives every contact one);
 * a media contact listed twice: the source lists it once (the loader refuses a repeat);
+* no time zone, next to an ``agencies.toml`` whose ``[site]`` names one (a source
+  without ``time_zone`` takes that one);
 * an instant at a wall-clock time that its zone repeats or skips (``fold``): the source
   gives the instant with its UTC offset, and Python counts a datetime in a repeated or
   skipped hour equal to no datetime of another zone.
@@ -443,6 +445,13 @@ def write_source(
     notes: list[str] = []
     document = tomlkit.parse(agencies_text) if agencies_text is not None else tomlkit.document()
     changed = agencies_text is None
+    site = document.get("site")
+    site_zone = site.get("time_zone") if isinstance(site, dict) else None
+    if release.time_zone is None and site_zone:
+        notes.append(
+            f"the release names no time zone, so it loads with the one of [site] in "
+            f"agencies.toml ({site_zone})"
+        )
     agencies_table = document.get("agencies")
     if agencies_table is None:
         agencies_table = tomlkit.table(is_super_table=True)
