@@ -753,6 +753,21 @@ def test_writer_notes_a_missing_time_zone_that_the_site_gives(tmp_path: Path) ->
     assert presskit.load(path) == attrs.evolve(release, time_zone="Asia/Singapore")
 
 
+def test_writer_notes_a_list_number_of_ten_digits(tmp_path: Path) -> None:
+    """CommonMark list numbers have at most 9 digits: ``1000000000. x`` is a paragraph,
+    so such a list came back as a paragraph with the number in its text. It is written
+    from 999999999, with a note."""
+    release = _small_release(body=[Paragraph("The lede."), NumberedList(["a", "b"], start=10**9)])
+    written, back = _written_and_loaded(release, tmp_path)
+    assert written.notes == (
+        "a numbered list starts at 1000000000, but a CommonMark list number has at most "
+        "9 digits: it starts at 999999999",
+    )
+    assert back.body[1] == NumberedList(["a", "b"], start=999_999_999)
+    ok = attrs.evolve(release, body=[Paragraph("x"), NumberedList(["a"], start=999_999_999)])
+    assert _written_and_loaded(ok, tmp_path)[1] == ok
+
+
 def _same_instant(value: dt.datetime) -> dt.datetime:
     """``value``, or the same instant at a fixed offset when ``value`` is a wall-clock
     time its zone repeats or skips (where ``fold`` matters)."""

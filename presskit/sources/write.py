@@ -15,7 +15,8 @@ character). The known cases:
 * a quote's lead-in that does not end with a colon, or whose first paragraph does not
   start with a quotation mark; a speaker's title without a speaker, or a speaker whose
   name holds a comma;
-* a heading with a line break;
+* a heading with a line break; a numbered list that starts above 999999999 (CommonMark
+  list numbers have at most 9 digits): it starts at 999999999;
 * a boilerplate whose ``issuer_id`` is not the agency it is written under, or a contact
   of an agency with no organisation (``agencies.toml`` gives every contact one);
 * a media contact listed twice: the source lists it once (the loader refuses a repeat);
@@ -212,6 +213,10 @@ def _indent(markdown: str, first: str, rest: str) -> str:
     return "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
 
 
+#: CommonMark list numbers have at most 9 digits (``1000000000.`` is a paragraph).
+_MAX_LIST_START = 999_999_999
+
+
 def _blocks_markdown(blocks: Sequence[Block], notes: list[str]) -> list[str]:
     out: list[str] = []
     previous: Block | None = None
@@ -241,9 +246,16 @@ def _blocks_markdown(blocks: Sequence[Block], notes: list[str]) -> list[str]:
             )
         elif isinstance(block, NumberedList):
             delimiter = ")" if alternate else "."
+            start = block.start
+            if start > _MAX_LIST_START:
+                notes.append(
+                    f"a numbered list starts at {start}, but a CommonMark list number has at "
+                    f"most 9 digits: it starts at {_MAX_LIST_START}"
+                )
+                start = _MAX_LIST_START
             lines = []
             for index, item in enumerate(block.items):
-                marker = f"{block.start if index == 0 else 1}{delimiter}"
+                marker = f"{start if index == 0 else 1}{delimiter}"
                 lines.append(
                     _indent(inline_markdown(item, notes), marker + " ", " " * (len(marker) + 1))
                 )
