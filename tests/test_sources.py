@@ -359,6 +359,19 @@ def test_body_errors(write_source: Callable[..., Path], body: str, line: int, wo
     assert error.line == line
 
 
+def test_escaped_colons_start_a_paragraph(write_source: Callable[..., Path]) -> None:
+    """A stray ``:::`` line is refused, but ``\\:::`` (or ``&#58;::``) is CommonMark's
+    way to write a paragraph that starts with ``:::``: the check looks at the line as
+    written, not at the text after escapes (which refused every such paragraph, with
+    "unknown section '::: notice'" for the escaped ``\\::: notice``)."""
+    body = "Lede.\n\n\\::: notice\n\n&#58;:: x\n\n*:::* y\n\n::: notes-to-editors\n\\:::\n:::\n"
+    release = presskit.load(write_source(body))
+    assert [b.text for b in release.body] == ["Lede.", "::: notice", "::: x", "::: y"]  # type: ignore[union-attr]
+    assert release.notes_to_editors == (Paragraph(":::"),)
+    error = error_of(write_source("Lede.\n\n:::\n"))
+    assert error.message == "a ':::' line closes a section, but no section is open"
+
+
 @pytest.mark.parametrize("target", ["javascript:alert(1)", "vbscript:x", "data:text/html,x"])
 def test_script_links_are_refused(write_source: Callable[..., Path], target: str) -> None:
     error = error_of(write_source(f"Lede.\n\nSee [x]({target}).\n"))

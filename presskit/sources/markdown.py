@@ -168,7 +168,9 @@ def _block(node: SyntaxTreeNode, ctx: _Context) -> Block:
     kind = node.type
     if kind == "paragraph":
         runs = _inline(node.children[0], ctx)
-        text = plain_text(runs).lstrip()
+        # a stray or misspelt section line, as written: "\\:::" (or "&#58;::") is the
+        # way to start a paragraph with the text ":::"
+        text = node.children[0].content.lstrip()
         if text.startswith(":::"):
             name = text[3:].split()[0] if text[3:].split() else ""
             known = ", ".join(CONTAINERS)

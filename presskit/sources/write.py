@@ -15,9 +15,16 @@ character). The known cases:
 * a quote's lead-in that does not end with a colon, or whose first paragraph does not
   start with a quotation mark; a speaker's title without a speaker, or a speaker whose
   name holds a comma;
-* a heading with a line break; a paragraph that starts with ``:::``;
+* a heading with a line break; a numbered list that starts above 999999999 (CommonMark
+  list numbers have at most 9 digits): it starts at 999999999;
 * a boilerplate whose ``issuer_id`` is not the agency it is written under, or a contact
-  of an agency with no organisation (``agencies.toml`` gives every contact one).
+  of an agency with no organisation (``agencies.toml`` gives every contact one);
+* a media contact listed twice: the source lists it once (the loader refuses a repeat);
+* no time zone, next to an ``agencies.toml`` whose ``[site]`` names one (a source
+  without ``time_zone`` takes that one);
+* an instant at a wall-clock time that its zone repeats or skips (``fold``): the source
+  gives the instant with its UTC offset, and Python counts a datetime in a repeated or
+  skipped hour equal to no datetime of another zone.
 
 Existing ``agencies.toml`` text is edited with tomlkit, so its comments and layout stay;
 agencies already in it are reused by id, name or short name, and new ones are appended.
@@ -206,14 +213,21 @@ def _indent(markdown: str, first: str, rest: str) -> str:
     return "\n".join([first + lines[0], *(rest + line for line in lines[1:])])
 
 
+#: CommonMark list numbers have at most 9 digits (``1000000000.`` is a paragraph).
+_MAX_LIST_START = 999_999_999
+
+
 def _blocks_markdown(blocks: Sequence[Block], notes: list[str]) -> list[str]:
     out: list[str] = []
+    previous: Block | None = None
+    alternate = False
     for block in blocks:
+        # CommonMark makes two lists in a row one list when they use the same marker,
+        # blank line or not: a list right after one of its kind takes the other marker
+        # ("-" and "*", "1." and "1)"), which starts a new list.
+        alternate = type(block) is type(previous) and not alternate
+        previous = block
         if isinstance(block, Paragraph):
-            if block.text.lstrip().startswith(":::"):
-                notes.append(
-                    f"a paragraph that starts with ':::' cannot be written: {_excerpt(block.text)}"
-                )
             out.append(inline_markdown(block.runs, notes))
         elif isinstance(block, Heading):
             text = inline_markdown(block.runs, notes)
@@ -224,13 +238,24 @@ def _blocks_markdown(blocks: Sequence[Block], notes: list[str]) -> list[str]:
         elif isinstance(block, Quote):
             out.append(_quote_markdown(block, notes))
         elif isinstance(block, BulletList):
+            bullet = "* " if alternate else "- "
             out.append(
-                "\n".join(_indent(inline_markdown(item, notes), "- ", "  ") for item in block.items)
+                "\n".join(
+                    _indent(inline_markdown(item, notes), bullet, "  ") for item in block.items
+                )
             )
         elif isinstance(block, NumberedList):
+            delimiter = ")" if alternate else "."
+            start = block.start
+            if start > _MAX_LIST_START:
+                notes.append(
+                    f"a numbered list starts at {start}, but a CommonMark list number has at "
+                    f"most 9 digits: it starts at {_MAX_LIST_START}"
+                )
+                start = _MAX_LIST_START
             lines = []
             for index, item in enumerate(block.items):
-                marker = f"{block.start}." if index == 0 else "1."
+                marker = f"{start if index == 0 else 1}{delimiter}"
                 lines.append(
                     _indent(inline_markdown(item, notes), marker + " ", " " * (len(marker) + 1))
                 )
@@ -314,15 +339,35 @@ def _local_midnight(value: dt.datetime, zone_name: str | None) -> dt.date | None
     local = value.astimezone(ZoneInfo(zone_name))
     if local.time() == dt.time(0, 0):
         day = local.date()
-        if dt.datetime.combine(day, dt.time(0, 0), tzinfo=ZoneInfo(zone_name)) == value:
+        loaded = dt.datetime.combine(day, dt.time(0, 0), tzinfo=ZoneInfo(zone_name))
+        # == alone is not enough: in one zone it compares wall-clock times, fold ignored,
+        # and a midnight the zone repeats (Atlantic/Azores, 26 October 2025) loads as
+        # the first of the two
+        if loaded == value and loaded.astimezone(dt.UTC) == value.astimezone(dt.UTC):
             return day
     return None
 
 
-def _toml_instant(value: dt.datetime, zone_name: str | None) -> str:
+def _toml_instant(value: dt.datetime, zone_name: str | None, notes: list[str], key: str) -> str:
     day = _local_midnight(value, zone_name)
     if day is not None:
         return day.isoformat()
+    first = value.replace(fold=0).utcoffset() or dt.timedelta(0)
+    second = value.replace(fold=1).utcoffset() or dt.timedelta(0)
+    if first != second:
+        # A wall-clock time in a repeated or skipped hour of its zone: Python never counts
+        # it equal to a datetime in another zone (PEP 495), so the instant, which the
+        # source gives with an offset, does not load back equal.
+        what = "repeats" if first > second else "skips"
+        notes.append(
+            f"{key}: {value.replace(tzinfo=None)} is a wall-clock time that {value.tzinfo} "
+            f"{what}; the source gives the instant with its offset, not the zone"
+        )
+    offset = value.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):
+        # TOML offsets are hours and minutes; local mean times before standard time
+        # (St. John's -03:30:52 until 1935) have seconds: give such an instant in UTC
+        value = value.astimezone(dt.UTC)
     text = value.isoformat()
     return text.replace("+00:00", "Z") if text.endswith("+00:00") else text
 
@@ -384,12 +429,41 @@ def write_source(
 
     Raises:
         tomlkit.exceptions.ParseError: ``agencies_text`` is not TOML.
+        ModelError: what a source cannot say and no other source means the same: the
+            embargo lifts before the release is issued, or the dateline's place looks
+            like it holds a date (``"SINGAPORE, 17 Jan"``); the loader refuses both.
     """
     import tomlkit
 
+    from presskit.errors import ModelError
+
+    until = release.embargoed_until
+    # as instants: two datetimes of one zone compare by wall-clock time, fold ignored
+    if until is not None and until.astimezone(dt.UTC) < release.issued_at.astimezone(dt.UTC):
+        raise ModelError(
+            "release.until",
+            f"the embargo lifts at {until.isoformat()}, before the release is issued at "
+            f"{release.issued_at.isoformat()}; a source cannot say that (an embargo lifts "
+            "after the release goes out to journalists)",
+        )
+    from presskit.sources.release import _DATE_IN_PLACE
+
+    if _DATE_IN_PLACE.search(release.dateline.place):
+        raise ModelError(
+            "dateline.place",
+            f"{release.dateline.place!r} looks like it holds a date, which a source refuses "
+            "(the date comes from issued or dateline.date)",
+        )
     notes: list[str] = []
     document = tomlkit.parse(agencies_text) if agencies_text is not None else tomlkit.document()
     changed = agencies_text is None
+    site = document.get("site")
+    site_zone = site.get("time_zone") if isinstance(site, dict) else None
+    if release.time_zone is None and site_zone:
+        notes.append(
+            f"the release names no time zone, so it loads with the one of [site] in "
+            f"agencies.toml ({site_zone})"
+        )
     agencies_table = document.get("agencies")
     if agencies_table is None:
         agencies_table = tomlkit.table(is_super_table=True)
@@ -400,7 +474,13 @@ def write_source(
 
     def find_existing(issuer: Issuer) -> str | None:
         keys = _agency_key(issuer)
+        # an agency stands for one issuer of the release: two issuers of one name (or
+        # one's short name the other's name) must not both become the first one's id,
+        # which the loader refuses as an issuer listed twice
+        used = set(agency_ids.values())
         for agency_id, table in existing.items():
+            if agency_id in used:
+                continue
             names = {agency_id, str(table.get("name", "")).casefold()}
             names.add(str(table.get("short_name", table.get("name", ""))).casefold())
             if (
@@ -502,14 +582,20 @@ def write_source(
         boilerplate_refs.append(ref)
 
     contact_lines = []
-    for contact in release.media_contacts:
+    for index, contact in enumerate(release.media_contacts):
+        if contact in release.media_contacts[:index]:
+            notes.append(
+                f"{contact.name} is listed twice among the media contacts; a source lists a "
+                "contact once, so the repeat was left out"
+            )
+            continue
         ref = contact_refs.get(contact)
         if ref is not None:
             contact_lines.append(_toml_string(ref))
         else:
             contact_lines.append(_inline_table(_contact_table(contact, None)))
 
-    front = _front_matter(release, agency_ids, boilerplate_refs, contact_lines)
+    front = _front_matter(release, agency_ids, boilerplate_refs, contact_lines, notes)
     markdown = "+++\n" + front + "+++\n\n" + body_markdown(release, notes)
     agencies_out = tomlkit.dumps(document) if changed else None
     return WrittenSource(markdown, agencies_out, agency_ids, tuple(added), tuple(notes))
@@ -544,6 +630,7 @@ def _front_matter(
     agency_ids: dict[str, str],
     boilerplates: list[str],
     contacts: list[str],
+    notes: list[str],
 ) -> str:
     zone = release.time_zone
     lines = [f"headline = {_toml_string(release.headline)}"]
@@ -562,13 +649,13 @@ def _front_matter(
             f"dateline = {{ place = {_toml_string(release.dateline.place)}, "
             f"date = {release.dateline.date.isoformat()} }}"
         )
-    lines.append(f"issued = {_toml_instant(release.issued_at, zone)}")
+    lines.append(f"issued = {_toml_instant(release.issued_at, zone, notes, 'issued')}")
     if release.updated_at is not None:
-        lines.append(f"updated = {_toml_instant(release.updated_at, zone)}")
+        lines.append(f"updated = {_toml_instant(release.updated_at, zone, notes, 'updated')}")
     if zone:
         lines.append(f"time_zone = {_toml_string(zone)}")
     if isinstance(release.release, Embargoed):
-        lines.append(f"embargo = {_toml_instant(release.release.until, zone)}")
+        lines.append(f"embargo = {_toml_instant(release.release.until, zone, notes, 'embargo')}")
     lines.append(f"language = {_toml_string(release.language)}")
     lines.append(f"slug = {_toml_string(release.slug)}")
     lines.append(f"boilerplates = {_toml_array(boilerplates)}")
@@ -592,8 +679,10 @@ def _front_matter(
             value = getattr(translation, key)
             if value is not None:
                 lines.append(f"{key} = {_toml_string(value)}")
-    for correction in release.corrections:
+    for index, correction in enumerate(release.corrections):
         lines.append("\n[[corrections]]")
-        lines.append(f"at = {_toml_instant(correction.at, zone)}")
+        lines.append(
+            f"at = {_toml_instant(correction.at, zone, notes, f'corrections[{index}].at')}"
+        )
         lines.append(f"text = {_toml_string(correction.text)}")
     return "\n".join(lines) + "\n"
