@@ -824,6 +824,8 @@ def source_expressible(release: PressRelease) -> PressRelease:
         if until.astimezone(dt.UTC) < issued.astimezone(dt.UTC):
             late = issued.astimezone(dt.UTC) - until.astimezone(dt.UTC)
             until = (issued.astimezone(dt.UTC) + late).astimezone(until.tzinfo)
+            if until.year > 2099:  # past the model's years: lift at the issue instead
+                until = issued
         status = Embargoed(_same_instant(until))
     contacts: list[MediaContact] = []
     for contact in release.media_contacts:
@@ -867,6 +869,11 @@ def test_written_source_loads_back(release: PressRelease) -> None:
         path.write_text(written.markdown, encoding="utf-8")
         assert written.agencies_toml is not None
         (Path(folder) / "agencies.toml").write_text(written.agencies_toml, encoding="utf-8")
+        for attachment in release.attachments:  # the loader checks local files exist
+            if "://" not in attachment.href:
+                local = Path(folder) / attachment.href
+                local.parent.mkdir(parents=True, exist_ok=True)
+                local.write_bytes(b"x")
         try:
             back = presskit.load(path)
         except SourceError as exc:
