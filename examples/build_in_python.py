@@ -132,7 +132,12 @@ def main(argv: list[str]) -> int:
     sys.stdout.write(presskit.export(release, "text", profile="us", width=72).decode("utf-8"))
 
     out_dir = argv[1] if len(argv) > 1 else tempfile.mkdtemp(prefix="presskit-example-")
-    files = presskit.build([release], out_dir)
+    # Build as of the moment the embargo lifts: the release is public then, so its files
+    # go to <out>/<slug>/ (before the lift they go to <out>/_embargoed/<slug>/), and with
+    # a site address the feeds and the newsroom index are written too.
+    site = presskit.Site(name="Example newsroom", base_url="https://newsroom.example.org/")
+    lift = release.embargoed_until
+    files = presskit.build([release], out_dir, now=lift, site=site)
     for file in files:
         print(f"{out_dir}/{file.path}  {file.size} bytes", file=sys.stderr)
     return 0
