@@ -236,3 +236,19 @@ def test_help_and_version(tmp_path: Path) -> None:
     assert result.returncode == 0 and "build" in result.stdout and "formats" in result.stdout
     version = run("--version", cwd=tmp_path)
     assert version.returncode == 0 and "presskit" in version.stdout
+
+
+def test_the_python_example_runs(tmp_path: Path) -> None:
+    """examples/build_in_python.py, as docs/api.md tells users to run it."""
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, str(root / "examples" / "build_in_python.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "EMBARGOED UNTIL" in result.stdout
+    assert (tmp_path / "ai-testing-workshop-2025" / "index.html").is_file()
+    assert (tmp_path / "feeds" / "newsroom.atom").is_file()
+    assert not (tmp_path / "_embargoed").exists()
