@@ -103,7 +103,7 @@ def parse_targets(
 
     options = options or {}
     names = list(specs) if specs else exporters.available()
-    collection_keys = {"site", "files", "siblings"}
+    collection_keys = {"site", "files", "siblings", "unpublished"}
     targets: list[Target] = []
     for spec in names:
         name, _, variant = spec.partition(":")
@@ -188,6 +188,7 @@ def _render(
     source_date_epoch: int | None,
     asset_root: Path | None = None,
     site: Site | None = None,
+    unpublished: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[Target, str, bytes]], list[str]]:
     """Render every target of one release in memory; return the files and the messages
     of the PresskitWarnings raised (module-level, and warnings returned rather than
@@ -203,7 +204,7 @@ def _render(
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PresskitWarning)
         for target in ordered:
-            _render_one(release, target, now, source_date_epoch, asset_root, out, site)
+            _render_one(release, target, now, source_date_epoch, asset_root, out, site, unpublished)
     order = {id(t): index for index, t in enumerate(targets)}
     out.sort(key=lambda item: order[id(item[0])])
     messages = []
@@ -223,6 +224,7 @@ def _render_one(
     asset_root: Path | None,
     out: list[tuple[Target, str, bytes]],
     site: Site | None = None,
+    unpublished: frozenset[str] = frozenset(),
 ) -> None:
     import warnings
 
@@ -238,6 +240,8 @@ def _render_one(
         extra["site"] = site
     if "siblings" in fields and exporter.renders_last:
         extra["siblings"] = {name: data for _, name, data in out}
+    if "unpublished" in fields:
+        extra["unpublished"] = unpublished
     try:
         data = exporter().export(
             release,
@@ -395,9 +399,11 @@ def build(
                 ),
                 stacklevel=2,
             )
+    # slugs of this build's releases not yet published: a page must not link to them
+    unpublished = frozenset(r.slug for r in releases if not is_published(r, now))
     if executor is None:
         rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]] = (
-            _render(r, documents, now, source_date_epoch, root_dir, site)
+            _render(r, documents, now, source_date_epoch, root_dir, site, unpublished)
             for r, root_dir in zip(releases, roots, strict=True)
         )
     else:
@@ -409,6 +415,7 @@ def build(
             [source_date_epoch] * len(releases),
             roots,
             [site] * len(releases),
+            [unpublished] * len(releases),
         )
     written: list[OutputFile] = []
     for release, (files, messages) in zip(releases, rendered, strict=True):

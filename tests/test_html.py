@@ -301,3 +301,22 @@ def test_index_needs_now_but_not_a_base_url() -> None:
     out = export_collection([release()], "index", site=Site(), now=AFTER)
     doc = page(out["index.html"])
     assert not doc.xpath("//link[@rel='alternate']") and doc.xpath("//a[@href='one/']")
+
+
+def test_a_public_page_does_not_link_a_translation_still_under_embargo(tmp_path: Path) -> None:
+    """The English release is public, its Chinese translation still embargoed: the
+    English page must not point at (or reveal) the translation's address."""
+    lift = dt.datetime(2025, 3, 4, 2, tzinfo=dt.UTC)
+    en = release(translations=[presskit.Translation("zh", slug="one-zh")])
+    zh = release(
+        slug="one-zh",
+        language="zh",
+        release=presskit.Embargoed(lift),
+        translations=[presskit.Translation("en", slug="one")],
+    )
+    presskit.build([en, zh], tmp_path, now=lift - dt.timedelta(1), site=SITE)
+    page_en = (tmp_path / "one" / "index.html").read_text(encoding="utf-8")
+    assert "one-zh" not in page_en
+    presskit.build([en, zh], tmp_path, now=lift, site=SITE)
+    page_en = (tmp_path / "one" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="zh" href="https://news.example.org/one-zh/"' in page_en

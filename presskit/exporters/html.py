@@ -68,12 +68,16 @@ class HtmlOptions(ExporterOptions):
             sizes.
         feeds: link the newsroom feeds (they are at ``../feeds/``); default: when the
             site has a ``base_url`` (without it the build writes no feeds).
+        unpublished: slugs of releases not yet published (under embargo): translations
+            with these slugs are not linked, so a public page neither points at them nor
+            reveals their address; the build passes them.
     """
 
     profile: str = attrs.field(default="sg", validator=_profile)
     site: Any = attrs.field(default=None, converter=_site)
     siblings: Mapping[str, bytes] | None = None
     feeds: bool | None = None
+    unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
 
 
 _STYLE = """
@@ -258,6 +262,8 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     if page_url:
         w(f'<link rel="canonical" href="{escape(page_url)}">\n')
     for translation in release.translations:
+        if translation.slug is not None and translation.slug in options.unpublished:
+            continue  # not published yet: neither a dead link nor a leaked address
         if translation.url:
             href = iri_to_uri(translation.url)
         elif translation.slug:
