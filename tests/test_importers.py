@@ -972,3 +972,78 @@ def test_issuer_and_contact_models_are_valid() -> None:
         assert all(isinstance(i, Issuer) for i in release.issuers)
         written = write_source(release)
         assert not [n for n in written.notes if "may not load" in n]
+
+
+# --- found in a user trial ------------------------------------------------------------------
+
+
+def _docx(*parts: Any) -> bytes:
+    """A Word document from ``(text, style)`` pairs (a plain string is a Normal
+    paragraph, a ``list`` a table row by row, each cell's lines joined with line
+    breaks, Shift+Enter)."""
+    from docx import Document
+
+    doc = Document()
+    for part in parts:
+        if isinstance(part, list):
+            table = doc.add_table(rows=len(part), cols=len(part[0]))
+            for row, values in zip(table.rows, part, strict=True):
+                for cell, value in zip(row.cells, values, strict=True):
+                    paragraph = cell.paragraphs[0]
+                    for number, line in enumerate(value.split("\n")):
+                        run = paragraph.add_run(line)
+                        if number < value.count("\n"):
+                            run.add_break()
+            continue
+        text, style = (part, None) if isinstance(part, str) else part
+        doc.add_paragraph(text, style)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_list_item_is_never_the_contacts_heading() -> None:
+    """The word "Hubungi" ("contact") starts a media contacts heading and also a sentence: list
+    items and lines that no contact details follow stay in the body, and the text after
+    them is not taken as text after the end of the release."""
+    data = _docx(
+        ("Kementerian mengumumkan pusat bantuan digital baharu", "Title"),
+        "KUALA LUMPUR, 17 Januari 2025 – Kementerian Digital hari ini membuka 40 pusat.",
+        "Langkah seterusnya:",
+        ("Datang terus ke pusat", "List Bullet"),
+        ("Hubungi talian bantuan", "List Bullet"),
+        ("Hubungi kami di talian 1800", "List Bullet"),
+        "Hubungi kami",
+        "Menteri Digital berkata: “Ini adalah langkah penting untuk rakyat.”",
+        "- TAMAT -",
+        "Untuk pertanyaan media:",
+        [["Encik Ahmad bin Ali\nahmad@digital.example.my"]],
+    )
+    imported = importers.read_with_report(data, name="rakan")
+    body = imported.release.body
+    items = [inline_text(i) for b in body if isinstance(b, BulletList) for i in b.items]
+    assert items == [
+        "Datang terus ke pusat",
+        "Hubungi talian bantuan",
+        "Hubungi kami di talian 1800",
+    ]
+    assert any(isinstance(b, Heading | Paragraph) and b.text == "Hubungi kami" for b in body)
+    assert any(isinstance(b, Quote) for b in body)
+    messages = [f.message for f in imported.report.findings]
+    assert [m for m in messages if "contacts heading" in m] == [
+        "media contacts heading 'Untuk pertanyaan media:'"
+    ]
+    assert not [m for m in messages if "after the end" in m]
+    assert [c.email for c in imported.release.media_contacts] == ["ahmad@digital.example.my"]
+    text = (
+        "A headline\n\nSINGAPORE – 3 JUNE 2025\n\nThe police warned the public.\n\n"
+        "Contact your bank immediately\n\nMembers of the public can find advice online.\n"
+    )
+    release = importers.read(text.encode())
+    assert "Contact your bank immediately" in [_block_text(b) for b in release.body]
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Paragraph | Heading | Quote):
+        return block.text
+    return "; ".join(inline_text(i) for i in block.items)  # type: ignore[union-attr]

@@ -654,13 +654,15 @@ class _Assembler:
                 if section.kind == "body":
                     section = _Section("closed")
                 continue
-            if _NOTES.match(first) and len(first) < 60:
+            # a list item is body text, never the heading of a section
+            listed = chunk.style in ("bullet", "number") or bool(_LIST_MARK.match(first))
+            if not listed and _NOTES.match(first) and len(first) < 60:
                 section = _Section("notes", line=chunk.line)
                 self.note(chunk.line, "recognised", "notes to editors")
                 if len(chunk.lines) > 1:
                     self.notes.extend(self._plain_blocks(Chunk(chunk.lines[1:]), notes=True))
                 continue
-            about = self._about(chunk, section, nxt)
+            about = None if listed else self._about(chunk, section, nxt)
             if about is not None:
                 section = _Section("about", about.name, chunk.line)
                 self.abouts.append(about)
@@ -669,8 +671,8 @@ class _Assembler:
                     rest = Chunk(chunk.lines[1:], None, None)
                     about.blocks.extend(self._plain_blocks(rest))
                 continue
-            match = _CONTACTS.match(first)
-            if match and self._contacts_heading(match, first, chunk):
+            match = None if listed else _CONTACTS.match(first)
+            if match and self._contacts_heading(match, first, chunk, nxt):
                 section = _Section("contacts", line=chunk.line)
                 self.note(chunk.line, "recognised", f"media contacts heading {first!r}")
                 rest_lines = []
@@ -989,13 +991,24 @@ class _Assembler:
 
     # --- contacts ---
 
-    def _contacts_heading(self, match: re.Match[str], first: str, chunk: Chunk) -> bool:
+    def _contacts_heading(
+        self, match: re.Match[str], first: str, chunk: Chunk, nxt: Chunk | None
+    ) -> bool:
+        """A short line that opens the media contacts, followed by contact details: on
+        the same line, in the lines under it, or in the next chunk. Words such as
+        "Contact" and "Hubungi" also start sentences ("Hubungi kami di talian 1800"), so
+        a line that no e-mail address or telephone number follows is body text."""
         rest = match["rest"].strip()
         if len(match["tail"]) > 30 or len(first) > 120:
             return False
         if rest and not (_EMAIL.search(rest) or _PHONE.search(rest) or len(rest) < 60):
             return False
-        return bool(first.rstrip().endswith((":", "：")) or not rest or _EMAIL.search(first))
+        if not (first.rstrip().endswith((":", "：")) or not rest or _EMAIL.search(first)):
+            return False
+        under = [rest, *(t for t in chunk.texts[1:])] if rest else chunk.texts[1:]
+        if any(t.strip() for t in under):
+            return self._contact_like(Chunk([(chunk.line, t) for t in under if t.strip()]))
+        return nxt is not None and self._contact_like(nxt)
 
     def _contact_like(self, chunk: Chunk) -> bool:
         texts = [t.strip() for t in chunk.texts if t.strip()]
