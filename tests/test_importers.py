@@ -1047,3 +1047,56 @@ def _block_text(block: Block) -> str:
     if isinstance(block, Paragraph | Heading | Quote):
         return block.text
     return "; ".join(inline_text(i) for i in block.items)  # type: ignore[union-attr]
+
+
+def test_contacts_table_cells_with_line_breaks_are_one_contact_each() -> None:
+    """Name, title and e-mail on lines of one paragraph (Shift+Enter, ``<w:br/>``), one
+    person a cell: each cell is one contact with its own address, never two people
+    merged into one."""
+    head = (
+        ("Kementerian mengumumkan pusat bantuan digital baharu", "Title"),
+        "KUALA LUMPUR, 17 Januari 2025 – Kementerian Digital hari ini membuka 40 pusat.",
+        "Pusat-pusat ini dibuka setiap hari.",
+        "Untuk pertanyaan media:",
+    )
+    cells = [
+        [
+            "Encik Ahmad bin Ali\nPengurus Komunikasi\nKementerian Digital\n"
+            "Emel: ahmad@digital.example.my\nTel: +60 3 1234 5678",
+            "Puan Siti Aminah\nPegawai Media\nEmel: siti@digital.example.my",
+        ]
+    ]
+    imported = importers.read_with_report(_docx(*head, cells), name="rakan")
+    assert [
+        (c.honorific, c.name, c.title, c.email, c.phone) for c in imported.release.media_contacts
+    ] == [
+        (
+            "Encik",
+            "Ahmad bin Ali",
+            "Pengurus Komunikasi",
+            "ahmad@digital.example.my",
+            "+60 3 1234 5678",
+        ),
+        ("Puan", "Siti Aminah", "Pegawai Media", "siti@digital.example.my", None),
+    ]
+    # a field a cell, a person a row (with a header row), still reads one contact a row
+    rows = [
+        ["Name", "Email"],
+        ["Ms Rachel Goh", "rachel@orchid.example.sg"],
+        ["Mr Victor Ang", "victor@orchid.example.sg"],
+    ]
+    by_row = importers.read(_docx(*head, rows), name="orchid")
+    assert [(c.name, c.email) for c in by_row.media_contacts] == [
+        ("Rachel Goh", "rachel@orchid.example.sg"),
+        ("Victor Ang", "victor@orchid.example.sg"),
+    ]
+    # a second address in one cell is reported, not put in another field
+    two = [["Ms Rachel Goh\nrachel@orchid.example.sg\npress@orchid.example.sg"]]
+    both = importers.read_with_report(_docx(*head, two), name="orchid")
+    (contact,) = both.release.media_contacts
+    assert (contact.name, contact.email, contact.title) == (
+        "Rachel Goh",
+        "rachel@orchid.example.sg",
+        None,
+    )
+    assert any("press@orchid.example.sg" in f.message for f in both.report.of_kind("unsure"))

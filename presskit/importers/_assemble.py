@@ -680,7 +680,7 @@ class _Assembler:
                     rest_lines.append((chunk.line, match["rest"].strip()))
                 rest_lines.extend(chunk.lines[1:])
                 if rest_lines:
-                    self._contacts(Chunk(rest_lines, None, "cell"))
+                    self._contacts(Chunk(rest_lines))
                 continue
             if _is_nav(chunk) and (section.kind != "body" or nxt is None):
                 self.note(chunk.line, "dropped", f"navigation {_short(text)}")
@@ -1020,18 +1020,20 @@ class _Assembler:
 
     def _contacts(self, chunk: Chunk) -> None:
         """One or more contacts in a block of lines (a new contact starts at a name line
-        after an e-mail or phone line)."""
+        after an e-mail or phone line). A table's cell or row is one contact, unless it
+        holds two e-mail addresses: two people are never merged into one."""
+        one = chunk.style == "cell" and sum(len(_EMAIL.findall(t)) for t in chunk.texts) < 2
         groups: list[list[tuple[int, str]]] = [[]]
         reached = False
         for number, raw in chunk.lines:
             text = raw.strip().strip("|").strip()
             if not text:
-                if groups[-1]:
+                if groups[-1] and not one:
                     groups.append([])
                     reached = False
                 continue
             is_reach = bool(_EMAIL.search(text) or _PHONE_LABEL.match(text) or _PHONE.match(text))
-            if reached and not is_reach and groups[-1]:
+            if reached and not is_reach and groups[-1] and not one:
                 groups.append([])
                 reached = False
             # "Jane Tan, Director, jane@x.com, +65 ..." on one line
@@ -1050,11 +1052,19 @@ class _Assembler:
     def _contact(self, lines: list[tuple[int, str]]) -> None:
         name = honorific = title = department = organisation = email = phone = None
         rest: list[str] = []
-        for _, raw in lines:
+        for number, raw in lines:
             text = raw.strip().rstrip(",;").strip()
             email_match = _EMAIL.search(text)
             if email_match and email is None:
                 email = email_match.group().rstrip(".")
+                continue
+            if email_match:
+                self.note(
+                    number,
+                    "unsure",
+                    f"a second e-mail address {email_match.group()!r} for one contact "
+                    f"({email}); left out, a contact has one",
+                )
                 continue
             if _PHONE_LABEL.match(text) or _PHONE.match(text):
                 value = _PHONE_LABEL.sub("", text).strip()
