@@ -1100,3 +1100,38 @@ def test_contacts_table_cells_with_line_breaks_are_one_contact_each() -> None:
         None,
     )
     assert any("press@orchid.example.sg" in f.message for f in both.report.of_kind("unsure"))
+
+
+def test_speaker_and_title_from_a_lead_in_of_commas_in_either_order() -> None:
+    """The part with the honorific (or that reads as a name) is the speaker, the rest
+    the title, whichever comes first; a Malay lead-in is taken as written, as the
+    documentation says."""
+
+    def quote_of(lead_in: str) -> Quote:
+        text = (
+            f"A headline\n\nSINGAPORE – 12 MAY 2025\n\nThe agency launched a hotline.\n\n"
+            f"{lead_in} “Scammers target those least able to check.”\n"
+        )
+        return next(b for b in importers.read(text.encode()).body if isinstance(b, Quote))
+
+    cases = {
+        "Senior Minister of State for Digital Development and Information, Mr Tan Kiat "
+        "How, said:": (
+            "Tan Kiat How",
+            "Senior Minister of State for Digital Development and Information",
+        ),
+        "Dr Lim Wei Ling, Chief Executive of the STDO, said:": (
+            "Lim Wei Ling",
+            "Chief Executive of the STDO",
+        ),
+        "Acme’s Chief Executive Officer, Jane Tan, said:": (
+            "Jane Tan",
+            "Acme’s Chief Executive Officer",
+        ),
+        "Menteri Digital berkata:": ("Menteri Digital", None),
+        "Ketua Eksekutif NACSA berkata:": ("Ketua Eksekutif NACSA", None),
+        "Ahmad bin Ali, Pengarah Komunikasi, berkata:": ("Ahmad bin Ali", "Pengarah Komunikasi"),
+    }
+    for lead_in, expected in cases.items():
+        quote = quote_of(lead_in)
+        assert (quote.speaker, quote.speaker_title) == expected, lead_in

@@ -306,11 +306,19 @@ _SPEECH_VERBS = (
     "தெரிவித்தார்", "கூறுகையில்",
 )  # fmt: skip
 _SPEECH_VERB = re.compile(
-    r"\s*(?:also\s+|juga\s+)?(?:"
+    r"\s*(?:also\s+|juga\s+)?(?P<verb>"
     + "|".join(re.escape(v) for v in sorted(_SPEECH_VERBS, key=len, reverse=True))
     + r")(?:\s+that|\s+bahawa|\s+que)?\s*$",
     re.IGNORECASE,
 )
+#: The English speech verbs: only an English lead-in's speaker is looked up in the text
+#: (other lead-ins are taken as written).
+_ENGLISH_VERBS = frozenset(_SPEECH_VERBS[: _SPEECH_VERBS.index("a déclaré")])
+#: Lower-case words inside personal names (``Ahmad bin Ali``, ``Ursula von der Leyen``).
+_NAME_PARTICLES = frozenset(
+    {"bin", "binti", "bte", "bt", "s/o", "d/o", "a/l", "a/p", "de", "da", "van", "von",
+     "der", "den", "del", "la", "le", "al", "el", "di"}
+)  # fmt: skip
 _TITLE_WORDS = (
     "Senior Minister of State", "Minister of State", "Deputy Prime Minister", "Prime Minister",
     "Senior Minister", "Minister", "President", "Vice President", "Chairman", "Chairperson",
@@ -1249,8 +1257,16 @@ def _speaker(lead_in: str, text: str) -> tuple[str | None, str | None]:
     """The speaker and title a lead-in names, completed from the release's text:
     ``"Minister Teo said:"`` and ``"... Minister of Digital Development and Information,
     Mrs. Josephine Teo, ..."`` give ``("Josephine Teo", "Minister of Digital Development
-    and Information")``."""
+    and Information")``.
+
+    A lead-in of comma-separated parts gives the name from the part that starts with an
+    honorific (``Mr Tan Kiat How``), else from the first part that reads as a personal
+    name, and the title from the other parts, in either order (``Senior Minister of
+    State for ..., Mr Tan Kiat How, said:``); honorifics are dropped. A lead-in that is
+    not English (``Menteri Digital berkata:``, ``杨莉明部长说：``) is taken as written: no
+    title word is split off and no fuller name looked up."""
     who = lead_in.rstrip(":： ").strip()
+    verb = _SPEECH_VERB.search(who)
     who = _SPEECH_VERB.sub("", who).strip().rstrip(",，").strip()
     if not who:
         return None, None
@@ -1259,10 +1275,17 @@ def _speaker(lead_in: str, text: str) -> tuple[str | None, str | None]:
             if who.endswith(title) and len(who) > len(title):
                 return who[: -len(title)], title
         return who, None
-    if "," in who:
-        name, _, title = who.partition(",")
-        name, _ = _strip_titles(name.strip())
-        return name or None, title.strip().strip(",") or None
+    english = verb is None or verb["verb"].casefold() in _ENGLISH_VERBS
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    if len(parts) > 1:
+        at = _name_part(parts)
+        name, title_word = _strip_titles(parts[at]) if english else (parts[at], None)
+        if english:
+            name = _drop_honorific(name)
+        others = ", ".join(p for i, p in enumerate(parts) if i != at)
+        return name or None, others or title_word
+    if not english:
+        return who, None
     name, title_word = _strip_titles(who)
     if not name:
         return None, None
@@ -1281,6 +1304,36 @@ def _speaker(lead_in: str, text: str) -> tuple[str | None, str | None]:
                 break
     found = _appositive(full, text)
     return full, found or title_word
+
+
+def _drop_honorific(name: str) -> str:
+    match = _HONORIFIC.match(name)
+    return match["name"].strip() if match else name
+
+
+def _name_part(parts: list[str]) -> int:
+    """Which of a lead-in's comma-separated parts is the speaker's name: the first that
+    starts with an honorific, else the first that reads as a personal name (capitalised
+    words, no title or organisation word), else the first."""
+    for index, part in enumerate(parts):
+        if _HONORIFIC.match(part):
+            return index
+    for index, part in enumerate(parts):
+        if _name_like(part):
+            return index
+    return 0
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in text):
+        return False
+    if _ORG_WORDS.search(text) or _DEPARTMENT_WORDS.search(text):
+        return False
+    folded = f" {_casefold(text)} "
+    if any(f" {t.casefold()} " in folded for t in _TITLE_WORDS):
+        return False
+    return all(w[:1].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
 
 
 def _appositive(name: str, text: str) -> str | None:
