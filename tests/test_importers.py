@@ -1135,3 +1135,52 @@ def test_speaker_and_title_from_a_lead_in_of_commas_in_either_order() -> None:
     for lead_in, expected in cases.items():
         quote = quote_of(lead_in)
         assert (quote.speaker, quote.speaker_title) == expected, lead_in
+
+
+def test_a_list_under_a_numbered_paragraph_keeps_the_numbering() -> None:
+    """A list right under a paragraph (no blank line between) is a list block after the
+    paragraph: the numbered paragraph is no list item, the numbering goes on past it,
+    and no literal number stays in the text."""
+    text = (
+        "A headline\n\nSINGAPORE – 12 MAY 2025\n\n"
+        "1. The agency launched a hotline.\n\n2. It runs daily.\n\n3. It is free.\n\n"
+        "4. Callers describe the message. Volunteers advise on next steps:\n"
+        "- do not click any link;\n- do not transfer money; and\n- report the scam.\n\n"
+        "5. The hotline complements the app.\n\n"
+        "7. A paragraph numbered out of order.\n\n"
+        "Victims who clicked a link should:\n- Contact your bank immediately\n"
+        "- Change your passwords\n"
+    )
+    imported = importers.read_with_report(text.encode())
+    body = imported.release.body
+    assert [type(b).__name__ for b in body] == [
+        "Paragraph", "Paragraph", "Paragraph", "Paragraph", "BulletList", "Paragraph",
+        "Paragraph", "Paragraph", "BulletList",
+    ]  # fmt: skip
+    assert [_block_text(b) for b in body][3:] == [
+        "Callers describe the message. Volunteers advise on next steps:",
+        "do not click any link;; do not transfer money; and; report the scam.",
+        "The hotline complements the app.",
+        "A paragraph numbered out of order.",
+        "Victims who clicked a link should:",
+        "Contact your bank immediately; Change your passwords",
+    ]
+    messages = [f.message for f in imported.report.findings]
+    assert "paragraphs numbered 1 to 5; the numbers go into the numbering" in messages
+    assert any(m.startswith("paragraph numbered 7 where 6 was expected") for m in messages)
+    printed = presskit.export(imported.release, "text", profile="sg").decode()
+    assert "\n4. Callers describe" in printed and "\n5. The hotline" in printed
+    assert "(4)" not in printed and "5. 5." not in printed
+    zh = (
+        "数码发展及新闻部推出乐龄数码援助计划\n\n新加坡 – 2025年1月17日\n\n"
+        "1. 数码发展及新闻部今天宣布推出计划。\n\n2. 计划今天开始。\n\n"
+        "3. 该计划包括：\n- 免费的上网课程；\n- 防诈骗讲座。\n\n4. 详情请上网查询。\n"
+    )
+    zh_body = importers.read(zh.encode()).body
+    assert [_block_text(b) for b in zh_body] == [
+        "数码发展及新闻部今天宣布推出计划。",
+        "计划今天开始。",
+        "该计划包括：",
+        "免费的上网课程；; 防诈骗讲座。",
+        "详情请上网查询。",
+    ]

@@ -622,6 +622,9 @@ class _Assembler:
     # --- the body and what follows ---
 
     def rest(self, start: int) -> None:
+        self.chunks[start:] = [
+            piece for chunk in self.chunks[start:] for piece in _split_list(chunk)
+        ]
         chunks = self.chunks
         numbering = self._numbering(start)
         section = _Section("body")
@@ -728,8 +731,16 @@ class _Assembler:
                 continue
             if numbering and chunk.style is None:
                 match = _PARA_NUMBER.match(text)
-                if match and int(match["n"]) == expected and not self._list_chunk(chunk):
-                    expected += 1
+                if match and not self._list_chunk(chunk):
+                    # the numbering counts paragraphs: a literal number never stays
+                    if int(match["n"]) != expected:
+                        self.note(
+                            chunk.line,
+                            "unsure",
+                            f"paragraph numbered {match['n']} where {expected} was expected; "
+                            "its number was removed (the numbering counts the paragraphs)",
+                        )
+                    expected = int(match["n"]) + 1
                     chunk = chunk.after(match.end())
                     text = chunk.text
             started = self._quote_start(chunk)
@@ -771,6 +782,8 @@ class _Assembler:
         return False
 
     def _list_chunk(self, chunk: Chunk) -> bool:
+        if chunk.style == "list":
+            return True
         texts = [t for t in chunk.texts if t.strip()]
         if len(texts) < 2:
             return False
@@ -950,6 +963,8 @@ class _Assembler:
         1., 2. ... become a numbered list)."""
         if chunk.style == "bullet":
             return [BulletList([chunk.inline()])]
+        if chunk.runs is None and self._list_chunk(chunk):
+            return self._list_blocks(chunk)
         if chunk.style == "number" or (
             notes and chunk.runs is None and _NUMBER_MARK.match(chunk.text)
         ):
@@ -964,8 +979,6 @@ class _Assembler:
             ]
         if chunk.style in ("h1", "h2", "h3", "h4"):
             return [Heading(chunk.inline(), level=int(chunk.style[1]))]
-        if chunk.runs is None and self._list_chunk(chunk):
-            return self._list_blocks(chunk)
         return [Paragraph(chunk.inline())]
 
     # --- boilerplates ---
@@ -1191,6 +1204,57 @@ class _Assembler:
                 self.note(line, "recognised" if title else "unsure", f"speaker: {what}")
             else:
                 self.note(line, "unsure", f"no speaker found for the quote ({block.lead_in!r})")
+
+
+def _mark(line: str) -> str | None:
+    """``"bullet"``, the number or letter of a numbered item (``"4"``, ``"a"``), or
+    ``None`` for a line that is no list item."""
+    if _LIST_MARK.match(line):
+        return "bullet"
+    number = _NUMBER_MARK.match(line)
+    return number["n"] if number else None
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _follows(before: str, after: str | None) -> bool:
+    """Whether item mark ``after`` comes right after ``before`` (``4``, ``5``; ``a``,
+    ``b``; ``ii``, ``iii``)."""
+    if after is None:
+        return False
+    if before.isdigit() and after.isdigit():
+        return int(after) == int(before) + 1
+    before, after = before.casefold(), after.casefold()
+    if len(before) == 1 and len(after) == 1 and before.isalpha():
+        return ord(after) == ord(before) + 1
+    return (
+        before in _ROMAN[:-1]
+        and _ROMAN.index(before) + 1 < len(_ROMAN)
+        and (_ROMAN[_ROMAN.index(before) + 1] == after)
+    )
+
+
+def _split_list(chunk: Chunk) -> list[Chunk]:
+    """A block of lines whose list starts under a line that is no item of it, as two
+    chunks: the line (``Victims should:``, a numbered paragraph ``4. Callers ... next
+    steps:``) and the list (style ``"list"``). Without a blank line between them, the
+    list was merged into the paragraph, or the numbered paragraph read as the list's
+    first item, which broke the paragraph numbering."""
+    if chunk.runs is not None or chunk.style is not None or len(chunk.lines) < 2:
+        return [chunk]
+    marks = [_mark(text) for _, text in chunk.lines]
+    at = next((i for i in range(1, len(marks)) if marks[i] is not None), None)
+    if at is None:
+        return [chunk]
+    head, tail = marks[0], marks[at]
+    if head is not None and (head == "bullet" or _follows(head, tail)):
+        return [chunk]  # one list: the lines between are its wrapped items
+    items = sum(m is not None for m in marks[at:])
+    intro = chunk.lines[at - 1][1].rstrip()
+    if items < 2 and not intro.endswith((":", "：")):
+        return [chunk]
+    return [Chunk(chunk.lines[:at]), Chunk(chunk.lines[at:], None, "list")]
 
 
 def _merge_lists(blocks: list[tuple[Block, int]]) -> list[tuple[Block, int]]:
