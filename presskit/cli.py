@@ -488,8 +488,9 @@ def import_(
         except OSError as exc:
             _fail(f"cannot write to {exc.filename or out_dir}: {exc.strerror or exc}", WRITE_ERROR)
     if failed:
-        noun = "file was" if failed == 1 else "files were"
-        _fail(f"{failed} of {len(files)} {noun} not imported")
+        noun = "file" if len(files) == 1 else "files"
+        verb = "was" if failed == 1 else "were"
+        _fail(f"{failed} of {len(files)} {noun} {verb} not imported")
 
 
 def _import_one(
@@ -513,12 +514,12 @@ def _import_one(
     agencies = load_agencies(agencies_path) if agencies_path.is_file() else None
     imported = read_with_report(path, format=fmt, time_zone=time_zone, agencies=agencies)
     report = imported.report
-    for line in report.lines():
-        click.echo(line)
     release = imported.release
     target = out_dir / f"{release.slug}.md"
-    if target.exists() and not force:
+    if target.exists() and not force:  # before the report, which would read as done
         raise SourceError(str(path), f"{target} exists; give --force to replace it")
+    for line in report.lines():
+        click.echo(line)
     agencies_text = agencies_path.read_text(encoding="utf-8") if agencies_path.is_file() else None
     written = write_source(release, agencies_text=agencies_text)
     for note in written.notes:

@@ -1184,3 +1184,30 @@ def test_a_list_under_a_numbered_paragraph_keeps_the_numbering() -> None:
         "免费的上网课程；; 防诈骗讲座。",
         "详情请上网查询。",
     ]
+
+
+def test_cli_refuses_an_existing_source_before_the_report(tmp_path: Path) -> None:
+    """The refusal comes first (no report that reads as an import done), and the count
+    of files not imported is in good English."""
+    out = tmp_path / "sources"
+    first = _run("import", str(FIXTURES / "embargoed-us.txt"), "-o", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = _run(
+        "import", str(tmp_path / "nothere.txt"), str(FIXTURES / "embargoed-us.txt"),
+        "-o", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert again.returncode == 2
+    assert again.stdout == ""  # no report for a file that is not imported
+    assert again.stderr.splitlines() == [
+        f"error: {tmp_path / 'nothere.txt'}: no such file",
+        f"error: {FIXTURES / 'embargoed-us.txt'}: {out / 'embargoed-us.md'} exists; give "
+        "--force to replace it",
+        "error: 2 of 2 files were not imported",
+    ]
+    one = _run("import", str(tmp_path / "nothere.txt"), "-o", str(out), cwd=tmp_path)
+    assert one.stderr.splitlines()[-1] == "error: 1 of 1 file was not imported"
+    two = _run(
+        "import", str(tmp_path / "nothere.txt"), str(FIXTURES / "joint-uk.txt"),
+        "-o", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert two.stderr.splitlines()[-1] == "error: 1 of 2 files was not imported"
