@@ -1186,6 +1186,75 @@ def test_a_list_under_a_numbered_paragraph_keeps_the_numbering() -> None:
     ]
 
 
+def _eml(body: str, *, attachment: tuple[str, str, bytes] | None = None) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Nurul Huda <nurul@csa.example.sg>"
+    message["To"] = "media@example.org"
+    message["Subject"] = "PRESS RELEASE: CSA launches a hotline"
+    message["Date"] = "Mon, 12 May 2025 09:30:00 +0800"
+    message.set_content(body)
+    if attachment is not None:
+        name, media_type, data = attachment
+        main, sub = media_type.split("/")
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return message.as_bytes()
+
+
+_EMAIL_BODY = (
+    "Dear editors,\n\nCSA launches a hotline for seniors\n\nSINGAPORE – 12 MAY 2025\n\n"
+    "The agency launched a free hotline today.\n\n"
+    "Share on: Facebook | X | LinkedIn\n\nIt runs daily from 8am.\n\n###\n\n"
+    "Media contact:\n\nMs Nurul Huda\nEmail: nurul@csa.example.sg\n\n"
+    "Share this: Facebook Twitter LinkedIn\n\nRegards,\nNurul\n"
+)
+
+
+def test_email_sign_off_share_lines_and_attachments() -> None:
+    """A sign-off after the release and social sharing lines are furniture, dropped and
+    reported; an attachment is reported and comes with the import."""
+    data = _eml(_EMAIL_BODY, attachment=("Fact Sheet (2025).csv", "text/csv", b"a,b\n1,2\n"))
+    imported = importers.read_with_report(data, name="hotline")
+    texts = [_block_text(b) for b in imported.release.body]
+    assert texts == ["The agency launched a free hotline today.", "It runs daily from 8am."]
+    dropped = [f.message for f in imported.report.of_kind("dropped")]
+    assert "social sharing links 'Share on: Facebook | X | LinkedIn'" in dropped
+    assert "social sharing links 'Share this: Facebook Twitter LinkedIn'" in dropped
+    assert "sign-off 'Regards, Nurul'" in dropped
+    assert "greeting 'Dear editors,'" in dropped
+    assert imported.release.headline == "CSA launches a hotline for seniors"
+    assert not [f for f in imported.report.of_kind("unsure") if f.line is not None]
+    assert [c.email for c in imported.release.media_contacts] == ["nurul@csa.example.sg"]
+    (attached,) = imported.attachments
+    assert (attached.name, attached.original, attached.media_type, attached.data) == (
+        "fact-sheet-2025.csv",
+        "Fact Sheet (2025).csv",
+        "text/csv",
+        b"a,b\n1,2\n",
+    )
+    assert any(
+        f.message.startswith("attachment 'Fact Sheet (2025).csv' (text/csv, 8 bytes)")
+        for f in imported.report.of_kind("recognised")
+    )
+
+
+def test_cli_saves_an_emails_attachment_next_to_the_source(tmp_path: Path) -> None:
+    mail = tmp_path / "hotline.eml"
+    mail.write_bytes(_eml(_EMAIL_BODY, attachment=("factsheet.csv", "text/csv", b"a,b\n")))
+    out = tmp_path / "sources"
+    result = _run("import", str(mail), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (out / "files" / "hotline" / "factsheet.csv").read_bytes() == b"a,b\n"
+    (attachment,) = presskit.load(out / "hotline.md").attachments
+    assert (attachment.href, attachment.media_type, attachment.title) == (
+        "files/hotline/factsheet.csv",
+        "text/csv",
+        "factsheet.csv",
+    )
+    assert "wrote the attachment" in result.stdout
+
+
 def test_cli_refuses_an_existing_source_before_the_report(tmp_path: Path) -> None:
     """The refusal comes first (no report that reads as an import done), and the count
     of files not imported is in good English."""

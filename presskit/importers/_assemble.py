@@ -211,6 +211,35 @@ _NAV = {
     "lihat lagi", "kongsi", "partager", "imprimer", "retour", "分享", "打印", "返回", "แชร์",
     "பகிர்",
 }  # fmt: skip
+_NETWORKS = (
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|print|reddit|instagram|youtube|"
+    r"tiktok|wechat|weibo|line|pinterest|threads|copy link|微信|微博|ไลน์"
+)
+#: Social sharing lines: ``Share this: Facebook Twitter LinkedIn``, ``Follow us on X``.
+_SHARE = re.compile(
+    r"^\W*(?:(?:share(?:\s+this(?:\s+(?:page|article|story|post|release|news))?)?"
+    r"(?:\s+(?:on|via))?|follow\s+us(?:\s+on)?|kongsi(?:kan)?(?:\s+ini)?|partager(?:\s+sur)?|"
+    r"分享(?:到)?|แชร์|பகிர்)\s*[:：]?\s*(?P<after>(?:(?:" + _NETWORKS + r")\b[\s,|/·•]*)+)"
+    r"|(?P<only>(?:(?:" + _NETWORKS + r")\b[\s,|/·•]*){2,}))$",
+    re.IGNORECASE,
+)
+#: Sign-offs that end an e-mail (``Regards,`` then the sender's name and signature).
+_SIGN_OFF = re.compile(
+    r"^\W*(?:(?:best|kind|warm|warmest|with (?:best|kind|warm))\s+regards|regards|"
+    r"(?:many\s+)?thanks(?:\s+(?:and|&)\s+(?:best\s+)?regards)?|thank you|best wishes|best|cheers|"
+    r"(?:yours\s+)?(?:sincerely|faithfully|truly)|yours|salam hormat|terima kasih|"
+    r"sekian(?:,?\s*terima kasih)?|cordialement|bien (?:cordialement|à vous)|"
+    r"meilleures salutations|此致敬礼|此致|谢谢|顺颂商祺|ขอแสดงความนับถือ|ขอบคุณ(?:ครับ|ค่ะ)?|"
+    r"நன்றி|அன்புடன்)\s*[,，.!]?\s*$",
+    re.IGNORECASE,
+)
+#: An e-mail's greeting before the release: ``Dear editors,``, ``Hi all,``.
+_GREETING = re.compile(
+    r"^\W*(?:(?:dear|hi|hello|good (?:morning|afternoon|day)|greetings|kepada|"
+    r"salam sejahtera|bonjour|madame|monsieur|เรียน|அன்புள்ள)(?=[\s,，:：!]|$)|尊敬的|各位)"
+    r"[^.!?。\n]{0,60}[,，:：!]\s*$",
+    re.IGNORECASE,
+)
 _BREADCRUMB = re.compile(r"^[^.!?。]{1,40}(?:\s*(?:>|›|»|/|\|)\s*[^.!?。]{1,60}){1,6}$")
 _END_MARK = re.compile(
     r"^\s*(?:#{3}|\*{3}|-\s*30\s*-|–\s*30\s*–|ends?|[-–—]+\s*ends?\s*[-–—]+|\[\s*ends?\s*\]|"
@@ -361,6 +390,17 @@ def _is_nav(chunk: Chunk) -> bool:
     )
 
 
+def _is_share(chunk: Chunk) -> bool:
+    texts = [t.strip() for t in chunk.texts if t.strip()]
+    return bool(texts) and all(_SHARE.match(t) for t in texts)
+
+
+def _signature(chunk: Chunk) -> bool:
+    """A few short lines (the sender's name, title, organisation, telephone)."""
+    texts = [t.strip() for t in chunk.texts if t.strip()]
+    return 0 < len(texts) <= 6 and all(len(t) <= 80 for t in texts)
+
+
 def _title_like(chunk: Chunk, *, allow_period: bool = False) -> bool:
     text = chunk.text
     if not text or len(text) > 300 or len(chunk.lines) > 4:
@@ -507,6 +547,11 @@ class _Assembler:
                 start = index + 1
             elif _is_label(text):
                 self.note(chunk.line, "dropped", f"label {text!r}")
+                start = index + 1
+            elif _GREETING.match(text) and len(chunk.lines) == 1:
+                self._drop_furniture(candidates)
+                candidates = []
+                self.note(chunk.line, "dropped", f"greeting {text!r}")
                 start = index + 1
             elif _is_nav(chunk):
                 self.note(chunk.line, "dropped", f"navigation {text[:40]!r}")
@@ -693,8 +738,22 @@ class _Assembler:
                 if rest_lines:
                     self._contacts(Chunk(rest_lines))
                 continue
+            if _is_share(chunk):
+                self.note(chunk.line, "dropped", f"social sharing links {_short(text)}")
+                continue
             if _is_nav(chunk) and (section.kind != "body" or nxt is None):
                 self.note(chunk.line, "dropped", f"navigation {_short(text)}")
+                continue
+            if (
+                _SIGN_OFF.match(first)
+                and _signature(Chunk(chunk.lines[1:] or chunk.lines))
+                and (section.kind != "body" or self._signature_to_end(index))
+            ):
+                # an e-mail's sign-off after the release: "Regards," and the sender
+                self.note(chunk.line, "dropped", f"sign-off {_short(text)}")
+                if len(chunk.lines) == 1 and nxt is not None and _signature(nxt):
+                    self.note(nxt.line, "dropped", f"signature {_short(nxt.text)}")
+                    index += 1
                 continue
             # --- content of the current section ---
             if section.kind == "contacts":
@@ -763,6 +822,12 @@ class _Assembler:
         self.notes = [b for b, _ in _merge_lists([(b, 0) for b in self.notes])]
         for about in self.abouts:
             about.blocks = [b for b, _ in _merge_lists([(b, 0) for b in about.blocks])]
+
+    def _signature_to_end(self, index: int) -> bool:
+        """Whether the chunks from ``index`` (the one after a sign-off) to the end are a
+        signature: at most two chunks of a few short lines."""
+        rest = self.chunks[index:]
+        return len(rest) <= 2 and all(_signature(c) for c in rest)
 
     def _numbering(self, start: int) -> bool:
         """True when the body's paragraphs are numbered 1, 2, 3 ... (Singapore
