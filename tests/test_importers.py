@@ -453,6 +453,9 @@ def _clean_contact(contact: MediaContact) -> MediaContact:
     )
 
 
+_MINUTE = dt.timedelta(minutes=1)
+
+
 def docx_expressible(release: PressRelease) -> PressRelease:
     """The release restricted to what a DOCX carries without ambiguity:
 
@@ -462,8 +465,8 @@ def docx_expressible(release: PressRelease) -> PressRelease:
     * tags without commas (the keywords property joins them with ", ");
     * issuer names without ``|`` and short names without ``,``/`` and `` (the headers
       join them with those);
-    * an embargo at a whole minute, in a fixed UTC offset (the status line prints
-      ``HH:MM`` and the offset);
+    * an embargo at a whole minute, in a fixed UTC offset of whole minutes (the status
+      line prints ``HH:MM`` and the offset);
     * quotes outside the body carry a speaker (without a numbered first paragraph or an
       attribution line, two quotes in a row would read as one), a speaker has no ", ",
       a lead-in no URL or e-mail address (it would be turned into a link);
@@ -483,7 +486,9 @@ def docx_expressible(release: PressRelease) -> PressRelease:
     status = release.release
     if isinstance(status, Embargoed):
         until = status.until
-        offset = until.utcoffset() or dt.timedelta(0)
+        # a whole-minute offset: a zone's local mean time before 1910 or so is off UTC
+        # by seconds too (-03:30:52), which the HH:MM of the status line cannot carry
+        offset = dt.timedelta(minutes=int((until.utcoffset() or dt.timedelta(0)) / _MINUTE))
         fixed = until.astimezone(dt.timezone(offset)).replace(second=0, microsecond=0)
         status = Embargoed(fixed)
     return attrs.evolve(
