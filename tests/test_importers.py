@@ -1285,3 +1285,25 @@ def test_cli_refuses_an_existing_source_before_the_report(tmp_path: Path) -> Non
         "-o", str(out), cwd=tmp_path,
     )  # fmt: skip
     assert two.stderr.splitlines()[-1] == "error: 1 of 2 files was not imported"
+
+
+def test_reimported_docx_keeps_one_agency_per_issuer(tmp_path: Path) -> None:
+    """presskit's own DOCX names the issuer "Lion City Digital Office" (short name
+    "LCDO") and heads its text "About the Lion City Digital Office (LCDO)": one agency,
+    in a folder with its agencies.toml (reused as it is) or without one."""
+    release = presskit.load(SOURCES / "sample-scam-alert-2025.md")
+    data = presskit.export(release, "docx")
+    agencies_text = (SOURCES / "agencies.toml").read_text(encoding="utf-8")
+    (tmp_path / "agencies.toml").write_text(agencies_text, encoding="utf-8")
+    back = importers.read(data, agencies=load_agencies(tmp_path / "agencies.toml"))
+    assert [i.id for i in back.issuers] == ["lcdo"]
+    written = write_source(back, agencies_text=agencies_text)
+    assert written.added_agencies == () and written.agencies_toml in (None, agencies_text)
+    assert 'boilerplates = ["lcdo"]' in written.markdown
+    alone = write_source(importers.read(data))
+    assert alone.added_agencies == ("lcdo",)
+    assert 'boilerplates = ["lcdo"]' in alone.markdown
+    # the writer matches "Name (SHORT)" to an agency's name and short name
+    issuer = Issuer("lion-city", "Lion City Digital Office (LCDO)")  # short name the same
+    named = attrs.evolve(release, issuers=[issuer], boilerplates=[], media_contacts=[])
+    assert write_source(named, agencies_text=agencies_text).agency_ids == {"lion-city": "lcdo"}

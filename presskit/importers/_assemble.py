@@ -1359,8 +1359,11 @@ def _block_text(block: Block) -> str:
 
 
 def _same_org(a: str, b: str) -> bool:
-    a, b = _casefold(a), _casefold(b)
-    return bool(a) and bool(b) and (a == b or a.removeprefix("the ") == b.removeprefix("the "))
+    """Whether two names name one organisation (``"the Lion City Digital Office
+    (LCDO)"``, ``"Lion City Digital Office"`` and ``"LCDO"`` do)."""
+    from presskit.sources.agencies import same_agency
+
+    return same_agency([a], [b])
 
 
 def _strip_titles(text: str) -> tuple[str, str | None]:
@@ -1747,12 +1750,14 @@ def _reuse(
     known: dict[str, Issuer] = agencies.issuers
     out: list[Issuer] = []
     swap: dict[int, Issuer] = {}
+    from presskit.sources.agencies import same_agency
+
     for issuer in issuers:
         match = next(
             (
                 k
                 for k in known.values()
-                if _same_org(k.name, issuer.name) or _same_org(k.short_name, issuer.short_name)
+                if same_agency([k.id, k.name, k.short_name], [issuer.name, issuer.short_name])
             ),
             None,
         )

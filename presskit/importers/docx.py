@@ -612,7 +612,13 @@ class _Presskit:
         else:
             slug = slug_from_name(self.hints.name or headline or "release")
         tags = [t for t in (props.keywords or "").split(", ") if t.strip()]
-        boilerplate_models = [Boilerplate(h, blocks) for h, blocks in boilerplates]
+        boilerplate_models, issuers = _owned_boilerplates(boilerplates, issuers)
+        if self.hints.agencies is not None:
+            from presskit.importers._assemble import _reuse
+
+            issuers, boilerplate_models, contacts = _reuse(
+                self.hints.agencies, issuers, boilerplate_models, contacts, self.findings
+            )
         zone_name = None
         try:
             result = PressRelease(
@@ -727,6 +733,39 @@ class _Presskit:
         except ModelError as exc:
             self.note(cell[0].number, "unsure", f"a contact could not be read ({exc})")
             return None
+
+
+def _owned_boilerplates(
+    boilerplates: list[tuple[str, list[Block]]], issuers: list[Issuer]
+) -> tuple[list[Boilerplate], list[Issuer]]:
+    """The boilerplates, each given to the issuer its heading names (``About the Lion
+    City Digital Office (LCDO)`` is the issuer ``Lion City Digital Office``, short name
+    ``LCDO``): the document does not say whose it is, and without an owner it would
+    become an agency of its own when written as a source."""
+    from presskit.importers._assemble import _ABOUT, _ABOUT_TA
+    from presskit.sources.agencies import same_agency
+
+    out: list[Boilerplate] = []
+    owned = list(issuers)
+    for heading, blocks in boilerplates:
+        match = _ABOUT.match(heading) or _ABOUT_TA.match(heading)
+        name = match["name"] if match else heading
+        at = next(
+            (
+                index
+                for index, issuer in enumerate(owned)
+                if issuer.boilerplate is None
+                and same_agency([issuer.id, issuer.name, issuer.short_name], [name])
+            ),
+            None,
+        )
+        if at is None:
+            out.append(Boilerplate(heading, blocks))
+            continue
+        boilerplate = Boilerplate(heading, blocks, issuer_id=owned[at].id)
+        owned[at] = attrs.evolve(owned[at], boilerplate=boilerplate)
+        out.append(boilerplate)
+    return out, owned
 
 
 def _list(style: str, items: list[Inline], key: int, doc: Document) -> Block:
