@@ -1307,3 +1307,25 @@ def test_reimported_docx_keeps_one_agency_per_issuer(tmp_path: Path) -> None:
     issuer = Issuer("lion-city", "Lion City Digital Office (LCDO)")  # short name the same
     named = attrs.evolve(release, issuers=[issuer], boilerplates=[], media_contacts=[])
     assert write_source(named, agencies_text=agencies_text).agency_ids == {"lion-city": "lcdo"}
+
+
+def test_reimport_finds_the_same_about_text_the_same(tmp_path: Path) -> None:
+    """The second import of a file next to the agencies.toml the first wrote: its
+    "About" texts are those of agencies.toml, whose ids do not make them differ."""
+    out = tmp_path / "sources"
+    first = _run("import", str(FIXTURES / "embargoed-us.txt"), "-o", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    agencies = load_agencies(out / "agencies.toml")
+    assert agencies.issuers["harbour-ventures"].boilerplate is not None
+    again = importers.read_with_report(FIXTURES / "embargoed-us.txt", agencies=agencies)
+    assert not [f for f in again.report.findings if "differs" in f.message]
+    assert again.release.boilerplates == tuple(
+        agencies.issuers[i].boilerplate for i in ("lumen-robotics", "harbour-ventures")
+    )
+    changed = (FIXTURES / "embargoed-us.txt").read_text(encoding="utf-8")
+    changed = changed.replace("Harbour Ventures is", "Harbour Ventures, founded in 2010, is")
+    assert "founded in 2010" in changed
+    report = importers.read_with_report(changed.encode(), agencies=agencies).report
+    assert [f.message for f in report.findings if "differs" in f.message] == [
+        "'About Harbour Ventures' differs from agencies.toml's text, which is used"
+    ]

@@ -1780,7 +1780,11 @@ def _reuse(
             ),
             None,
         )
-        if replacement is not None and replacement != boilerplate:
+        # the text only: the known one carries its agency's id, the imported one may not
+        if replacement is not None and (replacement.heading, replacement.body) != (
+            boilerplate.heading,
+            boilerplate.body,
+        ):
             findings.append(
                 Finding(
                     None,
