@@ -488,13 +488,16 @@ def import_(
         except OSError as exc:
             _fail(f"cannot write to {exc.filename or out_dir}: {exc.strerror or exc}", WRITE_ERROR)
     if failed:
-        noun = "file was" if failed == 1 else "files were"
-        _fail(f"{failed} of {len(files)} {noun} not imported")
+        noun = "file" if len(files) == 1 else "files"
+        verb = "was" if failed == 1 else "were"
+        _fail(f"{failed} of {len(files)} {noun} {verb} not imported")
 
 
 def _import_one(
     path: Path, out_dir: Path, *, force: bool, fmt: str | None, time_zone: str | None
 ) -> None:
+    import attrs
+
     from presskit.errors import SourceError
     from presskit.importers import read_with_report
     from presskit.pipeline import write_atomic
@@ -513,17 +516,40 @@ def _import_one(
     agencies = load_agencies(agencies_path) if agencies_path.is_file() else None
     imported = read_with_report(path, format=fmt, time_zone=time_zone, agencies=agencies)
     report = imported.report
-    for line in report.lines():
-        click.echo(line)
     release = imported.release
     target = out_dir / f"{release.slug}.md"
-    if target.exists() and not force:
-        raise SourceError(str(path), f"{target} exists; give --force to replace it")
+    # an e-mail's attachments go next to the source, under files/<slug>/
+    files = [
+        (f"files/{release.slug}/{attached.name}", attached) for attached in imported.attachments
+    ]
+    if not force:  # refuse before the report, which would read as an import done
+        for existing in [target, *(out_dir / href for href, _ in files)]:
+            if existing.exists():
+                raise SourceError(str(path), f"{existing} exists; give --force to replace it")
+    for line in report.lines():
+        click.echo(line)
+    if files:
+        from presskit.model import Attachment
+
+        release = attrs.evolve(
+            release,
+            attachments=[
+                *release.attachments,
+                *(
+                    Attachment(href, media_type=a.media_type, title=a.original or a.name)
+                    for href, a in files
+                ),
+            ],
+        )
     agencies_text = agencies_path.read_text(encoding="utf-8") if agencies_path.is_file() else None
     written = write_source(release, agencies_text=agencies_text)
     for note in written.notes:
         click.echo(f"{path}: note: {note}")
     out_dir.mkdir(parents=True, exist_ok=True)
+    for href, attached in files:
+        (out_dir / href).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out_dir / href, attached.data)
+        click.echo(f"{path}: wrote the attachment {out_dir / href} ([[attachments]] in the source)")
     if written.agencies_toml is not None:
         write_atomic(agencies_path, written.agencies_toml.encode("utf-8"))
     write_atomic(target, written.markdown.encode("utf-8"))

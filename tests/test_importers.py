@@ -453,6 +453,9 @@ def _clean_contact(contact: MediaContact) -> MediaContact:
     )
 
 
+_MINUTE = dt.timedelta(minutes=1)
+
+
 def docx_expressible(release: PressRelease) -> PressRelease:
     """The release restricted to what a DOCX carries without ambiguity:
 
@@ -462,8 +465,8 @@ def docx_expressible(release: PressRelease) -> PressRelease:
     * tags without commas (the keywords property joins them with ", ");
     * issuer names without ``|`` and short names without ``,``/`` and `` (the headers
       join them with those);
-    * an embargo at a whole minute, in a fixed UTC offset (the status line prints
-      ``HH:MM`` and the offset);
+    * an embargo at a whole minute, in a fixed UTC offset of whole minutes (the status
+      line prints ``HH:MM`` and the offset);
     * quotes outside the body carry a speaker (without a numbered first paragraph or an
       attribution line, two quotes in a row would read as one), a speaker has no ", ",
       a lead-in no URL or e-mail address (it would be turned into a link);
@@ -483,7 +486,9 @@ def docx_expressible(release: PressRelease) -> PressRelease:
     status = release.release
     if isinstance(status, Embargoed):
         until = status.until
-        offset = until.utcoffset() or dt.timedelta(0)
+        # a whole-minute offset: a zone's local mean time before 1910 or so is off UTC
+        # by seconds too (-03:30:52), which the HH:MM of the status line cannot carry
+        offset = dt.timedelta(minutes=int((until.utcoffset() or dt.timedelta(0)) / _MINUTE))
         fixed = until.astimezone(dt.timezone(offset)).replace(second=0, microsecond=0)
         status = Embargoed(fixed)
     return attrs.evolve(
@@ -972,3 +977,355 @@ def test_issuer_and_contact_models_are_valid() -> None:
         assert all(isinstance(i, Issuer) for i in release.issuers)
         written = write_source(release)
         assert not [n for n in written.notes if "may not load" in n]
+
+
+# --- found in a user trial ------------------------------------------------------------------
+
+
+def _docx(*parts: Any) -> bytes:
+    """A Word document from ``(text, style)`` pairs (a plain string is a Normal
+    paragraph, a ``list`` a table row by row, each cell's lines joined with line
+    breaks, Shift+Enter)."""
+    from docx import Document
+
+    doc = Document()
+    for part in parts:
+        if isinstance(part, list):
+            table = doc.add_table(rows=len(part), cols=len(part[0]))
+            for row, values in zip(table.rows, part, strict=True):
+                for cell, value in zip(row.cells, values, strict=True):
+                    paragraph = cell.paragraphs[0]
+                    for number, line in enumerate(value.split("\n")):
+                        run = paragraph.add_run(line)
+                        if number < value.count("\n"):
+                            run.add_break()
+            continue
+        text, style = (part, None) if isinstance(part, str) else part
+        doc.add_paragraph(text, style)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_list_item_is_never_the_contacts_heading() -> None:
+    """The word "Hubungi" ("contact") starts a media contacts heading and also a sentence: list
+    items and lines that no contact details follow stay in the body, and the text after
+    them is not taken as text after the end of the release."""
+    data = _docx(
+        ("Kementerian mengumumkan pusat bantuan digital baharu", "Title"),
+        "KUALA LUMPUR, 17 Januari 2025 – Kementerian Digital hari ini membuka 40 pusat.",
+        "Langkah seterusnya:",
+        ("Datang terus ke pusat", "List Bullet"),
+        ("Hubungi talian bantuan", "List Bullet"),
+        ("Hubungi kami di talian 1800", "List Bullet"),
+        "Hubungi kami",
+        "Menteri Digital berkata: “Ini adalah langkah penting untuk rakyat.”",
+        "- TAMAT -",
+        "Untuk pertanyaan media:",
+        [["Encik Ahmad bin Ali\nahmad@digital.example.my"]],
+    )
+    imported = importers.read_with_report(data, name="rakan")
+    body = imported.release.body
+    items = [inline_text(i) for b in body if isinstance(b, BulletList) for i in b.items]
+    assert items == [
+        "Datang terus ke pusat",
+        "Hubungi talian bantuan",
+        "Hubungi kami di talian 1800",
+    ]
+    assert any(isinstance(b, Heading | Paragraph) and b.text == "Hubungi kami" for b in body)
+    assert any(isinstance(b, Quote) for b in body)
+    messages = [f.message for f in imported.report.findings]
+    assert [m for m in messages if "contacts heading" in m] == [
+        "media contacts heading 'Untuk pertanyaan media:'"
+    ]
+    assert not [m for m in messages if "after the end" in m]
+    assert [c.email for c in imported.release.media_contacts] == ["ahmad@digital.example.my"]
+    text = (
+        "A headline\n\nSINGAPORE – 3 JUNE 2025\n\nThe police warned the public.\n\n"
+        "Contact your bank immediately\n\nMembers of the public can find advice online.\n"
+    )
+    release = importers.read(text.encode())
+    assert "Contact your bank immediately" in [_block_text(b) for b in release.body]
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Paragraph | Heading | Quote):
+        return block.text
+    return "; ".join(inline_text(i) for i in block.items)  # type: ignore[union-attr]
+
+
+def test_contacts_table_cells_with_line_breaks_are_one_contact_each() -> None:
+    """Name, title and e-mail on lines of one paragraph (Shift+Enter, ``<w:br/>``), one
+    person a cell: each cell is one contact with its own address, never two people
+    merged into one."""
+    head = (
+        ("Kementerian mengumumkan pusat bantuan digital baharu", "Title"),
+        "KUALA LUMPUR, 17 Januari 2025 – Kementerian Digital hari ini membuka 40 pusat.",
+        "Pusat-pusat ini dibuka setiap hari.",
+        "Untuk pertanyaan media:",
+    )
+    cells = [
+        [
+            "Encik Ahmad bin Ali\nPengurus Komunikasi\nKementerian Digital\n"
+            "Emel: ahmad@digital.example.my\nTel: +60 3 1234 5678",
+            "Puan Siti Aminah\nPegawai Media\nEmel: siti@digital.example.my",
+        ]
+    ]
+    imported = importers.read_with_report(_docx(*head, cells), name="rakan")
+    assert [
+        (c.honorific, c.name, c.title, c.email, c.phone) for c in imported.release.media_contacts
+    ] == [
+        (
+            "Encik",
+            "Ahmad bin Ali",
+            "Pengurus Komunikasi",
+            "ahmad@digital.example.my",
+            "+60 3 1234 5678",
+        ),
+        ("Puan", "Siti Aminah", "Pegawai Media", "siti@digital.example.my", None),
+    ]
+    # a field a cell, a person a row (with a header row), still reads one contact a row
+    rows = [
+        ["Name", "Email"],
+        ["Ms Rachel Goh", "rachel@orchid.example.sg"],
+        ["Mr Victor Ang", "victor@orchid.example.sg"],
+    ]
+    by_row = importers.read(_docx(*head, rows), name="orchid")
+    assert [(c.name, c.email) for c in by_row.media_contacts] == [
+        ("Rachel Goh", "rachel@orchid.example.sg"),
+        ("Victor Ang", "victor@orchid.example.sg"),
+    ]
+    # a second address in one cell is reported, not put in another field
+    two = [["Ms Rachel Goh\nrachel@orchid.example.sg\npress@orchid.example.sg"]]
+    both = importers.read_with_report(_docx(*head, two), name="orchid")
+    (contact,) = both.release.media_contacts
+    assert (contact.name, contact.email, contact.title) == (
+        "Rachel Goh",
+        "rachel@orchid.example.sg",
+        None,
+    )
+    assert any("press@orchid.example.sg" in f.message for f in both.report.of_kind("unsure"))
+
+
+def test_speaker_and_title_from_a_lead_in_of_commas_in_either_order() -> None:
+    """The part with the honorific (or that reads as a name) is the speaker, the rest
+    the title, whichever comes first; a Malay lead-in is taken as written, as the
+    documentation says."""
+
+    def quote_of(lead_in: str) -> Quote:
+        text = (
+            f"A headline\n\nSINGAPORE – 12 MAY 2025\n\nThe agency launched a hotline.\n\n"
+            f"{lead_in} “Scammers target those least able to check.”\n"
+        )
+        return next(b for b in importers.read(text.encode()).body if isinstance(b, Quote))
+
+    cases = {
+        "Senior Minister of State for Digital Development and Information, Mr Tan Kiat "
+        "How, said:": (
+            "Tan Kiat How",
+            "Senior Minister of State for Digital Development and Information",
+        ),
+        "Dr Lim Wei Ling, Chief Executive of the STDO, said:": (
+            "Lim Wei Ling",
+            "Chief Executive of the STDO",
+        ),
+        "Acme’s Chief Executive Officer, Jane Tan, said:": (
+            "Jane Tan",
+            "Acme’s Chief Executive Officer",
+        ),
+        "Menteri Digital berkata:": ("Menteri Digital", None),
+        "Ketua Eksekutif NACSA berkata:": ("Ketua Eksekutif NACSA", None),
+        "Ahmad bin Ali, Pengarah Komunikasi, berkata:": ("Ahmad bin Ali", "Pengarah Komunikasi"),
+    }
+    for lead_in, expected in cases.items():
+        quote = quote_of(lead_in)
+        assert (quote.speaker, quote.speaker_title) == expected, lead_in
+
+
+def test_a_list_under_a_numbered_paragraph_keeps_the_numbering() -> None:
+    """A list right under a paragraph (no blank line between) is a list block after the
+    paragraph: the numbered paragraph is no list item, the numbering goes on past it,
+    and no literal number stays in the text."""
+    text = (
+        "A headline\n\nSINGAPORE – 12 MAY 2025\n\n"
+        "1. The agency launched a hotline.\n\n2. It runs daily.\n\n3. It is free.\n\n"
+        "4. Callers describe the message. Volunteers advise on next steps:\n"
+        "- do not click any link;\n- do not transfer money; and\n- report the scam.\n\n"
+        "5. The hotline complements the app.\n\n"
+        "7. A paragraph numbered out of order.\n\n"
+        "Victims who clicked a link should:\n- Contact your bank immediately\n"
+        "- Change your passwords\n"
+    )
+    imported = importers.read_with_report(text.encode())
+    body = imported.release.body
+    assert [type(b).__name__ for b in body] == [
+        "Paragraph", "Paragraph", "Paragraph", "Paragraph", "BulletList", "Paragraph",
+        "Paragraph", "Paragraph", "BulletList",
+    ]  # fmt: skip
+    assert [_block_text(b) for b in body][3:] == [
+        "Callers describe the message. Volunteers advise on next steps:",
+        "do not click any link;; do not transfer money; and; report the scam.",
+        "The hotline complements the app.",
+        "A paragraph numbered out of order.",
+        "Victims who clicked a link should:",
+        "Contact your bank immediately; Change your passwords",
+    ]
+    messages = [f.message for f in imported.report.findings]
+    assert "paragraphs numbered 1 to 5; the numbers go into the numbering" in messages
+    assert any(m.startswith("paragraph numbered 7 where 6 was expected") for m in messages)
+    printed = presskit.export(imported.release, "text", profile="sg").decode()
+    assert "\n4. Callers describe" in printed and "\n5. The hotline" in printed
+    assert "(4)" not in printed and "5. 5." not in printed
+    zh = (
+        "数码发展及新闻部推出乐龄数码援助计划\n\n新加坡 – 2025年1月17日\n\n"
+        "1. 数码发展及新闻部今天宣布推出计划。\n\n2. 计划今天开始。\n\n"
+        "3. 该计划包括：\n- 免费的上网课程；\n- 防诈骗讲座。\n\n4. 详情请上网查询。\n"
+    )
+    zh_body = importers.read(zh.encode()).body
+    assert [_block_text(b) for b in zh_body] == [
+        "数码发展及新闻部今天宣布推出计划。",
+        "计划今天开始。",
+        "该计划包括：",
+        "免费的上网课程；; 防诈骗讲座。",
+        "详情请上网查询。",
+    ]
+
+
+def _eml(body: str, *, attachment: tuple[str, str, bytes] | None = None) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Nurul Huda <nurul@csa.example.sg>"
+    message["To"] = "media@example.org"
+    message["Subject"] = "PRESS RELEASE: CSA launches a hotline"
+    message["Date"] = "Mon, 12 May 2025 09:30:00 +0800"
+    message.set_content(body)
+    if attachment is not None:
+        name, media_type, data = attachment
+        main, sub = media_type.split("/")
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return message.as_bytes()
+
+
+_EMAIL_BODY = (
+    "Dear editors,\n\nCSA launches a hotline for seniors\n\nSINGAPORE – 12 MAY 2025\n\n"
+    "The agency launched a free hotline today.\n\n"
+    "Share on: Facebook | X | LinkedIn\n\nIt runs daily from 8am.\n\n###\n\n"
+    "Media contact:\n\nMs Nurul Huda\nEmail: nurul@csa.example.sg\n\n"
+    "Share this: Facebook Twitter LinkedIn\n\nRegards,\nNurul\n"
+)
+
+
+def test_email_sign_off_share_lines_and_attachments() -> None:
+    """A sign-off after the release and social sharing lines are furniture, dropped and
+    reported; an attachment is reported and comes with the import."""
+    data = _eml(_EMAIL_BODY, attachment=("Fact Sheet (2025).csv", "text/csv", b"a,b\n1,2\n"))
+    imported = importers.read_with_report(data, name="hotline")
+    texts = [_block_text(b) for b in imported.release.body]
+    assert texts == ["The agency launched a free hotline today.", "It runs daily from 8am."]
+    dropped = [f.message for f in imported.report.of_kind("dropped")]
+    assert "social sharing links 'Share on: Facebook | X | LinkedIn'" in dropped
+    assert "social sharing links 'Share this: Facebook Twitter LinkedIn'" in dropped
+    assert "sign-off 'Regards, Nurul'" in dropped
+    assert "greeting 'Dear editors,'" in dropped
+    assert imported.release.headline == "CSA launches a hotline for seniors"
+    assert not [f for f in imported.report.of_kind("unsure") if f.line is not None]
+    assert [c.email for c in imported.release.media_contacts] == ["nurul@csa.example.sg"]
+    (attached,) = imported.attachments
+    assert (attached.name, attached.original, attached.media_type, attached.data) == (
+        "fact-sheet-2025.csv",
+        "Fact Sheet (2025).csv",
+        "text/csv",
+        b"a,b\n1,2\n",
+    )
+    assert any(
+        f.message.startswith("attachment 'Fact Sheet (2025).csv' (text/csv, 8 bytes)")
+        for f in imported.report.of_kind("recognised")
+    )
+
+
+def test_cli_saves_an_emails_attachment_next_to_the_source(tmp_path: Path) -> None:
+    mail = tmp_path / "hotline.eml"
+    mail.write_bytes(_eml(_EMAIL_BODY, attachment=("factsheet.csv", "text/csv", b"a,b\n")))
+    out = tmp_path / "sources"
+    result = _run("import", str(mail), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (out / "files" / "hotline" / "factsheet.csv").read_bytes() == b"a,b\n"
+    (attachment,) = presskit.load(out / "hotline.md").attachments
+    assert (attachment.href, attachment.media_type, attachment.title) == (
+        "files/hotline/factsheet.csv",
+        "text/csv",
+        "factsheet.csv",
+    )
+    assert "wrote the attachment" in result.stdout
+
+
+def test_cli_refuses_an_existing_source_before_the_report(tmp_path: Path) -> None:
+    """The refusal comes first (no report that reads as an import done), and the count
+    of files not imported is in good English."""
+    out = tmp_path / "sources"
+    first = _run("import", str(FIXTURES / "embargoed-us.txt"), "-o", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = _run(
+        "import", str(tmp_path / "nothere.txt"), str(FIXTURES / "embargoed-us.txt"),
+        "-o", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert again.returncode == 2
+    assert again.stdout == ""  # no report for a file that is not imported
+    assert again.stderr.splitlines() == [
+        f"error: {tmp_path / 'nothere.txt'}: no such file",
+        f"error: {FIXTURES / 'embargoed-us.txt'}: {out / 'embargoed-us.md'} exists; give "
+        "--force to replace it",
+        "error: 2 of 2 files were not imported",
+    ]
+    one = _run("import", str(tmp_path / "nothere.txt"), "-o", str(out), cwd=tmp_path)
+    assert one.stderr.splitlines()[-1] == "error: 1 of 1 file was not imported"
+    two = _run(
+        "import", str(tmp_path / "nothere.txt"), str(FIXTURES / "joint-uk.txt"),
+        "-o", str(out), cwd=tmp_path,
+    )  # fmt: skip
+    assert two.stderr.splitlines()[-1] == "error: 1 of 2 files was not imported"
+
+
+def test_reimported_docx_keeps_one_agency_per_issuer(tmp_path: Path) -> None:
+    """presskit's own DOCX names the issuer "Lion City Digital Office" (short name
+    "LCDO") and heads its text "About the Lion City Digital Office (LCDO)": one agency,
+    in a folder with its agencies.toml (reused as it is) or without one."""
+    release = presskit.load(SOURCES / "sample-scam-alert-2025.md")
+    data = presskit.export(release, "docx")
+    agencies_text = (SOURCES / "agencies.toml").read_text(encoding="utf-8")
+    (tmp_path / "agencies.toml").write_text(agencies_text, encoding="utf-8")
+    back = importers.read(data, agencies=load_agencies(tmp_path / "agencies.toml"))
+    assert [i.id for i in back.issuers] == ["lcdo"]
+    written = write_source(back, agencies_text=agencies_text)
+    assert written.added_agencies == () and written.agencies_toml in (None, agencies_text)
+    assert 'boilerplates = ["lcdo"]' in written.markdown
+    alone = write_source(importers.read(data))
+    assert alone.added_agencies == ("lcdo",)
+    assert 'boilerplates = ["lcdo"]' in alone.markdown
+    # the writer matches "Name (SHORT)" to an agency's name and short name
+    issuer = Issuer("lion-city", "Lion City Digital Office (LCDO)")  # short name the same
+    named = attrs.evolve(release, issuers=[issuer], boilerplates=[], media_contacts=[])
+    assert write_source(named, agencies_text=agencies_text).agency_ids == {"lion-city": "lcdo"}
+
+
+def test_reimport_finds_the_same_about_text_the_same(tmp_path: Path) -> None:
+    """The second import of a file next to the agencies.toml the first wrote: its
+    "About" texts are those of agencies.toml, whose ids do not make them differ."""
+    out = tmp_path / "sources"
+    first = _run("import", str(FIXTURES / "embargoed-us.txt"), "-o", str(out), cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    agencies = load_agencies(out / "agencies.toml")
+    assert agencies.issuers["harbour-ventures"].boilerplate is not None
+    again = importers.read_with_report(FIXTURES / "embargoed-us.txt", agencies=agencies)
+    assert not [f for f in again.report.findings if "differs" in f.message]
+    assert again.release.boilerplates == tuple(
+        agencies.issuers[i].boilerplate for i in ("lumen-robotics", "harbour-ventures")
+    )
+    changed = (FIXTURES / "embargoed-us.txt").read_text(encoding="utf-8")
+    changed = changed.replace("Harbour Ventures is", "Harbour Ventures, founded in 2010, is")
+    assert "founded in 2010" in changed
+    report = importers.read_with_report(changed.encode(), agencies=agencies).report
+    assert [f.message for f in report.findings if "differs" in f.message] == [
+        "'About Harbour Ventures' differs from agencies.toml's text, which is used"
+    ]

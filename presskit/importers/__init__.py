@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presskit.errors import SourceError
-from presskit.importers._report import Finding, Imported, Report
+from presskit.importers._report import AttachedFile, Finding, Imported, Report
 
 if TYPE_CHECKING:
     from presskit.model import PressRelease
@@ -38,6 +38,7 @@ __all__ = [
     "FORMATS",
     "MAX_DOCX_BYTES",
     "MAX_TEXT_BYTES",
+    "AttachedFile",
     "Finding",
     "Imported",
     "Report",

@@ -211,6 +211,35 @@ _NAV = {
     "lihat lagi", "kongsi", "partager", "imprimer", "retour", "分享", "打印", "返回", "แชร์",
     "பகிர்",
 }  # fmt: skip
+_NETWORKS = (
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|print|reddit|instagram|youtube|"
+    r"tiktok|wechat|weibo|line|pinterest|threads|copy link|微信|微博|ไลน์"
+)
+#: Social sharing lines: ``Share this: Facebook Twitter LinkedIn``, ``Follow us on X``.
+_SHARE = re.compile(
+    r"^\W*(?:(?:share(?:\s+this(?:\s+(?:page|article|story|post|release|news))?)?"
+    r"(?:\s+(?:on|via))?|follow\s+us(?:\s+on)?|kongsi(?:kan)?(?:\s+ini)?|partager(?:\s+sur)?|"
+    r"分享(?:到)?|แชร์|பகிர்)\s*[:：]?\s*(?P<after>(?:(?:" + _NETWORKS + r")\b[\s,|/·•]*)+)"
+    r"|(?P<only>(?:(?:" + _NETWORKS + r")\b[\s,|/·•]*){2,}))$",
+    re.IGNORECASE,
+)
+#: Sign-offs that end an e-mail (``Regards,`` then the sender's name and signature).
+_SIGN_OFF = re.compile(
+    r"^\W*(?:(?:best|kind|warm|warmest|with (?:best|kind|warm))\s+regards|regards|"
+    r"(?:many\s+)?thanks(?:\s+(?:and|&)\s+(?:best\s+)?regards)?|thank you|best wishes|best|cheers|"
+    r"(?:yours\s+)?(?:sincerely|faithfully|truly)|yours|salam hormat|terima kasih|"
+    r"sekian(?:,?\s*terima kasih)?|cordialement|bien (?:cordialement|à vous)|"
+    r"meilleures salutations|此致敬礼|此致|谢谢|顺颂商祺|ขอแสดงความนับถือ|ขอบคุณ(?:ครับ|ค่ะ)?|"
+    r"நன்றி|அன்புடன்)\s*[,，.!]?\s*$",
+    re.IGNORECASE,
+)
+#: An e-mail's greeting before the release: ``Dear editors,``, ``Hi all,``.
+_GREETING = re.compile(
+    r"^\W*(?:(?:dear|hi|hello|good (?:morning|afternoon|day)|greetings|kepada|"
+    r"salam sejahtera|bonjour|madame|monsieur|เรียน|அன்புள்ள)(?=[\s,，:：!]|$)|尊敬的|各位)"
+    r"[^.!?。\n]{0,60}[,，:：!]\s*$",
+    re.IGNORECASE,
+)
 _BREADCRUMB = re.compile(r"^[^.!?。]{1,40}(?:\s*(?:>|›|»|/|\|)\s*[^.!?。]{1,60}){1,6}$")
 _END_MARK = re.compile(
     r"^\s*(?:#{3}|\*{3}|-\s*30\s*-|–\s*30\s*–|ends?|[-–—]+\s*ends?\s*[-–—]+|\[\s*ends?\s*\]|"
@@ -306,11 +335,19 @@ _SPEECH_VERBS = (
     "தெரிவித்தார்", "கூறுகையில்",
 )  # fmt: skip
 _SPEECH_VERB = re.compile(
-    r"\s*(?:also\s+|juga\s+)?(?:"
+    r"\s*(?:also\s+|juga\s+)?(?P<verb>"
     + "|".join(re.escape(v) for v in sorted(_SPEECH_VERBS, key=len, reverse=True))
     + r")(?:\s+that|\s+bahawa|\s+que)?\s*$",
     re.IGNORECASE,
 )
+#: The English speech verbs: only an English lead-in's speaker is looked up in the text
+#: (other lead-ins are taken as written).
+_ENGLISH_VERBS = frozenset(_SPEECH_VERBS[: _SPEECH_VERBS.index("a déclaré")])
+#: Lower-case words inside personal names (``Ahmad bin Ali``, ``Ursula von der Leyen``).
+_NAME_PARTICLES = frozenset(
+    {"bin", "binti", "bte", "bt", "s/o", "d/o", "a/l", "a/p", "de", "da", "van", "von",
+     "der", "den", "del", "la", "le", "al", "el", "di"}
+)  # fmt: skip
 _TITLE_WORDS = (
     "Senior Minister of State", "Minister of State", "Deputy Prime Minister", "Prime Minister",
     "Senior Minister", "Minister", "President", "Vice President", "Chairman", "Chairperson",
@@ -351,6 +388,17 @@ def _is_nav(chunk: Chunk) -> bool:
         _casefold(t).strip(" :|>»›-–—") in _NAV or (_BREADCRUMB.match(t) and len(t) < 80)
         for t in texts
     )
+
+
+def _is_share(chunk: Chunk) -> bool:
+    texts = [t.strip() for t in chunk.texts if t.strip()]
+    return bool(texts) and all(_SHARE.match(t) for t in texts)
+
+
+def _signature(chunk: Chunk) -> bool:
+    """A few short lines (the sender's name, title, organisation, telephone)."""
+    texts = [t.strip() for t in chunk.texts if t.strip()]
+    return 0 < len(texts) <= 6 and all(len(t) <= 80 for t in texts)
 
 
 def _title_like(chunk: Chunk, *, allow_period: bool = False) -> bool:
@@ -500,6 +548,11 @@ class _Assembler:
             elif _is_label(text):
                 self.note(chunk.line, "dropped", f"label {text!r}")
                 start = index + 1
+            elif _GREETING.match(text) and len(chunk.lines) == 1:
+                self._drop_furniture(candidates)
+                candidates = []
+                self.note(chunk.line, "dropped", f"greeting {text!r}")
+                start = index + 1
             elif _is_nav(chunk):
                 self.note(chunk.line, "dropped", f"navigation {text[:40]!r}")
                 start = index + 1
@@ -614,6 +667,9 @@ class _Assembler:
     # --- the body and what follows ---
 
     def rest(self, start: int) -> None:
+        self.chunks[start:] = [
+            piece for chunk in self.chunks[start:] for piece in _split_list(chunk)
+        ]
         chunks = self.chunks
         numbering = self._numbering(start)
         section = _Section("body")
@@ -654,13 +710,15 @@ class _Assembler:
                 if section.kind == "body":
                     section = _Section("closed")
                 continue
-            if _NOTES.match(first) and len(first) < 60:
+            # a list item is body text, never the heading of a section
+            listed = chunk.style in ("bullet", "number") or bool(_LIST_MARK.match(first))
+            if not listed and _NOTES.match(first) and len(first) < 60:
                 section = _Section("notes", line=chunk.line)
                 self.note(chunk.line, "recognised", "notes to editors")
                 if len(chunk.lines) > 1:
                     self.notes.extend(self._plain_blocks(Chunk(chunk.lines[1:]), notes=True))
                 continue
-            about = self._about(chunk, section, nxt)
+            about = None if listed else self._about(chunk, section, nxt)
             if about is not None:
                 section = _Section("about", about.name, chunk.line)
                 self.abouts.append(about)
@@ -669,8 +727,8 @@ class _Assembler:
                     rest = Chunk(chunk.lines[1:], None, None)
                     about.blocks.extend(self._plain_blocks(rest))
                 continue
-            match = _CONTACTS.match(first)
-            if match and self._contacts_heading(match, first, chunk):
+            match = None if listed else _CONTACTS.match(first)
+            if match and self._contacts_heading(match, first, chunk, nxt):
                 section = _Section("contacts", line=chunk.line)
                 self.note(chunk.line, "recognised", f"media contacts heading {first!r}")
                 rest_lines = []
@@ -678,10 +736,24 @@ class _Assembler:
                     rest_lines.append((chunk.line, match["rest"].strip()))
                 rest_lines.extend(chunk.lines[1:])
                 if rest_lines:
-                    self._contacts(Chunk(rest_lines, None, "cell"))
+                    self._contacts(Chunk(rest_lines))
+                continue
+            if _is_share(chunk):
+                self.note(chunk.line, "dropped", f"social sharing links {_short(text)}")
                 continue
             if _is_nav(chunk) and (section.kind != "body" or nxt is None):
                 self.note(chunk.line, "dropped", f"navigation {_short(text)}")
+                continue
+            if (
+                _SIGN_OFF.match(first)
+                and _signature(Chunk(chunk.lines[1:] or chunk.lines))
+                and (section.kind != "body" or self._signature_to_end(index))
+            ):
+                # an e-mail's sign-off after the release: "Regards," and the sender
+                self.note(chunk.line, "dropped", f"sign-off {_short(text)}")
+                if len(chunk.lines) == 1 and nxt is not None and _signature(nxt):
+                    self.note(nxt.line, "dropped", f"signature {_short(nxt.text)}")
+                    index += 1
                 continue
             # --- content of the current section ---
             if section.kind == "contacts":
@@ -718,8 +790,16 @@ class _Assembler:
                 continue
             if numbering and chunk.style is None:
                 match = _PARA_NUMBER.match(text)
-                if match and int(match["n"]) == expected and not self._list_chunk(chunk):
-                    expected += 1
+                if match and not self._list_chunk(chunk):
+                    # the numbering counts paragraphs: a literal number never stays
+                    if int(match["n"]) != expected:
+                        self.note(
+                            chunk.line,
+                            "unsure",
+                            f"paragraph numbered {match['n']} where {expected} was expected; "
+                            "its number was removed (the numbering counts the paragraphs)",
+                        )
+                    expected = int(match["n"]) + 1
                     chunk = chunk.after(match.end())
                     text = chunk.text
             started = self._quote_start(chunk)
@@ -743,6 +823,12 @@ class _Assembler:
         for about in self.abouts:
             about.blocks = [b for b, _ in _merge_lists([(b, 0) for b in about.blocks])]
 
+    def _signature_to_end(self, index: int) -> bool:
+        """Whether the chunks from ``index`` (the one after a sign-off) to the end are a
+        signature: at most two chunks of a few short lines."""
+        rest = self.chunks[index:]
+        return len(rest) <= 2 and all(_signature(c) for c in rest)
+
     def _numbering(self, start: int) -> bool:
         """True when the body's paragraphs are numbered 1, 2, 3 ... (Singapore
         government style): the numbers then go into the model's numbering."""
@@ -761,6 +847,8 @@ class _Assembler:
         return False
 
     def _list_chunk(self, chunk: Chunk) -> bool:
+        if chunk.style == "list":
+            return True
         texts = [t for t in chunk.texts if t.strip()]
         if len(texts) < 2:
             return False
@@ -940,6 +1028,8 @@ class _Assembler:
         1., 2. ... become a numbered list)."""
         if chunk.style == "bullet":
             return [BulletList([chunk.inline()])]
+        if chunk.runs is None and self._list_chunk(chunk):
+            return self._list_blocks(chunk)
         if chunk.style == "number" or (
             notes and chunk.runs is None and _NUMBER_MARK.match(chunk.text)
         ):
@@ -954,8 +1044,6 @@ class _Assembler:
             ]
         if chunk.style in ("h1", "h2", "h3", "h4"):
             return [Heading(chunk.inline(), level=int(chunk.style[1]))]
-        if chunk.runs is None and self._list_chunk(chunk):
-            return self._list_blocks(chunk)
         return [Paragraph(chunk.inline())]
 
     # --- boilerplates ---
@@ -989,13 +1077,24 @@ class _Assembler:
 
     # --- contacts ---
 
-    def _contacts_heading(self, match: re.Match[str], first: str, chunk: Chunk) -> bool:
+    def _contacts_heading(
+        self, match: re.Match[str], first: str, chunk: Chunk, nxt: Chunk | None
+    ) -> bool:
+        """A short line that opens the media contacts, followed by contact details: on
+        the same line, in the lines under it, or in the next chunk. Words such as
+        "Contact" and "Hubungi" also start sentences ("Hubungi kami di talian 1800"), so
+        a line that no e-mail address or telephone number follows is body text."""
         rest = match["rest"].strip()
         if len(match["tail"]) > 30 or len(first) > 120:
             return False
         if rest and not (_EMAIL.search(rest) or _PHONE.search(rest) or len(rest) < 60):
             return False
-        return bool(first.rstrip().endswith((":", "：")) or not rest or _EMAIL.search(first))
+        if not (first.rstrip().endswith((":", "：")) or not rest or _EMAIL.search(first)):
+            return False
+        under = [rest, *(t for t in chunk.texts[1:])] if rest else chunk.texts[1:]
+        if any(t.strip() for t in under):
+            return self._contact_like(Chunk([(chunk.line, t) for t in under if t.strip()]))
+        return nxt is not None and self._contact_like(nxt)
 
     def _contact_like(self, chunk: Chunk) -> bool:
         texts = [t.strip() for t in chunk.texts if t.strip()]
@@ -1007,18 +1106,20 @@ class _Assembler:
 
     def _contacts(self, chunk: Chunk) -> None:
         """One or more contacts in a block of lines (a new contact starts at a name line
-        after an e-mail or phone line)."""
+        after an e-mail or phone line). A table's cell or row is one contact, unless it
+        holds two e-mail addresses: two people are never merged into one."""
+        one = chunk.style == "cell" and sum(len(_EMAIL.findall(t)) for t in chunk.texts) < 2
         groups: list[list[tuple[int, str]]] = [[]]
         reached = False
         for number, raw in chunk.lines:
             text = raw.strip().strip("|").strip()
             if not text:
-                if groups[-1]:
+                if groups[-1] and not one:
                     groups.append([])
                     reached = False
                 continue
             is_reach = bool(_EMAIL.search(text) or _PHONE_LABEL.match(text) or _PHONE.match(text))
-            if reached and not is_reach and groups[-1]:
+            if reached and not is_reach and groups[-1] and not one:
                 groups.append([])
                 reached = False
             # "Jane Tan, Director, jane@x.com, +65 ..." on one line
@@ -1037,11 +1138,19 @@ class _Assembler:
     def _contact(self, lines: list[tuple[int, str]]) -> None:
         name = honorific = title = department = organisation = email = phone = None
         rest: list[str] = []
-        for _, raw in lines:
+        for number, raw in lines:
             text = raw.strip().rstrip(",;").strip()
             email_match = _EMAIL.search(text)
             if email_match and email is None:
                 email = email_match.group().rstrip(".")
+                continue
+            if email_match:
+                self.note(
+                    number,
+                    "unsure",
+                    f"a second e-mail address {email_match.group()!r} for one contact "
+                    f"({email}); left out, a contact has one",
+                )
                 continue
             if _PHONE_LABEL.match(text) or _PHONE.match(text):
                 value = _PHONE_LABEL.sub("", text).strip()
@@ -1162,6 +1271,57 @@ class _Assembler:
                 self.note(line, "unsure", f"no speaker found for the quote ({block.lead_in!r})")
 
 
+def _mark(line: str) -> str | None:
+    """``"bullet"``, the number or letter of a numbered item (``"4"``, ``"a"``), or
+    ``None`` for a line that is no list item."""
+    if _LIST_MARK.match(line):
+        return "bullet"
+    number = _NUMBER_MARK.match(line)
+    return number["n"] if number else None
+
+
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _follows(before: str, after: str | None) -> bool:
+    """Whether item mark ``after`` comes right after ``before`` (``4``, ``5``; ``a``,
+    ``b``; ``ii``, ``iii``)."""
+    if after is None:
+        return False
+    if before.isdigit() and after.isdigit():
+        return int(after) == int(before) + 1
+    before, after = before.casefold(), after.casefold()
+    if len(before) == 1 and len(after) == 1 and before.isalpha():
+        return ord(after) == ord(before) + 1
+    return (
+        before in _ROMAN[:-1]
+        and _ROMAN.index(before) + 1 < len(_ROMAN)
+        and (_ROMAN[_ROMAN.index(before) + 1] == after)
+    )
+
+
+def _split_list(chunk: Chunk) -> list[Chunk]:
+    """A block of lines whose list starts under a line that is no item of it, as two
+    chunks: the line (``Victims should:``, a numbered paragraph ``4. Callers ... next
+    steps:``) and the list (style ``"list"``). Without a blank line between them, the
+    list was merged into the paragraph, or the numbered paragraph read as the list's
+    first item, which broke the paragraph numbering."""
+    if chunk.runs is not None or chunk.style is not None or len(chunk.lines) < 2:
+        return [chunk]
+    marks = [_mark(text) for _, text in chunk.lines]
+    at = next((i for i in range(1, len(marks)) if marks[i] is not None), None)
+    if at is None:
+        return [chunk]
+    head, tail = marks[0], marks[at]
+    if head is not None and (head == "bullet" or _follows(head, tail)):
+        return [chunk]  # one list: the lines between are its wrapped items
+    items = sum(m is not None for m in marks[at:])
+    intro = chunk.lines[at - 1][1].rstrip()
+    if items < 2 and not intro.endswith((":", "：")):
+        return [chunk]
+    return [Chunk(chunk.lines[:at]), Chunk(chunk.lines[at:], None, "list")]
+
+
 def _merge_lists(blocks: list[tuple[Block, int]]) -> list[tuple[Block, int]]:
     """Adjacent lists of the same kind as one list (a Word document gives one paragraph
     per item)."""
@@ -1199,8 +1359,11 @@ def _block_text(block: Block) -> str:
 
 
 def _same_org(a: str, b: str) -> bool:
-    a, b = _casefold(a), _casefold(b)
-    return bool(a) and bool(b) and (a == b or a.removeprefix("the ") == b.removeprefix("the "))
+    """Whether two names name one organisation (``"the Lion City Digital Office
+    (LCDO)"``, ``"Lion City Digital Office"`` and ``"LCDO"`` do)."""
+    from presskit.sources.agencies import same_agency
+
+    return same_agency([a], [b])
 
 
 def _strip_titles(text: str) -> tuple[str, str | None]:
@@ -1226,8 +1389,16 @@ def _speaker(lead_in: str, text: str) -> tuple[str | None, str | None]:
     """The speaker and title a lead-in names, completed from the release's text:
     ``"Minister Teo said:"`` and ``"... Minister of Digital Development and Information,
     Mrs. Josephine Teo, ..."`` give ``("Josephine Teo", "Minister of Digital Development
-    and Information")``."""
+    and Information")``.
+
+    A lead-in of comma-separated parts gives the name from the part that starts with an
+    honorific (``Mr Tan Kiat How``), else from the first part that reads as a personal
+    name, and the title from the other parts, in either order (``Senior Minister of
+    State for ..., Mr Tan Kiat How, said:``); honorifics are dropped. A lead-in that is
+    not English (``Menteri Digital berkata:``, ``杨莉明部长说：``) is taken as written: no
+    title word is split off and no fuller name looked up."""
     who = lead_in.rstrip(":： ").strip()
+    verb = _SPEECH_VERB.search(who)
     who = _SPEECH_VERB.sub("", who).strip().rstrip(",，").strip()
     if not who:
         return None, None
@@ -1236,10 +1407,17 @@ def _speaker(lead_in: str, text: str) -> tuple[str | None, str | None]:
             if who.endswith(title) and len(who) > len(title):
                 return who[: -len(title)], title
         return who, None
-    if "," in who:
-        name, _, title = who.partition(",")
-        name, _ = _strip_titles(name.strip())
-        return name or None, title.strip().strip(",") or None
+    english = verb is None or verb["verb"].casefold() in _ENGLISH_VERBS
+    parts = [p.strip() for p in who.split(",") if p.strip()]
+    if len(parts) > 1:
+        at = _name_part(parts)
+        name, title_word = _strip_titles(parts[at]) if english else (parts[at], None)
+        if english:
+            name = _drop_honorific(name)
+        others = ", ".join(p for i, p in enumerate(parts) if i != at)
+        return name or None, others or title_word
+    if not english:
+        return who, None
     name, title_word = _strip_titles(who)
     if not name:
         return None, None
@@ -1258,6 +1436,36 @@ def _speaker(lead_in: str, text: str) -> tuple[str | None, str | None]:
                 break
     found = _appositive(full, text)
     return full, found or title_word
+
+
+def _drop_honorific(name: str) -> str:
+    match = _HONORIFIC.match(name)
+    return match["name"].strip() if match else name
+
+
+def _name_part(parts: list[str]) -> int:
+    """Which of a lead-in's comma-separated parts is the speaker's name: the first that
+    starts with an honorific, else the first that reads as a personal name (capitalised
+    words, no title or organisation word), else the first."""
+    for index, part in enumerate(parts):
+        if _HONORIFIC.match(part):
+            return index
+    for index, part in enumerate(parts):
+        if _name_like(part):
+            return index
+    return 0
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 6 or any(ch.isdigit() for ch in text):
+        return False
+    if _ORG_WORDS.search(text) or _DEPARTMENT_WORDS.search(text):
+        return False
+    folded = f" {_casefold(text)} "
+    if any(f" {t.casefold()} " in folded for t in _TITLE_WORDS):
+        return False
+    return all(w[:1].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
 
 
 def _appositive(name: str, text: str) -> str | None:
@@ -1542,12 +1750,14 @@ def _reuse(
     known: dict[str, Issuer] = agencies.issuers
     out: list[Issuer] = []
     swap: dict[int, Issuer] = {}
+    from presskit.sources.agencies import same_agency
+
     for issuer in issuers:
         match = next(
             (
                 k
                 for k in known.values()
-                if _same_org(k.name, issuer.name) or _same_org(k.short_name, issuer.short_name)
+                if same_agency([k.id, k.name, k.short_name], [issuer.name, issuer.short_name])
             ),
             None,
         )
@@ -1570,7 +1780,11 @@ def _reuse(
             ),
             None,
         )
-        if replacement is not None and replacement != boilerplate:
+        # the text only: the known one carries its agency's id, the imported one may not
+        if replacement is not None and (replacement.heading, replacement.body) != (
+            boilerplate.heading,
+            boilerplate.body,
+        ):
             findings.append(
                 Finding(
                     None,

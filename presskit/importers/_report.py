@@ -8,7 +8,7 @@ import attrs
 
 from presskit.model import PressRelease
 
-__all__ = ["Finding", "Imported", "Report"]
+__all__ = ["AttachedFile", "Finding", "Imported", "Report"]
 
 Kind = Literal["recognised", "unsure", "dropped"]
 
@@ -68,13 +68,35 @@ class Report:
 
 
 @attrs.frozen
+class AttachedFile:
+    """A file that came with the release (an e-mail's attachment), not yet saved.
+
+    Attributes:
+        name: a safe file name (ASCII letters, digits, ``-`` and one extension), unique
+            among the import's files.
+        original: the name the sender gave it, or ``None``.
+        media_type: IANA media type (``"text/csv"``).
+        data: the file's bytes.
+    """
+
+    name: str
+    original: str | None
+    media_type: str
+    data: bytes = attrs.field(repr=lambda data: f"<{len(data)} bytes>")
+
+
+@attrs.frozen
 class Imported:
     """A release read from a partner's file, with the report of how it was read.
 
     Attributes:
         release: the release.
         report: what was recognised, what was a guess, what was left out.
+        attachments: files that came with it (an e-mail's attachments). They are not in
+            ``release.attachments``, which name files next to a source: ``presskit
+            import`` saves them there and adds them.
     """
 
     release: PressRelease
     report: Report
+    attachments: tuple[AttachedFile, ...] = ()

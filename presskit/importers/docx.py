@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from presskit.errors import ModelError, SourceError
-from presskit.importers._assemble import Chunk, Hints, assemble
+from presskit.importers._assemble import _EMAIL, _PHONE, _PHONE_LABEL, Chunk, Hints, assemble
 from presskit.importers._report import Finding, Imported, Report
 from presskit.model import (
     IMMEDIATE,
@@ -340,20 +340,15 @@ def _chunks(doc: Document, items: list[Any]) -> list[Chunk]:
     chunks: list[Chunk] = []
     for item in items:
         if isinstance(item, _Table):
-            rows = item.rows
-            row_wise = any(
-                len(cells) >= 2 and any("@" in p.text for cell in cells for p in cell)
-                for cells in rows
-            )
+            rows = [[_cell_lines(cell) for cell in cells] for cells in item.rows]
             for position, cells in enumerate(rows):
-                if row_wise:
-                    lines = [(p.number, p.text) for cell in cells for p in cell if p.text]
+                if _row_wise(rows):
+                    lines = [line for cell in cells for line in cell]
                     header = position == 0 and not any("@" in t for _, t in lines)
                     if lines:
                         chunks.append(Chunk(lines, None, "header" if header else "cell"))
                 else:
-                    for cell in cells:
-                        lines = [(p.number, p.text) for p in cell if p.text]
+                    for lines in cells:
                         if lines:
                             chunks.append(Chunk(lines, None, "cell"))
             continue
@@ -384,6 +379,32 @@ def _chunks(doc: Document, items: list[Any]) -> list[Chunk]:
         else:
             chunks.append(Chunk([(para.number, plain_text(runs))], runs, hint))
     return chunks
+
+
+def _reach(text: str) -> bool:
+    return bool(_EMAIL.search(text) or _PHONE_LABEL.match(text) or _PHONE.match(text))
+
+
+def _cell_lines(cell: list[_Para]) -> list[tuple[int, str]]:
+    """The lines of a table cell: its paragraphs, split at line breaks (Shift+Enter)."""
+    return [(p.number, line.strip()) for p in cell for line in p.text.split("\n") if line.strip()]
+
+
+def _row_wise(rows: list[list[list[tuple[int, str]]]]) -> bool:
+    """True when a table gives one contact per row (``Name | Title | Email``, one field a
+    cell), False when it gives one per cell (a cell that holds a name and an e-mail
+    address, or a row with two cells that hold an address each: two people side by
+    side)."""
+    for cells in rows:
+        with_email = [cell for cell in cells if any(_EMAIL.search(t) for _, t in cell)]
+        whole = [
+            cell for cell in with_email if len(cell) >= 2 and any(not _reach(t) for _, t in cell)
+        ]
+        if len(with_email) >= 2 or whole:
+            return False
+    return any(
+        len(cells) >= 2 and any("@" in t for cell in cells for _, t in cell) for cells in rows
+    )
 
 
 # --- documents made by presskit ---------------------------------------------------------------
@@ -591,7 +612,13 @@ class _Presskit:
         else:
             slug = slug_from_name(self.hints.name or headline or "release")
         tags = [t for t in (props.keywords or "").split(", ") if t.strip()]
-        boilerplate_models = [Boilerplate(h, blocks) for h, blocks in boilerplates]
+        boilerplate_models, issuers = _owned_boilerplates(boilerplates, issuers)
+        if self.hints.agencies is not None:
+            from presskit.importers._assemble import _reuse
+
+            issuers, boilerplate_models, contacts = _reuse(
+                self.hints.agencies, issuers, boilerplate_models, contacts, self.findings
+            )
         zone_name = None
         try:
             result = PressRelease(
@@ -706,6 +733,39 @@ class _Presskit:
         except ModelError as exc:
             self.note(cell[0].number, "unsure", f"a contact could not be read ({exc})")
             return None
+
+
+def _owned_boilerplates(
+    boilerplates: list[tuple[str, list[Block]]], issuers: list[Issuer]
+) -> tuple[list[Boilerplate], list[Issuer]]:
+    """The boilerplates, each given to the issuer its heading names (``About the Lion
+    City Digital Office (LCDO)`` is the issuer ``Lion City Digital Office``, short name
+    ``LCDO``): the document does not say whose it is, and without an owner it would
+    become an agency of its own when written as a source."""
+    from presskit.importers._assemble import _ABOUT, _ABOUT_TA
+    from presskit.sources.agencies import same_agency
+
+    out: list[Boilerplate] = []
+    owned = list(issuers)
+    for heading, blocks in boilerplates:
+        match = _ABOUT.match(heading) or _ABOUT_TA.match(heading)
+        name = match["name"] if match else heading
+        at = next(
+            (
+                index
+                for index, issuer in enumerate(owned)
+                if issuer.boilerplate is None
+                and same_agency([issuer.id, issuer.name, issuer.short_name], [name])
+            ),
+            None,
+        )
+        if at is None:
+            out.append(Boilerplate(heading, blocks))
+            continue
+        boilerplate = Boilerplate(heading, blocks, issuer_id=owned[at].id)
+        owned[at] = attrs.evolve(owned[at], boilerplate=boilerplate)
+        out.append(boilerplate)
+    return out, owned
 
 
 def _list(style: str, items: list[Inline], key: int, doc: Document) -> Block:

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from presskit.errors import SourceError
 from presskit.importers._assemble import Chunk, Hints, assemble
-from presskit.importers._report import Imported
+from presskit.importers._report import AttachedFile, Finding, Imported, Report
+
+if TYPE_CHECKING:
+    import email.message
 
 __all__ = ["html_to_text", "read_eml", "read_text", "text_chunks"]
 
@@ -103,7 +107,73 @@ def read_eml(data: bytes, hints: Hints, *, source: str) -> Imported:
         agencies=hints.agencies,
     )
     content = content.replace("\r\n", "\n").replace("\r", "\n")
-    return assemble(text_chunks(content, first_line=first), hints, source=source, fmt="eml")
+    imported = assemble(text_chunks(content, first_line=first), hints, source=source, fmt="eml")
+    files, findings = _attachments(message, body)
+    if not findings:
+        return imported
+    report = imported.report
+    return Imported(
+        imported.release,
+        Report(report.source, report.format, (*report.findings, *findings)),
+        files,
+    )
+
+
+def _attachments(
+    message: email.message.EmailMessage, body: email.message.MIMEPart
+) -> tuple[tuple[AttachedFile, ...], list[Finding]]:
+    """The message's attachments, with a report line for each (a part that cannot be
+    read is reported, not left out silently)."""
+    import mimetypes
+
+    from presskit.sources.release import slug_from_name
+
+    files: list[AttachedFile] = []
+    findings: list[Finding] = []
+    taken: set[str] = set()
+    for part in message.walk():
+        if part.is_multipart() or part is body:
+            continue
+        original = part.get_filename()
+        if part.get_content_disposition() != "attachment" and not original:
+            continue  # an alternative body (the HTML of a plain-text e-mail)
+        media_type = part.get_content_type().lower()
+        if not _MEDIA_TYPE.match(media_type) or media_type == "application/octet-stream":
+            guessed = mimetypes.guess_type(original or "")[0]
+            media_type = guessed if guessed and _MEDIA_TYPE.match(guessed) else media_type
+        if not _MEDIA_TYPE.match(media_type):
+            media_type = "application/octet-stream"
+        shown = repr(original) if original else f"without a name ({media_type})"
+        data = part.get_payload(decode=True)
+        if not isinstance(data, bytes) or not data:
+            findings.append(
+                Finding(None, "unsure", f"attachment {shown} is empty or unreadable; left out")
+            )
+            continue
+        stem, dot, extension = (original or "").rpartition(".")
+        if not dot:
+            stem, extension = original or "", ""
+        extension = re.sub(r"[^a-z0-9]", "", extension.lower())[:10]
+        if not extension:
+            extension = (mimetypes.guess_extension(media_type) or ".bin").lstrip(".")
+        base = slug_from_name(stem)[:80] if stem.strip() else "attachment"
+        name, number = f"{base}.{extension}", 2
+        while name in taken:
+            name, number = f"{base}-{number}.{extension}", number + 1
+        taken.add(name)
+        files.append(AttachedFile(name, original, media_type, data))
+        findings.append(
+            Finding(
+                None,
+                "recognised",
+                f"attachment {shown} ({media_type}, {len(data):,} bytes); presskit import "
+                "saves it next to the source and lists it as an attachment",
+            )
+        )
+    return tuple(files), findings
+
+
+_MEDIA_TYPE = re.compile(r"^[a-z0-9.+-]+/[a-z0-9.+-]+$")
 
 
 _BLOCK_TAGS = {

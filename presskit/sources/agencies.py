@@ -33,6 +33,8 @@ A contact's ``organisation`` defaults to the agency's name.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -43,7 +45,15 @@ from presskit.site import Site
 from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
 from presskit.sources._toml import key_line, parse_toml
 
-__all__ = ["AGENCIES_FILE", "Agencies", "Site", "find_agencies", "load_agencies"]
+__all__ = [
+    "AGENCIES_FILE",
+    "Agencies",
+    "Site",
+    "agency_name_keys",
+    "find_agencies",
+    "load_agencies",
+    "same_agency",
+]
 
 AGENCIES_FILE = "agencies.toml"
 
@@ -148,6 +158,35 @@ def load_agencies(path: Path) -> Agencies:
             field = exc.prefixed(where).field
             raise SourceError(name, exc.message, line=key_line(text, field), field=field) from None
     return Agencies(path, spec.site, issuers, contacts)
+
+
+_NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<short>[^()（）]{1,20})[)）]$")
+
+
+def agency_name_keys(*names: str | None) -> frozenset[str]:
+    """The forms an agency's names are matched by: case and spacing folded, a leading
+    "the" dropped, and ``"Name (SHORT)"`` also as ``name`` and ``short``. So
+    ``"the Lion City Digital Office (LCDO)"`` has the keys of ``"Lion City Digital
+    Office"`` and of ``"LCDO"``."""
+    keys: set[str] = set()
+    for name in names:
+        text = " ".join((name or "").casefold().split()).strip(" .,;:")
+        text = re.sub(r"^the\s+", "", text)
+        if not text:
+            continue
+        keys.add(text)
+        match = _NAME_AND_SHORT.match(text)
+        if match:
+            keys.add(re.sub(r"^the\s+", "", match["name"].strip()))
+            keys.add(match["short"].strip())
+    return frozenset(keys)
+
+
+def same_agency(names: Iterable[str | None], others: Iterable[str | None]) -> bool:
+    """Whether two lists of an agency's names (full name, short name, id, or the
+    ``"Name (SHORT)"`` form) name the same agency: they share a form of
+    :func:`agency_name_keys`."""
+    return bool(agency_name_keys(*names) & agency_name_keys(*others))
 
 
 def find_agencies(source: Path) -> Path | None:

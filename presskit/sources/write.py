@@ -27,7 +27,9 @@ character). The known cases:
   skipped hour equal to no datetime of another zone.
 
 Existing ``agencies.toml`` text is edited with tomlkit, so its comments and layout stay;
-agencies already in it are reused by id, name or short name, and new ones are appended.
+agencies already in it are reused by id, name, short name or the ``"Name (SHORT)"``
+form (:func:`presskit.sources.agencies.same_agency`), and new ones are appended; an
+"About" text that names an issuer is that issuer's, even when it does not say so.
 """
 
 from __future__ import annotations
@@ -436,6 +438,7 @@ def write_source(
     import tomlkit
 
     from presskit.errors import ModelError
+    from presskit.sources.agencies import same_agency
 
     until = release.embargoed_until
     # as instants: two datetimes of one zone compare by wall-clock time, fold ignored
@@ -481,16 +484,12 @@ def write_source(
         for agency_id, table in existing.items():
             if agency_id in used:
                 continue
-            names = {agency_id, str(table.get("name", "")).casefold()}
-            names.add(str(table.get("short_name", table.get("name", ""))).casefold())
-            if (
-                issuer.name.casefold() in names
-                or issuer.short_name.casefold() in names
-                or (
-                    agency_id in keys
-                    and str(table.get("name", "")).casefold() == issuer.name.casefold()
-                )
-            ):
+            name = str(table.get("name", ""))
+            # the same agency by its full name, its short name or "Name (SHORT)"
+            if same_agency(
+                [agency_id, name, str(table.get("short_name", name))],
+                [issuer.name, issuer.short_name],
+            ) or (agency_id in keys and name.casefold() == issuer.name.casefold()):
                 return agency_id
         return None
 
@@ -571,8 +570,22 @@ def write_source(
             ),
             None,
         )
+        name = boilerplate.heading.removeprefix("About ").removeprefix("the ").strip()
         if ref is None:
-            name = boilerplate.heading.removeprefix("About ").removeprefix("the ").strip()
+            # an "About" text that names an issuer of the release without being its
+            # boilerplate (a document that does not say whose it is) is that issuer's
+            owner = next(
+                (i for i in release.issuers if same_agency([i.name, i.short_name], [name])),
+                None,
+            )
+            if owner is not None and owner.boilerplate is None:
+                ref = agency_ids[owner.id]
+                table = existing[ref]
+                if "about" not in table:
+                    table["about_heading"] = boilerplate.heading
+                    table["about"] = _about_text(boilerplate, notes)
+                    changed = True
+        if ref is None:
             partner = Issuer(
                 boilerplate.issuer_id or _new_id(name, taken),
                 name or boilerplate.heading,
