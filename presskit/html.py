@@ -11,7 +11,6 @@ URL schemes can reach a reader.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
 from html import escape
@@ -113,14 +112,12 @@ def release_html(
     *,
     page_url: str | None,
     downloads: Sequence[Download] = (),
-    now: dt.datetime | None = None,
 ) -> str:
     """The release as an HTML fragment (a ``<div lang=... dir=...>``), not sanitised.
 
     The headline and the status line are left out (a feed entry's title is the
     headline, and a feed only carries releases whose embargo has lifted); body headings
-    start at ``<h2>``. ``now`` (timezone-aware) is used by nothing yet but kept for
-    parts that depend on it.
+    start at ``<h2>``.
 
     Args:
         release: the release.
@@ -129,7 +126,6 @@ def release_html(
             (``None``: they are kept relative).
         downloads: files to list at the end, in order.
     """
-    del now
     writer = _Writer(release, profile, page_url)
     for part in profile.order:
         writer.part(part)
