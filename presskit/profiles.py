@@ -231,13 +231,14 @@ def format_date(day: dt.date, style: str, language: str = "en") -> str:
                 locale = Locale.parse("en")
         return babel_date(day, "medium", locale=locale)
     if style == "sg":
-        return f"{day.day} {_MONTHS[day.month - 1][:3].upper()} {day.year}"
+        return f"{day.day} {ENGLISH_MONTHS[day.month - 1][:3].upper()} {day.year}"
     if style == "ap":
         return f"{_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
 
 
-_MONTHS = (
+#: English month names, January first.
+ENGLISH_MONTHS = (
     "January",
     "February",
     "March",

@@ -39,6 +39,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
+from presskit.profiles import ENGLISH_MONTHS
 
 __all__ = [
     "MAX_OFFSET",
@@ -58,20 +59,8 @@ __all__ = [
     "version_created",
 ]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+#: English month names, January first (the table the house styles use).
+MONTHS = ENGLISH_MONTHS
 
 
 def item_id(release: PressRelease) -> str:
