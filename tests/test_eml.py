@@ -408,3 +408,21 @@ def test_byte_identical_across_processes(project: Path) -> None:
     assert email.utils.parsedate_to_datetime(parse(outputs[0])["Date"]) == dt.datetime(
         2025, 1, 17, tzinfo=SGT
     )
+
+
+def test_the_build_attaches_the_pdf_it_wrote(
+    tmp_path: Path, reference: presskit.PressRelease
+) -> None:
+    """In a build the e-mail carries the very PDF written next to it (rendered once)."""
+    import email
+    import email.policy
+
+    from presskit.pipeline import parse_targets
+
+    presskit.build([reference], tmp_path, targets=parse_targets(["pdf", "eml"]))
+    folder = tmp_path / reference.slug
+    message = email.message_from_bytes(
+        (folder / f"{reference.slug}.eml").read_bytes(), policy=email.policy.default
+    )
+    (pdf,) = [p for p in message.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert pdf.get_content() == (folder / f"{reference.slug}.pdf").read_bytes()

@@ -52,7 +52,7 @@ import datetime as dt
 import hashlib
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from email import policy as email_policy
 from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
@@ -139,6 +139,9 @@ class EmlOptions(ExporterOptions):
         page_url: the release page's absolute http(s) URL, against which relative links
             in the release are resolved; ``None`` (default) for the release's
             ``canonical_url`` (relative links stay relative when it has none).
+        siblings: the release's files the build has already rendered, by file name; when
+            ``<slug>.pdf`` is among them, that very file is attached (the e-mail then
+            carries the PDF published next to it, rendered once). The build passes them.
     """
 
     profile: str = attrs.field(default="sg", validator=_check_profile)
@@ -146,6 +149,7 @@ class EmlOptions(ExporterOptions):
     attach_pdf: bool = attrs.field(default=True, validator=_check_flag)
     max_attachment_bytes: int = attrs.field(default=MAX_ATTACHMENT_BYTES, validator=_check_size)
     page_url: str | None = attrs.field(default=None, validator=_check_page_url)
+    siblings: Mapping[str, bytes] | None = None
 
 
 class EmlExporter(Exporter):
@@ -163,6 +167,8 @@ class EmlExporter(Exporter):
     extension: ClassVar[str] = "eml"
     binary: ClassVar[bool] = True
     Options: ClassVar[type[ExporterOptions]] = EmlOptions
+    #: rendered after the PDF, so that it attaches the very PDF the build wrote
+    renders_last: ClassVar[bool] = True
     description: ClassVar[str] = "the e-mail to journalists, PDF attached (MIME, RFC 5322)"
 
     def render(self, release: PressRelease, options: Any) -> bytes:
@@ -478,6 +484,9 @@ def _attachments(release: PressRelease, options: EmlOptions) -> list[MIMEPart]:
 def _pdf(release: PressRelease, options: EmlOptions) -> bytes | None:
     from presskit.exporters import export
 
+    built = (options.siblings or {}).get(f"{release.slug}.pdf")
+    if built is not None:
+        return built
     try:
         return export(
             release,
