@@ -40,6 +40,7 @@ from presskit.profiles import Profile
 from presskit.site import Site
 
 __all__ = [
+    "RELEASE_FILES",
     "Audience",
     "Author",
     "Entry",
@@ -56,6 +57,10 @@ __all__ = [
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+#: A release's own files offered for download (feeds' enclosures, the page's downloads),
+#: in order: (extension of ``<slug>.<extension>``, media type, link text).
+RELEASE_FILES = (("pdf", PDF, "PDF"), ("docx", DOCX, "Word (DOCX)"))
 
 
 @attrs.frozen

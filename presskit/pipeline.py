@@ -522,25 +522,14 @@ def _attachment_copies(
     return out
 
 
-#: The release files a feed offers as enclosures, in order: (extension, media type, title).
-_DISTRIBUTED = (
-    ("pdf", "application/pdf", "PDF"),
-    (
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "Word (DOCX)",
-    ),
-)
-
-
 def _published(release: PressRelease, root: Path) -> tuple[Any, ...]:
     """The files published with a release, as they now are in the output folder: its
     PDF and DOCX (when present) and its attachments (copied, or remote)."""
-    from presskit.feeds import PublishedFile
+    from presskit.feeds import RELEASE_FILES, PublishedFile
 
     out = []
     folder = root / release.slug
-    for extension, media_type, title in _DISTRIBUTED:
+    for extension, media_type, title in RELEASE_FILES:
         path = folder / f"{release.slug}.{extension}"
         if path.is_file():
             out.append(

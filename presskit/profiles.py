@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import attrs
 
@@ -36,6 +37,7 @@ __all__ = [
     "ContactLine",
     "Part",
     "Profile",
+    "check_profile",
     "contact_lines",
     "dateline_opens_lede",
     "format_date",
@@ -178,6 +180,15 @@ PROFILES: dict[str, Profile] = {
         contacts="Media enquiries:",
     ),
 }
+
+
+def check_profile(_: object, attribute: Any, value: str) -> None:
+    """An attrs validator for exporter options: ``value`` names a built-in profile.
+
+    Raises:
+        ExportError: it does not; the message lists the profiles.
+    """
+    get_profile(value)
 
 
 def get_profile(name: str) -> Profile:

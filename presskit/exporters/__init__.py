@@ -43,6 +43,7 @@ __all__ = [
     "CollectionOptions",
     "Exporter",
     "ExporterOptions",
+    "as_site",
     "available",
     "export",
     "export_collection",
@@ -165,7 +166,13 @@ class Exporter(BaseExporter):
         return self.render(release, self.make_options(**options))
 
 
-def _site(value: Any) -> Any:
+def as_site(value: Any) -> Any:
+    """An attrs converter for a ``site`` option: ``None`` -> an empty
+    :class:`presskit.site.Site`, a mapping -> ``Site(**mapping)``, a Site as it is.
+
+    Raises:
+        ExportError: anything else.
+    """
     from presskit.site import Site
 
     if value is None:
@@ -195,7 +202,7 @@ class CollectionOptions:
 
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
     source_date_epoch: int | None = None
-    site: Any = attrs.field(default=None, converter=_site)
+    site: Any = attrs.field(default=None, converter=as_site)
     files: Mapping[str, Any] | None = None
 
 

@@ -49,6 +49,7 @@ from presskit.model import (
 )
 from presskit.profiles import (
     Profile,
+    check_profile,
     contact_lines,
     dateline_opens_lede,
     format_dateline,
@@ -192,7 +193,7 @@ class DocxOptions(ExporterOptions):
             (the default one is A4, the ``us`` profile defaults to Letter).
     """
 
-    profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
+    profile: str = attrs.field(default="sg", validator=check_profile)
     reference_doc: Path | None = attrs.field(
         default=None, converter=attrs.converters.optional(Path), validator=_reference
     )

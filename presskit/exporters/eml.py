@@ -66,7 +66,7 @@ import attrs
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.model import MediaContact, PressRelease
-from presskit.profiles import format_instant, get_profile, status_line
+from presskit.profiles import check_profile, format_instant, get_profile, status_line
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "EmlExporter", "EmlOptions"]
 
@@ -92,10 +92,6 @@ _STYLES = {
     "a": "color:#0b57d0;text-decoration:underline;",
 }
 _FONT = "font-family:Arial,Helvetica,'Noto Sans','Noto Sans CJK SC',sans-serif;"
-
-
-def _check_profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    get_profile(value)
 
 
 def _check_width(_: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -144,7 +140,7 @@ class EmlOptions(ExporterOptions):
             carries the PDF published next to it, rendered once). The build passes them.
     """
 
-    profile: str = attrs.field(default="sg", validator=_check_profile)
+    profile: str = attrs.field(default="sg", validator=check_profile)
     width: int = attrs.field(default=72, validator=_check_width)
     attach_pdf: bool = attrs.field(default=True, validator=_check_flag)
     max_attachment_bytes: int = attrs.field(default=MAX_ATTACHMENT_BYTES, validator=_check_size)

@@ -48,6 +48,7 @@ from presskit.errors import ExportError
 from presskit.exporters import CollectionExporter, CollectionOptions
 from presskit.feeds import PDF, Entry, FeedDocument
 from presskit.model import PressRelease
+from presskit.profiles import check_profile
 
 __all__ = ["AtomExporter", "FeedOptions", "JsonFeedExporter", "RssExporter"]
 
@@ -61,12 +62,6 @@ RSS_TYPE = "application/rss+xml"
 JSON_FEED_TYPE = "application/feed+json"
 
 
-def _profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    from presskit.profiles import get_profile
-
-    get_profile(value)
-
-
 @attrs.frozen(kw_only=True)
 class FeedOptions(CollectionOptions):
     """Options of the three feed exporters.
@@ -78,7 +73,7 @@ class FeedOptions(CollectionOptions):
             gives the smallest files.
     """
 
-    profile: str = attrs.field(default="sg", validator=_profile)
+    profile: str = attrs.field(default="sg", validator=check_profile)
     pretty: bool = True
 
 

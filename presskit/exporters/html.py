@@ -35,22 +35,11 @@ from urllib.parse import quote, urljoin
 import attrs
 
 from presskit.errors import ExportError
-from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters import Exporter, ExporterOptions, as_site
 from presskit.model import PressRelease
+from presskit.profiles import check_profile
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
-
-
-def _profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    from presskit.profiles import get_profile
-
-    get_profile(value)
-
-
-def _site(value: Any) -> Any:
-    from presskit.exporters import _site as convert
-
-    return convert(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,8 +62,8 @@ class HtmlOptions(ExporterOptions):
             reveals their address; the build passes them.
     """
 
-    profile: str = attrs.field(default="sg", validator=_profile)
-    site: Any = attrs.field(default=None, converter=_site)
+    profile: str = attrs.field(default="sg", validator=check_profile)
+    site: Any = attrs.field(default=None, converter=as_site)
     siblings: Mapping[str, bytes] | None = None
     feeds: bool | None = None
     unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
@@ -113,11 +102,6 @@ footer ul { padding: 0 1.25rem; }
 }
 """.strip()
 
-_FILES = (
-    ("pdf", "application/pdf", "PDF"),
-    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
-)
-
 
 class HtmlExporter(Exporter):
     """The release page (see the module docstring)."""
@@ -143,13 +127,15 @@ def _size(length: int) -> str:
 
 
 def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
-    """(href relative to the page, media type, title, size text or None)."""
+    """The page's downloads: the release's PDF and DOCX (those the build rendered, with
+    their sizes) and its attachments, hrefs relative to the page."""
     from pathlib import PurePosixPath
 
+    from presskit.feeds import RELEASE_FILES
     from presskit.html import Download
 
     out = []
-    for extension, media_type, title in _FILES:
+    for extension, media_type, title in RELEASE_FILES:
         name = f"{release.slug}.{extension}"
         if options.siblings is None:
             out.append(Download(name, media_type, title))

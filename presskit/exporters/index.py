@@ -26,6 +26,7 @@ import attrs
 from presskit.errors import ExportError
 from presskit.exporters import CollectionExporter, CollectionOptions
 from presskit.model import PressRelease
+from presskit.profiles import check_profile
 
 __all__ = ["IndexExporter", "IndexOptions"]
 
@@ -50,12 +51,6 @@ footer { border-top: 1px solid #ddd; color: var(--muted); font-size: .9rem; }
 """.strip()
 
 
-def _profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    from presskit.profiles import get_profile
-
-    get_profile(value)
-
-
 @attrs.frozen(kw_only=True)
 class IndexOptions(CollectionOptions):
     """Options of the ``index`` exporter.
@@ -65,7 +60,7 @@ class IndexOptions(CollectionOptions):
         ledes: show each release's lede under its headline.
     """
 
-    profile: str = attrs.field(default="sg", validator=_profile)
+    profile: str = attrs.field(default="sg", validator=check_profile)
     ledes: bool = True
 
 

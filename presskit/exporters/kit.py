@@ -54,7 +54,13 @@ import attrs
 from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.model import PressRelease
-from presskit.profiles import contact_lines, format_dateline, get_profile, status_line
+from presskit.profiles import (
+    check_profile,
+    contact_lines,
+    format_dateline,
+    get_profile,
+    status_line,
+)
 
 __all__ = ["KitExporter", "KitOptions"]
 
@@ -117,7 +123,7 @@ class KitOptions(ExporterOptions):
             every format.
     """
 
-    profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
+    profile: str = attrs.field(default="sg", validator=check_profile)
     siblings: Mapping[str, bytes] | None = attrs.field(default=None, validator=_check_siblings)
 
 

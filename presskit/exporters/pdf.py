@@ -62,6 +62,7 @@ from presskit.model import (
 )
 from presskit.profiles import (
     Profile,
+    check_profile,
     contact_lines,
     dateline_opens_lede,
     format_dateline,
@@ -135,7 +136,7 @@ class PdfOptions(ExporterOptions):
             presskit/themes/default/theme.toml.
     """
 
-    profile: str = attrs.field(default="sg", validator=lambda _, __, v: get_profile(v))
+    profile: str = attrs.field(default="sg", validator=check_profile)
     paper: str | None = attrs.field(default=None, validator=_paper)
     font_dirs: tuple[Path, ...] = attrs.field(default=(), converter=_paths)
     fonts: dict[str, Any] = attrs.field(factory=dict, converter=_font_table)

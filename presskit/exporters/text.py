@@ -42,6 +42,7 @@ from presskit.model import (
 from presskit.profiles import (
     PROFILES,
     Profile,
+    check_profile,
     contact_lines,
     dateline_opens_lede,
     format_dateline,
@@ -62,10 +63,6 @@ def _width(_: object, attribute: attrs.Attribute[int], value: int) -> None:
         raise ExportError(
             f"text: option width must be a whole number from 20 to 1000, got {value!r}"
         )
-
-
-def _profile(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    get_profile(value)
 
 
 def _line_ending(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -89,7 +86,7 @@ class TextOptions(ExporterOptions):
         line_ending: ``"lf"`` (default) or ``"crlf"``.
     """
 
-    profile: str = attrs.field(default="sg", validator=_profile)
+    profile: str = attrs.field(default="sg", validator=check_profile)
     width: int = attrs.field(default=72, validator=_width)
     ascii: bool = attrs.field(default=False, validator=lambda _, a, v: _flag(a.name, v))
     line_ending: str = attrs.field(default="lf", validator=_line_ending)
