@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 REFERENCE = SOURCES / "asean-digital-ministers-2025.md"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SEED = ROOT.parent / "shared" / "seeds" / "asean-digital-ministers-2025.txt"
+#: The web page text the reference release was transcribed from (docs/reference-release.md).
+SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "asean-digital-ministers-2025.txt"
 
 AGENCIES = """\
 [site]

@@ -1,6 +1,6 @@
-"""NewsML-G2 2.35: valid against the power XSD in ../shared/schemas/newsml-g2, or the copy
-``$PRESSKIT_NEWSML_G2_XSD`` names when that file is missing or empty (skipped with the
-reason when neither is there), the inline NITF valid against the NITF XSD on its own,
+"""NewsML-G2 2.35: valid against the IPTC's power XSD in tests/schemas/newsml-g2 (or the
+copy ``$PRESSKIT_NEWSML_G2_XSD`` names, when set), the inline NITF valid against the NITF
+XSD on its own,
 and the G2 checks of ../shared/reference/wire-formats.md (1-7) on the reference release
 and an embargoed Chinese release."""
 
@@ -49,7 +49,7 @@ def g2_schema(*, required: bool = True) -> Any:
 
 
 def assert_valid_g2(root: Any) -> None:
-    """Validate a ``newsItem`` against the XSD; skips when there is no XSD."""
+    """Validate a ``newsItem`` against the XSD."""
     schema = g2_schema()
     assert schema.validate(root), schema.error_log
 
@@ -100,9 +100,7 @@ def check_g2(root: Any, release: PressRelease) -> None:
 
 
 def test_validates_against_the_xsd(reference: PressRelease, zh: PressRelease) -> None:
-    """Check 1. The shared folder's NewsML-G2 XSD may be an empty placeholder: then the
-    copy ``$PRESSKIT_NEWSML_G2_XSD`` names is used, and without one this test is skipped
-    and says so."""
+    """Check 1, against the repository's copy of the XSD (tests/schemas/newsml-g2)."""
     for release in (reference, zh, corrected(zh, 2)):
         assert_valid_g2(parse(release))
 

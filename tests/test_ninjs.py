@@ -1,4 +1,4 @@
-"""ninjs 2.1 and 3.1: valid against the IPTC JSON Schemas in ../shared/schemas/ninjs with
+"""ninjs 2.1 and 3.1: valid against the IPTC JSON Schemas in tests/schemas/ninjs with
 format checking on, and the ninjs checks of ../shared/reference/wire-formats.md (1-3) on
 the reference release and an embargoed Chinese release; the headline, every paragraph
 (in the text and the HTML body) and the issuers are read back."""

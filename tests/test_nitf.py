@@ -1,4 +1,4 @@
-"""NITF 3.6: valid against the IPTC XSD in ../shared/schemas/nitf, and the NITF checks of
+"""NITF 3.6: valid against the IPTC XSD in tests/schemas/nitf, and the NITF checks of
 ../shared/reference/wire-formats.md (1-8) on the reference release and on an embargoed
 Chinese release; the headline, every paragraph, the quote and the issuers are read back
 from the parsed XML."""

@@ -1,6 +1,7 @@
 """Helpers shared by the newswire tests (test_wire, test_nitf, test_ninjs, test_newsmlg2):
-the schemas in ../shared/schemas, an embargoed Chinese release, and what every release's
-copy must contain so that a test can look for it in a parsed output."""
+the schemas in tests/schemas (the IPTC's own files, see tests/schemas/README.md), an
+embargoed Chinese release, and what every release's copy must contain so that a test can
+look for it in a parsed output."""
 
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ import pytest
 import presskit
 from presskit.model import BulletList, Correction, NumberedList, Paragraph, PressRelease, Quote
 
-#: ../shared/schemas, next to the repository.
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
-#: The NewsML-G2 power XSD in ../shared/schemas (an empty placeholder in some checkouts).
+#: The schemas carried in the repository (tests/schemas), so a fresh clone validates.
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+#: The NewsML-G2 2.35 power XSD (with ``xml.xsd`` beside it).
 NEWSML_G2_XSD = SCHEMAS / "newsml-g2" / "NewsML-G2_2.35-spec-All-Power.xsd"
-#: Environment variable naming a local copy of the official NewsML-G2 2.35 power XSD
-#: (with ``xml.xsd`` beside it), used when the shared one is missing or empty.
+#: Environment variable naming another copy of a NewsML-G2 power XSD to validate
+#: against instead (with ``xml.xsd`` beside it), for trying a newer schema version.
 NEWSML_G2_XSD_ENV = "PRESSKIT_NEWSML_G2_XSD"
 
 ZH_SOURCE = """\
@@ -61,37 +62,26 @@ media_contacts = [{ name = "陈小明", phone = "+65 6211 0888", email = "tan@ex
 
 
 def schema_file(*parts: str) -> Path:
-    """A schema file under ../shared/schemas; skips the test when it is missing or
-    empty (a checkout without the shared folder)."""
+    """A schema file under tests/schemas. A missing or empty one fails the test: the
+    schemas are part of the repository."""
     path = SCHEMAS.joinpath(*parts)
-    if not path.is_file():
-        pytest.skip(f"{path} is not there (the shared schemas sit next to the repository)")
-    if path.stat().st_size == 0:
-        pytest.skip(f"{path} is an empty file, so nothing can be validated against it")
+    if not path.is_file() or path.stat().st_size == 0:
+        pytest.fail(f"{path} is missing or empty; it is part of the repository (tests/schemas)")
     return path
 
 
 def newsml_g2_xsd(*, required: bool = True) -> Path | None:
-    """The NewsML-G2 2.35 power XSD: the shared one when it has content, else the file
-    that ``$PRESSKIT_NEWSML_G2_XSD`` names. With neither, skips the test (``required``)
-    or returns ``None``. A variable that names no usable file fails the test: whoever set
-    it asked for the validation."""
-    if NEWSML_G2_XSD.is_file() and NEWSML_G2_XSD.stat().st_size > 0:
-        return NEWSML_G2_XSD
+    """The NewsML-G2 2.35 power XSD: the file ``$PRESSKIT_NEWSML_G2_XSD`` names when it
+    is set, else the repository's copy. A variable that names no usable file fails the
+    test: whoever set it asked for that validation. ``required`` is kept for callers
+    that may do without; the repository's copy is always there."""
     override = os.environ.get(NEWSML_G2_XSD_ENV, "")
     if override:
         path = Path(override).expanduser()
         if not path.is_file() or path.stat().st_size == 0:
             pytest.fail(f"{NEWSML_G2_XSD_ENV}={override!r} is not a non-empty file")
         return path
-    if required:
-        state = "an empty file" if NEWSML_G2_XSD.is_file() else "not there"
-        pytest.skip(
-            f"{NEWSML_G2_XSD} is {state} and {NEWSML_G2_XSD_ENV} is not set: set it to a "
-            "local copy of the official NewsML-G2_2.35-spec-All-Power.xsd (xml.xsd beside "
-            "it) to validate"
-        )
-    return None
+    return schema_file("newsml-g2", NEWSML_G2_XSD.name)
 
 
 def chinese_release(write_source: Callable[..., Path]) -> PressRelease:
