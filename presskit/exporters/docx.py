@@ -35,6 +35,7 @@ import attrs
 from presskit.assets import normalise_image
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters._docx_reference import check_reference, open_reference, unique_style_id
 from presskit.model import (
     Block,
     BulletList,
@@ -173,7 +174,9 @@ def _paper(_: object, attribute: attrs.Attribute[Any], value: str | None) -> Non
 
 def _reference(_: object, attribute: attrs.Attribute[Any], value: Path | None) -> None:
     if value is not None and not Path(value).is_file():
-        raise ExportError(f"docx: reference document {str(value)!r} does not exist")
+        raise ExportError(f"docx: option reference_doc: {str(value)!r} does not exist")
+    if value is not None:
+        check_reference(Path(value))
 
 
 # Page sizes in twentieths of a point (twips): A4 210 x 297 mm, US Letter 8.5 x 11 in.
@@ -289,6 +292,7 @@ def _apply_styles(doc: DocumentObject, theme: _Theme, *, force: bool) -> None:
                 continue
         else:
             style = styles.add_style(spec.name, kind)
+            unique_style_id(style.element)
             if spec.base is not None and spec.base in existing:
                 style.base_style = existing[spec.base]
             if spec.kind == "paragraph":
@@ -356,8 +360,23 @@ def _drop_theme_fonts(style_element: Any) -> None:
         color.attrib.pop(_qn("w:themeShade"), None)
 
 
+def _margins() -> dict[str, Any]:
+    """presskit's margins: 2.3 cm left and right, 2.2 cm top and bottom, header and
+    footer 1 cm from the edge (python-docx lengths, by ``Section`` attribute)."""
+    from docx.shared import Cm
+
+    return {
+        "left_margin": Cm(2.3),
+        "right_margin": Cm(2.3),
+        "top_margin": Cm(2.2),
+        "bottom_margin": Cm(2.2),
+        "header_distance": Cm(1.0),
+        "footer_distance": Cm(1.0),
+    }
+
+
 def _page_setup(doc: DocumentObject, paper: str | None, *, margins: bool) -> None:
-    from docx.shared import Cm, Twips
+    from docx.shared import Twips
 
     section = doc.sections[0]
     if paper is not None:
@@ -365,12 +384,27 @@ def _page_setup(doc: DocumentObject, paper: str | None, *, margins: bool) -> Non
         section.page_width = Twips(width)
         section.page_height = Twips(height)
     if margins:
-        for side in ("left_margin", "right_margin"):
-            setattr(section, side, Cm(2.3))
-        section.top_margin = Cm(2.2)
-        section.bottom_margin = Cm(2.2)
-        section.header_distance = Cm(1.0)
-        section.footer_distance = Cm(1.0)
+        for side, length in _margins().items():
+            setattr(section, side, length)
+
+
+def _complete_page(doc: DocumentObject, paper: str) -> None:
+    """Give a reference document's section the size (``paper``) and presskit's margins
+    where it sets none, and a header and footer distance where it has no header or
+    footer to place."""
+    section = doc.sections[0]
+    if section.page_width is None or section.page_height is None:
+        _page_setup(doc, paper, margins=False)
+    margins = _margins()
+    for side, length in {**margins, "gutter": 0}.items():
+        if getattr(section, side) is None:
+            setattr(section, side, length)
+    # LibreOffice saves a page without a header (or footer) with the distance 0; the
+    # running header and the page numbers would then touch the edge of the paper
+    sect_pr = section._sectPr
+    for kind, side in (("header", "header_distance"), ("footer", "footer_distance")):
+        if sect_pr.find(_qn(f"w:{kind}Reference")) is None and getattr(section, side) == 0:
+            setattr(section, side, margins[side])
 
 
 def _field_runs(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
@@ -454,19 +488,15 @@ class _Writer:
     def render(self) -> bytes:
         from docx import Document
 
+        default_paper = "letter" if self.profile.name == "us" else "a4"
         if self.options.reference_doc is not None:
-            try:
-                doc = Document(str(self.options.reference_doc))
-            except Exception as exc:  # python-docx raises several kinds for a bad file
-                raise ExportError(
-                    f"docx: cannot open reference document {str(self.options.reference_doc)!r}: "
-                    f"{exc}"
-                ) from None
+            doc = open_reference(self.options.reference_doc)
             _apply_styles(doc, self.theme, force=False)
+            _complete_page(doc, default_paper)
         else:
             doc = Document()
             _apply_styles(doc, self.theme, force=True)
-            _page_setup(doc, "letter" if self.profile.name == "us" else "a4", margins=True)
+            _page_setup(doc, default_paper, margins=True)
         if self.options.paper is not None:
             _page_setup(doc, self.options.paper, margins=False)
         self.doc = doc
@@ -512,6 +542,11 @@ class _Writer:
             lang = _el("w:lang")
             rpr.append(lang)
         lang.set(_qn("w:val"), self.release.language)
+        # a style's own language (LibreOffice writes its user interface's into Normal)
+        # would override the release's in every paragraph based on it
+        for style_lang in styles.iterfind(f"{_qn('w:style')}/{_qn('w:rPr')}/{_qn('w:lang')}"):
+            if style_lang.get(_qn("w:val")) is not None:
+                style_lang.set(_qn("w:val"), self.release.language)
 
     def _numbering(self) -> None:
         """Numbering definitions of our own, so paragraph numbers and lists restart in
