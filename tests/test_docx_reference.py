@@ -223,6 +223,47 @@ def test_reference_quirks_word_allows(tmp_path: Path) -> None:
     assert dateline.style.name == "Dateline"
 
 
+def test_reference_settings_and_headers_do_not_follow(tmp_path: Path) -> None:
+    """Editing restrictions, tracked changes, a mail merge with its data source, an
+    attached template, and the reference's own header table and text stay behind."""
+    ref = Document()
+    settings = ref.settings.element
+    part = ref.part._settings_part
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    template = part.relate_to("file:///C:/templates/house.dotm", f"{r}/attachedTemplate", True)
+    source = part.relate_to("file:///C:/data/list.csv", f"{r}/mailMergeSource", True)
+    settings.insert(0, etree.fromstring(
+        f'<w:documentProtection xmlns:w="{NS["w"]}" w:edit="readOnly" w:enforcement="1"/>'
+    ))  # fmt: skip
+    for xml in (
+        f'<w:trackRevisions xmlns:w="{NS["w"]}"/>',
+        f'<w:attachedTemplate xmlns:w="{NS["w"]}" xmlns:r="{r}" r:id="{template}"/>',
+        f'<w:mailMerge xmlns:w="{NS["w"]}" xmlns:r="{r}"><w:mainDocumentType w:val="formLetters"/>'
+        f'<w:dataType w:val="textFile"/><w:query w:val="SELECT * FROM list.csv"/>'
+        f'<w:dataSource r:id="{source}"/></w:mailMerge>',
+    ):
+        settings.append(etree.fromstring(xml))
+    header = ref.sections[0].header
+    header.paragraphs[0].text = "OLD HEADER TEXT"
+    header.add_table(1, 2, ref.sections[0].page_width).cell(0, 0).text = "OLD TABLE"
+    path = tmp_path / "settings.docx"
+    ref.save(str(path))
+    assert b"list.csv" in zipfile.ZipFile(path).read("word/_rels/settings.xml.rels")
+    release = lists_release()
+    data = presskit.export(release, "docx", reference_doc=path)
+    check_output(data, release)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    out = archive.read("word/settings.xml")
+    for name in (b"documentProtection", b"trackRevisions", b"attachedTemplate", b"mailMerge"):
+        assert name not in out
+    for name in archive.namelist():
+        assert b"house.dotm" not in archive.read(name) and b"list.csv" not in archive.read(name)
+    doc = Document(io.BytesIO(data))
+    for story in (doc.sections[0].header, doc.sections[0].first_page_header):
+        assert not story.tables
+        assert "OLD" not in " ".join(p.text for p in story.paragraphs)
+
+
 # --- files that are not a .docx --------------------------------------------------------
 
 

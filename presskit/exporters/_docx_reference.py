@@ -142,7 +142,10 @@ def complete_reference(doc: DocumentObject) -> None:
     - the document defaults (``w:docDefaults`` with run and paragraph properties);
     - a default paragraph style (``Normal``, which LibreOffice does not mark as default);
     - a settings part with one header and footer for odd and even pages (the exporter
-      writes those; an even-page set from the reference would show its own).
+      writes those; an even-page set from the reference would show its own), and
+      without what would follow the reference into every release: editing
+      restrictions, tracked changes turned on, a mail merge (Word asks for its data
+      source on opening) and an attached template (an external file Word loads).
 
     Page size and margins left unset are the caller's to fill.
     """
@@ -150,7 +153,37 @@ def complete_reference(doc: DocumentObject) -> None:
     _one_section(doc)
     _doc_defaults(doc)
     _default_paragraph_style(doc)
-    doc.settings.odd_and_even_pages_header_footer = False
+    _settings(doc)
+
+
+#: Settings of a reference that must not reach the output (see complete_reference).
+_DROPPED_SETTINGS = (
+    "documentProtection",
+    "writeProtection",
+    "trackRevisions",
+    "mailMerge",
+    "attachedTemplate",
+)
+#: Relationship types (last segment) of the settings part that go with those settings.
+_DROPPED_RELATIONSHIPS = (
+    "/attachedTemplate",
+    "/mailMergeSource",
+    "/mailMergeHeaderSource",
+    "/recipientData",
+)
+
+
+def _settings(doc: DocumentObject) -> None:
+    settings = doc.settings
+    settings.odd_and_even_pages_header_footer = False
+    element = settings.element
+    for name in _DROPPED_SETTINGS:
+        for found in element.findall(_w(name)):
+            element.remove(found)
+    part = doc.part._settings_part
+    for rel in list(part.rels.values()):
+        if rel.reltype.endswith(_DROPPED_RELATIONSHIPS):
+            del part.rels[rel.rId]
 
 
 def _numbering_part(doc: DocumentObject) -> None:

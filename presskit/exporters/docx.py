@@ -407,6 +407,14 @@ def _complete_page(doc: DocumentObject, paper: str) -> None:
             setattr(section, side, margins[side])
 
 
+def _clear_story(story: Any) -> None:
+    """Empty a header or footer: paragraphs, tables, content controls, everything the
+    reference document put there (presskit writes them anew)."""
+    element = story._element
+    for child in list(element):
+        element.remove(child)
+
+
 def _field_runs(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
     """A complex field (``PAGE``, ``NUMPAGES``) with a cached result, so the number is
     filled in by Word or LibreOffice and extractors still see a digit (D09)."""
@@ -726,8 +734,7 @@ class _Writer:
         section.different_first_page_header_footer = True
         first = section.first_page_header
         first.is_linked_to_previous = False
-        for p in list(first.paragraphs):
-            p._p.getparent().remove(p._p)
+        _clear_story(first)
         logos = [i for i in self.release.issuers if i.logo]
         if logos:
             logo_para = self.new_para(first, "Header")
@@ -740,15 +747,13 @@ class _Writer:
 
         header = section.header
         header.is_linked_to_previous = False
-        for p in list(header.paragraphs):
-            p._p.getparent().remove(p._p)
+        _clear_story(header)
         running = self.new_para(header, "Header")
         self.add_runs(running, (Run(running_header(self.release, self.profile)),))
 
         for footer in (section.first_page_footer, section.footer):
             footer.is_linked_to_previous = False
-            for p in list(footer.paragraphs):
-                p._p.getparent().remove(p._p)
+            _clear_story(footer)
             paragraph = self.new_para(footer, "Footer")
             paragraph.add_run("Page ")
             _field_runs(paragraph, "PAGE", "1")
