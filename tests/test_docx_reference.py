@@ -300,6 +300,23 @@ def _not_docx(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     }
 
 
+def test_reference_that_unpacks_too_large_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip's declared sizes bound what the check reads (the limit lowered from 100 MB
+    to keep the test fast)."""
+    from presskit.exporters import _docx_reference
+
+    assert _docx_reference.MAX_REFERENCE_BYTES == 100_000_000
+    monkeypatch.setattr(_docx_reference, "MAX_REFERENCE_BYTES", 1_000_000)
+    path = minimal_package(tmp_path / "bomb.docx")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/media/filler.bin", bytes(2_000_000))
+    assert path.stat().st_size < 20_000
+    with pytest.raises(ExportError, match=r"bomb\.docx' unpacks to [\d,]+ bytes, more than"):
+        presskit.export(lists_release(), "docx", reference_doc=path)
+
+
 @pytest.mark.parametrize("kind", ["text", "corrupt", "crc", "dotx", "odt", "docm"])
 def test_not_a_docx_is_a_clear_error(tmp_path: Path, kind: str) -> None:
     path, reason = _not_docx(tmp_path)[kind]

@@ -26,7 +26,13 @@ from presskit.errors import ExportError
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
 
-__all__ = ["check_reference", "complete_reference", "open_reference", "unique_style_id"]
+__all__ = [
+    "MAX_REFERENCE_BYTES",
+    "check_reference",
+    "complete_reference",
+    "open_reference",
+    "unique_style_id",
+]
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -41,6 +47,9 @@ _NOT_A_DOCUMENT = {
     f"{_MS_WORD}template.macroEnabledTemplate.main+xml": "a macro-enabled Word template (.dotm)",
 }
 _DOCUMENT = f"{_WML}document.main+xml"
+#: The most a reference document may unpack to (bytes): python-docx holds every part in
+#: memory, and a zip's declared sizes bound what reading it costs.
+MAX_REFERENCE_BYTES = 100_000_000
 _SAVE_AS = 'save it as a Word document (.docx; in LibreOffice "Word 2007-365")'
 
 
@@ -55,12 +64,19 @@ def check_reference(path: Path) -> None:
         ExportError: naming the option (``reference_doc``) and the file, when it is
             not a zip, a corrupt zip, an OpenDocument file (``.odt``), a Word template
             (``.dotx``), a macro-enabled file (``.docm``, ``.dotm``) or any other
-            package without a Word main document part.
+            package without a Word main document part, or one that unpacks to more than
+            :data:`MAX_REFERENCE_BYTES`.
     """
     where = f"docx: option reference_doc: {str(path)!r}"
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
+            size = sum(info.file_size for info in package.infolist())
+            if size > MAX_REFERENCE_BYTES:
+                raise ExportError(
+                    f"{where} unpacks to {size:,} bytes, more than a reference document "
+                    f"may ({MAX_REFERENCE_BYTES:,})"
+                )
             if "[Content_Types].xml" not in names:
                 if "mimetype" in names:
                     kind = package.read("mimetype")[:100].decode("ascii", "replace").strip()
