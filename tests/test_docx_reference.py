@@ -82,6 +82,12 @@ def check_output(data: bytes, release: presskit.PressRelease) -> None:
     lede = release_texts(release)[0]
     (first,) = [p for p in doc.paragraphs if lede in p.text]
     assert first._p.find(f"{W}pPr/{W}numPr") is not None
+    # presskit's running header and page-number footer are there, whatever the reference
+    section = doc.sections[0]
+    assert release.issuers[0].name in section.first_page_header.paragraphs[-1].text
+    for footer in (section.footer, section.first_page_footer):
+        instructions = " ".join(footer._element.xpath(".//w:instrText/text()"))
+        assert "PAGE" in instructions and "NUMPAGES" in instructions
     # one default paragraph style, and the output's style ids are unique
     styles = part(data, "word/styles.xml")
     ids = styles.xpath("w:style/@w:styleId", namespaces=NS)
