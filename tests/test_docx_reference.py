@@ -217,6 +217,10 @@ def test_reference_quirks_word_allows(tmp_path: Path) -> None:
     ref.settings.odd_and_even_pages_header_footer = True
     squatter = ref.styles.add_style("Date Line Old", WD_STYLE_TYPE.PARAGRAPH)
     squatter.element.set(f"{W}styleId", "Dateline")
+    styles = ref.styles.element
+    styles.remove(styles.find(f"{W}docDefaults"))
+    for style in styles.findall(f"{W}style"):
+        style.attrib.pop(f"{W}default", None)  # no default style of any kind
     path = tmp_path / "quirks.docx"
     ref.save(str(path))
     release = lists_release()
@@ -227,6 +231,8 @@ def test_reference_quirks_word_allows(tmp_path: Path) -> None:
     assert not doc.settings.odd_and_even_pages_header_footer
     (dateline,) = [p for p in doc.paragraphs if p.text.startswith("SINGAPORE")]
     assert dateline.style.name == "Dateline"
+    defaults = part(data, "word/styles.xml").find(f"{W}docDefaults")
+    assert defaults.xpath("string(w:rPrDefault/w:rPr/w:lang/@w:val)", namespaces=NS) == "en-SG"
 
 
 def test_reference_settings_and_headers_do_not_follow(tmp_path: Path) -> None:
