@@ -9,9 +9,10 @@ their enclosures carry the real sizes of the files just written.
 Guarantees:
 
 * every file is written atomically (a temporary file, flushed and fsynced, then renamed
-  over the old one; each changed folder fsynced once after the releases and once after
-  the collections), so a crash or an error never leaves a half-written file and never
-  destroys the previous good one;
+  over the old one; the files of a release, or of a collection, are fsynced together,
+  and each changed folder once after the releases and once after the collections), so
+  a crash or an error never leaves a half-written file and never destroys the previous
+  good one;
 * temporary files go to one staging folder, ``<out>/_embargoed/.presskit-tmp/``, never
   published; the next build removes the ones a killed build left (see
   :mod:`presskit.atomic`);
@@ -42,7 +43,7 @@ from urllib.parse import quote
 
 import attrs
 
-from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic
+from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic, write_files
 from presskit.errors import ExportError, PresskitError
 from presskit.model import PressRelease
 
@@ -404,14 +405,10 @@ def build(
         if release.slug not in folders:  # only collection formats are being built
             continue
         folder = folders[release.slug]
-        for target, filename, data in files:
-            written.append(
-                _write(root, folder / filename, data, target.format, target.variant, synced)
-            )
+        batch = [(folder / name, data, t.format, t.variant) for t, name, data in files]
         for source, name in copies[release.slug]:
-            written.append(
-                _write(root, folder / name, source.read_bytes(), "attachment", None, synced)
-            )
+            batch.append((folder / name, source.read_bytes(), "attachment", None))
+        written += _write(root, batch, synced)
         if on_release is not None:
             on_release(release)
 
@@ -430,8 +427,8 @@ def build(
                 files=published,
                 **target.options,
             )
-            for name, data in result.items():
-                written.append(_write(root, root / name, data, target.format, None, synced))
+            items = [(root / name, data, target.format, None) for name, data in result.items()]
+            written += _write(root, items, synced)
             _remove_stale(root, exporter.owned, set(result))
     sync_folders(synced, root)
     with contextlib.suppress(OSError):
@@ -476,20 +473,26 @@ def _written_folders(root: Path, releases: Sequence[PressRelease]) -> list[Path]
 
 
 def _write(
-    root: Path, path: Path, data: bytes, fmt: str, variant: str | None, synced: set[Path]
-) -> OutputFile:
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root) or resolved == root:
-        raise PresskitError(f"file name {path.name!r} would write outside {root}")
-    changed = write_atomic(path, data, staging=root / EMBARGOED / STAGING, synced=synced)
-    return OutputFile(
-        path=path.relative_to(root).as_posix(),
-        format=fmt,
-        variant=variant,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        changed=changed,
-    )
+    root: Path, files: Sequence[tuple[Path, bytes, str, str | None]], synced: set[Path]
+) -> list[OutputFile]:
+    """Write (path, bytes, format, variant) files together (see :func:`write_files`)."""
+    for path, *_ in files:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root) or resolved == root:
+            raise PresskitError(f"file name {path.name!r} would write outside {root}")
+    staging = root / EMBARGOED / STAGING
+    changed = write_files([(p, d) for p, d, *_ in files], staging=staging, synced=synced)
+    return [
+        OutputFile(
+            path=path.relative_to(root).as_posix(),
+            format=fmt,
+            variant=variant,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            changed=change,
+        )
+        for (path, data, fmt, variant), change in zip(files, changed, strict=True)
+    ]
 
 
 def _attachment_copies(

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 import pytest
 
-from presskit.atomic import STAGING, write_atomic
+from presskit.atomic import STAGING, write_atomic, write_files
 from presskit.model import Embargoed, PressRelease
 from presskit.pipeline import OutputFile, build, parse_targets
 from presskit.site import Site
@@ -237,3 +237,42 @@ def test_write_atomic_alone(tmp_path: Path) -> None:
     assert path.read_bytes() == b"two"
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["file.txt"]
     assert oct(path.stat().st_mode & 0o777) == oct(0o644)
+
+
+def test_write_files_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    staging = tmp_path / "staging"
+    files = [(tmp_path / f"f{i % 3}" / f"{i}.txt", str(i).encode()) for i in range(150)]
+    (tmp_path / "f0").mkdir()
+    (tmp_path / "f0" / "0.txt").write_bytes(b"0")  # already right: left alone
+    fsynced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (fsynced.append(fd), real(fd))[1])
+    synced: set[Path] = set()
+
+    changed = write_files(files, staging=staging, synced=synced)
+
+    assert changed == [i != 0 for i in range(150)]
+    assert len(fsynced) == 149  # every new file, before its rename
+    assert all(path.read_bytes() == data for path, data in files)
+    assert synced == {tmp_path / "f0", tmp_path / "f1", tmp_path / "f2"}
+    assert list(staging.iterdir()) == []
+
+
+def test_write_files_failure_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staging = tmp_path / "staging"
+    files = [(tmp_path / f"{i}.txt", b"new") for i in range(5)]
+    real, calls = os.replace, [0]
+
+    def replace(src: Any, dst: Any) -> None:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError, match="No space"):
+        write_files(files, staging=staging, synced=set())
+    assert sorted(p.name for p in tmp_path.glob("*.txt")) == ["0.txt", "1.txt"]
+    assert list(staging.iterdir()) == []
