@@ -8,9 +8,14 @@ their enclosures carry the real sizes of the files just written.
 
 Guarantees:
 
-* every file is written atomically (a temporary file in the same folder, flushed and
-  fsynced, then renamed over the old one), so a crash or an error never leaves a
-  half-written file and never destroys the previous good one;
+* every file is written atomically (a temporary file, flushed and fsynced, then renamed
+  over the old one; the files of a release, or of a collection, are fsynced together,
+  and each changed folder once after the releases and once after the collections), so
+  a crash or an error never leaves a half-written file and never destroys the previous
+  good one;
+* temporary files go to one staging folder, ``<out>/_embargoed/.presskit-tmp/``, never
+  published; the next build removes the ones a killed build left (see
+  :mod:`presskit.atomic`);
 * every release folder is made before any file is written, so a folder that cannot be
   made stops the build with nothing written;
 * all formats of a release are rendered in memory before any of its files is written: a
@@ -30,8 +35,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
@@ -40,6 +43,7 @@ from urllib.parse import quote
 
 import attrs
 
+from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic, write_files
 from presskit.errors import ExportError, PresskitError
 from presskit.model import PressRelease
 
@@ -151,34 +155,6 @@ def parse_targets(
         if not any(t.format == exporters.resolve(fmt) for t in targets):
             raise ExportError(f"options were given for {fmt!r}, which is not being built")
     return targets
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically; return ``False`` (and write nothing) when
-    the file already holds exactly these bytes.
-
-    Raises:
-        OSError: the folder cannot be created or written.
-    """
-    try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
 
 
 def _render(
@@ -399,6 +375,11 @@ def build(
                 ),
                 stacklevel=2,
             )
+    # temporary files go to the staging folder, never published; an interrupted build's
+    # leftovers go first
+    staging = root / EMBARGOED / STAGING
+    remove_leftovers(staging, _written_folders(root, releases))
+    synced: set[Path] = set()
     # slugs of this build's releases not yet published: a page must not link to them
     unpublished = frozenset(r.slug for r in releases if not is_published(r, now))
     if executor is None:
@@ -424,13 +405,15 @@ def build(
         if release.slug not in folders:  # only collection formats are being built
             continue
         folder = folders[release.slug]
-        for target, filename, data in files:
-            written.append(_write(root, folder / filename, data, target.format, target.variant))
+        batch = [(folder / name, data, t.format, t.variant) for t, name, data in files]
         for source, name in copies[release.slug]:
-            written.append(_write(root, folder / name, source.read_bytes(), "attachment", None))
+            batch.append((folder / name, source.read_bytes(), "attachment", None))
+        written += _write(root, batch, synced)
         if on_release is not None:
             on_release(release)
 
+    sync_folders(synced, root)  # the files the feeds name are durable before the feeds
+    synced.clear()
     if collections:
         published = {r.slug: _published(r, root) for r in releases if is_published(r, now)}
         for target in collections:
@@ -444,9 +427,12 @@ def build(
                 files=published,
                 **target.options,
             )
-            for name, data in result.items():
-                written.append(_write(root, root / name, data, target.format, None))
+            items = [(root / name, data, target.format, None) for name, data in result.items()]
+            written += _write(root, items, synced)
             _remove_stale(root, exporter.owned, set(result))
+    sync_folders(synced, root)
+    with contextlib.suppress(OSError):
+        staging.rmdir()
     with contextlib.suppress(OSError):
         (root / EMBARGOED).rmdir()  # once every embargo has lifted
     return written
@@ -477,19 +463,36 @@ def _remove_stale(root: Path, patterns: Sequence[str], kept: set[str]) -> None:
                 path.unlink()
 
 
-def _write(root: Path, path: Path, data: bytes, fmt: str, variant: str | None) -> OutputFile:
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root) or resolved == root:
-        raise PresskitError(f"file name {path.name!r} would write outside {root}")
-    changed = write_atomic(path, data)
-    return OutputFile(
-        path=path.relative_to(root).as_posix(),
-        format=fmt,
-        variant=variant,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        changed=changed,
-    )
+def _written_folders(root: Path, releases: Sequence[PressRelease]) -> list[Path]:
+    """The folders a build writes files into: the output folder, the feeds' folders and
+    both folders of each release (public and under embargo)."""
+    folders = [root, *(p for p in (root / "feeds").glob("**") if p.is_dir())]
+    for release in releases:
+        folders += [root / release.slug, root / EMBARGOED / release.slug]
+    return folders
+
+
+def _write(
+    root: Path, files: Sequence[tuple[Path, bytes, str, str | None]], synced: set[Path]
+) -> list[OutputFile]:
+    """Write (path, bytes, format, variant) files together (see :func:`write_files`)."""
+    for path, *_ in files:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root) or resolved == root:
+            raise PresskitError(f"file name {path.name!r} would write outside {root}")
+    staging = root / EMBARGOED / STAGING
+    changed = write_files([(p, d) for p, d, *_ in files], staging=staging, synced=synced)
+    return [
+        OutputFile(
+            path=path.relative_to(root).as_posix(),
+            format=fmt,
+            variant=variant,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            changed=change,
+        )
+        for (path, data, fmt, variant), change in zip(files, changed, strict=True)
+    ]
 
 
 def _attachment_copies(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import presskit
+from presskit.pipeline import parse_targets
 from presskit.sources.dump import dumps, loads
 
 REFERENCE = Path(__file__).resolve().parents[2] / "sources" / "asean-digital-ministers-2025.md"
@@ -42,3 +43,14 @@ def test_json_round_trip(benchmark, release: presskit.PressRelease) -> None:  # 
 
 def test_build_all_formats(benchmark, release: presskit.PressRelease, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     benchmark(presskit.build, [release], tmp_path)
+
+
+def test_build_into_fresh_folder(benchmark, release: presskit.PressRelease, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The write path: every file new (temporary file, fsync, rename, folder fsyncs)."""
+    targets = parse_targets(["json", "html", "nitf", "text"])
+    rounds = iter(range(1_000_000))
+
+    def fresh() -> tuple[tuple[object, ...], dict[str, object]]:
+        return ([release], tmp_path / str(next(rounds))), {"targets": targets}
+
+    benchmark.pedantic(presskit.build, setup=fresh, rounds=30)
