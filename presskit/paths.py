@@ -127,7 +127,7 @@ class ContainedFile:
         if not _WALK:  # pragma: no cover - Windows: no O_NOFOLLOW, no dir_fd
             fd = os.open(self.path, os.O_RDONLY | _BINARY)
         else:
-            fd = os.open(self.root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+            fd = os.open(self.root, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
             try:
                 for part in self._parts[:-1]:
                     inner = os.open(
