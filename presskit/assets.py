@@ -4,7 +4,10 @@ exporter.
 Images are normalised to what both python-docx and reportlab accept (see
 ../shared/reference/docx-pdf.md D11 and R14): PNG and RGB JPEG with a JFIF or Exif
 header pass through unchanged; WebP, GIF, TIFF, BMP and CMYK JPEG are converted to PNG
-with Pillow; SVG is rasterised with resvg. Nothing is downloaded: a URL is refused.
+with Pillow; SVG is rasterised with resvg. Nothing is downloaded: a URL is refused. The
+files come from :mod:`presskit.paths`, inside the folder they must stay in; an SVG that
+refers to another file (``<image href="...">``, which resvg would read from anywhere on
+the disk) is refused.
 """
 
 from __future__ import annotations
@@ -13,44 +16,27 @@ import io
 from pathlib import Path
 
 from presskit.errors import ExportError
+from presskit.paths import ContainedFile
 
-__all__ = ["normalise_image", "resolve_asset"]
+__all__ = ["normalise_image"]
 
 #: Height in pixels SVG images are rasterised at (logos print at about 1.5 cm).
 SVG_HEIGHT_PX = 256
 
 
-def resolve_asset(href: str, root: Path | None, what: str) -> Path:
-    """The file a release's relative or absolute path names.
-
-    Args:
-        href: the path as the release gives it.
-        root: the folder relative paths are relative to (``None``: the current folder).
-        what: how to name the file in errors (``"IMDA's logo"``).
+def normalise_image(file: ContainedFile, what: str) -> bytes:
+    """The image in ``file`` (see :func:`presskit.paths.contain`), as PNG or RGB JPEG
+    bytes.
 
     Raises:
-        ExportError: ``href`` is a URL (presskit never downloads).
+        ExportError: the file is unreadable, is not an image, or is an invalid SVG or one
+            that refers to another file; the message names ``what`` and the path.
     """
-    if "://" in href:
-        raise ExportError(
-            f"{what} {href!r} is a URL; presskit does not download files, give a local path"
-        )
-    path = Path(href)
-    return path if path.is_absolute() else (root or Path.cwd()) / path
-
-
-def normalise_image(href: str, root: Path | None, what: str) -> bytes:
-    """The image ``href`` names, as PNG or RGB JPEG bytes.
-
-    Raises:
-        ExportError: the file is missing or unreadable, is not an image, or is an invalid
-            SVG; the message names ``what`` and the path.
-    """
-    path = resolve_asset(href, root, what)
+    path = file.path
     try:
-        data = path.read_bytes()
+        data = file.read_bytes()
     except OSError as exc:
-        raise ExportError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
+        raise ExportError(f"cannot read {what} {file.shown!r}: {exc.strerror}") from None
     if data[:8] == b"\x89PNG\r\n\x1a\n":
         return data
     if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
@@ -76,6 +62,7 @@ def normalise_image(href: str, root: Path | None, what: str) -> bytes:
 def _svg_to_png(data: bytes, path: Path, what: str) -> bytes:
     import resvg_py
 
+    _refuse_external(data, path, what)
     try:
         png = resvg_py.svg_to_bytes(
             svg_string=data.decode("utf-8"),
@@ -85,3 +72,29 @@ def _svg_to_png(data: bytes, path: Path, what: str) -> bytes:
     except (ValueError, UnicodeDecodeError) as exc:
         raise ExportError(f"{what} {str(path)!r} is not a valid SVG ({exc})") from None
     return bytes(png)
+
+
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def _refuse_external(data: bytes, path: Path, what: str) -> None:
+    """Refuse an SVG with a reference to a file or a URL: resvg reads an ``<image>``'s
+    file from anywhere on the disk, outside the folder the logo must stay in. Links
+    inside the document (``#id``) and embedded images (``data:``) are fine."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ExportError(f"{what} {str(path)!r} is not a valid SVG ({exc})") from None
+    for element in root.iter():
+        for key in ("href", _XLINK_HREF):
+            value = (element.get(key) or "").strip()
+            if value and not value.startswith(("#", "data:")):
+                raise ExportError(
+                    f"{what} {str(path)!r} refers to the file {value!r}; presskit reads no "
+                    "file an SVG names: embed the image in the SVG (a data: URI)"
+                )

@@ -500,6 +500,7 @@ def _import_one(
 
     from presskit.errors import SourceError
     from presskit.importers import read_with_report
+    from presskit.paths import write_beneath
     from presskit.pipeline import write_atomic
     from presskit.sources import load
     from presskit.sources.agencies import AGENCIES_FILE, load_agencies
@@ -547,8 +548,7 @@ def _import_one(
         click.echo(f"{path}: note: {note}")
     out_dir.mkdir(parents=True, exist_ok=True)
     for href, attached in files:
-        (out_dir / href).parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(out_dir / href, attached.data)
+        write_beneath(out_dir, href, attached.data)  # never through a link, never outside
         click.echo(f"{path}: wrote the attachment {out_dir / href} ([[attachments]] in the source)")
     if written.agencies_toml is not None:
         write_atomic(agencies_path, written.agencies_toml.encode("utf-8"))

@@ -46,6 +46,7 @@ import attrs
 from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic, write_files
 from presskit.errors import ExportError, PresskitError
 from presskit.model import PressRelease
+from presskit.paths import AssetRoot, ContainedFile, PathError, contain
 
 if TYPE_CHECKING:
     from presskit.site import Site
@@ -162,7 +163,7 @@ def _render(
     targets: Sequence[Target],
     now: dt.datetime | None,
     source_date_epoch: int | None,
-    asset_root: Path | None = None,
+    asset_root: AssetRoot | None = None,
     site: Site | None = None,
     unpublished: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[Target, str, bytes]], list[str]]:
@@ -197,7 +198,7 @@ def _render_one(
     target: Target,
     now: dt.datetime | None,
     source_date_epoch: int | None,
-    asset_root: Path | None,
+    asset_root: AssetRoot | None,
     out: list[tuple[Target, str, bytes]],
     site: Site | None = None,
     unpublished: frozenset[str] = frozenset(),
@@ -344,7 +345,7 @@ def build(
                 "folder; set another slug"
             )
         seen[release.slug] = index
-    roots = [(asset_roots or {}).get(r.slug) for r in releases]
+    roots = [AssetRoot.at((asset_roots or {}).get(r.slug)) for r in releases]
     copies = {
         r.slug: _attachment_copies(r, root_dir, documents) if documents else []
         for r, root_dir in zip(releases, roots, strict=True)
@@ -407,7 +408,7 @@ def build(
         folder = folders[release.slug]
         batch = [(folder / name, data, t.format, t.variant) for t, name, data in files]
         for source, name in copies[release.slug]:
-            batch.append((folder / name, source.read_bytes(), "attachment", None))
+            batch.append((folder / name, _copied(source), "attachment", None))
         written += _write(root, batch, synced)
         if on_release is not None:
             on_release(release)
@@ -496,26 +497,30 @@ def _write(
 
 
 def _attachment_copies(
-    release: PressRelease, asset_root: Path | None, documents: Sequence[Target]
-) -> list[tuple[Path, str]]:
+    release: PressRelease, asset_root: AssetRoot, documents: Sequence[Target]
+) -> list[tuple[ContainedFile, str]]:
     """The local attachments of a release to copy into its folder: (source, file name).
 
     Raises:
-        PresskitError: an attachment is missing, two have the same file name, or one is
-            named like a file the build writes for the release.
+        PresskitError: an attachment is missing, is outside the source's folder (links
+            followed), two have the same file name, or one is named like a file the build
+            writes for the release.
     """
     # compared without case: on macOS and Windows INDEX.HTML would overwrite index.html
     generated = {_file_name(t, release.slug).casefold() for t in documents}
-    out: list[tuple[Path, str]] = []
+    out: list[tuple[ContainedFile, str]] = []
     names: set[str] = set()
     for index, attachment in enumerate(release.attachments):
         if "://" in attachment.href:
             continue
-        source = (asset_root or Path()) / attachment.href
         name = Path(attachment.href).name
         where = f"{release.slug}: attachments[{index}] ({attachment.href})"
-        if not source.is_file():
-            raise PresskitError(f"{where}: no such file {source}")
+        if not (asset_root.folder / attachment.href).exists():
+            raise PresskitError(f"{where}: no such file {asset_root.folder / attachment.href}")
+        try:  # links followed, the file must be in the source's folder
+            source = contain(attachment.href, asset_root.folder, what=where)
+        except PathError as exc:
+            raise PresskitError(str(exc)) from None
         if name.casefold() in generated:
             raise PresskitError(f"{where}: {name} is also a file the build writes; rename it")
         if name.casefold() in names:
@@ -523,6 +528,14 @@ def _attachment_copies(
         names.add(name.casefold())
         out.append((source, name))
     return out
+
+
+def _copied(source: ContainedFile) -> bytes:
+    """An attachment's bytes, read from the file that was checked (no link followed)."""
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise PresskitError(f"cannot read {source.shown!r}: {exc.strerror}") from None
 
 
 def _published(release: PressRelease, root: Path) -> tuple[Any, ...]:

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
 
 from presskit.errors import ExportError, PresskitError, UnknownFormatError
 from presskit.model import PressRelease
+from presskit.paths import AssetRoot, as_asset_root
 
 __all__ = [
     "ALIASES",
@@ -93,13 +93,16 @@ class ExporterOptions:
             (https://reproducible-builds.org/specs/source-date-epoch/); ``None`` to use
             the release's own instants.
         asset_root: the folder that relative asset paths in the release (logos,
-            attachments) are relative to; ``None`` for the current folder. The build
-            passes each release's source folder.
+            attachments) are relative to, as a :class:`presskit.paths.AssetRoot` (a
+            folder given is converted with :meth:`~presskit.paths.AssetRoot.at`);
+            ``None`` for the current folder. The build passes each release's source
+            folder. Exporters read a release's files only through it: attachments stay
+            inside that folder, logos inside the sources tree.
     """
 
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
     source_date_epoch: int | None = None
-    asset_root: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
+    asset_root: AssetRoot | None = attrs.field(default=None, converter=as_asset_root)
 
 
 class BaseExporter:

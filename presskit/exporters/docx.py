@@ -48,6 +48,7 @@ from presskit.model import (
     Quote,
     Run,
 )
+from presskit.paths import AssetRoot, as_asset_root
 from presskit.profiles import (
     Profile,
     check_profile,
@@ -201,7 +202,7 @@ class DocxOptions(ExporterOptions):
         default=None, converter=attrs.converters.optional(Path), validator=_reference
     )
     paper: str | None = attrs.field(default=None, validator=_paper)
-    asset_root: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
+    asset_root: AssetRoot | None = attrs.field(default=None, converter=as_asset_root)
 
 
 # --- the exporter -------------------------------------------------------------------------
@@ -764,7 +765,8 @@ class _Writer:
         from docx.shared import Cm
 
         try:
-            data = normalise_image(href, self.options.asset_root, f"{name}'s logo")
+            what = f"{name}'s logo"
+            data = normalise_image(AssetRoot.or_cwd(self.options.asset_root).logo(href, what), what)
         except ExportError as exc:
             raise ExportError(f"docx: {exc}") from None
         run = paragraph.add_run()

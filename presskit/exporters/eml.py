@@ -420,13 +420,16 @@ def _logos(
 ) -> list[tuple[str, str, MIMEPart]]:
     """The issuers' logos as inline image parts: ``(content id, alt text, part)``."""
     from presskit.assets import normalise_image
+    from presskit.paths import AssetRoot
 
     out = []
+    root = AssetRoot.or_cwd(options.asset_root)
     for issuer in release.issuers:
         if not issuer.logo:
             continue
+        what = f"{issuer.name}'s logo"
         try:
-            data = normalise_image(issuer.logo, options.asset_root, f"{issuer.name}'s logo")
+            data = normalise_image(root.logo(issuer.logo, what), what)
         except ExportError as exc:
             raise ExportError(f"eml: {exc}") from None
         subtype = "png" if data[:4] == b"\x89PNG" else "jpeg"
@@ -446,9 +449,10 @@ def _logos(
 
 def _attachments(release: PressRelease, options: EmlOptions) -> list[MIMEPart]:
     """The PDF, then the release's local attachments up to the size limit."""
-    from presskit.assets import resolve_asset
+    from presskit.paths import AssetRoot
 
     out = []
+    root = AssetRoot.or_cwd(options.asset_root)
     if options.attach_pdf:
         pdf = _pdf(release, options)
         if pdf is not None:
@@ -457,9 +461,12 @@ def _attachments(release: PressRelease, options: EmlOptions) -> list[MIMEPart]:
         if "://" in attachment.href:
             continue  # presskit never downloads; the release links it
         what = f"attachments[{index}] ({attachment.href})"
-        path = resolve_asset(attachment.href, options.asset_root, what)
         try:
-            size = path.stat().st_size
+            file = root.attachment(attachment.href, what)
+        except ExportError as exc:
+            raise ExportError(f"eml: {exc}") from None
+        try:
+            size = file.size()
             if size > options.max_attachment_bytes:
                 warnings.warn(
                     PresskitWarning(
@@ -470,9 +477,9 @@ def _attachments(release: PressRelease, options: EmlOptions) -> list[MIMEPart]:
                     stacklevel=4,
                 )
                 continue
-            data = path.read_bytes()
+            data = file.read_bytes()
         except OSError as exc:
-            raise ExportError(f"eml: cannot read {what} {str(path)!r}: {exc.strerror}") from None
+            raise ExportError(f"eml: cannot read {what} {file.shown!r}: {exc.strerror}") from None
         out.append(_file_part(data, attachment.media_type, Path(attachment.href).name))
     return out
 

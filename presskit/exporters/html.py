@@ -153,6 +153,7 @@ def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
 
 def _logo(release_issuer: Any, options: HtmlOptions) -> str | None:
     from presskit.assets import normalise_image
+    from presskit.paths import AssetRoot
 
     href = release_issuer.logo
     if not href:
@@ -160,7 +161,8 @@ def _logo(release_issuer: Any, options: HtmlOptions) -> str | None:
     if "://" in href:
         return str(href)
     try:
-        data = normalise_image(href, options.asset_root, f"{release_issuer.name}'s logo")
+        what = f"{release_issuer.name}'s logo"
+        data = normalise_image(AssetRoot.or_cwd(options.asset_root).logo(href, what), what)
     except ExportError as exc:
         raise ExportError(f"html: {exc}") from None
     kind = "png" if data[:4] == b"\x89PNG" else "jpeg"

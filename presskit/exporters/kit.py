@@ -45,11 +45,14 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
+
+if TYPE_CHECKING:
+    from presskit.paths import ContainedFile
 
 from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
@@ -251,8 +254,9 @@ class _Kit:
                 )
 
     def attachments(self) -> None:
-        from presskit.assets import resolve_asset
+        from presskit.paths import AssetRoot
 
+        root = AssetRoot.or_cwd(self.options.asset_root)
         for index, attachment in enumerate(self.release.attachments):
             what = f"attachments[{index}] ({attachment.href})"
             if "://" in attachment.href:
@@ -267,8 +271,7 @@ class _Kit:
             name = _safe_name(Path(attachment.href).name)
             if not name:
                 raise ExportError(f"kit: {what} does not name a file")
-            path = resolve_asset(attachment.href, self.options.asset_root, what)
-            data = _read(path, what)
+            data = _read(_found(root.attachment, attachment.href, what), what)
             self.entries.append(
                 _Entry(
                     f"attachments/{name}",
@@ -284,8 +287,10 @@ class _Kit:
             )
 
     def logos(self) -> None:
-        from presskit.assets import normalise_image, resolve_asset
+        from presskit.assets import normalise_image
+        from presskit.paths import AssetRoot
 
+        root = AssetRoot.or_cwd(self.options.asset_root)
         for issuer in self.release.issuers:
             if not issuer.logo:
                 continue
@@ -299,18 +304,18 @@ class _Kit:
                     }
                 )
                 continue
-            path = resolve_asset(issuer.logo, self.options.asset_root, what)
-            suffix = path.suffix.lower()
+            file = _found(root.logo, issuer.logo, what)
+            suffix = file.suffix.lower()
             media_type = _IMAGE_TYPES.get(suffix)
             if media_type is None:  # an image of another kind: as PNG
                 try:
-                    data = normalise_image(issuer.logo, self.options.asset_root, what)
+                    data = normalise_image(file, what)
                 except ExportError as exc:
                     raise ExportError(f"kit: {exc}") from None
                 suffix = ".png" if data[:4] == b"\x89PNG" else ".jpg"
                 media_type = _IMAGE_TYPES[suffix]
             else:
-                data = _read(path, what)
+                data = _read(file, what)
             self.entries.append(
                 _Entry(
                     f"logos/{issuer.id}{'.jpg' if suffix == '.jpeg' else suffix}",
@@ -413,11 +418,19 @@ def _zip(folder: str, files: Mapping[str, bytes], date_time: tuple[int, ...]) ->
     return out.getvalue()
 
 
-def _read(path: Path, what: str) -> bytes:
+def _found(find: Callable[[str, str], ContainedFile], href: str, what: str) -> ContainedFile:
+    """The file ``find`` (a method of :class:`presskit.paths.AssetRoot`) returns."""
     try:
-        return path.read_bytes()
+        return find(href, what)
+    except ExportError as exc:
+        raise ExportError(f"kit: {exc}") from None
+
+
+def _read(file: ContainedFile, what: str) -> bytes:
+    try:
+        return file.read_bytes()
     except OSError as exc:
-        raise ExportError(f"kit: cannot read {what} {str(path)!r}: {exc.strerror}") from None
+        raise ExportError(f"kit: cannot read {what} {file.shown!r}: {exc.strerror}") from None
 
 
 def _safe_name(name: str) -> str:

@@ -632,15 +632,16 @@ class _Writer:
         from reportlab.platypus import Image
 
         from presskit.assets import normalise_image
+        from presskit.paths import AssetRoot
 
         images = []
+        root = AssetRoot.or_cwd(self.options.asset_root)
         for issuer in self.release.issuers:
             if not issuer.logo:
                 continue
+            what = f"{issuer.name}'s logo"
             try:
-                data = normalise_image(
-                    issuer.logo, self.options.asset_root, f"{issuer.name}'s logo"
-                )
+                data = normalise_image(root.logo(issuer.logo, what), what)
             except ExportError as exc:
                 raise ExportError(f"pdf: {exc}") from None
             image = Image(io.BytesIO(data))

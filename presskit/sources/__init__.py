@@ -40,13 +40,21 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     folder whose name starts with ``_`` or ``.`` (``_drafts/``). Sorted within each
     folder; a file named twice (even by another path) is listed once.
 
+    A file found in a folder must be inside it with symbolic links followed (see
+    :mod:`presskit.paths`): a link to a file or folder elsewhere would publish what is
+    there. A file named itself is read wherever it is.
+
     Raises:
-        SourceError: a path does not exist.
+        SourceError: a path does not exist, or a file found in a folder resolves to a
+            file outside it.
     """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if _is_source(p, path))
+            inside = [p for p in sorted(path.rglob("*")) if _is_source(p, path)]
+            for p in inside:
+                _check_inside(p, path)
+            found.extend(inside)
         elif path.exists():
             found.append(path)
         else:
@@ -55,6 +63,17 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     for p in found:
         unique.setdefault(p.resolve(), p)
     return list(unique.values())
+
+
+def _check_inside(path: Path, folder: Path) -> None:
+    from presskit.paths import PathError, check_contained
+
+    try:
+        check_contained(path.relative_to(folder), folder, what="the source")
+    except PathError as exc:
+        raise SourceError(
+            str(path), f"{exc}; name the file itself on the command line to read it anyway"
+        ) from None
 
 
 def _read(path: Path) -> str:
@@ -103,13 +122,39 @@ def load(
     if path.suffix.lower() == ".json":
         from presskit.sources.dump import loads
 
-        return loads(text, path=str(path))
+        release = loads(text, path=str(path))
+        _check_files(release, path)
+        return release
     if agencies is None:
         found = find_agencies(path)
         agencies = load_agencies(found) if found else None
     from presskit.sources.release import loads_markdown
 
     return loads_markdown(text, path=str(path), agencies=agencies, warnings=warnings)
+
+
+def _check_files(release: PressRelease, path: Path) -> None:
+    """Refuse a dump's attachment outside the dump's folder, or a logo outside its
+    sources tree, links followed (see :mod:`presskit.paths`)."""
+    from presskit.paths import AssetRoot, PathError, check_contained
+
+    root = AssetRoot.at(path.parent)
+    checks = [
+        (f"attachments[{index}].href", a.href, root.folder)
+        for index, a in enumerate(release.attachments)
+    ]
+    checks += [
+        (f"issuers[{index}].logo", i.logo, root.tree)
+        for index, i in enumerate(release.issuers)
+        if i.logo
+    ]
+    for field, href, jail in checks:
+        if "://" in href:
+            continue
+        try:
+            check_contained(href, jail, what="the file", base=root.folder)
+        except PathError as exc:
+            raise SourceError(str(path), str(exc), field=field) from None
 
 
 @attrs.frozen

@@ -145,6 +145,8 @@ def load_agencies(path: Path) -> Agencies:
                     parsed.body,
                     issuer_id=agency_id,
                 )
+            if agency.logo is not None and "://" not in agency.logo:
+                _check_logo(agency.logo, path)
             issuers[agency_id] = Issuer(
                 agency_id,
                 agency.name,
@@ -158,6 +160,17 @@ def load_agencies(path: Path) -> Agencies:
             field = exc.prefixed(where).field
             raise SourceError(name, exc.message, line=key_line(text, field), field=field) from None
     return Agencies(path, spec.site, issuers, contacts)
+
+
+def _check_logo(logo: str, path: Path) -> None:
+    """A logo must be in this file's folder or below it, links followed (a missing one
+    is reported by the build, which reads it)."""
+    from presskit.paths import PathError, check_contained
+
+    try:
+        check_contained(logo, path.parent, what="the logo")
+    except PathError as exc:
+        raise ModelError("logo", str(exc)) from None
 
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<short>[^()（）]{1,20})[)）]$")

@@ -50,6 +50,7 @@ from presskit.model import (
     PressRelease,
     Translation,
 )
+from presskit.paths import PathError, contain
 from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
 from presskit.sources._toml import key_line, parse_toml
 from presskit.sources.agencies import AGENCIES_FILE, Agencies, Site
@@ -350,10 +351,15 @@ def _attachment(spec: _AttachmentSpec, folder: Path | None) -> Attachment:
     if guessed is None:
         raise ModelError("media_type", f"cannot guess the media type of {spec.href!r}; give it")
     local = "://" not in attachment.href
-    if local and folder is not None and not (folder / attachment.href).is_file():
-        raise ModelError(
-            "href", f"no such file {attachment.href!r} (paths are relative to the source file)"
-        )
+    if local and folder is not None:
+        if not (folder / attachment.href).exists():
+            raise ModelError(
+                "href", f"no such file {attachment.href!r} (paths are relative to the source file)"
+            )
+        try:  # links followed: the file must be in the source's folder
+            contain(attachment.href, folder, what="the file")
+        except PathError as exc:
+            raise ModelError("href", str(exc)) from None
     return attachment
 
 
