@@ -862,6 +862,37 @@ def test_canary_f2_atom_entry_links_lose_their_attributes() -> None:
     assert link.get("rel") is None and link.get("type") is None
 
 
+def test_canary_f2_hreflang_is_lost_too() -> None:
+    """The translations' alternate links need the F2 workaround as well."""
+    fg = _fg()
+    fe = fg.add_entry()
+    fe.id("https://x.example/1")
+    fe.title("t")
+    fe.content("c")
+    fe.link(href="https://x.example/zh/", rel="alternate", hreflang="zh-Hans-SG")
+    link = etree.fromstring(fg.atom_str()).find(f"{ATOM}entry/{ATOM}link")
+    assert link.get("hreflang") is None
+
+
+def test_canary_text_that_looks_like_markup_is_written_undeclared() -> None:
+    """feedgen's title() has no type and summary() writes what it is given: markup-like
+    text goes out as Atom type="text" (validator: ContainsUndeclaredHTML) and as RSS
+    text with &lt; (CharacterData). presskit declares it (_atom_text, _rss_text,
+    _hex_refs); once feedgen types titles, the Atom part of that can go."""
+    fg = _fg()
+    fe = fg.add_entry()
+    fe.id("https://x.example/1")
+    fe.title("Budget <b>2025</b>")
+    fe.summary("a <b>b</b>")
+    fe.content("c")
+    fg.link(href="https://x.example/", rel="alternate")
+    entry = etree.fromstring(fg.atom_str()).find(f"{ATOM}entry")
+    for name in ("title", "summary"):
+        element = entry.find(f"{ATOM}{name}")
+        assert element.get("type") is None and "<b>" in element.text
+    assert b"<title>Budget &lt;b&gt;2025&lt;/b&gt;</title>" in fg.rss_str()
+
+
 def test_canary_f3_f4_dates_default_to_the_clock() -> None:
     from feedgen.entry import FeedEntry
     from feedgen.feed import FeedGenerator
