@@ -10,6 +10,15 @@
   ``rel="enclosure"`` links with type and length, per-entry ``xml:lang`` when an
   entry's language differs from the feed's.
 * JSON Feed 1.1: https://www.jsonfeed.org/version/1.1/.
+* Translations (:class:`presskit.feeds.Alternate`): Atom entry links
+  ``rel="alternate" hreflang``; the same as ``atom:link`` in RSS items (RSS has no
+  per-item language); in JSON Feed, which has no alternate links, an item extension
+  object ``"_presskit": {"about": ..., "translations": [{"language", "url"}]}``. They
+  come before the page link, which feedparser takes as the entry's link only if last.
+* Text that would read differently as HTML (``Budget <b>2025</b>``, ``&lt;``) is
+  declared: Atom text constructs become ``type="html"``, escaped once; RSS plain-text
+  elements are escaped once as HTML (readers take RSS titles as HTML) with ``&`` and
+  ``<`` as hexadecimal references (RSS Profile). See :func:`_atom_text`.
 * Long feeds are RFC 5005 archived feeds (``fh:archive``, ``prev-archive``,
   ``next-archive``, ``current``); a feed that fits in one document is ``fh:complete``.
   JSON Feed pages with ``next_url``.
@@ -31,6 +40,8 @@ so the workaround can be removed:
 * F7 (#59): several authors with e-mail become several RSS ``<author>`` elements (a
   validator error): authors are names only, and RSS gets ``dc:creator``.
 * F12: RSS output drops hub and RFC 5005 links: :class:`_FeedExtension` writes them.
+* feedgen's ``title()`` has no type and ``summary()`` writes text untyped: markup-like
+  text is declared by the extensions (:func:`_atom_text`, :func:`_rss_text`).
 """
 
 from __future__ import annotations
