@@ -26,7 +26,7 @@ from lxml import etree
 
 import presskit
 from presskit.exporters import export_collection
-from presskit.feeds import is_published
+from presskit.feeds import is_published, published_at
 from presskit.model import PressRelease
 from presskit.site import Site
 from presskit.sources.agencies import load_agencies
@@ -134,7 +134,7 @@ def check_one_entry_per_news_item(
                     assert other.encode() not in data, (name, other)
             # the original: published first, so none of its public translations is older
             for other in items[slug] & public.keys():
-                assert public[other].issued_at >= public[slug].issued_at
+                assert published_at(public[other]) >= published_at(public[slug])
 
 
 def check_text_is_text(out: dict[str, bytes]) -> None:
