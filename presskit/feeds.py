@@ -5,19 +5,31 @@ documents planned here.
 
 Feeds (paths relative to the site root, without the format's extension):
 
-* ``feeds/newsroom``: every public release;
-* ``feeds/agency/<issuer-id>``: the releases an agency issued or co-issued (a joint
+* ``feeds/newsroom``: every public news item;
+* ``feeds/agency/<issuer-id>``: the news items an agency issued or co-issued (a joint
   release is in each of its issuers' feeds, with the same id);
 * ``feeds/language/<language-tag>``: the releases in one language (tag lower-cased).
 
-A feed with more entries than ``Site.feed_page_size`` is an *archived feed* (RFC 5005
-section 4, https://www.rfc-editor.org/rfc/rfc5005#section-4): the subscription document
-holds the newest ``feed_page_size`` entries and links ``prev-archive`` to archive pages
+A *news item* is a release together with its translations (releases of the same build
+linked by ``[[translations]] slug``, in either direction, directly or through each
+other). In the newsroom and agency feeds a news item is one entry, that of its
+*original*: the member published first (at the same instant: the one in the site's
+language, then by slug), with an ``hreflang`` alternate link (:class:`Alternate`) to
+each translation. An agency's feed holds a news item when the agency issued any of its
+public members. The language feeds keep one entry per release, each with the same
+alternate links to its translations.
+
+A feed with fewer than twice ``Site.feed_page_size`` entries is one *complete* document
+(RFC 5005 section 2). A longer one is an *archived feed* (RFC 5005 section 4,
+https://www.rfc-editor.org/rfc/rfc5005#section-4): the subscription document holds the
+newest ``feed_page_size`` entries and links ``prev-archive`` to archive pages
 ``feeds/archive/<feed>/<n>`` (``n`` from 1, the oldest), each holding exactly
 ``feed_page_size`` entries in publication order, so a page's contents never change as
-new releases come in. The newest entries may be both in the subscription document and in
-the last archive page; RFC 5005 readers merge entries by id. A feed that fits one
-document is marked *complete* (RFC 5005 section 2).
+new releases come in. There are always at least two archive pages, so every archive
+page links to a neighbour (``prev-archive`` or ``next-archive``), as the W3C Feed
+Validation Service expects (``ArchiveIncomplete``). The newest entries may be both in
+the subscription document and in the last archive page; RFC 5005 readers merge entries
+by id.
 
 Embargo: a release whose embargo has not lifted at ``now`` is left out of every feed
 (entries, dates, agency and language lists); at the lift time it appears, published at
@@ -41,6 +53,7 @@ from presskit.site import Site
 
 __all__ = [
     "RELEASE_FILES",
+    "Alternate",
     "Audience",
     "Author",
     "Entry",
@@ -90,6 +103,15 @@ class Author:
 
 
 @attrs.frozen
+class Alternate:
+    """A translation of an entry's release: its BCP 47 language and its page (an
+    absolute URI)."""
+
+    language: str
+    url: str
+
+
+@attrs.frozen
 class Entry:
     """One release as a feed entry (the same in every feed and format).
 
@@ -103,11 +125,14 @@ class Entry:
         content_html: the whole release as sanitised HTML.
         published: the release instant (the embargo lift time for an embargoed release).
         updated: the latest of ``published``, the release's last-updated instant and its
-            corrections.
+            corrections (in a feed: of every public member of its news item, so an
+            entry's date moves when a translation appears or is corrected).
         authors: the issuers, lead first.
         tags: the release's tags.
         language: BCP 47 tag.
         enclosures: the downloads, the release's PDF first.
+        alternates: its public translations, one per language other than its own,
+            sorted by language tag.
     """
 
     slug: str
@@ -122,6 +147,7 @@ class Entry:
     tags: tuple[str, ...]
     language: str
     enclosures: tuple[Download, ...]
+    alternates: tuple[Alternate, ...] = ()
 
 
 FeedKind = Literal["complete", "subscription", "archive"]
@@ -361,8 +387,8 @@ def plan(
             or its name).
         files: by slug, the files published with each release; releases not listed get
             their declared attachments (:func:`default_files`).
-        fallback: the ``updated`` instant of a feed with no entries; default
-            1970-01-01T00:00:00Z (never the clock, so output stays reproducible).
+        fallback: the ``updated`` instant of a feed with no entries; default ``now``
+            (never the clock, so output stays reproducible).
 
     Raises:
         ExportError: ``now`` is naive, or the site has no ``base_url``.
@@ -371,25 +397,42 @@ def plan(
         from presskit.profiles import get_profile
 
         profile = get_profile(profile)
+    releases = tuple(releases)
     slices = audiences(releases, site=site, now=now)
-    fallback = fallback or dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    fallback = fallback or now.replace(microsecond=0)
+    public = slices[0].releases
+    items = _news_items(releases, public, site)
     entries: dict[str, Entry] = {}
-    for release in slices[0].releases:
+    for release in public:
         release_files = None if files is None else files.get(release.slug)
-        entries[release.slug] = entry_for(release, site, profile=profile, files=release_files)
+        entry = entry_for(release, site, profile=profile, files=release_files)
+        members = items[release.slug]
+        entries[release.slug] = attrs.evolve(
+            entry,
+            updated=max(_local(updated_at(m), release) for m in members),
+            alternates=_alternates(release, members, site),
+        )
+    originals = {members[0].slug for members in items.values()}
 
     documents: list[FeedDocument] = []
     newsroom = ("feeds/newsroom", slices[0].title)
     others = tuple((f"feeds/{a.key}", a.title) for a in slices[1:])
     for audience in slices:
         path = f"feeds/{audience.key}"
-        items = [entries[r.slug] for r in audience.releases]
+        chosen = audience.releases
+        if not audience.key.startswith("language/"):  # one entry per news item
+            slugs = {r.slug for r in chosen}
+            chosen = tuple(
+                r
+                for r in public
+                if r.slug in originals and any(m.slug in slugs for m in items[r.slug])
+            )
         pages = _paginate(
             path,
             audience.title,
             site.description,
             audience.language,
-            items,
+            [entries[r.slug] for r in chosen],
             site.feed_page_size,
             fallback,
         )
@@ -397,6 +440,59 @@ def plan(
         pages[0] = attrs.evolve(pages[0], related=related)
         documents.extend(pages)
     return documents
+
+
+def _news_items(
+    releases: Sequence[PressRelease], public: Sequence[PressRelease], site: Site
+) -> dict[str, tuple[PressRelease, ...]]:
+    """By slug of every public release, the public members of its news item (see the
+    module docstring), the original first, then by publication and slug. Releases are
+    linked through every release of the build (embargoed ones too), so a news item does
+    not split or merge when an embargo lifts."""
+    parent = {r.slug: r.slug for r in releases}
+
+    def root(slug: str) -> str:
+        while parent[slug] != slug:
+            parent[slug] = parent[parent[slug]]
+            slug = parent[slug]
+        return slug
+
+    for release in releases:
+        for translation in release.translations:
+            if translation.slug in parent:
+                a, b = sorted((root(release.slug), root(translation.slug)))
+                parent[b] = a
+    language = site.language.lower()
+    groups: dict[str, list[PressRelease]] = {}
+    for release in public:
+        groups.setdefault(root(release.slug), []).append(release)
+    out: dict[str, tuple[PressRelease, ...]] = {}
+    for group in groups.values():
+        group.sort(key=lambda r: (published_at(r), r.language.lower() != language, r.slug))
+        for release in group:
+            out[release.slug] = tuple(group)
+    return out
+
+
+def _alternates(
+    release: PressRelease, members: Sequence[PressRelease], site: Site
+) -> tuple[Alternate, ...]:
+    """The translations of ``release``: the other public members of its news item, then
+    the ``url`` translations any member declares; one per language, none in its own."""
+    from presskit.site import iri_to_uri
+
+    found: dict[str, Alternate] = {release.language.lower(): Alternate(release.language, "")}
+    for member in members:
+        if member is not release:
+            url = site.release_url(member)
+            found.setdefault(member.language.lower(), Alternate(member.language, url))
+    for member in (release, *members):
+        for translation in member.translations:
+            if translation.url:
+                alternate = Alternate(translation.language, iri_to_uri(translation.url))
+                found.setdefault(translation.language.lower(), alternate)
+    del found[release.language.lower()]
+    return tuple(found[key] for key in sorted(found))
 
 
 def _newest(entries: Sequence[Entry], fallback: dt.datetime) -> dt.datetime:
@@ -432,7 +528,7 @@ def _paginate(
             next_archive=next_,
         )
 
-    if len(newest_first) <= size:
+    if len(newest_first) < 2 * size:  # at least two archive pages (ArchiveIncomplete)
         return [doc(path, "complete", newest_first)]
     oldest_first = newest_first[::-1]
     pages = len(oldest_first) // size

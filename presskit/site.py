@@ -157,8 +157,9 @@ class Site:
             ``base_url``), or ``None``.
         logo: a wide image (2:1) for feed readers, likewise, or ``None``.
         hubs: WebSub hub URLs (https://www.w3.org/TR/websub/) the feeds advertise.
-        feed_page_size: entries per feed document; a feed with more becomes an RFC 5005
-            archived feed (the newest entries, plus archive pages of this many entries).
+        feed_page_size: entries per feed document; a feed of twice as many or more
+            becomes an RFC 5005 archived feed (the newest entries, plus two or more
+            archive pages of this many entries).
         rights: a copyright line for the feeds, or ``None``.
 
     Raises:

@@ -195,7 +195,7 @@ class CollectionOptions:
         now: the current instant (timezone-aware); releases under embargo at ``now`` are
             left out. Required by the feeds; exporters never read the clock.
         source_date_epoch: as for :class:`ExporterOptions`; feeds with no entries are
-            dated by it (else 1970-01-01T00:00:00Z).
+            dated by it (else by ``now``).
         site: the newsroom settings (:class:`presskit.site.Site`, or a mapping of its
             fields).
         files: by slug, the files published with each release

@@ -10,6 +10,15 @@
   ``rel="enclosure"`` links with type and length, per-entry ``xml:lang`` when an
   entry's language differs from the feed's.
 * JSON Feed 1.1: https://www.jsonfeed.org/version/1.1/.
+* Translations (:class:`presskit.feeds.Alternate`): Atom entry links
+  ``rel="alternate" hreflang``; the same as ``atom:link`` in RSS items (RSS has no
+  per-item language); in JSON Feed, which has no alternate links, an item extension
+  object ``"_presskit": {"about": ..., "translations": [{"language", "url"}]}``. They
+  come before the page link, which feedparser takes as the entry's link only if last.
+* Text that would read differently as HTML (``Budget <b>2025</b>``, ``&lt;``) is
+  declared: Atom text constructs become ``type="html"``, escaped once; RSS plain-text
+  elements are escaped once as HTML (readers take RSS titles as HTML) with ``&`` and
+  ``<`` as hexadecimal references (RSS Profile). See :func:`_atom_text`.
 * Long feeds are RFC 5005 archived feeds (``fh:archive``, ``prev-archive``,
   ``next-archive``, ``current``); a feed that fits in one document is ``fh:complete``.
   JSON Feed pages with ``next_url``.
@@ -31,6 +40,8 @@ so the workaround can be removed:
 * F7 (#59): several authors with e-mail become several RSS ``<author>`` elements (a
   validator error): authors are names only, and RSS gets ``dc:creator``.
 * F12: RSS output drops hub and RFC 5005 links: :class:`_FeedExtension` writes them.
+* feedgen's ``title()`` has no type and ``summary()`` writes text untyped: markup-like
+  text is declared by the extensions (:func:`_atom_text`, :func:`_rss_text`).
 """
 
 from __future__ import annotations
@@ -60,6 +71,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
 JSON_FEED_TYPE = "application/feed+json"
+#: What the JSON Feed extension object ``_presskit`` of an item means (its ``about``).
+EXTENSION_DOCS = "https://github.com/presskit/presskit/blob/main/docs/feeds.md#translations"
 
 
 @attrs.frozen(kw_only=True)
@@ -137,6 +150,38 @@ class _FeedBase(CollectionExporter):
         raise NotImplementedError
 
 
+# --- text that looks like markup --------------------------------------------------------
+
+
+def _reads_the_same_as_html(text: str) -> bool:
+    """True when ``text`` taken as HTML shows the same characters as taken as plain
+    text: no ``<``, and no ``&`` that begins a character reference (``&amp;``,
+    ``&lt``, ``&#60;``; HTML5 rules, so ``R&D`` and ``AT&T`` read the same)."""
+    return "<" not in text and html.unescape(text) == text
+
+
+def _atom_text(element: Any) -> None:
+    """Make an Atom text construct (RFC 4287 section 3.1) that feedgen wrote as
+    ``type="text"`` say its text to every reader: text that would read differently as
+    HTML (``Budget <b>2025</b>``) becomes ``type="html"``, escaped, which readers show
+    as the same characters and which validators do not take for undeclared markup."""
+    if element is None or element.get("type", "text") != "text" or not element.text:
+        return
+    if not _reads_the_same_as_html(element.text):
+        element.set("type", "html")
+        element.text = html.escape(element.text, quote=False)
+
+
+def _rss_text(element: Any) -> None:
+    """The RSS counterpart of :func:`_atom_text` for an element that holds plain text
+    (titles, the channel's description, copyright, ``dc:creator``, categories): most
+    readers (feedparser among them) take such text as HTML, so text that would read
+    differently as HTML is escaped once as HTML; :func:`_hex_refs` then writes its
+    ``&`` and ``<`` as hexadecimal references, as the RSS Profile asks."""
+    if element is not None and element.text and not _reads_the_same_as_html(element.text):
+        element.text = html.escape(element.text, quote=False)
+
+
 # --- feedgen extensions -----------------------------------------------------------------
 
 
@@ -159,6 +204,8 @@ class _FeedExtension:
             etree.SubElement(parent, f"{{{FH_NS}}}{self.kind}")
 
     def extend_atom(self, feed: Any) -> Any:
+        for name in ("title", "subtitle", "rights"):
+            _atom_text(feed.find(name))
         self._marker(feed)
         return feed
 
@@ -166,6 +213,8 @@ class _FeedExtension:
         from lxml import etree
 
         channel = rss[0]
+        for name in ("title", "description", "copyright", "image/title"):
+            _rss_text(channel.find(name))
         for link in self.links:
             etree.SubElement(channel, f"{{{ATOM_NS}}}link", link)
         self._marker(channel)
@@ -174,7 +223,8 @@ class _FeedExtension:
 
 class _EntryExtension:
     """Entry-level parts: Atom link attributes (F2), per-entry ``xml:lang`` (Atom),
-    ``dc:creator`` and ``atom:updated`` (RSS)."""
+    ``dc:creator``, ``atom:updated`` and the translations' ``atom:link`` (RSS), and
+    text that looks like markup (both)."""
 
     def __init__(self) -> None:
         self.links: list[dict[str, str]] = []
@@ -190,13 +240,25 @@ class _EntryExtension:
                     element.set(key, link[key])
         if self.language:
             entry.set(XML_LANG, self.language)
+        for name in ("title", "summary"):
+            _atom_text(entry.find(name))
         return entry
 
     def extend_rss(self, item: Any) -> Any:
         from lxml import etree
 
+        _rss_text(item.find("title"))
+        for element in item.findall("category"):
+            _rss_text(element)
         for name in self.creators:
-            etree.SubElement(item, f"{{{DC_NS}}}creator").text = name
+            creator = etree.SubElement(item, f"{{{DC_NS}}}creator")
+            creator.text = name
+            _rss_text(creator)
+        # the translations (RSS has no hreflang of its own), before <link>: feedparser
+        # takes the last alternate link as the item's
+        at = item.index(item.find("link")) if item.find("link") is not None else len(item)
+        for offset, link in enumerate(self.links):
+            item.insert(at + offset, etree.Element(f"{{{ATOM_NS}}}link", link))
         if self.updated:
             etree.SubElement(item, f"{{{ATOM_NS}}}updated").text = self.updated
         return item
@@ -283,7 +345,9 @@ class AtomExporter(_FeedBase):
         fe.author([{"name": a.name, **({"uri": a.url} if a.url else {})} for a in entry.authors])
         fe.summary(entry.summary)
         fe.content(entry.content_html, type="html")
-        links = [{"href": entry.url, "rel": "alternate", "type": "text/html"}]
+        # the translations first: feedparser takes the last alternate link as the entry's
+        links = _translation_links(entry)
+        links.append({"href": entry.url, "rel": "alternate", "type": "text/html"})
         for item in entry.enclosures:
             link = {"href": item.url, "rel": "enclosure", "type": item.media_type}
             link["title"] = item.title
@@ -330,7 +394,7 @@ class RssExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry)
-        return _hex_refs_in_titles(_serialise(fg, "rss_str", options.pretty))
+        return _hex_refs(_serialise(fg, "rss_str", options.pretty))
 
     def entry(self, fg: Any, entry: Entry) -> None:
         fe = fg.add_entry(order="append")
@@ -350,21 +414,35 @@ class RssExporter(_FeedBase):
         if enclosure is not None:
             fe.enclosure(enclosure.url, str(enclosure.length or 0), enclosure.media_type)
         fe.presskit.creators = [a.name for a in entry.authors]
+        fe.presskit.links = _translation_links(entry)
         fe.presskit.updated = _rfc3339(entry.updated)
 
 
-_TITLE = re.compile(rb"(<title>)(.*?)(</title>)", re.S)
+def _translation_links(entry: Entry) -> list[dict[str, str]]:
+    """``rel="alternate"`` links with ``hreflang`` to the entry's translations (Atom
+    links; in RSS, ``atom:link`` elements of the item)."""
+    return [
+        {"href": a.url, "rel": "alternate", "type": "text/html", "hreflang": a.language}
+        for a in entry.alternates
+    ]
 
 
-def _hex_refs_in_titles(data: bytes) -> bytes:
-    """Write ``&`` and ``<`` in RSS titles as hexadecimal character references, as the
-    RSS Profile asks (lxml writes ``&amp;`` and ``&lt;``; the document is the same)."""
+_PLAIN = re.compile(rb"(<(title|copyright|dc:creator|category)(?: [^>]*)?>)(.*?)(</\2>)", re.S)
+_CHANNEL_PLAIN = re.compile(rb"(<(title|description|copyright)>)(.*?)(</\2>)", re.S)
+
+
+def _hex_refs(data: bytes) -> bytes:
+    """Write ``&`` and ``<`` in the RSS elements that hold plain text (see
+    :func:`_rss_text`) as hexadecimal character references, as the RSS Profile asks
+    (lxml writes ``&amp;`` and ``&lt;``; the document is the same). The items'
+    ``description`` is HTML, not plain text, and is left alone."""
 
     def fix(match: re.Match[bytes]) -> bytes:
-        text = match.group(2).replace(b"&lt;", b"&#x3C;").replace(b"&amp;", b"&#x26;")
-        return match.group(1) + text + match.group(3)
+        text = match.group(3).replace(b"&lt;", b"&#x3C;").replace(b"&amp;", b"&#x26;")
+        return match.group(1) + text + match.group(4)
 
-    return _TITLE.sub(fix, data)
+    head, item, items = data.partition(b"<item>")
+    return _CHANNEL_PLAIN.sub(fix, head) + item + _PLAIN.sub(fix, items)
 
 
 class JsonFeedExporter(_FeedBase):
@@ -413,6 +491,11 @@ class JsonFeedExporter(_FeedBase):
             ],
             "language": entry.language,
         }
+        if entry.alternates:  # JSON Feed 1.1 has no translations: an extension object
+            item["_presskit"] = {
+                "about": EXTENSION_DOCS,
+                "translations": [{"language": a.language, "url": a.url} for a in entry.alternates],
+            }
         if entry.tags:
             item["tags"] = list(entry.tags)
         if entry.enclosures:
