@@ -309,18 +309,25 @@ def test_source_date_epoch_dates_the_zip(reference: presskit.PressRelease) -> No
     assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
 
 
-def test_large_release_is_fast(reference: presskit.PressRelease) -> None:
+def test_large_release_keeps_every_contact(reference: presskit.PressRelease) -> None:
+    """500 paragraphs and 600 contacts: every contact in the two-column table.
+
+    Its speed is measured by ``tests/benchmarks/bench_build.py::test_large_docx``, not
+    here: a wall-clock bound in a unit test fails on a loaded machine and proves nothing.
+    """
+    data = docx_bytes(_large(reference))
+    doc = Document(io.BytesIO(data))
+    assert len(doc.tables[0].rows) == 300
+    cells = [c.text for row in doc.tables[0].rows for c in row.cells]
+    assert sum("Person" in c for c in cells) == 600
+
+
+def _large(reference: presskit.PressRelease) -> presskit.PressRelease:
     paragraphs = tuple(
         Paragraph(f"Paragraph {n} of a long release, with text.") for n in range(500)
     )
     contacts = tuple(MediaContact(f"Person {n}", email=f"p{n}@example.org") for n in range(600))
-    big = attrs.evolve(reference, body=paragraphs, media_contacts=contacts)
-    start = time.perf_counter()
-    data = docx_bytes(big)
-    elapsed = time.perf_counter() - start
-    doc = Document(io.BytesIO(data))
-    assert len(doc.tables[0].rows) == 300
-    assert elapsed < 3.0  # a generous bound for CI; the benchmark records the real figure
+    return attrs.evolve(reference, body=paragraphs, media_contacts=contacts)
 
 
 # --- reference documents --------------------------------------------------------------
