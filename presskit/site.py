@@ -131,6 +131,22 @@ def _check_urls(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ..
         _check_web_url(f"{attribute.name}[{index}]", url)
 
 
+def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """An e-mail address that can be written in a ``From`` header."""
+    if value is None:
+        return
+    from presskit.exporters._mailheaders import address
+
+    if not isinstance(value, str) or value.count("@") != 1 or value != value.strip():
+        raise ModelError(
+            attribute.name, f"{value!r} is not an e-mail address such as press@example.org"
+        )
+    try:
+        address(value)
+    except ValueError as exc:
+        raise ModelError(attribute.name, f"{value!r} cannot send the e-mail: {exc}") from None
+
+
 def _opt_text(value: str | None) -> str | None:
     if value is None:
         return None
@@ -160,6 +176,9 @@ class Site:
         feed_page_size: entries per feed document; a feed with more becomes an RFC 5005
             archived feed (the newest entries, plus archive pages of this many entries).
         rights: a copyright line for the feeds, or ``None``.
+        sender: the e-mail address the ``eml`` exporter sends a release from when none
+            of its media contacts has one (``"press@example.org"``; the display name is
+            ``name``), or ``None``: such a release then gets no ``.eml``.
 
     Raises:
         ModelError: a value is invalid; ``field`` names it.
@@ -175,6 +194,7 @@ class Site:
     hubs: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_urls)
     feed_page_size: int = attrs.field(default=50, validator=_check_page_size)
     rights: str | None = attrs.field(default=None, converter=_opt_text)
+    sender: str | None = attrs.field(default=None, validator=_check_sender)
 
     def url(self, path: str) -> str:
         """The absolute URL (as an ASCII URI) of ``path``, a path relative to the site
