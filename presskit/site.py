@@ -27,6 +27,7 @@ from presskit.model import PressRelease
 __all__ = ["Site", "iri_to_uri"]
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\Z")
 
 
 def iri_to_uri(iri: str) -> str:
@@ -137,14 +138,16 @@ def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None)
         return
     from presskit.exporters._mailheaders import address
 
-    if not isinstance(value, str) or value.count("@") != 1 or value != value.strip():
+    if not isinstance(value, str) or not _EMAIL.match(value):
         raise ModelError(
-            attribute.name, f"{value!r} is not an e-mail address such as press@example.org"
+            attribute.name,
+            f"{value!r} is not an e-mail address such as press@example.org (the name "
+            "shown with it is the name of [site])",
         )
     try:
         address(value)
     except ValueError as exc:
-        raise ModelError(attribute.name, f"{value!r} cannot send the e-mail: {exc}") from None
+        raise ModelError(attribute.name, f"cannot send the e-mail: {exc}") from None
 
 
 def _opt_text(value: str | None) -> str | None:
