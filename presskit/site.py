@@ -136,7 +136,7 @@ def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None)
     """An e-mail address that can be written in a ``From`` header."""
     if value is None:
         return
-    from presskit.exporters._mailheaders import address
+    from presskit.exporters._mailheaders import HeaderError, address
 
     if not isinstance(value, str) or not _EMAIL.match(value):
         raise ModelError(
@@ -146,7 +146,7 @@ def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None)
         )
     try:
         address(value)
-    except ValueError as exc:
+    except HeaderError as exc:
         raise ModelError(attribute.name, f"cannot send the e-mail: {exc}") from None
 
 

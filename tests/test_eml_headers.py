@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import presskit
-from presskit.errors import ModelError, UnsupportedContentError
+from presskit.errors import ExportError, ModelError, UnsupportedContentError
 from presskit.exporters import _mailheaders as headers
 from presskit.model import Attachment, Embargoed, MediaContact
 from presskit.site import Site
@@ -75,9 +75,10 @@ def check(
     assert data.isascii()
     head = data.split(b"\r\n\r\n", 1)[0]
     for line in head.split(b"\r\n"):
-        # a msg-id and a language tag (up to 63 characters) are never folded
-        unfolded = line.startswith((b"Message-ID:", b"Content-Language:"))
-        assert len(line) <= (998 if unfolded else 78), line
+        # a msg-id, a language tag (up to 63 characters) and an address are never
+        # folded: a longer line holds one of them alone
+        alone = len(line.split(b": ", 1)[-1].strip().split(b" ")) == 1
+        assert len(line) <= (998 if alone else 78), line
     message = strict(data)
     assert list(message.keys()) == TOP
     for part in message.walk():
@@ -226,6 +227,20 @@ def test_a_model_bypassed_still_gives_one_line(reference: presskit.PressRelease)
     assert message["Subject"] == "x Bcc: v@example.org X-Evil: 1"
 
 
+def test_an_address_too_long_for_smtp_is_passed_over(reference: presskit.PressRelease) -> None:
+    long = MediaContact("Long", email="x" * 250 + "@example.org")
+    release = attrs.evolve(reference, media_contacts=(long, MediaContact("Wu", email="w@x.org")))
+    data = presskit.export(release, "eml", attach_pdf=False)
+    assert strict(data)["From"].addresses[0].addr_spec == "w@x.org"
+
+
+def test_a_value_no_header_can_hold_is_an_export_error(reference: presskit.PressRelease) -> None:
+    release = attrs.evolve(reference)
+    object.__setattr__(release, "headline", "\x00\r\n")  # as if the model let it through
+    with pytest.raises(ExportError, match="eml: Subject: no text"):
+        presskit.export(release, "eml", attach_pdf=False)
+
+
 # --- the writer's own guarantees ----------------------------------------------------------
 
 
@@ -266,6 +281,8 @@ hostile_emails = emails | st.sampled_from(
         "x,y@example.org",
         "=?utf-8?b?DQpCY2M6IHg=?=@example.org",
         "ok@=?utf-8?q?x?=.org",
+        "a" * 80 + "@example.org",
+        "x" * 250 + "@example.org",
     ]
 )
 file_names = (lines() | st.sampled_from(INJECTIONS)).map(

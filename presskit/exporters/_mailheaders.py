@@ -35,6 +35,7 @@ from urllib.parse import quote
 
 __all__ = [
     "LINE",
+    "HeaderError",
     "address",
     "checked",
     "content_disposition",
@@ -57,6 +58,10 @@ _DOT_ATOM = re.compile(rf"{_ATEXT}+(?:\.{_ATEXT}+)*\Z")
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+\Z")
 #: A field body as presskit writes it: printable ASCII, folded only as CR LF + space.
 _FIELD_BODY = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]|\r\n (?=[\x21-\x7e]))*\Z")
+
+
+class HeaderError(ValueError):
+    """A value that cannot be written in a header; the message says why."""
 
 
 def _text(text: str) -> str:
@@ -126,11 +131,11 @@ def unstructured(name: str, text: str) -> str:
     they are when :func:`_is_plain` and each fits on a line, else encoded words.
 
     Raises:
-        ValueError: ``text`` is empty.
+        HeaderError: ``text`` is empty.
     """
     text = _text(text)
     if not text.strip():
-        raise ValueError(f"{name}: no text")
+        raise HeaderError(f"{name}: no text")
     first = LINE - len(name) - 2
     words = text.split(" ")
     if _is_plain(text) and len(words[0]) <= first and all(len(w) < LINE for w in words):
@@ -155,18 +160,18 @@ def address(email: str) -> str:
     a dot-atom, else as a quoted string; the domain in IDNA (punycode) form, lower-case.
 
     Raises:
-        ValueError: the address cannot be written in a header: no ``@``, a local part
+        HeaderError: the address cannot be written in a header: no ``@``, a local part
             that is not printable ASCII (or holds ``=?``, ``"`` or ``\\``), or a domain
             that is not a host name with a dot.
     """
     local, at, domain = email.rpartition("@")
     if not at or not local:
-        raise ValueError(f"{email!r} is not an e-mail address")
+        raise HeaderError(f"{email!r} is not an e-mail address")
     if not _DOT_ATOM.match(local) or "=?" in local:
         # an encoded word is not allowed in an address (RFC 2047 section 5), yet
         # readers decode one in a local part, bare or quoted: refused, not written
         if not _is_plain(local) or set(local) & {'"', "\\"} or "=?" in local:
-            raise ValueError(
+            raise HeaderError(
                 f"the part before @ of {email!r} cannot be written in an e-mail header "
                 "(only printable ASCII, without =?, quotes or backslashes)"
             )
@@ -176,7 +181,9 @@ def address(email: str) -> str:
     except UnicodeError:
         host = ""
     if not _HOST.match(host) or len(host) > 253:
-        raise ValueError(f"the domain of {email!r} is not a host name such as example.org")
+        raise HeaderError(f"the domain of {email!r} is not a host name such as example.org")
+    if len(local) + 1 + len(host) > 254:  # RFC 5321 section 4.5.3.1.3, less the < >
+        raise HeaderError(f"{email!r} is longer than 254 characters")
     return f"{local}@{host}"
 
 
@@ -239,9 +246,9 @@ def checked(name: str, value: str) -> str:
     as CR LF followed by a space and text, no line longer than 998 octets.
 
     Raises:
-        ValueError: anything else (a defect in presskit, never in a release).
+        HeaderError: anything else (a defect in presskit, never in a release).
     """
     lines = value.split("\r\n")
     if not _FIELD_BODY.match(value) or len(name) + 2 + max(len(x) for x in lines) > 998:
-        raise ValueError(f"presskit built a {name} header it must not write: {value!r}")
+        raise HeaderError(f"presskit built a {name} header it must not write: {value!r}")
     return value

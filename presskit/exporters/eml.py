@@ -38,7 +38,8 @@ Headers:
 Text parts are UTF-8, in 7-bit ASCII when they are ASCII with short lines, else in
 quoted-printable or base64, whichever is shorter. No line is longer than 78 octets but
 the ``Message-ID`` line, which is never folded and stays well under RFC 5322's limit of
-998 (and a ``Content-Language`` with a tag over 60 characters). File names are RFC 2231
+998 (and a language tag over 60 characters or an address over about 70, alone on a
+line: neither can be folded). File names are RFC 2231
 encoded when not plain ASCII. MIME boundaries are derived from a hash of the content,
 never random, so the same release and options give byte-identical files.
 
@@ -178,7 +179,10 @@ class EmlExporter(Exporter):
     description: ClassVar[str] = "the e-mail to journalists, PDF attached (MIME, RFC 5322)"
 
     def render(self, release: PressRelease, options: Any) -> bytes:
-        return _render(release, options)
+        try:
+            return _render(release, options)
+        except headers.HeaderError as exc:  # the model lets no such value through
+            raise ExportError(f"eml: {exc}") from None
 
 
 # --- the message --------------------------------------------------------------------------
@@ -265,7 +269,7 @@ def _sender(release: PressRelease, site: Site) -> _Sender:
             continue
         try:
             return _Sender(contact.name, headers.address(contact.email))
-        except ValueError as exc:
+        except headers.HeaderError as exc:
             skipped.append(str(exc))
     if site.sender is not None:
         return _Sender(site.name or "", headers.address(site.sender))
