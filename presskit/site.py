@@ -27,6 +27,7 @@ from presskit.model import PressRelease
 __all__ = ["Site", "iri_to_uri"]
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\Z")
 
 
 def iri_to_uri(iri: str) -> str:
@@ -131,6 +132,24 @@ def _check_urls(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ..
         _check_web_url(f"{attribute.name}[{index}]", url)
 
 
+def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """An e-mail address that can be written in a ``From`` header."""
+    if value is None:
+        return
+    from presskit.exporters._mailheaders import HeaderError, address
+
+    if not isinstance(value, str) or not _EMAIL.match(value):
+        raise ModelError(
+            attribute.name,
+            f"{value!r} is not an e-mail address such as press@example.org (the name "
+            "shown with it is the name of [site])",
+        )
+    try:
+        address(value)
+    except HeaderError as exc:
+        raise ModelError(attribute.name, f"cannot send the e-mail: {exc}") from None
+
+
 def _opt_text(value: str | None) -> str | None:
     if value is None:
         return None
@@ -161,6 +180,9 @@ class Site:
             becomes an RFC 5005 archived feed (the newest entries, plus two or more
             archive pages of this many entries).
         rights: a copyright line for the feeds, or ``None``.
+        sender: the e-mail address the ``eml`` exporter sends a release from when none
+            of its media contacts has one (``"press@example.org"``; the display name is
+            ``name``), or ``None``: such a release then gets no ``.eml``.
 
     Raises:
         ModelError: a value is invalid; ``field`` names it.
@@ -176,6 +198,7 @@ class Site:
     hubs: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_urls)
     feed_page_size: int = attrs.field(default=50, validator=_check_page_size)
     rights: str | None = attrs.field(default=None, converter=_opt_text)
+    sender: str | None = attrs.field(default=None, validator=_check_sender)
 
     def url(self, path: str) -> str:
         """The absolute URL (as an ASCII URI) of ``path``, a path relative to the site

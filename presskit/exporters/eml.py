@@ -20,16 +20,17 @@ The file is one Internet message (RFC 5322, MIME RFC 2045-2049) with CR LF line 
 
 Headers:
 
-* ``From`` and ``Reply-To``: the first media contact with an e-mail address; a non-ASCII
-  name is written as an RFC 2047 encoded word, a non-ASCII domain in IDNA form;
+* ``From`` and ``Reply-To``: the first media contact with an e-mail address a header
+  can carry, else the newsroom's ``sender`` (:class:`presskit.site.Site`); a name that is
+  not plain ASCII is written as RFC 2047 encoded words, a non-ASCII domain in IDNA form;
 * ``Subject``: the headline, prefixed with ``EMBARGOED until <instant>:`` while the
   release is under embargo at ``now`` (and always when ``now`` is not given);
 * ``Date``: ``issued_at`` in the release's time zone (RFC 5322 section 3.3);
 * ``Message-ID``: ``<slug.YYYYMMDD.HASH@host>`` (section 3.6.4), where the date is the
   issue date, ``HASH`` is the first 12 hex digits of the SHA-256 of the message's content
-  and ``host`` is the lead issuer's web host (without ``www.``), else the contact's
-  e-mail domain. The same release gives the same id on every build; a changed message (a
-  correction, the embargo lifted) gets a new one, because mail services (Gmail among
+  and ``host`` is the lead issuer's web host (without ``www.``), else the sender's
+  e-mail domain. The same release gives the same id on every build; a changed message
+  (a correction, the embargo lifted) gets a new one, because mail services (Gmail among
   them) may hide a second message with an id they have already seen as a duplicate;
 * ``Content-Language`` (RFC 3282) and ``X-Unsent: 1``, which makes Outlook and
   Thunderbird open the file as a draft to send rather than as a received message.
@@ -37,24 +38,27 @@ Headers:
 Text parts are UTF-8, in 7-bit ASCII when they are ASCII with short lines, else in
 quoted-printable or base64, whichever is shorter. No line is longer than 78 octets but
 the ``Message-ID`` line, which is never folded and stays well under RFC 5322's limit of
-998. File names are RFC 2231 encoded when not ASCII. MIME
-boundaries are derived from a hash of the content, never random, so the same release and
-options give byte-identical files.
+998 (and a language tag over 60 characters or an address over about 70, alone on a
+line: neither can be folded). File names are RFC 2231
+encoded when not plain ASCII. MIME boundaries are derived from a hash of the content,
+never random, so the same release and options give byte-identical files.
 
 Markup and script in any text of the release come out inert: every text is escaped, the
 release's HTML passes :func:`presskit.html.sanitise` (an allow-list: no script, style,
-event handler or ``javascript:`` link), and header values can hold no line break.
+event handler or ``javascript:`` link). Every header is written by
+:mod:`presskit.exporters._mailheaders` and stored as it is: no release text is ever
+parsed as a header, so none can become header structure (see that module).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import re
 import warnings
 from collections.abc import Mapping, Sequence
 from email import policy as email_policy
-from email.headerregistry import Address
 from email.message import EmailMessage, MIMEPart
 from html import escape
 from pathlib import Path
@@ -64,9 +68,11 @@ from urllib.parse import quote, urlsplit
 import attrs
 
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
-from presskit.exporters import Exporter, ExporterOptions
-from presskit.model import MediaContact, PressRelease
+from presskit.exporters import Exporter, ExporterOptions, as_site
+from presskit.exporters import _mailheaders as headers
+from presskit.model import PressRelease
 from presskit.profiles import check_profile, format_instant, get_profile, status_line
+from presskit.site import Site
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "EmlExporter", "EmlOptions"]
 
@@ -138,6 +144,9 @@ class EmlOptions(ExporterOptions):
         siblings: the release's files the build has already rendered, by file name; when
             ``<slug>.pdf`` is among them, that very file is attached (the e-mail then
             carries the PDF published next to it, rendered once). The build passes them.
+        site: the newsroom (:class:`presskit.site.Site`, or a mapping of its fields):
+            its ``sender`` sends a release none of whose media contacts has an e-mail
+            address. The build passes the ``[site]`` table.
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
@@ -146,6 +155,7 @@ class EmlOptions(ExporterOptions):
     max_attachment_bytes: int = attrs.field(default=MAX_ATTACHMENT_BYTES, validator=_check_size)
     page_url: str | None = attrs.field(default=None, validator=_check_page_url)
     siblings: Mapping[str, bytes] | None = None
+    site: Any = attrs.field(default=None, converter=as_site)
 
 
 class EmlExporter(Exporter):
@@ -153,7 +163,8 @@ class EmlExporter(Exporter):
 
     Raises (from :meth:`render`):
         UnsupportedContentError: no media contact has an e-mail address that can be
-            written in a header (the build then skips the ``.eml`` with a warning).
+            written in a header and the site has no ``sender`` (the build then skips the
+            ``.eml`` with a warning).
         ExportError: a logo or an attachment is missing or unreadable, or a logo is
             not an image.
     """
@@ -168,24 +179,27 @@ class EmlExporter(Exporter):
     description: ClassVar[str] = "the e-mail to journalists, PDF attached (MIME, RFC 5322)"
 
     def render(self, release: PressRelease, options: Any) -> bytes:
-        return _render(release, options)
+        try:
+            return _render(release, options)
+        except headers.HeaderError as exc:  # the model lets no such value through
+            raise ExportError(f"eml: {exc}") from None
 
 
 # --- the message --------------------------------------------------------------------------
 
 
 def _render(release: PressRelease, options: EmlOptions) -> bytes:
-    contact, sender = _sender(release)
-    host = _host(release, contact)
+    sender = _sender(release, options.site)
+    host = _host(release, sender.addr_spec)
     profile = get_profile(options.profile)
-    subject = _one_line(release.headline)
+    subject = release.headline
     until = release.embargoed_until
     if until is not None and (options.now is None or not release.is_public(options.now)):
         subject = f"EMBARGOED until {format_instant(until, release, profile)}: {subject}"
 
     logos = _logos(release, options, host)
     text = _plain_text(release, options)
-    html = _html_document(release, options, subject, logos)
+    html = _html_document(release, options, _one_line(subject), logos)
     attachments = _attachments(release, options)
 
     body = _text_part(text, "plain")
@@ -198,71 +212,101 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
 
     # The content decides the boundaries and the Message-ID: nothing random.
     digest = hashlib.sha256()
-    for value in (subject, sender.display_name, sender.addr_spec, release.slug):
-        digest.update(value.encode("utf-8") + b"\0")
+    for value in (_one_line(subject), sender.display_name, sender.addr_spec, release.slug):
+        digest.update(value.encode("utf-8", "replace") + b"\0")
     for part in top_parts:
         _set_boundaries(part)
         digest.update(part.as_bytes(policy=POLICY))
     content_hash = digest.hexdigest()
 
+    # Every header is written here as a finished field body (see _mailheaders): no
+    # release text is ever parsed as a header, so none can become header structure.
+    local = _local(release.issued_at, release)
     message = EmailMessage(policy=POLICY)
-    message["From"] = sender
-    message["Reply-To"] = sender
-    message["Subject"] = subject
-    message["Date"] = _local(release.issued_at, release)
-    day = _local(release.issued_at, release).strftime("%Y%m%d")
-    # Set raw, so never folded: a msg-id folded after the colon is valid (RFC 5322
-    # allows CFWS there) but some readers, Python's email among them, keep the white
-    # space. The line stays under 998 octets: a slug has at most 100 characters.
-    message.set_raw("Message-ID", f"<{release.slug}.{day}.{content_hash[:12]}@{host}>")
-    message["MIME-Version"] = "1.0"
-    message["Content-Language"] = release.language
-    message["X-Unsent"] = "1"
+    _header(message, "From", headers.mailbox("From", sender.display_name, sender.addr_spec))
+    _header(message, "Reply-To", headers.mailbox("Reply-To", sender.display_name, sender.addr_spec))
+    _header(message, "Subject", headers.unstructured("Subject", subject))
+    _header(message, "Date", email.utils.format_datetime(local))
+    # Never folded: a msg-id folded after the colon is valid (RFC 5322 allows CFWS
+    # there) but some readers, Python's email among them, keep the white space. The line
+    # stays under 998 octets: a slug has at most 100 characters.
+    message_id = f"<{release.slug}.{local:%Y%m%d}.{content_hash[:12]}@{host}>"
+    _header(message, "Message-ID", _token(message_id, _MSG_ID))
+    _header(message, "MIME-Version", "1.0")
+    _header(message, "Content-Language", _token(release.language, _LANGUAGE_TAG))
+    _header(message, "X-Unsent", "1")
     if len(top_parts) == 1:
         only = top_parts[0]
-        for key, value in only.items():
-            message[key] = value
+        for key, value in only.raw_items():
+            message.set_raw(key, value)
         message.set_payload(only.get_payload())
     else:
-        message["Content-Type"] = "multipart/mixed"
+        _header(message, "Content-Type", "multipart/mixed")
         message.set_payload(list(top_parts))
         message.set_boundary(_boundary(content_hash, top_parts))
     return message.as_bytes(policy=POLICY)
 
 
-def _sender(release: PressRelease) -> tuple[MediaContact, Address]:
-    """The first media contact with an e-mail address a header can carry."""
+@attrs.frozen
+class _Sender:
+    """Who the message is from: a display name (maybe empty) and an ``addr-spec`` in
+    the form :func:`presskit.exporters._mailheaders.address` writes."""
+
+    display_name: str
+    addr_spec: str
+
+
+def _sender(release: PressRelease, site: Site) -> _Sender:
+    """The first media contact with an e-mail address a header can carry, else the
+    newsroom's ``sender`` (with the newsroom's name).
+
+    Raises:
+        UnsupportedContentError: there is neither.
+    """
     skipped = []
     for contact in release.media_contacts:
         if not contact.email:
             continue
-        local, _, domain = contact.email.rpartition("@")
-        if not local.isascii():
-            skipped.append(contact.email)
-            continue
         try:
-            domain = domain.encode("idna").decode("ascii").lower()
-            address = Address(display_name=_one_line(contact.name), username=local, domain=domain)
-            address.addr_spec.encode("ascii")
-        except (UnicodeError, ValueError, IndexError):
-            skipped.append(contact.email)
-            continue
-        return contact, address
+            return _Sender(contact.name, headers.address(contact.email))
+        except headers.HeaderError as exc:
+            skipped.append(str(exc))
+    if site.sender is not None:
+        return _Sender(site.name or "", headers.address(site.sender))
     why = "no media contact has an e-mail address"
     if skipped:
-        why += f" that can be written in an e-mail header ({', '.join(skipped)})"
+        why += f" that can be written in an e-mail header ({'; '.join(skipped)})"
     raise UnsupportedContentError(
         f"eml: {why}; the e-mail is sent from the lead media contact: add one with an "
-        "e-mail address to media_contacts"
+        "e-mail address to media_contacts, or set sender in the [site] table of "
+        "agencies.toml"
     )
 
 
-def _host(release: PressRelease, contact: MediaContact) -> str:
+def _header(message: MIMEPart, name: str, value: str) -> None:
+    """Store a finished field body as it is (``POLICY`` writes raw values verbatim)."""
+    message.set_raw(name, headers.checked(name, value))
+
+
+def _token(value: str, grammar: re.Pattern[str]) -> str:
+    """``value`` if it matches ``grammar`` in full (a msg-id, a language tag, a media
+    type: values built from checked model fields, checked again here)."""
+    if not grammar.fullmatch(value):
+        raise ExportError(f"eml: {value!r} cannot be written in an e-mail header")
+    return value
+
+
+_MSG_ID = re.compile(r"<[a-z0-9_.-]+@[a-z0-9.-]+>")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,63}")
+_MEDIA_TYPE = re.compile(r"[a-z0-9.+-]+/[a-z0-9.+-]+", re.IGNORECASE)
+
+
+def _host(release: PressRelease, addr_spec: str) -> str:
     """The right-hand side of the Message-ID, a dot-atom (RFC 5322 section 3.6.4): the
-    lead issuer's web host without ``www.``, else the contact's e-mail domain, in IDNA
+    lead issuer's web host without ``www.``, else the sender's e-mail domain, in IDNA
     form; ``presskit.invalid`` (RFC 2606) when neither is a host name."""
     web = urlsplit(release.lead_issuer.url).hostname if release.lead_issuer.url else None
-    for candidate in (web, (contact.email or "").rpartition("@")[2]):
+    for candidate in (web, addr_spec.rpartition("@")[2]):
         try:
             host = (candidate or "").encode("idna").decode("ascii").lower()
         except UnicodeError:
@@ -434,15 +478,9 @@ def _logos(
             raise ExportError(f"eml: {exc}") from None
         subtype = "png" if data[:4] == b"\x89PNG" else "jpeg"
         cid = f"logo-{issuer.id}.{release.slug}@{host}"
-        part = MIMEPart(policy=POLICY)
-        part.set_content(
-            data,
-            maintype="image",
-            subtype=subtype,
-            disposition="inline",
-            filename=f"{issuer.id}-logo.{'png' if subtype == 'png' else 'jpg'}",
-            cid=f"<{cid}>",
-        )
+        filename = f"{issuer.id}-logo.{'png' if subtype == 'png' else 'jpg'}"
+        part = _file_part(data, f"image/{subtype}", filename, "inline")
+        _header(part, "Content-ID", _token(f"<{cid}>", _MSG_ID))
         out.append((cid, f"{issuer.name} logo", part))
     return out
 
@@ -506,10 +544,12 @@ def _pdf(release: PressRelease, options: EmlOptions) -> bytes | None:
         return None
 
 
-def _file_part(data: bytes, media_type: str, filename: str) -> MIMEPart:
-    maintype, _, subtype = media_type.partition("/")
+def _file_part(data: bytes, media_type: str, filename: str, kind: str = "attachment") -> MIMEPart:
+    """A base64 part holding ``data``; its ``Content-Type`` is ``media_type`` (checked
+    against the media type grammar) and its ``Content-Disposition`` is written by
+    :func:`presskit.exporters._mailheaders.content_disposition`, never parsed."""
+    maintype, _, subtype = _token(media_type, _MEDIA_TYPE).partition("/")
     part = MIMEPart(policy=POLICY)
-    part.set_content(
-        data, maintype=maintype, subtype=subtype, disposition="attachment", filename=filename
-    )
+    part.set_content(data, maintype=maintype, subtype=subtype)
+    _header(part, "Content-Disposition", headers.content_disposition(kind, filename))
     return part
