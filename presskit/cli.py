@@ -58,9 +58,17 @@ def _source_date_epoch() -> int | None:
         value = int(raw)
     except ValueError:
         _fail(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {raw!r}")
-    if value < 0:
-        _fail(f"SOURCE_DATE_EPOCH must not be negative, got {raw!r}")
+    if not 0 <= value <= _LAST_EPOCH:
+        _fail(
+            f"SOURCE_DATE_EPOCH must be from 0 to {_LAST_EPOCH} (1970 to the end of 2099, the "
+            f"years every format can date a file in), got {raw!r}"
+        )
     return value
+
+
+#: 2099-12-31T23:59:59Z: zip entries cannot be dated after 2107, and the model's dates end
+#: in 2099 (presskit.model.YEARS).
+_LAST_EPOCH = 4_102_444_799
 
 
 def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, Any]]:

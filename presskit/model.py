@@ -54,6 +54,7 @@ __all__ = [
     "Run",
     "Translation",
     "inline",
+    "instant_out_of_range",
     "plain_text",
 ]
 
@@ -103,7 +104,9 @@ def _aware(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
             f"{value.isoformat()} has no time zone; give an offset such as "
             f"{value.isoformat(timespec='minutes')}+08:00",
         )
-    _in_range(attribute, value.year)
+    problem = instant_out_of_range(value)
+    if problem:
+        _fail(attribute, problem)
 
 
 #: Years a release's dates may fall in. Outside them, dates cannot be written in every
@@ -115,6 +118,27 @@ YEARS = range(1900, 2100)
 def _in_range(attribute: attrs.Attribute[Any], year: int) -> None:
     if year not in YEARS:
         _fail(attribute, f"the year {year} is outside {YEARS.start} to {YEARS.stop - 1}")
+
+
+def instant_out_of_range(value: dt.datetime) -> str | None:
+    """Why an aware datetime is outside :data:`YEARS`, or ``None`` when it is inside.
+
+    Both readings count: the wall-clock year as written and the year in UTC, so that
+    every exporter can convert it (``9999-12-31T23:00-08:00`` is in 9999 as written but
+    past ``datetime.max`` in UTC, where ``astimezone`` raises ``OverflowError``). The
+    UTC year is computed without converting, so this never raises.
+    """
+    if value.year not in YEARS:
+        return f"the year {value.year} is outside {YEARS.start} to {YEARS.stop - 1}"
+    offset = value.utcoffset() or dt.timedelta(0)
+    # the year is in range here, so shifting by less than a day cannot overflow
+    utc_year = (value.replace(tzinfo=None) - offset).year
+    if utc_year not in YEARS:
+        return (
+            f"{value.isoformat()} is in the year {utc_year} in UTC, outside "
+            f"{YEARS.start} to {YEARS.stop - 1}"
+        )
+    return None
 
 
 def _check_url(attribute: attrs.Attribute[Any], value: str, schemes: frozenset[str]) -> None:
@@ -693,9 +717,11 @@ class PressRelease:
         if not value:
             _fail(attribute, "a release needs at least one issuer")
         seen: set[str] = set()
-        for issuer in value:
+        for index, issuer in enumerate(value):
             if issuer.id in seen:
-                _fail(attribute, f"issuer {issuer.id!r} is listed twice")
+                raise ModelError(
+                    f"{attribute.name}[{index}]", f"issuer {issuer.id!r} is listed twice"
+                )
             seen.add(issuer.id)
 
     @dateline.validator

@@ -1,0 +1,127 @@
+"""Values at and past the edges the model accepts: every one is refused at load time with
+the file, line and field named, or is one that every exporter can render (issue 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import presskit
+from presskit.errors import ModelError, SourceError
+from presskit.model import Correction, Embargoed, instant_out_of_range
+
+HEAD = '+++\nheadline = "H"\nissuers = ["mddi"]\ndateline = "S"\n'
+
+
+def error_of(path: Path) -> SourceError:
+    with pytest.raises(SourceError) as info:
+        presskit.load(path)
+    assert str(info.value).startswith(str(path)) and "\n" not in str(info.value)
+    return info.value
+
+
+# --- dates: bounded before anything converts them ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "field"),
+    [
+        ("issued = 9999-12-31T23:59:59-08:00\n", 5, "issued"),  # astimezone overflowed
+        ("issued = 9999-12-31T23:59:59+08:00\n", 5, "issued"),
+        ("issued = 9999-12-31\n", 5, "issued"),
+        ("issued = 0001-01-01T00:00:00+08:00\n", 5, "issued"),
+        ("issued = 2099-12-31T23:00:00-12:00\n", 5, "issued"),  # 2100 in UTC
+        ("issued = 2025-01-17\nembargo = 9999-12-31T23:59:59-12:00\n", 6, "embargo"),
+        ("issued = 2025-01-17\nupdated = 9999-12-31T23:59:59-12:00\n", 6, "updated"),
+        (
+            "issued = 2025-01-17\n[[corrections]]\nat = 9999-12-31T23:59:59-12:00\ntext = 'x'\n",
+            7,
+            "corrections[0].at",
+        ),
+    ],
+)
+def test_out_of_range_dates_are_refused_with_the_field(
+    write_source: Callable[..., Path], extra: str, line: int, field: str
+) -> None:
+    error = error_of(write_source(front=HEAD + extra + "+++\n"))
+    assert (error.line, error.field) == (line, field)
+    assert "1900 to 2099" in error.message
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(9999, 12, 31, 23, tzinfo=dt.timezone(-dt.timedelta(hours=8))),
+        dt.datetime(1900, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))),  # 1899 in UTC
+        dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+    ],
+)
+def test_model_refuses_instants_outside_the_years_in_utc_too(value: dt.datetime) -> None:
+    assert instant_out_of_range(value) is not None
+    with pytest.raises(ModelError, match="until:"):
+        Embargoed(value)
+    with pytest.raises(ModelError, match="at:"):
+        Correction(value, "x")
+
+
+def test_instants_at_the_edges_are_accepted() -> None:
+    for value in (
+        dt.datetime(1900, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2099, 12, 31, 23, 59, 59, tzinfo=dt.UTC),
+        dt.datetime(2099, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=14))),
+    ):
+        assert instant_out_of_range(value) is None
+
+
+# --- smaller faults: issuers, slug, line endings -----------------------------------------
+
+
+def test_a_repeated_issuer_is_named_with_its_index_and_line(
+    write_source: Callable[..., Path],
+) -> None:
+    front = '+++\nheadline = "H"\nissuers = ["mddi",\n  "mddi"]\ndateline = "S"\n'
+    error = error_of(write_source(front=front + "issued = 2025-01-17\n+++\n"))
+    assert (error.field, error.line) == ("issuers[1]", 3)
+    assert "'mddi' is listed twice" in error.message
+
+
+def test_model_names_the_repeated_issuer() -> None:
+    issuer = presskit.Issuer("x", "X")
+    with pytest.raises(ModelError) as info:
+        presskit.PressRelease(
+            "s",
+            "H",
+            [issuer, issuer],
+            presskit.Dateline("S", dt.date(2025, 1, 1)),
+            dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+            [presskit.Paragraph("x")],
+        )
+    assert info.value.field == "issuers[1]"
+
+
+@pytest.mark.parametrize("slug", ['""', '"  "'])
+def test_an_empty_slug_is_refused(write_source: Callable[..., Path], slug: str) -> None:
+    front = HEAD + f"issued = 2025-01-17\nslug = {slug}\n+++\n"
+    error = error_of(write_source(front=front))
+    assert (error.field, error.line) == ("slug", 6)
+
+
+def test_nel_and_unicode_separators_are_line_endings_vt_and_ff_line_breaks(
+    write_source: Callable[..., Path],
+) -> None:
+    """NEL, U+2028 and U+2029 end a line of the source, as LF does: inside a paragraph a
+    soft break (a space), and two in a row end the paragraph. VT and FF (Word's manual
+    line and page breaks) are a hard line break inside the paragraph."""
+    body = "One\u0085two\u2028three\u2029four\x0bfive\x0csix.\u0085\u0085Next.\u2029\u2029Last.\n"
+    release = presskit.load(write_source(body))
+    texts = [block.text for block in release.body]  # type: ignore[union-attr]
+    assert texts == ["One two three four\nfive\nsix.", "Next.", "Last."]
+
+
+def test_nel_in_front_matter_keeps_line_numbers(write_source: Callable[..., Path]) -> None:
+    front = '+++\nheadline = "A\u0085B"\nissuers = ["mddi"]\ndateline = "S"\n'
+    error = error_of(write_source(front=front + 'issued = "soon"\n+++\n'))
+    assert (error.field, error.line) == ("issued", 5)
