@@ -125,3 +125,80 @@ def test_nel_in_front_matter_keeps_line_numbers(write_source: Callable[..., Path
     front = '+++\nheadline = "A\u0085B"\nissuers = ["mddi"]\ndateline = "S"\n'
     error = error_of(write_source(front=front + 'issued = "soon"\n+++\n'))
     assert (error.field, error.line) == ("issued", 5)
+
+
+# --- the last-resort handler: no library exception reaches a user as a traceback ---------
+
+
+def _crash(*args: object, **kwargs: object) -> bytes:
+    raise ZeroDivisionError("division by zero, deep in a library")
+
+
+@pytest.mark.parametrize("debug", [[], ["--debug"]])
+def test_an_unexpected_exporter_error_names_source_and_format(
+    write_source: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    debug: list[str],
+) -> None:
+    from click.testing import CliRunner
+
+    from presskit.cli import main
+    from presskit.exporters.text import TextExporter
+
+    source = write_source()
+    monkeypatch.delenv("PRESSKIT_DEBUG", raising=False)
+    monkeypatch.setattr(TextExporter, "export", _crash)
+    result = CliRunner().invoke(main, [*debug, "build", str(source), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, ZeroDivisionError)  # handled, not escaped
+    lines = result.stderr.splitlines()
+    assert f"rendering the text of {source} (release 'release')" in result.output
+    assert "ZeroDivisionError: division by zero, deep in a library" in result.output
+    assert "please report it" in result.output and "PRESSKIT_DEBUG=1" in result.output
+    assert ("Traceback (most recent call last)" in result.output) == bool(debug)
+    assert lines[-1].startswith("error: this is a bug in presskit")
+
+
+def test_the_debug_variable_prints_the_traceback_of_a_pool_worker(
+    write_source: Callable[..., Path], tmp_path: Path
+) -> None:
+    """With -j 2 the error happens in another process: the report still names the
+    release and the format, and PRESSKIT_DEBUG=1 prints the worker's traceback."""
+    import os
+    import subprocess
+    import sys
+
+    source = write_source()
+    (source.parent / "second.md").write_text(source.read_text("utf-8"), encoding="utf-8")
+    plugin = tmp_path / "plugin"
+    plugin.mkdir()
+    (plugin / "sitecustomize.py").write_text(
+        "from presskit.exporters.text import TextExporter\n"
+        "def export(*a, **k):\n    raise KeyError('boom')\n"
+        "TextExporter.export = export\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "presskit.cli",
+            "build",
+            str(source.parent),
+            "-j",
+            "2",
+            "-f",
+            "text",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(plugin), "PRESSKIT_DEBUG": "1"},
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "KeyError: 'boom'" in result.stderr
+    assert "rendering the text of " in result.stderr and ".md (release '" in result.stderr
+    assert "Traceback (most recent call last)" in result.stderr  # asked for
+    assert result.stderr.splitlines()[-1].startswith("error: this is a bug in presskit")
