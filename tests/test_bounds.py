@@ -202,3 +202,128 @@ def test_the_debug_variable_prints_the_traceback_of_a_pool_worker(
     assert "rendering the text of " in result.stderr and ".md (release '" in result.stderr
     assert "Traceback (most recent call last)" in result.stderr  # asked for
     assert result.stderr.splitlines()[-1].startswith("error: this is a bug in presskit")
+
+
+# --- images: pixel counts bounded from the header, large logos scaled down once ---------
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares ``width`` × ``height`` pixels and holds none: what a
+    decompression bomb looks like to a reader of its header."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+
+AGENCIES_WITH_LOGO = """\
+[site]
+time_zone = "Asia/Singapore"
+
+[agencies.mddi]
+name = "Ministry of Digital Development and Information"
+logo = "logo.png"
+"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "words"),
+    [
+        (20_000, 20_000, "more pixels than Pillow opens"),  # DecompressionBombError
+        (13_000, 13_000, "is 13,000 × 13,000 pixels; at most 25,000,000"),  # just under it
+        (25_000_001, 1, "at most 25,000,000 pixels"),
+    ],
+)
+def test_a_logo_with_too_many_pixels_is_refused_at_load_time(
+    write_source: Callable[..., Path], width: int, height: int, words: str
+) -> None:
+    source = write_source(agencies=AGENCIES_WITH_LOGO)
+    (source.parent / "logo.png").write_bytes(png_header(width, height))
+    error = error_of_agencies(source)
+    assert error.field == "agencies.mddi.logo" and error.line == 6
+    assert error.path.endswith("agencies.toml") and words in error.message
+
+
+def error_of_agencies(source: Path) -> SourceError:
+    with pytest.raises(SourceError) as info:
+        presskit.load(source)
+    return info.value
+
+
+def test_exporters_refuse_a_bomb_from_the_model_with_an_export_error(tmp_path: Path) -> None:
+    """A release built in Python skips the loader: normalise_image, which every exporter
+    calls, refuses the same file from its header, as an ExportError."""
+    from presskit.assets import normalise_image
+    from presskit.errors import ExportError
+
+    (tmp_path / "bomb.png").write_bytes(png_header(20_000, 20_000))
+    (tmp_path / "big.png").write_bytes(png_header(13_000, 13_000))
+    for name in ("bomb.png", "big.png"):
+        with pytest.raises(ExportError, match=f"the logo '.*{name}'"):
+            normalise_image(name, tmp_path, "the logo")
+
+
+def test_a_bomb_logo_in_a_build_is_a_clear_error_not_a_traceback(
+    write_source: Callable[..., Path], tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    source = write_source(agencies=AGENCIES_WITH_LOGO)
+    (source.parent / "logo.png").write_bytes(png_header(20_000, 20_000))
+    result = subprocess.run(
+        [sys.executable, "-m", "presskit.cli", "build", str(source), "-f", "pdf,docx"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "agencies.toml:6: agencies.mddi.logo: 'logo.png' has more pixels" in result.stderr
+
+
+@pytest.mark.parametrize(("mode", "suffix"), [("1", "png"), ("RGB", "jpg"), ("P", "gif")])
+def test_a_large_logo_is_scaled_down_once_for_every_exporter(
+    tmp_path: Path, mode: str, suffix: str
+) -> None:
+    import io
+
+    from PIL import Image
+
+    from presskit import assets
+
+    Image.new(mode, (6000, 1500)).save(tmp_path / f"wide.{suffix}")
+    assets._normalised.cache_clear()
+    first = assets.normalise_image(f"wide.{suffix}", tmp_path, "the logo")
+    again = assets.normalise_image(f"wide.{suffix}", tmp_path, "the logo")
+    assert again is first  # read and converted once, whichever exporter asks
+    assert assets._normalised.cache_info().misses == 1
+    with Image.open(io.BytesIO(first)) as image:
+        assert image.size == (1024, 256)
+    small = tmp_path / "small.png"
+    Image.new("RGB", (400, 100)).save(small)
+    assert assets.normalise_image("small.png", tmp_path, "x") == small.read_bytes()
+
+
+def test_a_very_wide_svg_is_rasterised_within_bounds(tmp_path: Path) -> None:
+    """A 100000:1 viewBox at 256 pixels high would take 26 GB (resvg aborts the
+    process): it is fitted into SVG_MAX_WIDTH_PX × SVG_HEIGHT_PX instead."""
+    import io
+
+    from PIL import Image
+
+    from presskit.assets import SVG_MAX_WIDTH_PX, normalise_image
+
+    (tmp_path / "wide.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100000 1">'
+        '<rect width="100000" height="1" fill="red"/></svg>',
+        encoding="utf-8",
+    )
+    with Image.open(io.BytesIO(normalise_image("wide.svg", tmp_path, "x"))) as image:
+        assert image.size[0] <= SVG_MAX_WIDTH_PX and image.size[1] <= 256

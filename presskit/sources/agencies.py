@@ -157,7 +157,22 @@ def load_agencies(path: Path) -> Agencies:
         except ModelError as exc:
             field = exc.prefixed(where).field
             raise SourceError(name, exc.message, line=key_line(text, field), field=field) from None
+        _check_logo_size(agency.logo, path, text, f"{where}.logo")
     return Agencies(path, spec.site, issuers, contacts)
+
+
+def _check_logo_size(logo: str | None, path: Path, text: str, field: str) -> None:
+    """Refuse a logo with more pixels than every exporter can embed, from its header
+    (presskit.assets.MAX_PIXELS). A logo that is missing or unreadable is left to the
+    exporters, which name it when they need it."""
+    if logo is None or "://" in logo:
+        return
+    from presskit.assets import image_size_problem
+
+    file = path.parent / logo
+    problem = image_size_problem(file) if file.is_file() else None
+    if problem:
+        raise SourceError(str(path), f"{logo!r} {problem}", line=key_line(text, field), field=field)
 
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<short>[^()（）]{1,20})[)）]$")
