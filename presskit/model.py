@@ -249,6 +249,43 @@ def _opt_line(value: str | None) -> str | None:
     return None if value is None else clean_line(value)
 
 
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def _to_uri(value: Any, name: str, *, relative: bool, paths: bool = False) -> Any:
+    """``value`` as an RFC 3986 URI (:func:`presskit.uri.to_uri`: spaces and non-ASCII
+    percent-encoded, the host in IDNA form; ``"``, ``<``, ``>`` and the like refused with
+    the field named). With ``paths``, a value without a scheme is a file path and is only
+    cleaned."""
+    if not isinstance(value, str):
+        return value  # None, or a wrong type the validator names
+    value = clean_line(value)
+    if not value or (paths and not _HAS_SCHEME.match(value)):
+        return value
+    from presskit.uri import UriError, to_uri
+
+    try:
+        return to_uri(value, relative=relative)
+    except UriError as exc:
+        raise ModelError(name, f"{value!r} is not a valid URL: {exc}") from None
+
+
+def _link_uri(value: str | None) -> str | None:
+    return _to_uri(value, "href", relative=True)  # type: ignore[no-any-return]
+
+
+def _url_uri(value: str | None) -> str | None:
+    return _to_uri(value, "url", relative=False)  # type: ignore[no-any-return]
+
+
+def _file_uri(value: str) -> str:
+    return _to_uri(value, "href", relative=False, paths=True)  # type: ignore[no-any-return]
+
+
+def _canonical_uri(value: str | None) -> str | None:
+    return _to_uri(value, "canonical_url", relative=False)  # type: ignore[no-any-return]
+
+
 def _opt_text(value: str | None) -> str | None:
     return None if value is None else clean_text(value)
 
@@ -282,7 +319,7 @@ class Run:
     text: str = field(converter=clean_fragment, validator=_non_empty)
     strong: bool = field(default=False, kw_only=True)
     emphasis: bool = field(default=False, kw_only=True)
-    href: str | None = field(default=None, kw_only=True, converter=_opt_line, validator=_href)
+    href: str | None = field(default=None, kw_only=True, converter=_link_uri, validator=_href)
 
 
 #: Inline text: a tuple of runs.
@@ -520,7 +557,7 @@ class Issuer:
     id: str = field(validator=_matches(_ID, "an id of lower-case letters, digits, - and _"))
     name: str = field(converter=clean_line, validator=_non_empty)
     short_name: str = field(kw_only=True, converter=clean_line, validator=_non_empty)
-    url: str | None = field(default=None, kw_only=True, converter=_opt_line, validator=_web_url)
+    url: str | None = field(default=None, kw_only=True, converter=_url_uri, validator=_web_url)
     logo: str | None = field(
         default=None, kw_only=True, converter=_opt_line, validator=_optional_non_empty
     )
@@ -594,7 +631,7 @@ class Attachment:
         caption, credit, alt_text, licence: for images; ``None`` when not given.
     """
 
-    href: str = field(converter=clean_line, validator=[_non_empty, _file_href])
+    href: str = field(converter=_file_uri, validator=[_non_empty, _file_href])
     media_type: str = field(kw_only=True, converter=clean_line)
     title: str | None = field(default=None, kw_only=True, converter=_opt_line)
     caption: str | None = field(default=None, kw_only=True, converter=_opt_text)
@@ -619,7 +656,7 @@ class Translation:
     """
 
     language: str = field(validator=_matches(_LANGUAGE, "a BCP 47 language tag"))
-    url: str | None = field(default=None, kw_only=True, converter=_opt_line, validator=_web_url)
+    url: str | None = field(default=None, kw_only=True, converter=_url_uri, validator=_web_url)
     slug: str | None = field(default=None, kw_only=True, validator=_matches(_SLUG, "a slug"))
 
 
@@ -709,7 +746,7 @@ class PressRelease:
         default=(), kw_only=True, converter=_tuple, validator=_items_of(Correction)
     )
     canonical_url: str | None = field(
-        default=None, kw_only=True, converter=_opt_line, validator=_web_url
+        default=None, kw_only=True, converter=_canonical_uri, validator=_web_url
     )
 
     @issuers.validator

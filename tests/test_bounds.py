@@ -327,3 +327,154 @@ def test_a_very_wide_svg_is_rasterised_within_bounds(tmp_path: Path) -> None:
     )
     with Image.open(io.BytesIO(normalise_image("wide.svg", tmp_path, "x"))) as image:
         assert image.size[0] <= SVG_MAX_WIDTH_PX and image.size[1] <= 256
+
+
+# --- URLs: every URL field is an RFC 3986 URI --------------------------------------------
+
+SITE_HEAD = '[site]\ntime_zone = "Asia/Singapore"\nbase_url = "https://news.example.org/"\n'
+AGENCY = '\n[agencies.mddi]\nname = "MDDI"\nurl = "https://www.mddi.gov.sg"\n'
+REFUSED = ['"', "<", ">", "\\", "^", "`", "{", "|", "}", "\u00a0", "\u2003", "%"]
+
+
+def _source_with(tmp_path: Path, *, front: str = "", agencies: str = "", site: str = "") -> Path:
+    (tmp_path / "agencies.toml").write_text(SITE_HEAD + site + AGENCY + agencies, "utf-8")
+    path = tmp_path / "release.md"
+    path.write_text(HEAD + "issued = 2025-01-17\n" + front + "+++\n\nLede.\n", "utf-8")
+    return path
+
+
+def _toml(text: str) -> str:
+    import json
+
+    return json.dumps(text)  # a TOML basic string: the same escapes as JSON
+
+
+@pytest.mark.parametrize("char", REFUSED)
+@pytest.mark.parametrize(
+    ("where", "line", "field"),
+    [
+        ("canonical_url = {}\n", 6, "canonical_url"),
+        ("[[translations]]\nlanguage = 'zh'\nurl = {}\n", 8, "translations[0].url"),
+        ("[[attachments]]\nhref = {}\nmedia_type = 'application/pdf'\n", 7, "attachments[0].href"),
+    ],
+)
+def test_a_character_no_url_may_hold_is_refused_in_the_release(
+    tmp_path: Path, char: str, where: str, line: int, field: str
+) -> None:
+    url = _toml(f"https://www.example.org/a{char}b")
+    error = error_of(_source_with(tmp_path, front=where.format(url)))
+    assert (error.field, error.line) == (field, line)
+    assert "is not a valid URL" in error.message
+
+
+def test_a_link_in_the_body_is_encoded_or_refused(write_source: Callable[..., Path]) -> None:
+    """markdown-it percent-encodes a link destination in a source; the model refuses
+    what no URL may hold in a release built in Python."""
+    release = presskit.load(write_source("A [link](<https://x.org/a b>).\n"))
+    assert release.body[0].runs[1].href == "https://x.org/a%20b"  # type: ignore[union-attr]
+    for char in ('"', "<", ">"):
+        with pytest.raises(ModelError, match=r"href: .*is not a valid URL"):
+            presskit.Run("x", href=f"https://x.org/a{char}b")
+
+
+@pytest.mark.parametrize(
+    ("agencies", "site", "line", "field"),
+    [
+        ("", 'hubs = ["https://hub.example.org/a<b"]\n', 4, "site.hubs[0]"),
+        ("", 'icon = "https://cdn.example.org/i\\"c.png"\n', 4, "site.icon"),
+        ("", 'logo = "https://cdn.example.org/l>g.png"\n', 4, "site.logo"),
+        ('\n[agencies.imda]\nname = "IMDA"\nurl = "https://imda.gov.sg/<x>"\n', "", 11, None),
+    ],
+)
+def test_a_character_no_url_may_hold_is_refused_in_agencies_toml(
+    tmp_path: Path, agencies: str, site: str, line: int, field: str | None
+) -> None:
+    error = error_of_agencies(_source_with(tmp_path, agencies=agencies, site=site))
+    assert error.path.endswith("agencies.toml") and error.line == line
+    assert error.field == (field or "agencies.imda.url")
+    assert "is not a valid URL" in error.message
+
+
+def test_a_base_url_with_a_quote_is_refused() -> None:
+    from presskit.site import Site
+
+    with pytest.raises(ModelError, match=r"base_url: .*'\"'"):
+        Site(base_url='https://news.example.org/"x"/')
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        (
+            "https://www.example.org/annual report 2025",
+            "https://www.example.org/annual%20report%202025",
+        ),
+        (
+            "https://例子.测试/路径?q=值#节",
+            "https://xn--fsqu00a.xn--0zwm56d/%E8%B7%AF%E5%BE%84?q=%E5%80%BC#%E8%8A%82",
+        ),
+        ("https://x.org/a[1]", "https://x.org/a%5B1%5D"),
+        (
+            "https://www.example.org/a%20b?x=1&y=%C3%A9",
+            "https://www.example.org/a%20b?x=1&y=%C3%A9",
+        ),
+    ],
+)
+def test_what_is_unambiguous_is_percent_encoded(given: str, stored: str) -> None:
+    from presskit.uri import to_uri
+
+    assert to_uri(given) == stored
+    assert to_uri(stored) == stored  # idempotent: a URI comes back as it is
+    translation = presskit.Translation("zh", url=given)
+    assert translation.url == stored
+
+
+def test_feeds_of_a_percent_encoded_url_validate(tmp_path: Path) -> None:
+    """canonical_url with spaces and non-ASCII, a translation's URL and an attachment
+    URL: the Atom and RSS feeds pass the W3C validator (../shared/tools/feedcheck), and
+    the JSON Feed carries the URI."""
+    import json
+    import subprocess
+    import sys
+
+    front = (
+        'canonical_url = "https://news.example.org/2025/budget day é"\n'
+        "[[translations]]\nlanguage = 'zh'\nurl = 'https://例子.测试/预算 日'\n"
+        "[[attachments]]\nhref = 'https://cdn.example.org/annex a.pdf'\n"
+        "media_type = 'application/pdf'\n"
+    )
+    folder = tmp_path / "src"
+    folder.mkdir()
+    _source_with(folder, front=front)
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "presskit.cli",
+            "build",
+            str(folder),
+            "-o",
+            str(out),
+            "-q",
+            "-f",
+            "atom,rss,jsonfeed",
+            "--now",
+            "2026-01-01T00:00:00Z",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    feed = json.loads((out / "feeds" / "newsroom.json").read_text("utf-8"))
+    assert feed["items"][0]["url"] == "https://news.example.org/2025/budget%20day%20%C3%A9"
+    checker = Path(__file__).parents[1] / ".." / "shared" / "tools" / "feedcheck"
+    if not checker.is_file():
+        pytest.skip("../shared/tools/feedcheck is absent (../shared/ is not beside the checkout)")
+    pytest.importorskip("html5lib")
+    feeds = sorted(str(p) for p in (out / "feeds").iterdir() if p.suffix in (".atom", ".rss"))
+    check = subprocess.run(
+        [sys.executable, str(checker), *feeds], capture_output=True, text=True, timeout=300
+    )
+    assert "InvalidUriChar" not in check.stdout and "ERROR" not in check.stdout, check.stdout
