@@ -46,6 +46,11 @@ def _now(value: str | None) -> dt.datetime:
             _fail(f"--now: {value!r} is not an ISO 8601 date-time such as 2025-01-17T10:00+08:00")
         if parsed.tzinfo is None:
             _fail(f"--now: {value!r} has no time zone; add an offset such as +08:00 or Z")
+        from presskit.model import instant_out_of_range
+
+        problem = instant_out_of_range(parsed)
+        if problem:
+            _fail(f"--now: {problem}")
         return parsed
     epoch = _source_date_epoch()
     if epoch is not None:

@@ -76,6 +76,36 @@ def test_instants_at_the_edges_are_accepted() -> None:
         assert instant_out_of_range(value) is None
 
 
+@pytest.mark.parametrize(
+    ("env", "args", "words"),
+    [
+        ({"SOURCE_DATE_EPOCH": "4354819200"}, [], "SOURCE_DATE_EPOCH must be from 0 to"),
+        ({"SOURCE_DATE_EPOCH": "253402300800"}, [], "SOURCE_DATE_EPOCH must be from 0 to"),
+        ({}, ["--now", "9999-12-31T23:59:59-12:00"], "--now: the year 9999 is outside"),
+    ],
+)
+def test_clock_values_past_the_years_are_refused(
+    write_source: Callable[..., Path], env: dict[str, str], args: list[str], words: str
+) -> None:
+    """SOURCE_DATE_EPOCH past 2099 overflowed the zip entries of docx and the kit
+    (struct.error) or datetime (ValueError)."""
+    import os
+    import subprocess
+    import sys
+
+    source = write_source()
+    result = subprocess.run(
+        [sys.executable, "-m", "presskit.cli", "build", str(source), "-f", "docx", *args],
+        cwd=source.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+    assert result.returncode == 2 and words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 # --- smaller faults: issuers, slug, line endings -----------------------------------------
 
 
