@@ -272,7 +272,7 @@ logo = "logo.png"
 def test_a_logo_with_too_many_pixels_is_refused_at_load_time(
     write_source: Callable[..., Path], width: int, height: int, words: str
 ) -> None:
-    source = write_source(agencies=AGENCIES_WITH_LOGO)
+    source = write_source(front=HEAD + "issued = 2025-01-17\n+++\n", agencies=AGENCIES_WITH_LOGO)
     (source.parent / "logo.png").write_bytes(png_header(width, height))
     error = error_of_agencies(source)
     assert error.field == "agencies.mddi.logo" and error.line == 6
@@ -304,7 +304,7 @@ def test_a_bomb_logo_in_a_build_is_a_clear_error_not_a_traceback(
     import subprocess
     import sys
 
-    source = write_source(agencies=AGENCIES_WITH_LOGO)
+    source = write_source(front=HEAD + "issued = 2025-01-17\n+++\n", agencies=AGENCIES_WITH_LOGO)
     (source.parent / "logo.png").write_bytes(png_header(20_000, 20_000))
     result = subprocess.run(
         [sys.executable, "-m", "presskit.cli", "build", str(source), "-f", "pdf,docx"],
