@@ -58,16 +58,17 @@ def resolve_asset(href: str, root: Path | None, what: str) -> Path:
     return path if path.is_absolute() else (root or Path.cwd()) / path
 
 
-def image_size_problem(path: Path) -> str | None:
-    """Why the raster image at ``path`` is too large, read from its header only (nothing
-    is decoded), or ``None``: it is small enough, or it is not a raster image Pillow
-    knows (an SVG, say), or it cannot be read (the exporters report that)."""
+def image_size_problem(data: bytes) -> str | None:
+    """Why the raster image in ``data`` (a file's bytes) is too large, read from its
+    header only (nothing is decoded), or ``None``: it is small enough, or it is not a
+    raster image Pillow knows (an SVG, say), or it cannot be read (the exporters report
+    that)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
+            with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
         return f"has more pixels than Pillow opens; at most {MAX_PIXELS:,}"
@@ -88,8 +89,8 @@ def _too_many(width: int, height: int) -> str | None:
 def normalise_image(href: str, root: Path | None, what: str) -> bytes:
     """The image ``href`` names, as PNG or RGB JPEG bytes, at most :data:`MAX_SIDE_PX`
     on its longer side (an image that fits is returned unchanged where it is PNG or RGB
-    JPEG). Each file is read and converted once per process (keyed by path, size and
-    modification time), however many exporters ask.
+    JPEG). Each file's content is converted once per process, however many exporters
+    ask (the conversion is memoised by the bytes read).
 
     Raises:
         ExportError: the file is missing or unreadable, is not an image, has more than
@@ -98,20 +99,16 @@ def normalise_image(href: str, root: Path | None, what: str) -> bytes:
     """
     path = resolve_asset(href, root, what)
     try:
-        stat = path.stat()
-    except OSError as exc:
-        raise ExportError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
-    return _normalised(path, stat.st_size, stat.st_mtime_ns, what)
-
-
-@functools.lru_cache(maxsize=16)
-def _normalised(path: Path, size: int, mtime_ns: int, what: str) -> bytes:
-    """:func:`normalise_image` of one version of a file (``size`` and ``mtime_ns`` are
-    the cache key's version stamp)."""
-    try:
         data = path.read_bytes()
     except OSError as exc:
         raise ExportError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
+    return _normalised(data, path, what)
+
+
+@functools.lru_cache(maxsize=8)
+def _normalised(data: bytes, path: Path, what: str) -> bytes:
+    """:func:`normalise_image` of a file's bytes ``data`` (``path`` for SVG resources and
+    messages)."""
     png = data[:8] == b"\x89PNG\r\n\x1a\n"
     if not png and (path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ")):
         return _svg_to_png(data, path, what)
@@ -126,7 +123,7 @@ def _normalised(path: Path, size: int, mtime_ns: int, what: str) -> bytes:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))  # the header only
     except Image.DecompressionBombError:
-        raise ExportError(f"{what} {str(path)!r} {image_size_problem(path)}") from None
+        raise ExportError(f"{what} {str(path)!r} {image_size_problem(data)}") from None
     except (UnidentifiedImageError, OSError, ValueError):
         raise unreadable from None
     problem = _too_many(*image.size)

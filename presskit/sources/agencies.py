@@ -170,7 +170,10 @@ def _check_logo_size(logo: str | None, path: Path, text: str, field: str) -> Non
     from presskit.assets import image_size_problem
 
     file = path.parent / logo
-    problem = image_size_problem(file) if file.is_file() else None
+    try:
+        problem = image_size_problem(file.read_bytes()) if file.is_file() else None
+    except OSError:
+        return
     if problem:
         raise SourceError(str(path), f"{logo!r} {problem}", line=key_line(text, field), field=field)
 
