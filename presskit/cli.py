@@ -6,7 +6,9 @@ exporters and ``rich`` are imported inside the commands that need them, so
 
 Exit status: 0 on success; 2 for a user error (bad source, unknown format, bad option),
 always with a one-line message and never a traceback; 1 when an output file cannot be
-written.
+written, and 1 for a bug: any other exception is reported by a last-resort handler that
+names the source and the format, and says how to report it (the traceback only with
+``--debug`` or ``PRESSKIT_DEBUG=1``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = ["main"]
 
 USER_ERROR = 2
 WRITE_ERROR = 1
+CRASH = 1
 
 
 def _fail(message: str, status: int = USER_ERROR) -> NoReturn:
@@ -43,6 +46,11 @@ def _now(value: str | None) -> dt.datetime:
             _fail(f"--now: {value!r} is not an ISO 8601 date-time such as 2025-01-17T10:00+08:00")
         if parsed.tzinfo is None:
             _fail(f"--now: {value!r} has no time zone; add an offset such as +08:00 or Z")
+        from presskit.model import instant_out_of_range
+
+        problem = instant_out_of_range(parsed)
+        if problem:
+            _fail(f"--now: {problem}")
         return parsed
     epoch = _source_date_epoch()
     if epoch is not None:
@@ -58,9 +66,17 @@ def _source_date_epoch() -> int | None:
         value = int(raw)
     except ValueError:
         _fail(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {raw!r}")
-    if value < 0:
-        _fail(f"SOURCE_DATE_EPOCH must not be negative, got {raw!r}")
+    if not 0 <= value <= _LAST_EPOCH:
+        _fail(
+            f"SOURCE_DATE_EPOCH must be from 0 to {_LAST_EPOCH} (1970 to the end of 2099, the "
+            f"years every format can date a file in), got {raw!r}"
+        )
     return value
+
+
+#: 2099-12-31T23:59:59Z: zip entries cannot be dated after 2107, and the model's dates end
+#: in 2099 (presskit.model.YEARS).
+_LAST_EPOCH = 4_102_444_799
 
 
 def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -89,6 +105,46 @@ def _split_formats(values: Sequence[str]) -> list[str]:
 
 
 _reported: set[str] = set()
+#: The source file of each release being built, by slug, for the crash report.
+_source_of: dict[str, Path] = {}
+
+
+class _Presskit(click.Group):
+    """The command group, with the last-resort handler: an exception that is not a user
+    error (those are reported where they happen) is a bug, in presskit or in a library it
+    uses; it is reported without a traceback, naming what was being done, and exits 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from click.exceptions import Abort, ClickException, Exit
+
+        try:
+            return super().invoke(ctx)
+        except (ClickException, Abort, Exit):
+            raise
+        except Exception as exc:
+            _report_crash(exc, ctx)
+
+
+def _report_crash(exc: Exception, ctx: click.Context) -> NoReturn:
+    from presskit.errors import Crash
+
+    command = ctx.invoked_subcommand or "presskit"
+    crash = Crash.wrap(exc, f"running 'presskit {command}'")
+    doing = crash.doing
+    source = _source_of.get(crash.slug or "")
+    if source is not None and crash.format is not None:
+        doing = f"rendering the {crash.format} of {source} (release {crash.slug!r})"
+    if ctx.params.get("debug") or os.environ.get("PRESSKIT_DEBUG", "") not in ("", "0"):
+        click.echo(crash.trace.rstrip("\n"), err=True)
+    click.echo(f"error: presskit failed while {doing}: {crash.error}", err=True)
+    click.echo(
+        "error: this is a bug in presskit, not a mistake in your sources: please report it "
+        "on presskit's issue tracker, with the command you ran and the source file if you "
+        "can share it; run the command again with --debug (presskit --debug build ...) or "
+        "with PRESSKIT_DEBUG=1 to print the traceback, and include it",
+        err=True,
+    )
+    sys.exit(CRASH)
 
 
 def _report_error(error: PresskitError) -> None:
@@ -99,9 +155,14 @@ def _report_error(error: PresskitError) -> None:
         click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Presskit, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="presskit", prog_name="presskit")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an unexpected error (a bug), print the traceback (also: PRESSKIT_DEBUG=1).",
+)
+def main(debug: bool) -> None:
     """presskit: one press release in, every file a communications team distributes out.
 
     Releases are Markdown files with TOML front matter in sources/, issuers are defined
@@ -212,6 +273,7 @@ def _build(
             "load; nothing was written (use --keep-going to build the others)"
         )
     releases = [item.release for item in loaded if item.release is not None]
+    _source_of.update({item.release.slug: item.path for item in loaded if item.release})
     site = _site(sources)
 
     def needs_url(target: Any) -> bool:

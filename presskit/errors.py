@@ -9,6 +9,7 @@ without a traceback.
 from __future__ import annotations
 
 __all__ = [
+    "Crash",
     "ExportError",
     "ModelError",
     "PresskitError",
@@ -103,3 +104,45 @@ class PresskitWarning(UserWarning):
     """Something an exporter worked around that the user should know of (a script with
     no font, say). Issued with :func:`warnings.warn`; the command line prints it as
     ``warning: ...``."""
+
+
+class Crash(Exception):
+    """An exception presskit did not expect (a bug in presskit or in a library it uses),
+    with what presskit was doing when it happened. Not a :class:`PresskitError`: the
+    command line reports it as a bug, with exit status 1 (docs/cli.md).
+
+    Attributes:
+        doing: what presskit was doing, in words (``"rendering the pdf of release
+            'budget-2025'"``, ``"loading sources/budget.md"``).
+        slug: the release being rendered, or ``None``.
+        format: the format being rendered, or ``None``.
+        error: the original exception as ``"Type: message"``.
+        trace: the original traceback as text (kept as text, so that it survives a
+            process pool).
+    """
+
+    def __init__(
+        self, doing: str, error: str, trace: str, slug: str | None = None, format: str | None = None
+    ) -> None:
+        super().__init__(doing, error, trace, slug, format)  # all in args: picklable
+        self.doing = doing
+        self.error = error
+        self.trace = trace
+        self.slug = slug
+        self.format = format
+
+    @classmethod
+    def wrap(
+        cls, exc: BaseException, doing: str, *, slug: str | None = None, format: str | None = None
+    ) -> Crash:
+        """A crash for ``exc``, which is being handled; ``exc`` itself when it is one."""
+        if isinstance(exc, Crash):
+            return exc
+        import traceback
+
+        trace = "".join(traceback.format_exception(exc))
+        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return cls(doing, message, trace, slug, format)
+
+    def __str__(self) -> str:
+        return f"{self.error} (while {self.doing})"

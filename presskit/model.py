@@ -54,6 +54,7 @@ __all__ = [
     "Run",
     "Translation",
     "inline",
+    "instant_out_of_range",
     "plain_text",
 ]
 
@@ -103,7 +104,9 @@ def _aware(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
             f"{value.isoformat()} has no time zone; give an offset such as "
             f"{value.isoformat(timespec='minutes')}+08:00",
         )
-    _in_range(attribute, value.year)
+    problem = instant_out_of_range(value)
+    if problem:
+        _fail(attribute, problem)
 
 
 #: Years a release's dates may fall in. Outside them, dates cannot be written in every
@@ -115,6 +118,27 @@ YEARS = range(1900, 2100)
 def _in_range(attribute: attrs.Attribute[Any], year: int) -> None:
     if year not in YEARS:
         _fail(attribute, f"the year {year} is outside {YEARS.start} to {YEARS.stop - 1}")
+
+
+def instant_out_of_range(value: dt.datetime) -> str | None:
+    """Why an aware datetime is outside :data:`YEARS`, or ``None`` when it is inside.
+
+    Both readings count: the wall-clock year as written and the year in UTC, so that
+    every exporter can convert it (``9999-12-31T23:00-08:00`` is in 9999 as written but
+    past ``datetime.max`` in UTC, where ``astimezone`` raises ``OverflowError``). The
+    UTC year is computed without converting, so this never raises.
+    """
+    if value.year not in YEARS:
+        return f"the year {value.year} is outside {YEARS.start} to {YEARS.stop - 1}"
+    offset = value.utcoffset() or dt.timedelta(0)
+    # the year is in range here, so shifting by less than a day cannot overflow
+    utc_year = (value.replace(tzinfo=None) - offset).year
+    if utc_year not in YEARS:
+        return (
+            f"{value.isoformat()} is in the year {utc_year} in UTC, outside "
+            f"{YEARS.start} to {YEARS.stop - 1}"
+        )
+    return None
 
 
 def _check_url(attribute: attrs.Attribute[Any], value: str, schemes: frozenset[str]) -> None:
@@ -225,6 +249,43 @@ def _opt_line(value: str | None) -> str | None:
     return None if value is None else clean_line(value)
 
 
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+def _to_uri(value: Any, name: str, *, relative: bool, paths: bool = False) -> Any:
+    """``value`` as an RFC 3986 URI (:func:`presskit.uri.to_uri`: spaces and non-ASCII
+    percent-encoded, the host in IDNA form; ``"``, ``<``, ``>`` and the like refused with
+    the field named). With ``paths``, a value without a scheme is a file path and is only
+    cleaned."""
+    if not isinstance(value, str):
+        return value  # None, or a wrong type the validator names
+    value = clean_line(value)
+    if not value or (paths and not _HAS_SCHEME.match(value)):
+        return value
+    from presskit.uri import UriError, to_uri
+
+    try:
+        return to_uri(value, relative=relative)
+    except UriError as exc:
+        raise ModelError(name, f"{value!r} is not a valid URL: {exc}") from None
+
+
+def _link_uri(value: str | None) -> str | None:
+    return _to_uri(value, "href", relative=True)  # type: ignore[no-any-return]
+
+
+def _url_uri(value: str | None) -> str | None:
+    return _to_uri(value, "url", relative=False)  # type: ignore[no-any-return]
+
+
+def _file_uri(value: str) -> str:
+    return _to_uri(value, "href", relative=False, paths=True)  # type: ignore[no-any-return]
+
+
+def _canonical_uri(value: str | None) -> str | None:
+    return _to_uri(value, "canonical_url", relative=False)  # type: ignore[no-any-return]
+
+
 def _opt_text(value: str | None) -> str | None:
     return None if value is None else clean_text(value)
 
@@ -258,7 +319,7 @@ class Run:
     text: str = field(converter=clean_fragment, validator=_non_empty)
     strong: bool = field(default=False, kw_only=True)
     emphasis: bool = field(default=False, kw_only=True)
-    href: str | None = field(default=None, kw_only=True, converter=_opt_line, validator=_href)
+    href: str | None = field(default=None, kw_only=True, converter=_link_uri, validator=_href)
 
 
 #: Inline text: a tuple of runs.
@@ -496,7 +557,7 @@ class Issuer:
     id: str = field(validator=_matches(_ID, "an id of lower-case letters, digits, - and _"))
     name: str = field(converter=clean_line, validator=_non_empty)
     short_name: str = field(kw_only=True, converter=clean_line, validator=_non_empty)
-    url: str | None = field(default=None, kw_only=True, converter=_opt_line, validator=_web_url)
+    url: str | None = field(default=None, kw_only=True, converter=_url_uri, validator=_web_url)
     logo: str | None = field(
         default=None, kw_only=True, converter=_opt_line, validator=_optional_non_empty
     )
@@ -570,7 +631,7 @@ class Attachment:
         caption, credit, alt_text, licence: for images; ``None`` when not given.
     """
 
-    href: str = field(converter=clean_line, validator=[_non_empty, _file_href])
+    href: str = field(converter=_file_uri, validator=[_non_empty, _file_href])
     media_type: str = field(kw_only=True, converter=clean_line)
     title: str | None = field(default=None, kw_only=True, converter=_opt_line)
     caption: str | None = field(default=None, kw_only=True, converter=_opt_text)
@@ -595,7 +656,7 @@ class Translation:
     """
 
     language: str = field(validator=_matches(_LANGUAGE, "a BCP 47 language tag"))
-    url: str | None = field(default=None, kw_only=True, converter=_opt_line, validator=_web_url)
+    url: str | None = field(default=None, kw_only=True, converter=_url_uri, validator=_web_url)
     slug: str | None = field(default=None, kw_only=True, validator=_matches(_SLUG, "a slug"))
 
 
@@ -685,7 +746,7 @@ class PressRelease:
         default=(), kw_only=True, converter=_tuple, validator=_items_of(Correction)
     )
     canonical_url: str | None = field(
-        default=None, kw_only=True, converter=_opt_line, validator=_web_url
+        default=None, kw_only=True, converter=_canonical_uri, validator=_web_url
     )
 
     @issuers.validator
@@ -693,9 +754,11 @@ class PressRelease:
         if not value:
             _fail(attribute, "a release needs at least one issuer")
         seen: set[str] = set()
-        for issuer in value:
+        for index, issuer in enumerate(value):
             if issuer.id in seen:
-                _fail(attribute, f"issuer {issuer.id!r} is listed twice")
+                raise ModelError(
+                    f"{attribute.name}[{index}]", f"issuer {issuer.id!r} is listed twice"
+                )
             seen.add(issuer.id)
 
     @dateline.validator

@@ -44,7 +44,7 @@ from urllib.parse import quote
 import attrs
 
 from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic, write_files
-from presskit.errors import ExportError, PresskitError
+from presskit.errors import Crash, ExportError, PresskitError
 from presskit.model import PressRelease
 from presskit.paths import AssetRoot, ContainedFile, PathError, contain
 
@@ -233,6 +233,11 @@ def _render_one(
             PresskitWarning(f"{release.slug}: {exc}; {filename} was not written"), stacklevel=2
         )
         return
+    except PresskitError:
+        raise
+    except Exception as exc:  # a bug: say which release and format it struck
+        doing = f"rendering the {target.format} of release {release.slug!r}"
+        raise Crash.wrap(exc, doing, slug=release.slug, format=target.format) from exc
     out.append((target, filename, data))
 
 
@@ -420,14 +425,20 @@ def build(
         for target in collections:
             exporter = exporters.get(target.format)
             assert issubclass(exporter, exporters.CollectionExporter)
-            result = exporter().export_collection(
-                releases,
-                now=now,
-                source_date_epoch=source_date_epoch,
-                site=site,
-                files=published,
-                **target.options,
-            )
+            try:
+                result = exporter().export_collection(
+                    releases,
+                    now=now,
+                    source_date_epoch=source_date_epoch,
+                    site=site,
+                    files=published,
+                    **target.options,
+                )
+            except PresskitError:
+                raise
+            except Exception as exc:  # a bug: say which format it struck
+                doing = f"rendering the {target.format} of the newsroom"
+                raise Crash.wrap(exc, doing, format=target.format) from exc
             items = [(root / name, data, target.format, None) for name, data in result.items()]
             written += _write(root, items, synced)
             _remove_stale(root, exporter.owned, set(result))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import attrs
 
@@ -31,39 +31,49 @@ _EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\Z")
 
 
 def iri_to_uri(iri: str) -> str:
-    """An IRI as a URI that every feed reader accepts (RFC 3987 section 3.1): the host in
-    IDNA (punycode) form, every other non-ASCII or unsafe character percent-encoded as
-    UTF-8. Characters that are already escaped, and the URL's reserved delimiters, are
-    left as they are; an ASCII URL comes back unchanged."""
-    if iri.isascii() and " " not in iri:
-        return iri
-    parts = urlsplit(iri)
-    netloc = parts.netloc
-    if netloc and not netloc.isascii():
-        userinfo, at, hostport = netloc.rpartition("@")
-        host, colon, port = hostport.partition(":")
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            host = quote(host, safe="")
-        netloc = f"{userinfo}{at}{host}{colon}{port}"
-    safe = "/:@!$&'()*+,;=%~-._"
-    return urlunsplit(
-        (
-            parts.scheme,
-            netloc,
-            quote(parts.path, safe=safe),
-            quote(parts.query, safe=safe + "?"),
-            quote(parts.fragment, safe=safe + "?#"),
-        )
-    )
+    """An IRI, URL or path as a URI that every feed reader accepts (RFC 3987 section
+    3.1): see :func:`presskit.uri.iri_to_uri`, which this is."""
+    from presskit.uri import iri_to_uri as convert
+
+    return convert(iri)
+
+
+def _as_uri(field: str, value: str, *, paths: bool = False) -> str:
+    """``value`` made an RFC 3986 URI as the model's URL fields are
+    (:func:`presskit.uri.to_uri`); with ``paths``, a value without a scheme is a path.
+
+    Raises:
+        ModelError: it cannot be made one; ``field`` is named.
+    """
+    from presskit.uri import UriError, to_uri
+
+    value = value.strip()
+    if paths and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", value):
+        return value
+    try:
+        return to_uri(value)
+    except UriError as exc:
+        raise ModelError(field, f"{value!r} is not a valid URL: {exc}") from None
+
+
+def _hubs(value: Any) -> tuple[str, ...]:
+    items = tuple(value)
+    return tuple(_as_uri(f"hubs[{i}]", v) if isinstance(v, str) else v for i, v in enumerate(items))
+
+
+def _icon(value: str | None) -> str | None:
+    return value if value is None else _as_uri("icon", value, paths=True)
+
+
+def _logo(value: str | None) -> str | None:
+    return value if value is None else _as_uri("logo", value, paths=True)
 
 
 def _base_url(value: str | None) -> str | None:
     """Checked (:func:`_check_web_url`) as given, then ending in ``/``."""
     if value is None:
         return None
-    value = value.strip()
+    value = _as_uri("base_url", value)
     _check_web_url("base_url", value, base=True)
     return value if value.endswith("/") else value + "/"
 
@@ -193,9 +203,9 @@ class Site:
     description: str | None = attrs.field(default=None, converter=_opt_text)
     language: str = attrs.field(default="en", validator=_check_language)
     time_zone: str | None = attrs.field(default=None, validator=_check_time_zone)
-    icon: str | None = attrs.field(default=None, validator=_check_image)
-    logo: str | None = attrs.field(default=None, validator=_check_image)
-    hubs: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_check_urls)
+    icon: str | None = attrs.field(default=None, converter=_icon, validator=_check_image)
+    logo: str | None = attrs.field(default=None, converter=_logo, validator=_check_image)
+    hubs: tuple[str, ...] = attrs.field(default=(), converter=_hubs, validator=_check_urls)
     feed_page_size: int = attrs.field(default=50, validator=_check_page_size)
     rights: str | None = attrs.field(default=None, converter=_opt_text)
     sender: str | None = attrs.field(default=None, validator=_check_sender)

@@ -324,7 +324,8 @@ def test_markup_and_script_come_out_inert(reference: presskit.PressRelease) -> N
         subheadline=f'<img src=x onerror="alert(1)"> {JS}',
         body=(
             Paragraph(f"{SCRIPT} and <a href='{JS}'>click</a> and {JS}"),
-            Paragraph((Run("a link", href="https://example.org/?q=<script>"),)),
+            # the model refuses "<" in a URL (tests/test_bounds.py): percent-encoded here
+            Paragraph((Run("a link", href="https://example.org/?q=%3Cscript%3E"),)),
             Quote(f"“{SCRIPT}”", speaker=f"<b onmouseover=alert(1)>{SCRIPT}</b>"),
             BulletList([f"<iframe src='{JS}'></iframe>"]),
         ),

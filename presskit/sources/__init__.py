@@ -15,7 +15,7 @@ from pathlib import Path
 
 import attrs
 
-from presskit.errors import SourceError
+from presskit.errors import Crash, SourceError
 from presskit.model import PressRelease
 from presskit.sources.agencies import Agencies, Site, find_agencies, load_agencies
 
@@ -192,6 +192,8 @@ def load_many(paths: Iterable[Path]) -> list[Loaded]:
             results.append(Loaded(path, release, None, tuple(warnings)))
         except SourceError as exc:
             results.append(Loaded(path, None, exc, tuple(warnings)))
+        except Exception as exc:  # a bug: say which file it struck (presskit.errors.Crash)
+            raise Crash.wrap(exc, f"loading {path}") from exc
     return _refuse_duplicate_slugs(results)
 
 

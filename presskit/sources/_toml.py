@@ -48,7 +48,7 @@ def key_line(text: str, field: str, *, line_offset: int = 0) -> int | None:
     names = [s for s in _SEGMENT.findall(field) if not s.isdigit()]
     if not names:
         return None
-    lines = text.splitlines()
+    lines = text.split("\n")  # not splitlines(): NEL, VT and FF do not end a TOML line
     start = 0
     found: int | None = None
     for name in names:

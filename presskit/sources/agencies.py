@@ -159,6 +159,7 @@ def load_agencies(path: Path) -> Agencies:
         except ModelError as exc:
             field = exc.prefixed(where).field
             raise SourceError(name, exc.message, line=key_line(text, field), field=field) from None
+        _check_logo_size(agency.logo, path, text, f"{where}.logo")
     return Agencies(path, spec.site, issuers, contacts)
 
 
@@ -171,6 +172,25 @@ def _check_logo(logo: str, path: Path) -> None:
         check_contained(logo, path.parent, what="the logo")
     except PathError as exc:
         raise ModelError("logo", str(exc)) from None
+
+
+def _check_logo_size(logo: str | None, path: Path, text: str, field: str) -> None:
+    """Refuse a logo with more pixels than every exporter can embed, from its header
+    (presskit.assets.MAX_PIXELS). A logo that is missing or unreadable is left to the
+    exporters, which name it when they need it. Called after :func:`_check_logo`, and
+    reads the file through :func:`presskit.paths.contain` all the same."""
+    if logo is None or "://" in logo:
+        return
+    from presskit.assets import image_size_problem
+    from presskit.paths import PathError, contain
+
+    try:
+        data = contain(logo, path.parent, what="the logo").read_bytes()
+    except (OSError, PathError):
+        return
+    problem = image_size_problem(data)
+    if problem:
+        raise SourceError(str(path), f"{logo!r} {problem}", line=key_line(text, field), field=field)
 
 
 _NAME_AND_SHORT = re.compile(r"^(?P<name>.+?)\s*[(（](?P<short>[^()（）]{1,20})[)）]$")

@@ -73,6 +73,9 @@ def _markdown() -> MarkdownIt:
     return _parser
 
 
+_LINE_ENDINGS = re.compile("[\u0085\u2028\u2029]")
+
+
 @attrs.frozen
 class MarkdownBody:
     """The parts of a release body written in Markdown."""
@@ -129,6 +132,11 @@ def parse_body(
     from markdown_it.tree import SyntaxTreeNode
 
     ctx = _Context(path, line_offset, where)
+    # NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR are line endings, as LF is; CommonMark
+    # knows only LF and CR, and would keep them as characters that the model then turns
+    # into hard line breaks. VT and FF (Word's manual line and page breaks) stay: the
+    # model makes each a hard line break, as Word shows them (docs/source-format.md).
+    text = _LINE_ENDINGS.sub("\n", text)
     root = SyntaxTreeNode(_markdown().parse(text))
     body: list[Block] = []
     notes: list[Block] = []

@@ -49,6 +49,7 @@ from presskit.model import (
     MediaContact,
     PressRelease,
     Translation,
+    instant_out_of_range,
 )
 from presskit.paths import PathError, contain
 from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
@@ -208,6 +209,8 @@ def loads_markdown(
 
     issuers = []
     for index, issuer_id in enumerate(spec.issuers):
+        if issuer_id in spec.issuers[:index]:
+            raise fail(f"issuers[{index}]", f"issuer {issuer_id!r} is listed twice")
         if issuer_id not in agencies.issuers:
             if agencies.path is None:
                 raise fail(
@@ -234,7 +237,10 @@ def loads_markdown(
                 f"{until.isoformat()} is before the release is issued ({issued.isoformat()}); "
                 "an embargo lifts after the release goes out to journalists",
             )
-        release = Embargoed(until)
+        try:
+            release = Embargoed(until)
+        except ModelError as exc:
+            raise fail("embargo", exc.message) from None
 
     by_id = {i.id: i for i in issuers}
     if spec.boilerplates is None:
@@ -273,7 +279,9 @@ def loads_markdown(
         )
         for index, t in enumerate(spec.translations)
     ]
-    slug = spec.slug or slug_from_name(Path(path).stem)
+    if spec.slug is not None and not spec.slug.strip():
+        raise fail("slug", "must not be empty; leave it out to take the file name")
+    slug = slug_from_name(Path(path).stem) if spec.slug is None else spec.slug
 
     from presskit.sources.markdown import parse_body
 
@@ -377,6 +385,16 @@ def _zone(name: str | None, fail: Any) -> dt.tzinfo | None:
 
 
 def _instant(value: Any, field: str, zone: dt.tzinfo | None, fail: Any) -> dt.datetime:
+    """The aware instant of a front-matter value, bounded to the model's years before
+    anything converts it (``astimezone`` overflows past year 9999 in UTC)."""
+    instant = _aware_instant(value, field, zone, fail)
+    problem = instant_out_of_range(instant)
+    if problem:
+        raise fail(field, problem)
+    return instant
+
+
+def _aware_instant(value: Any, field: str, zone: dt.tzinfo | None, fail: Any) -> dt.datetime:
     if isinstance(value, str):
         try:
             value = (
