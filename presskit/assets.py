@@ -16,6 +16,7 @@ from presskit.errors import ExportError
 
 __all__ = ["normalise_image", "resolve_asset"]
 
+_PNG = b"\x89PNG\r\n\x1a\n"
 #: Height in pixels SVG images are rasterised at (logos print at about 1.5 cm).
 SVG_HEIGHT_PX = 256
 
@@ -51,20 +52,24 @@ def normalise_image(href: str, root: Path | None, what: str) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise ExportError(f"cannot read {what} {str(path)!r}: {exc.strerror}") from None
-    if data[:8] == b"\x89PNG\r\n\x1a\n":
-        return data
-    if path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg "):
+    if data[:8] != _PNG and (
+        path.suffix.lower() == ".svg" or data.lstrip()[:5] in (b"<?xml", b"<svg ")
+    ):
         return _svg_to_png(data, path, what)
     from PIL import Image, UnidentifiedImageError
 
     try:
+        # decoded even when it passes through unchanged: a file that only starts like a
+        # PNG would otherwise reach reportlab and python-docx and fail there
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (UnidentifiedImageError, OSError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise ExportError(
             f"{what} {str(path)!r} is not an image presskit can read (PNG, JPEG, GIF, WebP, "
             "TIFF, BMP or SVG)"
         ) from None
+    if image.format == "PNG" and data[:8] == _PNG:
+        return data
     if image.format == "JPEG" and image.mode in ("RGB", "L") and data[6:10] in (b"JFIF", b"Exif"):
         return data
     converted = image if image.mode in ("RGB", "RGBA", "L", "LA") else image.convert("RGBA")
