@@ -84,6 +84,9 @@ def warm_up() -> None:
 
 def kind_of(message: str) -> str:
     """A fault message with its quoted values and numbers blanked, to group faults."""
+    message = re.sub(r"^(\w+: \w+: ).*(is a URL; presskit does not download)", r"\1… \2", message)
+    message = re.sub(r"^(\w+: \w+: )cannot read .*'(: [^:']*)$", r"\1cannot read …\2", message)
+    message = re.sub(r"line \d+, column \d+: ", "", message)
     message = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”", "…", message)
     message = re.sub(r"\d+", "N", message)
     return message[:160]
@@ -163,6 +166,13 @@ def _save(folder: Path, releases: list[Any], report: Any) -> None:
     (folder / "faults.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _regroup(key: str) -> str:
+    """A key of an older run grouped as :func:`kind_of` groups today."""
+    kind, _, rest = key.partition(" | ")
+    where, _, message = rest.partition(" | ")
+    return f"{kind} | {where} | {kind_of(message)}" if message else key
+
+
 def summarise(progress: Path) -> tuple[str, bool]:
     """The report over every batch in the progress file, and whether all passed."""
     totals: dict[str, Counter[str]] = {
@@ -181,7 +191,8 @@ def summarise(progress: Path) -> tuple[str, bool]:
         releases += record["releases"]
         seconds += record["seconds"]
         for key, counter in totals.items():
-            counter.update(record.get(key, {}))
+            for kind, n in record.get(key, {}).items():
+                counter[_regroup(kind)] += n
     failed = totals["failed"]
     lines = [
         f"releases run: {releases} (in {batches} batches)",
