@@ -88,7 +88,7 @@ def kind_of(message: str) -> str:
     message = re.sub(r"^(\w+: \w+: )cannot read .*'(: [^:']*)$", r"\1cannot read …\2", message)
     message = re.sub(r"line \d+, column \d+: ", "", message)
     message = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”", "…", message)
-    message = re.sub(r"\d+", "N", message)
+    message = re.sub(r"(?<!W)\d+", "N", message).replace("WNC ", "W3C ")
     return message[:160]
 
 
@@ -203,8 +203,13 @@ def summarise(progress: Path) -> tuple[str, bool]:
     for title, key in (("faults", "faults"), ("refused (clean errors)", "refused")):
         lines.append(f"{title} by kind:")
         lines += [f"  {n:6d}  {k}" for k, n in totals[key].most_common()]
-    lines.append("W3C warnings by kind:")
-    lines += [f"  {n:6d}  {k}" for k, n in totals["warnings"].most_common(40)]
+    events: Counter[str] = Counter()
+    for key, n in totals["warnings"].items():
+        _, _, rest = key.partition(" | ")
+        where, _, message = rest.partition(" | ")
+        events[f"{where.rpartition('.')[2]} | {message}"] += n
+    lines.append("W3C warnings by kind (feed type | event):")
+    lines += [f"  {n:6d}  {k}" for k, n in events.most_common()]
     lines.append(
         "paragraphs compared: "
         + ", ".join(f"{k} {n}" for k, n in sorted(totals["compared"].items()))
