@@ -114,17 +114,19 @@ def _normalised(data: bytes, path: Path, what: str) -> bytes:
     if problem:
         raise ExportError(f"{what} {str(path)!r} {problem}")
     fits = max(image.size) <= MAX_SIDE_PX
-    if fits and png:
+    try:
+        if not fits and image.format == "JPEG":
+            image.draft(image.mode, (MAX_SIDE_PX, MAX_SIDE_PX))  # decode at 1/2, 1/4, 1/8
+        # decoded even when it passes through unchanged: a file that only starts like a
+        # PNG would otherwise reach reportlab and python-docx and fail there
+        image.load()
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise unreadable from None
+    if fits and png and image.format == "PNG":
         return data
     rgb_jpeg = image.format == "JPEG" and image.mode in ("RGB", "L")
     if fits and rgb_jpeg and data[6:10] in (b"JFIF", b"Exif"):
         return data
-    try:
-        if not fits and image.format == "JPEG":
-            image.draft(image.mode, (MAX_SIDE_PX, MAX_SIDE_PX))  # decode at 1/2, 1/4, 1/8
-        image.load()
-    except (OSError, ValueError, SyntaxError):
-        raise unreadable from None
     converted = image if image.mode in ("RGB", "RGBA", "L", "LA") else image.convert("RGBA")
     if not fits:
         converted.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX), Image.Resampling.LANCZOS)
