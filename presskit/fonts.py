@@ -153,17 +153,20 @@ class FontSet:
         family = self.for_script(script)
         others = [f for f in self.families.values() if f is not family and f is not self.latin]
         out: list[tuple[FontFamily, str]] = []
-        for char in text:
+        current, start = family, 0  # the piece text[start:index] is in current
+        for index, char in enumerate(text):
             use = family
             if not char.isspace() and char not in _INVISIBLE and not family.covers(char):
                 for candidate in (self.latin, *others):
                     if candidate.covers(char):
                         use = candidate
                         break
-            if out and out[-1][0] is use:
-                out[-1] = (use, out[-1][1] + char)
-            else:
-                out.append((use, char))
+            if use is not current:
+                if index > start:
+                    out.append((current, text[start:index]))
+                current, start = use, index
+        if len(text) > start:
+            out.append((current, text[start:]))
         return out
 
 

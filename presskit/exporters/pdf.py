@@ -48,6 +48,7 @@ import attrs
 
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters._pdflines import paragraph_class
 from presskit.model import (
     Block,
     BulletList,
@@ -544,12 +545,10 @@ class _Writer:
         return styles
 
     def para(self, style: str, text_or_runs: str | Inline, **kwargs: Any) -> Any:
-        from reportlab.platypus import Paragraph as RLParagraph
-
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
         plain = "".join(r.text for r in runs)
         chosen = self.style(style, plain)
-        return RLParagraph(self.markup(runs, chosen), chosen, **kwargs)
+        return paragraph_class()(self.markup(runs, chosen), chosen, **kwargs)
 
     # --- the document ---
 
@@ -895,13 +894,13 @@ def _one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[
                 words.append([])
             else:
                 words[-1].append((family, ch))
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[Any, list[str]]] = []  # (family, characters); joined at the end
 
     def emit(family: Any, text: str) -> None:
         if out and out[-1][0] is family:
-            out[-1] = (family, out[-1][1] + text)
+            out[-1][1].append(text)
         else:
-            out.append((family, text))
+            out.append((family, [text]))
 
     for word in words:
         lettered = {f.name: f for f, ch in word if ch.isalpha()}
@@ -922,7 +921,7 @@ def _one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[
                 emit(current, "\u200a")  # a word boundary reportlab can see
             current = wanted
             emit(current, ch)
-    return out
+    return [(family, "".join(chars)) for family, chars in out]
 
 
 def _covers(family: Any, char: str) -> bool:
