@@ -64,7 +64,7 @@ def paragraph_class() -> type:
             lines = blPara.lines
             first = max(0, lines[start].sFW - self._offset)
             end = lines[stop].sFW - self._offset if stop != len(lines) else len(self.frags)
-            words = self.frags[first:end]
+            words: list[Any] = self.frags[first:end]
             while words and isinstance(words[-1], _InjectedFrag):
                 del words[-1]
             if isinstance(words[-1], _SplitFragHY):
