@@ -220,9 +220,12 @@ def load_font_set(
     from presskit.errors import ExportError
 
     search_groups = [list(folders), list(SYSTEM_FONT_DIRS)] if folders else [list(SYSTEM_FONT_DIRS)]
-    wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz"})]
+    # symbol and emoji fonts (Zsym, Zsye) come last: tried after every script's font
+    fallback = [s for s in ("Zsym", "Zsye") if s in set(scripts)]
+    wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz", *fallback})]
     if any(s in ("Hira", "Kana", "Hrkt", "Bopo") for s in wanted) and "Hani" not in wanted:
         wanted.append("Hani")
+    wanted += fallback
     for script, value in (overrides or {}).items():
         list(_override_faces(script, value))  # a wrong path is an error even if unused
     families: dict[str, FontFamily] = {}

@@ -36,7 +36,6 @@ import datetime as dt
 import io
 import re
 import tomllib
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -46,7 +45,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
+from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._pdflines import paragraph_class
 from presskit.model import (
@@ -276,7 +275,7 @@ class _Writer:
     # --- fonts and text ---
 
     def _fonts(self) -> FontSet:
-        from presskit.fonts import load_font_set
+        from presskit.exporters._pdffonts import choose_fonts
 
         text = "".join(_all_text(self.release))
         scripts = {script_of(ch) for ch in set(text)}
@@ -287,44 +286,7 @@ class _Writer:
                 f"pdf: right-to-left text ({names}) is not supported: reportlab needs the "
                 "rlbidi module for it, which is not on PyPI; export this release as docx"
             )
-        try:
-            fonts = load_font_set(
-                self.theme["fonts"],
-                scripts=scripts,
-                folders=self.options.font_dirs,
-                overrides=self.options.fonts,
-            )
-        except ExportError as exc:
-            raise ExportError(f"pdf: {exc}") from None
-        choices = {s: self.theme["fonts"][s]["regular"][:3] for s in fonts.missing_scripts}
-        for script in fonts.missing_scripts:
-            warnings.warn(
-                PresskitWarning(
-                    f"pdf: no font found for {_SCRIPT_NAMES.get(script, script)} text "
-                    f"({script}); install one of {', '.join(choices[script])} or pass "
-                    f"fonts={{'{script}': 'path/to/font.ttf'}}"
-                    + (
-                        "; drawing Latin text with reportlab's Bitstream Vera, which lacks "
-                        "Vietnamese letters"
-                        if script == "Latn"
-                        else ""
-                    )
-                ),
-                stacklevel=2,
-            )
-        for script, chars in fonts.missing(text).items():
-            if script in fonts.missing_scripts:
-                continue
-            shown = "".join(chars[:12])
-            warnings.warn(
-                PresskitWarning(
-                    f"pdf: the fonts have no glyph for {len(chars)} "
-                    f"{_SCRIPT_NAMES.get(script, script)} character(s) ({shown}); they will "
-                    "be missing from the page"
-                ),
-                stacklevel=2,
-            )
-        return fonts
+        return choose_fonts(text, scripts, self.theme["fonts"], self.options, _SCRIPT_NAMES)
 
     def markup(self, runs: Inline | Sequence[Run], style: Any = None) -> str:
         """reportlab paragraph markup for some runs: escaped text in the font that has its
