@@ -153,17 +153,20 @@ class FontSet:
         family = self.for_script(script)
         others = [f for f in self.families.values() if f is not family and f is not self.latin]
         out: list[tuple[FontFamily, str]] = []
-        for char in text:
+        current, start = family, 0  # the piece text[start:index] is in current
+        for index, char in enumerate(text):
             use = family
             if not char.isspace() and char not in _INVISIBLE and not family.covers(char):
                 for candidate in (self.latin, *others):
                     if candidate.covers(char):
                         use = candidate
                         break
-            if out and out[-1][0] is use:
-                out[-1] = (use, out[-1][1] + char)
-            else:
-                out.append((use, char))
+            if use is not current:
+                if index > start:
+                    out.append((current, text[start:index]))
+                current, start = use, index
+        if len(text) > start:
+            out.append((current, text[start:]))
         return out
 
 
@@ -217,9 +220,12 @@ def load_font_set(
     from presskit.errors import ExportError
 
     search_groups = [list(folders), list(SYSTEM_FONT_DIRS)] if folders else [list(SYSTEM_FONT_DIRS)]
-    wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz"})]
+    # symbol and emoji fonts (Zsym, Zsye) come last: tried after every script's font
+    fallback = [s for s in ("Zsym", "Zsye") if s in set(scripts)]
+    wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz", *fallback})]
     if any(s in ("Hira", "Kana", "Hrkt", "Bopo") for s in wanted) and "Hani" not in wanted:
         wanted.append("Hani")
+    wanted += fallback
     for script, value in (overrides or {}).items():
         list(_override_faces(script, value))  # a wrong path is an error even if unused
     families: dict[str, FontFamily] = {}

@@ -319,7 +319,9 @@ def _bodies(release: PressRelease) -> tuple[str, str]:
 
 
 def _append(parent: Any, text: str) -> None:
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
-    else:
+    try:  # not len(parent): lxml counts the children one by one, quadratic over a paragraph
+        last = parent[-1]
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text

@@ -215,11 +215,12 @@ def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
 
 def _append_text(parent: Any, text: str) -> None:
     """Add ``text`` at the end of ``parent``'s content (after its last child)."""
-    if len(parent):
+    try:  # not len(parent): lxml counts the children one by one, quadratic over a paragraph
         last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 @attrs.define

@@ -36,7 +36,6 @@ import datetime as dt
 import io
 import re
 import tomllib
-import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -46,8 +45,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
+from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters._pdflines import paragraph_class
 from presskit.model import (
     Block,
     BulletList,
@@ -275,7 +275,7 @@ class _Writer:
     # --- fonts and text ---
 
     def _fonts(self) -> FontSet:
-        from presskit.fonts import load_font_set
+        from presskit.exporters._pdffonts import choose_fonts
 
         text = "".join(_all_text(self.release))
         scripts = {script_of(ch) for ch in set(text)}
@@ -286,44 +286,7 @@ class _Writer:
                 f"pdf: right-to-left text ({names}) is not supported: reportlab needs the "
                 "rlbidi module for it, which is not on PyPI; export this release as docx"
             )
-        try:
-            fonts = load_font_set(
-                self.theme["fonts"],
-                scripts=scripts,
-                folders=self.options.font_dirs,
-                overrides=self.options.fonts,
-            )
-        except ExportError as exc:
-            raise ExportError(f"pdf: {exc}") from None
-        choices = {s: self.theme["fonts"][s]["regular"][:3] for s in fonts.missing_scripts}
-        for script in fonts.missing_scripts:
-            warnings.warn(
-                PresskitWarning(
-                    f"pdf: no font found for {_SCRIPT_NAMES.get(script, script)} text "
-                    f"({script}); install one of {', '.join(choices[script])} or pass "
-                    f"fonts={{'{script}': 'path/to/font.ttf'}}"
-                    + (
-                        "; drawing Latin text with reportlab's Bitstream Vera, which lacks "
-                        "Vietnamese letters"
-                        if script == "Latn"
-                        else ""
-                    )
-                ),
-                stacklevel=2,
-            )
-        for script, chars in fonts.missing(text).items():
-            if script in fonts.missing_scripts:
-                continue
-            shown = "".join(chars[:12])
-            warnings.warn(
-                PresskitWarning(
-                    f"pdf: the fonts have no glyph for {len(chars)} "
-                    f"{_SCRIPT_NAMES.get(script, script)} character(s) ({shown}); they will "
-                    "be missing from the page"
-                ),
-                stacklevel=2,
-            )
-        return fonts
+        return choose_fonts(text, scripts, self.theme["fonts"], self.options, _SCRIPT_NAMES)
 
     def markup(self, runs: Inline | Sequence[Run], style: Any = None) -> str:
         """reportlab paragraph markup for some runs: escaped text in the font that has its
@@ -544,12 +507,10 @@ class _Writer:
         return styles
 
     def para(self, style: str, text_or_runs: str | Inline, **kwargs: Any) -> Any:
-        from reportlab.platypus import Paragraph as RLParagraph
-
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
         plain = "".join(r.text for r in runs)
         chosen = self.style(style, plain)
-        return RLParagraph(self.markup(runs, chosen), chosen, **kwargs)
+        return paragraph_class()(self.markup(runs, chosen), chosen, **kwargs)
 
     # --- the document ---
 
@@ -896,13 +857,13 @@ def _one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[
                 words.append([])
             else:
                 words[-1].append((family, ch))
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[Any, list[str]]] = []  # (family, characters); joined at the end
 
     def emit(family: Any, text: str) -> None:
         if out and out[-1][0] is family:
-            out[-1] = (family, out[-1][1] + text)
+            out[-1][1].append(text)
         else:
-            out.append((family, text))
+            out.append((family, [text]))
 
     for word in words:
         lettered = {f.name: f for f, ch in word if ch.isalpha()}
@@ -923,7 +884,7 @@ def _one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[
                 emit(current, "\u200a")  # a word boundary reportlab can see
             current = wanted
             emit(current, ch)
-    return out
+    return [(family, "".join(chars)) for family, chars in out]
 
 
 def _covers(family: Any, char: str) -> bool:

@@ -1,0 +1,86 @@
+"""Choosing the PDF's fonts: one family per script, then fallback fonts for symbols and
+emoji that no script's font has, and a warning naming each character still lost.
+
+The fallback families are the theme's ``Zsym`` (symbols: Noto Sans Symbols 2) and
+``Zsye`` (emoji: Symbola, Noto Emoji) candidates (ISO 15924 codes for symbols and emoji),
+loaded only when the text has a character the other fonts lack. They must be monochrome
+TrueType fonts: reportlab draws outlines, and colour emoji fonts (Noto Color Emoji) hold
+bitmaps it cannot draw.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+from presskit.errors import ExportError, PresskitWarning
+from presskit.fonts import FontSet, load_font_set
+
+__all__ = ["FALLBACK", "choose_fonts"]
+
+#: The fallback scripts, in the order their fonts are tried.
+FALLBACK = ("Zsym", "Zsye")
+
+#: Where to get a font for symbols and emoji (Debian and Ubuntu package names).
+SYMBOL_PACKAGES = "fonts-symbola (Symbola) or fonts-noto-core (Noto Sans Symbols 2)"
+
+
+def choose_fonts(
+    text: str, scripts: set[str], theme_fonts: Mapping[str, Any], options: Any,
+    names: Mapping[str, str],
+) -> FontSet:  # fmt: skip
+    """The fonts for ``text`` (whose characters are of ``scripts``), with a
+    :class:`~presskit.errors.PresskitWarning` for each script with no font and for the
+    characters no font has (``names``: script code -> English name, for the warnings).
+
+    Raises:
+        ExportError: a font given in ``options.fonts`` is missing or not TrueType.
+    """
+
+    def load(wanted: set[str]) -> FontSet:
+        try:
+            return load_font_set(theme_fonts, scripts=wanted, folders=options.font_dirs,
+                                 overrides=options.fonts)  # fmt: skip
+        except ExportError as exc:
+            raise ExportError(f"pdf: {exc}") from None
+
+    fonts = load(scripts)
+    if fonts.missing(text):
+        fonts = load(scripts | set(FALLBACK))
+    for script in fonts.missing_scripts:
+        if script in FALLBACK:
+            continue
+        choices = ", ".join(theme_fonts[script]["regular"][:3])
+        warnings.warn(
+            PresskitWarning(
+                f"pdf: no font found for {names.get(script, script)} text ({script}); "
+                f"install one of {choices} or pass fonts={{'{script}': 'path/to/font.ttf'}}"
+                + ("; drawing Latin text with reportlab's Bitstream Vera, which lacks "
+                   "Vietnamese letters" if script == "Latn" else "")
+            ),
+            stacklevel=3,
+        )  # fmt: skip
+    for script, chars in fonts.missing(text).items():
+        if script not in fonts.missing_scripts:
+            warnings.warn(PresskitWarning(_lost(script, chars, names)), stacklevel=3)
+    return fonts
+
+
+def _lost(script: str, chars: list[str], names: Mapping[str, str]) -> str:
+    """The warning for characters no font has: each named, and where to get a font."""
+    shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in chars[:12])
+    more = f" and {len(chars) - 12} more" if len(chars) > 12 else ""
+    symbols = all(unicodedata.category(c).startswith("S") for c in chars)
+    if symbols:
+        hint = (f"install {SYMBOL_PACKAGES}, or pass a monochrome symbol or emoji font as "
+                "fonts={'Zsye': 'path/to/font.ttf'}")  # fmt: skip
+    else:
+        hint = f"pass a font that has them as fonts={{'{script}': 'path/to/font.ttf'}}"
+        if any(unicodedata.category(c).startswith("S") for c in chars):
+            hint += f"; for the symbols install {SYMBOL_PACKAGES}"
+    return (
+        f"pdf: no installed font has a glyph for {len(chars)} {names.get(script, script)} "
+        f"character(s): {shown}{more}; they will be missing from the page; {hint}"
+    )

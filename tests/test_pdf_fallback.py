@@ -1,0 +1,70 @@
+"""Symbols and emoji no script font has come from a fallback font (issue 12, item 9);
+characters no installed font has are named in the warning, with a package that has
+them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import presskit
+from presskit.errors import PresskitWarning
+from presskit.fonts import SYSTEM_FONT_DIRS, find_file
+
+SYMBOLS = "Rated ★★★★, ✓ approved, ☎ +65 6000 0000, €5 a ticket, launch 😀."
+needs_symbol_fonts = pytest.mark.skipif(
+    not (find_file(["NotoSansSymbols2-Regular.ttf"], SYSTEM_FONT_DIRS)
+         and find_file(["Symbola.ttf", "Symbola_hint.ttf"], SYSTEM_FONT_DIRS)
+         and shutil.which("pdffonts") and shutil.which("pdftotext")),
+    reason="needs fonts-noto-core, fonts-symbola and poppler-utils; .ci/run installs them",
+)  # fmt: skip
+
+
+def tool(name: str, data: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    args = [name, str(path)] + (["-"] if name == "pdftotext" else [])
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+@needs_symbol_fonts
+def test_symbols_and_emoji_are_drawn_from_a_fallback_font(
+    write_source: Callable[..., Path], tmp_path: Path
+) -> None:
+    release = presskit.load(write_source(SYMBOLS + "\n"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PresskitWarning)  # nothing is lost
+        data = presskit.export(release, "pdf")
+    fonts = tool("pdffonts", data, tmp_path)
+    assert "NotoSansSymbols2-Regular" in fonts  # ★ ✓ ☎
+    assert "Symbola" in fonts  # 😀
+    text = tool("pdftotext", data, tmp_path)
+    # (not 😀: reportlab writes the ToUnicode entry of a character beyond U+FFFF wrongly,
+    # so a reader cannot copy it; it is drawn)
+    for char in "★✓☎€":
+        assert char in text
+
+
+def test_a_character_no_font_has_is_named_with_a_package_that_has_it(
+    write_source: Callable[..., Path], tmp_path: Path
+) -> None:
+    theme = tmp_path / "theme.toml"
+    theme.write_text(
+        '[pdf.fonts.Zsym]\nregular = ["no-such-font.ttf"]\n'
+        '[pdf.fonts.Zsye]\nregular = ["no-such-font.ttf"]\n',
+        encoding="utf-8",
+    )
+    release = presskit.load(write_source("Rated ★★★ and ✓.\n"))
+    with pytest.warns(PresskitWarning) as caught:
+        presskit.export(release, "pdf", theme=theme)
+    messages = [str(w.message) for w in caught]
+    lost = [m for m in messages if "no installed font has a glyph" in m]
+    assert len(lost) == 1, messages
+    assert "★ (U+2605)" in lost[0] and "✓ (U+2713)" in lost[0]
+    assert "fonts-symbola" in lost[0]
+    assert "no font found" not in " ".join(messages)  # the fallback is not a script
