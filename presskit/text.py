@@ -21,6 +21,7 @@ from typing import Any
 
 __all__ = [
     "URL_OR_EMAIL",
+    "bare_links",
     "clean_fragment",
     "clean_line",
     "clean_text",
@@ -40,12 +41,47 @@ _REMOVED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[ \t\n\r\u2028\u2029]+")
 
+#: Characters that end a URL written in running text: white space, quotation marks and
+#: angle brackets, and the punctuation of CJK and other scripts (``。，、；：！？（）「」《》``
+#: and the fullwidth forms), which is never part of an address a person types: in
+#: ``请浏览www.scamalert.sg。资媒局……`` the address ends at ``。``.
+_URL_END = '\\s<>"“”‘’\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65'
+
 #: A URL (scheme or ``www.``) or an e-mail address: spans that wrapping never breaks.
+#: Without a scheme, only ASCII counts (``www.``, ``name@host``), since Chinese, Japanese
+#: and Thai put no space between an address and the next word; an address in another
+#: script needs its scheme (``https://例子.测试``) or a Markdown link.
 URL_OR_EMAIL = re.compile(
-    r"(?:(?:https?|mailto|tel):[^\s<>\"“”‘’]+|www\.[^\s<>\"“”‘’]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    rf"(?:(?:https?|mailto|tel):[^{_URL_END}]+|www\.(?:(?![{_URL_END}])[!-~])+"
+    r"|[A-Za-z0-9.+_-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
     re.UNICODE,
 )
+
+
+def bare_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """The URLs and e-mail addresses written in ``text`` without markup, as a reader
+    would click them: ``(start, end, href)`` with code-point offsets into ``text``.
+
+    Trailing sentence punctuation (``. , ; : )``) is not part of the link. ``www.`` gets
+    ``https://`` and a bare address ``mailto:``. A span that is not a valid RFC 3986 URI
+    even after percent-encoding (see :func:`presskit.uri.to_uri`) is left as text, never
+    an error: it is the author's prose, not a field.
+    """
+    from presskit.uri import UriError, to_uri
+
+    for match in URL_OR_EMAIL.finditer(text):
+        target = match.group().rstrip(".,;:)")
+        if re.match(r"^[a-z]+:", target):
+            href = target
+        elif "@" in target and "/" not in target:
+            href = f"mailto:{target}"
+        else:
+            href = f"https://{target}"
+        try:
+            href = to_uri(href)
+        except UriError:
+            continue
+        yield match.start(), match.start() + len(target), href
 
 
 def removed_characters(text: str) -> list[tuple[int, str]]:

@@ -94,7 +94,9 @@ def _host(host: str) -> str:
         except idna.IDNAError as exc:
             raise UriError(f"the host {host!r} is not a valid domain name ({exc})") from None
     if not _REG_NAME.match(host):
-        bad = next(c for c in host if not _HOST_CHAR.match(c))
+        bad = next((c for c in host if not _HOST_CHAR.match(c)), None)
+        if bad is None:  # every character is allowed: a '%' starts no escape
+            raise UriError(f"a '%' in the host {host!r} is not followed by two hex digits")
         raise UriError(f"{_describe(bad)} is not allowed in the host {host!r}")
     return host
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import tomllib
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -64,7 +63,7 @@ from presskit.profiles import (
     status_line,
 )
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
-from presskit.text import URL_OR_EMAIL
+from presskit.text import bare_links
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -639,16 +638,12 @@ class _Writer:
                 continue
             # bare URLs and e-mail addresses become links, as Word does when typing
             start = 0
-            for match in URL_OR_EMAIL.finditer(run.text):
-                if match.start() > start:
-                    self.text_run(paragraph, attrs.evolve(run, text=run.text[start:match.start()]),
+            for begin, end, href in bare_links(run.text):
+                if begin > start:
+                    self.text_run(paragraph, attrs.evolve(run, text=run.text[start:begin]),
                                   char_style)  # fmt: skip
-                target = match.group().rstrip(".,;:)")
-                end = match.start() + len(target)
-                href = target if re.match(r"^[a-z]+:", target) else (
-                    f"mailto:{target}" if "@" in target and "/" not in target
-                    else f"https://{target}")  # fmt: skip
-                self.hyperlink(paragraph, href, [attrs.evolve(run, text=target)], char_style)
+                target = attrs.evolve(run, text=run.text[begin:end])
+                self.hyperlink(paragraph, href, [target], char_style)
                 start = end
             if start < len(run.text):
                 self.text_run(paragraph, attrs.evolve(run, text=run.text[start:]), char_style)

@@ -75,7 +75,7 @@ from presskit.profiles import (
     status_line,
 )
 from presskit.scripts import script_of, scripts_in
-from presskit.text import URL_OR_EMAIL
+from presskit.text import bare_links
 
 if TYPE_CHECKING:
     from presskit.fonts import FontSet
@@ -906,18 +906,11 @@ def _with_links(runs: Sequence[Run]) -> list[Run]:
             out.append(run)
             continue
         start = 0
-        for match in URL_OR_EMAIL.finditer(run.text):
-            target = match.group().rstrip(".,;:)")
-            if match.start() > start:
-                out.append(attrs.evolve(run, text=run.text[start : match.start()]))
-            if re.match(r"^[a-z]+:", target):
-                href = target
-            elif "@" in target and "/" not in target:
-                href = f"mailto:{target}"
-            else:
-                href = f"https://{target}"
-            out.append(attrs.evolve(run, text=target, href=href))
-            start = match.start() + len(target)
+        for begin, end, href in bare_links(run.text):
+            if begin > start:
+                out.append(attrs.evolve(run, text=run.text[start:begin]))
+            out.append(attrs.evolve(run, text=run.text[begin:end], href=href))
+            start = end
         if start < len(run.text):
             out.append(attrs.evolve(run, text=run.text[start:]))
     return out
