@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import io
 import tempfile
 from email.header import decode_header
 from email.message import EmailMessage
@@ -48,10 +49,18 @@ TOP = [
     "Content-Type",
 ]
 FILE_PART = {"Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Content-ID"}
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
-)
+
+
+def _png() -> bytes:
+    """A real 1 × 1 PNG: presskit decodes every logo before embedding it."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA", (1, 1)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def strict(data: bytes) -> EmailMessage:
