@@ -29,7 +29,6 @@ from hypothesis import strategies as st
 
 from presskit.errors import ModelError
 from presskit.model import (
-    _LANGUAGE,
     IMMEDIATE,
     Attachment,
     Boilerplate,
@@ -258,6 +257,33 @@ def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 slugs = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?", fullmatch=True)
 ids = st.from_regex(r"[a-z0-9](?:[a-z0-9_-]{0,10}[a-z0-9])?", fullmatch=True)
+# Registered BCP 47 tags (the model checks every subtag against the IANA registry): the
+# common ones as written, and tags built from registered subtags of every kind (script,
+# region, UN M.49 area, variants, a -u- extension, private use) in any case. Primary
+# languages are ones the W3C feed validator's ISO 639 list also knows.
+_PRIMARY = ["en", "zh", "ms", "ta", "th", "ar", "vi", "fil", "fr", "de", "es", "ja", "sr", "sl"]
+_SCRIPTS = ["Latn", "Hans", "Hant", "Arab", "Cyrl", "Taml", "Thai"]
+_REGIONS = ["SG", "MY", "US", "GB", "TW", "CN", "HK", "IN", "VN", "419", "001"]
+_VARIANTS = ["1996", "rozaj", "biske", "fonipa", "pinyin", "valencia", "1901"]
+
+
+def _registered(tag: str) -> bool:
+    from presskit.model import language_problem
+
+    return len(tag) <= 63 and language_problem(tag) is None
+
+
+_built_tags = st.builds(
+    "-".join,
+    st.tuples(
+        st.sampled_from(_PRIMARY),
+        st.sampled_from(["", *_SCRIPTS]),
+        st.sampled_from(["", *_REGIONS]),
+        st.sampled_from(["", *_VARIANTS]),
+        st.sampled_from(["", "u-ca-gregory", "u-nu-latn"]),
+        st.sampled_from(["", "x-wire", "x-a-12345678"]),
+    ).map(lambda parts: [p for p in parts if p]),
+)
 languages = st.sampled_from(
     [
         "en",
@@ -279,10 +305,9 @@ languages = st.sampled_from(
         "vi",
         "vi-VN",
         "fil",
-        "xx",
         "en-x-wire",
     ]
-) | st.from_regex(_LANGUAGE, fullmatch=True).filter(lambda tag: len(tag) <= 63)  # as the model
+) | (_built_tags | _built_tags.map(str.upper) | _built_tags.map(str.lower)).filter(_registered)
 time_zone_names = st.sampled_from(
     [
         "Asia/Singapore",
@@ -530,12 +555,22 @@ FIELDS[Boilerplate] = {
 }
 boilerplates = _build(Boilerplate)
 
+
+def _local_path(value: str) -> bool:
+    """The model refuses a logo that is a URL (presskit does not download files)."""
+    try:
+        Issuer("x", "X", logo=value)
+    except ModelError:
+        return False
+    return True
+
+
 FIELDS[Issuer] = {
     "id": ids,
     "name": lines(),
     "short_name": lines(),  # left out (defaulting to name) half of the time, see issuers()
     "url": optional(web_urls),
-    "logo": optional(hrefs | lines()),
+    "logo": optional((hrefs | lines()).filter(_local_path)),  # a URL is refused
     "boilerplate": optional(boilerplates),
     "contacts": st.lists(media_contacts, max_size=2),
 }
