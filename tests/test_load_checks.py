@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import presskit
-from presskit.errors import ModelError, SourceError
+from presskit.errors import ExportError, ModelError, SourceError
 from presskit.model import Attachment, Issuer, Paragraph, PressRelease, Translation
 from tests.conftest import AGENCIES
 
@@ -156,3 +156,18 @@ def test_check_names_the_second_attachment_and_its_line(
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "attachments[1]" in result.stdout + result.stderr
+
+
+# --- collections: one slug each ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom", "jsonfeed", "index"])
+def test_export_collection_refuses_two_releases_with_one_slug(fmt: str) -> None:
+    from presskit.site import Site
+
+    site = Site(base_url="https://news.example.org/")
+    one = _release()
+    other = _release(headline="Another headline")
+    with pytest.raises(ExportError, match=r"releases\[0\] and releases\[1\] .*'a-release'"):
+        presskit.export_collection([one, other], fmt, site=site, now=NOW)
+    assert presskit.export_collection([one], fmt, site=site, now=NOW)
