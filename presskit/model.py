@@ -211,7 +211,9 @@ def _file_href(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
 
 def _local(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """A file presskit embeds (a logo) is a local path: presskit does not download."""
-    if value is not None and (_HAS_SCHEME.match(value) or value.startswith(("//", "\\\\"))):
+    if value is not None and (
+        _HAS_SCHEME.match(value) or value.startswith(("//", "\\\\")) or "://" in value
+    ):  # "://" anywhere: what presskit.paths refuses as a URL when it reads the file
         _fail(
             attribute,
             f"{value!r} is a URL; presskit does not download files: save the image in the "
