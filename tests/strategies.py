@@ -609,6 +609,15 @@ FIELDS[Translation] = {
 }
 FIELDS[Correction] = {"at": aware_datetimes(), "text": visible_texts(4)}
 
+
+def _published_name(attachment: Attachment) -> str:
+    """What two attachments may not share (the model refuses it): a local file's name,
+    case folded; a URL is itself."""
+    if "://" in attachment.href or ":" in attachment.href.split("/")[0]:
+        return attachment.href
+    return attachment.href.replace("\\", "/").rsplit("/", 1)[-1].casefold()
+
+
 FIELDS[PressRelease] = {
     "slug": slugs,
     "headline": lines(),
@@ -625,7 +634,7 @@ FIELDS[PressRelease] = {
     "boilerplates": st.lists(boilerplates, max_size=2),
     "media_contacts": st.lists(media_contacts, max_size=2),
     "notices": st.lists(_build(Notice), max_size=1),
-    "attachments": st.lists(_build(Attachment), max_size=2),
+    "attachments": st.lists(_build(Attachment), max_size=2, unique_by=_published_name),
     "tags": st.lists(texts(2), max_size=3),
     "translations": st.lists(_build(Translation), max_size=2),
     "corrections": None,  # not before issued_at, see releases()

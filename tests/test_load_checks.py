@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import presskit
-from presskit.errors import ExportError, ModelError, SourceError
+from presskit.errors import ExportError, ModelError, SourceError, UnknownFormatError
 from presskit.model import Attachment, Issuer, Paragraph, PressRelease, Translation
 from tests.conftest import AGENCIES
 
@@ -101,7 +101,7 @@ def test_check_names_the_unregistered_tag_and_its_line(
 @pytest.mark.parametrize(
     "logo",
     ["https://cdn.example.org/logo.png", "HTTP://EXAMPLE.COM/L.PNG", "//cdn.example.org/l.png",
-     "mailto:logo@example.org", "file:///etc/passwd"],
+     "mailto:logo@example.org", "file:///etc/passwd", "logos/see https://x.org/l.png"],
 )  # fmt: skip
 def test_a_logo_url_is_refused_by_the_model(logo: str) -> None:
     """docx, pdf, eml and kit refused it at export; the model now refuses it."""
@@ -171,3 +171,27 @@ def test_export_collection_refuses_two_releases_with_one_slug(fmt: str) -> None:
     with pytest.raises(ExportError, match=r"releases\[0\] and releases\[1\] .*'a-release'"):
         presskit.export_collection([one, other], fmt, site=site, now=NOW)
     assert presskit.export_collection([one], fmt, site=site, now=NOW)
+
+
+# --- errors survive a process pool ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ModelError("attachments[1]", "same file name"),
+        SourceError("a.md", "bad", line=3, field="language"),
+        SourceError("a.md", "bad"),
+        UnknownFormatError("x", ["pdf"]),
+    ],
+    ids=repr,
+)
+def test_errors_round_trip_through_pickle(error: Exception) -> None:
+    """A worker's error in a multiprocessing pool reaches the parent pickled: a
+    ModelError could not be unpickled, which killed the pool's result thread and hung
+    the fuzzing run for good."""
+    import pickle
+
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and str(again) == str(error)
+    assert vars(again) == vars(error)
