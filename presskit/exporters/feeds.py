@@ -362,6 +362,13 @@ class AtomExporter(_FeedBase):
             fe.presskit.language = entry.language
 
 
+def _rss_date(instant: dt.datetime) -> dt.datetime:
+    """An instant as RSS writes it: in UTC (``+0000``). Local offsets are not all
+    RFC 822 ones: the W3C validator warns ProblematicalRFC822Date on any whose minutes
+    are not 00 or 30 (Nepal's +0545, Chatham's +1245, old local mean times)."""
+    return instant.astimezone(dt.UTC)
+
+
 class RssExporter(_FeedBase):
     """RSS 2.0 newsroom feeds (RSS Best Practices Profile, RFC 5005); see the module
     docstring."""
@@ -378,7 +385,7 @@ class RssExporter(_FeedBase):
         fg.presskit.rss = True
         fg.description(document.subtitle or document.title)
         fg.language(document.language)
-        fg.lastBuildDate(document.updated)
+        fg.lastBuildDate(_rss_date(document.updated))
         if site.rights:
             fg.copyright(site.rights)
         if site.logo:
@@ -404,7 +411,7 @@ class RssExporter(_FeedBase):
         # RSS readers take description as HTML: "<Digital Ready>" must stay text
         fe.summary(html.escape(entry.summary, quote=False))
         fe.content(entry.content_html, type="html")
-        fe.pubDate(entry.published)
+        fe.pubDate(_rss_date(entry.published))
         fe.updated(entry.updated)
         for tag in entry.tags:
             fe.category(term=tag)
