@@ -5,6 +5,7 @@ reason where it is absent) and with a property that needs no validator."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -56,3 +57,38 @@ def test_rss_dates_are_written_in_utc(zone: str) -> None:
         assert text is not None and text.endswith(" +0000"), text
     assert parsedate_to_datetime(dates[1]) == issued
     assert w3c(data, "feeds/newsroom.rss") == []
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_names_and_link_titles_that_look_escaped_stay_text(fmt: str) -> None:
+    """An agency named with a literal ``&amp;`` and an attachment whose title is a
+    query string (``&lang=en``): the validator took them for escaped markup
+    (ContainsHTML on name and on link). The text reads back unchanged."""
+    from presskit.model import Attachment
+
+    name = "Tom &amp; Jerry Authority"
+    title = "news?id=1&lang=en"
+    issued = dt.datetime(2025, 3, 4, 9, tzinfo=dt.UTC)
+    release = _release(
+        "a",
+        issued,
+        issuers=[Issuer("tj", name)],
+        attachments=[Attachment("https://x.org/news?id=1&lang=en", media_type="text/html",
+                                title=title)],
+    )  # fmt: skip
+    files = presskit.export_collection([release], fmt, site=SITE, now=NOW)
+    path = f"feeds/newsroom.{fmt}"
+    root = etree.fromstring(files[path])
+    # RSS readers take dc:creator as HTML: it is escaped once there (see _rss_text)
+    texts = [e.text if fmt == "atom" else html.unescape(e.text or "") for e in
+             root.iter("{*}name", "{*}creator")]  # fmt: skip
+    titles = [e.get("title") for e in root.iter("{*}link") if e.get("title")]
+    assert name in texts
+    assert f"Fuzz: {name}" in titles or any(name in t for t in titles)
+    if fmt == "atom":
+        assert title in titles
+    events = w3c(files[path], path)
+    assert [e for e in events if e[1] in ("ContainsHTML", "ContainsUndeclaredHTML")] == []
+    for other, data in files.items():
+        if other.endswith((".rss", ".atom")):
+            assert [e for e in w3c(data, other) if e[1] == "ContainsHTML"] == [], other

@@ -334,7 +334,7 @@ class AtomExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate", type="text/html")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry, document)
-        return _serialise(fg, "atom_str", options.pretty)
+        return _plain_refs(_serialise(fg, "atom_str", options.pretty))
 
     def entry(self, fg: Any, entry: Entry, document: FeedDocument) -> None:
         fe = fg.add_entry(order="append")
@@ -401,7 +401,7 @@ class RssExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry)
-        return _hex_refs(_serialise(fg, "rss_str", options.pretty))
+        return _plain_refs(_hex_refs(_serialise(fg, "rss_str", options.pretty)))
 
     def entry(self, fg: Any, entry: Entry) -> None:
         fe = fg.add_entry(order="append")
@@ -450,6 +450,25 @@ def _hex_refs(data: bytes) -> bytes:
 
     head, item, items = data.partition(b"<item>")
     return _CHANNEL_PLAIN.sub(fix, head) + item + _PLAIN.sub(fix, items)
+
+
+_LINK_TITLE = re.compile(rb'(<(?:atom:)?link\b[^>]*?\stitle=")([^"]*)(")')
+_PERSON_NAME = re.compile(rb"(<name>)(.*?)(</name>)", re.S)
+
+
+def _plain_refs(data: bytes) -> bytes:
+    """Write ``&`` and ``<`` as hexadecimal references where plain text has no type to
+    declare (link ``title`` attributes, Atom person ``name``): the same characters to
+    an XML reader, and the RSS Profile's sign that the text was encoded on purpose, so
+    validators do not take ``&amp;`` or ``&lang=en`` in a name or a file name for
+    escaped markup (W3C ContainsHTML). A name holding an end tag (``</b>``) is still
+    reported by the validator: no encoding changes the text it reads."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        text = match.group(2).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
+        return match.group(1) + text + match.group(3)
+
+    return _PERSON_NAME.sub(fix, _LINK_TITLE.sub(fix, data))
 
 
 class JsonFeedExporter(_FeedBase):
