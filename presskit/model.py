@@ -159,6 +159,12 @@ def _check_url(attribute: attrs.Attribute[Any], value: str, schemes: frozenset[s
             _fail(attribute, f"{value!r} is not a valid URL ({exc})")
         if not host or any(c.isspace() for c in value):
             _fail(attribute, f"{value!r} is not a valid URL: it needs a host and no spaces")
+        if host and "." not in host and ":" not in host:  # an IPv6 literal holds ":"
+            _fail(
+                attribute,
+                f"{value!r}: a published URL needs a public host name such as "
+                f"www.example.org; {host!r} is only reachable on your own network",
+            )
         if parts.username is not None or parts.password is not None:
             _fail(attribute, f"{value!r}: a published URL must not carry a user name or password")
 

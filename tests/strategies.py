@@ -341,7 +341,7 @@ _url_path = st.lists(
     max_size=20,
 ).map("".join)
 _hosts = st.sampled_from(
-    ["example.com", "www.imda.gov.sg", "mddi.gov.sg", "例子.测试", "bộ.vn", "localhost:8080"]
+    ["example.com", "www.imda.gov.sg", "mddi.gov.sg", "例子.测试", "bộ.vn", "example.com:8080"]
 )
 web_urls = st.sampled_from(
     [

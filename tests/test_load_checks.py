@@ -195,3 +195,25 @@ def test_errors_round_trip_through_pickle(error: Exception) -> None:
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is type(error) and str(again) == str(error)
     assert vars(again) == vars(error)
+
+
+# --- published URLs: a public host ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["http://localhost:8080/a.mp4", "https://intranet/annex.pdf"])
+def test_a_url_on_a_single_label_host_is_refused(url: str) -> None:
+    """An attachment at http://localhost:8080/ became an RSS enclosure the W3C validator
+    refused (InvalidURLAttribute: url must be a full URL); no reader could fetch it."""
+    with pytest.raises(ModelError, match="public host name"):
+        Attachment(url, media_type="video/mp4")
+    with pytest.raises(ModelError, match=r"^canonical_url: .*public host name"):
+        _release(canonical_url=url)
+    with pytest.raises(ModelError, match="public host name"):
+        Translation("zh", url=url)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.example.org/a", "http://192.0.2.1:8080/a", "https://[2001:db8::1]/a"]
+)
+def test_public_hosts_and_ip_literals_are_kept(url: str) -> None:
+    assert Attachment(url, media_type="video/mp4").href == url
