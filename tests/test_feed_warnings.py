@@ -92,3 +92,16 @@ def test_names_and_link_titles_that_look_escaped_stay_text(fmt: str) -> None:
     for other, data in files.items():
         if other.endswith((".rss", ".atom")):
             assert [e for e in w3c(data, other) if e[1] == "ContainsHTML"] == [], other
+
+
+def test_an_atom_title_with_a_query_string_stays_text() -> None:
+    """A headline holding a URL with ``&lang=en``: ContainsUndeclaredHTML on the Atom
+    title (and summary), though it reads the same as text and as HTML."""
+    headline = "Read https://www.imda.gov.sg/news?id=1&lang=en#top now"
+    issued = dt.datetime(2025, 3, 4, 9, tzinfo=dt.UTC)
+    release = _release("a", issued, headline=headline, body=[Paragraph(headline)])
+    files = presskit.export_collection([release], "atom", site=SITE, now=NOW)
+    data = files["feeds/newsroom.atom"]
+    entry = etree.fromstring(data).find("{*}entry")
+    assert entry is not None and entry.findtext("{*}title") == headline
+    assert w3c(data, "feeds/newsroom.atom") == []

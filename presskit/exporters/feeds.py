@@ -334,7 +334,7 @@ class AtomExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate", type="text/html")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry, document)
-        return _plain_refs(_serialise(fg, "atom_str", options.pretty))
+        return _atom_refs(_serialise(fg, "atom_str", options.pretty))
 
     def entry(self, fg: Any, entry: Entry, document: FeedDocument) -> None:
         fe = fg.add_entry(order="append")
@@ -454,6 +454,8 @@ def _hex_refs(data: bytes) -> bytes:
 
 _LINK_TITLE = re.compile(rb'(<(?:atom:)?link\b[^>]*?\stitle=")([^"]*)(")')
 _PERSON_NAME = re.compile(rb"(<name>)(.*?)(</name>)", re.S)
+# type="text" only: a type="html" construct is escaped markup, which the validator reads
+_ATOM_TEXT = re.compile(rb'(<(title|subtitle|summary|rights)(?: type="text")?>)(.*?)(</\2>)', re.S)
 
 
 def _plain_refs(data: bytes) -> bytes:
@@ -469,6 +471,19 @@ def _plain_refs(data: bytes) -> bytes:
         return match.group(1) + text + match.group(3)
 
     return _PERSON_NAME.sub(fix, _LINK_TITLE.sub(fix, data))
+
+
+def _atom_refs(data: bytes) -> bytes:
+    """:func:`_plain_refs`, and the same for Atom text constructs: a ``type="text"``
+    title holding ``&lang=en`` (a URL in a headline) reads the same as HTML, so it
+    stays text (see :func:`_atom_text`), but the validator took it for an entity
+    (ContainsUndeclaredHTML)."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        text = match.group(3).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
+        return match.group(1) + text + match.group(4)
+
+    return _ATOM_TEXT.sub(fix, _plain_refs(data))
 
 
 class JsonFeedExporter(_FeedBase):
