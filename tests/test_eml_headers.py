@@ -48,10 +48,20 @@ TOP = [
     "Content-Type",
 ]
 FILE_PART = {"Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "Content-ID"}
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
-)
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA", (1, 1), (0, 0, 0, 0)).save(out, format="PNG")
+    return out.getvalue()
+
+
+# made by Pillow: the hand-written one had a bad IDAT, which the logo check now refuses
+PNG = _png()
 
 
 def strict(data: bytes) -> EmailMessage:
@@ -337,6 +347,7 @@ def build(reference: presskit.PressRelease, case: dict[str, object], folder: Pat
     for attachment in release.attachments:
         assume("/" not in attachment.href and "\\" not in attachment.href)
         assume(len(attachment.href.encode()) <= 200)
+        assume(attachment.href.casefold() != "logo.png")  # would overwrite the logo
         try:
             (folder / attachment.href).write_bytes(b"x")
         except (OSError, ValueError):
