@@ -153,6 +153,9 @@ class _FeedBase(CollectionExporter):
 # --- text that looks like markup --------------------------------------------------------
 
 
+_ENTITY_LIKE = re.compile(r"&#?\w")
+
+
 def _reads_the_same_as_html(text: str) -> bool:
     """True when ``text`` taken as HTML shows the same characters as taken as plain
     text: no ``<``, and no ``&`` that begins a character reference (``&amp;``,
@@ -167,7 +170,8 @@ def _atom_text(element: Any) -> None:
     as the same characters and which validators do not take for undeclared markup."""
     if element is None or element.get("type", "text") != "text" or not element.text:
         return
-    if not _reads_the_same_as_html(element.text):
+    # "&lang=en" reads the same as HTML, but validators take it for an entity reference
+    if not _reads_the_same_as_html(element.text) or _ENTITY_LIKE.search(element.text):
         element.set("type", "html")
         element.text = html.escape(element.text, quote=False)
 
