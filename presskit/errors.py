@@ -8,6 +8,9 @@ without a traceback.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 __all__ = [
     "Crash",
     "ExportError",
@@ -36,6 +39,10 @@ class ModelError(PresskitError, ValueError):
         self.field = field
         self.message = message
         super().__init__(f"{field}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # picklable (a process pool sends errors back to its parent): not from args
+        return (type(self), (self.field, self.message))
 
     def prefixed(self, prefix: str) -> ModelError:
         """Return the same error with ``prefix`` put in front of the field name."""
@@ -74,6 +81,10 @@ class SourceError(PresskitError):
         what = message if field is None else f"{field}: {message}"
         super().__init__(f"{where}: {what}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # picklable (a process pool sends errors back to its parent): not from args
+        return (partial(type(self), line=self.line, field=self.field), (self.path, self.message))
+
 
 class UnknownFormatError(PresskitError, LookupError):
     """No exporter is registered under the requested name.
@@ -89,6 +100,9 @@ class UnknownFormatError(PresskitError, LookupError):
         super().__init__(
             f"unknown format {name!r}; available formats: {', '.join(available) or '(none)'}"
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.name, self.available))
 
 
 class ExportError(PresskitError):

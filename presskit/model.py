@@ -55,6 +55,7 @@ __all__ = [
     "Translation",
     "inline",
     "instant_out_of_range",
+    "language_problem",
     "plain_text",
 ]
 
@@ -158,6 +159,12 @@ def _check_url(attribute: attrs.Attribute[Any], value: str, schemes: frozenset[s
             _fail(attribute, f"{value!r} is not a valid URL ({exc})")
         if not host or any(c.isspace() for c in value):
             _fail(attribute, f"{value!r} is not a valid URL: it needs a host and no spaces")
+        if host and "." not in host and ":" not in host:  # an IPv6 literal holds ":"
+            _fail(
+                attribute,
+                f"{value!r}: a published URL needs a public host name such as "
+                f"www.example.org; {host!r} is only reachable on your own network",
+            )
         if parts.username is not None or parts.password is not None:
             _fail(attribute, f"{value!r}: a published URL must not carry a user name or password")
 
@@ -208,6 +215,18 @@ def _file_href(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
         _fail(attribute, f"the file name {path.name[:40]!r}... is longer than 150 bytes")
 
 
+def _local(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """A file presskit embeds (a logo) is a local path: presskit does not download."""
+    if value is not None and (
+        _HAS_SCHEME.match(value) or value.startswith(("//", "\\\\")) or "://" in value
+    ):  # "://" anywhere: what presskit.paths refuses as a URL when it reads the file
+        _fail(
+            attribute,
+            f"{value!r} is a URL; presskit does not download files: save the image in the "
+            "sources and give its path",
+        )
+
+
 def _email(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and not _EMAIL.match(value):
         _fail(attribute, f"{value!r} is not an e-mail address")
@@ -219,6 +238,44 @@ def _matches(pattern: re.Pattern[str], what: str) -> Any:
             _fail(attribute, f"{value!r} is not {what}")
 
     return check
+
+
+def _language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    problem = language_problem(value)
+    if problem:
+        _fail(attribute, problem)
+
+
+def language_problem(tag: object) -> str | None:
+    """Why ``tag`` is not a valid BCP 47 language tag, or ``None`` when it is one.
+
+    Valid (RFC 5646 section 2.2.9) means well-formed, and every language, script,
+    region and variant subtag in the IANA Language Subtag Registry, as xml:lang readers
+    and the W3C feed validator expect: ``xx`` is well-formed, not valid. The registry is
+    langcodes' copy, imported here (its tables take ~0.1 s to load, which
+    ``presskit --help`` should not pay).
+    """
+    if not isinstance(tag, str) or not _LANGUAGE.match(tag):
+        return f"{tag!r} is not a BCP 47 language tag such as en-SG or zh-Hans"
+    import langcodes
+
+    if langcodes.tag_is_valid(tag):
+        return None
+    parsed = langcodes.Language.get(tag, normalize=False)
+    parts = [("language", parsed.language or ""), ("script", parsed.script or "")]
+    parts += [("region", parsed.territory or "")]
+    parts += [("variant", v) for v in parsed.variants or ()]
+    unknown = [
+        f"the {kind} {subtag!r}"
+        for kind, subtag in parts
+        if subtag and not langcodes.tag_is_valid(subtag if kind == "language" else f"und-{subtag}")
+    ]
+    what = ", ".join(unknown) or "a subtag"
+    verb = "are" if len(unknown) > 1 else "is"
+    return (
+        f"{tag!r}: {what} {verb} not in the IANA Language Subtag Registry; give a "
+        "registered tag such as en-SG, zh-Hans or ms-MY"
+    )
 
 
 def _max_length(limit: int) -> Any:
@@ -549,7 +606,8 @@ class Issuer:
         name: full name (``"Infocomm Media Development Authority"``).
         short_name: the acronym or short form (``"IMDA"``); defaults to ``name``.
         url: the home page (http or https), or ``None``.
-        logo: a path (relative to the file that defined the issuer) or URL, or ``None``.
+        logo: a path to a local image (relative to the file that defined the issuer), or
+            ``None``; never a URL (presskit does not download files).
         boilerplate: the issuer's "About" text, or ``None``.
         contacts: the issuer's media contacts, in order.
     """
@@ -559,7 +617,7 @@ class Issuer:
     short_name: str = field(kw_only=True, converter=clean_line, validator=_non_empty)
     url: str | None = field(default=None, kw_only=True, converter=_url_uri, validator=_web_url)
     logo: str | None = field(
-        default=None, kw_only=True, converter=_opt_line, validator=_optional_non_empty
+        default=None, kw_only=True, converter=_opt_line, validator=[_optional_non_empty, _local]
     )
     boilerplate: Boilerplate | None = field(default=None, kw_only=True)
     contacts: tuple[MediaContact, ...] = field(
@@ -655,7 +713,7 @@ class Translation:
         slug: its slug in the same build, or ``None``.
     """
 
-    language: str = field(validator=_matches(_LANGUAGE, "a BCP 47 language tag"))
+    language: str = field(validator=_language)
     url: str | None = field(default=None, kw_only=True, converter=_url_uri, validator=_web_url)
     slug: str | None = field(default=None, kw_only=True, validator=_matches(_SLUG, "a slug"))
 
@@ -715,7 +773,7 @@ class PressRelease:
     language: str = field(
         default="en",
         kw_only=True,
-        validator=[_matches(_LANGUAGE, "a BCP 47 language tag"), _max_length(63)],
+        validator=[_language, _max_length(63)],
     )
     subheadline: str | None = field(
         default=None, kw_only=True, converter=_opt_line, validator=_optional_non_empty
@@ -760,6 +818,27 @@ class PressRelease:
                     f"{attribute.name}[{index}]", f"issuer {issuer.id!r} is listed twice"
                 )
             seen.add(issuer.id)
+
+    @attachments.validator
+    def _check_attachments(
+        self, attribute: attrs.Attribute[Any], value: tuple[Attachment, ...]
+    ) -> None:
+        """Local attachments are published side by side (the release's folder, the kit's
+        attachments/, the e-mail): their file names must differ, case folded as macOS
+        and Windows compare them."""
+        seen: dict[str, int] = {}
+        for index, attachment in enumerate(value):
+            if _HAS_SCHEME.match(attachment.href):
+                continue
+            name = PurePosixPath(attachment.href.replace("\\", "/")).name.casefold()
+            if name in seen:
+                raise ModelError(
+                    f"{attribute.name}[{index}]",
+                    f"{attachment.href!r} has the same file name as attachments[{seen[name]}] "
+                    f"({value[seen[name]].href!r}); attachments are published in one folder: "
+                    "rename one",
+                )
+            seen[name] = index
 
     @dateline.validator
     def _check_dateline(self, attribute: attrs.Attribute[Any], value: object) -> None:

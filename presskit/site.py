@@ -115,8 +115,13 @@ def _check_image(_: object, attribute: attrs.Attribute[Any], value: str | None) 
 
 
 def _check_language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not _LANGUAGE.match(value) or len(value) > 63:
+    from presskit.model import language_problem
+
+    if not isinstance(value, str) or not _LANGUAGE.match(value) or len(value) > 63:
         raise ModelError(attribute.name, f"{value!r} is not a BCP 47 language tag such as en-SG")
+    problem = language_problem(value)
+    if problem:
+        raise ModelError(attribute.name, problem)
 
 
 def _check_page_size(_: object, attribute: attrs.Attribute[Any], value: int) -> None:

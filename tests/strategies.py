@@ -29,7 +29,6 @@ from hypothesis import strategies as st
 
 from presskit.errors import ModelError
 from presskit.model import (
-    _LANGUAGE,
     IMMEDIATE,
     Attachment,
     Boilerplate,
@@ -258,6 +257,33 @@ def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 slugs = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?", fullmatch=True)
 ids = st.from_regex(r"[a-z0-9](?:[a-z0-9_-]{0,10}[a-z0-9])?", fullmatch=True)
+# Registered BCP 47 tags (the model checks every subtag against the IANA registry): the
+# common ones as written, and tags built from registered subtags of every kind (script,
+# region, UN M.49 area, variants, a -u- extension, private use) in any case. Primary
+# languages are ones the W3C feed validator's ISO 639 list also knows.
+_PRIMARY = ["en", "zh", "ms", "ta", "th", "ar", "vi", "fil", "fr", "de", "es", "ja", "sr", "sl"]
+_SCRIPTS = ["Latn", "Hans", "Hant", "Arab", "Cyrl", "Taml", "Thai"]
+_REGIONS = ["SG", "MY", "US", "GB", "TW", "CN", "HK", "IN", "VN", "419", "001"]
+_VARIANTS = ["1996", "rozaj", "biske", "fonipa", "pinyin", "valencia", "1901"]
+
+
+def _registered(tag: str) -> bool:
+    from presskit.model import language_problem
+
+    return len(tag) <= 63 and language_problem(tag) is None
+
+
+_built_tags = st.builds(
+    "-".join,
+    st.tuples(
+        st.sampled_from(_PRIMARY),
+        st.sampled_from(["", *_SCRIPTS]),
+        st.sampled_from(["", *_REGIONS]),
+        st.sampled_from(["", *_VARIANTS]),
+        st.sampled_from(["", "u-ca-gregory", "u-nu-latn"]),
+        st.sampled_from(["", "x-wire", "x-a-12345678"]),
+    ).map(lambda parts: [p for p in parts if p]),
+)
 languages = st.sampled_from(
     [
         "en",
@@ -279,10 +305,9 @@ languages = st.sampled_from(
         "vi",
         "vi-VN",
         "fil",
-        "xx",
         "en-x-wire",
     ]
-) | st.from_regex(_LANGUAGE, fullmatch=True).filter(lambda tag: len(tag) <= 63)  # as the model
+) | (_built_tags | _built_tags.map(str.upper) | _built_tags.map(str.lower)).filter(_registered)
 time_zone_names = st.sampled_from(
     [
         "Asia/Singapore",
@@ -316,7 +341,7 @@ _url_path = st.lists(
     max_size=20,
 ).map("".join)
 _hosts = st.sampled_from(
-    ["example.com", "www.imda.gov.sg", "mddi.gov.sg", "例子.测试", "bộ.vn", "localhost:8080"]
+    ["example.com", "www.imda.gov.sg", "mddi.gov.sg", "例子.测试", "bộ.vn", "example.com:8080"]
 )
 web_urls = st.sampled_from(
     [
@@ -530,12 +555,22 @@ FIELDS[Boilerplate] = {
 }
 boilerplates = _build(Boilerplate)
 
+
+def _local_path(value: str) -> bool:
+    """The model refuses a logo that is a URL (presskit does not download files)."""
+    try:
+        Issuer("x", "X", logo=value)
+    except ModelError:
+        return False
+    return True
+
+
 FIELDS[Issuer] = {
     "id": ids,
     "name": lines(),
     "short_name": lines(),  # left out (defaulting to name) half of the time, see issuers()
     "url": optional(web_urls),
-    "logo": optional(hrefs | lines()),
+    "logo": optional((hrefs | lines()).filter(_local_path)),  # a URL is refused
     "boilerplate": optional(boilerplates),
     "contacts": st.lists(media_contacts, max_size=2),
 }
@@ -574,6 +609,15 @@ FIELDS[Translation] = {
 }
 FIELDS[Correction] = {"at": aware_datetimes(), "text": visible_texts(4)}
 
+
+def _published_name(attachment: Attachment) -> str:
+    """What two attachments may not share (the model refuses it): a local file's name,
+    case folded; a URL is itself."""
+    if "://" in attachment.href or ":" in attachment.href.split("/")[0]:
+        return attachment.href
+    return attachment.href.replace("\\", "/").rsplit("/", 1)[-1].casefold()
+
+
 FIELDS[PressRelease] = {
     "slug": slugs,
     "headline": lines(),
@@ -590,7 +634,7 @@ FIELDS[PressRelease] = {
     "boilerplates": st.lists(boilerplates, max_size=2),
     "media_contacts": st.lists(media_contacts, max_size=2),
     "notices": st.lists(_build(Notice), max_size=1),
-    "attachments": st.lists(_build(Attachment), max_size=2),
+    "attachments": st.lists(_build(Attachment), max_size=2, unique_by=_published_name),
     "tags": st.lists(texts(2), max_size=3),
     "translations": st.lists(_build(Translation), max_size=2),
     "corrections": None,  # not before issued_at, see releases()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
-import io
 import tempfile
 from email.header import decode_header
 from email.message import EmailMessage
@@ -52,14 +51,16 @@ FILE_PART = {"Content-Type", "Content-Transfer-Encoding", "Content-Disposition",
 
 
 def _png() -> bytes:
-    """A real 1 × 1 PNG: presskit decodes every logo before embedding it."""
+    import io
+
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("RGBA", (1, 1)).save(out, format="PNG")
+    Image.new("RGBA", (1, 1), (0, 0, 0, 0)).save(out, format="PNG")
     return out.getvalue()
 
 
+# made by Pillow: the hand-written one had a bad IDAT, which the logo check now refuses
 PNG = _png()
 
 
@@ -346,6 +347,7 @@ def build(reference: presskit.PressRelease, case: dict[str, object], folder: Pat
     for attachment in release.attachments:
         assume("/" not in attachment.href and "\\" not in attachment.href)
         assume(len(attachment.href.encode()) <= 200)
+        assume(attachment.href.casefold() != "logo.png")  # would overwrite the logo
         try:
             (folder / attachment.href).write_bytes(b"x")
         except (OSError, ValueError):

@@ -20,19 +20,7 @@ from tests import fuzzkit
 from tests.strategies import releases
 
 #: ``(format pattern, message pattern, why)``: faults tolerated until the named fix lands.
-KNOWN: list[tuple[str, str, str]] = [
-    (
-        r"feeds/",
-        r"InvalidUriChar|is not a 'uri'|url must be a full URL",
-        "issue 12 item 5: URL fields are not checked as RFC 3986 URIs at load time",
-    ),
-    (
-        r"feeds/",
-        r"InvalidLanguage",
-        "not assigned yet: the model accepts a well-formed BCP 47 tag whose language "
-        "subtag is not registered (xx, bx-20po), which the W3C validator refuses",
-    ),
-]
+KNOWN: list[tuple[str, str, str]] = []  # nothing is tolerated: every entry was fixed
 
 PROFILE = settings(
     max_examples=15,

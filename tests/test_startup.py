@@ -20,6 +20,7 @@ HEAVY = (
     "attrs",
     "presskit.model",
     "presskit.sources",
+    "langcodes",  # the language subtag registry: loaded by the model, when a tag is checked
 )
 
 PROBE = """

@@ -228,8 +228,32 @@ class CollectionExporter(BaseExporter):
     def export_collection(
         self, releases: Sequence[PressRelease], **options: Any
     ) -> dict[str, bytes]:
-        """Render with options given as keywords."""
-        return self.render_collection(list(releases), self.make_options(**options))
+        """Render with options given as keywords.
+
+        Raises:
+            ExportError: two releases have the same slug (their feed entries would share
+                one id and one link), or as :meth:`render_collection`.
+        """
+        releases = list(releases)
+        _check_unique_slugs(releases, self.name)
+        return self.render_collection(releases, self.make_options(**options))
+
+
+def _check_unique_slugs(releases: Sequence[PressRelease], name: str) -> None:
+    """Refuse two releases with one slug: a slug is a release's identity in every
+    collection (its folder, its URL, its feed entry's id and guid)."""
+    seen: dict[str, int] = {}
+    for index, release in enumerate(releases):
+        slug = getattr(release, "slug", None)
+        if not isinstance(slug, str):
+            continue  # not a release: render_collection names it
+        if slug in seen:
+            raise ExportError(
+                f"{name}: releases[{seen[slug]}] and releases[{index}] have the same slug "
+                f"{slug!r}; a slug identifies a release (its URL, its feed entry id): "
+                "give each release its own"
+            )
+        seen[slug] = index
 
 
 @attrs.define

@@ -153,6 +153,9 @@ class _FeedBase(CollectionExporter):
 # --- text that looks like markup --------------------------------------------------------
 
 
+_ENTITY_LIKE = re.compile(r"&#?\w")
+
+
 def _reads_the_same_as_html(text: str) -> bool:
     """True when ``text`` taken as HTML shows the same characters as taken as plain
     text: no ``<``, and no ``&`` that begins a character reference (``&amp;``,
@@ -167,7 +170,8 @@ def _atom_text(element: Any) -> None:
     as the same characters and which validators do not take for undeclared markup."""
     if element is None or element.get("type", "text") != "text" or not element.text:
         return
-    if not _reads_the_same_as_html(element.text):
+    # "&lang=en" reads the same as HTML, but validators take it for an entity reference
+    if not _reads_the_same_as_html(element.text) or _ENTITY_LIKE.search(element.text):
         element.set("type", "html")
         element.text = html.escape(element.text, quote=False)
 
@@ -334,7 +338,7 @@ class AtomExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate", type="text/html")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry, document)
-        return _serialise(fg, "atom_str", options.pretty)
+        return _atom_refs(_serialise(fg, "atom_str", options.pretty))
 
     def entry(self, fg: Any, entry: Entry, document: FeedDocument) -> None:
         fe = fg.add_entry(order="append")
@@ -362,6 +366,13 @@ class AtomExporter(_FeedBase):
             fe.presskit.language = entry.language
 
 
+def _rss_date(instant: dt.datetime) -> dt.datetime:
+    """An instant as RSS writes it: in UTC (``+0000``). Local offsets are not all
+    RFC 822 ones: the W3C validator warns ProblematicalRFC822Date on any whose minutes
+    are not 00 or 30 (Nepal's +0545, Chatham's +1245, old local mean times)."""
+    return instant.astimezone(dt.UTC)
+
+
 class RssExporter(_FeedBase):
     """RSS 2.0 newsroom feeds (RSS Best Practices Profile, RFC 5005); see the module
     docstring."""
@@ -378,7 +389,7 @@ class RssExporter(_FeedBase):
         fg.presskit.rss = True
         fg.description(document.subtitle or document.title)
         fg.language(document.language)
-        fg.lastBuildDate(document.updated)
+        fg.lastBuildDate(_rss_date(document.updated))
         if site.rights:
             fg.copyright(site.rights)
         if site.logo:
@@ -394,7 +405,7 @@ class RssExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry)
-        return _hex_refs(_serialise(fg, "rss_str", options.pretty))
+        return _plain_refs(_hex_refs(_serialise(fg, "rss_str", options.pretty)))
 
     def entry(self, fg: Any, entry: Entry) -> None:
         fe = fg.add_entry(order="append")
@@ -404,7 +415,7 @@ class RssExporter(_FeedBase):
         # RSS readers take description as HTML: "<Digital Ready>" must stay text
         fe.summary(html.escape(entry.summary, quote=False))
         fe.content(entry.content_html, type="html")
-        fe.pubDate(entry.published)
+        fe.pubDate(_rss_date(entry.published))
         fe.updated(entry.updated)
         for tag in entry.tags:
             fe.category(term=tag)
@@ -443,6 +454,40 @@ def _hex_refs(data: bytes) -> bytes:
 
     head, item, items = data.partition(b"<item>")
     return _CHANNEL_PLAIN.sub(fix, head) + item + _PLAIN.sub(fix, items)
+
+
+_LINK_TITLE = re.compile(rb'(<(?:atom:)?link\b[^>]*?\stitle=")([^"]*)(")')
+_PERSON_NAME = re.compile(rb"(<name>)(.*?)(</name>)", re.S)
+# type="text" only: a type="html" construct is escaped markup, which the validator reads
+_ATOM_TEXT = re.compile(rb'(<(title|subtitle|summary|rights)(?: type="text")?>)(.*?)(</\2>)', re.S)
+
+
+def _plain_refs(data: bytes) -> bytes:
+    """Write ``&`` and ``<`` as hexadecimal references where plain text has no type to
+    declare (link ``title`` attributes, Atom person ``name``): the same characters to
+    an XML reader, and the RSS Profile's sign that the text was encoded on purpose, so
+    validators do not take ``&amp;`` or ``&lang=en`` in a name or a file name for
+    escaped markup (W3C ContainsHTML). A name holding an end tag (``</b>``) is still
+    reported by the validator: no encoding changes the text it reads."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        text = match.group(2).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
+        return match.group(1) + text + match.group(3)
+
+    return _PERSON_NAME.sub(fix, _LINK_TITLE.sub(fix, data))
+
+
+def _atom_refs(data: bytes) -> bytes:
+    """:func:`_plain_refs`, and the same for Atom text constructs: a ``type="text"``
+    title holding ``&lang=en`` (a URL in a headline) reads the same as HTML, so it
+    stays text (see :func:`_atom_text`), but the validator took it for an entity
+    (ContainsUndeclaredHTML)."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        text = match.group(3).replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
+        return match.group(1) + text + match.group(4)
+
+    return _ATOM_TEXT.sub(fix, _plain_refs(data))
 
 
 class JsonFeedExporter(_FeedBase):

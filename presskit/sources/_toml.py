@@ -43,24 +43,27 @@ def key_line(text: str, field: str, *, line_offset: int = 0) -> int | None:
     ``"agencies.imda.contacts[0].email"``) in TOML ``text``; ``None`` when not found.
 
     The search walks the path's names in order, each one from the line where the previous
-    one was found, looking for ``name =`` or a ``[table]`` header that contains it.
+    one was found, looking for ``name =`` or a ``[table]`` header that contains it. A name
+    with an index (``attachments[1]``) is the index's occurrence of it (the second
+    ``[[attachments]]`` table), or its last one (an inline array is on one line).
     """
-    names = [s for s in _SEGMENT.findall(field) if not s.isdigit()]
-    if not names:
+    segments = _SEGMENT.findall(field)
+    if not any(not s.isdigit() for s in segments):
         return None
     lines = text.split("\n")  # not splitlines(): NEL, VT and FF do not end a TOML line
     start = 0
     found: int | None = None
-    for name in names:
+    for position, name in enumerate(segments):
+        if name.isdigit():
+            continue
+        after = segments[position + 1] if position + 1 < len(segments) else ""
+        wanted = int(after) + 1 if after.isdigit() else 1
         key = re.escape(name)
         pattern = re.compile(
             rf"^\s*(?:{key}\s*=|\[\[?\s*(?:[^\]]*\.)?{key}\s*(?:\]|\.)|\"{key}\"\s*=)"
         )
-        for index in range(start, len(lines)):
-            if pattern.search(lines[index]):
-                found = index
-                start = index
-                break
-        else:
+        hits = [i for i in range(start, len(lines)) if pattern.search(lines[i])][:wanted]
+        if not hits:
             break
+        found = start = hits[-1]
     return None if found is None else found + 1 + line_offset

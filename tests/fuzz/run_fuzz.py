@@ -93,6 +93,26 @@ def kind_of(message: str) -> str:
 
 
 def run_batch(job: tuple[int, int, int, str, str]) -> dict[str, Any]:
+    """:func:`check_batch`, or a record of the harness's own failure (as text: an
+    exception the pool cannot send back would hang the run)."""
+    try:
+        return check_batch(job)
+    except BaseException:
+        import traceback
+
+        trace = traceback.format_exc()
+        print(trace, file=sys.stderr, flush=True)
+        last = trace.strip().splitlines()[-1][:300]
+        return {
+            "batch": job[0],
+            "releases": 0,
+            "failed": {"harness": 1},
+            "faults": {f"crash | harness | {last}": 1},
+            "seconds": 0.0,
+        }
+
+
+def check_batch(job: tuple[int, int, int, str, str]) -> dict[str, Any]:
     """Generate and check one batch; save its failures; return its counts."""
     import warnings
 
@@ -197,7 +217,7 @@ def summarise(progress: Path) -> tuple[str, bool]:
     lines = [
         f"releases run: {releases} (in {batches} batches)",
         f"crashed: {failed['crash']}  invalid: {failed['invalid']}  lost text: {failed['lost']}"
-        f"  failing collections: {failed['collection']}",
+        f"  failing collections: {failed['collection']}  harness errors: {failed['harness']}",
         f"time: {wall:.0f} s wall clock over the sessions, {seconds:.0f} s of worker time",
     ]
     for title, key in (("faults", "faults"), ("refused (clean errors)", "refused")):
@@ -218,7 +238,7 @@ def summarise(progress: Path) -> tuple[str, bool]:
         "not compared / not checked: "
         + ", ".join(f"{k} {n}" for k, n in sorted(totals["skipped"].items()))
     )
-    ok = not (failed["crash"] or failed["invalid"] or failed["lost"] or failed["collection"])
+    ok = not any(failed[k] for k in ("crash", "invalid", "lost", "collection", "harness"))
     return "\n".join(lines), ok
 
 
