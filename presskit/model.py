@@ -88,6 +88,24 @@ def _non_empty(_: object, attribute: attrs.Attribute[Any], value: object) -> Non
         _fail(attribute, "must not be empty")
 
 
+#: An HTML end tag (``</b>``): what feed readers and validators take for markup in text
+#: that has no markup (W3C ContainsHTML), whatever the escaping.
+END_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9]*>")
+
+
+def _plain_name(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """A name is plain text: an HTML end tag in one is markup pasted from a web page's
+    source. Feeds carry agency names where no markup can be declared (Atom
+    ``author/name``), so such a name is refused, not published as markup."""
+    tag = END_TAG.search(value)
+    if tag:
+        _fail(
+            attribute,
+            f"{value[:60]!r} holds {tag.group()!r}, an HTML end tag: a name is plain "
+            "text; write it as readers should see it",
+        )
+
+
 def _optional_non_empty(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not value:
         _fail(attribute, "must not be empty (leave it out instead)")
@@ -613,8 +631,8 @@ class Issuer:
     """
 
     id: str = field(validator=_matches(_ID, "an id of lower-case letters, digits, - and _"))
-    name: str = field(converter=clean_line, validator=_non_empty)
-    short_name: str = field(kw_only=True, converter=clean_line, validator=_non_empty)
+    name: str = field(converter=clean_line, validator=[_non_empty, _plain_name])
+    short_name: str = field(kw_only=True, converter=clean_line, validator=[_non_empty, _plain_name])
     url: str | None = field(default=None, kw_only=True, converter=_url_uri, validator=_web_url)
     logo: str | None = field(
         default=None, kw_only=True, converter=_opt_line, validator=[_optional_non_empty, _local]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import presskit
 from presskit.model import PressRelease
@@ -47,6 +48,14 @@ dateline = "SINGAPORE"
 issued = 2025-01-17T10:00:00+08:00
 +++
 """
+
+# The test run is reproducible: the same commit draws the same Hypothesis examples, so a
+# CI result says something about the commit, not about the dice. Exploring new examples
+# is a separate, deliberate run: ``pytest --hypothesis-profile=explore`` (and the fuzzing
+# harness, tests/fuzz/run_fuzz.py); what it finds becomes an ``@example`` or a test.
+settings.register_profile("default", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile("default")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

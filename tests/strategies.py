@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from presskit.errors import ModelError
 from presskit.model import (
+    END_TAG,
     IMMEDIATE,
     Attachment,
     Boilerplate,
@@ -565,10 +566,13 @@ def _local_path(value: str) -> bool:
     return True
 
 
+#: An agency's name: plain text, never holding an HTML end tag (the model refuses one).
+_names = lines().filter(lambda name: not END_TAG.search(name))
+
 FIELDS[Issuer] = {
     "id": ids,
-    "name": lines(),
-    "short_name": lines(),  # left out (defaulting to name) half of the time, see issuers()
+    "name": _names,
+    "short_name": _names,  # left out (defaulting to name) half of the time, see issuers()
     "url": optional(web_urls),
     "logo": optional((hrefs | lines()).filter(_local_path)),  # a URL is refused
     "boilerplate": optional(boilerplates),

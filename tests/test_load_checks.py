@@ -4,7 +4,9 @@ refusing later: refused at load time now, with the field and the line named.
 * language tags whose subtags are not in the IANA Language Subtag Registry (``xx``);
 * a logo given as a URL (presskit does not download files);
 * two local attachments with one file name (they are published side by side);
-* two releases with one slug given to :func:`presskit.export_collection`.
+* two releases with one slug given to :func:`presskit.export_collection`;
+* an agency name holding an HTML end tag (feeds carry it where no markup can be
+  declared: Atom ``author/name``; the W3C validator reports ContainsHTML).
 """
 
 from __future__ import annotations
@@ -217,3 +219,30 @@ def test_a_url_on_a_single_label_host_is_refused(url: str) -> None:
 )
 def test_public_hosts_and_ip_literals_are_kept(url: str) -> None:
     assert Attachment(url, media_type="video/mp4").href == url
+
+
+# --- agency names: plain text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["name", "short_name"])
+@pytest.mark.parametrize("name", ["MDDI</b>", "Ministry </p> of <i>Digital</i>", "x</B>y"])
+def test_an_agency_name_holding_an_html_end_tag_is_refused(field: str, name: str) -> None:
+    with pytest.raises(ModelError, match=rf"^{field}: .*HTML end tag"):
+        Issuer(**{"id": "mddi", "name": "MDDI", field: name})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["R&D <Digital> Office", "A < B > C", "5 </ 6", "AT&T"])
+def test_an_agency_name_with_other_angle_brackets_is_kept(name: str) -> None:
+    assert Issuer("mddi", name).name == name
+
+
+def test_an_agency_name_with_an_end_tag_in_agencies_toml_names_its_line(
+    write_source: Callable[..., Path],
+) -> None:
+    agencies = AGENCIES.replace(
+        'short_name = "IMDA"', 'short_name = "IMDA"\nname = "<b>IMDA</b>"', 1
+    ).replace('name = "Infocomm Media Development Authority"\n', "", 1)
+    error = _error(write_source(agencies=agencies))
+    assert error.field == "agencies.imda.name"
+    assert error.line == agencies.splitlines().index('name = "<b>IMDA</b>"') + 1
+    assert "HTML end tag" in error.message

@@ -58,7 +58,7 @@ import attrs
 from presskit.errors import ExportError
 from presskit.exporters import CollectionExporter, CollectionOptions
 from presskit.feeds import PDF, Entry, FeedDocument
-from presskit.model import PressRelease
+from presskit.model import END_TAG, PressRelease
 from presskit.profiles import check_profile
 
 __all__ = ["AtomExporter", "FeedOptions", "JsonFeedExporter", "RssExporter"]
@@ -354,7 +354,8 @@ class AtomExporter(_FeedBase):
         links.append({"href": entry.url, "rel": "alternate", "type": "text/html"})
         for item in entry.enclosures:
             link = {"href": item.url, "rel": "enclosure", "type": item.media_type}
-            link["title"] = item.title
+            if not END_TAG.search(item.title):  # advisory: left out rather than taken for markup
+                link["title"] = item.title
             if item.length is not None:
                 link["length"] = str(item.length)
             links.append(link)

@@ -35,8 +35,10 @@ form (:func:`presskit.sources.agencies.same_agency`), and new ones are appended;
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -524,6 +526,11 @@ def write_source(
             table["url"] = issuer.url
         if issuer.logo:
             table["logo"] = issuer.logo
+            if Path(issuer.logo).is_absolute() or os.path.normpath(issuer.logo).startswith(".."):
+                notes.append(
+                    f"the logo of {issuer.name} is {issuer.logo!r}, outside the sources "
+                    "folder, where the loader does not read: copy it into the folder"
+                )
         if issuer.boilerplate is not None:
             if issuer.boilerplate.issuer_id != agency_id:
                 notes.append(
