@@ -16,6 +16,7 @@ from functools import cache
 __all__ = [
     "Slot",
     "default_language",
+    "font_scripts",
     "is_rtl_text",
     "script_of",
     "scripts_in",
@@ -102,6 +103,29 @@ def script_of(char: str) -> str:
     """The ISO 15924 code of one character's script (``"Latn"``, ``"Hani"``,
     ``"Taml"``); ``"Zyyy"`` for punctuation, digits and spaces shared by all scripts."""
     return _script_code(ord(char))
+
+
+@cache
+def font_scripts(char: str) -> tuple[str, ...]:
+    """The scripts whose fonts may draw ``char`` when its own script's font lacks it:
+    its Unicode Script_Extensions (UAX #24; ICU's ``uscript_getScriptExtensions``),
+    so ``、`` (U+3001, Common) names Han, kana, Hangul, Bopomofo, Mongolian and Yi, and
+    ``।`` (U+0964) the Indic scripts; for a Common character with no extensions that is
+    wide (East Asian Width F or W, UAX #11: fullwidth forms), Han. Empty when neither
+    says (Latin punctuation, symbols)."""
+    import unicodedata
+
+    import icu
+
+    codes = icu.Script.getScriptExtensions(ord(char))
+    found = tuple(
+        sorted(
+            name for code in codes if (name := str(icu.Script(code).getShortName())) not in _NEUTRAL
+        )
+    )
+    if found:
+        return found
+    return ("Hani",) if unicodedata.east_asian_width(char) in ("F", "W") else ()
 
 
 def scripts_in(text: str) -> Iterator[tuple[str, str]]:

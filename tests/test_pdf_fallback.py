@@ -15,6 +15,7 @@ import pytest
 import presskit
 from presskit.errors import PresskitWarning
 from presskit.fonts import SYSTEM_FONT_DIRS, find_file
+from tests.conftest import FRONT
 
 SYMBOLS = "Rated ★★★★, ✓ approved, ☎ +65 6000 0000, €5 a ticket, launch 😀."
 needs_symbol_fonts = pytest.mark.skipif(
@@ -68,3 +69,41 @@ def test_a_character_no_font_has_is_named_with_a_package_that_has_it(
     assert "★ (U+2605)" in lost[0] and "✓ (U+2713)" in lost[0]
     assert "fonts-symbola" in lost[0]
     assert "no font found" not in " ".join(messages)  # the fallback is not a script
+
+
+# Punctuation of other scripts in Latin text: Common (or Han-extended) characters the
+# Latin font lacks; their Script_Extensions (UAX #24) or East Asian Width name the font.
+SHARED = "Singapore、Jakarta，Hanoi：(Phnom Penh）「Vientiane」 and Delhi।"
+
+
+@pytest.mark.skipif(
+    not (find_file(["wqy-zenhei.ttc"], SYSTEM_FONT_DIRS) and shutil.which("pdftotext")),
+    reason="needs fonts-wqy-zenhei and poppler-utils; .ci/run installs them",
+)
+@pytest.mark.parametrize("where", ["headline", "body"])
+def test_punctuation_of_another_script_is_drawn_from_that_scripts_font(
+    where: str, write_source: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The fuzzing run found 'Singapore、' printed as 'Singapore': no script of the text
+    (Latin, Common) has a font with U+3001, so no Han font was loaded."""
+    text = SHARED.replace("।", "")  # the danda: Devanagari fonts are not installed in CI
+    if where == "headline":
+        front = FRONT.replace('"A headline"', f'"{text}"')
+        source = write_source("The lede.\n", front=front)
+    else:
+        source = write_source(text + "\n")
+    release = presskit.load(source)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PresskitWarning)  # nothing is lost
+        data = presskit.export(release, "pdf")
+    assert "WenQuanYi" in tool("pdffonts", data, tmp_path)
+    assert text in " ".join(tool("pdftotext", data, tmp_path).split())
+
+
+def test_font_scripts_follow_script_extensions_and_width() -> None:
+    from presskit.scripts import font_scripts
+
+    assert "Hani" in font_scripts("、") and "Hira" in font_scripts("、")
+    assert font_scripts("，") == ("Hani",)  # U+FF0C: Common, no extensions, fullwidth
+    assert "Deva" in font_scripts("।") and "Taml" in font_scripts("।")
+    assert font_scripts(",") == () and font_scripts("★") == ()

@@ -1,5 +1,7 @@
-"""Choosing the PDF's fonts: one family per script, then fallback fonts for symbols and
-emoji that no script's font has, and a warning naming each character still lost.
+"""Choosing the PDF's fonts: one family per script; for a character none of them has,
+the fonts of the scripts it is shared with (``、`` after Latin text is drawn in the Han
+font: :func:`presskit.scripts.font_scripts`); then fallback fonts for symbols and emoji
+that no script's font has, and a warning naming each character still lost.
 
 The fallback families are the theme's ``Zsym`` (symbols: Noto Sans Symbols 2) and
 ``Zsye`` (emoji: Symbola, Noto Emoji) candidates (ISO 15924 codes for symbols and emoji),
@@ -17,6 +19,7 @@ from typing import Any
 
 from presskit.errors import ExportError, PresskitWarning
 from presskit.fonts import FontSet, load_font_set
+from presskit.scripts import font_scripts
 
 __all__ = ["FALLBACK", "choose_fonts"]
 
@@ -47,10 +50,23 @@ def choose_fonts(
             raise ExportError(f"pdf: {exc}") from None
 
     fonts = load(scripts)
-    if fonts.missing(text):
-        fonts = load(scripts | set(FALLBACK))
+    missing = fonts.missing(text)
+    if missing:  # punctuation shared with other scripts: their fonts, then the fallbacks
+        borrowed = {
+            script
+            for chars in missing.values()
+            for char in chars
+            for script in font_scripts(char)
+            if script in theme_fonts or script in (options.fonts or {})
+        } - scripts
+        if borrowed:
+            fonts = load(scripts | borrowed)
+        if fonts.missing(text):
+            fonts = load(scripts | borrowed | set(FALLBACK))
+    else:
+        borrowed = set()
     for script in fonts.missing_scripts:
-        if script in FALLBACK:
+        if script in FALLBACK or script in borrowed:
             continue
         choices = ", ".join(theme_fonts[script]["regular"][:3])
         warnings.warn(
