@@ -28,6 +28,8 @@ from tests.conftest import SOURCES
 SITE = Site(name="Test newsroom", base_url="https://news.example.org/", language="en-SG")
 AFTER = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 EVIL = '</script><script>alert("x")</script><img src=x onerror=alert(1)>"\'&'
+#: What an agency name may hold: markup with no end tag (the model refuses a name with one).
+EVIL_NAME = '<script>alert("x")<img src=x onerror=alert(1)>"\'&'
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +209,7 @@ def test_without_a_site_the_page_has_relative_links_only() -> None:
 
 def test_markup_and_script_in_every_field_come_out_inert() -> None:
     contact = MediaContact(EVIL, title=EVIL, email="press@example.org", phone=EVIL)
-    issuer = presskit.Issuer("evil", EVIL, short_name=EVIL, url="https://example.org/")
+    issuer = presskit.Issuer("evil", EVIL_NAME, short_name=EVIL_NAME, url="https://example.org/")
     rel = release(
         headline=EVIL,
         subheadline=EVIL,
