@@ -46,7 +46,7 @@ from typing import Literal
 import attrs
 
 from presskit.errors import ExportError
-from presskit.html import Download, release_html, sanitise
+from presskit.fragment import Download, release_html, sanitise
 from presskit.model import Paragraph, PressRelease, Quote
 from presskit.profiles import Profile
 from presskit.site import Site

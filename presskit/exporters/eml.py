@@ -44,7 +44,7 @@ encoded when not plain ASCII. MIME boundaries are derived from a hash of the con
 never random, so the same release and options give byte-identical files.
 
 Markup and script in any text of the release come out inert: every text is escaped, the
-release's HTML passes :func:`presskit.html.sanitise` (an allow-list: no script, style,
+release's HTML passes :func:`presskit.fragment.sanitise` (an allow-list: no script, style,
 event handler or ``javascript:`` link). Every header is written by
 :mod:`presskit.exporters._mailheaders` and stored as it is: no release text is ever
 parsed as a header, so none can become header structure (see that module).
@@ -351,7 +351,7 @@ def _html_document(
 ) -> str:
     """A complete HTML document for mail clients: one centred column 640 pixels wide,
     tables for layout, inline styles only, images by ``cid:``."""
-    from presskit.html import direction, release_html, sanitise
+    from presskit.fragment import direction, release_html, sanitise
 
     profile = get_profile(options.profile)
     page_url = options.page_url or release.canonical_url or ""

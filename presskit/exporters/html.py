@@ -18,7 +18,7 @@ What it holds (HTML Living Standard, https://html.spec.whatwg.org/):
   for the newsroom's feeds, ``<link rel="canonical">`` when the page's address is known.
 
 Text is escaped, the article is passed through the allow-list sanitiser of
-:mod:`presskit.html`, links may only be http(s), mailto or tel, and the JSON-LD cannot
+:mod:`presskit.fragment`, links may only be http(s), mailto or tel, and the JSON-LD cannot
 close its ``<script>`` element.
 """
 
@@ -132,7 +132,7 @@ def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
     from pathlib import PurePosixPath
 
     from presskit.feeds import RELEASE_FILES
-    from presskit.html import Download
+    from presskit.fragment import Download
 
     out = []
     for extension, media_type, title in RELEASE_FILES:
@@ -221,7 +221,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     Raises:
         ExportError: a logo cannot be read.
     """
-    from presskit.html import direction, release_html, sanitise
+    from presskit.fragment import direction, release_html, sanitise
     from presskit.profiles import get_profile, status_line
     from presskit.site import iri_to_uri
 

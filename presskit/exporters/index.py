@@ -100,7 +100,7 @@ class IndexExporter(CollectionExporter):
 
 def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
     from presskit.feeds import published_at
-    from presskit.html import direction
+    from presskit.fragment import direction
     from presskit.profiles import format_date, get_profile
 
     profile = get_profile(options.profile)
@@ -181,7 +181,7 @@ def _item(
     format_date: Any,
     published_at: Any,
 ) -> str:
-    from presskit.html import direction
+    from presskit.fragment import direction
 
     when = published_at(release)
     if release.time_zone:
