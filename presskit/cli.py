@@ -304,7 +304,7 @@ def _build(
             err=True,
         )
         targets = [t for t in targets if not exporters.get(t.format).collection]
-    from presskit.feeds import is_published
+    from presskit.feedplan import is_published
     from presskit.pipeline import EMBARGOED
 
     if failed and any(exporters.get(t.format).collection for t in targets):

@@ -310,7 +310,7 @@ def build(
 
     from presskit import exporters
     from presskit.errors import PresskitWarning
-    from presskit.feeds import is_published
+    from presskit.feedplan import is_published
     from presskit.site import Site
 
     site = site or Site()
@@ -552,7 +552,7 @@ def _copied(source: ContainedFile) -> bytes:
 def _published(release: PressRelease, root: Path) -> tuple[Any, ...]:
     """The files published with a release, as they now are in the output folder: its
     PDF and DOCX (when present) and its attachments (copied, or remote)."""
-    from presskit.feeds import RELEASE_FILES, PublishedFile
+    from presskit.feedplan import RELEASE_FILES, PublishedFile
 
     out = []
     folder = root / release.slug

@@ -26,7 +26,7 @@ from lxml import etree
 
 import presskit
 from presskit.exporters import export_collection
-from presskit.feeds import is_published, published_at
+from presskit.feedplan import is_published, published_at
 from presskit.model import PressRelease
 from presskit.site import Site
 from presskit.sources.agencies import load_agencies
@@ -77,7 +77,7 @@ def render(releases: list[PressRelease], site: Site, now: dt.datetime) -> dict[s
 
 def news_items(releases: Iterable[PressRelease]) -> dict[str, frozenset[str]]:
     """By slug, the slugs of its news item: releases linked by translation slugs, in
-    either direction, transitively (written here independently of presskit.feeds)."""
+    either direction, transitively (written here independently of presskit.feedplan)."""
     items = {r.slug: {r.slug} for r in releases}
     for r in list(releases):
         for t in r.translations:

@@ -26,7 +26,7 @@ from lxml import etree
 import presskit
 from presskit.cli import main
 from presskit.exporters import export_collection
-from presskit.feeds import plan, published_at, updated_at
+from presskit.feedplan import plan, published_at, updated_at
 from presskit.model import Correction, Embargoed, Paragraph, PressRelease, Run
 from presskit.pipeline import parse_targets
 from presskit.profiles import get_profile

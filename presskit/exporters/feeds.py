@@ -10,7 +10,7 @@
   ``rel="enclosure"`` links with type and length, per-entry ``xml:lang`` when an
   entry's language differs from the feed's.
 * JSON Feed 1.1: https://www.jsonfeed.org/version/1.1/.
-* Translations (:class:`presskit.feeds.Alternate`): Atom entry links
+* Translations (:class:`presskit.feedplan.Alternate`): Atom entry links
   ``rel="alternate" hreflang``; the same as ``atom:link`` in RSS items (RSS has no
   per-item language); in JSON Feed, which has no alternate links, an item extension
   object ``"_presskit": {"about": ..., "translations": [{"language", "url"}]}``. They
@@ -25,7 +25,7 @@
 * WebSub hubs from ``[site] hubs`` are advertised as ``rel="hub"`` links.
 
 Which feeds exist, which entries each holds, ids, dates and the embargo rule are
-decided in :mod:`presskit.feeds`; this module only writes them.
+decided in :mod:`presskit.feedplan`; this module only writes them.
 
 RSS and Atom are written with feedgen 1.0.0, whose known bugs are worked around here;
 each workaround has a test in tests/test_feeds.py that fails once feedgen fixes the bug,
@@ -57,7 +57,7 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import CollectionExporter, CollectionOptions
-from presskit.feeds import PDF, Entry, FeedDocument
+from presskit.feedplan import PDF, Entry, FeedDocument
 from presskit.model import END_TAG, PressRelease
 from presskit.profiles import check_profile
 
@@ -91,7 +91,7 @@ class FeedOptions(CollectionOptions):
 
 
 def _documents(releases: Sequence[PressRelease], options: FeedOptions, name: str) -> list[Any]:
-    from presskit.feeds import plan
+    from presskit.feedplan import plan
     from presskit.profiles import get_profile
 
     if options.now is None:

@@ -131,7 +131,7 @@ def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
     their sizes) and its attachments, hrefs relative to the page."""
     from pathlib import PurePosixPath
 
-    from presskit.feeds import RELEASE_FILES
+    from presskit.feedplan import RELEASE_FILES
     from presskit.fragment import Download
 
     out = []
@@ -178,7 +178,7 @@ def _iso(instant: dt.datetime, release: PressRelease) -> str:
 
 
 def _json_ld(release: PressRelease, page_url: str | None, options: HtmlOptions) -> str:
-    from presskit.feeds import published_at, updated_at
+    from presskit.feedplan import published_at, updated_at
     from presskit.profiles import format_dateline, get_profile
 
     profile = get_profile(options.profile)
@@ -287,7 +287,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     if site.name:
         w(f'<meta property="og:site_name" content="{escape(site.name)}">\n')
     w(f'<meta property="og:locale" content="{escape(lang.replace("-", "_"))}">\n')
-    from presskit.feeds import published_at, updated_at
+    from presskit.feedplan import published_at, updated_at
 
     w(
         '<meta property="article:published_time" '

@@ -11,7 +11,7 @@ Each page links to the others, lists each release with its date, headline (a lin
 its page, ``<slug>/``), issuers and lede, and advertises the matching feeds with
 ``<link rel="alternate">`` (feed autodiscovery, https://www.rssboard.org/rss-autodiscovery)
 when the site has a ``base_url`` (the feeds are written only then). Releases under
-embargo at ``now`` are left out, exactly as in the feeds (:func:`presskit.feeds.audiences`).
+embargo at ``now`` are left out, exactly as in the feeds (:func:`presskit.feedplan.audiences`).
 Text is escaped; the only links are to the newsroom's own pages and feeds.
 """
 
@@ -84,7 +84,7 @@ class IndexExporter(CollectionExporter):
     def render_collection(
         self, releases: Sequence[PressRelease], options: IndexOptions
     ) -> dict[str, bytes]:
-        from presskit.feeds import audiences
+        from presskit.feedplan import audiences
 
         if options.now is None:
             raise ExportError(
@@ -99,7 +99,7 @@ class IndexExporter(CollectionExporter):
 
 
 def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
-    from presskit.feeds import published_at
+    from presskit.feedplan import published_at
     from presskit.fragment import direction
     from presskit.profiles import format_date, get_profile
 

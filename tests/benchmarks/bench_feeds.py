@@ -23,7 +23,7 @@ import pytest
 import presskit
 from presskit.exporters import export_collection
 from presskit.exporters import feeds as feed_exporters
-from presskit.feeds import plan
+from presskit.feedplan import plan
 from presskit.profiles import get_profile
 from presskit.site import Site
 
