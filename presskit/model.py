@@ -2,7 +2,7 @@
 
 One :class:`PressRelease` holds everything every exporter needs. Issuer references are
 already resolved (exporters never see an id they must look up), every text field is
-sanitised on construction (see :mod:`presskit.text`), and every datetime carries a time
+sanitised on construction (see :mod:`presskit.textutils`), and every datetime carries a time
 zone. An invalid value raises :class:`presskit.errors.ModelError` naming the field.
 
 Shapes:
@@ -29,7 +29,7 @@ import attrs
 from attrs import field, frozen
 
 from presskit.errors import ModelError
-from presskit.text import clean_fragment, clean_line, clean_text
+from presskit.textutils import clean_fragment, clean_line, clean_text
 
 __all__ = [
     "IMMEDIATE",

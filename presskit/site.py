@@ -168,7 +168,7 @@ def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None)
 def _opt_text(value: str | None) -> str | None:
     if value is None:
         return None
-    from presskit.text import clean_line
+    from presskit.textutils import clean_line
 
     cleaned = clean_line(value)
     return cleaned or None

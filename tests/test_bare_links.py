@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 import presskit
 from presskit.model import Paragraph
-from presskit.text import bare_links
+from presskit.textutils import bare_links
 
 CASES = [
     (

@@ -44,7 +44,7 @@ from presskit.model import (
 from presskit.sources.agencies import load_agencies
 from presskit.sources.release import _DATE_IN_PLACE
 from presskit.sources.write import write_source
-from presskit.text import URL_OR_EMAIL
+from presskit.textutils import URL_OR_EMAIL
 from tests.strategies import releases
 
 from .conftest import REFERENCE, SEED, SOURCES

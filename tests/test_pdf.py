@@ -311,7 +311,7 @@ def test_thai_breaks_between_words(reference: presskit.PressRelease) -> None:
     """reportlab breaks only at spaces and prints a zero-width space as a space (R10), so
     presskit breaks Thai lines itself, at ICU's word boundaries."""
     from presskit.exporters.pdf import PdfOptions, _Writer
-    from presskit.text import word_segments
+    from presskit.textutils import word_segments
 
     thai = SAMPLES["Thai"].replace(" ", "") * 3
     release = attrs.evolve(reference, body=(Paragraph(thai),))

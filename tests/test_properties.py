@@ -34,12 +34,19 @@ import presskit.model
 from presskit.exporters import export
 from presskit.model import PressRelease, Run
 from presskit.sources.dump import dumps, loads
-from presskit.text import URL_OR_EMAIL, clean_fragment, clean_line, clean_text, display_width, wrap
+from presskit.textutils import (
+    URL_OR_EMAIL,
+    clean_fragment,
+    clean_line,
+    clean_text,
+    display_width,
+    wrap,
+)
 from tests.strategies import FIELDS, releases, texts
 
 PROFILES = ["sg", "us", "uk"]
 
-# The characters sanitising must remove, written out independently of presskit.text:
+# The characters sanitising must remove, written out independently of presskit.textutils:
 # C0 controls except TAB and LF (CR included: line endings become LF), DEL, C1 controls,
 # lone surrogates, U+FFFE and U+FFFF.
 REMOVED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -197,7 +204,7 @@ _MARKER = re.compile(r"^ *(?:\d+\. |- |\([a-z0-9]+\) )?")
 def _breaks(text: str, language: str) -> list[int]:
     """Where the line-breaking rules (UAX #14 as ICU implements it for ``language``) let a
     line break inside ``text``, minus the positions next to a no-break space (the rule
-    presskit.text.wrap documents)."""
+    presskit.textutils.wrap documents)."""
     try:
         locale = icu.Locale.forLanguageTag(language)
     except icu.ICUError:

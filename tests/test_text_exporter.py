@@ -14,7 +14,7 @@ import presskit
 from presskit.errors import ExportError
 from presskit.model import Embargoed, Heading, Paragraph, Quote
 from presskit.profiles import format_date
-from presskit.text import URL_OR_EMAIL, display_width, wrap
+from presskit.textutils import URL_OR_EMAIL, display_width, wrap
 
 from .conftest import GOLDEN
 

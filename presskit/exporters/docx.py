@@ -63,7 +63,7 @@ from presskit.profiles import (
     status_line,
 )
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
-from presskit.text import bare_links
+from presskit.textutils import bare_links
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject

@@ -346,7 +346,7 @@ class _Kit:
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
     def readme(self) -> bytes:
-        from presskit.text import wrap
+        from presskit.textutils import wrap
 
         release = self.release
         profile = get_profile(self.options.profile)

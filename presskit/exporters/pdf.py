@@ -75,7 +75,7 @@ from presskit.profiles import (
     status_line,
 )
 from presskit.scripts import script_of, scripts_in
-from presskit.text import bare_links
+from presskit.textutils import bare_links
 
 if TYPE_CHECKING:
     from presskit.fonts import FontSet
@@ -365,7 +365,7 @@ class _Writer:
     def _broken_lines(self, runs: Sequence[Run], style: Any, bold: bool, italic: bool) -> str:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        from presskit.text import word_segments
+        from presskit.textutils import word_segments
 
         size = style.fontSize
         frame = self.cell_width or self.frame_width

@@ -53,7 +53,7 @@ from presskit.profiles import (
     lead_in,
     status_line,
 )
-from presskit.text import display_width, wrap
+from presskit.textutils import display_width, wrap
 
 __all__ = ["TextExporter", "TextOptions", "render_text"]
 
@@ -321,7 +321,7 @@ def _ascii(text: str) -> str:
     at each word boundary ICU finds, and full-width punctuation is followed by a space."""
     from anyascii import anyascii
 
-    from presskit.text import word_segments
+    from presskit.textutils import word_segments
 
     gap = "\x00"  # a space this function adds (control characters never reach here)
 

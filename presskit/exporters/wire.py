@@ -157,7 +157,7 @@ def wrap_chars(text: str, width: int, *, locale: str = "en", first: int | None =
     finds (between words, between ideographs, between Thai words) but never after a
     hyphen; a token longer than a line is cut, so no line is ever longer. LF in ``text``
     is a hard break. Lines carry no trailing spaces."""
-    from presskit.text import word_segments
+    from presskit.textutils import word_segments
 
     lines: list[str] = []
     limit = first if first is not None else width

@@ -55,7 +55,7 @@ from presskit.paths import PathError, contain
 from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
 from presskit.sources._toml import key_line, parse_toml
 from presskit.sources.agencies import AGENCIES_FILE, Agencies, Site
-from presskit.text import removed_characters
+from presskit.textutils import removed_characters
 
 __all__ = ["FRONT_MATTER_FENCE", "loads_markdown", "slug_from_name"]
 
