@@ -48,8 +48,8 @@ _EXPORTS: dict[str, str] = {
     # loading, exporting, building
     "load": "presskit.sources",
     "loads_markdown": "presskit.sources.release",
-    "dumps": "presskit.sources.dump",
-    "loads": "presskit.sources.dump",
+    "dumps": "presskit.dump",
+    "loads": "presskit.dump",
     "export": "presskit.exporters",
     "export_collection": "presskit.exporters",
     "Site": "presskit.site",
@@ -96,6 +96,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from presskit.dump import dumps as dumps
+    from presskit.dump import loads as loads
     from presskit.errors import ExportError as ExportError
     from presskit.errors import ModelError as ModelError
     from presskit.errors import PresskitError as PresskitError
@@ -127,8 +129,6 @@ if TYPE_CHECKING:
     from presskit.pipeline import build as build
     from presskit.site import Site as Site
     from presskit.sources import load as load
-    from presskit.sources.dump import dumps as dumps
-    from presskit.sources.dump import loads as loads
     from presskit.sources.release import loads_markdown as loads_markdown
 
 

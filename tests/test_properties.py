@@ -31,9 +31,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import presskit.model
+from presskit.dump import dumps, loads
 from presskit.exporters import export
 from presskit.model import PressRelease, Run
-from presskit.sources.dump import dumps, loads
 from presskit.textutils import (
     URL_OR_EMAIL,
     clean_fragment,

@@ -430,7 +430,7 @@ def test_load_many_keeps_going(write_source: Callable[..., Path], tmp_path: Path
 
 
 def test_dump_errors_name_the_field(reference: presskit.PressRelease) -> None:
-    from presskit.sources.dump import from_dict, to_dict
+    from presskit.dump import from_dict, to_dict
 
     data = to_dict(reference)
     data["release"]["media_contacts"][0]["email"] = "nope"

@@ -1,4 +1,4 @@
-"""``json``: the model dump (see :mod:`presskit.sources.dump` for its shape).
+"""``json``: the model dump (see :mod:`presskit.dump` for its shape).
 
 The dump is lossless: ``presskit build`` and :func:`presskit.load` read it back into an
 equal release, so it can serve as a source, an archive, or input to other tools.
@@ -23,6 +23,6 @@ class JsonExporter(Exporter):
     description: ClassVar[str] = "the lossless model dump, readable as a source"
 
     def render(self, release: PressRelease, options: Any) -> bytes:
-        from presskit.sources.dump import dumps
+        from presskit.dump import dumps
 
         return dumps(release).encode("utf-8")

@@ -2,7 +2,7 @@
 
 * ``*.md``: TOML front matter and a Markdown body (:mod:`presskit.sources.release`),
   with issuers from the nearest ``agencies.toml`` (:mod:`presskit.sources.agencies`).
-* ``*.json``: a model dump written by the ``json`` exporter (:mod:`presskit.sources.dump`).
+* ``*.json``: a model dump written by the ``json`` exporter (:mod:`presskit.dump`).
 
 In a folder, every ``*.md`` file is a release except ``README.md`` and files whose name
 starts with ``_`` or ``.``.
@@ -125,7 +125,7 @@ def load(
     path = Path(path)
     text = _read(path)
     if path.suffix.lower() == ".json":
-        from presskit.sources.dump import loads
+        from presskit.dump import loads
 
         release = loads(text, path=str(path))
         _check_files(release, path)

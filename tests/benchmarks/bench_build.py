@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import presskit
+from presskit.dump import dumps, loads
 from presskit.pipeline import parse_targets
-from presskit.sources.dump import dumps, loads
 
 REFERENCE = Path(__file__).resolve().parents[2] / "sources" / "asean-digital-ministers-2025.md"
 
