@@ -304,8 +304,7 @@ def _build(
             err=True,
         )
         targets = [t for t in targets if not exporters.get(t.format).collection]
-    from presskit.feedplan import is_published
-    from presskit.pipeline import EMBARGOED
+    from presskit.publication import EMBARGOED, is_published
 
     if failed and any(exporters.get(t.format).collection for t in targets):
         # Feeds and index pages without a release that failed to load would withdraw it

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import PurePosixPath
 from typing import Literal
 
 import attrs
@@ -49,49 +48,27 @@ from presskit.errors import ExportError
 from presskit.fragment import Download, release_html, sanitise
 from presskit.model import Paragraph, PressRelease, Quote
 from presskit.profiles import Profile
+from presskit.publication import (
+    PublishedFile,
+    declared_files,
+    is_published,
+    news_items,
+    published_at,
+    updated_at,
+)
 from presskit.site import Site
 
 __all__ = [
-    "RELEASE_FILES",
     "Alternate",
     "Audience",
     "Author",
     "Entry",
     "FeedDocument",
-    "PublishedFile",
     "audiences",
     "entry_for",
-    "is_published",
     "language_name",
     "plan",
-    "published_at",
-    "updated_at",
 ]
-
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-#: A release's own files offered for download (feeds' enclosures, the page's downloads),
-#: in order: (extension of ``<slug>.<extension>``, media type, link text).
-RELEASE_FILES = (("pdf", PDF, "PDF"), ("docx", DOCX, "Word (DOCX)"))
-
-
-@attrs.frozen
-class PublishedFile:
-    """A file published with a release, as the build wrote it.
-
-    Attributes:
-        path: its path relative to the site root (``"<slug>/<slug>.pdf"``), or an
-            absolute URL.
-        media_type: IANA media type.
-        length: size in bytes, or ``None`` when unknown.
-        title: link text (``"PDF"``, ``"Annex A"``).
-    """
-
-    path: str
-    media_type: str
-    length: int | None
-    title: str
 
 
 @attrs.frozen
@@ -188,34 +165,6 @@ class FeedDocument:
     related: tuple[tuple[str, str], ...] = ()
 
 
-def published_at(release: PressRelease) -> dt.datetime:
-    """When a release becomes public: its embargo's lift time, else ``issued_at``."""
-    return release.embargoed_until or release.issued_at
-
-
-def is_published(release: PressRelease, now: dt.datetime | None) -> bool:
-    """True when a release is public at ``now``: its embargo has lifted, or it has none
-    and its ``issued_at`` has come (a release dated in the future is scheduled, not
-    published). With ``now`` ``None``, a release is public unless it is embargoed.
-
-    Raises:
-        ValueError: ``now`` is naive.
-    """
-    if now is None:
-        return release.embargoed_until is None
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be timezone-aware")
-    return published_at(release) <= now
-
-
-def updated_at(release: PressRelease) -> dt.datetime:
-    """The latest of :func:`published_at`, ``updated_at`` and the corrections' instants."""
-    instants = [published_at(release), *(c.at for c in release.corrections)]
-    if release.updated_at is not None:
-        instants.append(release.updated_at)
-    return max(instants)
-
-
 def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
     """The instant in the release's time zone (or as given), whole seconds; in UTC when
     that zone's offset is not whole minutes (local mean time before 1905 in Singapore),
@@ -239,20 +188,6 @@ def _summary(release: PressRelease) -> str:
     if isinstance(lede, Quote):
         return lede.text
     return release.headline
-
-
-def default_files(release: PressRelease, site: Site) -> tuple[PublishedFile, ...]:
-    """The release's declared attachments as published files: an absolute URL as it is
-    (length unknown), a local path as ``<slug>/<file name>`` (the build copies it there;
-    length unknown here)."""
-    out = []
-    for attachment in release.attachments:
-        href = attachment.href
-        local = "://" not in href
-        path = f"{release.slug}/{PurePosixPath(href).name}" if local else href
-        title = attachment.title or PurePosixPath(href).name
-        out.append(PublishedFile(path, attachment.media_type, None, title))
-    return tuple(out)
 
 
 def entry_for(
@@ -281,7 +216,7 @@ def entry_for(
         authority = site.authority
         downloads = tuple(
             Download(site.url(f.path), f.media_type, f.title, f.length)
-            for f in (default_files(release, site) if files is None else files)
+            for f in (declared_files(release) if files is None else files)
         )
     except ModelError as exc:
         raise ExportError(f"{exc.field}: {exc.message}") from None
@@ -386,7 +321,8 @@ def plan(
         profile: the house style of entry content (a :class:`~presskit.profiles.Profile`
             or its name).
         files: by slug, the files published with each release; releases not listed get
-            their declared attachments (:func:`default_files`).
+            their declared attachments
+            (:func:`presskit.publication.declared_files`).
         fallback: the ``updated`` instant of a feed with no entries; default ``now``
             (never the clock, so output stays reproducible).
 
@@ -401,7 +337,7 @@ def plan(
     slices = audiences(releases, site=site, now=now)
     fallback = fallback or now.replace(microsecond=0)
     public = slices[0].releases
-    items = _news_items(releases, public, site)
+    items = news_items(releases, public, language=site.language)
     entries: dict[str, Entry] = {}
     for release in public:
         release_files = None if files is None else files.get(release.slug)
@@ -440,38 +376,6 @@ def plan(
         pages[0] = attrs.evolve(pages[0], related=related)
         documents.extend(pages)
     return documents
-
-
-def _news_items(
-    releases: Sequence[PressRelease], public: Sequence[PressRelease], site: Site
-) -> dict[str, tuple[PressRelease, ...]]:
-    """By slug of every public release, the public members of its news item (see the
-    module docstring), the original first, then by publication and slug. Releases are
-    linked through every release of the build (embargoed ones too), so a news item does
-    not split or merge when an embargo lifts."""
-    parent = {r.slug: r.slug for r in releases}
-
-    def root(slug: str) -> str:
-        while parent[slug] != slug:
-            parent[slug] = parent[parent[slug]]
-            slug = parent[slug]
-        return slug
-
-    for release in releases:
-        for translation in release.translations:
-            if translation.slug in parent:
-                a, b = sorted((root(release.slug), root(translation.slug)))
-                parent[b] = a
-    language = site.language.lower()
-    groups: dict[str, list[PressRelease]] = {}
-    for release in public:
-        groups.setdefault(root(release.slug), []).append(release)
-    out: dict[str, tuple[PressRelease, ...]] = {}
-    for group in groups.values():
-        group.sort(key=lambda r: (published_at(r), r.language.lower() != language, r.slug))
-        for release in group:
-            out[release.slug] = tuple(group)
-    return out
 
 
 def _alternates(

@@ -39,7 +39,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import attrs
 
@@ -47,6 +46,7 @@ from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomi
 from presskit.errors import Crash, ExportError, PresskitError
 from presskit.model import PressRelease
 from presskit.paths import AssetRoot, ContainedFile, PathError, contain
+from presskit.publication import EMBARGOED, RESERVED_SLUGS
 
 if TYPE_CHECKING:
     from presskit.site import Site
@@ -250,12 +250,6 @@ def _file_name(target: Target, slug: str) -> str:
     return str(fixed) if fixed else target.filename(slug, exporter.extension)
 
 
-#: Release slugs the build refuses: they name the build's own folders.
-RESERVED_SLUGS = frozenset({"feeds"})
-#: Where the files of releases still under embargo go, inside the output folder.
-EMBARGOED = "_embargoed"
-
-
 def build(
     releases: Iterable[PressRelease],
     out_dir: Path | str,
@@ -310,7 +304,7 @@ def build(
 
     from presskit import exporters
     from presskit.errors import PresskitWarning
-    from presskit.feedplan import is_published
+    from presskit.publication import is_published, unpublished_slugs
     from presskit.site import Site
 
     site = site or Site()
@@ -387,7 +381,7 @@ def build(
     remove_leftovers(staging, _written_folders(root, releases))
     synced: set[Path] = set()
     # slugs of this build's releases not yet published: a page must not link to them
-    unpublished = frozenset(r.slug for r in releases if not is_published(r, now))
+    unpublished = unpublished_slugs(releases, now)
     if executor is None:
         rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]] = (
             _render(r, documents, now, source_date_epoch, root_dir, site, unpublished)
@@ -551,25 +545,14 @@ def _copied(source: ContainedFile) -> bytes:
 
 def _published(release: PressRelease, root: Path) -> tuple[Any, ...]:
     """The files published with a release, as they now are in the output folder: its
-    PDF and DOCX (when present) and its attachments (copied, or remote)."""
-    from presskit.feedplan import RELEASE_FILES, PublishedFile
+    PDF and DOCX (when present) and its attachments (copied, or remote); see
+    :func:`presskit.publication.published_files`."""
+    from presskit.publication import published_files
 
-    out = []
     folder = root / release.slug
-    for extension, media_type, title in RELEASE_FILES:
-        path = folder / f"{release.slug}.{extension}"
-        if path.is_file():
-            out.append(
-                PublishedFile(f"{release.slug}/{path.name}", media_type, path.stat().st_size, title)
-            )
-    for attachment in release.attachments:
-        name = Path(attachment.href).name
-        title = attachment.title or name
-        if "://" in attachment.href:
-            out.append(PublishedFile(attachment.href, attachment.media_type, None, title))
-        else:
-            path = folder / name
-            size = path.stat().st_size if path.is_file() else None
-            url = f"{quote(release.slug)}/{quote(name)}"  # "a#1.pdf" is a name, not a fragment
-            out.append(PublishedFile(url, attachment.media_type, size, title))
-    return tuple(out)
+
+    def size_of(name: str) -> int | None:
+        path = folder / name
+        return path.stat().st_size if path.is_file() else None
+
+    return published_files(release, size_of)

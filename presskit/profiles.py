@@ -315,8 +315,10 @@ def status_line(release: PressRelease, profile: Profile, now: dt.datetime | None
     """``FOR IMMEDIATE RELEASE``, or ``EMBARGOED UNTIL 10:00 SGT, 17 JAN 2025`` while the
     embargo holds: when ``now`` (timezone-aware) is given and the embargo has lifted, the
     release is for immediate release."""
+    from presskit.publication import embargo_holds
+
     until = release.embargoed_until
-    if until is None or (now is not None and release.is_public(now)):
+    if until is None or not embargo_holds(release, now):
         return profile.immediate
     return f"{profile.embargoed} {format_instant(until, release, profile)}"
 

@@ -26,8 +26,8 @@ from lxml import etree
 
 import presskit
 from presskit.exporters import export_collection
-from presskit.feedplan import is_published, published_at
 from presskit.model import PressRelease
+from presskit.publication import is_published, published_at
 from presskit.site import Site
 from presskit.sources.agencies import load_agencies
 from tests.conftest import ROOT
@@ -77,7 +77,7 @@ def render(releases: list[PressRelease], site: Site, now: dt.datetime) -> dict[s
 
 def news_items(releases: Iterable[PressRelease]) -> dict[str, frozenset[str]]:
     """By slug, the slugs of its news item: releases linked by translation slugs, in
-    either direction, transitively (written here independently of presskit.feedplan)."""
+    either direction, transitively (written here independently of presskit.publication)."""
     items = {r.slug: {r.slug} for r in releases}
     for r in list(releases):
         for t in r.translations:

@@ -26,10 +26,11 @@ from lxml import etree
 import presskit
 from presskit.cli import main
 from presskit.exporters import export_collection
-from presskit.feedplan import plan, published_at, updated_at
+from presskit.feedplan import plan
 from presskit.model import Correction, Embargoed, Paragraph, PressRelease, Run
 from presskit.pipeline import parse_targets
 from presskit.profiles import get_profile
+from presskit.publication import published_at, updated_at
 from presskit.site import Site, iri_to_uri
 from tests.conftest import ROOT, SOURCES
 

@@ -131,8 +131,10 @@ def embargo_text(release: PressRelease, now: dt.datetime | None = None) -> str |
     """The embargo instant as :func:`readable_instant` writes it, or ``None`` for
     immediate release or once the embargo has lifted at ``now`` (timezone-aware; ``None``:
     the embargo holds), as the text, the e-mail and the page say."""
+    from presskit.publication import embargo_holds
+
     until = release.embargoed_until
-    if until is None or (now is not None and release.is_public(now)):
+    if until is None or not embargo_holds(release, now):
         return None
     return readable_instant(until, release)
 

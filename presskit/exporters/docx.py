@@ -944,8 +944,9 @@ class _Writer:
         props.comments = ""
         props.identifier = _property(release.canonical_url or release.slug)
         now = self.options.now
-        embargoed = release.embargoed_until is not None and not (now and release.is_public(now))
-        props.content_status = "Embargoed" if embargoed else "Final"
+        from presskit.publication import embargo_holds
+
+        props.content_status = "Embargoed" if embargo_holds(release, now) else "Final"
         props.revision = 1 + len(release.corrections)
         props.created = release.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
         modified = release.updated_at or release.issued_at

@@ -72,6 +72,7 @@ from presskit.exporters import Exporter, ExporterOptions, as_site
 from presskit.exporters import _mailheaders as headers
 from presskit.model import PressRelease
 from presskit.profiles import check_profile, format_instant, get_profile, status_line
+from presskit.publication import embargo_holds
 from presskit.site import Site
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "EmlExporter", "EmlOptions"]
@@ -194,7 +195,7 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
     profile = get_profile(options.profile)
     subject = release.headline
     until = release.embargoed_until
-    if until is not None and (options.now is None or not release.is_public(options.now)):
+    if until is not None and embargo_holds(release, options.now):
         subject = f"EMBARGOED until {format_instant(until, release, profile)}: {subject}"
 
     logos = _logos(release, options, host)

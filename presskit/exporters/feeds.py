@@ -57,9 +57,10 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import CollectionExporter, CollectionOptions
-from presskit.feedplan import PDF, Entry, FeedDocument
+from presskit.feedplan import Entry, FeedDocument
 from presskit.model import END_TAG, PressRelease
 from presskit.profiles import check_profile
+from presskit.publication import PDF
 
 __all__ = ["AtomExporter", "FeedOptions", "JsonFeedExporter", "RssExporter"]
 

@@ -131,8 +131,8 @@ def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
     their sizes) and its attachments, hrefs relative to the page."""
     from pathlib import PurePosixPath
 
-    from presskit.feedplan import RELEASE_FILES
     from presskit.fragment import Download
+    from presskit.publication import RELEASE_FILES
 
     out = []
     for extension, media_type, title in RELEASE_FILES:
@@ -178,8 +178,8 @@ def _iso(instant: dt.datetime, release: PressRelease) -> str:
 
 
 def _json_ld(release: PressRelease, page_url: str | None, options: HtmlOptions) -> str:
-    from presskit.feedplan import published_at, updated_at
     from presskit.profiles import format_dateline, get_profile
+    from presskit.publication import published_at, updated_at
 
     profile = get_profile(options.profile)
     data: dict[str, Any] = {
@@ -223,6 +223,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     """
     from presskit.fragment import direction, release_html, sanitise
     from presskit.profiles import get_profile, status_line
+    from presskit.publication import embargo_holds
     from presskit.site import iri_to_uri
 
     profile = get_profile(options.profile)
@@ -287,7 +288,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     if site.name:
         w(f'<meta property="og:site_name" content="{escape(site.name)}">\n')
     w(f'<meta property="og:locale" content="{escape(lang.replace("-", "_"))}">\n')
-    from presskit.feedplan import published_at, updated_at
+    from presskit.publication import published_at, updated_at
 
     w(
         '<meta property="article:published_time" '
@@ -312,9 +313,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     w(f"<p>{names}</p>\n</header>\n")
     # article
     w("<main>\n<article>\n")
-    embargoed = release.embargoed_until is not None and not (
-        options.now is not None and release.is_public(options.now)
-    )
+    embargoed = embargo_holds(release, options.now)
     status = escape(status_line(release, profile, options.now))
     w(f'<p class="status{" embargoed" if embargoed else ""}">{status}</p>\n')
     w(f"<h1>{escape(release.headline)}</h1>\n")

@@ -99,9 +99,9 @@ class IndexExporter(CollectionExporter):
 
 
 def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
-    from presskit.feedplan import published_at
     from presskit.fragment import direction
     from presskit.profiles import format_date, get_profile
+    from presskit.publication import published_at
 
     profile = get_profile(options.profile)
     site = options.site

@@ -205,7 +205,7 @@ def load_many(paths: Iterable[Path]) -> list[Loaded]:
 def _refuse_duplicate_slugs(results: list[Loaded]) -> list[Loaded]:
     """A second release with a slug already taken would overwrite the first one's files;
     a reserved slug (``feeds``) would write into the build's own folder."""
-    from presskit.pipeline import RESERVED_SLUGS
+    from presskit.publication import RESERVED_SLUGS
 
     first: dict[str, Path] = {}
     out = []
