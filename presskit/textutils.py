@@ -27,6 +27,7 @@ __all__ = [
     "clean_text",
     "display_width",
     "removed_characters",
+    "to_ascii",
     "word_segments",
     "wrap",
 ]
@@ -250,3 +251,36 @@ def word_segments(text: str, locale: str = "en") -> list[str]:
         start = offset
     pieces.append(text[start:])
     return [p for p in pieces if p]
+
+
+def to_ascii(text: str) -> str:
+    """7-bit ASCII by ``anyascii``, keeping the text wrappable: ideographs and kana are
+    transliterated one by one and separated by spaces (``新加坡`` -> ``Xin Jia Po``),
+    scripts written without spaces between words (Thai, Lao, Khmer, Burmese) get a space
+    at each word boundary ICU finds, and full-width punctuation is followed by a space.
+    Used by the ``text`` exporter's ``ascii`` option and the wire formats' ASCII and
+    Latin-1 character sets."""
+    from anyascii import anyascii
+
+    gap = "\x00"  # a space this function adds (control characters never reach here)
+
+    def ideographs(match: re.Match[str]) -> str:
+        return gap + gap.join(str(anyascii(ch)) for ch in match.group()) + gap
+
+    def words(match: re.Match[str]) -> str:
+        return gap + gap.join(str(anyascii(w)) for w in word_segments(match.group())) + gap
+
+    text = _IDEOGRAPHS.sub(ideographs, text)
+    text = _NO_SPACE_SCRIPTS.sub(words, text)
+    text = _FULL_WIDTH_PUNCTUATION.sub(lambda m: str(anyascii(m.group())) + gap, text)
+    text = str(anyascii(text))
+    # an added space is dropped next to a space, a line end or closing punctuation
+    text = re.sub(r"\x00+(?=[\s,.;:!?)\]]|$)|(?<=[\s(\[])\x00+|^\x00+", "", text)
+    return re.sub(r"\x00+", " ", text)
+
+
+_IDEOGRAPHS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+_NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+_FULL_WIDTH_PUNCTUATION = re.compile(r"[\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f]")

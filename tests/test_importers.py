@@ -42,7 +42,7 @@ from presskit.model import (
     inline,
 )
 from presskit.sources.agencies import load_agencies
-from presskit.sources.release import _DATE_IN_PLACE
+from presskit.sources.release import DATE_IN_PLACE
 from presskit.sources.write import write_source
 from presskit.textutils import URL_OR_EMAIL
 from tests.strategies import releases
@@ -850,7 +850,7 @@ def source_expressible(release: PressRelease) -> PressRelease:
 #: :func:`releases` restricted by :func:`source_expressible`, without dateline places
 #: that look like they hold a date.
 expressible_releases = (
-    releases().map(source_expressible).filter(lambda r: not _DATE_IN_PLACE.search(r.dateline.place))
+    releases().map(source_expressible).filter(lambda r: not DATE_IN_PLACE.search(r.dateline.place))
 )
 
 

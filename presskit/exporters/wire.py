@@ -131,9 +131,9 @@ def _tidy(text: str) -> str:
 
 
 def _to_ascii(text: str) -> str:
-    from presskit.exporters.text import _ascii  # the text exporter's transliteration
+    from presskit.textutils import to_ascii  # as the text exporter's ascii option does
 
-    return _ascii(text)
+    return to_ascii(text)
 
 
 def _to_latin1(text: str) -> str:

@@ -49,7 +49,18 @@ from presskit.model import (
     plain_text,
 )
 
-__all__ = ["Chunk", "Hints", "assemble", "text_runs"]
+__all__ = [
+    "ABOUT",
+    "ABOUT_TA",
+    "EMAIL",
+    "PHONE",
+    "PHONE_LABEL",
+    "Chunk",
+    "Hints",
+    "assemble",
+    "reuse",
+    "text_runs",
+]
 
 
 @attrs.define
@@ -263,13 +274,15 @@ _ISSUED_BY = re.compile(
 )
 _ISSUED_BY_ZH = re.compile(r"^由(?P<names>.+?)(?:联合)?发布[。.]?$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bdan\b|\bet\b|和|与|、|และ|மற்றும்)\s*")
-_ABOUT = re.compile(
+#: An "About <agency>" heading (English, French, Malay, Indonesian, Chinese, Thai).
+ABOUT = re.compile(
     r"^(?:about|à propos (?:de la |de l’|de l'|du |des |de |d’|d')|a propos (?:de la |de l'|"
     r"du |des |de |d')|tentang|mengenai|perihal|maklumat mengenai|关于|關於|เกี่ยวกับ)\s*"
     r"(?P<name>.+?)\s*[:：]?$",
     re.IGNORECASE,
 )
-_ABOUT_TA = re.compile(r"^(?P<name>.+?)\s+(?:பற்றி|குறித்து)\s*[:：]?$")
+#: An "About <agency>" heading in Tamil (the name comes first).
+ABOUT_TA = re.compile(r"^(?P<name>.+?)\s+(?:பற்றி|குறித்து)\s*[:：]?$")
 _NOTES = re.compile(
     r"^\W*(?:notes? (?:to|for) (?:the )?editors?|editors?[’']?s? notes?|notes? aux rédact(?:ions|"
     r"eurs)|note à la rédaction|nota (?:kepada|untuk) editor|catatan (?:untuk|kepada) editor|"
@@ -287,18 +300,21 @@ _CONTACTS = re.compile(
     r"ஊடகத் தொடர்புக்கு|ஊடகத் தொடர்பு|ஊடக தொடர்புக்கு)(?P<tail>[^:：]{0,40})[:：]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+#: An e-mail address anywhere in a text.
+EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_LABEL = re.compile(
     r"^\W*(?:e-?mail(?: address)?|emel|courriel|mél|电邮|电子邮件|邮箱|อีเมล|மின்னஞ்சல்)\s*[:：.]?\s*",
     re.IGNORECASE,
 )
-_PHONE_LABEL = re.compile(
+#: A telephone label (``Tel:``, ``Mobile``, ``电话``) before a number.
+PHONE_LABEL = re.compile(
     r"^\W*(?:tel(?:ephone)?|phone|ph|mobile|mob|hp|h/p|handphone|cell|did|direct(?: line)?|"
     r"office|fax|t|m|d|tél(?:éphone)?|portable|no\.? tel|电话|手机|電話|โทร(?:ศัพท์)?|มือถือ|"
     r"தொலைபேசி|கைபேசி)[\s.:：]*(?=[+(\d])",
     re.IGNORECASE,
 )
-_PHONE = re.compile(r"^[+(]?\d[\d\s().\-/]{5,}\d(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
+#: A whole text that is a telephone number.
+PHONE = re.compile(r"^[+(]?\d[\d\s().\-/]{5,}\d(?:\s*(?:ext\.?|x)\s*\d+)?$", re.IGNORECASE)
 _HONORIFICS = (
     "Mr", "Mrs", "Ms", "Mdm", "Madam", "Miss", "Dr", "Prof", "Professor", "Er", "Encik",
     "Cik", "Puan", "Tuan", "Dato'", "Dato’", "Datuk", "Datin", "Tan Sri", "Dato' Sri",
@@ -421,7 +437,7 @@ def _heading_like(text: str) -> bool:
         return False
     if text[0].islower():
         return False
-    return not (_EMAIL.search(text) or _URL.search(text))
+    return not (EMAIL.search(text) or _URL.search(text))
 
 
 # --- datelines -------------------------------------------------------------------------
@@ -860,10 +876,10 @@ class _Assembler:
     def _quote_start(self, chunk: Chunk) -> str | None:
         """``"whole"``: the chunk is a lead-in and a whole quotation; ``"open"``: a
         lead-in and the first paragraph of a longer one; else ``None``."""
-        from presskit.sources.markdown import _LEAD_IN
+        from presskit.sources.markdown import LEAD_IN
 
         text = chunk.text
-        match = _LEAD_IN.match(text)
+        match = LEAD_IN.match(text)
         if not match:
             return None
         quoted = text[match.end() :]
@@ -878,10 +894,10 @@ class _Assembler:
         return "open"
 
     def _quote(self, chunks: list[Chunk], numbering: bool) -> None:
-        from presskit.sources.markdown import _LEAD_IN
+        from presskit.sources.markdown import LEAD_IN
 
         first = chunks[0]
-        match = _LEAD_IN.match(first.text)
+        match = LEAD_IN.match(first.text)
         assert match is not None
         lead = match["lead"].strip()
         paragraphs = [first.after(match.end()).inline()] + [c.inline() for c in chunks[1:]]
@@ -1052,7 +1068,7 @@ class _Assembler:
         first = chunk.texts[0].strip() if chunk.texts else ""
         if len(first) > 150 or _SENTENCE_END.search(first.rstrip(":：")):
             return None
-        match = _ABOUT.match(first) or _ABOUT_TA.match(first)
+        match = ABOUT.match(first) or ABOUT_TA.match(first)
         if not match:
             return None
         name = match["name"].strip()
@@ -1087,9 +1103,9 @@ class _Assembler:
         rest = match["rest"].strip()
         if len(match["tail"]) > 30 or len(first) > 120:
             return False
-        if rest and not (_EMAIL.search(rest) or _PHONE.search(rest) or len(rest) < 60):
+        if rest and not (EMAIL.search(rest) or PHONE.search(rest) or len(rest) < 60):
             return False
-        if not (first.rstrip().endswith((":", "：")) or not rest or _EMAIL.search(first)):
+        if not (first.rstrip().endswith((":", "：")) or not rest or EMAIL.search(first)):
             return False
         under = [rest, *(t for t in chunk.texts[1:])] if rest else chunk.texts[1:]
         if any(t.strip() for t in under):
@@ -1100,7 +1116,7 @@ class _Assembler:
         texts = [t.strip() for t in chunk.texts if t.strip()]
         if not texts or len(texts) > 30:
             return False
-        has_reach = any(_EMAIL.search(t) or _PHONE_LABEL.match(t) or _PHONE.match(t) for t in texts)
+        has_reach = any(EMAIL.search(t) or PHONE_LABEL.match(t) or PHONE.match(t) for t in texts)
         short = all(len(t) < 120 for t in texts)
         return has_reach and short
 
@@ -1108,7 +1124,7 @@ class _Assembler:
         """One or more contacts in a block of lines (a new contact starts at a name line
         after an e-mail or phone line). A table's cell or row is one contact, unless it
         holds two e-mail addresses: two people are never merged into one."""
-        one = chunk.style == "cell" and sum(len(_EMAIL.findall(t)) for t in chunk.texts) < 2
+        one = chunk.style == "cell" and sum(len(EMAIL.findall(t)) for t in chunk.texts) < 2
         groups: list[list[tuple[int, str]]] = [[]]
         reached = False
         for number, raw in chunk.lines:
@@ -1118,12 +1134,12 @@ class _Assembler:
                     groups.append([])
                     reached = False
                 continue
-            is_reach = bool(_EMAIL.search(text) or _PHONE_LABEL.match(text) or _PHONE.match(text))
+            is_reach = bool(EMAIL.search(text) or PHONE_LABEL.match(text) or PHONE.match(text))
             if reached and not is_reach and groups[-1] and not one:
                 groups.append([])
                 reached = False
             # "Jane Tan, Director, jane@x.com, +65 ..." on one line
-            if "," in text and _EMAIL.search(text) and len(text.split(",")) >= 2:
+            if "," in text and EMAIL.search(text) and len(text.split(",")) >= 2:
                 for part in (p.strip() for p in re.split(r"\s*[,|;]\s*", text)):
                     if part:
                         groups[-1].append((number, part))
@@ -1140,7 +1156,7 @@ class _Assembler:
         rest: list[str] = []
         for number, raw in lines:
             text = raw.strip().rstrip(",;").strip()
-            email_match = _EMAIL.search(text)
+            email_match = EMAIL.search(text)
             if email_match and email is None:
                 email = email_match.group().rstrip(".")
                 continue
@@ -1152,8 +1168,8 @@ class _Assembler:
                     f"({email}); left out, a contact has one",
                 )
                 continue
-            if _PHONE_LABEL.match(text) or _PHONE.match(text):
-                value = _PHONE_LABEL.sub("", text).strip()
+            if PHONE_LABEL.match(text) or PHONE.match(text):
+                value = PHONE_LABEL.sub("", text).strip()
                 phone = value if phone is None else f"{phone}, {value}"
                 continue
             if name is None:
@@ -1703,7 +1719,7 @@ def _build(work: _Assembler) -> Imported:
         if c.contact not in media_contacts:
             media_contacts.append(c.contact)
     if hints.agencies is not None:
-        issuers, boilerplates, media_contacts = _reuse(
+        issuers, boilerplates, media_contacts = reuse(
             hints.agencies, issuers, boilerplates, media_contacts, findings
         )
 
@@ -1738,7 +1754,7 @@ def _build(work: _Assembler) -> Imported:
     return Imported(result, Report(source, work.format, tuple(ordered)))
 
 
-def _reuse(
+def reuse(
     agencies: Any,
     issuers: list[Issuer],
     boilerplates: list[Boilerplate],

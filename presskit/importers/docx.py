@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from presskit.errors import ModelError, SourceError
-from presskit.importers._assemble import _EMAIL, _PHONE, _PHONE_LABEL, Chunk, Hints, assemble
+from presskit.importers._assemble import EMAIL, PHONE, PHONE_LABEL, Chunk, Hints, assemble
 from presskit.importers._report import Finding, Imported, Report
 from presskit.model import (
     IMMEDIATE,
@@ -382,7 +382,7 @@ def _chunks(doc: Document, items: list[Any]) -> list[Chunk]:
 
 
 def _reach(text: str) -> bool:
-    return bool(_EMAIL.search(text) or _PHONE_LABEL.match(text) or _PHONE.match(text))
+    return bool(EMAIL.search(text) or PHONE_LABEL.match(text) or PHONE.match(text))
 
 
 def _cell_lines(cell: list[_Para]) -> list[tuple[int, str]]:
@@ -396,7 +396,7 @@ def _row_wise(rows: list[list[list[tuple[int, str]]]]) -> bool:
     address, or a row with two cells that hold an address each: two people side by
     side)."""
     for cells in rows:
-        with_email = [cell for cell in cells if any(_EMAIL.search(t) for _, t in cell)]
+        with_email = [cell for cell in cells if any(EMAIL.search(t) for _, t in cell)]
         whole = [
             cell for cell in with_email if len(cell) >= 2 and any(not _reach(t) for _, t in cell)
         ]
@@ -614,9 +614,9 @@ class _Presskit:
         tags = [t for t in (props.keywords or "").split(", ") if t.strip()]
         boilerplate_models, issuers = _owned_boilerplates(boilerplates, issuers)
         if self.hints.agencies is not None:
-            from presskit.importers._assemble import _reuse
+            from presskit.importers._assemble import reuse
 
-            issuers, boilerplate_models, contacts = _reuse(
+            issuers, boilerplate_models, contacts = reuse(
                 self.hints.agencies, issuers, boilerplate_models, contacts, self.findings
             )
         zone_name = None
@@ -742,13 +742,13 @@ def _owned_boilerplates(
     City Digital Office (LCDO)`` is the issuer ``Lion City Digital Office``, short name
     ``LCDO``): the document does not say whose it is, and without an owner it would
     become an agency of its own when written as a source."""
-    from presskit.importers._assemble import _ABOUT, _ABOUT_TA
+    from presskit.importers._assemble import ABOUT, ABOUT_TA
     from presskit.sources.agencies import same_agency
 
     out: list[Boilerplate] = []
     owned = list(issuers)
     for heading, blocks in boilerplates:
-        match = _ABOUT.match(heading) or _ABOUT_TA.match(heading)
+        match = ABOUT.match(heading) or ABOUT_TA.match(heading)
         name = match["name"] if match else heading
         at = next(
             (

@@ -47,11 +47,13 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["MarkdownBody", "parse_body"]
+__all__ = ["ATTRIBUTION", "LEAD_IN", "MarkdownBody", "parse_body"]
 
 CONTAINERS = ("notes-to-editors", "notice")
-_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|―)\s*")
-_LEAD_IN = re.compile(r"^(?P<lead>[^“\"«„「『‘'\n]{1,200}?[:：])\s*(?=[“\"«„「『‘'])")
+#: A quote's last paragraph that credits its speaker: ``— Name, Title``.
+ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|―)\s*")
+#: A quote paragraph's lead-in before the quoted words: ``Minister Tan said: "...``.
+LEAD_IN = re.compile(r"^(?P<lead>[^“\"«„「『‘'\n]{1,200}?[:：])\s*(?=[“\"«„「『‘'])")
 
 _parser: MarkdownIt | None = None
 
@@ -232,13 +234,13 @@ def _quote(node: SyntaxTreeNode, ctx: _Context) -> Block:
             raise ctx.error(child, "a block quote may only hold paragraphs")
         paragraphs.append(_inline(child.children[0], ctx))
     speaker = title = lead_in = None
-    if paragraphs and _ATTRIBUTION.match(plain_text(paragraphs[-1])):
-        credit = _ATTRIBUTION.sub("", plain_text(paragraphs.pop()), count=1).strip()
+    if paragraphs and ATTRIBUTION.match(plain_text(paragraphs[-1])):
+        credit = ATTRIBUTION.sub("", plain_text(paragraphs.pop()), count=1).strip()
         speaker, _, rest = credit.partition(",")
         speaker = speaker.strip() or None
         title = rest.strip() or None
     if paragraphs:
-        match = _LEAD_IN.match(plain_text(paragraphs[0]))
+        match = LEAD_IN.match(plain_text(paragraphs[0]))
         if match:
             lead_in = match.group("lead").strip()
             paragraphs[0] = _drop_prefix(paragraphs[0], match.end())

@@ -57,7 +57,7 @@ from presskit.sources._toml import key_line, parse_toml
 from presskit.sources.agencies import AGENCIES_FILE, Agencies, Site
 from presskit.textutils import removed_characters
 
-__all__ = ["FRONT_MATTER_FENCE", "loads_markdown", "slug_from_name"]
+__all__ = ["DATE_IN_PLACE", "FRONT_MATTER_FENCE", "loads_markdown", "slug_from_name"]
 
 FRONT_MATTER_FENCE = "+++"
 
@@ -451,7 +451,7 @@ def _dateline(value: Any, issued: dt.datetime, zone: dt.tzinfo | None, fail: Any
             raise fail("dateline.date", f"expected a date such as 2025-01-17, got {got}")
     else:
         raise fail("dateline", 'expected a place ("SINGAPORE") or { place = ..., date = ... }')
-    if _DATE_IN_PLACE.search(place):
+    if DATE_IN_PLACE.search(place):
         raise fail(
             "dateline",
             f'{place!r} looks like it holds a date; give the place only ("SINGAPORE"): the '
@@ -464,7 +464,9 @@ def _dateline(value: Any, issued: dt.datetime, zone: dt.tzinfo | None, fail: Any
         raise fail(f"dateline.{exc.field}", exc.message) from None
 
 
-_DATE_IN_PLACE = re.compile(
+#: A date (a year, or a day and month) written into a dateline's place, which the
+#: dateline's date already gives.
+DATE_IN_PLACE = re.compile(
     r"\b(1[89]|20)\d\d\b|\b\d{1,2}\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b"
     r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b",
     re.IGNORECASE,

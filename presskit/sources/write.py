@@ -274,14 +274,14 @@ _OPENING_MARKS = "“\"«„「『‘'"
 
 def _quote_markdown(quote: Quote, notes: list[str]) -> str:
     paragraphs = [inline_markdown(p, notes) for p in quote.paragraphs]
-    from presskit.sources.markdown import _ATTRIBUTION, _LEAD_IN
+    from presskit.sources.markdown import ATTRIBUTION, LEAD_IN
 
-    if not quote.lead_in and _LEAD_IN.match(plain_text(quote.paragraphs[0])):
+    if not quote.lead_in and LEAD_IN.match(plain_text(quote.paragraphs[0])):
         notes.append(
             "a quote that starts with words and a colon before a quotation mark loads with "
             f"those words as its lead-in: {_excerpt(plain_text(quote.paragraphs[0]))}"
         )
-    if quote.speaker is None and _ATTRIBUTION.match(plain_text(quote.paragraphs[-1])):
+    if quote.speaker is None and ATTRIBUTION.match(plain_text(quote.paragraphs[-1])):
         notes.append(
             "a quote whose last paragraph starts with a dash loads with it as the "
             f"attribution: {_excerpt(plain_text(quote.paragraphs[-1]))}"
@@ -451,9 +451,9 @@ def write_source(
             f"{release.issued_at.isoformat()}; a source cannot say that (an embargo lifts "
             "after the release goes out to journalists)",
         )
-    from presskit.sources.release import _DATE_IN_PLACE
+    from presskit.sources.release import DATE_IN_PLACE
 
-    if _DATE_IN_PLACE.search(release.dateline.place):
+    if DATE_IN_PLACE.search(release.dateline.place):
         raise ModelError(
             "dateline.place",
             f"{release.dateline.place!r} looks like it holds a date, which a source refuses "
