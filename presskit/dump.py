@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from presskit.errors import ModelError, SourceError
 from presskit.model import (
@@ -37,7 +38,15 @@ from presskit.model import (
     ReleaseStatus,
 )
 
-__all__ = ["DUMP_FORMAT", "DUMP_VERSION", "dumps", "from_dict", "loads", "to_dict"]
+__all__ = [
+    "DUMP_FORMAT",
+    "DUMP_VERSION",
+    "dumps",
+    "flatten_errors",
+    "from_dict",
+    "loads",
+    "to_dict",
+]
 
 DUMP_FORMAT = "presskit.release"
 DUMP_VERSION = 1
@@ -155,8 +164,6 @@ def from_dict(data: Any, *, path: str = "<string>") -> PressRelease:
     except ModelError as exc:
         raise SourceError(path, exc.message, field=f"release.{exc.field}") from None
     except Exception as exc:  # cattrs raises exception groups
-        from presskit.sources._structure import flatten_errors
-
         field, message = flatten_errors(exc)[0]
         raise SourceError(path, message, field=f"release.{field}" if field else "release") from None
 
@@ -172,3 +179,46 @@ def loads(text: str | bytes, *, path: str = "<string>") -> PressRelease:
     except json.JSONDecodeError as exc:
         raise SourceError(path, f"invalid JSON: {exc.msg}", line=exc.lineno) from None
     return from_dict(data, path=path)
+
+
+def flatten_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
+    """Turn a cattrs validation error tree into ``(field path, message)`` pairs.
+
+    The field path uses dots and brackets (``"attachments[0].href"``); the message is one
+    sentence.
+    """
+    out: list[tuple[str, str]] = []
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            name = note.name if hasattr(note, "name") else note.index
+            sub_path = (
+                f"{path}[{name}]" if isinstance(name, int) else f"{path}.{name}" if path else name
+            )
+            out.extend(flatten_errors(sub, str(sub_path)))
+        for sub in without:
+            out.extend(flatten_errors(sub, path))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        import difflib
+
+        import attrs
+
+        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
+            out.append((f"{path}.{key}" if path else key, f"unknown key{hint}"))
+        return out
+    if isinstance(exc, KeyError):
+        missing = exc.args[0] if exc.args else None
+        if isinstance(missing, str) and missing and not path.endswith(missing):
+            out.append((path, f"{missing!r} is missing, or is not one of the values allowed here"))
+        else:
+            out.append((path, "is required"))
+        return out
+    if isinstance(exc, ModelError):
+        return [(exc.prefixed(path).field if path else exc.field, exc.message)]
+    message = str(exc) or type(exc).__name__
+    out.append((path, message))
+    return out

@@ -41,6 +41,7 @@ import attrs
 from presskit.errors import ExportError, PresskitError
 
 __all__ = [
+    "AGENCIES_FILE",
     "AssetRoot",
     "ContainedFile",
     "PathError",
@@ -48,6 +49,10 @@ __all__ = [
     "contain",
     "write_beneath",
 ]
+
+#: The file that defines a source tree's agencies; the folder that holds it is the root
+#: of the tree (:meth:`AssetRoot.at`), read by :mod:`presskit.sources.agencies`.
+AGENCIES_FILE = "agencies.toml"
 
 _TOKEN: Final = object()
 _NOFOLLOW: Final = getattr(os, "O_NOFOLLOW", 0)
@@ -232,8 +237,6 @@ class AssetRoot:
         """The root of a release whose source is in ``folder`` (``None``: the current
         folder). Its tree is the folder of the nearest ``agencies.toml`` at or above
         ``folder``, else ``folder`` itself."""
-        from presskit.sources.agencies import AGENCIES_FILE
-
         here = Path(folder if folder is not None else Path.cwd()).resolve()
         tree = next((f for f in (here, *here.parents) if (f / AGENCIES_FILE).is_file()), here)
         return cls(here, tree)

@@ -151,7 +151,7 @@ def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None)
     """An e-mail address that can be written in a ``From`` header."""
     if value is None:
         return
-    from presskit.exporters._mailheaders import HeaderError, address
+    from presskit.mailheaders import HeaderError, address
 
     if not isinstance(value, str) or not _EMAIL.match(value):
         raise ModelError(

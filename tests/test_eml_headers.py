@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import presskit
+from presskit import mailheaders as headers
 from presskit.errors import ExportError, ModelError, UnsupportedContentError
-from presskit.exporters import _mailheaders as headers
 from presskit.model import Attachment, Embargoed, MediaContact
 from presskit.site import Site
 from tests.strategies import emails, ids, languages, lines, slugs

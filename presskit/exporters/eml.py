@@ -46,7 +46,7 @@ never random, so the same release and options give byte-identical files.
 Markup and script in any text of the release come out inert: every text is escaped, the
 release's HTML passes :func:`presskit.fragment.sanitise` (an allow-list: no script, style,
 event handler or ``javascript:`` link). Every header is written by
-:mod:`presskit.exporters._mailheaders` and stored as it is: no release text is ever
+:mod:`presskit.mailheaders` and stored as it is: no release text is ever
 parsed as a header, so none can become header structure (see that module).
 """
 
@@ -67,9 +67,9 @@ from urllib.parse import quote, urlsplit
 
 import attrs
 
+from presskit import mailheaders as headers
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions, as_site
-from presskit.exporters import _mailheaders as headers
 from presskit.model import PressRelease
 from presskit.profiles import check_profile, format_instant, get_profile, status_line
 from presskit.publication import embargo_holds
@@ -220,7 +220,7 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
         digest.update(part.as_bytes(policy=POLICY))
     content_hash = digest.hexdigest()
 
-    # Every header is written here as a finished field body (see _mailheaders): no
+    # Every header is written here as a finished field body (see presskit.mailheaders): no
     # release text is ever parsed as a header, so none can become header structure.
     local = _local(release.issued_at, release)
     message = EmailMessage(policy=POLICY)
@@ -251,7 +251,7 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
 @attrs.frozen
 class _Sender:
     """Who the message is from: a display name (maybe empty) and an ``addr-spec`` in
-    the form :func:`presskit.exporters._mailheaders.address` writes."""
+    the form :func:`presskit.mailheaders.address` writes."""
 
     display_name: str
     addr_spec: str
@@ -548,7 +548,7 @@ def _pdf(release: PressRelease, options: EmlOptions) -> bytes | None:
 def _file_part(data: bytes, media_type: str, filename: str, kind: str = "attachment") -> MIMEPart:
     """A base64 part holding ``data``; its ``Content-Type`` is ``media_type`` (checked
     against the media type grammar) and its ``Content-Disposition`` is written by
-    :func:`presskit.exporters._mailheaders.content_disposition`, never parsed."""
+    :func:`presskit.mailheaders.content_disposition`, never parsed."""
     maintype, _, subtype = _token(media_type, _MEDIA_TYPE).partition("/")
     part = MIMEPart(policy=POLICY)
     part.set_content(data, maintype=maintype, subtype=subtype)

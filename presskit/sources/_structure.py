@@ -1,4 +1,5 @@
-"""cattrs set-up shared by the source loaders: strict scalar hooks and error flattening."""
+"""cattrs set-up shared by the source loaders: strict scalar hooks (errors are flattened
+by :func:`presskit.dump.flatten_errors`)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,10 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from presskit.model import MediaContact
 
-__all__ = ["ContactSpec", "flatten_errors", "strict_converter"]
+__all__ = ["ContactSpec", "strict_converter"]
 
 
 @attrs.define
@@ -99,48 +99,3 @@ def strict_converter() -> cattrs.Converter:
 
 
 _PATH_SEGMENT = re.compile(r"\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+|'[^']*')\]")
-
-
-def flatten_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]]:
-    """Turn a cattrs validation error tree into ``(field path, message)`` pairs.
-
-    The field path uses dots and brackets (``"attachments[0].href"``); the message is one
-    sentence.
-    """
-    out: list[tuple[str, str]] = []
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            name = note.name if hasattr(note, "name") else note.index
-            sub_path = (
-                f"{path}[{name}]" if isinstance(name, int) else f"{path}.{name}" if path else name
-            )
-            out.extend(flatten_errors(sub, str(sub_path)))
-        for sub in without:
-            out.extend(flatten_errors(sub, path))
-        return out
-    if isinstance(exc, ForbiddenExtraKeysError):
-        import difflib
-
-        import attrs
-
-        known = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-            out.append((f"{path}.{key}" if path else key, f"unknown key{hint}"))
-        return out
-    if isinstance(exc, KeyError):
-        missing = exc.args[0] if exc.args else None
-        if isinstance(missing, str) and missing and not path.endswith(missing):
-            out.append((path, f"{missing!r} is missing, or is not one of the values allowed here"))
-        else:
-            out.append((path, "is required"))
-        return out
-    from presskit.errors import ModelError
-
-    if isinstance(exc, ModelError):
-        return [(exc.prefixed(path).field if path else exc.field, exc.message)]
-    message = str(exc) or type(exc).__name__
-    out.append((path, message))
-    return out

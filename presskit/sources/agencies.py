@@ -39,10 +39,12 @@ from pathlib import Path
 
 import attrs
 
+from presskit.dump import flatten_errors
 from presskit.errors import ModelError, SourceError
 from presskit.model import Boilerplate, Issuer, MediaContact
+from presskit.paths import AGENCIES_FILE
 from presskit.site import Site
-from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
+from presskit.sources._structure import ContactSpec, strict_converter
 from presskit.sources._toml import key_line, parse_toml
 
 __all__ = [
@@ -54,8 +56,6 @@ __all__ = [
     "load_agencies",
     "same_agency",
 ]
-
-AGENCIES_FILE = "agencies.toml"
 
 
 @attrs.define

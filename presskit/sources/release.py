@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+from presskit.dump import flatten_errors
 from presskit.errors import ModelError, SourceError
 from presskit.model import (
     IMMEDIATE,
@@ -51,10 +52,10 @@ from presskit.model import (
     Translation,
     instant_out_of_range,
 )
-from presskit.paths import PathError, contain
-from presskit.sources._structure import ContactSpec, flatten_errors, strict_converter
+from presskit.paths import AGENCIES_FILE, PathError, contain
+from presskit.sources._structure import ContactSpec, strict_converter
 from presskit.sources._toml import key_line, parse_toml
-from presskit.sources.agencies import AGENCIES_FILE, Agencies, Site
+from presskit.sources.agencies import Agencies, Site
 from presskit.textutils import removed_characters
 
 __all__ = ["DATE_IN_PLACE", "FRONT_MATTER_FENCE", "loads_markdown", "slug_from_name"]

@@ -1,5 +1,6 @@
-"""Header fields of the ``eml`` exporter, written by presskit itself (RFC 5322, RFC 2047,
-RFC 2231), never by a parser.
+"""E-mail header fields, written by presskit itself (RFC 5322, RFC 2047, RFC 2231), never
+by a parser: the ``eml`` exporter writes its headers with them, and the ``[site] sender``
+is checked with :func:`address` when it is loaded.
 
 Why this is safe by construction, not by filtering: the standard library's ``email``
 package *parses* every header value it is given (``message["Subject"] = text``) and
