@@ -199,7 +199,7 @@ class CollectionOptions:
         site: the newsroom settings (:class:`presskit.site.Site`, or a mapping of its
             fields).
         files: by slug, the files published with each release
-            (:class:`presskit.feedplan.PublishedFile`), for enclosures; ``None`` lists only
+            (:class:`presskit.publication.PublishedFile`), for enclosures; ``None`` lists only
             the releases' declared attachments. The build passes what it wrote.
     """
 
