@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 import click
 
 if TYPE_CHECKING:
+    import warnings
+
     from presskit.errors import PresskitError
     from presskit.model import PressRelease
     from presskit.pipeline import OutputFile, Plan
@@ -82,14 +84,14 @@ def _source_date_epoch() -> int | None:
 _LAST_EPOCH = 4_102_444_799
 
 
-def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, Any]]:
+def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, object]]:
     """``--set text.width=80`` -> ``{"text": {"width": 80}}``; values are TOML
     scalars (``80``, ``true``, ``"us"``), or plain text when they do not parse."""
     import tomllib
 
     from presskit import exporters
 
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, object]] = {}
     for setting in settings:
         key, sep, raw = setting.partition("=")
         fmt, dot, option = key.strip().partition(".")
@@ -407,7 +409,7 @@ def _site(sources: Sequence[Path]) -> Site:
     return load_agencies(found).site if found else Site()
 
 
-def _report_warnings(caught: Sequence[Any]) -> None:
+def _report_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
     """Print presskit's warnings once each, as ``warning: ...``; re-issue the others."""
     import warnings
 
@@ -424,7 +426,7 @@ def _report_warnings(caught: Sequence[Any]) -> None:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
-def _print_table(files: Sequence[Any], out_dir: Path) -> None:
+def _print_table(files: Sequence[OutputFile], out_dir: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 

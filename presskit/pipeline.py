@@ -23,8 +23,10 @@ Guarantees:
   content (:class:`~presskit.errors.UnsupportedContentError`, such as right-to-left text
   in the PDF) is skipped with a :class:`~presskit.errors.PresskitWarning`;
 * an exporter that bundles the others (``renders_last``: the press kit) is rendered after
-  the release's other formats; if its options have a ``siblings`` field, it is given
-  their bytes by file name (``{"<slug>.pdf": b"..."}``);
+  the release's other formats, whose bytes by file name (``{"<slug>.pdf": b"..."}``) are
+  then in its :class:`~presskit.exporters.BuildContext` (see
+  :meth:`~presskit.exporters.Exporter.in_build`);
+* what is built is chosen by :func:`plan`, for the command line and the API alike;
 * a file whose bytes are unchanged is not rewritten (its modification time stays);
 * nothing is written outside the output folder, whatever a slug contains;
 * the same releases and options give byte-identical files.
