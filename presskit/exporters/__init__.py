@@ -26,9 +26,10 @@ files named by path (``{"feeds/newsroom.atom": b"..."}``), with the newsroom set
 In a build, what the pipeline knows beyond the release and the format's options (now,
 the newsroom settings, the release's files rendered so far, which releases are not yet
 published, each release's asset root, the files published with each release) is one
-frozen :class:`BuildContext`. Every exporter's options get ``now``,
-``source_date_epoch`` and ``asset_root`` (a collection's: ``site`` and ``files``) from it;
-an exporter that needs more of it says so by overriding :meth:`Exporter.in_build`.
+frozen :class:`BuildContext`. A document exporter's options get ``now``,
+``source_date_epoch`` and ``asset_root`` from it, a collection exporter's ``now``,
+``source_date_epoch``, ``site`` and ``files``; an exporter that needs more of it says so
+by overriding :meth:`Exporter.in_build`.
 """
 
 from __future__ import annotations
