@@ -18,12 +18,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
 if TYPE_CHECKING:
+    import warnings
+
     from presskit.errors import PresskitError
+    from presskit.model import PressRelease
+    from presskit.pipeline import OutputFile, Plan
+    from presskit.site import Site
 
 __all__ = ["main"]
 
@@ -79,14 +84,14 @@ def _source_date_epoch() -> int | None:
 _LAST_EPOCH = 4_102_444_799
 
 
-def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, Any]]:
+def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, object]]:
     """``--set text.width=80`` -> ``{"text": {"width": 80}}``; values are TOML
     scalars (``80``, ``true``, ``"us"``), or plain text when they do not parse."""
     import tomllib
 
     from presskit import exporters
 
-    out: dict[str, dict[str, Any]] = {}
+    out: dict[str, dict[str, object]] = {}
     for setting in settings:
         key, sep, raw = setting.partition("=")
         fmt, dot, option = key.strip().partition(".")
@@ -231,162 +236,169 @@ def build(
 
     if not str(out_dir).strip():
         _fail("-o/--out: give a folder name, such as dist")
+    request = _BuildRequest(paths, formats, Path(out_dir), settings, now, keep_going, jobs, quiet)
     try:
-        _build(paths, formats, Path(out_dir), settings, now, keep_going, jobs, quiet)
+        _build(request)
     except PresskitError as exc:
         _fail(str(exc))
 
 
-def _build(
-    paths: tuple[Path, ...],
-    formats: tuple[str, ...],
-    out_dir: Path,
-    settings: tuple[str, ...],
-    now_text: str | None,
-    keep_going: bool,
-    jobs: int,
-    quiet: bool,
-) -> None:
-    import warnings
+class _BuildRequest(NamedTuple):
+    """What ``presskit build`` was asked (a NamedTuple, not attrs: the command line
+    imports nothing heavy before a command runs, see tests/test_startup.py)."""
 
-    from presskit import exporters
-    from presskit.errors import PresskitWarning
-    from presskit.pipeline import build, parse_targets
+    paths: tuple[Path, ...]
+    formats: tuple[str, ...]
+    out_dir: Path
+    settings: tuple[str, ...]
+    now_text: str | None
+    keep_going: bool
+    jobs: int
+    quiet: bool
+
+
+class _Sources(NamedTuple):
+    """The sources of a build, loaded: the releases, and how many failed."""
+
+    paths: list[Path]
+    releases: list[PressRelease]
+    #: by slug, each release's source file
+    files: dict[str, Path]
+    failed: int
+
+
+def _build(request: _BuildRequest) -> None:
+    from presskit.pipeline import parse_targets, plan
+
+    specs = _split_formats(request.formats)
+    targets = parse_targets(specs or None, options=_parse_settings(request.settings))
+    now = _now(request.now_text)
+    epoch = _source_date_epoch()
+    sources = _load_sources(request)
+    site = _site(sources.paths)
+    chosen = plan(
+        targets,
+        now=now,
+        site=site,
+        explicit=bool(specs),
+        whole_newsroom=all(p.is_dir() for p in request.paths),
+        all_loaded=not sources.failed,
+    )
+    _warn_unpublished(sources.releases, now, chosen, request.out_dir)
+    files = _run_build(request, sources, chosen, site, now=now, epoch=epoch)
+    if not request.quiet:
+        _print_table(files, request.out_dir)
+    if sources.failed:
+        count = len(sources.releases)
+        others = "the 1 other was" if count == 1 else f"the {count} others were"
+        s = "s" if sources.failed > 1 else ""
+        _fail(f"{sources.failed} source{s} failed to load; {others} built")
+
+
+def _load_sources(request: _BuildRequest) -> _Sources:
+    """Find and load the sources; report each error and warning. Exits (2) when none is
+    found, or when one fails without ``--keep-going``."""
     from presskit.sources import discover, load_many
 
-    targets = parse_targets(_split_formats(formats) or None, options=_parse_settings(settings))
-    now = _now(now_text)
-    epoch = _source_date_epoch()
-    sources = discover(paths or [Path("sources")])
-    if not sources:
-        _fail(f"no release sources (*.md) in {', '.join(str(p) for p in paths) or 'sources'}")
-    loaded = load_many(sources)
+    paths = discover(request.paths or [Path("sources")])
+    if not paths:
+        where = ", ".join(str(p) for p in request.paths) or "sources"
+        _fail(f"no release sources (*.md) in {where}")
+    loaded = load_many(paths)
     failed = [item for item in loaded if item.error is not None]
     for item in loaded:
         for warning in item.warnings:
             click.echo(f"warning: {warning}", err=True)
         if item.error is not None:
             _report_error(item.error)
-    if failed and not keep_going:
+    if failed and not request.keep_going:
         _fail(
             f"{len(failed)} of {len(loaded)} source{'s' if len(loaded) > 1 else ''} failed to "
             "load; nothing was written (use --keep-going to build the others)"
         )
+    files = {item.release.slug: item.path for item in loaded if item.release is not None}
+    _source_of.update(files)
     releases = [item.release for item in loaded if item.release is not None]
-    _source_of.update({item.release.slug: item.path for item in loaded if item.release})
-    site = _site(sources)
+    return _Sources(paths, releases, files, len(failed))
 
-    def needs_url(target: Any) -> bool:
-        return bool(getattr(exporters.get(target.format), "needs_base_url", False))
 
-    if site.base_url is None and any(needs_url(t) for t in targets):
-        collection = sorted({t.format for t in targets if needs_url(t)})
-        if formats:
-            _fail(
-                f"{', '.join(collection)}: feeds need the newsroom's public URL; set base_url "
-                "in the [site] table of agencies.toml (docs/feeds.md)"
-            )
-        click.echo(
-            f"warning: {', '.join(collection)} not written: set base_url in the [site] table "
-            "of agencies.toml to build the feeds (docs/feeds.md)",
-            err=True,
-        )
-        targets = [t for t in targets if not needs_url(t)]
-    collections = sorted({t.format for t in targets if exporters.get(t.format).collection})
-    single_files = [p for p in (paths or ()) if not p.is_dir()]
-    if collections and single_files and not formats:
-        # Feeds and index pages list the whole newsroom: built from one file, they would
-        # lose every other release.
-        click.echo(
-            f"warning: {', '.join(collections)} not written: they list the whole newsroom, "
-            "so they are built from folders of sources (such as sources/), not from single "
-            "files; ask for them with -f to build them anyway",
-            err=True,
-        )
-        targets = [t for t in targets if not exporters.get(t.format).collection]
+def _warn_unpublished(
+    releases: Sequence[PressRelease], now: dt.datetime, chosen: Plan, out_dir: Path
+) -> None:
+    """Warn of each release not yet published at ``now``: where its files go."""
     from presskit.publication import EMBARGOED, is_published
 
-    if failed and any(exporters.get(t.format).collection for t in targets):
-        # Feeds and index pages without a release that failed to load would withdraw it
-        # from the public site.
-        click.echo(
-            f"warning: {', '.join(collections)} not written: a source failed to load, and "
-            "they list the whole newsroom; fix it and build again",
-            err=True,
-        )
-        targets = [t for t in targets if not exporters.get(t.format).collection]
-    building_collections = any(exporters.get(t.format).collection for t in targets)
-    building_documents = any(not exporters.get(t.format).collection for t in targets)
     for release in releases:
-        if not is_published(release, now):
-            until = release.embargoed_until
-            why = (
-                f"is under embargo until {until.isoformat()}"
-                if until is not None
-                else f"is dated {release.issued_at.isoformat()}, later than now"
+        if is_published(release, now):
+            continue
+        until = release.embargoed_until
+        why = (
+            f"is under embargo until {until.isoformat()}"
+            if until is not None
+            else f"is dated {release.issued_at.isoformat()}, later than now"
+        )
+        where = []
+        if chosen.collections:
+            where.append("it is left out of the feeds and the index")
+        if chosen.documents:
+            where.append(
+                f"its files are in {out_dir / EMBARGOED / release.slug}/, which must not "
+                "be published"
             )
-            where = []
-            if building_collections:
-                where.append("it is left out of the feeds and the index")
-            if building_documents:
-                where.append(
-                    f"its files are in {out_dir / EMBARGOED / release.slug}/, which must not "
-                    "be published"
-                )
-            click.echo(
-                f"warning: {release.slug} {why}: {'; '.join(where) or 'not built'}", err=True
-            )
+        click.echo(f"warning: {release.slug} {why}: {'; '.join(where) or 'not built'}", err=True)
+
+
+def _run_build(
+    request: _BuildRequest,
+    sources: _Sources,
+    chosen: Plan,
+    site: Site,
+    *,
+    now: dt.datetime,
+    epoch: int | None,
+) -> list[OutputFile]:
+    """Build the plan (in ``--jobs`` processes), with a spinner; print the warnings."""
+    import warnings
 
     from rich.console import Console
 
-    console = Console(stderr=True, quiet=quiet, highlight=False)
+    from presskit.errors import PresskitWarning
+    from presskit.pipeline import build
+
+    console = Console(stderr=True, quiet=request.quiet, highlight=False)
     executor = None
-    if jobs > 1 and len(releases) > 1:
+    if request.jobs > 1 and len(sources.releases) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        executor = ProcessPoolExecutor(max_workers=jobs)
+        executor = ProcessPoolExecutor(max_workers=request.jobs)
     try:
-        with console.status("building", spinner="dots") as status:
-
-            def progress(release: Any) -> None:
-                status.update(f"built {release.slug}")
-
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always", PresskitWarning)
-                    files = build(
-                        releases,
-                        out_dir,
-                        targets=targets,
-                        now=now,
-                        source_date_epoch=epoch,
-                        executor=executor,
-                        on_release=progress,
-                        asset_roots={
-                            item.release.slug: item.path.parent
-                            for item in loaded
-                            if item.release is not None
-                        },
-                        site=site,
-                    )
-                _report_warnings(caught)
-            except OSError as exc:
-                _fail(
-                    f"cannot write to {exc.filename or out_dir}: {exc.strerror or exc}", WRITE_ERROR
-                )
+        with (
+            console.status("building", spinner="dots") as status,
+            warnings.catch_warnings(record=True) as caught,
+        ):
+            warnings.simplefilter("always", PresskitWarning)
+            files = build(
+                sources.releases,
+                request.out_dir,
+                targets=chosen,
+                now=now,
+                source_date_epoch=epoch,
+                executor=executor,
+                on_release=lambda release: status.update(f"built {release.slug}"),
+                asset_roots={slug: path.parent for slug, path in sources.files.items()},
+                site=site,
+            )
+    except OSError as exc:
+        where = exc.filename or request.out_dir
+        _fail(f"cannot write to {where}: {exc.strerror or exc}", WRITE_ERROR)
     finally:
         if executor is not None:
             executor.shutdown()
-    if not quiet:
-        _print_table(files, out_dir)
-    if failed:
-        others = "the 1 other was" if len(releases) == 1 else f"the {len(releases)} others were"
-        _fail(
-            f"{len(failed)} source{'s' if len(failed) > 1 else ''} failed to load; {others} built"
-        )
+    _report_warnings(caught)
+    return files
 
 
-def _site(sources: Sequence[Path]) -> Any:
+def _site(sources: Sequence[Path]) -> Site:
     """The newsroom settings: the [site] table of the agencies.toml that the first source
     uses (an empty Site when there is none)."""
     from presskit.site import Site
@@ -396,7 +408,7 @@ def _site(sources: Sequence[Path]) -> Any:
     return load_agencies(found).site if found else Site()
 
 
-def _report_warnings(caught: Sequence[Any]) -> None:
+def _report_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
     """Print presskit's warnings once each, as ``warning: ...``; re-issue the others."""
     import warnings
 
@@ -413,7 +425,7 @@ def _report_warnings(caught: Sequence[Any]) -> None:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
-def _print_table(files: Sequence[Any], out_dir: Path) -> None:
+def _print_table(files: Sequence[OutputFile], out_dir: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 

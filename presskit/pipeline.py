@@ -23,8 +23,10 @@ Guarantees:
   content (:class:`~presskit.errors.UnsupportedContentError`, such as right-to-left text
   in the PDF) is skipped with a :class:`~presskit.errors.PresskitWarning`;
 * an exporter that bundles the others (``renders_last``: the press kit) is rendered after
-  the release's other formats; if its options have a ``siblings`` field, it is given
-  their bytes by file name (``{"<slug>.pdf": b"..."}``);
+  the release's other formats, whose bytes by file name (``{"<slug>.pdf": b"..."}``) are
+  then in its :class:`~presskit.exporters.BuildContext` (see
+  :meth:`~presskit.exporters.Exporter.in_build`);
+* what is built is chosen by :func:`plan`, for the command line and the API alike;
 * a file whose bytes are unchanged is not rewritten (its modification time stays);
 * nothing is written outside the output folder, whatever a slug contains;
 * the same releases and options give byte-identical files.
@@ -35,23 +37,36 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
+from presskit import exporters
 from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic, write_files
-from presskit.errors import Crash, ExportError, PresskitError
+from presskit.errors import Crash, ExportError, PresskitError, PresskitWarning
+from presskit.exporters import BuildContext, CollectionExporter, Exporter
 from presskit.model import PressRelease
 from presskit.paths import AssetRoot, ContainedFile, PathError, contain
 from presskit.publication import EMBARGOED, RESERVED_SLUGS
 
 if TYPE_CHECKING:
+    from presskit.publication import PublishedFile
     from presskit.site import Site
 
-__all__ = ["OutputFile", "Target", "build", "parse_targets", "write_atomic"]
+__all__ = [
+    "OutputFile",
+    "Plan",
+    "Skipped",
+    "Target",
+    "build",
+    "parse_targets",
+    "plan",
+    "write_atomic",
+]
 
 
 @attrs.frozen
@@ -60,7 +75,7 @@ class Target:
 
     format: str
     variant: str | None = None
-    options: Mapping[str, Any] = attrs.field(factory=dict)
+    options: Mapping[str, object] = attrs.field(factory=dict)
 
     def filename(self, slug: str, extension: str) -> str:
         """``<slug>.<ext>`` or ``<slug>.<variant>.<ext>``."""
@@ -89,7 +104,7 @@ class OutputFile:
 
 
 def parse_targets(
-    specs: Sequence[str] | None, *, options: Mapping[str, Mapping[str, Any]] | None = None
+    specs: Sequence[str] | None, *, options: Mapping[str, Mapping[str, object]] | None = None
 ) -> list[Target]:
     """Turn format specs (``"text"``, ``"text:us"``, ``"json"``, aliases allowed) into
     targets. ``None`` or an empty list means every registered format. A format with
@@ -104,52 +119,19 @@ def parse_targets(
         UnknownFormatError: a format name is not registered.
         ExportError: a variant is unknown, or an option is invalid.
     """
-    from presskit import exporters
-
     options = options or {}
     names = list(specs) if specs else exporters.available()
-    collection_keys = {"site", "files", "siblings", "unpublished"}
     targets: list[Target] = []
     for spec in names:
         name, _, variant = spec.partition(":")
         exporter = exporters.get(name)
-        fmt = exporter.name
-        extra = dict(options.get(fmt, {}))
-        reserved = sorted({"now", "source_date_epoch", "asset_root", *collection_keys} & set(extra))
-        if reserved:
-            raise ExportError(
-                f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
-                "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
-                "(each source's folder), site (the [site] table of agencies.toml), files (what "
-                "it wrote, to the feeds) and siblings (a release's other files, to the page "
-                "and the kit) itself"
-            )
-        if variant:
-            if variant not in exporter.variants:
-                raise ExportError(
-                    f"{fmt}: unknown variant {variant!r}; variants: "
-                    f"{', '.join(exporter.variants) or '(none)'}"
-                )
-            chosen = [variant]
-        else:
-            chosen = list(exporter.variants) or [""]
+        extra = dict(options.get(exporter.name, {}))
+        _refuse_reserved(exporter.name, extra)
+        chosen = [variant] if variant else (list(exporter.variants) or [""])
         for v in chosen:
-            preset = exporter.variants.get(v, {})
-            clash = sorted(k for k in set(preset) & set(extra) if extra[k] != preset[k])
-            if clash:
-                wanted = str(extra[clash[0]])
-                hint = (
-                    f"-f {fmt}:{wanted}"
-                    if wanted in exporter.variants
-                    else f"one of -f {', '.join(f'{fmt}:{v}' for v in exporter.variants)}"
-                )
-                raise ExportError(
-                    f"{fmt}: {', '.join(clash)} is chosen by the variant; pick the variant "
-                    f"instead: {hint}"
-                )
-            merged = {**extra, **preset}
+            merged = exporters.apply_variant(exporter, v, extra)
             exporter.make_options(**merged)  # validate early, before anything is written
-            target = Target(fmt, v or None, merged)
+            target = Target(exporter.name, v or None, merged)
             if target not in targets:
                 targets.append(target)
     for fmt in options:
@@ -158,30 +140,162 @@ def parse_targets(
     return targets
 
 
-def _render(
-    release: PressRelease,
-    targets: Sequence[Target],
+#: Options the build sets itself, from its :class:`~presskit.exporters.BuildContext`.
+RESERVED_OPTIONS = frozenset(
+    {"now", "source_date_epoch", "asset_root", "site", "files", "siblings", "unpublished"}
+)
+
+
+def _refuse_reserved(fmt: str, options: Mapping[str, object]) -> None:
+    reserved = sorted(RESERVED_OPTIONS & set(options))
+    if reserved:
+        raise ExportError(
+            f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
+            "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
+            "(each source's folder), site (the [site] table of agencies.toml), files (what "
+            "it wrote, to the feeds) and siblings (a release's other files, to the page "
+            "and the kit) itself"
+        )
+
+
+@attrs.frozen
+class Skipped:
+    """Collection formats a build leaves out, and why.
+
+    Attributes:
+        formats: the format names, in target order.
+        reason: why, a clause that follows ``"<formats> not written: "``.
+    """
+
+    formats: tuple[str, ...]
+    reason: str
+
+    def message(self) -> str:
+        """``"atom, rss not written: <reason>"``."""
+        return f"{', '.join(self.formats)} not written: {self.reason}"
+
+
+@attrs.frozen
+class Plan:
+    """What a build writes: the document targets (one file per release each), the
+    collection targets (files for the whole newsroom) and the collection formats left
+    out, with the reason (see :func:`plan`).
+    """
+
+    documents: tuple[Target, ...]
+    collections: tuple[Target, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
+#: Why a collection format is left out (templates: ``{they}`` is "it" or "they" ...).
+_NEEDS_NOW = "the current time (now)"
+_NEEDS_URL = (
+    "the newsroom's public URL (base_url in the [site] table of agencies.toml; docs/feeds.md)"
+)
+_NEEDS = "{they} need{s} {missing}"
+_PART = (
+    "{they} list{s} the whole newsroom, so {they} {are} built from folders of sources (such "
+    "as sources/), not from single files; ask for {them} with -f to build {them} anyway"
+)
+_FAILED = "a source failed to load, and {they} list{s} the whole newsroom; fix it and build again"
+_ONE = {"they": "it", "s": "s", "are": "is", "them": "it"}
+_MANY = {"they": "they", "s": "", "are": "are", "them": "them"}
+
+
+def plan(
+    targets: Sequence[Target] | None = None,
+    *,
     now: dt.datetime | None,
-    source_date_epoch: int | None,
-    asset_root: AssetRoot | None = None,
-    site: Site | None = None,
-    unpublished: frozenset[str] = frozenset(),
+    site: Site,
+    explicit: bool | None = None,
+    whole_newsroom: bool = True,
+    all_loaded: bool = True,
+) -> Plan:
+    """Choose what a build writes: the command line and :func:`build` both ask here.
+
+    Document formats are always written. A collection format (the feeds, the index) is
+    left out when it cannot be written (no ``now``; a feed without ``site.base_url``),
+    when the releases are not the whole newsroom (built from single files) and it was
+    not asked for, or when a source failed to load (the collections would withdraw its
+    release from the public site).
+
+    Args:
+        targets: what to write; ``None``: :func:`parse_targets` of every format.
+        now: the build's current instant, or ``None``.
+        site: the newsroom settings.
+        explicit: the formats were asked for by name (default: ``targets`` given).
+        whole_newsroom: the releases are the whole newsroom (a folder of sources).
+        all_loaded: every source loaded.
+
+    Raises:
+        PresskitError: a collection format asked for by name cannot be written.
+    """
+    explicit = targets is not None if explicit is None else explicit
+    chosen = list(targets) if targets is not None else parse_targets(None)
+    documents: list[Target] = []
+    collections: list[Target] = []
+    skipped: dict[str, list[str]] = {}
+    for target in chosen:
+        exporter = exporters.get(target.format)
+        if not issubclass(exporter, exporters.CollectionExporter):
+            documents.append(target)
+            continue
+        reason = _left_out(exporter, now, site, explicit, whole_newsroom, all_loaded)
+        if reason is None:
+            collections.append(target)
+        elif target.format not in skipped.setdefault(reason, []):
+            skipped[reason].append(target.format)
+    return Plan(
+        tuple(documents),
+        tuple(collections),
+        tuple(
+            Skipped(tuple(formats), reason.format(**(_ONE if len(formats) == 1 else _MANY)))
+            for reason, formats in skipped.items()
+        ),
+    )
+
+
+def _left_out(
+    exporter: type[CollectionExporter],
+    now: dt.datetime | None,
+    site: Site,
+    explicit: bool,
+    whole_newsroom: bool,
+    all_loaded: bool,
+) -> str | None:
+    """Why the collection ``exporter`` is not written, or ``None`` when it is."""
+    missing = []
+    if now is None:
+        missing.append(_NEEDS_NOW)
+    if exporter.needs_base_url and site.base_url is None:
+        missing.append(_NEEDS_URL)
+    if missing and explicit:
+        raise PresskitError(f"{exporter.name} needs {' and '.join(missing)}; nothing was written")
+    if missing:
+        return _NEEDS.replace("{missing}", " and ".join(missing))
+    if not whole_newsroom and not explicit:
+        return _PART
+    if not all_loaded:
+        return _FAILED
+    return None
+
+
+def _render(
+    release: PressRelease, targets: Sequence[Target], context: BuildContext
 ) -> tuple[list[tuple[Target, str, bytes]], list[str]]:
     """Render every target of one release in memory; return the files and the messages
     of the PresskitWarnings raised (module-level, and warnings returned rather than
     issued, so that a process pool's workers lose none)."""
-    import warnings
-
-    from presskit import exporters
-    from presskit.errors import PresskitWarning
-
     out: list[tuple[Target, str, bytes]] = []
     # Exporters that link or bundle the others (html, kit) come after them.
-    ordered = sorted(targets, key=lambda t: getattr(exporters.get(t.format), "renders_last", False))
+    ordered = sorted(targets, key=lambda t: _document(t.format).renders_last)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", PresskitWarning)
         for target in ordered:
-            _render_one(release, target, now, source_date_epoch, asset_root, out, site, unpublished)
+            siblings = {name: data for _, name, data in out}
+            rendered = _render_one(release, target, attrs.evolve(context, siblings=siblings))
+            if rendered is not None:
+                out.append((target, *rendered))
     order = {id(t): index for index, t in enumerate(targets)}
     out.sort(key=lambda item: order[id(item[0])])
     messages = []
@@ -194,67 +308,55 @@ def _render(
 
 
 def _render_one(
-    release: PressRelease,
-    target: Target,
-    now: dt.datetime | None,
-    source_date_epoch: int | None,
-    asset_root: AssetRoot | None,
-    out: list[tuple[Target, str, bytes]],
-    site: Site | None = None,
-    unpublished: frozenset[str] = frozenset(),
-) -> None:
-    import warnings
+    release: PressRelease, target: Target, context: BuildContext
+) -> tuple[str, bytes] | None:
+    """One target of one release: its file name and bytes, or ``None`` (with a
+    warning) when the format cannot carry the release."""
+    from presskit.errors import UnsupportedContentError
 
-    from presskit import exporters
-    from presskit.errors import PresskitWarning, UnsupportedContentError
-
-    exporter = exporters.get(target.format)
-    assert issubclass(exporter, exporters.Exporter)
-    filename = _file_name(target, release.slug)
-    extra: dict[str, Any] = {}
-    fields = attrs.fields_dict(exporter.Options)
-    if "site" in fields and site is not None:
-        extra["site"] = site
-    if "siblings" in fields and exporter.renders_last:
-        extra["siblings"] = {name: data for _, name, data in out}
-    if "unpublished" in fields:
-        extra["unpublished"] = unpublished
+    exporter = _document(target.format)
+    filename = exporter.file_for(release.slug, target.variant)
     try:
-        data = exporter().export(
-            release,
-            now=now,
-            source_date_epoch=source_date_epoch,
-            asset_root=asset_root,
-            **extra,
+        options = exporter.make_options(
+            now=context.now,
+            source_date_epoch=context.source_date_epoch,
+            asset_root=context.asset_root(release.slug),
             **target.options,
         )
+        return filename, exporter().render(release, exporter.in_build(options, context))
     except UnsupportedContentError as exc:
         warnings.warn(
             PresskitWarning(f"{release.slug}: {exc}; {filename} was not written"), stacklevel=2
         )
-        return
+        return None
     except PresskitError:
         raise
     except Exception as exc:  # a bug: say which release and format it struck
         doing = f"rendering the {target.format} of release {release.slug!r}"
         raise Crash.wrap(exc, doing, slug=release.slug, format=target.format) from exc
-    out.append((target, filename, data))
 
 
-def _file_name(target: Target, slug: str) -> str:
-    """The name of a target's file in a release's folder."""
-    from presskit import exporters
+def _document(name: str) -> type[Exporter]:
+    """The document exporter of format ``name``."""
+    exporter = exporters.get(name)
+    if not issubclass(exporter, exporters.Exporter):
+        raise ExportError(f"{exporter.name} is a collection format, not a document format")
+    return exporter
 
-    exporter = exporters.get(target.format)
-    fixed = getattr(exporter, "file_name", None)
-    return str(fixed) if fixed else target.filename(slug, exporter.extension)
+
+def _collection(name: str) -> type[CollectionExporter]:
+    """The collection exporter of format ``name``."""
+    exporter = exporters.get(name)
+    if not issubclass(exporter, exporters.CollectionExporter):
+        raise ExportError(f"{exporter.name} is a document format, not a collection format")
+    return exporter
 
 
 def build(
     releases: Iterable[PressRelease],
     out_dir: Path | str,
     *,
-    targets: Sequence[Target] | None = None,
+    targets: Sequence[Target] | Plan | None = None,
     now: dt.datetime | None = None,
     source_date_epoch: int | None = None,
     executor: Executor | None = None,
@@ -275,9 +377,10 @@ def build(
     Args:
         releases: the releases; slugs must be unique.
         out_dir: the output folder (created if missing).
-        targets: what to write; default :func:`parse_targets` of every format, less the
-            collection formats that cannot be written (no ``now``; feeds without
-            ``site.base_url``), each skipped with a :class:`PresskitWarning`.
+        targets: what to write: a :class:`Plan` (see :func:`plan`), or targets that
+            :func:`plan` then sorts; default: :func:`parse_targets` of every format. The
+            collection formats the plan leaves out (no ``now``; feeds without
+            ``site.base_url``) are each reported with a :class:`PresskitWarning`.
         now: the current instant (timezone-aware), for embargo decisions; collection
             formats (feeds, index) require it. ``None``: every embargo holds.
         source_date_epoch: passed to exporters for file metadata.
@@ -300,37 +403,33 @@ def build(
             written).
         OSError: a file cannot be written.
     """
-    import warnings
-
-    from presskit import exporters
-    from presskit.errors import PresskitWarning
-    from presskit.publication import is_published, unpublished_slugs
+    from presskit.publication import unpublished_slugs
     from presskit.site import Site
 
     site = site or Site()
-    out = Path(out_dir)
-    root = out.resolve()
-    explicit = targets is not None
-    targets = list(targets) if targets is not None else parse_targets(None)
-    documents = [t for t in targets if not exporters.get(t.format).collection]
-    collections = []
-    for target in targets:
-        exporter = exporters.get(target.format)
-        if not exporter.collection:
-            continue
-        missing = []
-        if now is None:
-            missing.append("the current time (now)")
-        if getattr(exporter, "needs_base_url", False) and site.base_url is None:
-            missing.append("the newsroom's public URL ([site] base_url)")
-        if not missing:
-            collections.append(target)
-            continue
-        message = f"{target.format} needs {' and '.join(missing)}"
-        if explicit:
-            raise PresskitError(f"{message}; nothing was written")
-        warnings.warn(PresskitWarning(f"{message}; it was not written"), stacklevel=2)
+    chosen = targets if isinstance(targets, Plan) else plan(targets, now=now, site=site)
+    for skipped in chosen.skipped:
+        warnings.warn(PresskitWarning(skipped.message()), stacklevel=2)
     releases = list(releases)
+    _check_slugs(releases)
+    given = asset_roots or {}
+    context = BuildContext(
+        now=now,
+        source_date_epoch=source_date_epoch,
+        site=site,
+        asset_roots={r.slug: AssetRoot.at(given.get(r.slug)) for r in releases},
+        unpublished=unpublished_slugs(releases, now),
+    )
+    state = _Build(Path(out_dir), chosen, releases, context)
+    state.prepare()
+    state.write_releases(executor, on_release)
+    state.write_collections()
+    state.finish()
+    return state.written
+
+
+def _check_slugs(releases: Sequence[PressRelease]) -> None:
+    """Refuse two releases with one slug, and a reserved slug."""
     seen: dict[str, int] = {}
     for index, release in enumerate(releases):
         if release.slug in seen:
@@ -344,104 +443,137 @@ def build(
                 "folder; set another slug"
             )
         seen[release.slug] = index
-    roots = [AssetRoot.at((asset_roots or {}).get(r.slug)) for r in releases]
-    copies = {
-        r.slug: _attachment_copies(r, root_dir, documents) if documents else []
-        for r, root_dir in zip(releases, roots, strict=True)
-    }
 
-    # Make every folder first: a folder that cannot be made (a file in the way, no
-    # permission) stops the build before any file is written.
-    folders = {}
-    for release in releases if documents else ():
-        public = is_published(release, now)
-        base = root if public else root / EMBARGOED
-        folder = (base / release.slug).resolve()
-        if not folder.is_relative_to(root) or folder == root:
-            raise PresskitError(f"slug {release.slug!r} would write outside {out}")
-        folder.mkdir(parents=True, exist_ok=True)
-        folders[release.slug] = folder
-    if any(getattr(exporters.get(t.format), "needs_base_url", False) for t in collections):
-        (root / "feeds").mkdir(parents=True, exist_ok=True)
-    for release in releases:
-        public = is_published(release, now)
-        stale = (root / EMBARGOED / release.slug) if public else (root / release.slug)
+
+@attrs.define
+class _Build:
+    """The state of one build, from the folders it makes to the files it wrote."""
+
+    out: Path  # as given, for messages
+    plan: Plan
+    releases: list[PressRelease]
+    context: BuildContext
+    root: Path = attrs.field(init=False)
+    #: by slug, the folder each release's files go to (public, or under embargo)
+    folders: dict[str, Path] = attrs.Factory(dict)
+    copies: dict[str, list[tuple[ContainedFile, str]]] = attrs.Factory(dict)
+    #: folders holding files written but not yet fsynced
+    synced: set[Path] = attrs.Factory(set)
+    written: list[OutputFile] = attrs.Factory(list)
+
+    def __attrs_post_init__(self) -> None:
+        self.root = self.out.resolve()
+
+    @property
+    def staging(self) -> Path:
+        return self.root / EMBARGOED / STAGING
+
+    def public(self, release: PressRelease) -> bool:
+        return release.slug not in self.context.unpublished
+
+    def prepare(self) -> None:
+        """Check the attachments and make every folder before any file is written: a
+        folder that cannot be made (a file in the way, no permission) stops the build
+        with nothing written. Then remove the copies of releases that moved between
+        the public tree and ``_embargoed``, and an interrupted build's leftovers."""
+        documents = self.plan.documents
+        for release in self.releases:
+            root = self.context.asset_root(release.slug)
+            assert root is not None
+            self.copies[release.slug] = (
+                _attachment_copies(release, root, documents) if documents else []
+            )
+        for release in self.releases if documents else ():
+            base = self.root if self.public(release) else self.root / EMBARGOED
+            folder = (base / release.slug).resolve()
+            if not folder.is_relative_to(self.root) or folder == self.root:
+                raise PresskitError(f"slug {release.slug!r} would write outside {self.out}")
+            folder.mkdir(parents=True, exist_ok=True)
+            self.folders[release.slug] = folder
+        if any(_collection(t.format).needs_base_url for t in self.plan.collections):
+            (self.root / "feeds").mkdir(parents=True, exist_ok=True)
+        for release in self.releases:
+            self.remove_other_copy(release)
+        remove_leftovers(self.staging, _written_folders(self.root, self.releases))
+
+    def remove_other_copy(self, release: PressRelease) -> None:
+        """Remove the release's folder on the other side of the embargo line."""
+        public = self.public(release)
+        stale = (self.root / EMBARGOED / release.slug) if public else (self.root / release.slug)
         if _remove_folder(stale) and not public:
             warnings.warn(
                 PresskitWarning(
-                    f"{release.slug}: removed {out / release.slug}/, which an earlier build "
-                    "wrote: the release is not published yet (its embargo moved?); take it "
-                    "off the public site too"
+                    f"{release.slug}: removed {self.out / release.slug}/, which an earlier "
+                    "build wrote: the release is not published yet (its embargo moved?); take "
+                    "it off the public site too"
                 ),
-                stacklevel=2,
+                stacklevel=4,
             )
-    # temporary files go to the staging folder, never published; an interrupted build's
-    # leftovers go first
-    staging = root / EMBARGOED / STAGING
-    remove_leftovers(staging, _written_folders(root, releases))
-    synced: set[Path] = set()
-    # slugs of this build's releases not yet published: a page must not link to them
-    unpublished = unpublished_slugs(releases, now)
-    if executor is None:
-        rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]] = (
-            _render(r, documents, now, source_date_epoch, root_dir, site, unpublished)
-            for r, root_dir in zip(releases, roots, strict=True)
-        )
-    else:
-        rendered = executor.map(
-            _render,
-            releases,
-            [documents] * len(releases),
-            [now] * len(releases),
-            [source_date_epoch] * len(releases),
-            roots,
-            [site] * len(releases),
-            [unpublished] * len(releases),
-        )
-    written: list[OutputFile] = []
-    for release, (files, messages) in zip(releases, rendered, strict=True):
-        for message in messages:
-            warnings.warn(PresskitWarning(message), stacklevel=2)
-        if release.slug not in folders:  # only collection formats are being built
-            continue
-        folder = folders[release.slug]
-        batch = [(folder / name, data, t.format, t.variant) for t, name, data in files]
-        for source, name in copies[release.slug]:
-            batch.append((folder / name, _copied(source), "attachment", None))
-        written += _write(root, batch, synced)
-        if on_release is not None:
-            on_release(release)
 
-    sync_folders(synced, root)  # the files the feeds name are durable before the feeds
-    synced.clear()
-    if collections:
-        published = {r.slug: _published(r, root) for r in releases if is_published(r, now)}
-        for target in collections:
-            exporter = exporters.get(target.format)
-            assert issubclass(exporter, exporters.CollectionExporter)
+    def write_releases(
+        self, executor: Executor | None, on_release: Callable[[PressRelease], None] | None
+    ) -> None:
+        """Render each release (in ``executor`` when given) and write its files."""
+        documents = self.plan.documents
+        count = len(self.releases)
+        rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]]
+        if executor is None:
+            rendered = (_render(r, documents, self.context) for r in self.releases)
+        else:
+            rendered = executor.map(
+                _render, self.releases, [documents] * count, [self.context] * count
+            )
+        for release, (files, messages) in zip(self.releases, rendered, strict=True):
+            for message in messages:
+                warnings.warn(PresskitWarning(message), stacklevel=3)
+            folder = self.folders.get(release.slug)
+            if folder is None:  # only collection formats are being built
+                continue
+            batch = [(folder / name, data, t.format, t.variant) for t, name, data in files]
+            for source, name in self.copies[release.slug]:
+                batch.append((folder / name, _copied(source), "attachment", None))
+            self.written += _write(self.root, batch, self.synced)
+            if on_release is not None:
+                on_release(release)
+        sync_folders(self.synced, self.root)  # the files the feeds name are durable first
+        self.synced.clear()
+
+    def write_collections(self) -> None:
+        """Render and write each collection format, with the files now published."""
+        if not self.plan.collections:
+            return
+        published = {r.slug: _published(r, self.root) for r in self.releases if self.public(r)}
+        context = attrs.evolve(self.context, published=published)
+        for target in self.plan.collections:
+            exporter = _collection(target.format)
             try:
-                result = exporter().export_collection(
-                    releases,
-                    now=now,
-                    source_date_epoch=source_date_epoch,
-                    site=site,
-                    files=published,
+                options = exporter.make_options(
+                    now=context.now,
+                    source_date_epoch=context.source_date_epoch,
+                    site=context.site,
+                    files=context.published,
                     **target.options,
+                )
+                result = exporter().render_collection(
+                    self.releases, exporter.in_build(options, context)
                 )
             except PresskitError:
                 raise
             except Exception as exc:  # a bug: say which format it struck
                 doing = f"rendering the {target.format} of the newsroom"
                 raise Crash.wrap(exc, doing, format=target.format) from exc
-            items = [(root / name, data, target.format, None) for name, data in result.items()]
-            written += _write(root, items, synced)
-            _remove_stale(root, exporter.owned, set(result))
-    sync_folders(synced, root)
-    with contextlib.suppress(OSError):
-        staging.rmdir()
-    with contextlib.suppress(OSError):
-        (root / EMBARGOED).rmdir()  # once every embargo has lifted
-    return written
+            items = [(self.root / n, data, target.format, None) for n, data in result.items()]
+            self.written += _write(self.root, items, self.synced)
+            _remove_stale(self.root, exporter.owned, set(result))
+
+    def finish(self) -> None:
+        """Make the last files durable; remove the staging folder, and ``_embargoed``
+        once every embargo has lifted."""
+        sync_folders(self.synced, self.root)
+        with contextlib.suppress(OSError):
+            self.staging.rmdir()
+        with contextlib.suppress(OSError):
+            (self.root / EMBARGOED).rmdir()
 
 
 def _remove_folder(folder: Path) -> bool:
@@ -512,7 +644,9 @@ def _attachment_copies(
             writes for the release.
     """
     # compared without case: on macOS and Windows INDEX.HTML would overwrite index.html
-    generated = {_file_name(t, release.slug).casefold() for t in documents}
+    generated = {
+        _document(t.format).file_for(release.slug, t.variant).casefold() for t in documents
+    }
     out: list[tuple[ContainedFile, str]] = []
     names: set[str] = set()
     for index, attachment in enumerate(release.attachments):
@@ -543,7 +677,7 @@ def _copied(source: ContainedFile) -> bytes:
         raise PresskitError(f"cannot read {source.shown!r}: {exc.strerror}") from None
 
 
-def _published(release: PressRelease, root: Path) -> tuple[Any, ...]:
+def _published(release: PressRelease, root: Path) -> tuple[PublishedFile, ...]:
     """The files published with a release, as they now are in the output folder: its
     PDF and DOCX (when present) and its attachments (copied, or remote); see
     :func:`presskit.publication.published_files`."""

@@ -178,7 +178,7 @@ def test_an_unexpected_exporter_error_names_source_and_format(
 
     source = write_source()
     monkeypatch.delenv("PRESSKIT_DEBUG", raising=False)
-    monkeypatch.setattr(TextExporter, "export", _crash)
+    monkeypatch.setattr(TextExporter, "render", _crash)  # what the build calls
     result = CliRunner().invoke(main, [*debug, "build", str(source), "-o", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert not isinstance(result.exception, ZeroDivisionError)  # handled, not escaped
@@ -205,8 +205,8 @@ def test_the_debug_variable_prints_the_traceback_of_a_pool_worker(
     plugin.mkdir()
     (plugin / "sitecustomize.py").write_text(
         "from presskit.exporters.text import TextExporter\n"
-        "def export(*a, **k):\n    raise KeyError('boom')\n"
-        "TextExporter.export = export\n",
+        "def render(*a, **k):\n    raise KeyError('boom')\n"
+        "TextExporter.render = render\n",
         encoding="utf-8",
     )
     result = subprocess.run(

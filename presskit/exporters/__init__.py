@@ -11,38 +11,54 @@ Nothing is imported until a format is asked for. Names are unique: a second expo
 under a name already taken is refused unless registered with ``override=True``. A small
 alias table maps common names to formats (``word`` -> ``docx``, ``txt`` -> ``text``).
 
-A *document* exporter is a subclass of :class:`Exporter` with class attributes ``name``,
-``media_type`` (IANA), ``extension`` (without the dot), ``binary``, an attrs ``Options``
-class (keyword-only), and a ``render(release, options) -> bytes`` method that is pure:
-it never reads the clock, the network, the environment or the file system except the
-files the release names.
+A *document* exporter is a subclass of :class:`Exporter` ``[OptionsT]``, generic over its
+options class, with class attributes ``name``, ``media_type`` (IANA), ``extension``
+(without the dot), ``binary``, an attrs ``Options`` class (keyword-only, ``OptionsT``
+itself), and a ``render(release, options: OptionsT) -> bytes`` method that is pure: it
+never reads the clock, the network, the environment or the file system except the files
+the release names.
 
-A *collection* exporter (the feeds) is a subclass of :class:`CollectionExporter`: its
-``render_collection(releases, options)`` turns many releases into files named by path
-(``{"feeds/newsroom.atom": b"..."}``), with the newsroom settings (:class:`~presskit.site.Site`)
-and "now" in its options.
+A *collection* exporter (the feeds) is a subclass of :class:`CollectionExporter`
+``[OptionsT]``: its ``render_collection(releases, options)`` turns many releases into
+files named by path (``{"feeds/newsroom.atom": b"..."}``), with the newsroom settings
+(:class:`~presskit.site.Site`) and "now" in its options.
+
+In a build, what the pipeline knows beyond the release and the format's options (now,
+the newsroom settings, the release's files rendered so far, which releases are not yet
+published, each release's asset root, the files published with each release) is one
+frozen :class:`BuildContext`. A document exporter's options get ``now``,
+``source_date_epoch`` and ``asset_root`` from it, a collection exporter's ``now``,
+``source_date_epoch``, ``site`` and ``files``; an exporter that needs more of it says so
+by overriding :meth:`Exporter.in_build`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar, Generic, cast
 
 import attrs
+from typing_extensions import TypeVar
 
 from presskit.errors import ExportError, PresskitError, UnknownFormatError
 from presskit.model import PressRelease
 from presskit.paths import AssetRoot, as_asset_root
+from presskit.site import Site
+
+if TYPE_CHECKING:
+    from presskit.publication import PublishedFile
 
 __all__ = [
     "ALIASES",
     "ENTRY_POINT_GROUP",
     "BaseExporter",
+    "BuildContext",
     "CollectionExporter",
     "CollectionOptions",
     "Exporter",
     "ExporterOptions",
+    "apply_variant",
     "as_site",
     "available",
     "export",
@@ -73,7 +89,9 @@ ALIASES: Mapping[str, str] = {
 }
 
 
-def _aware_or_none(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _aware_or_none(
+    _: object, attribute: attrs.Attribute[dt.datetime | None], value: object
+) -> None:
     if value is None:
         return
     if not isinstance(value, dt.datetime) or value.utcoffset() is None:
@@ -105,8 +123,67 @@ class ExporterOptions:
     asset_root: AssetRoot | None = attrs.field(default=None, converter=as_asset_root)
 
 
+def as_site(value: object) -> Site:
+    """An attrs converter for a ``site`` option: ``None`` -> an empty
+    :class:`presskit.site.Site`, a mapping -> ``Site(**mapping)``, a Site as it is.
+
+    Raises:
+        ExportError: anything else.
+    """
+    if value is None:
+        return Site()
+    if isinstance(value, Mapping):
+        return Site(**value)
+    if not isinstance(value, Site):
+        raise ExportError(f"option site: expected a presskit.site.Site, got {value!r}")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class BuildContext:
+    """What a build knows beyond one release and its format's options, passed to every
+    exporter (see :meth:`Exporter.in_build`). Exporters never read the clock: ``now``
+    is here.
+
+    Attributes:
+        now: the current instant (timezone-aware), for embargo decisions; ``None``:
+            every embargo holds.
+        source_date_epoch: the timestamp for file metadata (``SOURCE_DATE_EPOCH``), or
+            ``None``.
+        site: the newsroom settings (the ``[site]`` table of ``agencies.toml``).
+        asset_roots: by slug, the :class:`~presskit.paths.AssetRoot` of each release
+            (its source's folder); a release not listed uses the current folder.
+        unpublished: the slugs of the releases of this build not yet published at
+            ``now`` (under embargo, or dated later): nothing public links to them.
+        siblings: the files of the release being rendered that were rendered before
+            this one, by file name (``{"<slug>.pdf": b"..."}``); an exporter with
+            ``renders_last`` is given every other format's file. Empty for the
+            collections.
+        published: by slug, the files published with each public release as they now
+            are in the output folder (:class:`presskit.publication.PublishedFile`), for the
+            collections' enclosures; ``None`` while the releases are being rendered.
+    """
+
+    now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
+    source_date_epoch: int | None = None
+    site: Site = attrs.field(factory=Site)
+    asset_roots: Mapping[str, AssetRoot] = attrs.field(factory=dict)
+    unpublished: frozenset[str] = frozenset()
+    siblings: Mapping[str, bytes] = attrs.field(factory=dict)
+    published: Mapping[str, Sequence[PublishedFile]] | None = None
+
+    def asset_root(self, slug: str) -> AssetRoot | None:
+        """The asset root of the release ``slug``, or ``None`` (the current folder)."""
+        return self.asset_roots.get(slug)
+
+
 class BaseExporter:
-    """What every exporter declares: its name, media type, file extension, options."""
+    """What every exporter declares: its name, media type, file extension, options.
+
+    Every attribute is a class attribute with a default here or in :class:`Exporter` and
+    :class:`CollectionExporter`, so that the registry and the build read them as they
+    are, never with a fallback.
+    """
 
     name: ClassVar[str]
     media_type: ClassVar[str]
@@ -114,25 +191,32 @@ class BaseExporter:
     binary: ClassVar[bool] = False
     #: Named option presets written as separate files by ``presskit build -f NAME``
     #: (``{"sg": {"profile": "sg"}, ...}``); ``NAME:VARIANT`` picks one.
-    variants: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
-    Options: ClassVar[type[Any]] = ExporterOptions
+    variants: ClassVar[Mapping[str, Mapping[str, object]]] = {}
+    #: The options class, an attrs class (frozen, keyword-only).
+    Options: ClassVar[type[attrs.AttrsInstance]] = ExporterOptions
     description: ClassVar[str] = ""
     #: True for collection exporters (many releases in, files by path out).
     collection: ClassVar[bool] = False
 
     @classmethod
-    def make_options(cls, **values: Any) -> Any:
+    def option_names(cls) -> list[str]:
+        """The names of this exporter's options, in the order ``Options`` declares them."""
+        return [a.name for a in attrs.fields(cls.Options)]
+
+    @classmethod
+    def make_options(cls, **values: object) -> attrs.AttrsInstance:
         """Build this exporter's options; an unknown or invalid option raises
         :class:`ExportError` naming it and listing the valid ones."""
-        known = [a.name for a in attrs.fields(cls.Options)]
+        known = cls.option_names()
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise ExportError(
                 f"{cls.name}: unknown option{'s' if len(unknown) > 1 else ''} "
                 f"{', '.join(unknown)}; options are: {', '.join(known)}"
             )
+        make: Callable[..., attrs.AttrsInstance] = cls.Options
         try:
-            return cls.Options(**values)
+            return make(**values)
         except ExportError as exc:
             if str(exc).startswith(f"{cls.name}:"):
                 raise
@@ -143,48 +227,63 @@ class BaseExporter:
             raise ExportError(f"{cls.name}: {exc}") from None
 
 
-class Exporter(BaseExporter):
-    """Base class of document exporters: one release in, the bytes of one file out.
+#: The options class of a document exporter (:class:`ExporterOptions` or a subclass).
+OptionsT = TypeVar("OptionsT", bound=ExporterOptions, default=ExporterOptions)
+
+
+class Exporter(BaseExporter, Generic[OptionsT]):
+    """Base class of document exporters: one release in, the bytes of one file out;
+    generic over its options class (``class TextExporter(Exporter[TextOptions])``, with
+    ``Options = TextOptions``).
 
     Class attributes a document exporter may also set:
 
     * ``file_name``: a fixed file name in the release's folder (``"index.html"``)
       instead of ``<slug>.<extension>``;
-    * ``renders_last``: the build renders it after the release's other formats; if its
-      ``Options`` has a ``siblings`` field, the build passes those files' bytes by file
-      name (to link or bundle them). If its ``Options`` has a ``site`` field, the build
-      passes the newsroom settings (:class:`presskit.site.Site`).
+    * ``renders_last``: the build renders it after the release's other formats, whose
+      bytes are then in :attr:`BuildContext.siblings` (to link or bundle them).
+
+    An exporter that needs more of the build than ``now``, ``source_date_epoch`` and
+    ``asset_root`` (the newsroom settings, its release's other files, which releases are
+    published) overrides :meth:`in_build`.
     """
 
     Options: ClassVar[type[ExporterOptions]] = ExporterOptions
     file_name: ClassVar[str | None] = None
     renders_last: ClassVar[bool] = False
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    @classmethod
+    def make_options(cls, **values: object) -> OptionsT:
+        """Build this exporter's options (an ``OptionsT``); an unknown or invalid option
+        raises :class:`ExportError` naming it and listing the valid ones."""
+        return cast(OptionsT, super().make_options(**values))
+
+    @classmethod
+    def in_build(cls, options: OptionsT, context: BuildContext) -> OptionsT:
+        """The options to render with in a build: ``options`` (the user's, with ``now``,
+        ``source_date_epoch`` and ``asset_root`` from ``context``) completed from
+        ``context``. The default returns them as they are; an exporter that needs the
+        newsroom settings, its release's other files or what is published overrides it
+        (``attrs.evolve(options, site=context.site)``)."""
+        return options
+
+    @classmethod
+    def file_for(cls, slug: str, variant: str | None = None) -> str:
+        """The name of this format's file in the folder of the release ``slug``: the
+        fixed ``file_name``, else ``<slug>.<extension>`` or
+        ``<slug>.<variant>.<extension>``."""
+        if cls.file_name:
+            return cls.file_name
+        middle = f".{variant}" if variant else ""
+        return f"{slug}{middle}.{cls.extension}"
+
+    def render(self, release: PressRelease, options: OptionsT) -> bytes:
         """Render ``release`` with ``options`` (an instance of ``Options``)."""
         raise NotImplementedError
 
-    def export(self, release: PressRelease, **options: Any) -> bytes:
+    def export(self, release: PressRelease, **options: object) -> bytes:
         """Render with options given as keywords."""
         return self.render(release, self.make_options(**options))
-
-
-def as_site(value: Any) -> Any:
-    """An attrs converter for a ``site`` option: ``None`` -> an empty
-    :class:`presskit.site.Site`, a mapping -> ``Site(**mapping)``, a Site as it is.
-
-    Raises:
-        ExportError: anything else.
-    """
-    from presskit.site import Site
-
-    if value is None:
-        return Site()
-    if isinstance(value, Mapping):
-        return Site(**value)
-    if not isinstance(value, Site):
-        raise ExportError(f"option site: expected a presskit.site.Site, got {value!r}")
-    return value
 
 
 @attrs.frozen(kw_only=True)
@@ -205,12 +304,20 @@ class CollectionOptions:
 
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
     source_date_epoch: int | None = None
-    site: Any = attrs.field(default=None, converter=as_site)
-    files: Mapping[str, Any] | None = None
+    site: Site = attrs.field(default=None, converter=as_site)
+    files: Mapping[str, Sequence[PublishedFile]] | None = None
 
 
-class CollectionExporter(BaseExporter):
-    """Base class of collection exporters: many releases in, files by path out."""
+#: The options class of a collection exporter (:class:`CollectionOptions` or a subclass).
+CollectionOptionsT = TypeVar(
+    "CollectionOptionsT", bound=CollectionOptions, default=CollectionOptions
+)
+
+
+class CollectionExporter(BaseExporter, Generic[CollectionOptionsT]):
+    """Base class of collection exporters: many releases in, files by path out; generic
+    over its options class. In a build, its options get ``now``, ``source_date_epoch``,
+    ``site`` and ``files`` from the :class:`BuildContext`."""
 
     Options: ClassVar[type[CollectionOptions]] = CollectionOptions
     collection: ClassVar[bool] = True
@@ -220,13 +327,26 @@ class CollectionExporter(BaseExporter):
     #: removes those it did not write this time, so nothing stale stays published.
     owned: ClassVar[tuple[str, ...]] = ()
 
-    def render_collection(self, releases: Sequence[PressRelease], options: Any) -> dict[str, bytes]:
+    @classmethod
+    def make_options(cls, **values: object) -> CollectionOptionsT:
+        """Build this exporter's options (a ``CollectionOptionsT``); see
+        :meth:`Exporter.make_options`."""
+        return cast(CollectionOptionsT, super().make_options(**values))
+
+    @classmethod
+    def in_build(cls, options: CollectionOptionsT, context: BuildContext) -> CollectionOptionsT:
+        """As :meth:`Exporter.in_build`: the default returns ``options`` as they are."""
+        return options
+
+    def render_collection(
+        self, releases: Sequence[PressRelease], options: CollectionOptionsT
+    ) -> dict[str, bytes]:
         """Render ``releases`` with ``options``; return ``{path: bytes}``, paths relative
         to the output folder (POSIX separators), in a stable order."""
         raise NotImplementedError
 
     def export_collection(
-        self, releases: Sequence[PressRelease], **options: Any
+        self, releases: Sequence[PressRelease], **options: object
     ) -> dict[str, bytes]:
         """Render with options given as keywords.
 
@@ -334,7 +454,7 @@ def get(name: str) -> type[BaseExporter]:
     target = _registry.entry_points()[key]
     module_name, _, attr = target.partition(":")
     try:
-        obj: Any = import_module(module_name)
+        obj: object = import_module(module_name)
         for part in attr.split("."):
             obj = getattr(obj, part)
     except (ImportError, AttributeError) as exc:
@@ -350,7 +470,42 @@ def get(name: str) -> type[BaseExporter]:
     return obj
 
 
-def export(release: PressRelease, format: str, **options: Any) -> bytes:
+def apply_variant(
+    exporter: type[BaseExporter], variant: str | None, options: Mapping[str, object]
+) -> dict[str, object]:
+    """The options of one variant of ``exporter``: ``options`` with the variant's preset
+    (``{"profile": "us"}`` for ``text:us``); ``None`` or ``""`` for no variant. Both
+    :func:`export` and the build (:func:`presskit.pipeline.parse_targets`) resolve
+    variants here.
+
+    Raises:
+        ExportError: the variant is unknown, or an option sets a key the variant
+            chooses, to another value (the message names the variant to pick).
+    """
+    if not variant:
+        return dict(options)
+    fmt = exporter.name
+    if variant not in exporter.variants:
+        raise ExportError(
+            f"{fmt}: unknown variant {variant!r}; variants: "
+            f"{', '.join(exporter.variants) or '(none)'}"
+        )
+    preset = exporter.variants[variant]
+    clash = sorted(k for k in set(preset) & set(options) if options[k] != preset[k])
+    if clash:
+        wanted = str(options[clash[0]])
+        hint = (
+            f"{fmt}:{wanted}"
+            if wanted in exporter.variants
+            else f"one of {', '.join(f'{fmt}:{v}' for v in exporter.variants)}"
+        )
+        raise ExportError(
+            f"{fmt}: {', '.join(clash)} is chosen by the variant; pick the variant instead: {hint}"
+        )
+    return {**options, **preset}
+
+
+def export(release: PressRelease, format: str, **options: object) -> bytes:
     """Render ``release`` as ``format`` and return the file's bytes.
 
     Args:
@@ -361,7 +516,8 @@ def export(release: PressRelease, format: str, **options: Any) -> bytes:
 
     Raises:
         UnknownFormatError: no such format.
-        ExportError: an unknown or invalid option, or the release cannot be rendered.
+        ExportError: an unknown variant, an unknown or invalid option, or the release
+            cannot be rendered.
     """
     name, _, variant = format.partition(":")
     exporter = get(name)
@@ -370,25 +526,12 @@ def export(release: PressRelease, format: str, **options: Any) -> bytes:
             f"{exporter.name} is a collection format (many releases in): use "
             f"presskit.export_collection(releases, {exporter.name!r}, site=..., now=...)"
         )
-    if variant:
-        if variant not in exporter.variants:
-            raise ExportError(
-                f"{exporter.name}: unknown variant {variant!r}; variants: "
-                f"{', '.join(exporter.variants) or '(none)'}"
-            )
-        preset = exporter.variants[variant]
-        clash = sorted(k for k in set(preset) & set(options) if options[k] != preset[k])
-        if clash:
-            raise ExportError(
-                f"{exporter.name}: {', '.join(clash)} is chosen by the variant {variant!r}; "
-                "give the variant or the option, not both"
-            )
-        options = {**preset, **options}
-    return exporter().export(release, **options)
+    document: type[Exporter] = exporter
+    return document().export(release, **apply_variant(document, variant, options))
 
 
 def export_collection(
-    releases: Sequence[PressRelease], format: str, **options: Any
+    releases: Sequence[PressRelease], format: str, **options: object
 ) -> dict[str, bytes]:
     """Render many releases as a collection format (``"rss"``, ``"atom"``,
     ``"jsonfeed"``) and return ``{path: bytes}``, paths relative to the site root.
@@ -410,4 +553,5 @@ def export_collection(
             f"{exporter.name} is a document format (one release in): use "
             f"presskit.export(release, {exporter.name!r})"
         )
-    return exporter().export_collection(releases, **options)
+    collection: type[CollectionExporter] = exporter
+    return collection().export_collection(releases, **options)

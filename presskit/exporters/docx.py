@@ -207,7 +207,7 @@ class DocxOptions(ExporterOptions):
 # --- the exporter -------------------------------------------------------------------------
 
 
-class DocxExporter(Exporter):
+class DocxExporter(Exporter[DocxOptions]):
     """Word document (see the module documentation)."""
 
     name: ClassVar[str] = "docx"
@@ -217,10 +217,10 @@ class DocxExporter(Exporter):
     extension: ClassVar[str] = "docx"
     binary: ClassVar[bool] = True
     variants: ClassVar[dict[str, dict[str, Any]]] = {}
-    Options: ClassVar[type[ExporterOptions]] = DocxOptions
+    Options: ClassVar[type[DocxOptions]] = DocxOptions
     description: ClassVar[str] = "Word document styled from a reference .docx"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: DocxOptions) -> bytes:
         writer = _Writer(release, options)
         return writer.render()
 

@@ -62,14 +62,14 @@ from email import policy as email_policy
 from email.message import EmailMessage, MIMEPart
 from html import escape
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import quote, urlsplit
 
 import attrs
 
 from presskit import mailheaders as headers
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
-from presskit.exporters import Exporter, ExporterOptions, as_site
+from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
 from presskit.model import PressRelease
 from presskit.profiles import check_profile, format_instant, get_profile, status_line
 from presskit.publication import embargo_holds
@@ -156,10 +156,10 @@ class EmlOptions(ExporterOptions):
     max_attachment_bytes: int = attrs.field(default=MAX_ATTACHMENT_BYTES, validator=_check_size)
     page_url: str | None = attrs.field(default=None, validator=_check_page_url)
     siblings: Mapping[str, bytes] | None = None
-    site: Any = attrs.field(default=None, converter=as_site)
+    site: Site = attrs.field(default=None, converter=as_site)
 
 
-class EmlExporter(Exporter):
+class EmlExporter(Exporter[EmlOptions]):
     """The release as an e-mail (see the module documentation).
 
     Raises (from :meth:`render`):
@@ -174,12 +174,18 @@ class EmlExporter(Exporter):
     media_type: ClassVar[str] = "message/rfc822"
     extension: ClassVar[str] = "eml"
     binary: ClassVar[bool] = True
-    Options: ClassVar[type[ExporterOptions]] = EmlOptions
+    Options: ClassVar[type[EmlOptions]] = EmlOptions
     #: rendered after the PDF, so that it attaches the very PDF the build wrote
     renders_last: ClassVar[bool] = True
     description: ClassVar[str] = "the e-mail to journalists, PDF attached (MIME, RFC 5322)"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    @classmethod
+    def in_build(cls, options: EmlOptions, context: BuildContext) -> EmlOptions:
+        """In a build, the e-mail attaches the PDF rendered before it and is sent by the
+        newsroom's ``sender`` when no contact can send it."""
+        return attrs.evolve(options, siblings=context.siblings, site=context.site)
+
+    def render(self, release: PressRelease, options: EmlOptions) -> bytes:
         try:
             return _render(release, options)
         except headers.HeaderError as exc:  # the model lets no such value through

@@ -135,7 +135,7 @@ def _documents(releases: Sequence[PressRelease], options: FeedOptions, name: str
 _last_plan: dict[str, Any] = {}
 
 
-class _FeedBase(CollectionExporter):
+class _FeedBase(CollectionExporter[FeedOptions]):
     Options: ClassVar[type[FeedOptions]] = FeedOptions
     needs_base_url: ClassVar[bool] = True
 

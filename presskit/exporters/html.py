@@ -27,7 +27,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any, ClassVar
 from urllib.parse import quote, urljoin
@@ -35,11 +35,16 @@ from urllib.parse import quote, urljoin
 import attrs
 
 from presskit.errors import ExportError
-from presskit.exporters import Exporter, ExporterOptions, as_site
+from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
 from presskit.model import PressRelease
 from presskit.profiles import check_profile
+from presskit.site import Site
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
+
+
+def _slugs(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -63,10 +68,10 @@ class HtmlOptions(ExporterOptions):
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
-    site: Any = attrs.field(default=None, converter=as_site)
+    site: Site = attrs.field(default=None, converter=as_site)
     siblings: Mapping[str, bytes] | None = None
     feeds: bool | None = None
-    unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs)
 
 
 _STYLE = """
@@ -103,16 +108,29 @@ footer ul { padding: 0 1.25rem; }
 """.strip()
 
 
-class HtmlExporter(Exporter):
+class HtmlExporter(Exporter[HtmlOptions]):
     """The release page (see the module docstring)."""
 
-    name = "html"
-    media_type = "text/html"
-    extension = "html"
+    name: ClassVar[str] = "html"
+    media_type: ClassVar[str] = "text/html"
+    extension: ClassVar[str] = "html"
     file_name: ClassVar[str | None] = "index.html"
     renders_last: ClassVar[bool] = True
-    description = "the release page: accessible HTML5 with JSON-LD, Open Graph and print styles"
-    Options = HtmlOptions
+    description: ClassVar[str] = (
+        "the release page: accessible HTML5 with JSON-LD, Open Graph and print styles"
+    )
+    Options: ClassVar[type[HtmlOptions]] = HtmlOptions
+
+    @classmethod
+    def in_build(cls, options: HtmlOptions, context: BuildContext) -> HtmlOptions:
+        """In a build, the page links the files rendered before it, names the newsroom
+        and links no translation that is not published yet."""
+        return attrs.evolve(
+            options,
+            site=context.site,
+            siblings=context.siblings,
+            unpublished=context.unpublished,
+        )
 
     def render(self, release: PressRelease, options: HtmlOptions) -> bytes:
         return render_page(release, options).encode("utf-8")

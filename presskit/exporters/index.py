@@ -69,14 +69,14 @@ def _file(key: str) -> str:
     return "index.html" if key == "newsroom" else key.replace("/", "-") + ".html"
 
 
-class IndexExporter(CollectionExporter):
+class IndexExporter(CollectionExporter[IndexOptions]):
     """The newsroom index pages (see the module docstring)."""
 
-    name = "index"
-    media_type = "text/html"
-    extension = "html"
-    owned = ("index.html", "agency-*.html", "language-*.html")
-    description = (
+    name: ClassVar[str] = "index"
+    media_type: ClassVar[str] = "text/html"
+    extension: ClassVar[str] = "html"
+    owned: ClassVar[tuple[str, ...]] = ("index.html", "agency-*.html", "language-*.html")
+    description: ClassVar[str] = (
         "the newsroom index: HTML pages of releases, newest first, per agency and language"
     )
     Options: ClassVar[type[IndexOptions]] = IndexOptions

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from presskit.paths import ContainedFile
 
 from presskit.errors import ExportError, UnsupportedContentError
-from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters import BuildContext, Exporter, ExporterOptions
 from presskit.model import PressRelease
 from presskit.profiles import (
     check_profile,
@@ -130,7 +130,7 @@ class KitOptions(ExporterOptions):
     siblings: Mapping[str, bytes] | None = attrs.field(default=None, validator=_check_siblings)
 
 
-class KitExporter(Exporter):
+class KitExporter(Exporter[KitOptions]):
     """The press kit (see the module documentation).
 
     Raises (from :meth:`render`):
@@ -145,10 +145,15 @@ class KitExporter(Exporter):
     #: The build renders the kit after the release's other formats and passes them in
     #: ``siblings``.
     renders_last: ClassVar[bool] = True
-    Options: ClassVar[type[ExporterOptions]] = KitOptions
+    Options: ClassVar[type[KitOptions]] = KitOptions
     description: ClassVar[str] = "press kit: every format, attachments and logos in one zip"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    @classmethod
+    def in_build(cls, options: KitOptions, context: BuildContext) -> KitOptions:
+        """In a build, the kit holds the very files rendered before it."""
+        return attrs.evolve(options, siblings=context.siblings)
+
+    def render(self, release: PressRelease, options: KitOptions) -> bytes:
         return _Kit(release, options).render()
 
 
@@ -220,9 +225,7 @@ class _Kit:
             variants: list[str | None] = [*exporter.variants] or [None]
             for variant in variants:
                 spec = f"{name}:{variant}" if variant else name
-                middle = f".{variant}" if variant else ""
-                fixed = getattr(exporter, "file_name", None)
-                filename = fixed or f"{self.release.slug}{middle}.{exporter.extension}"
+                filename = exporter.file_for(self.release.slug, variant)
                 data = siblings.get(filename)
                 if data is None:
                     try:

@@ -78,17 +78,17 @@ class NewsmlG2Options(ExporterOptions):
     number_paragraphs: bool = attrs.field(default=False, validator=_flag)
 
 
-class NewsmlG2Exporter(Exporter):
+class NewsmlG2Exporter(Exporter[NewsmlG2Options]):
     """NewsML-G2 newsItem XML (see the module documentation)."""
 
     name: ClassVar[str] = "newsmlg2"
     media_type: ClassVar[str] = "application/vnd.iptc.g2.newsitem+xml"
     extension: ClassVar[str] = "newsml.xml"
     binary: ClassVar[bool] = False
-    Options: ClassVar[type[ExporterOptions]] = NewsmlG2Options
+    Options: ClassVar[type[NewsmlG2Options]] = NewsmlG2Options
     description: ClassVar[str] = "NewsML-G2 2.35 newsItem with the NITF body inline"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: NewsmlG2Options) -> bytes:
         from lxml import etree
 
         root = news_item(release, options)

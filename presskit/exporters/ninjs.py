@@ -107,17 +107,17 @@ class NinjsOptions(ExporterOptions):
     urgency: int = urgency_field("ninjs")
 
 
-class NinjsExporter(Exporter):
+class NinjsExporter(Exporter[NinjsOptions]):
     """IPTC ninjs JSON (see the module documentation)."""
 
     name: ClassVar[str] = "ninjs"
     media_type: ClassVar[str] = "application/json"
     extension: ClassVar[str] = "ninjs.json"
     binary: ClassVar[bool] = False
-    Options: ClassVar[type[ExporterOptions]] = NinjsOptions
+    Options: ClassVar[type[NinjsOptions]] = NinjsOptions
     description: ClassVar[str] = "IPTC ninjs 2.1 (or 3.1) JSON, valid against the schema"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: NinjsOptions) -> bytes:
         document = ninjs_document(release, options)
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

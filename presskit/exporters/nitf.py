@@ -90,17 +90,17 @@ class NitfOptions(ExporterOptions):
     number_paragraphs: bool = attrs.field(default=False, validator=_flag)
 
 
-class NitfExporter(Exporter):
+class NitfExporter(Exporter[NitfOptions]):
     """NITF 3.6 XML (see the module documentation)."""
 
     name: ClassVar[str] = "nitf"
     media_type: ClassVar[str] = "application/nitf+xml"
     extension: ClassVar[str] = "nitf.xml"
     binary: ClassVar[bool] = False
-    Options: ClassVar[type[ExporterOptions]] = NitfOptions
+    Options: ClassVar[type[NitfOptions]] = NitfOptions
     description: ClassVar[str] = "NITF 3.6 XML, valid against the IPTC XSD"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: NitfOptions) -> bytes:
         from lxml import etree
 
         root = nitf_element(release, options)

@@ -143,17 +143,17 @@ class PdfOptions(ExporterOptions):
     theme: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
 
 
-class PdfExporter(Exporter):
+class PdfExporter(Exporter[PdfOptions]):
     """PDF (see the module documentation)."""
 
     name: ClassVar[str] = "pdf"
     media_type: ClassVar[str] = "application/pdf"
     extension: ClassVar[str] = "pdf"
     binary: ClassVar[bool] = True
-    Options: ClassVar[type[ExporterOptions]] = PdfOptions
+    Options: ClassVar[type[PdfOptions]] = PdfOptions
     description: ClassVar[str] = "print-ready PDF with embedded fonts"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: PdfOptions) -> bytes:
         return _Writer(release, options).render()
 
 

@@ -91,7 +91,7 @@ class TextOptions(ExporterOptions):
     line_ending: str = attrs.field(default="lf", validator=_line_ending)
 
 
-class TextExporter(Exporter):
+class TextExporter(Exporter[TextOptions]):
     """Press-wire plain text (see the module documentation)."""
 
     name: ClassVar[str] = "text"
@@ -99,10 +99,10 @@ class TextExporter(Exporter):
     extension: ClassVar[str] = "txt"
     binary: ClassVar[bool] = False
     variants: ClassVar[dict[str, dict[str, Any]]] = {p: {"profile": p} for p in PROFILES}
-    Options: ClassVar[type[ExporterOptions]] = TextOptions
+    Options: ClassVar[type[TextOptions]] = TextOptions
     description: ClassVar[str] = "press-wire plain text (profiles sg, us, uk)"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: TextOptions) -> bytes:
         text = render_text(release, options)
         if options.line_ending == "crlf":
             text = text.replace("\n", "\r\n")

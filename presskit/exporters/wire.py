@@ -393,17 +393,17 @@ class Iptc7901Options(ExporterOptions):
     time_zone: str = attrs.field(default="UTC", validator=_zone("iptc7901"))
 
 
-class Iptc7901Exporter(Exporter):
+class Iptc7901Exporter(Exporter[Iptc7901Options]):
     """IPTC 7901 (see the module documentation); bytes in the chosen ``charset``."""
 
     name: ClassVar[str] = "iptc7901"
     media_type: ClassVar[str] = "application/octet-stream"
     extension: ClassVar[str] = "iptc"
     binary: ClassVar[bool] = True
-    Options: ClassVar[type[ExporterOptions]] = Iptc7901Options
+    Options: ClassVar[type[Iptc7901Options]] = Iptc7901Options
     description: ClassVar[str] = "IPTC 7901 newswire text, 69-character lines"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: Iptc7901Options) -> bytes:
         text = render_7901(release, options)
         encoding = {"ascii": "ascii", "latin-1": "latin-1", "utf-8": "utf-8"}[options.charset]
         return text.encode(encoding)
@@ -591,17 +591,17 @@ KEYWORD_LENGTH = 24
 PARAGRAPH_INDENT = TAB + "   "
 
 
-class Anpa1312Exporter(Exporter):
+class Anpa1312Exporter(Exporter[Anpa1312Options]):
     """ANPA-1312 (see the module documentation); 7-bit ASCII bytes."""
 
     name: ClassVar[str] = "anpa1312"
     media_type: ClassVar[str] = "application/octet-stream"
     extension: ClassVar[str] = "anpa"
     binary: ClassVar[bool] = True
-    Options: ClassVar[type[ExporterOptions]] = Anpa1312Options
+    Options: ClassVar[type[Anpa1312Options]] = Anpa1312Options
     description: ClassVar[str] = "ANPA-1312 newswire text (AP style), 7-bit"
 
-    def render(self, release: PressRelease, options: Any) -> bytes:
+    def render(self, release: PressRelease, options: Anpa1312Options) -> bytes:
         return render_anpa(release, options).encode("ascii")
 
 
