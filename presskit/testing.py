@@ -456,6 +456,7 @@ def check_golden(path: Path, data: bytes, *, accept: bool, accept_command: str) 
         GoldenMismatch: the golden file is missing, or differs; the message holds the
             diff (golden to output) and ``accept_command``.
     """
+    __tracebackhide__ = True  # pytest shows the test's line, not these
     problem = _problem(path, data, accept=accept)
     if problem is not None:
         raise _mismatch([problem], accept_command)
@@ -476,6 +477,7 @@ def check_golden_folder(
     Raises:
         GoldenMismatch: every file that is missing, differs, or is stale, in one message.
     """
+    __tracebackhide__ = True
     present = {
         p.relative_to(folder).as_posix()
         for pattern in patterns

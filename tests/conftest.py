@@ -79,6 +79,7 @@ class Golden:
 
     def check(self, path: Path, data: bytes) -> None:
         """Compare ``data`` with the golden file ``path`` (or write it, with --accept)."""
+        __tracebackhide__ = True
         check_golden(path, data, accept=self.accept, accept_command=self.command)
 
     def check_folder(
@@ -86,6 +87,7 @@ class Golden:
     ) -> None:
         """Compare ``files`` (relative path -> bytes) with the golden files under
         ``folder``; golden files matching ``patterns`` that no output has are stale."""
+        __tracebackhide__ = True
         check_golden_folder(
             folder, files, accept=self.accept, accept_command=self.command, patterns=patterns
         )
