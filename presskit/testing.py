@@ -49,6 +49,7 @@ Typical use, in a test::
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import io
 import json
@@ -330,7 +331,7 @@ def _pdf(data: bytes) -> NormalForm:
         lines += _outline(reader.outline)
         for number, page in enumerate(reader.pages):
             lines += _pdf_page(number, page)
-    except PdfReadError as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return _join([(f"(not a readable PDF: {exc})\n", _binary(data))])
     text = "".join(lines)
     return NormalForm(text, text)
@@ -377,8 +378,14 @@ def normal_form(name: str, data: bytes) -> NormalForm:
     """The normal form of a file named ``name`` (only its extension is used) holding
     ``data``; see the module's table. Never raises for malformed content: the form then
     says what could not be read and falls back to the text or the hash."""
-    reader = _BY_EXTENSION.get(_suffix(name), _text_or_binary)
-    return reader(data)
+    return _normal_form(_suffix(name), data)
+
+
+@functools.lru_cache(maxsize=64)
+def _normal_form(suffix: str, data: bytes) -> NormalForm:
+    """Cached: a golden file and the output share most of their zip members and e-mail
+    parts (a press kit holds the PDF twice), each read once."""
+    return _BY_EXTENSION.get(suffix, _text_or_binary)(data)
 
 
 def _cut(line: str) -> str:

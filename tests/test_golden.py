@@ -18,6 +18,7 @@ test's command the failure prints).
 from __future__ import annotations
 
 import datetime as dt
+import typing
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ import pytest
 import presskit
 from presskit import exporters
 from presskit.errors import ExportError, PresskitWarning
-from presskit.model import PressRelease
+from presskit.model import Block, Heading, PressRelease, Quote
 from presskit.sources import load_many
 from presskit.sources.agencies import find_agencies, load_agencies
 
@@ -134,3 +135,21 @@ def test_every_golden_folder_is_a_format() -> None:
     """A golden folder left by a format that is no longer registered is stale."""
     folders = {p.name for p in GOLDEN.iterdir() if p.is_dir()}
     assert folders - {"cases", "build-warnings"} <= set(FORMATS)
+
+
+def test_the_every_block_case_holds_every_block_and_section() -> None:
+    """A block type the model gains must be added to the case, or its rendering in every
+    format goes unguarded."""
+    release = presskit.load(CASES["every-block"][0])
+    blocks = [*release.body, *release.notes_to_editors]
+    for notice in release.notices:
+        blocks += notice.body
+    kinds = {type(block) for block in blocks}
+    assert kinds == set(typing.get_args(Block))
+    assert {b.level for b in blocks if isinstance(b, Heading)} == {1, 2, 3, 4}
+    quotes = [b for b in blocks if isinstance(b, Quote)]
+    assert any(q.lead_in for q in quotes) and any(q.speaker and not q.lead_in for q in quotes)
+    assert any(not q.speaker for q in quotes)
+    assert release.notices and release.notes_to_editors and release.corrections
+    assert release.attachments and release.translations and release.subheadline
+    assert all(issuer.logo for issuer in release.issuers)
