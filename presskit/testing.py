@@ -11,30 +11,26 @@ file of their kind is compared. pypdf is not a dependency of presskit: install i
 Each file is compared by its *normal form*, chosen by its name's extension
 (:func:`normal_form`):
 
-=====================================  ===============================================
-kind (extensions)                      normal form
-=====================================  ===============================================
-text (``.txt``, ``.iptc``, ``.anpa``,  the bytes themselves: compared exactly; the diff
-``.csv`` and anything unknown that      shows control characters as ``\\xNN``
-decodes as UTF-8)
-XML (``.xml``, ``.atom``, ``.rss``,    Canonical XML 2.0 (W3C C14N 2.0, comments kept),
-``.rels``, ``.svg``)                   with the declaration's version, encoding and
-                                       standalone, and the document type
-HTML (``.html``, ``.htm``)             parsed with lxml's HTML parser, then canonical
-                                       XML, with the document type
-JSON (``.json``)                       parsed, then written with sorted keys
-zip (``.zip``, ``.docx``, ``.xlsx``,   each member in order: its name, date, compression
-``.odt``, ``.epub``)                   and its own normal form (so a DOCX is compared
-                                       part by part as canonical XML)
-PDF (``.pdf``)                         the document information, XMP metadata, root
-                                       entries, outline, and per page its size, fonts
-                                       (subset tags dropped), images, links and text
-                                       (pypdf's layout extraction): not the bytes
-e-mail (``.eml``)                      parsed (RFC 5322/MIME): per part its headers in
-                                       order (MIME boundaries left out) and its decoded
-                                       content in its own normal form
-other binary (``.png`` ...)            size and SHA-256
-=====================================  ===============================================
+* text (``.txt``, ``.iptc``, ``.anpa``, ``.csv``, and any other name whose content is
+  UTF-8): the bytes themselves, compared exactly; the diff shows control characters as
+  ``\\xNN``;
+* XML (``.xml``, ``.atom``, ``.rss``, ``.rels``, ``.svg``): Canonical XML 2.0 (W3C C14N
+  2.0, comments kept), with the declaration's version, encoding and standalone, and the
+  document type;
+* HTML (``.html``, ``.htm``): parsed with lxml's HTML parser, then canonical XML, with
+  the document type;
+* JSON (``.json``): parsed, then written with sorted keys;
+* zip (``.zip``, ``.docx``, ``.xlsx``, ``.odt``, ``.epub``): each member in order, its
+  name, date, compression and its own normal form (so a DOCX is compared part by part
+  as canonical XML);
+* PDF (``.pdf``): the document information, XMP metadata, catalog entries, outline, and
+  per page its size, fonts (subset tags dropped), images, links and text (pypdf's
+  layout extraction): not the bytes;
+* e-mail (``.eml``): parsed (RFC 5322, MIME): per part its headers in order (MIME
+  boundaries left out) and its decoded content in its own normal form;
+* other binary files (``.png`` ...): size and SHA-256.
+
+A diff's hunk headers name the zip member, e-mail part or PDF page they are in.
 
 Typical use, in a test::
 
@@ -404,10 +400,30 @@ def unified_diff(expected: str, actual: str, *, name: str, limit: int = MAX_DIFF
             n=2,
         )
     )
+    lines = _name_sections(lines, expected.splitlines())
     shown = [_cut(line if line.endswith("\n") else line + "\n") for line in lines[:limit]]
     if len(lines) > limit:
         shown.append(f"... {len(lines) - limit} more lines of diff\n")
     return "".join(shown)
+
+
+_HUNK = re.compile(r"^@@ -(\d+)")
+
+
+def _name_sections(diff: list[str], expected: list[str]) -> list[str]:
+    """Each hunk header followed by the section the hunk is in (the nearest ``=== ``
+    line above it: a zip member, an e-mail part, a PDF page), as ``git diff`` names the
+    function."""
+    out = []
+    for line in diff:
+        match = _HUNK.match(line)
+        if match:
+            above = expected[: int(match[1])]
+            section = next((s for s in reversed(above) if s.startswith("=== ")), None)
+            if section is not None:
+                line = f"{line.rstrip()} {section[:120]}\n"
+        out.append(line)
+    return out
 
 
 def compare(name: str, actual: bytes, expected: bytes) -> str | None:

@@ -92,6 +92,7 @@ def test_docx_is_compared_part_by_part() -> None:
     diff = compare("r.docx", _rezip(golden, {"word/document.xml": edited}), golden)
     assert diff is not None
     assert "The lede tells" in diff and "The lede says" in diff
+    assert "@@ === member word/document.xml (" in diff  # the hunk names the part
 
 
 def test_pdf_is_compared_by_text_and_metadata_not_bytes() -> None:
