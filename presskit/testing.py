@@ -456,9 +456,17 @@ def _problem(path: Path, data: bytes, *, accept: bool) -> str | None:
             path.write_bytes(data)
         return None
     if not path.exists():
-        return f"no golden file {path}"
+        return f"no golden file {_shown(path)}"
     diff = compare(path.name, data, path.read_bytes())
-    return None if diff is None else f"{path} differs from the output:\n{diff}"
+    return None if diff is None else f"{_shown(path)} differs from the output:\n{diff}"
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _mismatch(problems: list[str], accept_command: str) -> GoldenMismatch:
