@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from hypothesis import settings
 
 import presskit
 from presskit.model import PressRelease
+from presskit.testing import check_golden, check_golden_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -66,9 +68,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+class Golden:
+    """The one way tests compare output with golden files (``presskit.testing``): on a
+    mismatch the failure shows a diff and the command that accepts the new output, which
+    reruns this very test with ``--accept`` (see docs/testing.md)."""
+
+    def __init__(self, accept: bool, nodeid: str) -> None:
+        self.accept = accept
+        self.command = f"python -m pytest {shlex.quote(nodeid)} --accept"
+
+    def check(self, path: Path, data: bytes) -> None:
+        """Compare ``data`` with the golden file ``path`` (or write it, with --accept)."""
+        __tracebackhide__ = True
+        check_golden(path, data, accept=self.accept, accept_command=self.command)
+
+    def check_folder(
+        self, folder: Path, files: Mapping[str, bytes], patterns: Iterable[str]
+    ) -> None:
+        """Compare ``files`` (relative path -> bytes) with the golden files under
+        ``folder``; golden files matching ``patterns`` that no output has are stale."""
+        __tracebackhide__ = True
+        check_golden_folder(
+            folder, files, accept=self.accept, accept_command=self.command, patterns=patterns
+        )
+
+
 @pytest.fixture
-def accept(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--accept"))
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--accept")), request.node.nodeid)
 
 
 @pytest.fixture(scope="session")

@@ -99,9 +99,7 @@ def test_dump_builds_back(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (
         project / "from-dump/asean-digital-ministers-2025/asean-digital-ministers-2025.sg.txt"
-    ).read_bytes() == (
-        Path(__file__).parent / "golden" / "asean-digital-ministers-2025.sg.txt"
-    ).read_bytes()
+    ).read_bytes() == (Path(__file__).parent / "golden" / "text" / "reference.sg.txt").read_bytes()
 
 
 BAD_SOURCES = {

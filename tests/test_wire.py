@@ -18,7 +18,7 @@ import presskit
 from presskit.errors import ExportError
 from presskit.model import PressRelease
 
-from .conftest import GOLDEN
+from .conftest import GOLDEN, Golden
 from .wirekit import chinese_release, copy_paragraphs, corrected, squash
 
 SOH, STX, ETX, EOT, BEL, DEL = b"\x01", b"\x02", b"\x03", b"\x04", b"\x07", b"\x7f"
@@ -114,14 +114,9 @@ def check_7901(data: bytes, *, encoding: str = "ascii", priorities: str = "12345
         assert max(data) < 0x80
 
 
-def test_7901_golden(reference: PressRelease, accept: bool) -> None:
-    golden = GOLDEN / "asean-digital-ministers-2025.iptc"
+def test_7901_golden(reference: PressRelease, golden: Golden) -> None:
     data = presskit.export(reference, "iptc7901")
-    if accept or not golden.exists():
-        golden.write_bytes(data)
-        if not accept:
-            pytest.fail(f"golden file {golden.name} was missing and has been written")
-    assert data == golden.read_bytes(), f"run pytest --accept to update {golden.name}"
+    golden.check(GOLDEN / "iptc7901" / "reference.iptc", data)
 
 
 def test_7901_checks_reference(reference: PressRelease) -> None:
@@ -286,14 +281,9 @@ def check_anpa(data: bytes) -> list[str]:
     return lines
 
 
-def test_anpa_golden(reference: PressRelease, accept: bool) -> None:
-    golden = GOLDEN / "asean-digital-ministers-2025.anpa"
+def test_anpa_golden(reference: PressRelease, golden: Golden) -> None:
     data = presskit.export(reference, "anpa1312")
-    if accept or not golden.exists():
-        golden.write_bytes(data)
-        if not accept:
-            pytest.fail(f"golden file {golden.name} was missing and has been written")
-    assert data == golden.read_bytes(), f"run pytest --accept to update {golden.name}"
+    golden.check(GOLDEN / "anpa1312" / "reference.anpa", data)
 
 
 def anpa_copy(text: str) -> str:
