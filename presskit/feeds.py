@@ -47,6 +47,7 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.html import Download, release_html, sanitise
+from presskit.layout import local_time
 from presskit.model import Paragraph, PressRelease, Quote
 from presskit.profiles import Profile
 from presskit.site import Site
@@ -216,20 +217,6 @@ def updated_at(release: PressRelease) -> dt.datetime:
     return max(instants)
 
 
-def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
-    """The instant in the release's time zone (or as given), whole seconds; in UTC when
-    that zone's offset is not whole minutes (local mean time before 1905 in Singapore),
-    which neither RFC 822 nor RFC 3339 can write."""
-    if release.time_zone:
-        from zoneinfo import ZoneInfo
-
-        instant = instant.astimezone(ZoneInfo(release.time_zone))
-    offset = instant.utcoffset()
-    if offset is not None and offset.total_seconds() % 60:
-        instant = instant.astimezone(dt.UTC)
-    return instant.replace(microsecond=0)
-
-
 def _summary(release: PressRelease) -> str:
     lede = release.lede
     if lede is None:
@@ -293,8 +280,8 @@ def entry_for(
         title=release.headline,
         summary=_summary(release),
         content_html=content,
-        published=_local(published_at(release), release),
-        updated=_local(updated_at(release), release),
+        published=local_time(published_at(release), release),
+        updated=local_time(updated_at(release), release),
         authors=tuple(Author(i.name, i.url) for i in release.issuers),
         tags=release.tags,
         language=release.language,
@@ -409,7 +396,7 @@ def plan(
         members = items[release.slug]
         entries[release.slug] = attrs.evolve(
             entry,
-            updated=max(_local(updated_at(m), release) for m in members),
+            updated=max(local_time(updated_at(m), release) for m in members),
             alternates=_alternates(release, members, site),
         )
     originals = {members[0].slug for members in items.values()}

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import tomllib
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -35,12 +36,31 @@ from presskit.assets import normalise_image
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._docx_reference import check_reference, open_reference, unique_style_id
+from presskit.layout import (
+    Body,
+    Boilerplates,
+    ContactLine,
+    Corrections,
+    Dateline,
+    EndMark,
+    Headline,
+    JointlyIssued,
+    LastUpdated,
+    Layout,
+    LayoutPart,
+    MediaContacts,
+    NotesToEditors,
+    Notices,
+    Status,
+    Subheadline,
+    layout,
+    lead_in,
+)
 from presskit.model import (
     Block,
     BulletList,
     Heading,
     Inline,
-    MediaContact,
     NumberedList,
     Paragraph,
     PressRelease,
@@ -48,20 +68,7 @@ from presskit.model import (
     Run,
 )
 from presskit.paths import AssetRoot, as_asset_root
-from presskit.profiles import (
-    Profile,
-    check_profile,
-    contact_lines,
-    dateline_opens_lede,
-    format_dateline,
-    format_instant,
-    get_profile,
-    jointly_issued,
-    last_updated,
-    lead_in,
-    running_header,
-    status_line,
-)
+from presskit.profiles import check_profile, get_profile
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
 from presskit.text import bare_links
 
@@ -415,6 +422,10 @@ def _clear_story(story: Any) -> None:
         element.remove(child)
 
 
+#: The fields of the page label's placeholders.
+_PAGE_FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+
+
 def _field_runs(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
     """A complex field (``PAGE``, ``NUMPAGES``) with a cached result, so the number is
     filled in by Word or LibreOffice and extractors still see a digit (D09)."""
@@ -484,7 +495,7 @@ class _Writer:
     def __init__(self, release: PressRelease, options: DocxOptions) -> None:
         self.release = release
         self.options = options
-        self.profile: Profile = get_profile(options.profile)
+        self.layout: Layout = layout(release, get_profile(options.profile), options.now)
         self.theme = _load_theme()
         self.number_id: int | None = None
         self._link_ids: dict[tuple[int, str], str] = {}
@@ -496,7 +507,7 @@ class _Writer:
     def render(self) -> bytes:
         from docx import Document
 
-        default_paper = "letter" if self.profile.name == "us" else "a4"
+        default_paper = self.layout.profile.paper
         if self.options.reference_doc is not None:
             doc = open_reference(self.options.reference_doc)
             _apply_styles(doc, self.theme, force=False)
@@ -513,8 +524,8 @@ class _Writer:
         self._numbering()
         self._language_defaults()
         self._headers_and_footers()
-        for part in self.profile.order:
-            getattr(self, f"part_{part.value}")()
+        for part in self.layout.parts:
+            self.part(part)
         self._properties()
         _clean_package(doc, default_template=self.options.reference_doc is None)
         buffer = io.BytesIO()
@@ -745,16 +756,18 @@ class _Writer:
         header.is_linked_to_previous = False
         _clear_story(header)
         running = self.new_para(header, "Header")
-        self.add_runs(running, (Run(running_header(self.release, self.profile)),))
+        self.add_runs(running, (Run(self.layout.running_header),))
 
         for footer in (section.first_page_footer, section.footer):
             footer.is_linked_to_previous = False
             _clear_story(footer)
             paragraph = self.new_para(footer, "Footer")
-            paragraph.add_run("Page ")
-            _field_runs(paragraph, "PAGE", "1")
-            paragraph.add_run(" of ")
-            _field_runs(paragraph, "NUMPAGES", "1")
+            # "Page {page} of {pages}": the words as runs, the numbers as fields
+            for piece in re.split(r"(\{page\}|\{pages\})", self.layout.label("page_of")):
+                if piece in _PAGE_FIELDS:
+                    _field_runs(paragraph, _PAGE_FIELDS[piece], "1")
+                elif piece:
+                    paragraph.add_run(piece)
 
     def _add_logo(self, paragraph: Any, href: str, name: str) -> None:
         from docx.shared import Cm
@@ -774,77 +787,48 @@ class _Writer:
             doc_pr.set("descr", f"{name} logo")
             doc_pr.set("name", f"{name} logo")
 
-    # --- parts (one method per profiles.Part) ---
+    # --- parts ---
 
-    def part_status(self) -> None:
-        self.para("Release Status", status_line(self.release, self.profile, self.options.now))
-
-    def part_notices(self) -> None:
-        for notice in self.release.notices:
-            for block in notice.body:
-                self.block(block, style="Notice")
-
-    def part_headline(self) -> None:
-        self.para("Title", self.release.headline)
-
-    def part_subheadline(self) -> None:
-        if self.release.subheadline:
-            self.para("Subtitle", self.release.subheadline)
-
-    def part_dateline(self) -> None:
-        self.para("Dateline", format_dateline(self.release, self.profile))
-
-    def part_body(self) -> None:
-        lede = self.release.lede
-        numbered = self.number_id if self.profile.number_paragraphs else None
-        opens_lede = dateline_opens_lede(self.release, self.profile)
-        if self.profile.dateline_in_lede and not opens_lede:
-            self.part_dateline()
-        for block in self.release.body:
-            dateline = None
-            if block is lede and opens_lede:
-                dateline = format_dateline(self.release, self.profile) + " – "
-            self.block(block, numbered=numbered, dateline=dateline)
-
-    def part_corrections(self) -> None:
-        for correction in self.release.corrections:
-            when = format_instant(correction.at, self.release, self.profile)
-            self.para("Corrections", f"{self.profile.correction} ({when}): {correction.text}")
-
-    def part_last_updated(self) -> None:
-        line = last_updated(self.release, self.profile)
-        if line:
-            self.para("Last Updated", line)
-
-    def part_jointly_issued(self) -> None:
-        line = jointly_issued(self.release, self.profile)
-        if line:
-            self.para("Jointly Issued", line)
-
-    def part_end_mark(self) -> None:
-        self.para("End Mark", self.profile.end_mark)
-
-    def part_notes_to_editors(self) -> None:
-        notes = self.release.notes_to_editors
-        with_boilerplates = self.profile.boilerplates_in_notes and self.release.boilerplates
-        if not notes and not with_boilerplates:
-            return
-        self.para("Notes Heading", self.profile.notes_to_editors)
-        for block in notes:
-            self.block(block)
-
-    def part_boilerplates(self) -> None:
-        for boilerplate in self.release.boilerplates:
-            self.para("Boilerplate Heading", boilerplate.heading)
-            for block in boilerplate.body:
-                self.block(block, style="Boilerplate")
-
-    def part_media_contacts(self) -> None:
-        contacts = self.release.media_contacts
-        if not contacts:
-            return
-        self.para("Contacts Heading", self.profile.contacts)
-        self._contacts_table(contacts)
+    def part(self, part: LayoutPart) -> None:
+        match part:
+            case Status():
+                self.para("Release Status", part.text)
+            case Notices():
+                for block in part.blocks:
+                    self.block(block, style="Notice")
+            case Headline():
+                self.para("Title", part.text)
+            case Subheadline():
+                self.para("Subtitle", part.text)
+            case Dateline():
+                self.para("Dateline", part.text)
+            case Body():
+                for item in part.blocks:
+                    numbered = self.number_id if item.number is not None else None
+                    self.block(item.block, numbered=numbered, dateline=item.dateline)
+            case Corrections():
+                for correction in part.items:
+                    self.para("Corrections", f"{correction.lead} {correction.text}")
+            case LastUpdated():
+                self.para("Last Updated", part.text)
+            case JointlyIssued():
+                self.para("Jointly Issued", part.text)
+            case EndMark():
+                self.para("End Mark", part.text)
+            case NotesToEditors():
+                self.para("Notes Heading", part.title)
+                for block in part.blocks:
+                    self.block(block)
+            case Boilerplates():
+                for boilerplate in part.items:
+                    self.para("Boilerplate Heading", boilerplate.heading)
+                    for block in boilerplate.blocks:
+                        self.block(block, style="Boilerplate")
+            case MediaContacts():
+                self.para("Contacts Heading", part.title)
+                self._contacts_table(part.contacts)
+            case _:
+                assert_never(part)
 
     # --- blocks ---
 
@@ -892,7 +876,7 @@ class _Writer:
         if block.attribution:
             self.para("Quote Attribution", f"— {block.attribution}")
 
-    def _contacts_table(self, contacts: Sequence[MediaContact]) -> None:
+    def _contacts_table(self, contacts: Sequence[Sequence[ContactLine]]) -> None:
         from docx.shared import Twips
 
         columns = 2 if len(contacts) > 1 else 1
@@ -912,11 +896,11 @@ class _Writer:
         for cell, contact in zip(cells, contacts, strict=False):
             self._contact_cell(cell, contact)
         tbl_pr = table._tbl.tblPr
-        look = _el("w:tblCaption", val="Media contacts")
+        look = _el("w:tblCaption", val=self.layout.label("media_contacts.table"))
         tbl_pr.append(look)
 
-    def _contact_cell(self, cell: Any, contact: MediaContact) -> None:
-        for index, line in enumerate(contact_lines(contact, self.profile)):
+    def _contact_cell(self, cell: Any, lines: Sequence[ContactLine]) -> None:
+        for index, line in enumerate(lines):
             paragraph = cell.paragraphs[0] if index == 0 else self.new_para(cell, "Contact")
             if index == 0:
                 paragraph._p.style = self.style_ids["Contact"]
@@ -940,12 +924,10 @@ class _Writer:
         props.last_modified_by = _property(release.lead_issuer.name)
         props.keywords = _property(", ".join(release.tags))
         props.language = release.language
-        props.category = "Press release"
+        props.category = self.layout.label("document.category")
         props.comments = ""
         props.identifier = _property(release.canonical_url or release.slug)
-        now = self.options.now
-        embargoed = release.embargoed_until is not None and not (now and release.is_public(now))
-        props.content_status = "Embargoed" if embargoed else "Final"
+        props.content_status = "Embargoed" if self.layout.status.embargoed else "Final"
         props.revision = 1 + len(release.corrections)
         props.created = release.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
         modified = release.updated_at or release.issued_at

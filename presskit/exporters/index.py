@@ -25,6 +25,7 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import CollectionExporter, CollectionOptions
+from presskit.layout import local_time
 from presskit.model import PressRelease
 from presskit.profiles import check_profile
 
@@ -183,11 +184,7 @@ def _item(
 ) -> str:
     from presskit.html import direction
 
-    when = published_at(release)
-    if release.time_zone:
-        from zoneinfo import ZoneInfo
-
-        when = when.astimezone(ZoneInfo(release.time_zone))
+    when = local_time(published_at(release), release)
     date = format_date(when.date(), profile.date_style, release.language)
     lang = ""
     if release.language.lower() != page_language.lower():
@@ -195,7 +192,7 @@ def _item(
     issuers = " · ".join(escape(i.short_name) for i in release.issuers)
     parts = [
         f"<li{lang}>\n",
-        f'<p class="meta"><time datetime="{when.replace(microsecond=0).isoformat()}">'
+        f'<p class="meta"><time datetime="{when.isoformat()}">'
         f"{escape(date)}</time> · {issuers}</p>\n",
         f'<h2><a href="{escape(release.slug)}/">{escape(release.headline)}</a></h2>\n',
     ]

@@ -36,7 +36,7 @@ import datetime as dt
 import io
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -48,32 +48,38 @@ import attrs
 from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._pdflines import paragraph_class
+from presskit.layout import (
+    Body,
+    Boilerplates,
+    ContactLine,
+    Corrections,
+    Dateline,
+    EndMark,
+    Headline,
+    JointlyIssued,
+    LastUpdated,
+    Layout,
+    LayoutPart,
+    MediaContacts,
+    NotesToEditors,
+    Notices,
+    Status,
+    Subheadline,
+    layout,
+    lead_in,
+)
 from presskit.model import (
     Block,
     BulletList,
     Heading,
     Inline,
-    MediaContact,
     NumberedList,
     Paragraph,
     PressRelease,
     Quote,
     Run,
 )
-from presskit.profiles import (
-    Profile,
-    check_profile,
-    contact_lines,
-    dateline_opens_lede,
-    format_dateline,
-    format_instant,
-    get_profile,
-    jointly_issued,
-    last_updated,
-    lead_in,
-    running_header,
-    status_line,
-)
+from presskit.profiles import check_profile, get_profile
 from presskit.scripts import script_of, scripts_in
 from presskit.text import bare_links
 
@@ -266,9 +272,8 @@ class _Writer:
     def __init__(self, release: PressRelease, options: PdfOptions) -> None:
         self.release = release
         self.options = options
-        self.profile: Profile = get_profile(options.profile)
+        self.layout: Layout = layout(release, get_profile(options.profile), options.now)
         self.theme = _merged_theme(_theme(), options.theme)
-        self.number = 0
         self.cell_width: float | None = None  # set while filling a table cell
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 
@@ -521,7 +526,7 @@ class _Writer:
         self.fonts = self._fonts()
         self.base_styles = self._base_styles()
         release = self.release
-        paper = self.options.paper or ("letter" if self.profile.name == "us" else "a4")
+        paper = self.options.paper or self.layout.profile.paper
         width, height = _PAPER[paper]
         margins = self.theme["margins_mm"]
         left, right = margins["left"] * mm, margins["right"] * mm
@@ -556,7 +561,7 @@ class _Writer:
                 leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
                 title=release.headline,
                 author="; ".join(i.name for i in release.issuers),
-                subject=release.subheadline or "Press release",
+                subject=release.subheadline or self.layout.label("document.subject"),
                 keywords=list(release.tags),
                 creator="presskit",
                 producer="presskit (reportlab)",
@@ -573,8 +578,7 @@ class _Writer:
                     PageTemplate("Later", [later], onPage=self._later_page),
                 ]
             )
-            self.number = 0
-            canvas_class = _footer_canvas(stamp, *footer, total)
+            canvas_class = _footer_canvas(stamp, *footer, total, self._page_label)
             doc.build(self.story(), canvasmaker=canvas_class)
             if total == canvas_class.pages:
                 break
@@ -656,7 +660,7 @@ class _Writer:
         from reportlab.lib.units import mm
 
         canvas.saveState()
-        header = self.para("Header", running_header(self.release, self.profile))
+        header = self.para("Header", self.layout.running_header)
         _, h = header.wrap(self.frame_width, 1000)
         top = self.page_size[1] - doc.topMargin + 8 * mm
         header.drawOn(canvas, doc.leftMargin, top - h)
@@ -664,89 +668,65 @@ class _Writer:
 
     # --- the story ---
 
+    def _page_label(self, page: int, pages: int | None) -> str:
+        if pages:
+            return self.layout.label("page_of").format(page=page, pages=pages)
+        return self.layout.label("page").format(page=page)
+
     def story(self) -> list[Any]:
         self.flowables: list[Any] = []
-        for part in self.profile.order:
-            getattr(self, f"part_{part.value}")()
+        for part in self.layout.parts:
+            self.part(part)
         return self.flowables
 
     def add(self, flowable: Any) -> None:
         self.flowables.append(flowable)
 
-    def part_status(self) -> None:
-        self.add(self.para("Status", status_line(self.release, self.profile, self.options.now)))
+    def part(self, part: LayoutPart) -> None:
+        match part:
+            case Status():
+                self.add(self.para("Status", part.text))
+            case Notices():
+                for block in part.blocks:
+                    self.block(block, style="Notice")
+            case Headline():
+                self.add(_outlined(self.para("Headline", part.text), part.text, 0))
+            case Subheadline():
+                self.add(self.para("Subheadline", part.text))
+            case Dateline():
+                self.add(self.para("Dateline", part.text))
+            case Body():
+                for item in part.blocks:
+                    self.block(item.block, number=item.number, dateline=item.dateline)
+            case Corrections():
+                for correction in part.items:
+                    self.add(self.para("Corrections", f"{correction.lead} {correction.text}"))
+            case LastUpdated():
+                self.add(self.para("LastUpdated", part.text))
+            case JointlyIssued():
+                self.add(self.para("JointlyIssued", part.text))
+            case EndMark():
+                self.add(self.para("EndMark", part.text))
+            case NotesToEditors():
+                self.add(_outlined(self.para("NotesHeading", part.title), part.heading, 1))
+                for block in part.blocks:
+                    self.block(block)
+            case Boilerplates():
+                self.boilerplates(part)
+            case MediaContacts():
+                title = self.para("ContactsHeading", part.title)
+                self.add(_outlined(title, part.heading, 1))
+                self.add(self._contacts_table(part.contacts))
+            case _:
+                assert_never(part)
 
-    def part_notices(self) -> None:
-        for notice in self.release.notices:
-            for block in notice.body:
-                self.block(block, style="Notice")
-
-    def part_headline(self) -> None:
-        self.add(_outlined(self.para("Headline", self.release.headline), self.release.headline, 0))
-
-    def part_subheadline(self) -> None:
-        if self.release.subheadline:
-            self.add(self.para("Subheadline", self.release.subheadline))
-
-    def part_dateline(self) -> None:
-        self.add(self.para("Dateline", format_dateline(self.release, self.profile)))
-
-    def part_body(self) -> None:
-        lede = self.release.lede
-        opens = dateline_opens_lede(self.release, self.profile)
-        if self.profile.dateline_in_lede and not opens:
-            self.part_dateline()
-        for block in self.release.body:
-            dateline = None
-            if block is lede and opens:
-                dateline = format_dateline(self.release, self.profile) + " – "
-            self.block(block, numbered=self.profile.number_paragraphs, dateline=dateline)
-
-    def part_corrections(self) -> None:
-        for correction in self.release.corrections:
-            when = format_instant(correction.at, self.release, self.profile)
-            self.add(
-                self.para("Corrections", f"{self.profile.correction} ({when}): {correction.text}")
-            )
-
-    def part_last_updated(self) -> None:
-        line = last_updated(self.release, self.profile)
-        if line:
-            self.add(self.para("LastUpdated", line))
-
-    def part_jointly_issued(self) -> None:
-        line = jointly_issued(self.release, self.profile)
-        if line:
-            self.add(self.para("JointlyIssued", line))
-
-    def part_end_mark(self) -> None:
-        self.add(self.para("EndMark", self.profile.end_mark))
-
-    def part_notes_to_editors(self) -> None:
-        notes = self.release.notes_to_editors
-        with_boilerplates = self.profile.boilerplates_in_notes and self.release.boilerplates
-        if not notes and not with_boilerplates:
-            return
-        title = self.profile.notes_to_editors
-        self.add(_outlined(self.para("NotesHeading", title), title.rstrip(":"), 1))
-        for block in notes:
-            self.block(block)
-
-    def part_boilerplates(self) -> None:
-        level = 2 if self.profile.boilerplates_in_notes else 1
-        for boilerplate in self.release.boilerplates:
+    def boilerplates(self, part: Boilerplates) -> None:
+        level = 2 if part.in_notes else 1
+        for boilerplate in part.items:
             heading = self.para("BoilerplateHeading", boilerplate.heading)
             self.add(_outlined(heading, boilerplate.heading, level))
-            for block in boilerplate.body:
+            for block in boilerplate.blocks:
                 self.block(block, style="Boilerplate")
-
-    def part_media_contacts(self) -> None:
-        contacts = self.release.media_contacts
-        if not contacts:
-            return
-        title = self.profile.contacts
-        self.add(_outlined(self.para("ContactsHeading", title), title.rstrip(":"), 1))
-        self.add(self._contacts_table(contacts))
 
     # --- blocks ---
 
@@ -755,15 +735,15 @@ class _Writer:
         block: Block,
         *,
         style: str | None = None,
-        numbered: bool = False,
+        number: int | None = None,
         dateline: str | None = None,
     ) -> None:
         from reportlab.platypus import CondPageBreak, Spacer
 
         match block:
             case Paragraph():
-                base = style or ("Numbered" if numbered else "Body")
-                bullet = self._bullet(numbered)
+                base = style or ("Numbered" if number is not None else "Body")
+                bullet = _bullet(number)
                 self.add(self.para(base, (*_dateline_runs(dateline), *block.runs),
                                    bulletText=bullet))  # fmt: skip
             case Heading():
@@ -775,7 +755,7 @@ class _Writer:
                 self.add(_outlined(self.para(f"Heading{level}", block.runs), block.text,
                                    min(level, 2)))  # fmt: skip
             case Quote():
-                self.quote(block, numbered, dateline)
+                self.quote(block, number, dateline)
             case BulletList():
                 for item in block.items:
                     self.add(self.para("ListItem", item, bulletText="•"))
@@ -787,15 +767,9 @@ class _Writer:
             case _:
                 assert_never(block)
 
-    def _bullet(self, numbered: bool) -> str | None:
-        if not numbered:
-            return None
-        self.number += 1
-        return f"{self.number}."
-
-    def quote(self, block: Quote, numbered: bool, dateline: str | None) -> None:
+    def quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
         """Set apart and indented; the quoted words in italics, a lead-in upright."""
-        bullet = self._bullet(numbered)
+        bullet = _bullet(number)
         for index, runs in enumerate(block.paragraphs):
             quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
             if index == 0:
@@ -807,7 +781,7 @@ class _Writer:
         if block.attribution:
             self.add(self.para("QuoteAttribution", f"— {block.attribution}"))
 
-    def _contacts_table(self, contacts: Sequence[MediaContact]) -> Any:
+    def _contacts_table(self, contacts: Sequence[Sequence[ContactLine]]) -> Any:
         from reportlab.platypus import Table, TableStyle
 
         columns = 2 if len(contacts) > 1 else 1
@@ -829,9 +803,9 @@ class _Writer:
         ]))  # fmt: skip
         return table
 
-    def _contact_cell(self, contact: MediaContact) -> list[Any]:
+    def _contact_cell(self, lines: Sequence[ContactLine]) -> list[Any]:
         cell = []
-        for line in contact_lines(contact, self.profile):
+        for line in lines:
             if line.kind == "name":
                 runs: tuple[Run, ...] = (Run(line.text, strong=True),)
             elif line.href is not None:
@@ -892,6 +866,11 @@ def _covers(family: Any, char: str) -> bool:
         return bool(family.covers(char))
     except KeyError:  # a family without files (tests)
         return True
+
+
+def _bullet(number: int | None) -> str | None:
+    """A paragraph number as the paragraph's bullet (``"1."``), or ``None``."""
+    return None if number is None else f"{number}."
 
 
 def _dateline_runs(dateline: str | None) -> tuple[Run, ...]:
@@ -955,11 +934,18 @@ def _doc_template_class() -> type:
 
 
 def _footer_canvas(
-    stamp: dt.datetime, font: str, size: float, colour: str, baseline: float, total: int | None
+    stamp: dt.datetime,
+    font: str,
+    size: float,
+    colour: str,
+    baseline: float,
+    total: int | None,
+    page_label: Callable[[int, int | None], str],
 ) -> Any:
     """A canvas class that draws "Page X of Y" (``total`` from an earlier pass; the
-    first pass draws "Page X") and dates the document from the release (R17). After the
-    build, its ``pages`` attribute holds the page count."""
+    first pass draws "Page X"; ``page_label(number, total)`` words it) and dates the
+    document from the release (R17). After the build, its ``pages`` attribute holds the
+    page count."""
     from reportlab.lib.colors import HexColor
     from reportlab.pdfgen.canvas import Canvas
 
@@ -976,7 +962,7 @@ def _footer_canvas(
             self.saveState()
             self.setFont(font, size)
             self.setFillColor(HexColor(colour))
-            label = f"Page {number} of {total}" if total else f"Page {number}"
+            label = page_label(number, total)
             self.drawCentredString(self._pagesize[0] / 2, baseline, label)
             self.restoreState()
             super().showPage()
