@@ -11,8 +11,10 @@ looks in its format.
 
 Three helpers hold decisions the wire formats share too:
 
-* :func:`label`: every word presskit prints that is not the release's own (English
-  only today; localisation hooks in here);
+* :func:`label`: the labels of the documents a reader sees (text, PDF, DOCX, the
+  release page and index pages, the e-mail, the feeds' HTML), in the reader's language
+  (English only today; localisation hooks in here). The wire formats (NITF, ninjs,
+  NewsML-G2, IPTC 7901, ANPA 1312) keep their English wording for editors;
 * :func:`local_time`: the one rule for "the release's local time";
 * :func:`join_names`: ``A``, ``A and B``, ``A, B and C``.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from typing import TypeAlias
 
 import attrs
 
@@ -91,7 +94,13 @@ __all__ = [
 #: ``page_of``              ``{page}`` of ``{pages}``
 #: ``newsroom.all``         the link to every release, for a site without a name
 #: ``newsroom.releases``    a feed's title, for a site without a name
-#: ``feeds``                before the links to the feeds
+#: ``feeds``                before the links to the feeds (the release page)
+#: ``feeds.subscribe``      before the links to the feeds (the index pages)
+#: ``newsroom.nav``         the name of the release page's navigation
+#: ``index.nav``            the name of the index pages' navigation
+#: ``index.agencies``       the heading of the index pages' list of agencies
+#: ``index.languages``      the heading of the index pages' list of languages
+#: ``index.empty``          an index page without releases
 LABELS: dict[tuple[str, str | None], str] = {
     ("status.immediate", None): "FOR IMMEDIATE RELEASE",
     ("status.embargoed", None): "EMBARGOED UNTIL",
@@ -121,6 +130,12 @@ LABELS: dict[tuple[str, str | None], str] = {
     ("newsroom.all", None): "All press releases",
     ("newsroom.releases", None): "Press releases",
     ("feeds", None): "Feeds:",
+    ("feeds.subscribe", None): "Subscribe:",
+    ("newsroom.nav", None): "Newsroom",
+    ("index.nav", None): "Releases by agency and language",
+    ("index.agencies", None): "Agencies",
+    ("index.languages", None): "Languages",
+    ("index.empty", None): "No releases yet.",
 }
 
 
@@ -496,7 +511,7 @@ def _heading(title: str) -> str:
 
 
 #: One part of a layout; writers ``match`` over these, ending in ``assert_never``.
-LayoutPart = (
+LayoutPart: TypeAlias = (
     Status
     | Notices
     | Headline
@@ -645,7 +660,7 @@ def _body(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart
     return out
 
 
-_Now = dt.datetime | None
+_Now: TypeAlias = dt.datetime | None
 
 #: How each of a profile's parts is laid out: none, one, or (the body with a dateline
 #: standing before it) two layout parts. ``tests/test_layout.py`` checks that every

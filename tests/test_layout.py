@@ -220,3 +220,19 @@ def test_fragment_keeps_a_dateline_that_cannot_open_the_lede(
     fragment = release_html(release, get_profile(profile), page_url=None)
     dateline = L.format_dateline(release, get_profile(profile))
     assert f"<p>{dateline}</p><h2>Overview</h2>" in fragment
+
+
+def test_kit_readme_joins_three_issuers_like_every_format(reference: PressRelease) -> None:
+    import io
+    import zipfile
+
+    third = attrs.evolve(reference.issuers[1], id="csa", name="Cyber Agency", short_name="CSA")
+    release = attrs.evolve(reference, issuers=(*reference.issuers, third))
+    siblings = {  # given, so the kit does not render every format for this test
+        f"{release.slug}.{ext}": b"x" for ext in ("pdf", "docx", "eml", "json", "html")
+    }
+    data = presskit.export(release, "kit", siblings=siblings)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    readme = " ".join(archive.read(f"{release.slug}/README.txt").decode().split())
+    first, second, _ = (f"{i.name} ({i.short_name})" for i in release.issuers)
+    assert f"Issued by {first}, {second} and Cyber Agency (CSA)." in readme

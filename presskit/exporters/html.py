@@ -325,7 +325,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
                 f"{escape(item.title)}</a>{size}</li>\n"
             )
         w("</ul>\n</section>\n")
-    w('<nav aria-label="Newsroom"><ul>\n')
+    w(f'<nav aria-label="{escape(label("newsroom.nav", lang))}"><ul>\n')
     newsroom = site.name or label("newsroom.all", lang)
     w(f'<li><a href="../index.html">{escape(newsroom)}</a></li>\n')
     if feeds:
