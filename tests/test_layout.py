@@ -12,12 +12,15 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import presskit
 from presskit import layout as L
 from presskit.html import release_html
 from presskit.model import Embargoed, Heading, Paragraph, PressRelease, Quote
 from presskit.profiles import PROFILES, Part, get_profile
+from tests.strategies import releases
 
 PACKAGE = Path(presskit.__file__).parent
 #: The modules that write a release from its layout.
@@ -236,3 +239,37 @@ def test_kit_readme_joins_three_issuers_like_every_format(reference: PressReleas
     readme = " ".join(archive.read(f"{release.slug}/README.txt").decode().split())
     first, second, _ = (f"{i.name} ({i.short_name})" for i in release.issuers)
     assert f"Issued by {first}, {second} and Cyber Agency (CSA)." in readme
+
+
+@settings(max_examples=60, deadline=None)
+@given(release=releases(), profile=st.sampled_from(sorted(PROFILES)))
+def test_layout_properties(release: PressRelease, profile: str) -> None:
+    """For any valid release: the body is laid out block for block, in order; paragraph
+    numbers run 1, 2, 3 over paragraphs and quotes where the style numbers them; the
+    dateline is printed exactly once (on its own line or opening the lede); the parts
+    follow the profile's order; every instant printed is the release's local time."""
+    style = get_profile(profile)
+    laid_out = L.layout(release, style, dt.datetime(2100, 1, 1, tzinfo=dt.UTC))
+    body = [p for p in laid_out.parts if isinstance(p, L.Body)]
+    assert len(body) == 1
+    assert [b.block for b in body[0].blocks] == list(release.body)
+    numbers = [b.number for b in body[0].blocks if b.number is not None]
+    if style.number_paragraphs:
+        counted = [b for b in release.body if isinstance(b, Paragraph | Quote)]
+        assert numbers == list(range(1, len(counted) + 1))
+    else:
+        assert numbers == []
+    standing = [p for p in laid_out.parts if isinstance(p, L.Dateline)]
+    opening = [b for b in body[0].blocks if b.dateline is not None]
+    assert len(standing) + len(opening) == 1
+    assert not opening or opening[0] is body[0].blocks[0]
+    kinds = [type(p) for p in laid_out.parts]
+    assert kinds.index(L.Status) < kinds.index(L.Headline) < kinds.index(L.Body)
+    assert laid_out.status == L.Status("FOR IMMEDIATE RELEASE", False)
+    for correction in (p for p in laid_out.parts if isinstance(p, L.Corrections)):
+        for item, source in zip(correction.items, release.corrections, strict=True):
+            local = L.local_time(source.at, release)
+            assert item.when.startswith(f"{local:%H:%M} ")
+            offset = local.utcoffset()
+            assert offset is not None and offset.seconds % 60 == 0
+            assert abs(offset) <= L.MAX_OFFSET
