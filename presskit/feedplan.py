@@ -46,6 +46,7 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.fragment import Download, release_html, sanitise
+from presskit.layout import local_time
 from presskit.model import Paragraph, PressRelease, Quote
 from presskit.profiles import Profile
 from presskit.publication import (
@@ -165,20 +166,6 @@ class FeedDocument:
     related: tuple[tuple[str, str], ...] = ()
 
 
-def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
-    """The instant in the release's time zone (or as given), whole seconds; in UTC when
-    that zone's offset is not whole minutes (local mean time before 1905 in Singapore),
-    which neither RFC 822 nor RFC 3339 can write."""
-    if release.time_zone:
-        from zoneinfo import ZoneInfo
-
-        instant = instant.astimezone(ZoneInfo(release.time_zone))
-    offset = instant.utcoffset()
-    if offset is not None and offset.total_seconds() % 60:
-        instant = instant.astimezone(dt.UTC)
-    return instant.replace(microsecond=0)
-
-
 def _summary(release: PressRelease) -> str:
     lede = release.lede
     if lede is None:
@@ -228,8 +215,8 @@ def entry_for(
         title=release.headline,
         summary=_summary(release),
         content_html=content,
-        published=_local(published_at(release), release),
-        updated=_local(updated_at(release), release),
+        published=local_time(published_at(release), release),
+        updated=local_time(updated_at(release), release),
         authors=tuple(Author(i.name, i.url) for i in release.issuers),
         tags=release.tags,
         language=release.language,
@@ -345,7 +332,7 @@ def plan(
         members = items[release.slug]
         entries[release.slug] = attrs.evolve(
             entry,
-            updated=max(_local(updated_at(m), release) for m in members),
+            updated=max(local_time(updated_at(m), release) for m in members),
             alternates=_alternates(release, members, site),
         )
     originals = {members[0].slug for members in items.values()}

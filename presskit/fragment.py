@@ -19,6 +19,25 @@ from urllib.parse import urljoin
 
 import attrs
 
+from presskit.layout import (
+    Body,
+    Boilerplates,
+    Corrections,
+    Dateline,
+    EndMark,
+    Headline,
+    JointlyIssued,
+    LastUpdated,
+    Layout,
+    LayoutPart,
+    MediaContacts,
+    NotesToEditors,
+    Notices,
+    Status,
+    Subheadline,
+    layout,
+    lead_in,
+)
 from presskit.model import (
     Block,
     BulletList,
@@ -29,17 +48,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import (
-    Part,
-    Profile,
-    contact_lines,
-    dateline_opens_lede,
-    format_dateline,
-    format_instant,
-    jointly_issued,
-    last_updated,
-    lead_in,
-)
+from presskit.profiles import Profile
 from presskit.site import iri_to_uri
 
 __all__ = ["Download", "direction", "release_html", "sanitise"]
@@ -126,8 +135,8 @@ def release_html(
             (``None``: they are kept relative).
         downloads: files to list at the end, in order.
     """
-    writer = _Writer(release, profile, page_url)
-    for part in profile.order:
+    writer = _Writer(layout(release, profile), page_url)
+    for part in writer.layout.parts:
         writer.part(part)
     if downloads:
         writer.downloads(downloads)
@@ -138,68 +147,49 @@ def release_html(
 
 
 class _Writer:
-    def __init__(self, release: PressRelease, profile: Profile, page_url: str | None) -> None:
-        self.release = release
-        self.profile = profile
+    def __init__(self, laid_out: Layout, page_url: str | None) -> None:
+        self.layout = laid_out
         self.page_url = page_url
         self.out: list[str] = []
 
-    def part(self, part: Part) -> None:
-        release, profile = self.release, self.profile
+    def part(self, part: LayoutPart) -> None:
         match part:
-            case Part.STATUS | Part.HEADLINE | Part.END_MARK:
+            case Status() | Headline() | EndMark():
                 pass
-            case Part.NOTICES:
-                for notice in release.notices:
-                    self.blocks(notice.body)
-            case Part.SUBHEADLINE:
-                if release.subheadline:
-                    self.out.append(f"<p><strong>{escape(release.subheadline)}</strong></p>")
-            case Part.DATELINE:
-                if not dateline_opens_lede(release, profile):
-                    self.out.append(f"<p>{escape(format_dateline(release, profile))}</p>")
-            case Part.BODY:
-                lede = release.lede
-                prefix = ""
-                if dateline_opens_lede(release, profile):
-                    prefix = escape(format_dateline(release, profile)) + " – "
-                for block in release.body:
-                    self.block(block, prefix if block is lede else "")
-            case Part.CORRECTIONS:
-                for correction in release.corrections:
-                    when = format_instant(correction.at, release, profile)
+            case Notices():
+                self.blocks(part.blocks)
+            case Subheadline():
+                self.out.append(f"<p><strong>{escape(part.text)}</strong></p>")
+            case Dateline() | JointlyIssued():
+                self.out.append(f"<p>{escape(part.text)}</p>")
+            case Body():
+                for item in part.blocks:
+                    self.block(item.block, escape(item.dateline or ""))
+            case Corrections():
+                for correction in part.items:
                     self.out.append(
-                        f"<p><em>{escape(profile.correction)} ({escape(when)}):</em> "
-                        f"{escape(correction.text)}</p>"
+                        f"<p><em>{escape(correction.lead)}</em> {escape(correction.text)}</p>"
                     )
-            case Part.LAST_UPDATED:
-                line = last_updated(release, profile)
-                if line:
-                    self.out.append(f"<p><em>{escape(line)}</em></p>")
-            case Part.JOINTLY_ISSUED:
-                line = jointly_issued(release, profile)
-                if line:
-                    self.out.append(f"<p>{escape(line)}</p>")
-            case Part.NOTES_TO_EDITORS:
-                if release.notes_to_editors:
-                    self.out.append(f"<h2>{escape(_label(profile.notes_to_editors))}</h2>")
-                    self.blocks(release.notes_to_editors)
-            case Part.BOILERPLATES:
-                for boilerplate in release.boilerplates:
+            case LastUpdated():
+                self.out.append(f"<p><em>{escape(part.text)}</em></p>")
+            case NotesToEditors():
+                if part.blocks:
+                    self.out.append(f"<h2>{escape(part.heading)}</h2>")
+                    self.blocks(part.blocks)
+            case Boilerplates():
+                for boilerplate in part.items:
                     self.out.append(f"<h2>{escape(boilerplate.heading)}</h2>")
-                    self.blocks(boilerplate.body)
-            case Part.MEDIA_CONTACTS:
-                self.contacts()
+                    self.blocks(boilerplate.blocks)
+            case MediaContacts():
+                self.contacts(part)
             case _:
                 assert_never(part)
 
-    def contacts(self) -> None:
-        if not self.release.media_contacts:
-            return
-        self.out.append(f"<h2>{escape(_label(self.profile.contacts))}</h2>")
-        for contact in self.release.media_contacts:
+    def contacts(self, part: MediaContacts) -> None:
+        self.out.append(f"<h2>{escape(part.heading)}</h2>")
+        for contact in part.contacts:
             lines = []
-            for line in contact_lines(contact, self.profile):
+            for line in contact:
                 text = escape(line.text)
                 if line.href:
                     text = f'<a href="{escape(iri_to_uri(line.href))}">{text}</a>'
@@ -207,7 +197,7 @@ class _Writer:
             self.out.append("<p>" + "<br>".join(lines) + "</p>")
 
     def downloads(self, downloads: Iterable[Download]) -> None:
-        self.out.append("<h2>Downloads</h2><ul>")
+        self.out.append(f"<h2>{escape(self.layout.label('downloads'))}</h2><ul>")
         for item in downloads:
             self.out.append(
                 f'<li><a href="{escape(item.url)}" type="{escape(item.media_type)}">'
@@ -261,8 +251,3 @@ class _Writer:
                 text = f'<a href="{escape(href)}">{text}</a>'
             out.append(text)
         return "".join(out)
-
-
-def _label(text: str) -> str:
-    """A profile label as a heading: without its trailing colon."""
-    return text.rstrip(":").strip()

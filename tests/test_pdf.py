@@ -369,9 +369,9 @@ def test_a_missing_font_is_a_warning_naming_the_script(
 ) -> None:
     from presskit.exporters import pdf as pdf_module
 
-    theme = dict(pdf_module._theme())
+    theme = dict(pdf_module.default_theme())
     theme["fonts"] = {**theme["fonts"], "Thai": {"regular": ["NoSuchThaiFont.ttf"]}}
-    monkeypatch.setattr(pdf_module, "_theme", lambda: theme)
+    monkeypatch.setattr(pdf_module, "default_theme", lambda: theme)
     release = attrs.evolve(reference, body=(Paragraph(SAMPLES["Thai"]),))
     with pytest.warns(PresskitWarning, match=r"no font found for Thai text \(Thai\)"):
         presskit.export(release, "pdf")
@@ -476,13 +476,13 @@ def test_many_logos_fit_in_one_row(reference: presskit.PressRelease, tmp_path: P
 def test_a_shaped_word_is_drawn_in_one_font() -> None:
     """reportlab shapes a word with the font of its first piece: “ประเทศไทย” with the
     quotes in a Latin font printed as boxes."""
-    from presskit.exporters.pdf import _one_font_per_word
+    from presskit.exporters._pdffonts import one_font_per_word
     from presskit.fonts import FontFamily
 
     latin = FontFamily("pk-Latn-x", {})
     thai = FontFamily("pk-Thai-x", {})
     pieces = [(latin, "“"), (thai, "ประเทศไทย"), (latin, "” and “"), (thai, "ไทย"), (latin, "”.")]
-    out = _one_font_per_word(pieces, latin)
+    out = one_font_per_word(pieces, latin)
     assert [(f.name, text) for f, text in out] == [
         ("pk-Thai-x", "“ประเทศไทย”"),
         ("pk-Latn-x", " and "),
@@ -491,11 +491,11 @@ def test_a_shaped_word_is_drawn_in_one_font() -> None:
 
 
 def test_a_word_with_two_scripts_is_cut_where_the_letters_change_font() -> None:
-    from presskit.exporters.pdf import _one_font_per_word
+    from presskit.exporters._pdffonts import one_font_per_word
     from presskit.fonts import FontFamily
 
     latin, han, tamil = (FontFamily(n, {}) for n in ("L", "H", "T"))
-    out = _one_font_per_word([(han, "计划（"), (tamil, "கூறுகள்"), (han, "）")], latin)
+    out = one_font_per_word([(han, "计划（"), (tamil, "கூறுகள்"), (han, "）")], latin)
     assert [(f.name, text) for f, text in out] == [("H", "计划（\u200a"), ("T", "கூறுகள்）")]
 
 

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from presskit.errors import ExportError
+from presskit.layout import MAX_OFFSET, join_names, local_time
 from presskit.model import (
     Block,
     BulletList,
@@ -90,24 +91,9 @@ def version_created(release: PressRelease) -> dt.datetime:
     return max(instants)
 
 
-#: The widest UTC offset XML Schema's ``xs:dateTime`` allows (NewsML-G2's dates).
-MAX_OFFSET = dt.timedelta(hours=14)
-
-
 def local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
-    """``instant`` in the release's ``time_zone``, or with the offset it carries when the
-    release has none; in UTC when that offset is not a whole minute (local mean time
-    before 1912 in Asia/Singapore is +06:55:25), which no wire date format can write, or
-    lies beyond ±14:00 (a source may say ``+15:00``; XML Schema's ``xs:dateTime``, which
-    NewsML-G2 uses, stops at ±14:00)."""
-    if release.time_zone:
-        from zoneinfo import ZoneInfo
-
-        instant = instant.astimezone(ZoneInfo(release.time_zone))
-    offset = instant.utcoffset() or dt.timedelta(0)
-    if offset.seconds % 60 or offset.microseconds or abs(offset) > MAX_OFFSET:
-        return instant.astimezone(dt.UTC)
-    return instant
+    """``instant`` as the release's local time: :func:`presskit.layout.local_time`."""
+    return local_time(instant, release)
 
 
 def offset_label(instant: dt.datetime) -> str:
@@ -152,7 +138,7 @@ def plain(runs: Inline) -> str:
 
 def text_block(block: Block, opening: str = "") -> list[str]:
     """A block as plain-text paragraphs."""
-    from presskit.profiles import lead_in
+    from presskit.layout import lead_in
 
     match block:
         case Paragraph() | Heading():
@@ -186,10 +172,8 @@ def ednote_text(release: PressRelease) -> str:
 
 
 def issuer_list(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    """``A``, ``A and B``, ``A, B and C``: :func:`presskit.layout.join_names`."""
+    return join_names(names)
 
 
 def check_urgency(fmt: str, value: object) -> None:

@@ -21,7 +21,7 @@ from presskit.errors import ExportError, PresskitWarning
 from presskit.fonts import FontSet, load_font_set
 from presskit.scripts import font_scripts
 
-__all__ = ["FALLBACK", "choose_fonts"]
+__all__ = ["FALLBACK", "choose_fonts", "one_font_per_word"]
 
 #: The fallback scripts, in the order their fonts are tried.
 FALLBACK = ("Zsym", "Zsye")
@@ -100,3 +100,55 @@ def _lost(script: str, chars: list[str], names: Mapping[str, str]) -> str:
         f"pdf: no installed font has a glyph for {len(chars)} {names.get(script, script)} "
         f"character(s): {shown}{more}; they will be missing from the page; {hint}"
     )
+
+
+def one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[Any, str]]:
+    """In a shaped paragraph reportlab draws a whole word (text between spaces) in the
+    font of its first piece, so a word that switches fonts loses glyphs: “ประเทศไทย”
+    printed as boxes. A word whose letters are all in one font goes to that font,
+    punctuation and digits included. A word whose letters need two fonts (Chinese
+    against Tamil: 计划（கூறுகள்）) is cut where the letters change font, with a hair
+    space, and its punctuation goes with the letters before it."""
+    words: list[list[tuple[Any, str]]] = [[]]
+    for family, piece in pieces:
+        for ch in piece:
+            if ch.isspace():
+                words.append([(family, ch)])
+                words.append([])
+            else:
+                words[-1].append((family, ch))
+    out: list[tuple[Any, list[str]]] = []  # (family, characters); joined at the end
+
+    def emit(family: Any, text: str) -> None:
+        if out and out[-1][0] is family:
+            out[-1][1].append(text)
+        else:
+            out.append((family, [text]))
+
+    for word in words:
+        lettered = {f.name: f for f, ch in word if ch.isalpha()}
+        if len(lettered) <= 1:
+            counts = {f.name: f for f, _ in word}
+            best = next(iter(lettered.values()), None) or max(
+                counts.values(), key=lambda f: f is not latin, default=latin
+            )
+            for _, ch in word:
+                emit(best, ch)
+            continue
+        current: Any = None
+        for family, ch in word:
+            wanted = family
+            if not ch.isalpha() and current is not None and _covers(current, ch):
+                wanted = current  # punctuation stays with the letters before it
+            if current is not None and wanted is not current:
+                emit(current, "\u200a")  # a word boundary reportlab can see
+            current = wanted
+            emit(current, ch)
+    return [(family, "".join(chars)) for family, chars in out]
+
+
+def _covers(family: Any, char: str) -> bool:
+    try:
+        return bool(family.covers(char))
+    except KeyError:  # a family without files (tests)
+        return True

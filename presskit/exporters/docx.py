@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import tomllib
-import zipfile
+import re
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, assert_never
 
@@ -34,13 +32,47 @@ import attrs
 from presskit.assets import normalise_image
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
-from presskit.exporters._docx_reference import check_reference, open_reference, unique_style_id
+from presskit.exporters._docx_reference import check_reference, open_reference
+from presskit.exporters._docxpackage import (
+    PAPER,
+    STYLES,
+    StyleSpec,
+    apply_styles,
+    clean_package,
+    clear_story,
+    complete_page,
+    el,
+    field_runs,
+    load_theme,
+    normalise_zip,
+    page_setup,
+    qn,
+)
+from presskit.layout import (
+    Body,
+    Boilerplates,
+    ContactLine,
+    Corrections,
+    Dateline,
+    EndMark,
+    Headline,
+    JointlyIssued,
+    LastUpdated,
+    Layout,
+    LayoutPart,
+    MediaContacts,
+    NotesToEditors,
+    Notices,
+    Status,
+    Subheadline,
+    layout,
+    lead_in,
+)
 from presskit.model import (
     Block,
     BulletList,
     Heading,
     Inline,
-    MediaContact,
     NumberedList,
     Paragraph,
     PressRelease,
@@ -48,128 +80,24 @@ from presskit.model import (
     Run,
 )
 from presskit.paths import AssetRoot, as_asset_root
-from presskit.profiles import (
-    Profile,
-    check_profile,
-    contact_lines,
-    dateline_opens_lede,
-    format_dateline,
-    format_instant,
-    get_profile,
-    jointly_issued,
-    last_updated,
-    lead_in,
-    running_header,
-    status_line,
-)
+from presskit.profiles import check_profile, get_profile
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
 from presskit.textutils import bare_links
 
 if TYPE_CHECKING:
-    from docx.document import Document as DocumentObject
-    from docx.text.paragraph import Paragraph as DocxParagraph
+    pass
 
 __all__ = ["STYLES", "DocxExporter", "DocxOptions", "StyleSpec", "default_reference_doc"]
 
 # --- styles ---------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class StyleSpec:
-    """A style presskit uses, with the definition it gets when the reference document
-    lacks it. Sizes in points; colours as RRGGBB hex or a theme colour key."""
-
-    name: str
-    kind: str = "paragraph"  # "paragraph" or "character"
-    base: str | None = "Normal"
-    size: float | None = None
-    bold: bool | None = None
-    italic: bool | None = None
-    caps: bool | None = None
-    colour: str | None = None
-    underline: bool | None = None
-    align: str | None = None  # "left", "center", "right"
-    space_before: float | None = None
-    space_after: float | None = None
-    indent_left: float | None = None  # points
-    indent_right: float | None = None
-    keep_with_next: bool | None = None
-    builtin: bool = False  # a Word built-in name: keep the reference's definition
-
-
-#: Every style the exporter uses, in the order they are checked.
-STYLES: tuple[StyleSpec, ...] = (
-    StyleSpec(name="Release Status", size=10, bold=True, colour="muted", space_after=12),
-    StyleSpec(name="Notice", italic=True, space_after=12),
-    StyleSpec(name="Title", builtin=True, size=20, bold=True, colour="accent", space_after=6),
-    StyleSpec(name="Subtitle", builtin=True, size=13, italic=True, colour="muted", space_after=12),
-    StyleSpec(name="Dateline", bold=True, space_after=8),
-    StyleSpec(name="Dateline Char", kind="character", base=None, bold=True),
-    StyleSpec(name="Body Text", builtin=True, space_after=8),
-    StyleSpec(name="Numbered Paragraph", base="Body Text", space_after=8),
-    StyleSpec(name="Heading 1", builtin=True, size=13, bold=True, colour="accent",
-              space_before=14, space_after=6, keep_with_next=True),
-    StyleSpec(name="Heading 2", builtin=True, size=11.5, bold=True, italic=True,
-              colour="accent", space_before=10, space_after=4, keep_with_next=True),
-    StyleSpec(name="Heading 3", builtin=True, size=11, bold=True, colour="accent", space_before=8,
-              space_after=4, keep_with_next=True),
-    StyleSpec(name="Heading 4", builtin=True, size=11, italic=True, colour="accent", space_before=8,
-              space_after=4, keep_with_next=True),
-    StyleSpec(name="Quote", builtin=True, italic=True, indent_left=28, indent_right=28,
-              space_after=4),
-    StyleSpec(name="Quote Lead-in", kind="character", base=None, italic=False),
-    StyleSpec(name="Quote Attribution", indent_left=28, colour="muted", space_after=10),
-    StyleSpec(name="List Bullet", builtin=True, space_after=4),
-    StyleSpec(name="List Number", builtin=True, space_after=4),
-    StyleSpec(name="Last Updated", size=9.5, colour="muted", space_before=6),
-    StyleSpec(name="Corrections", size=9.5, italic=True),
-    StyleSpec(name="Jointly Issued", italic=True, space_before=6),
-    StyleSpec(name="End Mark", bold=True, align="center", space_before=12, space_after=12),
-    StyleSpec(name="Notes Heading", bold=True, space_before=12, keep_with_next=True),
-    StyleSpec(name="Boilerplate Heading", bold=True, space_before=12, space_after=4,
-              keep_with_next=True),
-    StyleSpec(name="Boilerplate", size=10, space_after=6),
-    StyleSpec(name="Contacts Heading", bold=True, space_before=14, space_after=6,
-              keep_with_next=True),
-    StyleSpec(name="Contact", size=10, space_after=0),
-    StyleSpec(name="Contact Name", kind="character", base=None, bold=True),
-    StyleSpec(name="Header", builtin=True, size=9, colour="muted"),
-    StyleSpec(name="Header Issuers", base="Header", size=9, bold=True, colour="accent"),
-    StyleSpec(name="Footer", builtin=True, size=9, colour="muted", align="center"),
-    StyleSpec(name="Hyperlink", kind="character", base=None, colour="link", underline=True,
-              builtin=True),
-)  # fmt: skip
-
-_ALIGN = {"left": 0, "center": 1, "right": 2}
-
-
-@attrs.frozen
-class _Theme:
-    latin: str
-    east_asian: dict[str, str]
-    complex: dict[str, str]
-    colours: dict[str, str]
-
-
-def _load_theme() -> _Theme:
-    data = tomllib.loads(
-        resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
-    )
-    docx = data["docx"]
-    return _Theme(
-        docx["fonts"]["latin"],
-        dict(docx["fonts"]["east_asian"]),
-        dict(docx["fonts"]["complex"]),
-        dict(docx["colours"]),
-    )
-
-
 # --- options ----------------------------------------------------------------------------
 
 
 def _paper(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    if value is not None and value not in _PAPER:
-        raise ExportError(f"docx: option paper must be one of {', '.join(_PAPER)}, got {value!r}")
+    if value is not None and value not in PAPER:
+        raise ExportError(f"docx: option paper must be one of {', '.join(PAPER)}, got {value!r}")
 
 
 def _reference(_: object, attribute: attrs.Attribute[Any], value: Path | None) -> None:
@@ -177,10 +105,6 @@ def _reference(_: object, attribute: attrs.Attribute[Any], value: Path | None) -
         raise ExportError(f"docx: option reference_doc: {str(value)!r} does not exist")
     if value is not None:
         check_reference(Path(value))
-
-
-# Page sizes in twentieths of a point (twips): A4 210 x 297 mm, US Letter 8.5 x 11 in.
-_PAPER = {"a4": (11906, 16838), "letter": (12240, 15840)}
 
 
 @attrs.frozen(kw_only=True)
@@ -232,249 +156,19 @@ def default_reference_doc() -> bytes:
     from docx import Document
 
     doc = Document()
-    theme = _load_theme()
-    _apply_styles(doc, theme, force=True)
-    _page_setup(doc, "a4", margins=True)
+    theme = load_theme()
+    apply_styles(doc, theme, force=True)
+    page_setup(doc, "a4", margins=True)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _normalise_zip(buffer.getvalue(), (1980, 1, 1, 0, 0, 0))
+    return normalise_zip(buffer.getvalue(), (1980, 1, 1, 0, 0, 0))
 
 
 # --- XML helpers ------------------------------------------------------------------------
 
 
-def _el(tag: str, **attributes: str) -> Any:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    element = OxmlElement(tag)
-    for key, value in attributes.items():
-        element.set(qn(f"w:{key}") if ":" not in key else qn(key), value)
-    return element
-
-
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return str(qn(tag))
-
-
-def _apply_styles(doc: DocumentObject, theme: _Theme, *, force: bool) -> None:
-    """Add every style of :data:`STYLES` that ``doc`` lacks; with ``force``, also give
-    the existing built-in ones presskit's look (for the default reference)."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt, RGBColor
-
-    styles = doc.styles
-    if force:
-        normal = styles["Normal"]
-        normal.font.name = theme.latin
-        normal.font.size = Pt(11)
-        normal.paragraph_format.space_after = Pt(8)
-        normal.paragraph_format.line_spacing = 1.1
-        rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-        rfonts.set(_qn("w:eastAsia"), theme.east_asian.get("Hani", theme.latin))
-        rfonts.set(_qn("w:cs"), theme.latin)
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            rfonts.attrib.pop(_qn(attr), None)
-    existing = {s.name: s for s in styles}
-    for spec in STYLES:
-        kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
-        style = existing.get(spec.name)
-        if style is not None:
-            if style.type != kind:
-                raise ExportError(
-                    f"docx: the reference document's style {spec.name!r} is a "
-                    f"{str(style.type).split('.')[-1].split(' ')[0].lower()} style; presskit "
-                    f"needs a {spec.kind} style of that name"
-                )
-            if not force:
-                continue
-        else:
-            style = styles.add_style(spec.name, kind)
-            unique_style_id(style.element)
-            if spec.base is not None and spec.base in existing:
-                style.base_style = existing[spec.base]
-            if spec.kind == "paragraph":
-                style.quick_style = True
-        existing[spec.name] = style
-        font = style.font
-        if spec.size is not None:
-            font.size = Pt(spec.size)
-            _set_cs_size(style.element, spec.size)
-        if spec.bold is not None:
-            font.bold = spec.bold
-            font.cs_bold = spec.bold
-        if spec.italic is not None:
-            font.italic = spec.italic
-            font.cs_italic = spec.italic
-        if spec.caps is not None:
-            font.all_caps = spec.caps
-        if spec.underline is not None:
-            font.underline = spec.underline
-        if spec.colour is not None:
-            font.color.rgb = RGBColor.from_string(theme.colours.get(spec.colour, spec.colour))
-        if spec.kind == "paragraph":
-            fmt = style.paragraph_format
-            if spec.align is not None:
-                fmt.alignment = _ALIGN[spec.align]
-            if spec.space_before is not None:
-                fmt.space_before = Pt(spec.space_before)
-            if spec.space_after is not None:
-                fmt.space_after = Pt(spec.space_after)
-            if spec.indent_left is not None:
-                fmt.left_indent = Pt(spec.indent_left)
-            if spec.indent_right is not None:
-                fmt.right_indent = Pt(spec.indent_right)
-            if spec.keep_with_next is not None:
-                fmt.keep_with_next = spec.keep_with_next
-        if force:
-            _drop_theme_fonts(style.element)
-
-
-def _set_cs_size(style_element: Any, points: float) -> None:
-    rpr = style_element.get_or_add_rPr()
-    existing = rpr.find(_qn("w:szCs"))
-    if existing is None:
-        existing = _el("w:szCs")
-        sz = rpr.find(_qn("w:sz"))
-        if sz is not None:
-            sz.addnext(existing)
-        else:
-            rpr.append(existing)
-    existing.set(_qn("w:val"), str(round(points * 2)))
-
-
-def _drop_theme_fonts(style_element: Any) -> None:
-    """python-docx's template heading styles name theme fonts (Calibri Light) and blue
-    theme colours; presskit's default look replaces them."""
-    rpr = style_element.rPr
-    if rpr is None:
-        return
-    rfonts = rpr.find(_qn("w:rFonts"))
-    if rfonts is not None and any("Theme" in key or "theme" in key for key in rfonts.attrib):
-        rpr.remove(rfonts)
-    color = rpr.find(_qn("w:color"))
-    if color is not None:
-        color.attrib.pop(_qn("w:themeColor"), None)
-        color.attrib.pop(_qn("w:themeShade"), None)
-
-
-def _margins() -> dict[str, Any]:
-    """presskit's margins: 2.3 cm left and right, 2.2 cm top and bottom, header and
-    footer 1 cm from the edge (python-docx lengths, by ``Section`` attribute)."""
-    from docx.shared import Cm
-
-    return {
-        "left_margin": Cm(2.3),
-        "right_margin": Cm(2.3),
-        "top_margin": Cm(2.2),
-        "bottom_margin": Cm(2.2),
-        "header_distance": Cm(1.0),
-        "footer_distance": Cm(1.0),
-    }
-
-
-def _page_setup(doc: DocumentObject, paper: str | None, *, margins: bool) -> None:
-    from docx.shared import Twips
-
-    section = doc.sections[0]
-    if paper is not None:
-        width, height = _PAPER[paper]
-        section.page_width = Twips(width)
-        section.page_height = Twips(height)
-    if margins:
-        for side, length in _margins().items():
-            setattr(section, side, length)
-
-
-def _complete_page(doc: DocumentObject, paper: str) -> None:
-    """Give a reference document's section the size (``paper``) and presskit's margins
-    where it sets none, and a header and footer distance where it has no header or
-    footer to place."""
-    section = doc.sections[0]
-    if section.page_width is None or section.page_height is None:
-        _page_setup(doc, paper, margins=False)
-    margins = _margins()
-    for side, length in {**margins, "gutter": 0}.items():
-        if getattr(section, side) is None:
-            setattr(section, side, length)
-    # LibreOffice saves a page without a header (or footer) with the distance 0; the
-    # running header and the page numbers would then touch the edge of the paper
-    sect_pr = section._sectPr
-    for kind, side in (("header", "header_distance"), ("footer", "footer_distance")):
-        if sect_pr.find(_qn(f"w:{kind}Reference")) is None and getattr(section, side) == 0:
-            setattr(section, side, margins[side])
-
-
-def _clear_story(story: Any) -> None:
-    """Empty a header or footer: paragraphs, tables, content controls, everything the
-    reference document put there (presskit writes them anew)."""
-    element = story._element
-    for child in list(element):
-        element.remove(child)
-
-
-def _field_runs(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
-    """A complex field (``PAGE``, ``NUMPAGES``) with a cached result, so the number is
-    filled in by Word or LibreOffice and extractors still see a digit (D09)."""
-    for kind, child in (
-        ("begin", None),
-        (None, ("instr", instruction)),
-        ("separate", None),
-        (None, ("text", placeholder)),
-        ("end", None),
-    ):
-        run = paragraph.add_run()
-        if kind is not None:
-            run._r.append(_el("w:fldChar", fldCharType=kind))
-        elif child is not None and child[0] == "instr":
-            instr = _el("w:instrText")
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            instr.text = f" {child[1]} "
-            run._r.append(instr)
-        elif child is not None:
-            run.text = child[1]
-
-
-_APP_XML = (
-    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    b'extended-properties"><Application>presskit</Application><DocSecurity>0</DocSecurity>'
-    b"</Properties>"
-)
-
-
-def _clean_package(doc: DocumentObject, *, default_template: bool) -> None:
-    """Drop what the template would leave behind: the thumbnail (a picture of a blank
-    page), the application properties (\"Microsoft Macintosh Word\", 1 page, 0 words),
-    and, from python-docx's own template, an unused bibliography part."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    package = doc.part.package
-    for rel in list(package.rels.values()):
-        if rel.reltype == RT.THUMBNAIL:
-            del package.rels[rel.rId]
-        elif rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
-            rel.target_part._blob = _APP_XML
-    if default_template:
-        for rel in list(doc.part.rels.values()):
-            if rel.reltype in (RT.CUSTOM_XML, _STYLES_WITH_EFFECTS):
-                del doc.part.rels[rel.rId]
-
-
-def _normalise_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Rewrite a zip with fixed entry dates and attributes, same entry order (D12)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0
-            target.writestr(fixed, source.read(info.filename), compresslevel=9)
-    return out.getvalue()
+#: The fields of the page label's placeholders.
+_PAGE_FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
 
 
 # --- the writer ---------------------------------------------------------------------------
@@ -484,8 +178,8 @@ class _Writer:
     def __init__(self, release: PressRelease, options: DocxOptions) -> None:
         self.release = release
         self.options = options
-        self.profile: Profile = get_profile(options.profile)
-        self.theme = _load_theme()
+        self.layout: Layout = layout(release, get_profile(options.profile), options.now)
+        self.theme = load_theme()
         self.number_id: int | None = None
         self._link_ids: dict[tuple[int, str], str] = {}
         self.bullet_abstract: int | None = None
@@ -496,30 +190,30 @@ class _Writer:
     def render(self) -> bytes:
         from docx import Document
 
-        default_paper = "letter" if self.profile.name == "us" else "a4"
+        default_paper = self.layout.profile.paper
         if self.options.reference_doc is not None:
             doc = open_reference(self.options.reference_doc)
-            _apply_styles(doc, self.theme, force=False)
-            _complete_page(doc, default_paper)
+            apply_styles(doc, self.theme, force=False)
+            complete_page(doc, default_paper)
         else:
             doc = Document()
-            _apply_styles(doc, self.theme, force=True)
-            _page_setup(doc, default_paper, margins=True)
+            apply_styles(doc, self.theme, force=True)
+            page_setup(doc, default_paper, margins=True)
         if self.options.paper is not None:
-            _page_setup(doc, self.options.paper, margins=False)
+            page_setup(doc, self.options.paper, margins=False)
         self.doc = doc
         self.style_ids = {style.name: style.style_id for style in doc.styles}
         self._clear_body()
         self._numbering()
         self._language_defaults()
         self._headers_and_footers()
-        for part in self.profile.order:
-            getattr(self, f"part_{part.value}")()
+        for part in self.layout.parts:
+            self.part(part)
         self._properties()
-        _clean_package(doc, default_template=self.options.reference_doc is None)
+        clean_package(doc, default_template=self.options.reference_doc is None)
         buffer = io.BytesIO()
         doc.save(buffer)
-        return _normalise_zip(buffer.getvalue(), self._zip_time())
+        return normalise_zip(buffer.getvalue(), self._zip_time())
 
     def _zip_time(self) -> tuple[int, int, int, int, int, int]:
         if self.options.source_date_epoch is not None:
@@ -533,37 +227,37 @@ class _Writer:
     def _clear_body(self) -> None:
         body = self.doc.element.body
         for child in list(body):
-            if child.tag != _qn("w:sectPr"):
+            if child.tag != qn("w:sectPr"):
                 body.remove(child)
 
     def _language_defaults(self) -> None:
         """The document's default language (w:lang in the style defaults)."""
         styles = self.doc.styles.element
-        doc_defaults = styles.find(_qn("w:docDefaults"))
+        doc_defaults = styles.find(qn("w:docDefaults"))
         if doc_defaults is None:
             return
-        rpr = doc_defaults.find(f"{_qn('w:rPrDefault')}/{_qn('w:rPr')}")
+        rpr = doc_defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
         if rpr is None:
             return
-        lang = rpr.find(_qn("w:lang"))
+        lang = rpr.find(qn("w:lang"))
         if lang is None:
-            lang = _el("w:lang")
+            lang = el("w:lang")
             rpr.append(lang)
-        lang.set(_qn("w:val"), self.release.language)
+        lang.set(qn("w:val"), self.release.language)
         # a style's own language (LibreOffice writes its user interface's into Normal)
         # would override the release's in every paragraph based on it
-        for style_lang in styles.iterfind(f"{_qn('w:style')}/{_qn('w:rPr')}/{_qn('w:lang')}"):
-            if style_lang.get(_qn("w:val")) is not None:
-                style_lang.set(_qn("w:val"), self.release.language)
+        for style_lang in styles.iterfind(f"{qn('w:style')}/{qn('w:rPr')}/{qn('w:lang')}"):
+            if style_lang.get(qn("w:val")) is not None:
+                style_lang.set(qn("w:val"), self.release.language)
 
     def _numbering(self) -> None:
         """Numbering definitions of our own, so paragraph numbers and lists restart in
         every document, whatever the reference document defines (D02)."""
         numbering = self.doc.part.numbering_part.element
-        abstract_ids = [int(a.get(_qn("w:abstractNumId"))) for a in
-                        numbering.findall(_qn("w:abstractNum"))]  # fmt: skip
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in
+                        numbering.findall(qn("w:abstractNum"))]  # fmt: skip
         self._next_abstract = max(abstract_ids, default=0) + 1
-        num_ids = [int(n.get(_qn("w:numId"))) for n in numbering.findall(_qn("w:num"))]
+        num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
         self._next_num = max(num_ids, default=0) + 1
         paragraphs = self._abstract("decimal", "%1.", left=567, hanging=567)
         self.bullet_abstract = self._abstract("bullet", "•", left=567, hanging=284)
@@ -574,22 +268,22 @@ class _Writer:
         numbering = self.doc.part.numbering_part.element
         abstract_id = self._next_abstract
         self._next_abstract += 1
-        abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
-        abstract.append(_el("w:multiLevelType", val="singleLevel"))
-        level = _el("w:lvl", ilvl="0")
-        level.append(_el("w:start", val="1"))
-        level.append(_el("w:numFmt", val=fmt))
-        level.append(_el("w:lvlText", val=text))
-        level.append(_el("w:lvlJc", val="left"))
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:ind", left=str(left), hanging=str(hanging)))
+        abstract = el("w:abstractNum", abstractNumId=str(abstract_id))
+        abstract.append(el("w:multiLevelType", val="singleLevel"))
+        level = el("w:lvl", ilvl="0")
+        level.append(el("w:start", val="1"))
+        level.append(el("w:numFmt", val=fmt))
+        level.append(el("w:lvlText", val=text))
+        level.append(el("w:lvlJc", val="left"))
+        ppr = el("w:pPr")
+        ppr.append(el("w:ind", left=str(left), hanging=str(hanging)))
         level.append(ppr)
-        rpr = _el("w:rPr")  # numbers stay upright and regular in quotes and headings
-        rpr.append(_el("w:b", val="0"))
-        rpr.append(_el("w:i", val="0"))
+        rpr = el("w:rPr")  # numbers stay upright and regular in quotes and headings
+        rpr.append(el("w:b", val="0"))
+        rpr.append(el("w:i", val="0"))
         level.append(rpr)
         abstract.append(level)
-        first_num = numbering.find(_qn("w:num"))
+        first_num = numbering.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(abstract)
         else:
@@ -600,11 +294,11 @@ class _Writer:
         numbering = self.doc.part.numbering_part.element
         num_id = self._next_num
         self._next_num += 1
-        num = _el("w:num", numId=str(num_id))
-        num.append(_el("w:abstractNumId", val=str(abstract_id)))
+        num = el("w:num", numId=str(num_id))
+        num.append(el("w:abstractNumId", val=str(abstract_id)))
         if start is not None:
-            override = _el("w:lvlOverride", ilvl="0")
-            override.append(_el("w:startOverride", val=str(start)))
+            override = el("w:lvlOverride", ilvl="0")
+            override.append(el("w:startOverride", val=str(start)))
             num.append(override)
         numbering.append(num)
         return num_id
@@ -622,9 +316,9 @@ class _Writer:
         paragraph = self.new_para(self.doc, style)
         if numbered is not None:
             ppr = paragraph._p.get_or_add_pPr()
-            numpr = _el("w:numPr")
-            numpr.append(_el("w:ilvl", val="0"))
-            numpr.append(_el("w:numId", val=str(numbered)))
+            numpr = el("w:numPr")
+            numpr.append(el("w:ilvl", val="0"))
+            numpr.append(el("w:numId", val=str(numbered)))
             ppr.append(numpr)
         self.add_runs(paragraph, (Run(runs),) if isinstance(runs, str) else runs)
         return paragraph
@@ -649,7 +343,7 @@ class _Writer:
                 self.text_run(paragraph, attrs.evolve(run, text=run.text[start:]), char_style)
         if is_rtl_text("".join(text_so_far)):
             ppr = paragraph._p.get_or_add_pPr()
-            ppr.append(_el("w:bidi"))
+            ppr.append(el("w:bidi"))
 
     def text_run(self, parent: Any, run: Run, char_style: str | None) -> list[Any]:
         """Add ``run`` to ``parent`` (a paragraph or a hyperlink element), split by script
@@ -679,7 +373,7 @@ class _Writer:
         rpr = docx_run._r.get_or_add_rPr()
         rfonts = rpr.get_or_add_rFonts()
         language = default_language(script, self.release.language)
-        lang = _el("w:lang")
+        lang = el("w:lang")
         if slot is Slot.EAST_ASIAN:
             own = language == self.release.language  # the script is the release's own
             primary = self.release.language.split("-")[0].lower()
@@ -689,16 +383,16 @@ class _Writer:
                 or self.theme.east_asian.get(script)
                 or self.theme.east_asian.get("Hani", self.theme.latin)
             )  # fmt: skip
-            rfonts.set(_qn("w:eastAsia"), font)
-            rfonts.set(_qn("w:hint"), "eastAsia")
-            lang.set(_qn("w:eastAsia"), language)
+            rfonts.set(qn("w:eastAsia"), font)
+            rfonts.set(qn("w:hint"), "eastAsia")
+            lang.set(qn("w:eastAsia"), language)
         else:
             font = self.theme.complex.get(script, self.theme.latin)
-            rfonts.set(_qn("w:cs"), font)
-            rpr.append(_el("w:cs"))
-            lang.set(_qn("w:bidi"), language)
+            rfonts.set(qn("w:cs"), font)
+            rpr.append(el("w:cs"))
+            lang.set(qn("w:bidi"), language)
             if script in ("Arab", "Hebr", "Syrc", "Thaa", "Nkoo"):
-                rpr.append(_el("w:rtl"))
+                rpr.append(el("w:rtl"))
         rpr.append(lang)
         _sort_rpr(rpr)
 
@@ -715,8 +409,8 @@ class _Writer:
             r_id = f"rIdPk{len(self._link_ids) + 1}"
             paragraph.part.rels.add_relationship(RT.HYPERLINK, href, r_id, is_external=True)
             self._link_ids[key] = r_id
-        link = _el("w:hyperlink")
-        link.set(_qn("r:id"), r_id)
+        link = el("w:hyperlink")
+        link.set(qn("r:id"), r_id)
         paragraph._p.append(link)
         holder = _HyperlinkParent(link, paragraph)
         for run in runs:
@@ -730,7 +424,7 @@ class _Writer:
         section.different_first_page_header_footer = True
         first = section.first_page_header
         first.is_linked_to_previous = False
-        _clear_story(first)
+        clear_story(first)
         logos = [i for i in self.release.issuers if i.logo]
         if logos:
             logo_para = self.new_para(first, "Header")
@@ -743,18 +437,20 @@ class _Writer:
 
         header = section.header
         header.is_linked_to_previous = False
-        _clear_story(header)
+        clear_story(header)
         running = self.new_para(header, "Header")
-        self.add_runs(running, (Run(running_header(self.release, self.profile)),))
+        self.add_runs(running, (Run(self.layout.running_header),))
 
         for footer in (section.first_page_footer, section.footer):
             footer.is_linked_to_previous = False
-            _clear_story(footer)
+            clear_story(footer)
             paragraph = self.new_para(footer, "Footer")
-            paragraph.add_run("Page ")
-            _field_runs(paragraph, "PAGE", "1")
-            paragraph.add_run(" of ")
-            _field_runs(paragraph, "NUMPAGES", "1")
+            # "Page {page} of {pages}": the words as runs, the numbers as fields
+            for piece in re.split(r"(\{page\}|\{pages\})", self.layout.label("page_of")):
+                if piece in _PAGE_FIELDS:
+                    field_runs(paragraph, _PAGE_FIELDS[piece], "1")
+                elif piece:
+                    paragraph.add_run(piece)
 
     def _add_logo(self, paragraph: Any, href: str, name: str) -> None:
         from docx.shared import Cm
@@ -774,77 +470,48 @@ class _Writer:
             doc_pr.set("descr", f"{name} logo")
             doc_pr.set("name", f"{name} logo")
 
-    # --- parts (one method per profiles.Part) ---
+    # --- parts ---
 
-    def part_status(self) -> None:
-        self.para("Release Status", status_line(self.release, self.profile, self.options.now))
-
-    def part_notices(self) -> None:
-        for notice in self.release.notices:
-            for block in notice.body:
-                self.block(block, style="Notice")
-
-    def part_headline(self) -> None:
-        self.para("Title", self.release.headline)
-
-    def part_subheadline(self) -> None:
-        if self.release.subheadline:
-            self.para("Subtitle", self.release.subheadline)
-
-    def part_dateline(self) -> None:
-        self.para("Dateline", format_dateline(self.release, self.profile))
-
-    def part_body(self) -> None:
-        lede = self.release.lede
-        numbered = self.number_id if self.profile.number_paragraphs else None
-        opens_lede = dateline_opens_lede(self.release, self.profile)
-        if self.profile.dateline_in_lede and not opens_lede:
-            self.part_dateline()
-        for block in self.release.body:
-            dateline = None
-            if block is lede and opens_lede:
-                dateline = format_dateline(self.release, self.profile) + " – "
-            self.block(block, numbered=numbered, dateline=dateline)
-
-    def part_corrections(self) -> None:
-        for correction in self.release.corrections:
-            when = format_instant(correction.at, self.release, self.profile)
-            self.para("Corrections", f"{self.profile.correction} ({when}): {correction.text}")
-
-    def part_last_updated(self) -> None:
-        line = last_updated(self.release, self.profile)
-        if line:
-            self.para("Last Updated", line)
-
-    def part_jointly_issued(self) -> None:
-        line = jointly_issued(self.release, self.profile)
-        if line:
-            self.para("Jointly Issued", line)
-
-    def part_end_mark(self) -> None:
-        self.para("End Mark", self.profile.end_mark)
-
-    def part_notes_to_editors(self) -> None:
-        notes = self.release.notes_to_editors
-        with_boilerplates = self.profile.boilerplates_in_notes and self.release.boilerplates
-        if not notes and not with_boilerplates:
-            return
-        self.para("Notes Heading", self.profile.notes_to_editors)
-        for block in notes:
-            self.block(block)
-
-    def part_boilerplates(self) -> None:
-        for boilerplate in self.release.boilerplates:
-            self.para("Boilerplate Heading", boilerplate.heading)
-            for block in boilerplate.body:
-                self.block(block, style="Boilerplate")
-
-    def part_media_contacts(self) -> None:
-        contacts = self.release.media_contacts
-        if not contacts:
-            return
-        self.para("Contacts Heading", self.profile.contacts)
-        self._contacts_table(contacts)
+    def part(self, part: LayoutPart) -> None:
+        match part:
+            case Status():
+                self.para("Release Status", part.text)
+            case Notices():
+                for block in part.blocks:
+                    self.block(block, style="Notice")
+            case Headline():
+                self.para("Title", part.text)
+            case Subheadline():
+                self.para("Subtitle", part.text)
+            case Dateline():
+                self.para("Dateline", part.text)
+            case Body():
+                for item in part.blocks:
+                    numbered = self.number_id if item.number is not None else None
+                    self.block(item.block, numbered=numbered, dateline=item.dateline)
+            case Corrections():
+                for correction in part.items:
+                    self.para("Corrections", f"{correction.lead} {correction.text}")
+            case LastUpdated():
+                self.para("Last Updated", part.text)
+            case JointlyIssued():
+                self.para("Jointly Issued", part.text)
+            case EndMark():
+                self.para("End Mark", part.text)
+            case NotesToEditors():
+                self.para("Notes Heading", part.title)
+                for block in part.blocks:
+                    self.block(block)
+            case Boilerplates():
+                for boilerplate in part.items:
+                    self.para("Boilerplate Heading", boilerplate.heading)
+                    for block in boilerplate.blocks:
+                        self.block(block, style="Boilerplate")
+            case MediaContacts():
+                self.para("Contacts Heading", part.title)
+                self._contacts_table(part.contacts)
+            case _:
+                assert_never(part)
 
     # --- blocks ---
 
@@ -892,7 +559,7 @@ class _Writer:
         if block.attribution:
             self.para("Quote Attribution", f"— {block.attribution}")
 
-    def _contacts_table(self, contacts: Sequence[MediaContact]) -> None:
+    def _contacts_table(self, contacts: Sequence[Sequence[ContactLine]]) -> None:
         from docx.shared import Twips
 
         columns = 2 if len(contacts) > 1 else 1
@@ -912,11 +579,11 @@ class _Writer:
         for cell, contact in zip(cells, contacts, strict=False):
             self._contact_cell(cell, contact)
         tbl_pr = table._tbl.tblPr
-        look = _el("w:tblCaption", val="Media contacts")
+        look = el("w:tblCaption", val=self.layout.label("media_contacts.table"))
         tbl_pr.append(look)
 
-    def _contact_cell(self, cell: Any, contact: MediaContact) -> None:
-        for index, line in enumerate(contact_lines(contact, self.profile)):
+    def _contact_cell(self, cell: Any, lines: Sequence[ContactLine]) -> None:
+        for index, line in enumerate(lines):
             paragraph = cell.paragraphs[0] if index == 0 else self.new_para(cell, "Contact")
             if index == 0:
                 paragraph._p.style = self.style_ids["Contact"]
@@ -940,13 +607,10 @@ class _Writer:
         props.last_modified_by = _property(release.lead_issuer.name)
         props.keywords = _property(", ".join(release.tags))
         props.language = release.language
-        props.category = "Press release"
+        props.category = self.layout.label("document.category")
         props.comments = ""
         props.identifier = _property(release.canonical_url or release.slug)
-        now = self.options.now
-        from presskit.publication import embargo_holds
-
-        props.content_status = "Embargoed" if embargo_holds(release, now) else "Final"
+        props.content_status = "Embargoed" if self.layout.status.embargoed else "Final"
         props.revision = 1 + len(release.corrections)
         props.created = release.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
         modified = release.updated_at or release.issued_at
@@ -967,14 +631,12 @@ class _HyperlinkParent:
     def add_run(self, text: str) -> Any:
         from docx.text.run import Run as DocxRun
 
-        r = _el("w:r")
+        r = el("w:r")
         self.element.append(r)
         run = DocxRun(r, self.paragraph)
         run.text = text
         return run
 
-
-_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 #: The theme key of a language whose Han characters take that language's font.
 _OWN_SCRIPT = {"ja": "Jpan", "ko": "Kore"}

@@ -52,7 +52,6 @@ parsed as a header, so none can become header structure (see that module).
 
 from __future__ import annotations
 
-import datetime as dt
 import email.utils
 import hashlib
 import re
@@ -70,9 +69,9 @@ import attrs
 from presskit import mailheaders as headers
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
+from presskit.layout import Layout, format_instant, layout, local_time
 from presskit.model import PressRelease
-from presskit.profiles import check_profile, format_instant, get_profile, status_line
-from presskit.publication import embargo_holds
+from presskit.profiles import check_profile, get_profile
 from presskit.site import Site
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "EmlExporter", "EmlOptions"]
@@ -198,15 +197,16 @@ class EmlExporter(Exporter[EmlOptions]):
 def _render(release: PressRelease, options: EmlOptions) -> bytes:
     sender = _sender(release, options.site)
     host = _host(release, sender.addr_spec)
-    profile = get_profile(options.profile)
+    laid_out = layout(release, get_profile(options.profile), options.now)
     subject = release.headline
     until = release.embargoed_until
-    if until is not None and embargo_holds(release, options.now):
-        subject = f"EMBARGOED until {format_instant(until, release, profile)}: {subject}"
+    if until is not None and laid_out.status.embargoed:
+        when = format_instant(until, release, laid_out.profile)
+        subject = f"{laid_out.label('subject.embargoed')} {when}: {subject}"
 
     logos = _logos(release, options, host)
     text = _plain_text(release, options)
-    html = _html_document(release, options, _one_line(subject), logos)
+    html = _html_document(laid_out, options, _one_line(subject), logos)
     attachments = _attachments(release, options)
 
     body = _text_part(text, "plain")
@@ -228,7 +228,7 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
 
     # Every header is written here as a finished field body (see presskit.mailheaders): no
     # release text is ever parsed as a header, so none can become header structure.
-    local = _local(release.issued_at, release)
+    local = local_time(release.issued_at, release)
     message = EmailMessage(policy=POLICY)
     _header(message, "From", headers.mailbox("From", sender.display_name, sender.addr_spec))
     _header(message, "Reply-To", headers.mailbox("Reply-To", sender.display_name, sender.addr_spec))
@@ -326,14 +326,6 @@ def _host(release: PressRelease, addr_spec: str) -> str:
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 
 
-def _local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
-    if release.time_zone is None:
-        return instant
-    from zoneinfo import ZoneInfo
-
-    return instant.astimezone(ZoneInfo(release.time_zone))
-
-
 def _one_line(text: str) -> str:
     """A header value: every run of white space (line breaks included) as one space."""
     return " ".join(text.split())
@@ -351,7 +343,7 @@ def _plain_text(release: PressRelease, options: EmlOptions) -> str:
 
 
 def _html_document(
-    release: PressRelease,
+    laid_out: Layout,
     options: EmlOptions,
     subject: str,
     logos: Sequence[tuple[str, str, MIMEPart]],
@@ -360,9 +352,9 @@ def _html_document(
     tables for layout, inline styles only, images by ``cid:``."""
     from presskit.fragment import direction, release_html, sanitise
 
-    profile = get_profile(options.profile)
+    release = laid_out.release
     page_url = options.page_url or release.canonical_url or ""
-    fragment = _styled(sanitise(release_html(release, profile, page_url=page_url)))
+    fragment = _styled(sanitise(release_html(release, laid_out.profile, page_url=page_url)))
     lang = escape(release.language)
     rtl = direction(release.language)
     align = "right" if rtl == "rtl" else "left"
@@ -376,7 +368,7 @@ def _html_document(
         head.append(f'<p style="margin:0 0 16px 0;">{images}</p>')
     head.append(
         '<p style="margin:0 0 12px 0;font-size:13px;font-weight:bold;letter-spacing:0.04em;'
-        f'color:#444444;">{escape(status_line(release, profile, options.now))}</p>'
+        f'color:#444444;">{escape(laid_out.status.text)}</p>'
     )
     head.append(
         '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:1.25;color:#111111;">'

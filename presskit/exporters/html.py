@@ -36,8 +36,9 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
+from presskit.layout import format_dateline, label, layout, local_time
 from presskit.model import PressRelease
-from presskit.profiles import check_profile
+from presskit.profiles import Profile, check_profile, get_profile
 from presskit.site import Site
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
@@ -188,18 +189,13 @@ def _logo(release_issuer: Any, options: HtmlOptions) -> str | None:
 
 
 def _iso(instant: dt.datetime, release: PressRelease) -> str:
-    if release.time_zone:
-        from zoneinfo import ZoneInfo
-
-        instant = instant.astimezone(ZoneInfo(release.time_zone))
-    return instant.replace(microsecond=0).isoformat()
+    """ISO 8601 in the release's local time (:func:`presskit.layout.local_time`)."""
+    return local_time(instant, release).isoformat()
 
 
-def _json_ld(release: PressRelease, page_url: str | None, options: HtmlOptions) -> str:
-    from presskit.profiles import format_dateline, get_profile
+def _json_ld(release: PressRelease, page_url: str | None, profile: Profile) -> str:
     from presskit.publication import published_at, updated_at
 
-    profile = get_profile(options.profile)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -240,11 +236,10 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
         ExportError: a logo cannot be read.
     """
     from presskit.fragment import direction, release_html, sanitise
-    from presskit.profiles import get_profile, status_line
-    from presskit.publication import embargo_holds
     from presskit.site import iri_to_uri
 
     profile = get_profile(options.profile)
+    status = layout(release, profile, options.now).status
     site = options.site
     page_url = None
     if release.canonical_url:
@@ -292,7 +287,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
             ("rss", "application/rss+xml", "RSS"),
             ("json", "application/feed+json", "JSON Feed"),
         ):
-            feed_title = f"{site.name or 'Press releases'} ({kind})"
+            feed_title = f"{site.name or label('newsroom.releases', lang)} ({kind})"
             w(
                 f'<link rel="alternate" type="{media}" title="{escape(feed_title)}" '
                 f'href="../feeds/newsroom.{ext}">\n'
@@ -318,7 +313,7 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     w('<meta name="twitter:card" content="summary">\n')
     w(f'<meta name="twitter:title" content="{escape(release.headline)}">\n')
     w(f'<meta name="twitter:description" content="{escape(description)}">\n')
-    w(f'<script type="application/ld+json">\n{_json_ld(release, page_url, options)}\n</script>\n')
+    w(f'<script type="application/ld+json">\n{_json_ld(release, page_url, profile)}\n</script>\n')
     w(f"<style>\n{_STYLE}\n</style>\n")
     w("</head>\n<body>\n")
     # masthead
@@ -331,16 +326,16 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     w(f"<p>{names}</p>\n</header>\n")
     # article
     w("<main>\n<article>\n")
-    embargoed = embargo_holds(release, options.now)
-    status = escape(status_line(release, profile, options.now))
-    w(f'<p class="status{" embargoed" if embargoed else ""}">{status}</p>\n')
+    embargoed = " embargoed" if status.embargoed else ""
+    w(f'<p class="status{embargoed}">{escape(status.text)}</p>\n')
     w(f"<h1>{escape(release.headline)}</h1>\n")
     w(article)
     w("\n</article>\n</main>\n")
     # footer
     w("<footer>\n")
     if downloads:
-        w('<section aria-labelledby="downloads"><h2 id="downloads">Downloads</h2>\n<ul>\n')
+        heading = escape(label("downloads", lang))
+        w(f'<section aria-labelledby="downloads"><h2 id="downloads">{heading}</h2>\n<ul>\n')
         for item in downloads:
             size = f" ({_size(item.length)})" if item.length is not None else ""
             w(
@@ -348,10 +343,12 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
                 f"{escape(item.title)}</a>{size}</li>\n"
             )
         w("</ul>\n</section>\n")
-    w('<nav aria-label="Newsroom"><ul>\n')
-    w(f'<li><a href="../index.html">{escape(site.name or "All press releases")}</a></li>\n')
+    w(f'<nav aria-label="{escape(label("newsroom.nav", lang))}"><ul>\n')
+    newsroom = site.name or label("newsroom.all", lang)
+    w(f'<li><a href="../index.html">{escape(newsroom)}</a></li>\n')
     if feeds:
-        w('<li class="feeds">Feeds: <a href="../feeds/newsroom.atom">Atom</a>, ')
+        w(f'<li class="feeds">{escape(label("feeds", lang))} ')
+        w('<a href="../feeds/newsroom.atom">Atom</a>, ')
         w('<a href="../feeds/newsroom.rss">RSS</a>, <a href="../feeds/newsroom.json">JSON Feed</a>')
         w("</li>\n")
     w("</ul></nav>\n</footer>\n</body>\n</html>\n")

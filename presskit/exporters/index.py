@@ -25,6 +25,7 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import CollectionExporter, CollectionOptions
+from presskit.layout import label, local_time
 from presskit.model import PressRelease
 from presskit.profiles import check_profile
 
@@ -105,7 +106,7 @@ def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
 
     profile = get_profile(options.profile)
     site = options.site
-    site_name = site.name or "Press releases"
+    site_name = site.name or label("newsroom.releases", audience.language)
     lang = audience.language
     out: list[str] = []
     w = out.append
@@ -133,7 +134,7 @@ def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
     w("</header>\n<main>\n")
     w(f"<h1>{escape(audience.title)}</h1>\n")
     if not audience.releases:
-        w("<p>No releases yet.</p>\n")
+        w(f"<p>{escape(label('index.empty', lang))}</p>\n")
     else:
         w('<ol class="releases">\n')
         for release in audience.releases:
@@ -143,7 +144,7 @@ def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
     if site.base_url:
         key = escape(audience.key)
         w(
-            f'<p>Subscribe: <a href="feeds/{key}.atom">Atom</a> · '
+            f'<p>{escape(label("feeds.subscribe", lang))} <a href="feeds/{key}.atom">Atom</a> · '
             f'<a href="feeds/{key}.rss">RSS</a> · <a href="feeds/{key}.json">JSON Feed</a></p>\n'
         )
     if site.rights:
@@ -155,17 +156,18 @@ def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
 def _nav(slices: Sequence[Any], current: Any) -> str:
     agencies = [a for a in slices if a.key.startswith("agency/")]
     languages = [a for a in slices if a.key.startswith("language/")]
-    out = ['<nav aria-label="Releases by agency and language">\n']
-    for heading, group in (("Agencies", agencies), ("Languages", languages)):
+    language = current.language
+    out = [f'<nav aria-label="{escape(label("index.nav", language))}">\n']
+    for key, group in (("index.agencies", agencies), ("index.languages", languages)):
         if not group:
             continue
-        out.append(f"<h2>{heading}</h2>\n<ul>\n")
+        out.append(f"<h2>{escape(label(key, language))}</h2>\n<ul>\n")
         for audience in group:
-            label = audience.label
-            lang = f' lang="{escape(audience.language)}"' if heading == "Languages" else ""
+            name = audience.label
+            lang = f' lang="{escape(audience.language)}"' if group is languages else ""
             current_mark = ' aria-current="page"' if audience is current else ""
             out.append(
-                f'<li><a href="{_file(audience.key)}"{lang}{current_mark}>{escape(label)}</a> '
+                f'<li><a href="{_file(audience.key)}"{lang}{current_mark}>{escape(name)}</a> '
                 f"({len(audience.releases)})</li>\n"
             )
         out.append("</ul>\n")
@@ -183,11 +185,7 @@ def _item(
 ) -> str:
     from presskit.fragment import direction
 
-    when = published_at(release)
-    if release.time_zone:
-        from zoneinfo import ZoneInfo
-
-        when = when.astimezone(ZoneInfo(release.time_zone))
+    when = local_time(published_at(release), release)
     date = format_date(when.date(), profile.date_style, release.language)
     lang = ""
     if release.language.lower() != page_language.lower():
@@ -195,7 +193,7 @@ def _item(
     issuers = " · ".join(escape(i.short_name) for i in release.issuers)
     parts = [
         f"<li{lang}>\n",
-        f'<p class="meta"><time datetime="{when.replace(microsecond=0).isoformat()}">'
+        f'<p class="meta"><time datetime="{when.isoformat()}">'
         f"{escape(date)}</time> · {issuers}</p>\n",
         f'<h2><a href="{escape(release.slug)}/">{escape(release.headline)}</a></h2>\n',
     ]

@@ -56,14 +56,9 @@ if TYPE_CHECKING:
 
 from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions
+from presskit.layout import contact_lines, format_dateline, join_names, label, status_line
 from presskit.model import PressRelease
-from presskit.profiles import (
-    check_profile,
-    contact_lines,
-    format_dateline,
-    get_profile,
-    status_line,
-)
+from presskit.profiles import check_profile, get_profile
 
 __all__ = ["KitExporter", "KitOptions"]
 
@@ -361,11 +356,13 @@ class _Kit:
         out: list[str] = ["PRESS KIT", ""]
         out += para(release.headline)
         out.append("")
-        issuers = " and ".join(f"{i.name} ({i.short_name})" if i.short_name != i.name
-                               else i.name for i in release.issuers)  # fmt: skip
+        issuers = join_names([f"{i.name} ({i.short_name})" if i.short_name != i.name
+                              else i.name for i in release.issuers], release.language)  # fmt: skip
         out += para(f"Issued by {issuers}. {format_dateline(release, profile)}.")
         status = status_line(release, profile, self.options.now)
-        if release.embargoed_until is not None and status != profile.immediate:
+        if release.embargoed_until is not None and status != label(
+            "status.immediate", release.language, profile.name
+        ):
             status += ". Nothing in this kit may be published before then."
         out += ["", *para(status), "", "Files:", ""]
         for entry in self.entries:

@@ -212,7 +212,8 @@ def _bodies(release: PressRelease) -> tuple[str, str]:
     """The copy as plain text (paragraphs separated by a blank line) and as HTML."""
     from lxml import etree
 
-    from presskit.profiles import contact_lines, format_date, get_profile, lead_in
+    from presskit.layout import contact_lines, lead_in
+    from presskit.profiles import format_date, get_profile
 
     day = format_date(release.dateline.date, "long", release.language)
     dateline = f"{release.dateline.place}, {day} – "

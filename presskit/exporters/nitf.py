@@ -200,7 +200,8 @@ def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
         writer.blocks(content, boilerplate.body, numbered=False)
 
     if release.media_contacts:
-        from presskit.profiles import contact_lines, get_profile
+        from presskit.layout import contact_lines
+        from presskit.profiles import get_profile
 
         tagline = sub(sub(body, "body.end"), "tagline", "Media contacts: ", type="npa")
         for index, contact in enumerate(release.media_contacts):
@@ -256,7 +257,7 @@ class _Writer:
                     _append_text(target, line)
 
     def blocks(self, parent: Any, blocks: tuple[Block, ...], *, numbered: bool) -> None:
-        from presskit.profiles import lead_in
+        from presskit.layout import lead_in
 
         for block in blocks:
             match block:

@@ -35,10 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, assert_never
 from xml.sax.saxutils import escape, quoteattr
@@ -47,33 +44,42 @@ import attrs
 
 from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters._pdfdoc import doc_template_class, footer_canvas, outlined
+from presskit.exporters._pdffonts import one_font_per_word
 from presskit.exporters._pdflines import paragraph_class
+from presskit.exporters._pdftheme import default_theme, merged_theme, rgb
+from presskit.layout import (
+    Body,
+    Boilerplates,
+    ContactLine,
+    Corrections,
+    Dateline,
+    EndMark,
+    Headline,
+    JointlyIssued,
+    LastUpdated,
+    Layout,
+    LayoutPart,
+    MediaContacts,
+    NotesToEditors,
+    Notices,
+    Status,
+    Subheadline,
+    layout,
+    lead_in,
+)
 from presskit.model import (
     Block,
     BulletList,
     Heading,
     Inline,
-    MediaContact,
     NumberedList,
     Paragraph,
     PressRelease,
     Quote,
     Run,
 )
-from presskit.profiles import (
-    Profile,
-    check_profile,
-    contact_lines,
-    dateline_opens_lede,
-    format_dateline,
-    format_instant,
-    get_profile,
-    jointly_issued,
-    last_updated,
-    lead_in,
-    running_header,
-    status_line,
-)
+from presskit.profiles import check_profile, get_profile
 from presskit.scripts import script_of, scripts_in
 from presskit.textutils import bare_links
 
@@ -157,74 +163,6 @@ class PdfExporter(Exporter[PdfOptions]):
         return _Writer(release, options).render()
 
 
-@cache
-def _theme() -> dict[str, Any]:
-    text = resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
-    return dict(tomllib.loads(text)["pdf"])
-
-
-def _merged_theme(base: dict[str, Any], path: Path | None) -> dict[str, Any]:
-    """The default theme with a user's ``[pdf]`` table laid over it (tables merged)."""
-    if path is None:
-        return base
-    try:
-        user = tomllib.loads(path.read_text(encoding="utf-8")).get("pdf", {})
-    except OSError as exc:
-        raise ExportError(f"pdf: cannot read theme {str(path)!r}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ExportError(f"pdf: theme {str(path)!r} is not valid TOML: {exc}") from None
-
-    def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-        out = dict(a)
-        for key, value in b.items():
-            out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(
-                out.get(key), dict) else value  # fmt: skip
-        return out
-
-    return _checked_theme(merge(base, user), str(path))
-
-
-def _checked_theme(merged: dict[str, Any], where: str) -> dict[str, Any]:
-    """Refuse theme values the layout cannot use, naming the key."""
-
-    def number(value: Any, key: str, low: float, high: float) -> float:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high
-        ):
-            raise ExportError(f"pdf: theme {where}: {key} must be a number from {low} to {high}, "
-                              f"got {value!r}")  # fmt: skip
-        return float(value)
-
-    number(merged.get("base_size"), "base_size", 5, 36)
-    number(merged.get("leading"), "leading", 0.9, 3)
-    margins = merged.get("margins_mm")
-    if not isinstance(margins, dict):
-        raise ExportError(f"pdf: theme {where}: margins_mm must be a table")
-    for side in ("top", "bottom", "left", "right"):
-        number(margins.get(side), f"margins_mm.{side}", 0, 60)
-    fonts = merged.get("fonts")
-    if not isinstance(fonts, dict):
-        raise ExportError(f"pdf: theme {where}: fonts must be a table of scripts")
-    for script, faces in fonts.items():
-        if not isinstance(faces, dict):
-            raise ExportError(f"pdf: theme {where}: fonts.{script} must be a table of faces")
-        for face, names in list(faces.items()):
-            if isinstance(names, str):
-                faces[face] = [names]
-            elif not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
-                raise ExportError(
-                    f"pdf: theme {where}: fonts.{script}.{face} must be a file name or a list "
-                    "of file names"
-                )
-    for key in ("accent", "muted", "link", "rule"):
-        colour = str(merged["colours"].get(key, ""))
-        if not re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
-            raise ExportError(f"pdf: theme colour {key} must be RRGGBB hex, got {colour!r}")
-    return merged
-
-
 def _all_text(release: PressRelease) -> Iterator[str]:
     """Every string of the release that the PDF prints."""
     yield release.headline
@@ -266,9 +204,8 @@ class _Writer:
     def __init__(self, release: PressRelease, options: PdfOptions) -> None:
         self.release = release
         self.options = options
-        self.profile: Profile = get_profile(options.profile)
-        self.theme = _merged_theme(_theme(), options.theme)
-        self.number = 0
+        self.layout: Layout = layout(release, get_profile(options.profile), options.now)
+        self.theme = merged_theme(default_theme(), options.theme)
         self.cell_width: float | None = None  # set while filling a table cell
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 
@@ -352,7 +289,7 @@ class _Writer:
             for family, piece in self.fonts.runs(script, chunk)
         ]
         if shaped:
-            pieces = _one_font_per_word(pieces, self.fonts.latin)
+            pieces = one_font_per_word(pieces, self.fonts.latin)
         out = []
         for family, piece in pieces:
             body = escape(piece).replace("\n", "<br/>")
@@ -521,7 +458,7 @@ class _Writer:
         self.fonts = self._fonts()
         self.base_styles = self._base_styles()
         release = self.release
-        paper = self.options.paper or ("letter" if self.profile.name == "us" else "a4")
+        paper = self.options.paper or self.layout.profile.paper
         width, height = _PAPER[paper]
         margins = self.theme["margins_mm"]
         left, right = margins["left"] * mm, margins["right"] * mm
@@ -550,13 +487,13 @@ class _Writer:
         total = None
         for _ in range(2):
             buffer = io.BytesIO()
-            doc = _doc_template_class()(
+            doc = doc_template_class()(
                 buffer,
                 pagesize=self.page_size,
                 leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
                 title=release.headline,
                 author="; ".join(i.name for i in release.issuers),
-                subject=release.subheadline or "Press release",
+                subject=release.subheadline or self.layout.label("document.subject"),
                 keywords=list(release.tags),
                 creator="presskit",
                 producer="presskit (reportlab)",
@@ -573,8 +510,7 @@ class _Writer:
                     PageTemplate("Later", [later], onPage=self._later_page),
                 ]
             )
-            self.number = 0
-            canvas_class = _footer_canvas(stamp, *footer, total)
+            canvas_class = footer_canvas(stamp, *footer, total, self._page_label)
             doc.build(self.story(), canvasmaker=canvas_class)
             if total == canvas_class.pages:
                 break
@@ -647,7 +583,7 @@ class _Writer:
         _, h = self._issuers_para.wrap(self.frame_width, 1000)
         self._issuers_para.drawOn(canvas, left, y - h)
         y -= h + 2 * mm
-        canvas.setStrokeColorRGB(*_rgb(self.theme["colours"]["rule"]))
+        canvas.setStrokeColorRGB(*rgb(self.theme["colours"]["rule"]))
         canvas.setLineWidth(0.5)
         canvas.line(left, y, left + self.frame_width, y)
         canvas.restoreState()
@@ -656,7 +592,7 @@ class _Writer:
         from reportlab.lib.units import mm
 
         canvas.saveState()
-        header = self.para("Header", running_header(self.release, self.profile))
+        header = self.para("Header", self.layout.running_header)
         _, h = header.wrap(self.frame_width, 1000)
         top = self.page_size[1] - doc.topMargin + 8 * mm
         header.drawOn(canvas, doc.leftMargin, top - h)
@@ -664,89 +600,65 @@ class _Writer:
 
     # --- the story ---
 
+    def _page_label(self, page: int, pages: int | None) -> str:
+        if pages:
+            return self.layout.label("page_of").format(page=page, pages=pages)
+        return self.layout.label("page").format(page=page)
+
     def story(self) -> list[Any]:
         self.flowables: list[Any] = []
-        for part in self.profile.order:
-            getattr(self, f"part_{part.value}")()
+        for part in self.layout.parts:
+            self.part(part)
         return self.flowables
 
     def add(self, flowable: Any) -> None:
         self.flowables.append(flowable)
 
-    def part_status(self) -> None:
-        self.add(self.para("Status", status_line(self.release, self.profile, self.options.now)))
+    def part(self, part: LayoutPart) -> None:
+        match part:
+            case Status():
+                self.add(self.para("Status", part.text))
+            case Notices():
+                for block in part.blocks:
+                    self.block(block, style="Notice")
+            case Headline():
+                self.add(outlined(self.para("Headline", part.text), part.text, 0))
+            case Subheadline():
+                self.add(self.para("Subheadline", part.text))
+            case Dateline():
+                self.add(self.para("Dateline", part.text))
+            case Body():
+                for item in part.blocks:
+                    self.block(item.block, number=item.number, dateline=item.dateline)
+            case Corrections():
+                for correction in part.items:
+                    self.add(self.para("Corrections", f"{correction.lead} {correction.text}"))
+            case LastUpdated():
+                self.add(self.para("LastUpdated", part.text))
+            case JointlyIssued():
+                self.add(self.para("JointlyIssued", part.text))
+            case EndMark():
+                self.add(self.para("EndMark", part.text))
+            case NotesToEditors():
+                self.add(outlined(self.para("NotesHeading", part.title), part.heading, 1))
+                for block in part.blocks:
+                    self.block(block)
+            case Boilerplates():
+                self.boilerplates(part)
+            case MediaContacts():
+                title = self.para("ContactsHeading", part.title)
+                self.add(outlined(title, part.heading, 1))
+                self.add(self._contacts_table(part.contacts))
+            case _:
+                assert_never(part)
 
-    def part_notices(self) -> None:
-        for notice in self.release.notices:
-            for block in notice.body:
-                self.block(block, style="Notice")
-
-    def part_headline(self) -> None:
-        self.add(_outlined(self.para("Headline", self.release.headline), self.release.headline, 0))
-
-    def part_subheadline(self) -> None:
-        if self.release.subheadline:
-            self.add(self.para("Subheadline", self.release.subheadline))
-
-    def part_dateline(self) -> None:
-        self.add(self.para("Dateline", format_dateline(self.release, self.profile)))
-
-    def part_body(self) -> None:
-        lede = self.release.lede
-        opens = dateline_opens_lede(self.release, self.profile)
-        if self.profile.dateline_in_lede and not opens:
-            self.part_dateline()
-        for block in self.release.body:
-            dateline = None
-            if block is lede and opens:
-                dateline = format_dateline(self.release, self.profile) + " – "
-            self.block(block, numbered=self.profile.number_paragraphs, dateline=dateline)
-
-    def part_corrections(self) -> None:
-        for correction in self.release.corrections:
-            when = format_instant(correction.at, self.release, self.profile)
-            self.add(
-                self.para("Corrections", f"{self.profile.correction} ({when}): {correction.text}")
-            )
-
-    def part_last_updated(self) -> None:
-        line = last_updated(self.release, self.profile)
-        if line:
-            self.add(self.para("LastUpdated", line))
-
-    def part_jointly_issued(self) -> None:
-        line = jointly_issued(self.release, self.profile)
-        if line:
-            self.add(self.para("JointlyIssued", line))
-
-    def part_end_mark(self) -> None:
-        self.add(self.para("EndMark", self.profile.end_mark))
-
-    def part_notes_to_editors(self) -> None:
-        notes = self.release.notes_to_editors
-        with_boilerplates = self.profile.boilerplates_in_notes and self.release.boilerplates
-        if not notes and not with_boilerplates:
-            return
-        title = self.profile.notes_to_editors
-        self.add(_outlined(self.para("NotesHeading", title), title.rstrip(":"), 1))
-        for block in notes:
-            self.block(block)
-
-    def part_boilerplates(self) -> None:
-        level = 2 if self.profile.boilerplates_in_notes else 1
-        for boilerplate in self.release.boilerplates:
+    def boilerplates(self, part: Boilerplates) -> None:
+        level = 2 if part.in_notes else 1
+        for boilerplate in part.items:
             heading = self.para("BoilerplateHeading", boilerplate.heading)
-            self.add(_outlined(heading, boilerplate.heading, level))
-            for block in boilerplate.body:
+            self.add(outlined(heading, boilerplate.heading, level))
+            for block in boilerplate.blocks:
                 self.block(block, style="Boilerplate")
-
-    def part_media_contacts(self) -> None:
-        contacts = self.release.media_contacts
-        if not contacts:
-            return
-        title = self.profile.contacts
-        self.add(_outlined(self.para("ContactsHeading", title), title.rstrip(":"), 1))
-        self.add(self._contacts_table(contacts))
 
     # --- blocks ---
 
@@ -755,15 +667,15 @@ class _Writer:
         block: Block,
         *,
         style: str | None = None,
-        numbered: bool = False,
+        number: int | None = None,
         dateline: str | None = None,
     ) -> None:
         from reportlab.platypus import CondPageBreak, Spacer
 
         match block:
             case Paragraph():
-                base = style or ("Numbered" if numbered else "Body")
-                bullet = self._bullet(numbered)
+                base = style or ("Numbered" if number is not None else "Body")
+                bullet = _bullet(number)
                 self.add(self.para(base, (*_dateline_runs(dateline), *block.runs),
                                    bulletText=bullet))  # fmt: skip
             case Heading():
@@ -772,10 +684,10 @@ class _Writer:
                 # carry the whole next paragraph over and leave a gap (R13)
                 body = self.base_styles["Body"]
                 self.add(CondPageBreak(body.leading * 5 + body.spaceBefore))
-                self.add(_outlined(self.para(f"Heading{level}", block.runs), block.text,
+                self.add(outlined(self.para(f"Heading{level}", block.runs), block.text,
                                    min(level, 2)))  # fmt: skip
             case Quote():
-                self.quote(block, numbered, dateline)
+                self.quote(block, number, dateline)
             case BulletList():
                 for item in block.items:
                     self.add(self.para("ListItem", item, bulletText="•"))
@@ -787,15 +699,9 @@ class _Writer:
             case _:
                 assert_never(block)
 
-    def _bullet(self, numbered: bool) -> str | None:
-        if not numbered:
-            return None
-        self.number += 1
-        return f"{self.number}."
-
-    def quote(self, block: Quote, numbered: bool, dateline: str | None) -> None:
+    def quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
         """Set apart and indented; the quoted words in italics, a lead-in upright."""
-        bullet = self._bullet(numbered)
+        bullet = _bullet(number)
         for index, runs in enumerate(block.paragraphs):
             quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
             if index == 0:
@@ -807,7 +713,7 @@ class _Writer:
         if block.attribution:
             self.add(self.para("QuoteAttribution", f"— {block.attribution}"))
 
-    def _contacts_table(self, contacts: Sequence[MediaContact]) -> Any:
+    def _contacts_table(self, contacts: Sequence[Sequence[ContactLine]]) -> Any:
         from reportlab.platypus import Table, TableStyle
 
         columns = 2 if len(contacts) > 1 else 1
@@ -829,9 +735,9 @@ class _Writer:
         ]))  # fmt: skip
         return table
 
-    def _contact_cell(self, contact: MediaContact) -> list[Any]:
+    def _contact_cell(self, lines: Sequence[ContactLine]) -> list[Any]:
         cell = []
-        for line in contact_lines(contact, self.profile):
+        for line in lines:
             if line.kind == "name":
                 runs: tuple[Run, ...] = (Run(line.text, strong=True),)
             elif line.href is not None:
@@ -842,56 +748,9 @@ class _Writer:
         return cell
 
 
-def _one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[Any, str]]:
-    """In a shaped paragraph reportlab draws a whole word (text between spaces) in the
-    font of its first piece, so a word that switches fonts loses glyphs: “ประเทศไทย”
-    printed as boxes. A word whose letters are all in one font goes to that font,
-    punctuation and digits included. A word whose letters need two fonts (Chinese
-    against Tamil: 计划（கூறுகள்）) is cut where the letters change font, with a hair
-    space, and its punctuation goes with the letters before it."""
-    words: list[list[tuple[Any, str]]] = [[]]
-    for family, piece in pieces:
-        for ch in piece:
-            if ch.isspace():
-                words.append([(family, ch)])
-                words.append([])
-            else:
-                words[-1].append((family, ch))
-    out: list[tuple[Any, list[str]]] = []  # (family, characters); joined at the end
-
-    def emit(family: Any, text: str) -> None:
-        if out and out[-1][0] is family:
-            out[-1][1].append(text)
-        else:
-            out.append((family, [text]))
-
-    for word in words:
-        lettered = {f.name: f for f, ch in word if ch.isalpha()}
-        if len(lettered) <= 1:
-            counts = {f.name: f for f, _ in word}
-            best = next(iter(lettered.values()), None) or max(
-                counts.values(), key=lambda f: f is not latin, default=latin
-            )
-            for _, ch in word:
-                emit(best, ch)
-            continue
-        current: Any = None
-        for family, ch in word:
-            wanted = family
-            if not ch.isalpha() and current is not None and _covers(current, ch):
-                wanted = current  # punctuation stays with the letters before it
-            if current is not None and wanted is not current:
-                emit(current, "\u200a")  # a word boundary reportlab can see
-            current = wanted
-            emit(current, ch)
-    return [(family, "".join(chars)) for family, chars in out]
-
-
-def _covers(family: Any, char: str) -> bool:
-    try:
-        return bool(family.covers(char))
-    except KeyError:  # a family without files (tests)
-        return True
+def _bullet(number: int | None) -> str | None:
+    """A paragraph number as the paragraph's bullet (``"1."``), or ``None``."""
+    return None if number is None else f"{number}."
 
 
 def _dateline_runs(dateline: str | None) -> tuple[Run, ...]:
@@ -914,84 +773,3 @@ def _with_links(runs: Sequence[Run]) -> list[Run]:
         if start < len(run.text):
             out.append(attrs.evolve(run, text=run.text[start:]))
     return out
-
-
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    value = int(hex_colour, 16)
-    return ((value >> 16) / 255, ((value >> 8) & 255) / 255, (value & 255) / 255)
-
-
-def _outlined(flowable: Any, title: str, level: int) -> Any:
-    """Mark a flowable for the outline (bookmarks)."""
-    flowable._presskit_outline = (title, level)
-    return flowable
-
-
-@cache
-def _doc_template_class() -> type:
-    from reportlab.platypus import BaseDocTemplate
-
-    class DocTemplate(BaseDocTemplate):  # type: ignore[misc]
-        """Adds an outline entry for each marked flowable; never skips a level (R16)."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._outline_level = -1
-            self._outline_count = 0
-
-        def afterFlowable(self, flowable: Any) -> None:
-            mark = getattr(flowable, "_presskit_outline", None)
-            if mark is None:
-                return
-            title, level = mark
-            level = min(level, self._outline_level + 1)
-            key = f"pk-{self._outline_count}"
-            self._outline_count += 1
-            self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(title, key, level=max(level, 0))
-            self._outline_level = max(level, 0)
-
-    return DocTemplate
-
-
-def _footer_canvas(
-    stamp: dt.datetime, font: str, size: float, colour: str, baseline: float, total: int | None
-) -> Any:
-    """A canvas class that draws "Page X of Y" (``total`` from an earlier pass; the
-    first pass draws "Page X") and dates the document from the release (R17). After the
-    build, its ``pages`` attribute holds the page count."""
-    from reportlab.lib.colors import HexColor
-    from reportlab.pdfgen.canvas import Canvas
-
-    class FooterCanvas(Canvas):  # type: ignore[misc]
-        pages = 0
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            _set_timestamp(self, stamp)
-
-        def showPage(self) -> None:
-            type(self).pages += 1
-            number = type(self).pages
-            self.saveState()
-            self.setFont(font, size)
-            self.setFillColor(HexColor(colour))
-            label = f"Page {number} of {total}" if total else f"Page {number}"
-            self.drawCentredString(self._pagesize[0] / 2, baseline, label)
-            self.restoreState()
-            super().showPage()
-
-    return FooterCanvas
-
-
-def _set_timestamp(canvas: Any, stamp: dt.datetime) -> None:
-    """Date the PDF (/CreationDate, /ModDate) from ``stamp`` instead of the clock."""
-    from reportlab.lib.utils import TimeStamp
-
-    ts = TimeStamp(invariant=1)
-    ts.t = stamp.timestamp()
-    ts.lt = stamp.timetuple()
-    ts.YMDhms = tuple(stamp.timetuple())[:6]
-    ts.dhh = ts.dmm = 0
-    ts.tzname = "UTC"
-    canvas._doc._timeStamp = ts

@@ -1,8 +1,9 @@
 """``text``: press-wire copy, the release as plain text in a house style.
 
-The layout follows a :class:`~presskit.profiles.Profile` (``sg``, ``us`` or ``uk``):
-status line, headline, dateline, body, end mark, notes to editors, boilerplates and media
-contacts, in the profile's order and with its labels. Conventions:
+The text follows the release's :class:`~presskit.layout.Layout` in a house style
+(``sg``, ``us`` or ``uk``, :mod:`presskit.profiles`): status line, headline, dateline,
+body, end mark, notes to editors, boilerplates and media contacts, in the profile's order
+and with its labels. Conventions:
 ../shared/reference/wire-formats.md section 5.
 
 Output rules:
@@ -29,6 +30,25 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
+from presskit.layout import (
+    Body,
+    Boilerplates,
+    Corrections,
+    Dateline,
+    EndMark,
+    Headline,
+    JointlyIssued,
+    LastUpdated,
+    Layout,
+    LayoutPart,
+    MediaContacts,
+    NotesToEditors,
+    Notices,
+    Status,
+    Subheadline,
+    layout,
+    lead_in,
+)
 from presskit.model import (
     Block,
     BulletList,
@@ -38,20 +58,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import (
-    PROFILES,
-    Profile,
-    check_profile,
-    contact_lines,
-    dateline_opens_lede,
-    format_dateline,
-    format_instant,
-    get_profile,
-    jointly_issued,
-    last_updated,
-    lead_in,
-    status_line,
-)
+from presskit.profiles import PROFILES, check_profile, get_profile
 from presskit.textutils import display_width, to_ascii, wrap
 
 __all__ = ["TextExporter", "TextOptions", "render_text"]
@@ -111,19 +118,17 @@ class TextExporter(Exporter[TextOptions]):
 
 def render_text(release: PressRelease, options: TextOptions) -> str:
     """The release as press-wire text (LF line endings, final newline)."""
-    writer = _Writer(release, get_profile(options.profile), options)
-    return writer.render()
+    laid_out = layout(release, get_profile(options.profile), options.now)
+    return _Writer(laid_out, options).render()
 
 
 class _Writer:
-    def __init__(self, release: PressRelease, profile: Profile, options: TextOptions) -> None:
-        self.release = release
-        self.profile = profile
+    def __init__(self, laid_out: Layout, options: TextOptions) -> None:
+        self.layout = laid_out
+        self.language = laid_out.language
         self.width = options.width
         self.tr: Callable[[str], str] = to_ascii if options.ascii else _identity
         self.blocks: list[list[str]] = []
-        self.number = 0
-        self.now = options.now
 
     # --- output helpers ---
 
@@ -148,107 +153,63 @@ class _Writer:
                 self.width,
                 initial_indent=first,
                 subsequent_indent=rest,
-                locale=self.release.language,
+                locale=self.language,
             )
         ]
 
     def render(self) -> str:
-        for part in self.profile.order:
-            getattr(self, f"part_{part.value}")()
-        text = "\n\n".join("\n".join(block) for block in self.blocks) + "\n"
-        return text
+        for part in self.layout.parts:
+            self.part(part)
+        return "\n\n".join("\n".join(block) for block in self.blocks) + "\n"
 
-    # --- parts (one method per Part, named part_<value>) ---
+    # --- parts ---
 
-    def part_status(self) -> None:
-        self.emit(self.para(status_line(self.release, self.profile, self.now)))
-
-    def part_notices(self) -> None:
-        for notice in self.release.notices:
-            for block in notice.body:
-                self.block(block, numbered=False)
-
-    def part_headline(self) -> None:
-        self.emit(self.para(self.release.headline))
-
-    def part_subheadline(self) -> None:
-        if self.release.subheadline:
-            self.emit(self.para(self.release.subheadline))
-
-    def part_dateline(self) -> None:
-        self.emit(self.para(format_dateline(self.release, self.profile)))
-
-    def part_body(self) -> None:
-        lede = self.release.lede
-        opens_lede = dateline_opens_lede(self.release, self.profile)
-        if self.profile.dateline_in_lede and not opens_lede:
-            self.part_dateline()
-        for block in self.release.body:
-            prefix = ""
-            if block is lede and opens_lede:
-                prefix = format_dateline(self.release, self.profile) + " – "
-            self.block(block, numbered=self.profile.number_paragraphs, lede_prefix=prefix)
-
-    def part_corrections(self) -> None:
-        for correction in self.release.corrections:
-            when = format_instant(correction.at, self.release, self.profile)
-            self.emit(self.para(f"{self.profile.correction} ({when}): {correction.text}"))
-
-    def part_last_updated(self) -> None:
-        line = last_updated(self.release, self.profile)
-        if line:
-            self.emit(self.para(line))
-
-    def part_jointly_issued(self) -> None:
-        line = jointly_issued(self.release, self.profile)
-        if line:
-            self.emit(self.para(line))
-
-    def part_end_mark(self) -> None:
-        mark = self.profile.end_mark
-        if self.profile.centre_end_mark:
-            mark = " " * max(0, (self.width - len(mark)) // 2) + mark
-        self.emit([mark])
-
-    def part_notes_to_editors(self) -> None:
-        notes = list(self.release.notes_to_editors)
-        with_boilerplates = self.profile.boilerplates_in_notes and self.release.boilerplates
-        if not notes and not with_boilerplates:
-            return
-        self.emit(self.para(self.profile.notes_to_editors))
-        for block in notes:
-            self.block(block, numbered=False)
-
-    def part_boilerplates(self) -> None:
-        for boilerplate in self.release.boilerplates:
-            self.emit(self.para(boilerplate.heading))
-            for block in boilerplate.body:
-                self.block(block, numbered=False)
-
-    def part_media_contacts(self) -> None:
-        contacts = self.release.media_contacts
-        if not contacts:
-            return
-        self.emit(self.para(self.profile.contacts))
-        for contact in contacts:
-            self.emit(
-                [
-                    line
-                    for item in contact_lines(contact, self.profile)
-                    for line in self.para(item.label + item.text)
-                ]
-            )
+    def part(self, part: LayoutPart) -> None:
+        match part:
+            case (
+                Status() | Headline() | Subheadline() | Dateline() | LastUpdated() | JointlyIssued()
+            ):
+                self.emit(self.para(part.text))
+            case Notices():
+                for block in part.blocks:
+                    self.block(block)
+            case Body():
+                for item in part.blocks:
+                    self.block(item.block, number=item.number, lede_prefix=item.dateline or "")
+            case Corrections():
+                for correction in part.items:
+                    self.emit(self.para(f"{correction.lead} {correction.text}"))
+            case EndMark():
+                mark = part.text
+                if part.centred:
+                    mark = " " * max(0, (self.width - len(mark)) // 2) + mark
+                self.emit([mark])
+            case NotesToEditors():
+                self.emit(self.para(part.title))
+                for block in part.blocks:
+                    self.block(block)
+            case Boilerplates():
+                for boilerplate in part.items:
+                    self.emit(self.para(boilerplate.heading))
+                    for block in boilerplate.blocks:
+                        self.block(block)
+            case MediaContacts():
+                self.emit(self.para(part.title))
+                for lines in part.contacts:
+                    self.emit([out for line in lines for out in self.para(line.label + line.text)])
+            case _:
+                assert_never(part)
 
     # --- blocks ---
 
-    def block(self, block: Block, *, numbered: bool, lede_prefix: str = "") -> None:
+    def block(self, block: Block, *, number: int | None = None, lede_prefix: str = "") -> None:
         match block:
             case Paragraph():
-                self.emit(self.para(lede_prefix + _text(block.runs), self._number(numbered)))
+                self.emit(self.para(lede_prefix + _text(block.runs), _number(number)))
             case Heading():
                 self.heading(block)
             case Quote():
-                self.quote(block, numbered, lede_prefix)
+                self.quote(block, number, lede_prefix)
             case BulletList():
                 self.emit([line for item in block.items for line in self.list_item("- ", item)])
             case NumberedList():
@@ -262,12 +223,6 @@ class _Writer:
             case _:
                 assert_never(block)
 
-    def _number(self, numbered: bool) -> str:
-        if not numbered:
-            return ""
-        self.number += 1
-        return f"{self.number}. "
-
     def heading(self, block: Heading) -> None:
         lines = self.para(_text(block.runs))
         if block.level <= 2:
@@ -275,20 +230,19 @@ class _Writer:
             lines.append(rule * max(display_width(line) for line in lines))
         self.emit(lines)
 
-    def quote(self, block: Quote, numbered: bool, lede_prefix: str) -> None:
+    def quote(self, block: Quote, number: int | None, lede_prefix: str) -> None:
         """A quote with a lead-in runs into the text (``Minister Teo said: “...”``); one
         without is set apart, indented by four spaces, and credited below: ``— Name,
         Title``."""
         first, *rest = [_text(p) for p in block.paragraphs]
         if block.lead_in is not None:
             opening = f"{lead_in(block.lead_in)}{first}"
-            self.emit(self.para(lede_prefix + opening, self._number(numbered)))
+            self.emit(self.para(lede_prefix + opening, _number(number)))
             for paragraph in rest:
                 self.emit(self.para(paragraph))
             return
         indent = _QUOTE_INDENT
-        number = self._number(numbered)
-        self.emit(self.para(lede_prefix + first, number.ljust(len(indent)), indent))
+        self.emit(self.para(lede_prefix + first, _number(number).ljust(len(indent)), indent))
         for paragraph in rest:
             self.emit(self.para(paragraph, indent, indent))
         if block.attribution:
@@ -307,6 +261,11 @@ def _text(runs: Any) -> str:
         if run.href and run.href.removeprefix("mailto:") not in run.text:
             parts.append(f" <{run.href.removeprefix('mailto:')}>")
     return "".join(parts)
+
+
+def _number(number: int | None) -> str:
+    """A paragraph number as it opens the paragraph (``"1. "``), or ``""``."""
+    return "" if number is None else f"{number}. "
 
 
 def _identity(text: str) -> str:

@@ -299,7 +299,7 @@ class _Copy:
             case Quote():
                 texts = [_plain(p) for p in block.paragraphs]
                 if block.lead_in:
-                    from presskit.profiles import lead_in
+                    from presskit.layout import lead_in
 
                     texts[0] = lead_in(block.lead_in) + texts[0]
                 texts[0] = opening + texts[0]
@@ -320,7 +320,8 @@ class _Copy:
                 assert_never(block)
 
     def contact(self, index: int) -> str:
-        from presskit.profiles import contact_lines, get_profile
+        from presskit.layout import contact_lines
+        from presskit.profiles import get_profile
 
         contact = self.release.media_contacts[index]
         parts = [line.label + line.text for line in contact_lines(contact, get_profile("us"))]

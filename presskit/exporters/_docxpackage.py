@@ -1,0 +1,379 @@
+"""The Word package around the story of :mod:`presskit.exporters.docx`: the styles
+presskit uses and their default look (:data:`STYLES`, from the theme's ``[docx]``
+table), page set-up, Word fields, what the template leaves behind, and a zip with fixed
+dates (D12 in ../shared/reference/docx-pdf.md)."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+import zipfile
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from presskit.errors import ExportError
+from presskit.exporters._docx_reference import unique_style_id
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocumentObject
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+__all__ = [
+    "PAPER",
+    "STYLES",
+    "StyleSpec",
+    "Theme",
+    "apply_styles",
+    "clean_package",
+    "clear_story",
+    "complete_page",
+    "el",
+    "field_runs",
+    "load_theme",
+    "normalise_zip",
+    "page_setup",
+    "qn",
+]
+
+
+@attrs.frozen(kw_only=True)
+class StyleSpec:
+    """A style presskit uses, with the definition it gets when the reference document
+    lacks it. Sizes in points; colours as RRGGBB hex or a theme colour key."""
+
+    name: str
+    kind: str = "paragraph"  # "paragraph" or "character"
+    base: str | None = "Normal"
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    caps: bool | None = None
+    colour: str | None = None
+    underline: bool | None = None
+    align: str | None = None  # "left", "center", "right"
+    space_before: float | None = None
+    space_after: float | None = None
+    indent_left: float | None = None  # points
+    indent_right: float | None = None
+    keep_with_next: bool | None = None
+    builtin: bool = False  # a Word built-in name: keep the reference's definition
+
+
+#: Every style the exporter uses, in the order they are checked.
+STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec(name="Release Status", size=10, bold=True, colour="muted", space_after=12),
+    StyleSpec(name="Notice", italic=True, space_after=12),
+    StyleSpec(name="Title", builtin=True, size=20, bold=True, colour="accent", space_after=6),
+    StyleSpec(name="Subtitle", builtin=True, size=13, italic=True, colour="muted", space_after=12),
+    StyleSpec(name="Dateline", bold=True, space_after=8),
+    StyleSpec(name="Dateline Char", kind="character", base=None, bold=True),
+    StyleSpec(name="Body Text", builtin=True, space_after=8),
+    StyleSpec(name="Numbered Paragraph", base="Body Text", space_after=8),
+    StyleSpec(name="Heading 1", builtin=True, size=13, bold=True, colour="accent",
+              space_before=14, space_after=6, keep_with_next=True),
+    StyleSpec(name="Heading 2", builtin=True, size=11.5, bold=True, italic=True,
+              colour="accent", space_before=10, space_after=4, keep_with_next=True),
+    StyleSpec(name="Heading 3", builtin=True, size=11, bold=True, colour="accent", space_before=8,
+              space_after=4, keep_with_next=True),
+    StyleSpec(name="Heading 4", builtin=True, size=11, italic=True, colour="accent", space_before=8,
+              space_after=4, keep_with_next=True),
+    StyleSpec(name="Quote", builtin=True, italic=True, indent_left=28, indent_right=28,
+              space_after=4),
+    StyleSpec(name="Quote Lead-in", kind="character", base=None, italic=False),
+    StyleSpec(name="Quote Attribution", indent_left=28, colour="muted", space_after=10),
+    StyleSpec(name="List Bullet", builtin=True, space_after=4),
+    StyleSpec(name="List Number", builtin=True, space_after=4),
+    StyleSpec(name="Last Updated", size=9.5, colour="muted", space_before=6),
+    StyleSpec(name="Corrections", size=9.5, italic=True),
+    StyleSpec(name="Jointly Issued", italic=True, space_before=6),
+    StyleSpec(name="End Mark", bold=True, align="center", space_before=12, space_after=12),
+    StyleSpec(name="Notes Heading", bold=True, space_before=12, keep_with_next=True),
+    StyleSpec(name="Boilerplate Heading", bold=True, space_before=12, space_after=4,
+              keep_with_next=True),
+    StyleSpec(name="Boilerplate", size=10, space_after=6),
+    StyleSpec(name="Contacts Heading", bold=True, space_before=14, space_after=6,
+              keep_with_next=True),
+    StyleSpec(name="Contact", size=10, space_after=0),
+    StyleSpec(name="Contact Name", kind="character", base=None, bold=True),
+    StyleSpec(name="Header", builtin=True, size=9, colour="muted"),
+    StyleSpec(name="Header Issuers", base="Header", size=9, bold=True, colour="accent"),
+    StyleSpec(name="Footer", builtin=True, size=9, colour="muted", align="center"),
+    StyleSpec(name="Hyperlink", kind="character", base=None, colour="link", underline=True,
+              builtin=True),
+)  # fmt: skip
+
+
+_ALIGN = {"left": 0, "center": 1, "right": 2}
+
+
+@attrs.frozen
+class Theme:
+    """The ``[docx]`` table of the default theme: font names (Latin, East Asian and
+    complex-script slots, by script) and colours (RRGGBB hex, by key)."""
+
+    latin: str
+    east_asian: dict[str, str]
+    complex: dict[str, str]
+    colours: dict[str, str]
+
+
+def load_theme() -> Theme:
+    """The default theme's ``[docx]`` table (presskit/themes/default/theme.toml)."""
+    data = tomllib.loads(
+        resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
+    )
+    docx = data["docx"]
+    return Theme(
+        docx["fonts"]["latin"],
+        dict(docx["fonts"]["east_asian"]),
+        dict(docx["fonts"]["complex"]),
+        dict(docx["colours"]),
+    )
+
+
+# Page sizes in twentieths of a point (twips): A4 210 x 297 mm, US Letter 8.5 x 11 in.
+PAPER = {"a4": (11906, 16838), "letter": (12240, 15840)}
+
+
+def el(tag: str, **attributes: str) -> Any:
+    """A new WordprocessingML element ``tag`` (``"w:tblCaption"``) with attributes in
+    the ``w:`` namespace unless prefixed."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    for key, value in attributes.items():
+        element.set(qn(f"w:{key}") if ":" not in key else qn(key), value)
+    return element
+
+
+def qn(tag: str) -> str:
+    """``"w:rPr"`` as a Clark name (``{http://...}rPr``)."""
+    from docx.oxml.ns import qn
+
+    return str(qn(tag))
+
+
+def apply_styles(doc: DocumentObject, theme: Theme, *, force: bool) -> None:
+    """Add every style of :data:`STYLES` that ``doc`` lacks; with ``force``, also give
+    the existing built-in ones presskit's look (for the default reference)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt, RGBColor
+
+    styles = doc.styles
+    if force:
+        normal = styles["Normal"]
+        normal.font.name = theme.latin
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(8)
+        normal.paragraph_format.line_spacing = 1.1
+        rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        rfonts.set(qn("w:eastAsia"), theme.east_asian.get("Hani", theme.latin))
+        rfonts.set(qn("w:cs"), theme.latin)
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(attr), None)
+    existing = {s.name: s for s in styles}
+    for spec in STYLES:
+        kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
+        style = existing.get(spec.name)
+        if style is not None:
+            if style.type != kind:
+                raise ExportError(
+                    f"docx: the reference document's style {spec.name!r} is a "
+                    f"{str(style.type).split('.')[-1].split(' ')[0].lower()} style; presskit "
+                    f"needs a {spec.kind} style of that name"
+                )
+            if not force:
+                continue
+        else:
+            style = styles.add_style(spec.name, kind)
+            unique_style_id(style.element)
+            if spec.base is not None and spec.base in existing:
+                style.base_style = existing[spec.base]
+            if spec.kind == "paragraph":
+                style.quick_style = True
+        existing[spec.name] = style
+        font = style.font
+        if spec.size is not None:
+            font.size = Pt(spec.size)
+            _set_cs_size(style.element, spec.size)
+        if spec.bold is not None:
+            font.bold = spec.bold
+            font.cs_bold = spec.bold
+        if spec.italic is not None:
+            font.italic = spec.italic
+            font.cs_italic = spec.italic
+        if spec.caps is not None:
+            font.all_caps = spec.caps
+        if spec.underline is not None:
+            font.underline = spec.underline
+        if spec.colour is not None:
+            font.color.rgb = RGBColor.from_string(theme.colours.get(spec.colour, spec.colour))
+        if spec.kind == "paragraph":
+            fmt = style.paragraph_format
+            if spec.align is not None:
+                fmt.alignment = _ALIGN[spec.align]
+            if spec.space_before is not None:
+                fmt.space_before = Pt(spec.space_before)
+            if spec.space_after is not None:
+                fmt.space_after = Pt(spec.space_after)
+            if spec.indent_left is not None:
+                fmt.left_indent = Pt(spec.indent_left)
+            if spec.indent_right is not None:
+                fmt.right_indent = Pt(spec.indent_right)
+            if spec.keep_with_next is not None:
+                fmt.keep_with_next = spec.keep_with_next
+        if force:
+            _drop_theme_fonts(style.element)
+
+
+def _set_cs_size(style_element: Any, points: float) -> None:
+    rpr = style_element.get_or_add_rPr()
+    existing = rpr.find(qn("w:szCs"))
+    if existing is None:
+        existing = el("w:szCs")
+        sz = rpr.find(qn("w:sz"))
+        if sz is not None:
+            sz.addnext(existing)
+        else:
+            rpr.append(existing)
+    existing.set(qn("w:val"), str(round(points * 2)))
+
+
+def _drop_theme_fonts(style_element: Any) -> None:
+    """python-docx's template heading styles name theme fonts (Calibri Light) and blue
+    theme colours; presskit's default look replaces them."""
+    rpr = style_element.rPr
+    if rpr is None:
+        return
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is not None and any("Theme" in key or "theme" in key for key in rfonts.attrib):
+        rpr.remove(rfonts)
+    color = rpr.find(qn("w:color"))
+    if color is not None:
+        color.attrib.pop(qn("w:themeColor"), None)
+        color.attrib.pop(qn("w:themeShade"), None)
+
+
+def _margins() -> dict[str, Any]:
+    """presskit's margins: 2.3 cm left and right, 2.2 cm top and bottom, header and
+    footer 1 cm from the edge (python-docx lengths, by ``Section`` attribute)."""
+    from docx.shared import Cm
+
+    return {
+        "left_margin": Cm(2.3),
+        "right_margin": Cm(2.3),
+        "top_margin": Cm(2.2),
+        "bottom_margin": Cm(2.2),
+        "header_distance": Cm(1.0),
+        "footer_distance": Cm(1.0),
+    }
+
+
+def page_setup(doc: DocumentObject, paper: str | None, *, margins: bool) -> None:
+    """Set the page size (``paper``, a key of :data:`PAPER`; ``None`` keeps it) and,
+    with ``margins``, presskit's margins."""
+    from docx.shared import Twips
+
+    section = doc.sections[0]
+    if paper is not None:
+        width, height = PAPER[paper]
+        section.page_width = Twips(width)
+        section.page_height = Twips(height)
+    if margins:
+        for side, length in _margins().items():
+            setattr(section, side, length)
+
+
+def complete_page(doc: DocumentObject, paper: str) -> None:
+    """Give a reference document's section the size (``paper``) and presskit's margins
+    where it sets none, and a header and footer distance where it has no header or
+    footer to place."""
+    section = doc.sections[0]
+    if section.page_width is None or section.page_height is None:
+        page_setup(doc, paper, margins=False)
+    margins = _margins()
+    for side, length in {**margins, "gutter": 0}.items():
+        if getattr(section, side) is None:
+            setattr(section, side, length)
+    # LibreOffice saves a page without a header (or footer) with the distance 0; the
+    # running header and the page numbers would then touch the edge of the paper
+    sect_pr = section._sectPr
+    for kind, side in (("header", "header_distance"), ("footer", "footer_distance")):
+        if sect_pr.find(qn(f"w:{kind}Reference")) is None and getattr(section, side) == 0:
+            setattr(section, side, margins[side])
+
+
+def clear_story(story: Any) -> None:
+    """Empty a header or footer: paragraphs, tables, content controls, everything the
+    reference document put there (presskit writes them anew)."""
+    element = story._element
+    for child in list(element):
+        element.remove(child)
+
+
+def field_runs(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
+    """A complex field (``PAGE``, ``NUMPAGES``) with a cached result, so the number is
+    filled in by Word or LibreOffice and extractors still see a digit (D09)."""
+    for kind, child in (
+        ("begin", None),
+        (None, ("instr", instruction)),
+        ("separate", None),
+        (None, ("text", placeholder)),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        if kind is not None:
+            run._r.append(el("w:fldChar", fldCharType=kind))
+        elif child is not None and child[0] == "instr":
+            instr = el("w:instrText")
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = f" {child[1]} "
+            run._r.append(instr)
+        elif child is not None:
+            run.text = child[1]
+
+
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Application>presskit</Application><DocSecurity>0</DocSecurity>'
+    b"</Properties>"
+)
+
+
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def clean_package(doc: DocumentObject, *, default_template: bool) -> None:
+    """Drop what the template would leave behind: the thumbnail (a picture of a blank
+    page), the application properties (\"Microsoft Macintosh Word\", 1 page, 0 words),
+    and, from python-docx's own template, an unused bibliography part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package = doc.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel.rId]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES and not rel.is_external:
+            rel.target_part._blob = _APP_XML
+    if default_template:
+        for rel in list(doc.part.rels.values()):
+            if rel.reltype in (RT.CUSTOM_XML, _STYLES_WITH_EFFECTS):
+                del doc.part.rels[rel.rId]
+
+
+def normalise_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Rewrite a zip with fixed entry dates and attributes, same entry order (D12)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0
+            target.writestr(fixed, source.read(info.filename), compresslevel=9)
+    return out.getvalue()

@@ -1,0 +1,678 @@
+"""The layout of a printed release: what every format prints, decided once.
+
+:func:`layout` turns a release and a house style (:class:`~presskit.profiles.Profile`)
+into a :class:`Layout`: a tree of frozen parts in print order, with their content
+already decided (the status line, the dateline and where it stands, the paragraph
+numbers, the labels, the local times, the joined lists of names). Every writer (the
+``text``, ``pdf``, ``docx``, ``html`` and ``eml`` exporters, and the HTML fragment of
+:mod:`presskit.fragment`) walks :attr:`Layout.parts` with one exhaustive ``match`` ending in
+``assert_never``, as pandoc's writers walk its AST, and decides only how each part
+looks in its format.
+
+Three helpers hold decisions the wire formats share too:
+
+* :func:`label`: the labels of the documents a reader sees (text, PDF, DOCX, the
+  release page and index pages, the e-mail, the feeds' HTML), in the reader's language
+  (English only today; localisation hooks in here). The wire formats (NITF, ninjs,
+  NewsML-G2, IPTC 7901, ANPA 1312) keep their English wording for editors;
+* :func:`local_time`: the one rule for "the release's local time";
+* :func:`join_names`: ``A``, ``A and B``, ``A, B and C``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import TypeAlias
+
+import attrs
+
+from presskit.model import Block, MediaContact, Paragraph, PressRelease, Quote
+from presskit.profiles import Part, Profile, format_date
+from presskit.publication import embargo_holds
+
+__all__ = [
+    "LABELS",
+    "MAX_OFFSET",
+    "Body",
+    "BodyBlock",
+    "Boilerplate",
+    "Boilerplates",
+    "ContactLine",
+    "Correction",
+    "Corrections",
+    "Dateline",
+    "EndMark",
+    "Headline",
+    "JointlyIssued",
+    "LastUpdated",
+    "Layout",
+    "LayoutPart",
+    "MediaContacts",
+    "NotesToEditors",
+    "Notices",
+    "Status",
+    "Subheadline",
+    "contact_lines",
+    "dateline_opens_lede",
+    "format_dateline",
+    "format_instant",
+    "join_names",
+    "jointly_issued",
+    "label",
+    "last_updated",
+    "layout",
+    "lead_in",
+    "local_time",
+    "running_header",
+    "status_line",
+]
+
+# --- labels ---------------------------------------------------------------------------
+
+#: Every label, in English: ``(key, house style or None) -> text``. A house style's
+#: entry wins over the general one. The keys:
+#:
+#: ``status.immediate``     the status line of a release free to publish
+#: ``status.embargoed``     the status line's words before the embargo's end
+#: ``subject.embargoed``    an e-mail subject's words before the embargo's end
+#: ``last_updated``         before the date of the last update
+#: ``jointly_issued``       before the issuers of a joint release
+#: ``notes_to_editors``     the heading of the notes to editors
+#: ``media_contacts``       the heading of the media contacts
+#: ``media_contacts.table`` the caption of the DOCX table of contacts
+#: ``correction``           before a correction's time
+#: ``end_mark``             the end mark (one per house style, no default)
+#: ``contact.phone``        before a contact's phone number
+#: ``contact.email``        before a contact's e-mail address
+#: ``list.and``             between the last two names of a list (with its spaces)
+#: ``list.comma``           between the other names of a list (with its space)
+#: ``downloads``            the heading of a release's downloads
+#: ``document.subject``     a document's subject (metadata) when it has no subheadline
+#: ``document.category``    a document's category (metadata)
+#: ``page``                 a page number, ``{page}`` the number
+#: ``page_of``              ``{page}`` of ``{pages}``
+#: ``newsroom.all``         the link to every release, for a site without a name
+#: ``newsroom.releases``    a feed's title, for a site without a name
+#: ``feeds``                before the links to the feeds (the release page)
+#: ``feeds.subscribe``      before the links to the feeds (the index pages)
+#: ``newsroom.nav``         the name of the release page's navigation
+#: ``index.nav``            the name of the index pages' navigation
+#: ``index.agencies``       the heading of the index pages' list of agencies
+#: ``index.languages``      the heading of the index pages' list of languages
+#: ``index.empty``          an index page without releases
+LABELS: dict[tuple[str, str | None], str] = {
+    ("status.immediate", None): "FOR IMMEDIATE RELEASE",
+    ("status.embargoed", None): "EMBARGOED UNTIL",
+    ("subject.embargoed", None): "EMBARGOED until",
+    ("last_updated", None): "Last updated:",
+    ("last_updated", "sg"): "LAST UPDATED:",
+    ("jointly_issued", None): "Jointly issued by",
+    ("notes_to_editors", None): "Notes to editors",
+    ("notes_to_editors", "us"): "Note to editors:",
+    ("media_contacts", None): "Media contacts:",
+    ("media_contacts", "sg"): "For media clarifications:",
+    ("media_contacts", "uk"): "Media enquiries:",
+    ("media_contacts.table", None): "Media contacts",
+    ("correction", None): "Correction",
+    ("end_mark", "sg"): "- END -",
+    ("end_mark", "us"): "###",
+    ("end_mark", "uk"): "ENDS",
+    ("contact.phone", None): "Tel: ",
+    ("contact.email", None): "Email: ",
+    ("list.and", None): " and ",
+    ("list.comma", None): ", ",
+    ("downloads", None): "Downloads",
+    ("document.subject", None): "Press release",
+    ("document.category", None): "Press release",
+    ("page", None): "Page {page}",
+    ("page_of", None): "Page {page} of {pages}",
+    ("newsroom.all", None): "All press releases",
+    ("newsroom.releases", None): "Press releases",
+    ("feeds", None): "Feeds:",
+    ("feeds.subscribe", None): "Subscribe:",
+    ("newsroom.nav", None): "Newsroom",
+    ("index.nav", None): "Releases by agency and language",
+    ("index.agencies", None): "Agencies",
+    ("index.languages", None): "Languages",
+    ("index.empty", None): "No releases yet.",
+}
+
+
+def label(key: str, language: str = "en", style: str | None = None) -> str:
+    """The label ``key`` (see :data:`LABELS` for the keys) for readers of ``language``
+    (a BCP 47 tag) in the house style ``style`` (``"sg"``, ``"us"``, ``"uk"`` or
+    ``None``): the style's own wording where it has one, else the general one.
+
+    Every label presskit prints passes through here, so localisation has one place to
+    hook in (gettext catalogues, the house style as the message context). Today every
+    language gets the English label.
+
+    Raises:
+        KeyError: no such key (a programming error, not bad input).
+    """
+    if style is not None and (key, style) in LABELS:
+        return LABELS[key, style]
+    return LABELS[key, None]
+
+
+def join_names(names: Sequence[str], language: str = "en") -> str:
+    """``A``, ``A and B``, ``A, B and C`` (no serial comma), with the words of
+    :func:`label` (``list.comma``, ``list.and``); ``""`` for no names."""
+    if len(names) <= 1:
+        return "".join(names)
+    comma = label("list.comma", language)
+    return comma.join(names[:-1]) + label("list.and", language) + names[-1]
+
+
+# --- local time -----------------------------------------------------------------------
+
+#: The largest UTC offset a date format may carry: XML Schema's ``xs:dateTime`` (which
+#: NewsML-G2 uses) and RFC 3339 in practice stop at ±14:00 (Pacific/Kiritimati).
+MAX_OFFSET = dt.timedelta(hours=14)
+
+
+def local_time(instant: dt.datetime, release: PressRelease) -> dt.datetime:
+    """``instant`` (timezone-aware) as the release's local time, in whole seconds.
+
+    The rule, the same in every format: the instant is shown in the release's
+    ``time_zone`` (an IANA name such as ``Asia/Singapore``, resolved by :mod:`zoneinfo`)
+    when it has one, else with the UTC offset the instant itself carries (as the source
+    wrote it). When that offset is not a whole number of minutes (local mean time, e.g.
+    ``+06:55:25`` in Asia/Singapore before 1905) or lies beyond ±14:00
+    (:data:`MAX_OFFSET`), neither RFC 822, RFC 3339 nor XML Schema can write it, and the
+    instant is given in UTC instead. Microseconds are dropped.
+    """
+    if release.time_zone:
+        from zoneinfo import ZoneInfo
+
+        instant = instant.astimezone(ZoneInfo(release.time_zone))
+    offset = instant.utcoffset() or dt.timedelta(0)
+    if offset.seconds % 60 or offset.microseconds or abs(offset) > MAX_OFFSET:
+        instant = instant.astimezone(dt.UTC)
+    return instant.replace(microsecond=0)
+
+
+def _zone_label(local: dt.datetime, language: str) -> str:
+    """The zone's short name as readers of ``language`` know it (CLDR through babel:
+    ``SGT`` for Asia/Singapore in en-SG, ``EST`` in en-US), else the zone database's
+    abbreviation when it is a word (``GMT``, ``JST``), else ``UTC+08:00``."""
+    from zoneinfo import ZoneInfo
+
+    if isinstance(local.tzinfo, ZoneInfo):
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import get_timezone_name
+
+        try:
+            locale = Locale.parse(language.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            locale = Locale.parse("en")
+        name = get_timezone_name(local, width="short", locale=locale)
+        if name.isalpha() and name.isupper() and 2 <= len(name) <= 5:
+            return name
+    name = local.tzname() or ""
+    if name.isalpha() and name.isupper() and 2 <= len(name) <= 5:
+        return name
+    offset = local.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "+" if offset >= dt.timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# --- the decisions of one line each -------------------------------------------------------
+
+
+def format_instant(instant: dt.datetime, release: PressRelease, profile: Profile) -> str:
+    """``10:00 SGT, 17 JAN 2025``: a 24-hour local time (:func:`local_time`), the zone,
+    and the date in the profile's style. The zone is named as readers of the release's
+    language know it (CLDR), else by the zone database's abbreviation when it has a real
+    one (``GMT``, ``BST``), else by the UTC offset (``UTC+08:00``)."""
+    local = local_time(instant, release)
+    date = format_date(local.date(), profile.date_style, release.language)
+    return f"{local:%H:%M} {_zone_label(local, release.language)}, {date}"
+
+
+def status_line(release: PressRelease, profile: Profile, now: dt.datetime | None = None) -> str:
+    """``FOR IMMEDIATE RELEASE``, or ``EMBARGOED UNTIL 10:00 SGT, 17 JAN 2025`` while the
+    embargo holds: when ``now`` (timezone-aware) is given and the embargo has lifted, the
+    release is for immediate release."""
+    lang, style = release.language, profile.name
+    if not embargo_holds(release, now):
+        return label("status.immediate", lang, style)
+    until = release.embargoed_until
+    assert until is not None
+    return f"{label('status.embargoed', lang, style)} {format_instant(until, release, profile)}"
+
+
+def format_dateline(release: PressRelease, profile: Profile) -> str:
+    """The dateline: ``SINGAPORE – 17 JAN 2025`` (sg) or ``SINGAPORE, Jan. 17, 2025``
+    (us; uk alike with ``17 January 2025``). The place is printed in capitals."""
+    place = release.dateline.place.upper()
+    date = format_date(release.dateline.date, profile.date_style, release.language)
+    if profile.date_style == "sg":
+        return f"{place} – {date}"
+    return f"{place}, {date}"
+
+
+def dateline_opens_lede(release: PressRelease, profile: Profile) -> bool:
+    """True when the dateline is printed at the start of the lede; when the profile
+    wants that but the body does not start with a paragraph, the dateline stands on its
+    own line before the body instead."""
+    return profile.dateline_in_lede and release.lede is not None
+
+
+def jointly_issued(release: PressRelease, profile: Profile) -> str | None:
+    """``Jointly issued by MDDI and IMDA`` (short names, lead first), or ``None`` for a
+    release with one issuer."""
+    if not release.is_joint:
+        return None
+    names = join_names([i.short_name for i in release.issuers], release.language)
+    return f"{label('jointly_issued', release.language, profile.name)} {names}"
+
+
+def running_header(release: PressRelease, profile: Profile) -> str:
+    """The header of pages after the first: the issuers' short names and the dateline
+    (``MDDI and IMDA  |  SINGAPORE – 17 JAN 2025``)."""
+    listed = join_names([i.short_name for i in release.issuers], release.language)
+    return f"{listed}\u00a0\u00a0|\u00a0 {format_dateline(release, profile)}"
+
+
+def last_updated(release: PressRelease, profile: Profile) -> str | None:
+    """``LAST UPDATED: 17 JAN 2025`` (the local date, :func:`local_time`), or ``None``."""
+    if release.updated_at is None:
+        return None
+    day = local_time(release.updated_at, release).date()
+    words = label("last_updated", release.language, profile.name)
+    return f"{words} {format_date(day, profile.date_style, release.language)}"
+
+
+@attrs.frozen
+class ContactLine:
+    """One printed line of a media contact.
+
+    Attributes:
+        kind: ``"name"``, ``"title"``, ``"department"``, ``"organisation"``, ``"phone"``
+            or ``"email"``.
+        label: printed before the value (``"Tel: "``, ``"Email: "``), or ``""``.
+        text: the value as printed.
+        href: a ``tel:`` or ``mailto:`` link for the value, or ``None``.
+    """
+
+    kind: str
+    label: str
+    text: str
+    href: str | None = None
+
+
+def contact_lines(
+    contact: MediaContact, profile: Profile, language: str = "en"
+) -> list[ContactLine]:
+    """A contact's lines, in the order and form every format prints them: the name (with
+    the honorific in brackets where the profile brackets them, ``sg``: ``(Ms) Adeline
+    Lee``), title, department (bracketed alike), organisation, phone, e-mail."""
+    brackets = profile.bracketed_contacts
+    name = contact.name
+    if contact.honorific:
+        honorific = f"({contact.honorific})" if brackets else contact.honorific
+        name = f"{honorific} {contact.name}"
+    lines = [ContactLine("name", "", name)]
+    if contact.title:
+        lines.append(ContactLine("title", "", contact.title))
+    if contact.department:
+        department = f"({contact.department})" if brackets else contact.department
+        lines.append(ContactLine("department", "", department))
+    if contact.organisation:
+        lines.append(ContactLine("organisation", "", contact.organisation))
+    if contact.phone:
+        tel = "tel:" + re.sub(r"[^\d+]", "", contact.phone)
+        lines.append(ContactLine("phone", label("contact.phone", language), contact.phone, tel))
+    if contact.email:
+        words = label("contact.email", language)
+        lines.append(ContactLine("email", words, contact.email, f"mailto:{contact.email}"))
+    return lines
+
+
+def lead_in(text: str) -> str:
+    """A quote's lead-in as it runs into the quote: followed by a space, except after
+    full-width punctuation (``杨莉明部长说：“...``), which carries its own space."""
+    last = text[-1:]
+    full_width = bool(last) and ("\u3000" <= last <= "\u303f" or "\uff00" <= last <= "\uffef")
+    return text if full_width else f"{text} "
+
+
+# --- the tree -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Status:
+    """The status line (``FOR IMMEDIATE RELEASE``, ``EMBARGOED UNTIL ...``); ``embargoed``
+    is true while the embargo holds."""
+
+    text: str
+    embargoed: bool
+
+
+@attrs.frozen
+class Notices:
+    """The notices' blocks (a correction notice, a note on the embargo), unnumbered."""
+
+    blocks: tuple[Block, ...]
+
+
+@attrs.frozen
+class Headline:
+    """The headline."""
+
+    text: str
+
+
+@attrs.frozen
+class Subheadline:
+    """The subheadline (present only when the release has one)."""
+
+    text: str
+
+
+@attrs.frozen
+class Dateline:
+    """The dateline on a line of its own (``SINGAPORE – 17 JAN 2025``)."""
+
+    text: str
+
+
+@attrs.frozen
+class BodyBlock:
+    """A block of the body.
+
+    Attributes:
+        block: the block.
+        number: its paragraph number (1, 2, 3 ...) when the house style numbers
+            paragraphs and the block is a paragraph or a quote; else ``None``.
+        dateline: the dateline that opens it, with its dash
+            (``SINGAPORE, Jan. 17, 2025 – ``), on the lede only; else ``None``.
+    """
+
+    block: Block
+    number: int | None = None
+    dateline: str | None = None
+
+
+@attrs.frozen
+class Body:
+    """The body, block by block."""
+
+    blocks: tuple[BodyBlock, ...]
+
+
+@attrs.frozen
+class Correction:
+    """One correction: ``label (when): text``.
+
+    Attributes:
+        label: ``"Correction"``.
+        when: the local time it was made (:func:`format_instant`).
+        text: what was corrected.
+    """
+
+    label: str
+    when: str
+    text: str
+
+    @property
+    def lead(self) -> str:
+        """``Correction (10:00 SGT, 17 JAN 2025):``."""
+        return f"{self.label} ({self.when}):"
+
+
+@attrs.frozen
+class Corrections:
+    """The corrections, oldest first (present only when there are some)."""
+
+    items: tuple[Correction, ...]
+
+
+@attrs.frozen
+class LastUpdated:
+    """``LAST UPDATED: 17 JAN 2025`` (present only for an updated release)."""
+
+    text: str
+
+
+@attrs.frozen
+class JointlyIssued:
+    """``Jointly issued by MDDI and IMDA`` (present only for a joint release)."""
+
+    text: str
+
+
+@attrs.frozen
+class EndMark:
+    """The end mark (``- END -``, ``###``, ``ENDS``); ``centred`` where the house style
+    centres it on a line of fixed width (plain text)."""
+
+    text: str
+    centred: bool
+
+
+@attrs.frozen
+class NotesToEditors:
+    """The notes to editors under their title; present when there are notes, or when the
+    house style prints the boilerplates as notes (then ``blocks`` may be empty)."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+    @property
+    def heading(self) -> str:
+        """The title as a heading: without its trailing colon."""
+        return _heading(self.title)
+
+
+@attrs.frozen
+class Boilerplate:
+    """One boilerplate: its heading (``About IMDA``) and blocks."""
+
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@attrs.frozen
+class Boilerplates:
+    """The boilerplates (present only when there are some); ``in_notes`` when the house
+    style prints them as items of the notes to editors (a level lower in an outline)."""
+
+    items: tuple[Boilerplate, ...]
+    in_notes: bool
+
+
+@attrs.frozen
+class MediaContacts:
+    """The media contacts under their title, each as its printed lines (present only when
+    there are some)."""
+
+    title: str
+    contacts: tuple[tuple[ContactLine, ...], ...]
+
+    @property
+    def heading(self) -> str:
+        """The title as a heading: without its trailing colon."""
+        return _heading(self.title)
+
+
+def _heading(title: str) -> str:
+    return title.rstrip(":").strip()
+
+
+#: One part of a layout; writers ``match`` over these, ending in ``assert_never``.
+LayoutPart: TypeAlias = (
+    Status
+    | Notices
+    | Headline
+    | Subheadline
+    | Dateline
+    | Body
+    | Corrections
+    | LastUpdated
+    | JointlyIssued
+    | EndMark
+    | NotesToEditors
+    | Boilerplates
+    | MediaContacts
+)
+
+
+@attrs.frozen
+class Layout:
+    """A release laid out in a house style.
+
+    Attributes:
+        release: the release.
+        profile: the house style.
+        parts: the parts to print, in order; parts with nothing to print are left out.
+        running_header: the header of pages after the first (:func:`running_header`).
+        status: the status line, also for formats that print it outside the parts (the
+            page's article header, the e-mail's HTML).
+    """
+
+    release: PressRelease
+    profile: Profile
+    parts: tuple[LayoutPart, ...]
+    running_header: str
+    status: Status
+
+    @property
+    def language(self) -> str:
+        """The release's language (a BCP 47 tag)."""
+        return self.release.language
+
+    def label(self, key: str) -> str:
+        """:func:`label` in the release's language and this house style."""
+        return label(key, self.release.language, self.profile.name)
+
+
+def layout(release: PressRelease, profile: Profile, now: dt.datetime | None = None) -> Layout:
+    """The release laid out in ``profile``'s house style.
+
+    Args:
+        release: the release.
+        profile: the house style: order of parts, date style, numbering, labels.
+        now: the current time (timezone-aware) for the status line: the embargo line
+            while the embargo holds, ``FOR IMMEDIATE RELEASE`` after; ``None``: the
+            embargo holds.
+    """
+    parts: list[LayoutPart] = []
+    for part in profile.order:
+        parts.extend(_PARTS[part](release, profile, now))
+    status = Status(status_line(release, profile, now), embargo_holds(release, now))
+    return Layout(release, profile, tuple(parts), running_header(release, profile), status)
+
+
+def _status(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    return [Status(status_line(release, profile, now), embargo_holds(release, now))]
+
+
+def _notices(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    blocks = tuple(b for notice in release.notices for b in notice.body)
+    return [Notices(blocks)] if blocks else []
+
+
+def _headline(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    return [Headline(release.headline)]
+
+
+def _subheadline(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    return [Subheadline(release.subheadline)] if release.subheadline else []
+
+
+def _dateline(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    return [Dateline(format_dateline(release, profile))]
+
+
+def _corrections(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    words = label("correction", release.language, profile.name)
+    items = tuple(
+        Correction(words, format_instant(c.at, release, profile), c.text)
+        for c in release.corrections
+    )
+    return [Corrections(items)] if items else []
+
+
+def _last_updated(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    line = last_updated(release, profile)
+    return [LastUpdated(line)] if line else []
+
+
+def _jointly_issued(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    line = jointly_issued(release, profile)
+    return [JointlyIssued(line)] if line else []
+
+
+def _end_mark(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    return [EndMark(label("end_mark", release.language, profile.name), profile.centre_end_mark)]
+
+
+def _notes(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    notes = tuple(release.notes_to_editors)
+    if not notes and not (profile.boilerplates_in_notes and release.boilerplates):
+        return []
+    return [NotesToEditors(label("notes_to_editors", release.language, profile.name), notes)]
+
+
+def _boilerplates(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    plates = tuple(Boilerplate(b.heading, tuple(b.body)) for b in release.boilerplates)
+    return [Boilerplates(plates, profile.boilerplates_in_notes)] if plates else []
+
+
+def _contacts(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    lang = release.language
+    contacts = tuple(tuple(contact_lines(c, profile, lang)) for c in release.media_contacts)
+    if not contacts:
+        return []
+    return [MediaContacts(label("media_contacts", lang, profile.name), contacts)]
+
+
+def _body(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
+    """The body, numbered where the profile numbers paragraphs; the dateline opens the
+    lede where the profile wants it there, and stands before the body when the body
+    does not start with a paragraph or a quote."""
+    out: list[LayoutPart] = []
+    opens = dateline_opens_lede(release, profile)
+    if profile.dateline_in_lede and not opens:
+        out.append(Dateline(format_dateline(release, profile)))
+    lede = release.lede
+    number = 0
+    blocks = []
+    for block in release.body:
+        numbered: int | None = None
+        if profile.number_paragraphs and isinstance(block, Paragraph | Quote):
+            number += 1
+            numbered = number
+        dateline = format_dateline(release, profile) + " – " if block is lede and opens else None
+        blocks.append(BodyBlock(block, numbered, dateline))
+    out.append(Body(tuple(blocks)))
+    return out
+
+
+_Now: TypeAlias = dt.datetime | None
+
+#: How each of a profile's parts is laid out: none, one, or (the body with a dateline
+#: standing before it) two layout parts. ``tests/test_layout.py`` checks that every
+#: :class:`~presskit.profiles.Part` has its entry.
+_PARTS: dict[Part, Callable[[PressRelease, Profile, _Now], list[LayoutPart]]] = {
+    Part.STATUS: _status,
+    Part.NOTICES: _notices,
+    Part.HEADLINE: _headline,
+    Part.SUBHEADLINE: _subheadline,
+    Part.DATELINE: _dateline,
+    Part.BODY: _body,
+    Part.CORRECTIONS: _corrections,
+    Part.LAST_UPDATED: _last_updated,
+    Part.JOINTLY_ISSUED: _jointly_issued,
+    Part.END_MARK: _end_mark,
+    Part.NOTES_TO_EDITORS: _notes,
+    Part.BOILERPLATES: _boilerplates,
+    Part.MEDIA_CONTACTS: _contacts,
+}
