@@ -22,9 +22,11 @@ Two readings:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -175,43 +177,53 @@ def _on(rpr: Any, name: str) -> bool:
     return element.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
+def _piece(r: Any, href: str | None, style_names: dict[str, str]) -> _Piece | None:
+    """A run (``w:r``) with its bold, italics and character style; ``None`` when empty.
+    A link target the model refuses is dropped, the text kept."""
+    text = _run_text(r)
+    if not text:
+        return None
+    rpr = r.find(f"{_W}rPr")
+    style = None
+    if rpr is not None:
+        rstyle = rpr.find(f"{_W}rStyle")
+        if rstyle is not None:
+            style = style_names.get(rstyle.get(f"{_W}val", ""))
+    try:
+        run = Run(text, strong=_on(rpr, "b"), emphasis=_on(rpr, "i"), href=href)
+    except ModelError:
+        run = Run(text, strong=_on(rpr, "b"), emphasis=_on(rpr, "i"))
+    return _Piece(run, style)
+
+
+def _link_target(hyperlink: Any, rels: Any) -> str | None:
+    """A ``w:hyperlink``'s target: its relationship's URL, or ``#anchor``."""
+    r_id = hyperlink.get(f"{_R}id")
+    if r_id and r_id in rels:
+        target: str = rels[r_id].target_ref
+        return target
+    anchor = hyperlink.get(f"{_W}anchor")
+    return f"#{anchor}" if anchor else None
+
+
+#: Elements whose runs are read as the paragraph's own (insertions, smart tags, simple
+#: fields, content controls).
+_RUN_WRAPPERS = (f"{_W}ins", f"{_W}smartTag", f"{_W}fldSimple", f"{_W}sdt")
+
+
 def _pieces(paragraph: Any, style_names: dict[str, str]) -> list[_Piece]:
     """The runs of a paragraph with bold, italics, links and character styles."""
-    out: list[_Piece] = []
-    rels = paragraph.part.rels
-
-    def add(r: Any, href: str | None) -> None:
-        text = _run_text(r)
-        if not text:
-            return
-        rpr = r.find(f"{_W}rPr")
-        style = None
-        if rpr is not None:
-            rstyle = rpr.find(f"{_W}rStyle")
-            if rstyle is not None:
-                style = style_names.get(rstyle.get(f"{_W}val", ""))
-        try:
-            run = Run(text, strong=_on(rpr, "b"), emphasis=_on(rpr, "i"), href=href)
-        except ModelError:
-            run = Run(text, strong=_on(rpr, "b"), emphasis=_on(rpr, "i"))
-        out.append(_Piece(run, style))
-
+    found: list[tuple[Any, str | None]] = []
     for child in paragraph._p:
         if child.tag == f"{_W}r":
-            add(child, None)
+            found.append((child, None))
         elif child.tag == f"{_W}hyperlink":
-            r_id = child.get(f"{_R}id")
-            href = None
-            if r_id and r_id in rels:
-                href = rels[r_id].target_ref
-            elif child.get(f"{_W}anchor"):
-                href = "#" + child.get(f"{_W}anchor")
-            for r in child.iter(f"{_W}r"):
-                add(r, href)
-        elif child.tag in (f"{_W}ins", f"{_W}smartTag", f"{_W}fldSimple", f"{_W}sdt"):
-            for r in child.iter(f"{_W}r"):
-                add(r, None)
-    return out
+            href = _link_target(child, paragraph.part.rels)
+            found.extend((r, href) for r in child.iter(f"{_W}r"))
+        elif child.tag in _RUN_WRAPPERS:
+            found.extend((r, None) for r in child.iter(f"{_W}r"))
+    pieces = (_piece(r, href, style_names) for r, href in found)
+    return [piece for piece in pieces if piece is not None]
 
 
 def _inline(pieces: list[_Piece]) -> Inline:
@@ -340,45 +352,61 @@ def _chunks(doc: Document, items: list[Any]) -> list[Chunk]:
     chunks: list[Chunk] = []
     for item in items:
         if isinstance(item, _Table):
-            rows = [[_cell_lines(cell) for cell in cells] for cells in item.rows]
-            for position, cells in enumerate(rows):
-                if _row_wise(rows):
-                    lines = [line for cell in cells for line in cell]
-                    header = position == 0 and not any("@" in t for _, t in lines)
-                    if lines:
-                        chunks.append(Chunk(lines, None, "header" if header else "cell"))
-                else:
-                    for lines in cells:
-                        if lines:
-                            chunks.append(Chunk(lines, None, "cell"))
-            continue
-        para = item
-        runs = _inline(para.pieces)
-        if not runs:
-            continue
-        style = para.style.lower()
-        hint = None
-        if style == "title":
-            hint = "title"
-        elif style == "subtitle":
-            hint = "subtitle"
-        elif m := re.match(r"heading ([1-4])$", style):
-            hint = f"h{m.group(1)}"
-        elif style.startswith("list bullet"):
-            hint = "bullet"
-        elif style.startswith("list number"):
-            hint = "number"
-        elif para.num_id is not None and len(plain_text(runs)) < 200:
-            fmt = _num_format(doc, para.num_id)
-            hint = "bullet" if fmt == "bullet" else "number"
-        elif style in ("quote", "intense quote"):
-            hint = "quote"
-        if "\n" in plain_text(runs) and hint is None:
-            lines = [(para.number, line) for line in plain_text(runs).split("\n") if line.strip()]
-            chunks.append(Chunk(lines, None, None))
+            chunks.extend(_table_chunks(item))
         else:
-            chunks.append(Chunk([(para.number, plain_text(runs))], runs, hint))
+            chunks.extend(_paragraph_chunks(doc, item))
     return chunks
+
+
+def _table_chunks(table: _Table) -> list[Chunk]:
+    """A table as one chunk a row (one contact a row) or one chunk a cell; a first row
+    without an e-mail address of a row-wise table is its header."""
+    chunks: list[Chunk] = []
+    rows = [[_cell_lines(cell) for cell in cells] for cells in table.rows]
+    row_wise = _row_wise(rows)
+    for position, cells in enumerate(rows):
+        if row_wise:
+            lines = [line for cell in cells for line in cell]
+            header = position == 0 and not any("@" in t for _, t in lines)
+            if lines:
+                chunks.append(Chunk(lines, None, "header" if header else "cell"))
+        else:
+            chunks.extend(Chunk(lines, None, "cell") for lines in cells if lines)
+    return chunks
+
+
+def _paragraph_chunks(doc: Document, para: _Para) -> list[Chunk]:
+    """A paragraph as one chunk with its runs and style hint; a paragraph of line breaks
+    (Shift+Enter) without a hint as one chunk of lines."""
+    runs = _inline(para.pieces)
+    if not runs:
+        return []
+    hint = _style_hint(doc, para, runs)
+    text = plain_text(runs)
+    if "\n" in text and hint is None:
+        lines = [(para.number, line) for line in text.split("\n") if line.strip()]
+        return [Chunk(lines, None, None)]
+    return [Chunk([(para.number, text)], runs, hint)]
+
+
+def _style_hint(doc: Document, para: _Para, runs: Inline) -> str | None:
+    """What the paragraph's style or numbering says it is: ``"title"``, ``"subtitle"``,
+    ``"h1"`` to ``"h4"``, ``"bullet"``, ``"number"``, ``"quote"``, or ``None``."""
+    style = para.style.lower()
+    if style in ("title", "subtitle"):
+        return style
+    if m := re.match(r"heading ([1-4])$", style):
+        return f"h{m.group(1)}"
+    if style.startswith("list bullet"):
+        return "bullet"
+    if style.startswith("list number"):
+        return "number"
+    if para.num_id is not None and len(plain_text(runs)) < 200:
+        fmt = _num_format(doc, para.num_id)
+        return "bullet" if fmt == "bullet" else "number"
+    if style in ("quote", "intense quote"):
+        return "quote"
+    return None
 
 
 def _reach(text: str) -> bool:
@@ -410,6 +438,236 @@ def _row_wise(rows: list[list[list[tuple[int, str]]]]) -> bool:
 # --- documents made by presskit ---------------------------------------------------------------
 
 
+class _Section(enum.Enum):
+    """Where the walk over a presskit document is: which part a paragraph belongs to."""
+
+    NOTICE = enum.auto()  # before the title: the notice above the release
+    BODY = enum.auto()  # from the title on
+    END = enum.auto()  # after the end mark: notes to editors without a heading
+    NOTES = enum.auto()  # after the "Notes to editors" heading
+    ABOUT = enum.auto()  # after a boilerplate heading
+    CONTACTS = enum.auto()  # after the "Media contacts" heading
+
+
+@attrs.define
+class _OpenQuote:
+    """A quote whose paragraphs are being read, and the blocks it goes to."""
+
+    target: list[Block]
+    lead_in: str | None
+    paragraphs: list[Inline] = attrs.Factory(list)
+    speaker: str | None = None
+    title: str | None = None
+
+    def block(self) -> Quote | None:
+        try:
+            return Quote(
+                self.paragraphs,
+                lead_in=self.lead_in,
+                speaker=self.speaker,
+                speaker_title=self.title,
+            )
+        except ModelError:
+            return None
+
+
+@attrs.define
+class _OpenList:
+    """The list that the next list paragraph of the same numbering and blocks extends."""
+
+    key: int  # the numbering id, -1 for none
+    container: list[Block]
+    items: list[Inline]
+
+
+@attrs.define
+class _State:
+    """What the walk over a presskit document has read so far."""
+
+    doc: Document
+    findings: list[Finding]
+    section: _Section = _Section.NOTICE
+    status: str | None = None
+    headline: str | None = None
+    subheadline: str | None = None
+    dateline_text: str | None = None
+    jointly: str | None = None
+    updated_seen: bool = False
+    notice: list[Block] = attrs.Factory(list)
+    body: list[Block] = attrs.Factory(list)
+    notes: list[Block] = attrs.Factory(list)
+    boilerplates: list[tuple[str, list[Block]]] = attrs.Factory(list)
+    contacts: list[MediaContact] = attrs.Factory(list)
+    corrections: list[tuple[str, int]] = attrs.Factory(list)
+    #: the blocks that body paragraphs go to (in the notice section: the notice)
+    target: list[Block] = attrs.Factory(lambda self: self.notice, takes_self=True)
+    quote: _OpenQuote | None = None
+    open_list: _OpenList | None = None
+
+    def note(self, line: int | None, kind: Any, message: str) -> None:
+        self.findings.append(Finding(line, kind, message))
+
+    def container(self) -> list[Block]:
+        """The blocks a paragraph, heading, quote or list goes to."""
+        return self.notice if self.section is _Section.NOTICE else self.target
+
+    def move(self, section: _Section, target: list[Block]) -> None:
+        self.section, self.target = section, target
+
+    def close_quote(self) -> None:
+        if self.quote is not None:
+            block = self.quote.block()
+            if block is not None:
+                self.quote.target.append(block)
+        self.quote = None
+
+    def take_dateline(self, pieces: list[_Piece]) -> list[_Piece]:
+        """The pieces without a leading dateline run (character style ``Dateline
+        Char``), which is kept as the dateline's text."""
+        if pieces and pieces[0].char_style == "Dateline Char":
+            self.dateline_text = pieces[0].run.text.rstrip(" –")
+            return pieces[1:]
+        return pieces
+
+
+_Handler = Callable[[_State, _Para], None]
+
+
+def _on_status(state: _State, para: _Para) -> None:
+    state.status = para.text
+
+
+def _on_title(state: _State, para: _Para) -> None:
+    state.headline = para.text
+    state.move(_Section.BODY, state.body)
+
+
+def _on_subtitle(state: _State, para: _Para) -> None:
+    state.subheadline = para.text
+
+
+def _on_dateline(state: _State, para: _Para) -> None:
+    state.dateline_text = para.text
+
+
+def _on_paragraph(state: _State, para: _Para) -> None:
+    runs = _inline(state.take_dateline(para.pieces))
+    if runs:
+        state.container().append(Paragraph(runs))
+
+
+_HEADING_STYLE = re.compile(r"Heading ([1-4])$")
+
+
+def _on_heading(state: _State, para: _Para) -> None:
+    match = _HEADING_STYLE.match(para.style)
+    assert match is not None
+    runs = _inline(para.pieces)
+    if runs:
+        state.container().append(Heading(runs, level=int(match.group(1))))
+
+
+def _on_quote(state: _State, para: _Para) -> None:
+    pieces = state.take_dateline(para.pieces)
+    lead = [p for p in pieces if p.char_style == "Quote Lead-in"]
+    rest = [p for p in pieces if p.char_style != "Quote Lead-in"]
+    if state.quote is None or para.num_id is not None or lead:
+        state.close_quote()
+        lead_in = "".join(p.run.text for p in lead).strip() or None
+        state.quote = _OpenQuote(state.container(), lead_in)
+    runs = _inline(rest)
+    if runs:
+        state.quote.paragraphs.append(runs)
+
+
+def _on_attribution(state: _State, para: _Para) -> None:
+    credit = para.text.removeprefix("—").strip()
+    speaker, _, title = credit.partition(", ")
+    if state.quote is not None:
+        state.quote.speaker = speaker or None
+        state.quote.title = title or None
+    state.close_quote()
+
+
+def _on_list_item(state: _State, para: _Para) -> None:
+    runs = _inline(para.pieces)
+    if not runs:
+        return
+    key = para.num_id if para.num_id is not None else -1
+    container = state.container()
+    current = state.open_list
+    if current is not None and current.key == key and current.container is container:
+        items = [*current.items, runs]
+        container[-1] = _list(para.style, items, key, state.doc)
+    else:
+        items = [runs]
+        container.append(_list(para.style, items, key, state.doc))
+    state.open_list = _OpenList(key, container, items)
+
+
+def _on_correction(state: _State, para: _Para) -> None:
+    state.corrections.append((para.text, para.number))
+
+
+def _on_last_updated(state: _State, para: _Para) -> None:
+    state.updated_seen = True
+
+
+def _on_jointly(state: _State, para: _Para) -> None:
+    state.jointly = para.text
+
+
+def _on_end_mark(state: _State, para: _Para) -> None:
+    state.move(_Section.END, state.notes)
+
+
+def _on_notes_heading(state: _State, para: _Para) -> None:
+    state.move(_Section.NOTES, state.notes)
+
+
+def _on_boilerplate_heading(state: _State, para: _Para) -> None:
+    state.boilerplates.append((para.text, []))
+    state.move(_Section.ABOUT, state.boilerplates[-1][1])
+
+
+def _on_contacts_heading(state: _State, para: _Para) -> None:
+    state.section = _Section.CONTACTS
+
+
+def _on_other(state: _State, para: _Para) -> None:
+    """A paragraph in a style presskit does not write: kept in the body, with a note."""
+    if para.text:
+        state.note(para.number, "unsure", f"a paragraph in style {para.style!r} kept in the body")
+        state.body.append(Paragraph(_inline(para.pieces)))
+
+
+#: The handler of each paragraph style that presskit's docx exporter writes.
+_HANDLERS: dict[str, _Handler] = {
+    "Release Status": _on_status,
+    "Title": _on_title,
+    "Subtitle": _on_subtitle,
+    "Dateline": _on_dateline,
+    **dict.fromkeys(
+        ("Numbered Paragraph", "Body Text", "Boilerplate", "Notice", "Normal"), _on_paragraph
+    ),
+    "Quote": _on_quote,
+    "Quote Attribution": _on_attribution,
+    "List Bullet": _on_list_item,
+    "List Number": _on_list_item,
+    "Corrections": _on_correction,
+    "Last Updated": _on_last_updated,
+    "Jointly Issued": _on_jointly,
+    "End Mark": _on_end_mark,
+    "Notes Heading": _on_notes_heading,
+    "Boilerplate Heading": _on_boilerplate_heading,
+    "Contacts Heading": _on_contacts_heading,
+}
+
+#: The styles that continue an open quote, and those that continue an open list.
+_IN_QUOTE = frozenset({"Quote", "Quote Attribution"})
+_IN_LIST = frozenset({"List Bullet", "List Number"})
+
+
 class _Presskit:
     """Reads back what :mod:`presskit.exporters.docx` writes."""
 
@@ -426,142 +684,82 @@ class _Presskit:
         self.findings.append(Finding(line, kind, message))
 
     def read(self) -> Imported:
-        from presskit.importers._dates import find_time, find_zone, parse_date_in_language
-        from presskit.sources.release import slug_from_name
-
         self.note(None, "recognised", "a document made by presskit's docx exporter")
+        state = self._walk()
+        issuers = self._issuer_models(state.jointly)
+        issued, updated = self._instants(state.updated_seen)
+        place, day = self._dateline(state.dateline_text, issued)
+        release = self._release_status(state.status)
+        fixed = self._corrections(state.corrections)
+        slug, canonical = self._slug(state.headline)
         props = self.doc.core_properties
-        status: str | None = None
-        headline = subheadline = dateline_text = None
-        notice: list[Block] = []
-        body: list[Block] = []
-        notes: list[Block] = []
-        boilerplates: list[tuple[str, list[Block]]] = []
-        contacts: list[MediaContact] = []
-        corrections: list[tuple[str, int]] = []
-        updated_seen = False
-        jointly: str | None = None
-        section = "notice"
-        target = notice
-        quote: dict[str, Any] | None = None
-        open_list: tuple[int, int, list[Inline]] | None = None
+        tags = [t for t in (props.keywords or "").split(", ") if t.strip()]
+        boilerplates, issuers = _owned_boilerplates(state.boilerplates, issuers)
+        contacts = state.contacts
+        if self.hints.agencies is not None:
+            from presskit.importers._assemble import _reuse
 
-        def close_quote() -> None:
-            nonlocal quote
-            if quote is not None:
-                try:
-                    block = Quote(
-                        quote["paragraphs"],
-                        lead_in=quote["lead_in"],
-                        speaker=quote["speaker"],
-                        speaker_title=quote["title"],
-                    )
-                    quote["target"].append(block)
-                except ModelError:
-                    pass
-            quote = None
+            issuers, boilerplates, contacts = _reuse(
+                self.hints.agencies, issuers, boilerplates, contacts, self.findings
+            )
+        try:
+            result = PressRelease(
+                slug,
+                state.headline or "",
+                issuers,
+                Dateline(place, day),
+                issued,
+                state.body,
+                language=self.language,
+                subheadline=state.subheadline or None,
+                updated_at=updated,
+                time_zone=None,
+                release=release,
+                notes_to_editors=state.notes,
+                boilerplates=boilerplates,
+                media_contacts=contacts,
+                notices=[Notice(state.notice)] if state.notice else [],
+                tags=tags,
+                corrections=fixed,
+                canonical_url=canonical,
+            )
+        except ModelError as exc:
+            raise SourceError(self.source, f"the document does not make a release: {exc}") from None
+        return Imported(result, Report(self.source, "docx", tuple(self.findings)))
 
+    def _walk(self) -> _State:
+        """Every paragraph and table, each given to the handler of its style."""
+        state = _State(self.doc, self.findings)
         for item in self.items:
             if isinstance(item, _Table):
-                close_quote()
-                open_list = None
-                if section == "contacts":
-                    for cells in item.rows:
-                        for cell in cells:
-                            contact = self._contact(cell)
-                            if contact is not None:
-                                contacts.append(contact)
+                state.close_quote()
+                state.open_list = None
+                if state.section is _Section.CONTACTS:
+                    self._contacts_table(state, item)
                 continue
-            para: _Para = item
-            style = para.style
-            pieces = para.pieces
-            if style != "Quote" and style != "Quote Attribution":
-                close_quote()
-            if style not in ("List Bullet", "List Number"):
-                open_list = None
-            if style == "Release Status":
-                status = para.text
-            elif style == "Title":
-                headline = para.text
-                section, target = "head", body
-            elif style == "Subtitle":
-                subheadline = para.text
-            elif style == "Dateline":
-                dateline_text = para.text
-            elif style in ("Numbered Paragraph", "Body Text", "Boilerplate", "Notice", "Normal"):
-                if pieces and pieces[0].char_style == "Dateline Char":
-                    dateline_text = pieces[0].run.text.rstrip(" –")
-                    pieces = pieces[1:]
-                runs = _inline(pieces)
-                if runs:
-                    (notice if section == "notice" else target).append(Paragraph(runs))
-            elif m := re.match(r"Heading ([1-4])$", style):
-                runs = _inline(pieces)
-                if runs:
-                    (notice if section == "notice" else target).append(
-                        Heading(runs, level=int(m.group(1)))
-                    )
-            elif style == "Quote":
-                if pieces and pieces[0].char_style == "Dateline Char":
-                    dateline_text = pieces[0].run.text.rstrip(" –")
-                    pieces = pieces[1:]
-                lead = [p for p in pieces if p.char_style == "Quote Lead-in"]
-                rest = [p for p in pieces if p.char_style != "Quote Lead-in"]
-                starts = quote is None or para.num_id is not None or bool(lead)
-                if starts:
-                    close_quote()
-                    quote = {
-                        "paragraphs": [],
-                        "lead_in": "".join(p.run.text for p in lead).strip() or None,
-                        "speaker": None,
-                        "title": None,
-                        "target": notice if section == "notice" else target,
-                    }
-                assert quote is not None
-                runs = _inline(rest)
-                if runs:
-                    quote["paragraphs"].append(runs)
-            elif style == "Quote Attribution":
-                credit = para.text.removeprefix("—").strip()
-                speaker, _, title = credit.partition(", ")
-                if quote is not None:
-                    quote["speaker"] = speaker or None
-                    quote["title"] = title or None
-                close_quote()
-            elif style in ("List Bullet", "List Number"):
-                runs = _inline(pieces)
-                key = para.num_id if para.num_id is not None else -1
-                container = notice if section == "notice" else target
-                if runs:
-                    if open_list is not None and open_list[:2] == (key, id(container)):
-                        items = [*open_list[2], runs]
-                        container[-1] = _list(style, items, key, self.doc)
-                    else:
-                        items = [runs]
-                        container.append(_list(style, items, key, self.doc))
-                    open_list = (key, id(container), items)
-                continue
-            elif style == "Corrections":
-                corrections.append((para.text, para.number))
-            elif style == "Last Updated":
-                updated_seen = True
-            elif style == "Jointly Issued":
-                jointly = para.text
-            elif style == "End Mark":
-                section, target = "end", notes
-            elif style == "Notes Heading":
-                section, target = "notes", notes
-            elif style == "Boilerplate Heading":
-                boilerplates.append((para.text, []))
-                section, target = "about", boilerplates[-1][1]
-            elif style == "Contacts Heading":
-                section = "contacts"
-            elif para.text:
-                self.note(para.number, "unsure", f"a paragraph in style {style!r} kept in the body")
-                body.append(Paragraph(_inline(pieces)))
-        close_quote()
+            style = item.style
+            if style not in _IN_QUOTE:
+                state.close_quote()
+            if style not in _IN_LIST:
+                state.open_list = None
+            if _HEADING_STYLE.match(style):
+                _on_heading(state, item)
+            else:
+                _HANDLERS.get(style, _on_other)(state, item)
+        state.close_quote()
+        return state
 
-        # --- issuers from the headers ---
+    def _contacts_table(self, state: _State, table: _Table) -> None:
+        for cells in table.rows:
+            for cell in cells:
+                contact = self._contact(cell)
+                if contact is not None:
+                    state.contacts.append(contact)
+
+    def _issuer_models(self, jointly: str | None) -> list[Issuer]:
+        """The issuers the page headers name, with ids made from their short names."""
+        from presskit.sources.release import slug_from_name
+
         names, shorts = self._issuers(jointly)
         taken: set[str] = set()
         issuers = []
@@ -572,8 +770,11 @@ class _Presskit:
                 issuer_id, number = f"{base}-{number}", number + 1
             taken.add(issuer_id)
             issuers.append(Issuer(issuer_id, name, short_name=short))
+        return issuers
 
-        # --- dates ---
+    def _instants(self, updated_seen: bool) -> tuple[dt.datetime, dt.datetime | None]:
+        """Issued and updated, from the core properties' created and modified (UTC)."""
+        props = self.doc.core_properties
         created = props.created
         issued = (
             created.replace(tzinfo=dt.UTC)
@@ -585,65 +786,37 @@ class _Presskit:
         updated = None
         if updated_seen and props.modified is not None:
             updated = props.modified.replace(tzinfo=dt.UTC)
-        place, day = self._dateline(dateline_text, issued)
-        release: ReleaseStatus = IMMEDIATE
+        return issued, updated
+
+    def _release_status(self, status: str | None) -> ReleaseStatus:
         if status and status.upper() != "FOR IMMEDIATE RELEASE" and "EMBARGO" in status.upper():
-            until = self._instant(status, find_time, find_zone, parse_date_in_language)
+            until = self._instant(status)
             if until is not None:
-                release = Embargoed(until)
-            else:
-                self.note(None, "unsure", f"cannot read the embargo {status!r}")
+                return Embargoed(until)
+            self.note(None, "unsure", f"cannot read the embargo {status!r}")
+        return IMMEDIATE
+
+    def _corrections(self, corrections: list[tuple[str, int]]) -> list[Correction]:
         fixed: list[Correction] = []
         for text, number in corrections:
             match = re.match(r"^[^(]*\((?P<when>[^)]*)\):\s*(?P<text>.+)$", text, re.S)
-            when = (
-                self._instant(match["when"], find_time, find_zone, parse_date_in_language)
-                if match
-                else None
-            )
+            when = self._instant(match["when"]) if match else None
             if match and when is not None:
                 fixed.append(Correction(when, match["text"]))
             else:
                 self.note(number, "unsure", "a correction whose time cannot be read")
-        identifier = (props.identifier or "").strip()
+        return fixed
+
+    def _slug(self, headline: str | None) -> tuple[str, str | None]:
+        """The slug and canonical URL, from the core properties' identifier (a URL is the
+        canonical URL; a slug is the slug), else the slug made from the name or headline."""
+        from presskit.sources.release import slug_from_name
+
+        identifier = (self.doc.core_properties.identifier or "").strip()
         canonical = identifier if re.match(r"^https?://", identifier) else None
         if canonical is None and re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?", identifier):
-            slug = identifier
-        else:
-            slug = slug_from_name(self.hints.name or headline or "release")
-        tags = [t for t in (props.keywords or "").split(", ") if t.strip()]
-        boilerplate_models, issuers = _owned_boilerplates(boilerplates, issuers)
-        if self.hints.agencies is not None:
-            from presskit.importers._assemble import _reuse
-
-            issuers, boilerplate_models, contacts = _reuse(
-                self.hints.agencies, issuers, boilerplate_models, contacts, self.findings
-            )
-        zone_name = None
-        try:
-            result = PressRelease(
-                slug,
-                headline or "",
-                issuers,
-                Dateline(place, day),
-                issued,
-                body,
-                language=self.language,
-                subheadline=subheadline or None,
-                updated_at=updated,
-                time_zone=zone_name,
-                release=release,
-                notes_to_editors=notes,
-                boilerplates=boilerplate_models,
-                media_contacts=contacts,
-                notices=[Notice(notice)] if notice else [],
-                tags=tags,
-                corrections=fixed,
-                canonical_url=canonical,
-            )
-        except ModelError as exc:
-            raise SourceError(self.source, f"the document does not make a release: {exc}") from None
-        return Imported(result, Report(self.source, "docx", tuple(self.findings)))
+            return identifier, canonical
+        return slug_from_name(self.hints.name or headline or "release"), canonical
 
     def _issuers(self, jointly: str | None) -> tuple[list[str], list[str]]:
         section = self.doc.sections[0]
@@ -685,10 +858,16 @@ class _Presskit:
         self.note(None, "unsure", f"cannot read the dateline {text!r}")
         return text, issued.date()
 
-    def _instant(self, text: str, find_time: Any, find_zone: Any, parse: Any) -> dt.datetime | None:
+    def _instant(self, text: str) -> dt.datetime | None:
+        from presskit.importers._dates import find_time, find_zone, parse_date_in_language
+
         time = find_time(text)
         zone = find_zone(text)
-        day = parse(text[time[2] :] if time else text, self.language) if text else None
+        day = (
+            parse_date_in_language(text[time[2] :] if time else text, self.language)
+            if text
+            else None
+        )
         if time is None or day is None:
             return None
         return dt.datetime.combine(day, time[0], tzinfo=zone or dt.UTC)
