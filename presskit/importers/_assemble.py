@@ -8,6 +8,9 @@ issued by", notes to editors, "About ..." boilerplates and media contact blocks.
 furniture (banners, navigation words, "PRESS RELEASE" labels) before the headline or
 after the contacts is dropped and reported. Anything else that cannot be placed goes into
 the body, in order, and is reported as unsure.
+
+This module reads: which part each chunk is (:class:`Assembler`). Making the release of
+what it read is :mod:`presskit.importers._release`.
 """
 
 from __future__ import annotations
@@ -26,25 +29,18 @@ from presskit.importers._dates import (
     find_date,
     find_time,
     find_zone,
-    place_info,
 )
-from presskit.importers._report import Finding, Imported, Kind, Report
+from presskit.importers._release import build_release, same_org
+from presskit.importers._report import Finding, Imported, Kind
 from presskit.model import (
-    IMMEDIATE,
     Block,
-    Boilerplate,
     BulletList,
-    Dateline,
-    Embargoed,
     Heading,
     Inline,
-    Issuer,
     MediaContact,
     NumberedList,
     Paragraph,
-    PressRelease,
     Quote,
-    ReleaseStatus,
     Run,
     inline,
     plain_text,
@@ -603,7 +599,7 @@ def _name_and_honorific(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-class _Assembler:
+class Assembler:
     def __init__(self, chunks: list[Chunk], hints: Hints, source: str, fmt: str) -> None:
         self.chunks = [c for c in chunks if c.text or c.style == "cell"]
         self.hints = hints
@@ -1254,7 +1250,7 @@ class _Assembler:
         organisation = (
             bool(short)
             or bool(_ORG_WORDS.search(name))
-            or any(_same_org(name, n) for n in self.issuer_names)
+            or any(same_org(name, n) for n in self.issuer_names)
             or name.casefold() in opening.casefold()
         )
         if section.kind is _Part.BODY and not organisation:
@@ -1380,7 +1376,7 @@ class _Assembler:
             fields.department = bracketed["inner"].strip()
         elif fields.organisation is None and (
             (_ORG_WORDS.search(text) and not _DEPARTMENT_WORDS.search(text))
-            or any(_same_org(text, a.name) for a in self.abouts)
+            or any(same_org(text, a.name) for a in self.abouts)
         ):
             fields.organisation = text
         elif fields.title is None:
@@ -1459,39 +1455,39 @@ class _Assembler:
 
 
 #: The reader of each kind of chunk before the dateline.
-_HEADER_READERS: dict[_HeaderLine, Callable[[_Assembler, _HeaderScan, int, Chunk], None]] = {
-    _HeaderLine.IMMEDIATE: _Assembler._immediate_line,
-    _HeaderLine.EMBARGO: _Assembler._embargo_line,
-    _HeaderLine.LABEL: _Assembler._label_line,
-    _HeaderLine.GREETING: _Assembler._greeting_line,
-    _HeaderLine.NAVIGATION: _Assembler._navigation_line,
-    _HeaderLine.TITLE: _Assembler._title_line,
-    _HeaderLine.OTHER: _Assembler._other_line,
+_HEADER_READERS: dict[_HeaderLine, Callable[[Assembler, _HeaderScan, int, Chunk], None]] = {
+    _HeaderLine.IMMEDIATE: Assembler._immediate_line,
+    _HeaderLine.EMBARGO: Assembler._embargo_line,
+    _HeaderLine.LABEL: Assembler._label_line,
+    _HeaderLine.GREETING: Assembler._greeting_line,
+    _HeaderLine.NAVIGATION: Assembler._navigation_line,
+    _HeaderLine.TITLE: Assembler._title_line,
+    _HeaderLine.OTHER: Assembler._other_line,
 }
 
 #: The markers a chunk after the header is offered to, in order: each takes a chunk that
 #: changes the part being read (end mark, notes, "About ...", contacts heading) or is
 #: dropped (a table's header row, sharing links, navigation, an e-mail's sign-off).
-_MARKERS: tuple[Callable[[_Assembler, _Walk, Chunk, Chunk | None], bool], ...] = (
-    _Assembler._header_row,
-    _Assembler._end_mark,
-    _Assembler._last_updated,
-    _Assembler._issued_by,
-    _Assembler._notes_heading,
-    _Assembler._about_heading,
-    _Assembler._contacts_start,
-    _Assembler._share,
-    _Assembler._navigation,
-    _Assembler._sign_off,
+_MARKERS: tuple[Callable[[Assembler, _Walk, Chunk, Chunk | None], bool], ...] = (
+    Assembler._header_row,
+    Assembler._end_mark,
+    Assembler._last_updated,
+    Assembler._issued_by,
+    Assembler._notes_heading,
+    Assembler._about_heading,
+    Assembler._contacts_start,
+    Assembler._share,
+    Assembler._navigation,
+    Assembler._sign_off,
 )
 
 #: The reader of each part; a chunk it does not take is body text.
-_PART_READERS: dict[_Part, Callable[[_Assembler, Chunk], bool]] = {
-    _Part.BODY: _Assembler._read_body,
-    _Part.NOTES: _Assembler._read_notes,
-    _Part.ABOUT: _Assembler._read_about,
-    _Part.CONTACTS: _Assembler._read_contacts,
-    _Part.CLOSED: _Assembler._read_closed,
+_PART_READERS: dict[_Part, Callable[[Assembler, Chunk], bool]] = {
+    _Part.BODY: Assembler._read_body,
+    _Part.NOTES: Assembler._read_notes,
+    _Part.ABOUT: Assembler._read_about,
+    _Part.CONTACTS: Assembler._read_contacts,
+    _Part.CLOSED: Assembler._read_closed,
 }
 
 
@@ -1580,14 +1576,6 @@ def _block_text(block: Block) -> str:
     if isinstance(block, Quote):
         return block.text
     return " ".join(plain_text(i) for i in block.items)
-
-
-def _same_org(a: str, b: str) -> bool:
-    """Whether two names name one organisation (``"the Lion City Digital Office
-    (LCDO)"``, ``"Lion City Digital Office"`` and ``"LCDO"`` do)."""
-    from presskit.sources.agencies import same_agency
-
-    return same_agency([a], [b])
 
 
 def _strip_titles(text: str) -> tuple[str, str | None]:
@@ -1713,44 +1701,6 @@ def _appositive(name: str, text: str) -> str | None:
     return None
 
 
-# --- building the release -------------------------------------------------------------
-
-
-def _issuer_id(short: str, taken: set[str]) -> str:
-    from presskit.sources.release import slug_from_name
-
-    base = slug_from_name(short)[:24].strip("-") or "issuer"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
-def _language(text: str) -> str:
-    counts = {"zh": 0, "th": 0, "ta": 0, "latin": 0}
-    for ch in text[:20000]:
-        if "\u4e00" <= ch <= "\u9fff":
-            counts["zh"] += 1
-        elif "\u0e00" <= ch <= "\u0e7f":
-            counts["th"] += 1
-        elif "\u0b80" <= ch <= "\u0bff":
-            counts["ta"] += 1
-        elif ch.isalpha():
-            counts["latin"] += 1
-    script = max(counts, key=lambda k: counts[k])
-    if script != "latin":
-        return script
-    words = re.findall(r"[^\W\d_]+", text[:20000].casefold())
-    scores = {
-        "en": sum(w in {"the", "and", "of", "to", "in", "is", "for", "with"} for w in words),
-        "fr": sum(w in {"le", "la", "les", "des", "et", "du", "est", "pour", "une"} for w in words),
-        "ms": sum(
-            w in {"dan", "yang", "untuk", "dengan", "ini", "kepada", "akan", "telah"} for w in words
-        ),
-    }
-    return max(scores, key=lambda k: scores[k])
-
-
 def assemble(chunks: list[Chunk], hints: Hints, *, source: str, fmt: str) -> Imported:
     """Build a release from ``chunks``.
 
@@ -1759,303 +1709,9 @@ def assemble(chunks: list[Chunk], hints: Hints, *, source: str, fmt: str) -> Imp
     """
     if not any(c.text for c in chunks):
         raise SourceError(source, "the file holds no text")
-    work = _Assembler(chunks, hints, source, fmt)
+    work = Assembler(chunks, hints, source, fmt)
     start = work.header()
     work.rest(start)
     work.fix_heading_levels()
     work.speakers()
-    return _build(work)
-
-
-def _build(work: _Assembler) -> Imported:
-    """The release from what the assembler read: where and when, the body and headline,
-    the issuers with their boilerplates and contacts, the language and slug."""
-    from presskit.sources.release import slug_from_name
-
-    hints = work.hints
-    all_text = "\n".join(c.text for c in work.chunks)
-    place = work.dateline.place if work.dateline else None
-    info = place_info(place) if place else None
-    zone_name, zone = _zone(work, info)
-    day = _issued_day(work, zone, all_text)
-    issued, release, updated = _instants(work, day, zone)
-    body, headline = _body_and_headline(work)
-    issuers, boilerplates, media_contacts = _parties(work, _organisations(work))
-    if hints.agencies is not None:
-        issuers, boilerplates, media_contacts = _reuse(
-            hints.agencies, issuers, boilerplates, media_contacts, work.findings
-        )
-    language = _language(all_text)
-    if info is not None and language in ("en", "zh", "ms", "ta", "th", "fr"):
-        language = f"{language}-{info.country}"
-    slug = slug_from_name(hints.name) if hints.name else slug_from_name(headline)
-    try:
-        result = PressRelease(
-            slug,
-            headline,
-            issuers,
-            Dateline(place or "UNKNOWN", day),
-            issued,
-            body,
-            language=language,
-            subheadline=work.subheadline,
-            updated_at=updated,
-            time_zone=zone_name,
-            release=release,
-            notes_to_editors=work.notes,
-            boilerplates=boilerplates,
-            media_contacts=media_contacts,
-        )
-    except ModelError as exc:  # pragma: no cover - every part was built valid
-        raise SourceError(work.source, f"the release cannot be built: {exc}") from None
-    ordered = sorted(work.findings, key=lambda f: (f.line is None, f.line or 0))
-    return Imported(result, Report(work.source, work.format, tuple(ordered)))
-
-
-def _zone(work: _Assembler, info: Any) -> tuple[str | None, dt.tzinfo]:
-    """The release's time zone name and zone: the dateline place's, else the caller's or
-    ``[site]``'s, else the e-mail Date's offset, else UTC (each guess noted)."""
-    from zoneinfo import ZoneInfo
-
-    hints = work.hints
-    zone_name = info.time_zone if info else hints.time_zone
-    if zone_name is None and hints.agencies is not None:
-        zone_name = hints.agencies.site.time_zone
-    if zone_name:
-        return zone_name, ZoneInfo(zone_name)
-    if hints.sent is not None and hints.sent.tzinfo is not None:
-        work.note(None, "unsure", "time zone taken from the e-mail's Date")
-        return zone_name, hints.sent.tzinfo
-    work.note(None, "unsure", "no time zone is known for the dateline; dates are in UTC")
-    return zone_name, dt.UTC
-
-
-def _issued_day(work: _Assembler, zone: dt.tzinfo, all_text: str) -> dt.date:
-    """The dateline's day, else the first date in the text, the e-mail's Date, the
-    "last updated" day.
-
-    Raises:
-        SourceError: none of them is there.
-    """
-    if work.dateline:
-        return work.dateline.date
-    found = find_date(all_text)
-    if found is not None:
-        return found[0]
-    if work.hints.sent is not None:
-        return work.hints.sent.astimezone(zone).date()
-    if work.updated is not None:
-        return work.updated
-    raise SourceError(
-        work.source,
-        "found no date (no dateline, no date in the text, no e-mail Date); "
-        "a release needs the day it was issued",
-    )
-
-
-def _instants(
-    work: _Assembler, day: dt.date, zone: dt.tzinfo
-) -> tuple[dt.datetime, ReleaseStatus, dt.datetime | None]:
-    """Issued (local midnight of ``day``, or the embargo when that lifts earlier), the
-    release status, and the update (left out when before the issue)."""
-    issued = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
-    release: ReleaseStatus = IMMEDIATE
-    if work.status is not None and work.status[0] == "embargoed":
-        _, eday, etime, ezone = work.status
-        eday = eday or day
-        until = dt.datetime.combine(eday, etime or dt.time(0, 0), tzinfo=ezone or zone)
-        if until < issued:
-            issued = until
-            work.note(None, "unsure", "the embargo lifts before the dateline's day; issued then")
-        release = Embargoed(until)
-    updated = None
-    if work.updated is not None:
-        updated = dt.datetime.combine(work.updated, dt.time(0, 0), tzinfo=zone)
-        if updated < issued:
-            work.note(None, "unsure", "LAST UPDATED is before the release's day; left out")
-            updated = None
-    return issued, release, updated
-
-
-def _body_and_headline(work: _Assembler) -> tuple[list[Block], str]:
-    """The body blocks and the headline (the first words of the body without one).
-
-    Raises:
-        SourceError: the body has no paragraph and no quote.
-    """
-    body = [b for b, _ in work.body]
-    if not any(isinstance(b, Paragraph | Quote) for b in body):
-        raise SourceError(work.source, "found no paragraph of body text in the release")
-    headline = work.headline
-    if not headline:
-        headline = (
-            work.hints.subject
-            or plain_text(next(b for b in body if isinstance(b, Paragraph)).runs)[:120]
-        )
-        work.note(None, "unsure", "no headline found; the first words are used")
-    return body, headline
-
-
-def _organisation_of(work: _Assembler, name: str) -> tuple[str, str | None]:
-    """The name and short name of the "About" section or contact's organisation that
-    ``name`` (from an "Issued by" line) stands for; else ``name`` itself."""
-    for about in work.abouts:
-        if _same_org(name, about.name) or (about.short and _same_org(name, about.short)):
-            return about.name, about.short
-    for contact in work.contacts:
-        org = contact.contact.organisation
-        if org and _same_org(name, org):
-            return org, None
-    return name, None
-
-
-def _organisations(work: _Assembler) -> list[tuple[str, str | None]]:
-    """The issuers' names and short names: the "Issued by" line's, else those of the
-    "About" sections that contacts belong to, the first "About" section, the first
-    contact's organisation, the e-mail's sender, or a placeholder (each guess noted)."""
-    if work.issuer_names:
-        return [_organisation_of(work, n) for n in work.issuer_names]
-    contact_orgs = [c.contact.organisation for c in work.contacts if c.contact.organisation]
-    with_contacts = [
-        (a.name, a.short) for a in work.abouts if any(_same_org(a.name, o) for o in contact_orgs)
-    ]
-    orgs: list[tuple[str, str | None]]
-    if with_contacts:
-        orgs = with_contacts
-    elif work.abouts:
-        orgs = [(work.abouts[0].name, work.abouts[0].short)]
-    elif contact_orgs:
-        orgs = [(contact_orgs[0], None)]
-    elif work.hints.sender:
-        orgs = [(work.hints.sender, None)]
-    else:
-        orgs = [("Issuer", None)]
-        work.note(None, "unsure", "no issuer found; edit the agency 'issuer' it was given")
-    if orgs != [("Issuer", None)]:
-        work.note(
-            None,
-            "unsure",
-            "no 'Issued by' line; issuers taken from the 'About' sections and "
-            "contacts: " + ", ".join(n for n, _ in orgs),
-        )
-    return orgs
-
-
-def _parties(
-    work: _Assembler, orgs: list[tuple[str, str | None]]
-) -> tuple[list[Issuer], list[Boilerplate], list[MediaContact]]:
-    """The issuers (each with its "About" text and contacts), the boilerplates in the
-    order read, and the media contacts, each once."""
-    taken: set[str] = set()
-    issuers: list[Issuer] = []
-    by_about: dict[int, Boilerplate] = {}
-    for name, short in orgs:
-        issuer_id = _issuer_id(short or name, taken)
-        taken.add(issuer_id)
-        about = next(
-            (
-                a
-                for a in work.abouts
-                if _same_org(a.name, name) or (short and a.short and _same_org(a.short, short))
-            ),
-            None,
-        )
-        boilerplate = None
-        if about is not None and about.blocks:
-            boilerplate = Boilerplate(about.heading, about.blocks, issuer_id=issuer_id)
-            by_about[id(about)] = boilerplate
-        contacts = [
-            c.contact
-            for c in work.contacts
-            if c.contact.organisation and _same_org(c.contact.organisation, name)
-        ]
-        issuers.append(
-            Issuer(
-                issuer_id,
-                name,
-                short_name=short or name,
-                boilerplate=boilerplate,
-                contacts=contacts,
-            )
-        )
-    boilerplates: list[Boilerplate] = []
-    for about in work.abouts:
-        if not about.blocks:
-            work.note(about.line, "unsure", f"{about.heading!r} has no text")
-            continue
-        boilerplates.append(by_about.get(id(about)) or Boilerplate(about.heading, about.blocks))
-    media_contacts: list[MediaContact] = []
-    for c in work.contacts:
-        if c.contact not in media_contacts:
-            media_contacts.append(c.contact)
-    return issuers, boilerplates, media_contacts
-
-
-def _reuse(
-    agencies: Any,
-    issuers: list[Issuer],
-    boilerplates: list[Boilerplate],
-    contacts: list[MediaContact],
-    findings: list[Finding],
-) -> tuple[list[Issuer], list[Boilerplate], list[MediaContact]]:
-    """Issuers, boilerplates and contacts replaced by the equal-named ones of a known
-    ``agencies.toml``, so a re-imported release refers to the agencies already there."""
-    known: dict[str, Issuer] = agencies.issuers
-    out: list[Issuer] = []
-    swap: dict[int, Issuer] = {}
-    from presskit.sources.agencies import same_agency
-
-    for issuer in issuers:
-        match = next(
-            (
-                k
-                for k in known.values()
-                if same_agency([k.id, k.name, k.short_name], [issuer.name, issuer.short_name])
-            ),
-            None,
-        )
-        if match is None or match in out:
-            out.append(issuer)
-            continue
-        out.append(match)
-        swap[id(issuer)] = match
-        findings.append(
-            Finding(None, "recognised", f"issuer {match.name} is {match.id!r} in agencies.toml")
-        )
-    new_boilerplates = []
-    for boilerplate in boilerplates:
-        replacement = next(
-            (
-                k.boilerplate
-                for k in known.values()
-                if k.boilerplate is not None
-                and _same_org(k.boilerplate.heading, boilerplate.heading)
-            ),
-            None,
-        )
-        # the text only: the known one carries its agency's id, the imported one may not
-        if replacement is not None and (replacement.heading, replacement.body) != (
-            boilerplate.heading,
-            boilerplate.body,
-        ):
-            findings.append(
-                Finding(
-                    None,
-                    "unsure",
-                    f"{boilerplate.heading!r} differs from agencies.toml's text, which is used",
-                )
-            )
-        new_boilerplates.append(replacement or boilerplate)
-    all_known = [c for k in known.values() for c in k.contacts]
-    new_contacts = []
-    for contact in contacts:
-        same = next(
-            (
-                k
-                for k in all_known
-                if (contact.email and k.email == contact.email) and _same_org(k.name, contact.name)
-            ),
-            None,
-        )
-        new_contacts.append(same or contact)
-    return out, new_boilerplates, new_contacts
+    return build_release(work)

@@ -697,9 +697,9 @@ class _Presskit:
         boilerplates, issuers = _owned_boilerplates(state.boilerplates, issuers)
         contacts = state.contacts
         if self.hints.agencies is not None:
-            from presskit.importers._assemble import _reuse
+            from presskit.importers._release import reuse_agencies
 
-            issuers, boilerplates, contacts = _reuse(
+            issuers, boilerplates, contacts = reuse_agencies(
                 self.hints.agencies, issuers, boilerplates, contacts, self.findings
             )
         try:
