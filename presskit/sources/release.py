@@ -207,28 +207,10 @@ def loads_markdown(
             raise fail(f"media_contacts[{index}]", f"{contact.name} is listed twice")
 
     updated = None if spec.updated is None else instant(spec.updated, "updated")
-    corrections = []
-    for index, c in enumerate(spec.corrections):
-        at = instant(c.at, f"corrections[{index}].at")
-        corrections.append(
-            _model(lambda at=at, c=c: Correction(at, c.text), f"corrections[{index}]", fail)
-        )
-    folder = Path(path).parent if Path(path).is_file() else None
-    attachments = [
-        _model(lambda a=a: _attachment(a, folder), f"attachments[{index}]", fail)
-        for index, a in enumerate(spec.attachments)
-    ]
-    translations = [
-        _model(
-            lambda t=t: Translation(t.language, url=t.url, slug=t.slug),
-            f"translations[{index}]",
-            fail,
-        )
-        for index, t in enumerate(spec.translations)
-    ]
-    if spec.slug is not None and not spec.slug.strip():
-        raise fail("slug", "must not be empty; leave it out to take the file name")
-    slug = slug_from_name(Path(path).stem) if spec.slug is None else spec.slug
+    corrections = _corrections(spec.corrections, instant, fail)
+    attachments = _attachments(spec.attachments, path, fail)
+    translations = _translations(spec.translations, fail)
+    slug = _slug(spec.slug, path, fail)
 
     from presskit.sources.markdown import parse_body
 
@@ -260,13 +242,64 @@ def loads_markdown(
             canonical_url=spec.canonical_url,
         )
     except ModelError as exc:
-        field = {"issued_at": "issued", "updated_at": "updated"}.get(exc.field, exc.field)
-        message = exc.message.replace("issued_at", "issued")
-        if field == "body":
-            blank = len(body_text) - len(body_text.lstrip("\n"))
-            line = body_offset + 1 + body_text[:blank].count("\n")
-            raise SourceError(path, message, line=line, field="body") from None
-        raise fail(field, message) from None
+        raise _source_error(exc, path, body_text, body_offset, fail) from None
+
+
+def _source_error(
+    exc: ModelError, path: str, body_text: str, body_offset: int, fail: Any
+) -> SourceError:
+    """The model's refusal of the whole release as a source error: a body fault at the
+    body's first line, any other at its front-matter key (``issued``, not ``issued_at``)."""
+    field = {"issued_at": "issued", "updated_at": "updated"}.get(exc.field, exc.field)
+    message = exc.message.replace("issued_at", "issued")
+    if field == "body":
+        blank = len(body_text) - len(body_text.lstrip("\n"))
+        line = body_offset + 1 + body_text[:blank].count("\n")
+        return SourceError(path, message, line=line, field="body")
+    error: SourceError = fail(field, message)
+    return error
+
+
+def _corrections(specs: list[_CorrectionSpec], instant: Any, fail: Any) -> list[Correction]:
+    """The ``[[corrections]]``, each at its instant."""
+    corrections = []
+    for index, c in enumerate(specs):
+        at = instant(c.at, f"corrections[{index}].at")
+        corrections.append(
+            _model(lambda at=at, c=c: Correction(at, c.text), f"corrections[{index}]", fail)
+        )
+    return corrections
+
+
+def _attachments(specs: list[_AttachmentSpec], path: str, fail: Any) -> list[Attachment]:
+    """The ``[[attachments]]``; local files are looked for next to the source file."""
+    folder = Path(path).parent if Path(path).is_file() else None
+    return [
+        _model(lambda a=a: _attachment(a, folder), f"attachments[{index}]", fail)
+        for index, a in enumerate(specs)
+    ]
+
+
+def _translations(specs: list[_TranslationSpec], fail: Any) -> list[Translation]:
+    return [
+        _model(
+            lambda t=t: Translation(t.language, url=t.url, slug=t.slug),
+            f"translations[{index}]",
+            fail,
+        )
+        for index, t in enumerate(specs)
+    ]
+
+
+def _slug(slug: str | None, path: str, fail: Any) -> str:
+    """The front matter's slug, else the one made of the file name.
+
+    Raises:
+        SourceError: the slug is empty.
+    """
+    if slug is not None and not slug.strip():
+        raise fail("slug", "must not be empty; leave it out to take the file name")
+    return slug_from_name(Path(path).stem) if slug is None else slug
 
 
 def _front_matter(data: Any, path: str, front_offset: int, fail: Any) -> _FrontMatter:
