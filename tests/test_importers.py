@@ -1335,10 +1335,10 @@ def test_reimport_finds_the_same_about_text_the_same(tmp_path: Path) -> None:
 
 def test_every_body_style_of_the_docx_exporter_has_a_reader() -> None:
     """presskit's own Word documents are read one handler a paragraph style (the table
-    in presskit.importers.docx): a style the exporter adds to the body needs one, or its
+    in presskit.importers._docx_presskit): a style the exporter adds to the body needs one, or its
     paragraphs would land in the body with an "unsure" note."""
     from presskit.exporters.docx import STYLES
-    from presskit.importers.docx import _HANDLERS, _HEADING_STYLE
+    from presskit.importers._docx_presskit import _HANDLERS, _HEADING_STYLE
 
     outside_body = {"Contact", "Header", "Header Issuers", "Footer"}  # table cells, page
     paragraph_styles = {s.name for s in STYLES if s.kind == "paragraph"} - outside_body
