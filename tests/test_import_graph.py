@@ -59,8 +59,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("formats", frozenset({"exporters", "sources", "importers"})),
     # many releases x many formats -> files
     ("pipeline", frozenset({"pipeline"})),
-    # the command line, and the package's public facade (it loads the others lazily)
-    ("interface", frozenset({"cli", "presskit"})),
+    # the command line, the package's public facade (it loads the others lazily), and
+    # the golden-file harness for test authors (nothing in the package may import it)
+    ("interface", frozenset({"cli", "presskit", "testing"})),
 )
 
 #: In the formats layer, which package may import which (all others may not), and why.
