@@ -220,29 +220,17 @@ def load_font_set(
     from presskit.errors import ExportError
 
     search_groups = [list(folders), list(SYSTEM_FONT_DIRS)] if folders else [list(SYSTEM_FONT_DIRS)]
-    # symbol and emoji fonts (Zsym, Zsye) come last: tried after every script's font
-    fallback = [s for s in ("Zsym", "Zsye") if s in set(scripts)]
-    wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz", *fallback})]
-    if any(s in ("Hira", "Kana", "Hrkt", "Bopo") for s in wanted) and "Hani" not in wanted:
-        wanted.append("Hani")
-    wanted += fallback
+    wanted = _wanted_scripts(scripts)
     for script, value in (overrides or {}).items():
         list(_override_faces(script, value))  # a wrong path is an error even if unused
     families: dict[str, FontFamily] = {}
     missing: list[str] = []
     for script in wanted:
-        faces: dict[str, Path] = {}
         override = (overrides or {}).get(script)
         if override is not None:
             faces = dict(_override_faces(script, override))
         else:
-            for face in FACES:
-                names = candidates.get(script, {}).get(face, ())
-                for group in search_groups:  # the caller's folders win over the system's
-                    found = find_file(names, group)
-                    if found is not None:
-                        faces[face] = found
-                        break
+            faces = _found_faces(candidates.get(script, {}), search_groups)
         if "regular" not in faces:
             if script == "Latn":
                 faces = _vera()
@@ -272,6 +260,34 @@ def load_font_set(
             addMapping(name, bold, italic, family.face(bool(bold), bool(italic)))
         families[script] = family
     return FontSet(families, tuple(missing))
+
+
+def _wanted_scripts(scripts: Iterable[str]) -> list[str]:
+    """The scripts to load fonts for, in order: Latin, the others sorted (Chinese too
+    for Japanese kana and Bopomofo), then symbols and emoji, tried after every script's
+    font; the script codes of no script (``Zyyy``, ``Zinh``, ``Zzzz``) left out."""
+    # symbol and emoji fonts (Zsym, Zsye) come last: tried after every script's font
+    fallback = [s for s in ("Zsym", "Zsye") if s in set(scripts)]
+    wanted = ["Latn", *sorted(set(scripts) - {"Latn", "Zyyy", "Zinh", "Zzzz", *fallback})]
+    if any(s in ("Hira", "Kana", "Hrkt", "Bopo") for s in wanted) and "Hani" not in wanted:
+        wanted.append("Hani")
+    return wanted + fallback
+
+
+def _found_faces(
+    candidates: Mapping[str, Sequence[str]], search_groups: list[list[Path]]
+) -> dict[str, Path]:
+    """face -> the first file found of its candidate names; the caller's folders (the
+    first group) win over the system's."""
+    faces: dict[str, Path] = {}
+    for face in FACES:
+        names = candidates.get(face, ())
+        for group in search_groups:
+            found = find_file(names, group)
+            if found is not None:
+                faces[face] = found
+                break
+    return faces
 
 
 def _override_faces(script: str, value: Any) -> Iterator[tuple[str, Path]]:

@@ -1328,3 +1328,29 @@ def test_reimport_finds_the_same_about_text_the_same(tmp_path: Path) -> None:
     assert [f.message for f in report.findings if "differs" in f.message] == [
         "'About Harbour Ventures' differs from agencies.toml's text, which is used"
     ]
+
+
+# --- the readers' tables ------------------------------------------------------------------
+
+
+def test_every_body_style_of_the_docx_exporter_has_a_reader() -> None:
+    """presskit's own Word documents are read one handler a paragraph style (the table
+    in presskit.importers._docx_presskit): a style the exporter adds to the body needs one, or its
+    paragraphs would land in the body with an "unsure" note."""
+    from presskit.exporters.docx import STYLES
+    from presskit.importers._docx_presskit import _HANDLERS, _HEADING_STYLE
+
+    outside_body = {"Contact", "Header", "Header Issuers", "Footer"}  # table cells, page
+    paragraph_styles = {s.name for s in STYLES if s.kind == "paragraph"} - outside_body
+    assert paragraph_styles  # the exporter's table was read
+    unread = {n for n in paragraph_styles if n not in _HANDLERS and not _HEADING_STYLE.match(n)}
+    assert not unread, f"no reader for the docx styles {sorted(unread)}"
+
+
+def test_every_part_and_kind_of_header_line_has_a_reader() -> None:
+    """The text assembler dispatches on enums through tables; a member without a reader
+    would fail only when a release first reaches it."""
+    from presskit.importers._assemble import _HEADER_READERS, _PART_READERS, _HeaderLine, _Part
+
+    assert set(_HEADER_READERS) == set(_HeaderLine)
+    assert set(_PART_READERS) == set(_Part)

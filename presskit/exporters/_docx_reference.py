@@ -70,29 +70,7 @@ def check_reference(path: Path) -> None:
     where = f"docx: option reference_doc: {str(path)!r}"
     try:
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            size = sum(info.file_size for info in package.infolist())
-            if size > MAX_REFERENCE_BYTES:
-                raise ExportError(
-                    f"{where} unpacks to {size:,} bytes, more than a reference document "
-                    f"may ({MAX_REFERENCE_BYTES:,})"
-                )
-            if "[Content_Types].xml" not in names:
-                if "mimetype" in names:
-                    kind = package.read("mimetype")[:100].decode("ascii", "replace").strip()
-                    raise ExportError(
-                        f"{where} is an OpenDocument file ({kind}), not a Word document: {_SAVE_AS}"
-                    )
-                raise ExportError(
-                    f"{where} is a zip file but not a Word document (no [Content_Types].xml)"
-                )
-            try:
-                broken = package.testzip()
-            except zlib.error as exc:
-                broken = f"{exc}"
-            if broken is not None:
-                raise ExportError(f"{where} is a corrupt zip file (bad entry: {broken})")
-            types = package.read("[Content_Types].xml")
+            types = _content_types(package, where)
     except zipfile.BadZipFile as exc:
         if _starts_like_a_zip(path):
             raise ExportError(
@@ -115,6 +93,36 @@ def check_reference(path: Path) -> None:
         if content_type in kinds:
             raise ExportError(f"{where} is {name}, not a Word document: {_SAVE_AS}")
     raise ExportError(f"{where} is not a Word document: it has no main document part")
+
+
+def _content_types(package: zipfile.ZipFile, where: str) -> bytes:
+    """The ``[Content_Types].xml`` of a package that is not too big, is not an
+    OpenDocument file and whose entries are intact.
+
+    Raises:
+        ExportError: naming ``where``, when it is not so.
+    """
+    names = set(package.namelist())
+    size = sum(info.file_size for info in package.infolist())
+    if size > MAX_REFERENCE_BYTES:
+        raise ExportError(
+            f"{where} unpacks to {size:,} bytes, more than a reference document "
+            f"may ({MAX_REFERENCE_BYTES:,})"
+        )
+    if "[Content_Types].xml" not in names:
+        if "mimetype" in names:
+            kind = package.read("mimetype")[:100].decode("ascii", "replace").strip()
+            raise ExportError(
+                f"{where} is an OpenDocument file ({kind}), not a Word document: {_SAVE_AS}"
+            )
+        raise ExportError(f"{where} is a zip file but not a Word document (no [Content_Types].xml)")
+    try:
+        broken = package.testzip()
+    except zlib.error as exc:
+        broken = f"{exc}"
+    if broken is not None:
+        raise ExportError(f"{where} is a corrupt zip file (bad entry: {broken})")
+    return package.read("[Content_Types].xml")
 
 
 def _starts_like_a_zip(path: Path) -> bool:

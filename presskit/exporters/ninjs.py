@@ -212,111 +212,138 @@ def _bodies(release: PressRelease) -> tuple[str, str]:
     """The copy as plain text (paragraphs separated by a blank line) and as HTML."""
     from lxml import etree
 
-    from presskit.layout import contact_lines, lead_in
-    from presskit.profiles import format_date, get_profile
+    from presskit.profiles import format_date
 
     day = format_date(release.dateline.date, "long", release.language)
     dateline = f"{release.dateline.place}, {day} – "
     lede = release.lede
     text: list[str] = []
     html: list[Any] = []
-
-    def inline(parent: Any, runs: Inline, opening: str = "") -> Any:
-        if opening:
-            _append(parent, opening)
-        for run in runs:
-            target = parent
-            if run.href:
-                target = etree.SubElement(target, "a", href=run.href)
-            if run.strong:
-                target = etree.SubElement(target, "strong")
-            if run.emphasis:
-                target = etree.SubElement(target, "em")
-            for index, line in enumerate(run.text.split("\n")):
-                if index:
-                    etree.SubElement(target, "br")
-                if line:
-                    _append(target, line)
-        return parent
-
-    def element(
-        tag: str, runs: Inline | None = None, value: str = "", css: str | None = None
-    ) -> Any:
-        el = etree.Element(tag, {"class": css} if css else {})
-        if runs is not None:
-            inline(el, runs, value)
-        elif value:
-            el.text = value
-        return el
-
-    def block_html(block: Block, opening: str = "") -> Any:
-        match block:
-            case Paragraph():
-                return element("p", block.runs, opening)
-            case Heading():
-                return element(f"h{block.level + 1}", block.runs)
-            case Quote():
-                quote = etree.Element("blockquote")
-                first = opening + (lead_in(block.lead_in) if block.lead_in else "")
-                for index, paragraph in enumerate(block.paragraphs):
-                    quote.append(element("p", paragraph, first if not index else ""))
-                if block.attribution:
-                    quote.append(element("footer", value=f"— {block.attribution}"))
-                return quote
-            case BulletList() | NumberedList():
-                tag = "ul" if isinstance(block, BulletList) else "ol"
-                attrib = (
-                    {"start": str(block.start)}
-                    if isinstance(block, NumberedList) and block.start != 1
-                    else {}
-                )
-                listing = etree.Element(tag, attrib)
-                for item in block.items:
-                    listing.append(element("li", item))
-                return listing
-            case _:
-                assert_never(block)
-
     if lede is None:
         text.append(dateline.rstrip(" –"))
-        html.append(element("p", value=dateline.rstrip(" –")))
+        html.append(_element("p", value=dateline.rstrip(" –")))
     for block in release.body:
         opening = dateline if block is lede else ""
         text += text_block(block, opening)
-        html.append(block_html(block, opening))
-    for correction in release.corrections:
-        line = f"Correction ({readable_instant(correction.at, release)}): {correction.text}"
+        html.append(_block_html(block, opening))
+    for line, css in _closing_lines(release):
         text.append(line)
-        html.append(element("p", value=line, css="correction"))
-    if release.is_joint:
-        line = "Jointly issued by " + issuer_list([i.short_name for i in release.issuers])
-        text.append(line)
-        html.append(element("p", value=line))
+        html.append(_element("p", value=line, css=css))
     for boilerplate in release.boilerplates:
         text.append(boilerplate.heading)
-        html.append(element("h2", value=boilerplate.heading))
+        html.append(_element("h2", value=boilerplate.heading))
         for block in boilerplate.body:
             text += text_block(block)
-            html.append(block_html(block))
+            html.append(_block_html(block))
     if release.media_contacts:
-        text.append("Media contacts:")
-        html.append(element("h2", value="Media contacts"))
-        for contact in release.media_contacts:
-            lines = contact_lines(contact, get_profile("uk"))
-            text.append("\n".join(line.label + line.text for line in lines))
-            paragraph = etree.Element("p")
-            for index, item in enumerate(lines):
-                if index:
-                    etree.SubElement(paragraph, "br")
-                _append(paragraph, item.label)
-                if item.href:
-                    link = etree.SubElement(paragraph, "a", href=item.href)
-                    link.text = item.text
-                else:
-                    _append(paragraph, item.text)
-            html.append(paragraph)
+        _contacts(release, text, html)
     markup = "\n".join(etree.tostring(el, encoding="unicode", method="html") for el in html)
     return "\n\n".join(text), markup
+
+
+def _closing_lines(release: PressRelease) -> list[tuple[str, str | None]]:
+    """The lines after the body, each with its HTML class: corrections, then the joint
+    line."""
+    lines: list[tuple[str, str | None]] = [
+        (f"Correction ({readable_instant(c.at, release)}): {c.text}", "correction")
+        for c in release.corrections
+    ]
+    if release.is_joint:
+        names = issuer_list([i.short_name for i in release.issuers])
+        lines.append(("Jointly issued by " + names, None))
+    return lines
+
+
+def _contacts(release: PressRelease, text: list[str], html: list[Any]) -> None:
+    """The media contacts, a heading and a paragraph each, into ``text`` and ``html``."""
+    from lxml import etree
+
+    from presskit.layout import contact_lines
+    from presskit.profiles import get_profile
+
+    text.append("Media contacts:")
+    html.append(_element("h2", value="Media contacts"))
+    for contact in release.media_contacts:
+        lines = contact_lines(contact, get_profile("uk"))
+        text.append("\n".join(line.label + line.text for line in lines))
+        paragraph = etree.Element("p")
+        for index, item in enumerate(lines):
+            if index:
+                etree.SubElement(paragraph, "br")
+            _append(paragraph, item.label)
+            if item.href:
+                link = etree.SubElement(paragraph, "a", href=item.href)
+                link.text = item.text
+            else:
+                _append(paragraph, item.text)
+        html.append(paragraph)
+
+
+def _inline(parent: Any, runs: Inline, opening: str = "") -> Any:
+    """Runs into ``parent``: ``a``, ``strong``, ``em``, ``br``."""
+    from lxml import etree
+
+    if opening:
+        _append(parent, opening)
+    for run in runs:
+        target = parent
+        if run.href:
+            target = etree.SubElement(target, "a", href=run.href)
+        if run.strong:
+            target = etree.SubElement(target, "strong")
+        if run.emphasis:
+            target = etree.SubElement(target, "em")
+        for index, line in enumerate(run.text.split("\n")):
+            if index:
+                etree.SubElement(target, "br")
+            if line:
+                _append(target, line)
+    return parent
+
+
+def _element(tag: str, runs: Inline | None = None, value: str = "", css: str | None = None) -> Any:
+    """An HTML element with runs (``value`` opens them) or the text ``value``."""
+    from lxml import etree
+
+    el = etree.Element(tag, {"class": css} if css else {})
+    if runs is not None:
+        _inline(el, runs, value)
+    elif value:
+        el.text = value
+    return el
+
+
+def _block_html(block: Block, opening: str = "") -> Any:
+    from lxml import etree
+
+    from presskit.layout import lead_in
+
+    match block:
+        case Paragraph():
+            return _element("p", block.runs, opening)
+        case Heading():
+            return _element(f"h{block.level + 1}", block.runs)
+        case Quote():
+            quote = etree.Element("blockquote")
+            first = opening + (lead_in(block.lead_in) if block.lead_in else "")
+            for index, paragraph in enumerate(block.paragraphs):
+                quote.append(_element("p", paragraph, first if not index else ""))
+            if block.attribution:
+                quote.append(_element("footer", value=f"— {block.attribution}"))
+            return quote
+        case BulletList() | NumberedList():
+            tag = "ul" if isinstance(block, BulletList) else "ol"
+            attrib = (
+                {"start": str(block.start)}
+                if isinstance(block, NumberedList) and block.start != 1
+                else {}
+            )
+            listing = etree.Element(tag, attrib)
+            for item in block.items:
+                listing.append(_element("li", item))
+            return listing
+        case _:
+            assert_never(block)
 
 
 def _append(parent: Any, text: str) -> None:

@@ -119,22 +119,38 @@ def _q(tag: str) -> str:
     return f"{{{NITF_NS}}}{tag}"
 
 
+def _sub(parent: Any, tag: str, text: str | None = None, **attrib: str) -> Any:
+    """A child element in the NITF namespace; ``ed_urg="5"`` is the attribute
+    ``ed-urg``, ``class_`` is ``class``."""
+    from lxml import etree
+
+    names = {key: key.rstrip("_").replace("_", "-") for key in attrib}
+    element = etree.SubElement(parent, _q(tag), {names[k]: v for k, v in attrib.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
 def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
     """The ``<nitf>`` element of ``release`` (not indented), in the NITF namespace; the
     NewsML-G2 exporter puts it into ``inlineXML``."""
     from lxml import etree
 
-    def sub(parent: Any, tag: str, text: str | None = None, **attrib: str) -> Any:
-        """A child element; ``ed_urg="5"`` is the attribute ``ed-urg``, ``class_`` is
-        ``class``."""
-        names = {key: key.rstrip("_").replace("_", "-") for key in attrib}
-        element = etree.SubElement(parent, _q(tag), {names[k]: v for k, v in attrib.items()})
-        if text is not None:
-            element.text = text
-        return element
-
     root = etree.Element(_q("nitf"), {"version": NITF_VERSION}, nsmap={None: NITF_NS})
-    head = sub(root, "head")
+    _head(_sub(root, "head"), release, options)
+    body = _sub(root, "body")
+    writer = _Writer(_sub, options.number_paragraphs)
+    _body_head(_sub(body, "body.head"), release, writer)
+    _body_content(_sub(body, "body.content"), release, writer, options)
+    if release.media_contacts:
+        _body_end(body, release)
+    return root
+
+
+def _head(head: Any, release: PressRelease, options: NitfOptions) -> None:
+    """``<head>``: the title and the document data (status, id, urgency, dates,
+    corrections, copyright, keywords)."""
+    sub = _sub
     sub(head, "title", release.headline)
     until = release.embargoed_until
     docdata = sub(head, "docdata", management_status="embargoed" if until else "usable")
@@ -153,13 +169,16 @@ def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
         for tag in release.tags:
             sub(keys, "keyword", key=tag)
 
-    body = sub(root, "body")
-    body_head = sub(body, "body.head")
+
+def _body_head(body_head: Any, release: PressRelease, writer: _Writer) -> None:
+    """``<body.head>``: headlines, notices, byline, distributor and dateline."""
+    from presskit.profiles import format_date
+
+    sub = _sub
     hedline = sub(body_head, "hedline")
     sub(hedline, "hl1", release.headline)
     if release.subheadline:
         sub(hedline, "hl2", release.subheadline)
-    writer = _Writer(sub, options.number_paragraphs)
     for notice in release.notices:
         note = sub(body_head, "note", noteclass="hd")
         writer.blocks(sub(note, "body.content"), notice.body, numbered=False)
@@ -174,8 +193,6 @@ def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
     dateline = sub(body_head, "dateline")
     location = sub(dateline, "location", release.dateline.place)
     location.tail = ", "
-    from presskit.profiles import format_date
-
     day = release.dateline.date
     midnight = dt.datetime.combine(day, dt.time(), local(release.issued_at, release).tzinfo)
     sub(
@@ -185,12 +202,19 @@ def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
         norm=basic_iso(midnight, release),
     )
 
-    content = sub(body, "body.content")
+
+def _body_content(
+    content: Any, release: PressRelease, writer: _Writer, options: NitfOptions
+) -> None:
+    """``<body.content>``: the body, corrections, the joint line, notes to editors and
+    boilerplates."""
+    sub = _sub
     writer.blocks(content, release.body, numbered=options.number_paragraphs)
     for correction in release.corrections:
         stamp = readable_instant(correction.at, release)
         sub(content, "p", f"Correction ({stamp}): {correction.text}", class_="correction")
     if release.is_joint:
+        names = [issuer.short_name for issuer in release.issuers]
         sub(content, "p", "Jointly issued by " + issuer_list(names))
     if release.notes_to_editors:
         note = sub(content, "note", noteclass="editorsnote", type="npa")
@@ -199,19 +223,20 @@ def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
         sub(content, "hl2", boilerplate.heading)
         writer.blocks(content, boilerplate.body, numbered=False)
 
-    if release.media_contacts:
-        from presskit.layout import contact_lines
-        from presskit.profiles import get_profile
 
-        tagline = sub(sub(body, "body.end"), "tagline", "Media contacts: ", type="npa")
-        for index, contact in enumerate(release.media_contacts):
-            if index:
-                sub(tagline, "br")
-            lines = contact_lines(contact, get_profile("uk"))
-            for number, line in enumerate(lines):
-                text = line.label + line.text + (", " if number < len(lines) - 1 else "")
-                _append_text(tagline, text)
-    return root
+def _body_end(body: Any, release: PressRelease) -> None:
+    """``<body.end>``: the media contacts in a tagline, one a line."""
+    from presskit.layout import contact_lines
+    from presskit.profiles import get_profile
+
+    tagline = _sub(_sub(body, "body.end"), "tagline", "Media contacts: ", type="npa")
+    for index, contact in enumerate(release.media_contacts):
+        if index:
+            _sub(tagline, "br")
+        lines = contact_lines(contact, get_profile("uk"))
+        for number, line in enumerate(lines):
+            text = line.label + line.text + (", " if number < len(lines) - 1 else "")
+            _append_text(tagline, text)
 
 
 def _append_text(parent: Any, text: str) -> None:

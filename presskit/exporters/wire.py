@@ -419,71 +419,13 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
     """
     tr = _transliterator(options.charset)
     copy = _Copy(release, tr)
-    locale = release.language
     width = LINE_LENGTH
     priority = _lookup("iptc7901", options.priorities, "priorities", options.urgency)
-
-    def wrap(text: str, first: int | None = None) -> list[str]:
-        return wrap_chars(text, width, locale=locale, first=first)
-
-    # the headline block: alert, embargo, notices, headline (and subheadline) ending " ="
-    head: list[str] = []
-    if priority == "1":
-        head.append("FLASH" + BEL * 10)
-    elif priority == "2":
-        head.append("URGENT" + BEL * 5)
-    embargo = embargo_text(release, options.now)
-    if embargo:
-        head += wrap(tr(f"EMBARGOED for publication until {embargo}"))
-    for notice in release.notices:
-        for block in notice.body:
-            for paragraph in copy.block(block):
-                for line in paragraph:
-                    # no empty line: a blank line would end the headline block early (a
-                    # line break followed only by what transliteration drops leaves one)
-                    head += [text for text in wrap(line) if text]
-    # every title line leaves room for the " =" that closes the block (``wrap``'s second
-    # argument is only the first line's width)
-    titles = wrap_chars(tr(release.headline), width - 2, locale=locale)
-    if release.subheadline:
-        titles += wrap_chars(tr(release.subheadline), width - 2, locale=locale)
-    titles = [line for line in titles if line]
-    titles[-1] += " ="
-    head += titles
-    if len(head[0]) >= width:  # STX runs into the first line: keep that line <= 69 with it
-        head[:1] = wrap(head[0], width - 1)
-
-    # the publishable text, paragraphs separated by blank lines
-    paragraphs: list[list[str]] = []
-    dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) - "
-    lede = release.lede
-    if lede is None:
-        paragraphs.append([tr(dateline.rstrip(" -") + " -")])
-    for block in release.body:
-        paragraphs += copy.block(block, dateline if block is lede else "")
-    paragraphs += [[copy.correction(i)] for i in range(len(release.corrections))]
-    joint = _joint_line(release)
-    if joint:
-        paragraphs.append([tr(joint)])
-    for boilerplate in release.boilerplates:
-        paragraphs.append([tr(boilerplate.heading)])
-        for block in boilerplate.body:
-            paragraphs += copy.block(block)
-    body = [[wrapped for line in p for wrapped in wrap(line)] for p in paragraphs if p]
+    head = _7901_head(release, options, copy, priority)
+    body = _7901_body(release, copy)
     words = count_words(" ".join(line for p in body for line in p))
-
-    # the notepad: not for publication
-    notepad: list[list[str]] = []
-    if release.notes_to_editors or release.media_contacts:
-        notepad.append(["* * * *", "The following information is not for publication"])
-        for block in release.notes_to_editors:
-            notepad += [[w for line in p for w in wrap(line)] for p in copy.block(block) if p]
-        if release.media_contacts:
-            notepad.append(["Media contacts:"])
-            for index in range(len(release.media_contacts)):
-                notepad.append(wrap(copy.contact(index)))
-
-    signoff = wrap(tr(" ".join(_space_free(i.short_name) for i in release.issuers)))
+    notepad = _7901_notepad(release, copy)
+    signoff = _wrap_7901(release, tr(" ".join(_space_free(i.short_name) for i in release.issuers)))
 
     # the header and keyword lines
     agency = _space_free(tr(release.lead_issuer.short_name))
@@ -506,6 +448,88 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
     text += STX + (CRLF + CRLF).join(CRLF.join(block) for block in blocks) + CRLF + CRLF
     text += ETX + stamp + CRLF + DEL + CRLF + DEL + EOT
     return text
+
+
+def _wrap_7901(release: PressRelease, text: str, first: int | None = None) -> list[str]:
+    """``text`` in lines of at most 69 characters (the first of at most ``first``)."""
+    return wrap_chars(text, LINE_LENGTH, locale=release.language, first=first)
+
+
+def _7901_head(
+    release: PressRelease, options: Iptc7901Options, copy: _Copy, priority: str
+) -> list[str]:
+    """The headline block: alert, embargo, notices, headline (and subheadline) ending
+    with " =", each line short enough to follow the STX."""
+    tr = copy.tr
+    width = LINE_LENGTH
+    locale = release.language
+    head: list[str] = []
+    if priority == "1":
+        head.append("FLASH" + BEL * 10)
+    elif priority == "2":
+        head.append("URGENT" + BEL * 5)
+    embargo = embargo_text(release, options.now)
+    if embargo:
+        head += _wrap_7901(release, tr(f"EMBARGOED for publication until {embargo}"))
+    for notice in release.notices:
+        for block in notice.body:
+            for paragraph in copy.block(block):
+                for line in paragraph:
+                    # no empty line: a blank line would end the headline block early (a
+                    # line break followed only by what transliteration drops leaves one)
+                    head += [text for text in _wrap_7901(release, line) if text]
+    # every title line leaves room for the " =" that closes the block (``wrap``'s second
+    # argument is only the first line's width)
+    titles = wrap_chars(tr(release.headline), width - 2, locale=locale)
+    if release.subheadline:
+        titles += wrap_chars(tr(release.subheadline), width - 2, locale=locale)
+    titles = [line for line in titles if line]
+    titles[-1] += " ="
+    head += titles
+    if len(head[0]) >= width:  # STX runs into the first line: keep that line <= 69 with it
+        head[:1] = _wrap_7901(release, head[0], width - 1)
+    return head
+
+
+def _7901_body(release: PressRelease, copy: _Copy) -> list[list[str]]:
+    """The publishable text, paragraphs (each a list of lines) separated by blank
+    lines: dateline and body, corrections, the joint line, boilerplates."""
+    tr = copy.tr
+    paragraphs: list[list[str]] = []
+    dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) - "
+    lede = release.lede
+    if lede is None:
+        paragraphs.append([tr(dateline.rstrip(" -") + " -")])
+    for block in release.body:
+        paragraphs += copy.block(block, dateline if block is lede else "")
+    paragraphs += [[copy.correction(i)] for i in range(len(release.corrections))]
+    joint = _joint_line(release)
+    if joint:
+        paragraphs.append([tr(joint)])
+    for boilerplate in release.boilerplates:
+        paragraphs.append([tr(boilerplate.heading)])
+        for block in boilerplate.body:
+            paragraphs += copy.block(block)
+    return [
+        [wrapped for line in p for wrapped in _wrap_7901(release, line)] for p in paragraphs if p
+    ]
+
+
+def _7901_notepad(release: PressRelease, copy: _Copy) -> list[list[str]]:
+    """The notepad, not for publication: notes to editors and media contacts."""
+    notepad: list[list[str]] = []
+    if not (release.notes_to_editors or release.media_contacts):
+        return notepad
+    notepad.append(["* * * *", "The following information is not for publication"])
+    for block in release.notes_to_editors:
+        notepad += [
+            [w for line in p for w in _wrap_7901(release, line)] for p in copy.block(block) if p
+        ]
+    if release.media_contacts:
+        notepad.append(["Media contacts:"])
+        for index in range(len(release.media_contacts)):
+            notepad.append(_wrap_7901(release, copy.contact(index)))
+    return notepad
 
 
 def _keyword_lines(keywords: list[str], width: int) -> list[str]:
@@ -622,10 +646,8 @@ def render_anpa(release: PressRelease, options: Anpa1312Options) -> str:
         ExportError: the priority table has no code for the urgency.
     """
 
-    def tr(text: str) -> str:
-        return re.sub(r"\s+", " ", _to_ascii(_tidy(_ap_dashes(text)))).strip()
-
-    copy = _Copy(release, tr)
+    copy = _Copy(release, _anpa_text)
+    tr = _anpa_text
     priority = _lookup("anpa1312", options.priorities, "priorities", options.urgency)
     category = _category(release, options.categories, options.category)
 
@@ -641,47 +663,11 @@ def render_anpa(release: PressRelease, options: Anpa1312Options) -> str:
     version = f"{_ordinal(corrections)}Ld-Writethru" if corrections else ""
     version_text = f"{_ordinal(corrections)} Ld-Writethru" if corrections else ""
 
-    # the body: one unwrapped line per paragraph
-    paragraphs: list[str] = []
     headline = tr(release.headline)
     short = _cut(headline, HEADLINE_LENGTH - 2)
-    if short != headline:
-        paragraphs.append(headline)  # the full headline opens the body when cut
-    if release.subheadline:
-        paragraphs.append(tr(release.subheadline))
-    dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) _ "
-    lede = release.lede
-    if lede is None:
-        paragraphs.append(tr(dateline.rstrip(" _") + " _"))
-    for block in release.body:
-        for p in copy.block(block, dateline if block is lede else ""):
-            paragraphs += [line for line in p if line]
-    paragraphs += [copy.correction(i) for i in range(corrections)]
-    joint = _joint_line(release)
-    if joint:
-        paragraphs.append(tr(joint))
-    for boilerplate in release.boilerplates:
-        paragraphs.append(tr(boilerplate.heading))
-        for block in boilerplate.body:
-            for p in copy.block(block):
-                paragraphs += [line for line in p if line]
-    if release.media_contacts:
-        paragraphs.append("Media contacts:")
-        paragraphs += [copy.contact(i) for i in range(len(release.media_contacts))]
+    paragraphs = _anpa_paragraphs(release, copy, cut=short != headline)
     words = min(count_words(" ".join(paragraphs)), 9999)
-
-    # editors' notes: the embargo, notices and notes to editors
-    eds: list[str] = []
-    embargo = embargo_text(release, options.now)
-    if embargo:
-        eds.append(tr(f"EMBARGOED for publication until {embargo}"))
-    for notice in release.notices:
-        eds.append(" ".join(line for b in notice.body for p in copy.block(b) for line in p))
-    if release.notes_to_editors:
-        notes = " ".join(
-            line for b in release.notes_to_editors for p in copy.block(b) for line in p
-        )
-        eds.append(f"Not for publication: {notes}")
+    eds = _anpa_eds(release, copy, options)
 
     filed = version_created(release).astimezone(dt.UTC)
     names = [tr(i.short_name) for i in release.issuers]
@@ -707,6 +693,60 @@ def render_anpa(release: PressRelease, options: Anpa1312Options) -> str:
         FF,
     ]
     return CRLF.join(lines) + CRLF + EOT
+
+
+def _anpa_text(text: str) -> str:
+    """Text as ANPA-1312 carries it: AP dashes, 7-bit ASCII, spaces collapsed."""
+    return re.sub(r"\s+", " ", _to_ascii(_tidy(_ap_dashes(text)))).strip()
+
+
+def _anpa_paragraphs(release: PressRelease, copy: _Copy, *, cut: bool) -> list[str]:
+    """The body, one unwrapped line a paragraph: the full headline when the headline
+    line had to be ``cut``, the subheadline, dateline and body, corrections, the joint
+    line, boilerplates and media contacts."""
+    tr = copy.tr
+    paragraphs: list[str] = []
+    if cut:
+        paragraphs.append(tr(release.headline))  # the full headline opens the body when cut
+    if release.subheadline:
+        paragraphs.append(tr(release.subheadline))
+    dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) _ "
+    lede = release.lede
+    if lede is None:
+        paragraphs.append(tr(dateline.rstrip(" _") + " _"))
+    for block in release.body:
+        for p in copy.block(block, dateline if block is lede else ""):
+            paragraphs += [line for line in p if line]
+    paragraphs += [copy.correction(i) for i in range(len(release.corrections))]
+    joint = _joint_line(release)
+    if joint:
+        paragraphs.append(tr(joint))
+    for boilerplate in release.boilerplates:
+        paragraphs.append(tr(boilerplate.heading))
+        for block in boilerplate.body:
+            for p in copy.block(block):
+                paragraphs += [line for line in p if line]
+    if release.media_contacts:
+        paragraphs.append("Media contacts:")
+        paragraphs += [copy.contact(i) for i in range(len(release.media_contacts))]
+    return paragraphs
+
+
+def _anpa_eds(release: PressRelease, copy: _Copy, options: Anpa1312Options) -> list[str]:
+    """The editors' notes: the embargo, notices and notes to editors."""
+    tr = copy.tr
+    eds: list[str] = []
+    embargo = embargo_text(release, options.now)
+    if embargo:
+        eds.append(tr(f"EMBARGOED for publication until {embargo}"))
+    for notice in release.notices:
+        eds.append(" ".join(line for b in notice.body for p in copy.block(b) for line in p))
+    if release.notes_to_editors:
+        notes = " ".join(
+            line for b in release.notes_to_editors for p in copy.block(b) for line in p
+        )
+        eds.append(f"Not for publication: {notes}")
+    return eds
 
 
 def _cut(text: str, limit: int) -> str:

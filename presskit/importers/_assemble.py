@@ -8,14 +8,18 @@ issued by", notes to editors, "About ..." boilerplates and media contact blocks.
 furniture (banners, navigation words, "PRESS RELEASE" labels) before the headline or
 after the contacts is dropped and reported. Anything else that cannot be placed goes into
 the body, in order, and is reported as unsure.
+
+This module reads: which part each chunk is (:class:`Assembler`). Making the release of
+what it read is :mod:`presskit.importers._release`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -25,25 +29,18 @@ from presskit.importers._dates import (
     find_date,
     find_time,
     find_zone,
-    place_info,
 )
-from presskit.importers._report import Finding, Imported, Kind, Report
+from presskit.importers._release import build_release, same_org
+from presskit.importers._report import Finding, Imported, Kind
 from presskit.model import (
-    IMMEDIATE,
     Block,
-    Boilerplate,
     BulletList,
-    Dateline,
-    Embargoed,
     Heading,
     Inline,
-    Issuer,
     MediaContact,
     NumberedList,
     Paragraph,
-    PressRelease,
     Quote,
-    ReleaseStatus,
     Run,
     inline,
     plain_text,
@@ -58,7 +55,6 @@ __all__ = [
     "Chunk",
     "Hints",
     "assemble",
-    "reuse",
     "text_runs",
 ]
 
@@ -484,11 +480,97 @@ def _dateline(text: str) -> _Dateline | None:
 # --- the assembler ---------------------------------------------------------------------
 
 
+class _HeaderLine(enum.Enum):
+    """What a chunk before the dateline is."""
+
+    IMMEDIATE = enum.auto()  # "FOR IMMEDIATE RELEASE"
+    EMBARGO = enum.auto()  # "EMBARGOED UNTIL ..."
+    LABEL = enum.auto()  # "PRESS RELEASE", "MEDIA RELEASE"
+    GREETING = enum.auto()  # an e-mail's "Dear editor,"
+    NAVIGATION = enum.auto()  # a web page's navigation words
+    TITLE = enum.auto()  # a chunk styled as a title
+    OTHER = enum.auto()  # a candidate for the headline, or page furniture
+
+
+def _header_line(chunk: Chunk) -> _HeaderLine:
+    text = chunk.text
+    if _IMMEDIATE.match(text):
+        return _HeaderLine.IMMEDIATE
+    if _EMBARGO.match(text) and len(text) < 200:
+        return _HeaderLine.EMBARGO
+    if _is_label(text):
+        return _HeaderLine.LABEL
+    if _GREETING.match(text) and len(chunk.lines) == 1:
+        return _HeaderLine.GREETING
+    if _is_nav(chunk):
+        return _HeaderLine.NAVIGATION
+    if chunk.style == "title":
+        return _HeaderLine.TITLE
+    return _HeaderLine.OTHER
+
+
+@attrs.define
+class _HeaderScan:
+    """The scan of the chunks before the dateline.
+
+    Attributes:
+        start: the index after the last status line, label, greeting or navigation.
+        candidates: the chunks since the last status line or greeting that may be the
+            headline (or else are page furniture).
+    """
+
+    start: int = 0
+    candidates: list[int] = attrs.Factory(list)
+
+
+class _Part(enum.Enum):
+    """The part of a release that the chunks after the header are read into."""
+
+    BODY = enum.auto()
+    NOTES = enum.auto()  # notes to editors
+    ABOUT = enum.auto()  # an "About ..." boilerplate
+    CONTACTS = enum.auto()  # media contacts
+    CLOSED = enum.auto()  # after an end mark: text here is not expected
+
+
 @attrs.define
 class _Section:
-    kind: str  # "body", "notes", "about", "contacts", "closed"
+    kind: _Part
     name: str = ""
     line: int = 0
+
+
+@attrs.define
+class _Walk:
+    """Where the walk over the chunks after the header is.
+
+    Attributes:
+        numbering: the release numbers its paragraphs.
+        index: the index of the next chunk.
+        section: the part being read.
+        expected: the number the next numbered paragraph should have.
+        pending_quote: the chunks of a quote not yet closed.
+    """
+
+    numbering: bool
+    index: int
+    section: _Section = attrs.Factory(lambda: _Section(_Part.BODY))
+    expected: int = 1
+    pending_quote: list[Chunk] | None = None
+
+    def close_body(self) -> None:
+        """A line that follows the body (last updated, jointly issued by) ends it."""
+        if self.section.kind is _Part.BODY:
+            self.section = _Section(_Part.CLOSED)
+
+
+def _first_line(chunk: Chunk) -> str:
+    return chunk.texts[0].strip() if chunk.texts else ""
+
+
+def _listed(chunk: Chunk) -> bool:
+    """A list item is body text, never the heading of a part."""
+    return chunk.style in ("bullet", "number") or bool(_LIST_MARK.match(_first_line(chunk)))
 
 
 @attrs.define
@@ -506,7 +588,33 @@ class _Contact:
     line: int
 
 
-class _Assembler:
+@attrs.define
+class _ContactFields:
+    """The fields of a media contact as its lines are read; ``rest`` holds the lines
+    after the name that are read once all are seen."""
+
+    name: str | None = None
+    honorific: str | None = None
+    title: str | None = None
+    department: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    rest: list[str] = attrs.Factory(list)
+
+
+def _name_and_honorific(text: str) -> tuple[str, str | None]:
+    """A contact's name line without its honorific (before or after the name)."""
+    match = _HONORIFIC.match(text)
+    after = _HONORIFIC_AFTER.match(text)
+    if match:
+        return match["name"].strip(), (match["p"] or match["h"]).strip().rstrip(".")
+    if after:
+        return after["name"].strip(), after["p"]
+    return text, None
+
+
+class Assembler:
     def __init__(self, chunks: list[Chunk], hints: Hints, source: str, fmt: str) -> None:
         self.chunks = [c for c in chunks if c.text or c.style == "cell"]
         self.hints = hints
@@ -532,132 +640,143 @@ class _Assembler:
 
     def header(self) -> int:
         """Read the parts before the body; return the index of the first body chunk."""
-        chunks = self.chunks
-        limit = min(len(chunks), 14)
-        # split a first chunk whose lines are status, labels and headline without blank lines
-        dateline_at = None
+        limit = min(len(self.chunks), 14)
+        dateline_at = self._find_dateline(limit)
+        scan = _HeaderScan()
+        for index in range(dateline_at if dateline_at is not None else limit):
+            chunk = self.chunks[index]
+            _HEADER_READERS[_header_line(chunk)](self, scan, index, chunk)
+        if dateline_at is not None:
+            return self._header_with_dateline(dateline_at, scan.candidates)
+        return self._header_without_dateline(scan.start)
+
+    def _find_dateline(self, limit: int) -> int | None:
+        """The index of the first of the first ``limit`` chunks that starts with a
+        dateline (an embargo or "last updated" line holds a date too, but is not one)."""
         for index in range(limit):
-            chunk = chunks[index]
+            chunk = self.chunks[index]
             found = _dateline(chunk.text)
             if found is not None and (not found.rest or len(chunk.text) > 0):
                 if _EMBARGO.match(chunk.text) or _LAST_UPDATED.match(chunk.text):
                     continue
-                dateline_at = index
-                break
-        start = 0
-        candidates: list[int] = []
-        end = dateline_at if dateline_at is not None else limit
-        for index in range(end):
+                return index
+        return None
+
+    # header readers, one a kind of line (see _header_line)
+
+    def _immediate_line(self, scan: _HeaderScan, index: int, chunk: Chunk) -> None:
+        self._drop_furniture(scan.candidates)
+        self.status = ("immediate", None, None, None)
+        self.note(chunk.line, "recognised", "status line: for immediate release")
+        scan.candidates = []
+        scan.start = index + 1
+
+    def _embargo_line(self, scan: _HeaderScan, index: int, chunk: Chunk) -> None:
+        self._drop_furniture(scan.candidates)
+        self._embargo(chunk)
+        scan.candidates = []
+        scan.start = index + 1
+
+    def _label_line(self, scan: _HeaderScan, index: int, chunk: Chunk) -> None:
+        self.note(chunk.line, "dropped", f"label {chunk.text!r}")
+        scan.start = index + 1
+
+    def _greeting_line(self, scan: _HeaderScan, index: int, chunk: Chunk) -> None:
+        self._drop_furniture(scan.candidates)
+        scan.candidates = []
+        self.note(chunk.line, "dropped", f"greeting {chunk.text!r}")
+        scan.start = index + 1
+
+    def _navigation_line(self, scan: _HeaderScan, index: int, chunk: Chunk) -> None:
+        self.note(chunk.line, "dropped", f"navigation {chunk.text[:40]!r}")
+        scan.start = index + 1
+
+    def _title_line(self, scan: _HeaderScan, index: int, chunk: Chunk) -> None:
+        scan.candidates = [index]
+
+    def _other_line(self, scan: _HeaderScan, index: int, chunk: Chunk) -> None:
+        scan.candidates.append(index)
+
+    def _pick_headline(self, candidates: list[int]) -> list[int]:
+        """The headline and subheadline among the candidates before the dateline: the
+        title-like text right before it (a title-styled chunk and what follows)."""
+        chunks = self.chunks
+        picked: list[int] = []
+        for index in reversed(candidates):
             chunk = chunks[index]
-            text = chunk.text
-            if _IMMEDIATE.match(text):
-                self._drop_furniture(candidates)
-                self.status = ("immediate", None, None, None)
-                self.note(chunk.line, "recognised", "status line: for immediate release")
-                candidates = []
-                start = index + 1
-            elif _EMBARGO.match(text) and len(text) < 200:
-                self._drop_furniture(candidates)
-                self._embargo(chunk)
-                candidates = []
-                start = index + 1
-            elif _is_label(text):
-                self.note(chunk.line, "dropped", f"label {text!r}")
-                start = index + 1
-            elif _GREETING.match(text) and len(chunk.lines) == 1:
-                self._drop_furniture(candidates)
-                candidates = []
-                self.note(chunk.line, "dropped", f"greeting {text!r}")
-                start = index + 1
-            elif _is_nav(chunk):
-                self.note(chunk.line, "dropped", f"navigation {text[:40]!r}")
-                start = index + 1
-            elif chunk.style == "title":
-                candidates = [index]
-            elif chunk.style == "subtitle" and candidates:
-                candidates.append(index)
-            else:
-                candidates.append(index)
-        if dateline_at is not None:
-            # the headline is the title-like text right before the dateline
-            picked: list[int] = []
-            for index in reversed(candidates):
-                chunk = chunks[index]
-                if chunk.style == "title":
-                    picked.insert(0, index)
-                    break
-                if not _title_like(chunk, allow_period=bool(picked) is False):
-                    break
+            if chunk.style == "title":
                 picked.insert(0, index)
-                if len(picked) == 2:
-                    break
-            if len(picked) == 2 and chunks[picked[1]].style == "title":
-                picked = picked[1:]
-            if picked and len(picked) == 2 and not _title_like(chunks[picked[0]]):
-                picked = picked[1:]
-            self._drop_furniture(
-                [i for i in candidates if i < (picked[0] if picked else dateline_at)]
-            )
-            after = dateline_at + 1
-            chunk = chunks[dateline_at]
-            found = _dateline(chunk.text)
-            assert found is not None
-            if not picked and not found.rest:
-                # the dateline stands above the headline (French and Chinese releases)
-                for index in range(after, min(after + 2, len(chunks))):
-                    if chunks[index].style == "title" or (
-                        _title_like(chunks[index], allow_period=bool(picked))
-                        and index + 1 < len(chunks)
-                        and not _PARA_NUMBER.match(chunks[index].text)
-                    ):
-                        picked.append(index)
-                    else:
-                        break
-                if picked:
-                    after = picked[-1] + 1
+                break
+            if not _title_like(chunk, allow_period=bool(picked) is False):
+                break
+            picked.insert(0, index)
+            if len(picked) == 2:
+                break
+        if len(picked) == 2 and chunks[picked[1]].style == "title":
+            picked = picked[1:]
+        if picked and len(picked) == 2 and not _title_like(chunks[picked[0]]):
+            picked = picked[1:]
+        return picked
+
+    def _headline_below(self, after: int) -> list[int]:
+        """The headline (and subheadline) right after a dateline that stands above it
+        (French and Chinese releases)."""
+        chunks = self.chunks
+        picked: list[int] = []
+        for index in range(after, min(after + 2, len(chunks))):
+            if chunks[index].style == "title" or (
+                _title_like(chunks[index], allow_period=bool(picked))
+                and index + 1 < len(chunks)
+                and not _PARA_NUMBER.match(chunks[index].text)
+            ):
+                picked.append(index)
+            else:
+                break
+        return picked
+
+    def _header_with_dateline(self, dateline_at: int, candidates: list[int]) -> int:
+        chunks = self.chunks
+        picked = self._pick_headline(candidates)
+        self._drop_furniture([i for i in candidates if i < (picked[0] if picked else dateline_at)])
+        after = dateline_at + 1
+        chunk = chunks[dateline_at]
+        found = _dateline(chunk.text)
+        assert found is not None
+        if not picked and not found.rest:
+            picked = self._headline_below(after)
             if picked:
-                self.headline = chunks[picked[0]].text
-                self.note(chunks[picked[0]].line, "recognised", "headline")
-                if len(picked) > 1:
-                    self.subheadline = chunks[picked[1]].text
-                    self.note(chunks[picked[1]].line, "recognised", "subheadline")
-            elif self.hints.subject:
-                self.headline = self.hints.subject
-                self.note(None, "unsure", "headline taken from the e-mail's Subject")
-            self.dateline = found
-            self.note(
-                chunk.line,
-                "recognised",
-                f"dateline: {found.place}, {found.date.isoformat()}",
-            )
-            if found.rest:
-                chunks[dateline_at] = chunk.after(len(chunk.text) - len(found.rest))
-                return dateline_at
-            return after
-        # no dateline: the headline is the first title-like chunk
-        for index in range(start, len(chunks)):
-            chunk = chunks[index]
-            if chunk.style == "title" or _title_like(chunk):
-                self.headline = chunk.text
-                self.note(chunk.line, "recognised", "headline")
-                for earlier in range(start, index):
-                    self.note(
-                        chunks[earlier].line,
-                        "dropped",
-                        f"page furniture {_short(chunks[earlier].text)}",
-                    )
-                nxt = index + 1
-                if nxt < len(chunks) and chunks[nxt].style == "subtitle":
-                    self.subheadline = chunks[nxt].text
-                    self.note(chunks[nxt].line, "recognised", "subheadline")
-                    nxt += 1
-                self.note(
-                    None,
-                    "unsure",
-                    "no dateline (place and date) was found; check the dateline",
-                )
-                return nxt
-            break
+                after = picked[-1] + 1
+        if picked:
+            self.headline = chunks[picked[0]].text
+            self.note(chunks[picked[0]].line, "recognised", "headline")
+            if len(picked) > 1:
+                self.subheadline = chunks[picked[1]].text
+                self.note(chunks[picked[1]].line, "recognised", "subheadline")
+        elif self.hints.subject:
+            self.headline = self.hints.subject
+            self.note(None, "unsure", "headline taken from the e-mail's Subject")
+        self.dateline = found
+        self.note(chunk.line, "recognised", f"dateline: {found.place}, {found.date.isoformat()}")
+        if found.rest:
+            chunks[dateline_at] = chunk.after(len(chunk.text) - len(found.rest))
+            return dateline_at
+        return after
+
+    def _header_without_dateline(self, start: int) -> int:
+        """The headline is the first title-like chunk from ``start``; what stands before
+        it is page furniture."""
+        chunks = self.chunks
+        if start < len(chunks) and (chunks[start].style == "title" or _title_like(chunks[start])):
+            chunk = chunks[start]
+            self.headline = chunk.text
+            self.note(chunk.line, "recognised", "headline")
+            nxt = start + 1
+            if nxt < len(chunks) and chunks[nxt].style == "subtitle":
+                self.subheadline = chunks[nxt].text
+                self.note(chunks[nxt].line, "recognised", "subheadline")
+                nxt += 1
+            self.note(None, "unsure", "no dateline (place and date) was found; check the dateline")
+            return nxt
         if self.hints.subject:
             self.headline = self.hints.subject
             self.note(None, "unsure", "headline taken from the e-mail's Subject")
@@ -683,161 +802,225 @@ class _Assembler:
     # --- the body and what follows ---
 
     def rest(self, start: int) -> None:
+        """Read the chunks from ``start`` on: each is first offered to the markers that
+        change the part (:data:`_MARKERS`), then to the reader of the part it is in
+        (:data:`_PART_READERS`); what no part takes is body text."""
         self.chunks[start:] = [
             piece for chunk in self.chunks[start:] for piece in _split_list(chunk)
         ]
         chunks = self.chunks
-        numbering = self._numbering(start)
-        section = _Section("body")
-        expected = 1
-        index = start
-        pending_quote: list[Chunk] | None = None
-        while index < len(chunks):
-            chunk = chunks[index]
-            text = chunk.text
-            first = chunk.texts[0].strip() if chunk.texts else ""
-            nxt = chunks[index + 1] if index + 1 < len(chunks) else None
-            index += 1
-            if chunk.style == "cell" and section.kind != "contacts" and self._contact_like(chunk):
-                section = _Section("contacts", line=chunk.line)
-                self.note(chunk.line, "recognised", "media contacts (a table)")
-            if chunk.style == "header":
-                self.note(chunk.line, "dropped", f"a table's header row {_short(text)}")
-                continue
-            # --- markers that change the section ---
-            if _END_MARK.match(text) and len(chunk.lines) == 1:
-                self.note(chunk.line, "recognised", f"end mark {text!r}")
-                section = _Section("closed")
-                continue
-            match = _LAST_UPDATED.match(text)
-            if match and len(text) < 80 and find_date(match["rest"] or ""):
-                found = find_date(match["rest"])
-                assert found is not None
-                self.updated = found[0]
-                self.note(chunk.line, "recognised", f"last updated: {found[0].isoformat()}")
-                if section.kind == "body":
-                    section = _Section("closed")
-                continue
-            match = _ISSUED_BY.match(text) or _ISSUED_BY_ZH.match(text)
-            if match and len(text) < 200:
-                names = [n for n in _NAME_SPLIT.split(match["names"]) if n.strip()]
-                self.issuer_names = [n.strip().strip(".") for n in names]
-                self.note(chunk.line, "recognised", "issuers: " + ", ".join(self.issuer_names))
-                if section.kind == "body":
-                    section = _Section("closed")
-                continue
-            # a list item is body text, never the heading of a section
-            listed = chunk.style in ("bullet", "number") or bool(_LIST_MARK.match(first))
-            if not listed and _NOTES.match(first) and len(first) < 60:
-                section = _Section("notes", line=chunk.line)
-                self.note(chunk.line, "recognised", "notes to editors")
-                if len(chunk.lines) > 1:
-                    self.notes.extend(self._plain_blocks(Chunk(chunk.lines[1:]), notes=True))
-                continue
-            about = None if listed else self._about(chunk, section, nxt)
-            if about is not None:
-                section = _Section("about", about.name, chunk.line)
-                self.abouts.append(about)
-                self.note(chunk.line, "recognised", f"boilerplate {about.heading!r}")
-                if len(chunk.lines) > 1 and chunk.runs is None:
-                    rest = Chunk(chunk.lines[1:], None, None)
-                    about.blocks.extend(self._plain_blocks(rest))
-                continue
-            match = None if listed else _CONTACTS.match(first)
-            if match and self._contacts_heading(match, first, chunk, nxt):
-                section = _Section("contacts", line=chunk.line)
-                self.note(chunk.line, "recognised", f"media contacts heading {first!r}")
-                rest_lines = []
-                if match["rest"].strip():
-                    rest_lines.append((chunk.line, match["rest"].strip()))
-                rest_lines.extend(chunk.lines[1:])
-                if rest_lines:
-                    self._contacts(Chunk(rest_lines))
-                continue
-            if _is_share(chunk):
-                self.note(chunk.line, "dropped", f"social sharing links {_short(text)}")
-                continue
-            if _is_nav(chunk) and (section.kind != "body" or nxt is None):
-                self.note(chunk.line, "dropped", f"navigation {_short(text)}")
-                continue
+        walk = _Walk(numbering=self._numbering(start), index=start)
+        while walk.index < len(chunks):
+            chunk = chunks[walk.index]
+            nxt = chunks[walk.index + 1] if walk.index + 1 < len(chunks) else None
+            walk.index += 1
             if (
-                _SIGN_OFF.match(first)
-                and _signature(Chunk(chunk.lines[1:] or chunk.lines))
-                and (section.kind != "body" or self._signature_to_end(index))
+                chunk.style == "cell"
+                and walk.section.kind is not _Part.CONTACTS
+                and self._contact_like(chunk)
             ):
-                # an e-mail's sign-off after the release: "Regards," and the sender
-                self.note(chunk.line, "dropped", f"sign-off {_short(text)}")
-                if len(chunk.lines) == 1 and nxt is not None and _signature(nxt):
-                    self.note(nxt.line, "dropped", f"signature {_short(nxt.text)}")
-                    index += 1
+                walk.section = _Section(_Part.CONTACTS, line=chunk.line)
+                self.note(chunk.line, "recognised", "media contacts (a table)")
+            if any(marker(self, walk, chunk, nxt) for marker in _MARKERS):
                 continue
-            # --- content of the current section ---
-            if section.kind == "contacts":
-                if self._contact_like(chunk):
-                    self._contacts(chunk)
-                    continue
-                section = _Section("closed")
-            if section.kind == "about":
-                self.abouts[-1].blocks.extend(self._plain_blocks(chunk))
-                continue
-            if section.kind == "notes":
-                self.notes.extend(self._plain_blocks(chunk, notes=True))
-                continue
-            if section.kind == "closed":
-                if self._contact_like(chunk) and not self.contacts:
-                    self.note(chunk.line, "unsure", "a contact block without a heading")
-                    self._contacts(chunk)
-                    continue
-                self.note(
-                    chunk.line,
-                    "unsure",
-                    f"text after the end of the release kept in the body: {_short(text)}",
-                )
-            # the body
-            if pending_quote is not None:
-                pending_quote.append(chunk)
-                if text.rstrip(" .。")[-1:] in _CLOSING:
-                    self._quote(pending_quote, numbering)
-                    pending_quote = None
-                elif len(pending_quote) > 6:
-                    for piece in pending_quote:
-                        self.body.append((Paragraph(piece.inline()), piece.line))
-                    pending_quote = None
-                continue
-            if numbering and chunk.style is None:
-                match = _PARA_NUMBER.match(text)
-                if match and not self._list_chunk(chunk):
-                    # the numbering counts paragraphs: a literal number never stays
-                    if int(match["n"]) != expected:
-                        self.note(
-                            chunk.line,
-                            "unsure",
-                            f"paragraph numbered {match['n']} where {expected} was expected; "
-                            "its number was removed (the numbering counts the paragraphs)",
-                        )
-                    expected = int(match["n"]) + 1
-                    chunk = chunk.after(match.end())
-                    text = chunk.text
-            started = self._quote_start(chunk)
-            if started == "open":
-                pending_quote = [chunk]
-                continue
-            if started == "whole":
-                self._quote([chunk], numbering)
-                continue
-            attribution = _ATTRIBUTION.match(text)
-            if attribution and self.body and isinstance(self.body[-1][0], Quote):
-                self._attribute(self.body[-1], attribution["credit"], chunk.line)
-                continue
-            for block in self._body_blocks(chunk, numbering, nxt):
-                self.body.append((block, chunk.line))
-        if pending_quote is not None:
-            for piece in pending_quote:
-                self.body.append((Paragraph(piece.inline()), piece.line))
+            if walk.section.kind is _Part.CONTACTS and not self._contact_like(chunk):
+                walk.section = _Section(_Part.CLOSED)
+            if not _PART_READERS[walk.section.kind](self, chunk):
+                self._body_chunk(walk, chunk, nxt)
+        if walk.pending_quote is not None:
+            self._as_paragraphs(walk.pending_quote)
         self.body = _merge_lists(self.body)
         self.notes = [b for b, _ in _merge_lists([(b, 0) for b in self.notes])]
         for about in self.abouts:
             about.blocks = [b for b, _ in _merge_lists([(b, 0) for b in about.blocks])]
+
+    # markers: a chunk that changes the part, or is dropped; True when taken
+
+    def _header_row(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        if chunk.style != "header":
+            return False
+        self.note(chunk.line, "dropped", f"a table's header row {_short(chunk.text)}")
+        return True
+
+    def _end_mark(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        text = chunk.text
+        if not (_END_MARK.match(text) and len(chunk.lines) == 1):
+            return False
+        self.note(chunk.line, "recognised", f"end mark {text!r}")
+        walk.section = _Section(_Part.CLOSED)
+        return True
+
+    def _last_updated(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        text = chunk.text
+        match = _LAST_UPDATED.match(text)
+        if not (match and len(text) < 80 and find_date(match["rest"] or "")):
+            return False
+        found = find_date(match["rest"])
+        assert found is not None
+        self.updated = found[0]
+        self.note(chunk.line, "recognised", f"last updated: {found[0].isoformat()}")
+        walk.close_body()
+        return True
+
+    def _issued_by(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        text = chunk.text
+        match = _ISSUED_BY.match(text) or _ISSUED_BY_ZH.match(text)
+        if not (match and len(text) < 200):
+            return False
+        names = [n for n in _NAME_SPLIT.split(match["names"]) if n.strip()]
+        self.issuer_names = [n.strip().strip(".") for n in names]
+        self.note(chunk.line, "recognised", "issuers: " + ", ".join(self.issuer_names))
+        walk.close_body()
+        return True
+
+    def _notes_heading(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        first = _first_line(chunk)
+        if _listed(chunk) or not (_NOTES.match(first) and len(first) < 60):
+            return False
+        walk.section = _Section(_Part.NOTES, line=chunk.line)
+        self.note(chunk.line, "recognised", "notes to editors")
+        if len(chunk.lines) > 1:
+            self.notes.extend(self._plain_blocks(Chunk(chunk.lines[1:]), notes=True))
+        return True
+
+    def _about_heading(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        about = None if _listed(chunk) else self._about(chunk, walk.section, nxt)
+        if about is None:
+            return False
+        walk.section = _Section(_Part.ABOUT, about.name, chunk.line)
+        self.abouts.append(about)
+        self.note(chunk.line, "recognised", f"boilerplate {about.heading!r}")
+        if len(chunk.lines) > 1 and chunk.runs is None:
+            rest = Chunk(chunk.lines[1:], None, None)
+            about.blocks.extend(self._plain_blocks(rest))
+        return True
+
+    def _contacts_start(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        first = _first_line(chunk)
+        match = None if _listed(chunk) else _CONTACTS.match(first)
+        if not (match and self._contacts_heading(match, first, chunk, nxt)):
+            return False
+        walk.section = _Section(_Part.CONTACTS, line=chunk.line)
+        self.note(chunk.line, "recognised", f"media contacts heading {first!r}")
+        rest_lines = []
+        if match["rest"].strip():
+            rest_lines.append((chunk.line, match["rest"].strip()))
+        rest_lines.extend(chunk.lines[1:])
+        if rest_lines:
+            self._contacts(Chunk(rest_lines))
+        return True
+
+    def _share(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        if not _is_share(chunk):
+            return False
+        self.note(chunk.line, "dropped", f"social sharing links {_short(chunk.text)}")
+        return True
+
+    def _navigation(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        if not (_is_nav(chunk) and (walk.section.kind is not _Part.BODY or nxt is None)):
+            return False
+        self.note(chunk.line, "dropped", f"navigation {_short(chunk.text)}")
+        return True
+
+    def _sign_off(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
+        """An e-mail's sign-off after the release: "Regards," and the sender."""
+        if not (
+            _SIGN_OFF.match(_first_line(chunk))
+            and _signature(Chunk(chunk.lines[1:] or chunk.lines))
+            and (walk.section.kind is not _Part.BODY or self._signature_to_end(walk.index))
+        ):
+            return False
+        self.note(chunk.line, "dropped", f"sign-off {_short(chunk.text)}")
+        if len(chunk.lines) == 1 and nxt is not None and _signature(nxt):
+            self.note(nxt.line, "dropped", f"signature {_short(nxt.text)}")
+            walk.index += 1
+        return True
+
+    # part readers: the content of the part a chunk is in; True when taken
+
+    def _read_contacts(self, chunk: Chunk) -> bool:
+        self._contacts(chunk)
+        return True
+
+    def _read_about(self, chunk: Chunk) -> bool:
+        self.abouts[-1].blocks.extend(self._plain_blocks(chunk))
+        return True
+
+    def _read_notes(self, chunk: Chunk) -> bool:
+        self.notes.extend(self._plain_blocks(chunk, notes=True))
+        return True
+
+    def _read_closed(self, chunk: Chunk) -> bool:
+        """After the end of the release: a contact block (when there were none), or
+        text that is kept in the body with a note."""
+        if self._contact_like(chunk) and not self.contacts:
+            self.note(chunk.line, "unsure", "a contact block without a heading")
+            self._contacts(chunk)
+            return True
+        self.note(
+            chunk.line,
+            "unsure",
+            f"text after the end of the release kept in the body: {_short(chunk.text)}",
+        )
+        return False
+
+    def _read_body(self, chunk: Chunk) -> bool:
+        return False
+
+    def _body_chunk(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> None:
+        """A chunk of the body: part of an open quote, a numbered paragraph, a quote, a
+        quote's attribution, paragraphs, headings or lists."""
+        if walk.pending_quote is not None:
+            self._continue_quote(walk, chunk)
+            return
+        if walk.numbering and chunk.style is None:
+            chunk = self._unnumbered(walk, chunk)
+        started = self._quote_start(chunk)
+        if started == "open":
+            walk.pending_quote = [chunk]
+            return
+        if started == "whole":
+            self._quote([chunk], walk.numbering)
+            return
+        attribution = _ATTRIBUTION.match(chunk.text)
+        if attribution and self.body and isinstance(self.body[-1][0], Quote):
+            self._attribute(self.body[-1], attribution["credit"], chunk.line)
+            return
+        for block in self._body_blocks(chunk, walk.numbering, nxt):
+            self.body.append((block, chunk.line))
+
+    def _continue_quote(self, walk: _Walk, chunk: Chunk) -> None:
+        """Add a chunk to the open quote: it ends at a closing quotation mark; more than
+        seven chunks without one are paragraphs after all."""
+        pending = walk.pending_quote
+        assert pending is not None
+        pending.append(chunk)
+        if chunk.text.rstrip(" .。")[-1:] in _CLOSING:
+            self._quote(pending, walk.numbering)
+            walk.pending_quote = None
+        elif len(pending) > 6:
+            self._as_paragraphs(pending)
+            walk.pending_quote = None
+
+    def _as_paragraphs(self, chunks: list[Chunk]) -> None:
+        for piece in chunks:
+            self.body.append((Paragraph(piece.inline()), piece.line))
+
+    def _unnumbered(self, walk: _Walk, chunk: Chunk) -> Chunk:
+        """A numbered paragraph without its number (the numbering counts paragraphs: a
+        literal number never stays), with a note when the number is not the next."""
+        match = _PARA_NUMBER.match(chunk.text)
+        if not match or self._list_chunk(chunk):
+            return chunk
+        if int(match["n"]) != walk.expected:
+            self.note(
+                chunk.line,
+                "unsure",
+                f"paragraph numbered {match['n']} where {walk.expected} was expected; "
+                "its number was removed (the numbering counts the paragraphs)",
+            )
+        walk.expected = int(match["n"]) + 1
+        return chunk.after(match.end())
 
     def _signature_to_end(self, index: int) -> bool:
         """Whether the chunks from ``index`` (the one after a sign-off) to the end are a
@@ -1082,10 +1265,10 @@ class _Assembler:
         organisation = (
             bool(short)
             or bool(_ORG_WORDS.search(name))
-            or any(_same_org(name, n) for n in self.issuer_names)
+            or any(same_org(name, n) for n in self.issuer_names)
             or name.casefold() in opening.casefold()
         )
-        if section.kind == "body" and not organisation:
+        if section.kind is _Part.BODY and not organisation:
             return None
         if nxt is None and len(chunk.lines) == 1:
             return None
@@ -1152,74 +1335,73 @@ class _Assembler:
                 self._contact(group)
 
     def _contact(self, lines: list[tuple[int, str]]) -> None:
-        name = honorific = title = department = organisation = email = phone = None
-        rest: list[str] = []
+        fields = _ContactFields()
         for number, raw in lines:
-            text = raw.strip().rstrip(",;").strip()
-            email_match = EMAIL.search(text)
-            if email_match and email is None:
-                email = email_match.group().rstrip(".")
-                continue
-            if email_match:
-                self.note(
-                    number,
-                    "unsure",
-                    f"a second e-mail address {email_match.group()!r} for one contact "
-                    f"({email}); left out, a contact has one",
-                )
-                continue
-            if PHONE_LABEL.match(text) or PHONE.match(text):
-                value = PHONE_LABEL.sub("", text).strip()
-                phone = value if phone is None else f"{phone}, {value}"
-                continue
-            if name is None:
-                match = _HONORIFIC.match(text)
-                after = _HONORIFIC_AFTER.match(text)
-                if match:
-                    honorific = (match["p"] or match["h"]).strip().rstrip(".")
-                    name = match["name"].strip()
-                elif after:
-                    honorific, name = after["p"], after["name"].strip()
-                else:
-                    name = text
-                continue
-            rest.append(text)
-        for text in rest:
-            bracketed = re.fullmatch(r"[(（](?P<inner>.+)[)）]", text)
-            if bracketed and department is None:
-                department = bracketed["inner"].strip()
-            elif organisation is None and (
-                (_ORG_WORDS.search(text) and not _DEPARTMENT_WORDS.search(text))
-                or any(_same_org(text, a.name) for a in self.abouts)
-            ):
-                organisation = text
-            elif title is None:
-                title = text
-            elif department is None:
-                department = text
-            elif organisation is None:
-                organisation = text
-            else:
-                department = f"{department}, {text}"
+            self._contact_line(fields, number, raw.strip().rstrip(",;").strip())
+        for text in fields.rest:
+            self._contact_detail(fields, text)
+        name = fields.name
         if name is None:
-            name = email or phone
+            name = fields.email or fields.phone
         if name is None:
             return
         try:
             contact = MediaContact(
                 name,
-                honorific=honorific,
-                title=title,
-                department=department,
-                organisation=organisation,
-                email=email,
-                phone=phone,
+                honorific=fields.honorific,
+                title=fields.title,
+                department=fields.department,
+                organisation=fields.organisation,
+                email=fields.email,
+                phone=fields.phone,
             )
         except ModelError as exc:
             self.note(lines[0][0], "unsure", f"a contact could not be read ({exc})")
             return
         self.contacts.append(_Contact(contact, lines[0][0]))
         self.note(lines[0][0], "recognised", f"media contact {name}")
+
+    def _contact_line(self, fields: _ContactFields, number: int, text: str) -> None:
+        """A line of a contact block: its e-mail address (one), a telephone number (more
+        are joined), the name (the first other line), or a detail read later."""
+        email_match = EMAIL.search(text)
+        if email_match and fields.email is None:
+            fields.email = email_match.group().rstrip(".")
+        elif email_match:
+            self.note(
+                number,
+                "unsure",
+                f"a second e-mail address {email_match.group()!r} for one contact "
+                f"({fields.email}); left out, a contact has one",
+            )
+        elif PHONE_LABEL.match(text) or PHONE.match(text):
+            value = PHONE_LABEL.sub("", text).strip()
+            fields.phone = value if fields.phone is None else f"{fields.phone}, {value}"
+        elif fields.name is None:
+            fields.name, fields.honorific = _name_and_honorific(text)
+        else:
+            fields.rest.append(text)
+
+    def _contact_detail(self, fields: _ContactFields, text: str) -> None:
+        """A line after a contact's name: a bracketed department, an organisation (by its
+        words or an "About" section's name), else title, department, organisation in
+        that order; more go to the department."""
+        bracketed = re.fullmatch(r"[(（](?P<inner>.+)[)）]", text)
+        if bracketed and fields.department is None:
+            fields.department = bracketed["inner"].strip()
+        elif fields.organisation is None and (
+            (_ORG_WORDS.search(text) and not _DEPARTMENT_WORDS.search(text))
+            or any(same_org(text, a.name) for a in self.abouts)
+        ):
+            fields.organisation = text
+        elif fields.title is None:
+            fields.title = text
+        elif fields.department is None:
+            fields.department = text
+        elif fields.organisation is None:
+            fields.organisation = text
+        else:
+            fields.department = f"{fields.department}, {text}"
 
     # --- headings, speakers, issuers ---
 
@@ -1285,6 +1467,43 @@ class _Assembler:
                 self.note(line, "recognised" if title else "unsure", f"speaker: {what}")
             else:
                 self.note(line, "unsure", f"no speaker found for the quote ({block.lead_in!r})")
+
+
+#: The reader of each kind of chunk before the dateline.
+_HEADER_READERS: dict[_HeaderLine, Callable[[Assembler, _HeaderScan, int, Chunk], None]] = {
+    _HeaderLine.IMMEDIATE: Assembler._immediate_line,
+    _HeaderLine.EMBARGO: Assembler._embargo_line,
+    _HeaderLine.LABEL: Assembler._label_line,
+    _HeaderLine.GREETING: Assembler._greeting_line,
+    _HeaderLine.NAVIGATION: Assembler._navigation_line,
+    _HeaderLine.TITLE: Assembler._title_line,
+    _HeaderLine.OTHER: Assembler._other_line,
+}
+
+#: The markers a chunk after the header is offered to, in order: each takes a chunk that
+#: changes the part being read (end mark, notes, "About ...", contacts heading) or is
+#: dropped (a table's header row, sharing links, navigation, an e-mail's sign-off).
+_MARKERS: tuple[Callable[[Assembler, _Walk, Chunk, Chunk | None], bool], ...] = (
+    Assembler._header_row,
+    Assembler._end_mark,
+    Assembler._last_updated,
+    Assembler._issued_by,
+    Assembler._notes_heading,
+    Assembler._about_heading,
+    Assembler._contacts_start,
+    Assembler._share,
+    Assembler._navigation,
+    Assembler._sign_off,
+)
+
+#: The reader of each part; a chunk it does not take is body text.
+_PART_READERS: dict[_Part, Callable[[Assembler, Chunk], bool]] = {
+    _Part.BODY: Assembler._read_body,
+    _Part.NOTES: Assembler._read_notes,
+    _Part.ABOUT: Assembler._read_about,
+    _Part.CONTACTS: Assembler._read_contacts,
+    _Part.CLOSED: Assembler._read_closed,
+}
 
 
 def _mark(line: str) -> str | None:
@@ -1372,14 +1591,6 @@ def _block_text(block: Block) -> str:
     if isinstance(block, Quote):
         return block.text
     return " ".join(plain_text(i) for i in block.items)
-
-
-def _same_org(a: str, b: str) -> bool:
-    """Whether two names name one organisation (``"the Lion City Digital Office
-    (LCDO)"``, ``"Lion City Digital Office"`` and ``"LCDO"`` do)."""
-    from presskit.sources.agencies import same_agency
-
-    return same_agency([a], [b])
 
 
 def _strip_titles(text: str) -> tuple[str, str | None]:
@@ -1505,44 +1716,6 @@ def _appositive(name: str, text: str) -> str | None:
     return None
 
 
-# --- building the release -------------------------------------------------------------
-
-
-def _issuer_id(short: str, taken: set[str]) -> str:
-    from presskit.sources.release import slug_from_name
-
-    base = slug_from_name(short)[:24].strip("-") or "issuer"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
-def _language(text: str) -> str:
-    counts = {"zh": 0, "th": 0, "ta": 0, "latin": 0}
-    for ch in text[:20000]:
-        if "\u4e00" <= ch <= "\u9fff":
-            counts["zh"] += 1
-        elif "\u0e00" <= ch <= "\u0e7f":
-            counts["th"] += 1
-        elif "\u0b80" <= ch <= "\u0bff":
-            counts["ta"] += 1
-        elif ch.isalpha():
-            counts["latin"] += 1
-    script = max(counts, key=lambda k: counts[k])
-    if script != "latin":
-        return script
-    words = re.findall(r"[^\W\d_]+", text[:20000].casefold())
-    scores = {
-        "en": sum(w in {"the", "and", "of", "to", "in", "is", "for", "with"} for w in words),
-        "fr": sum(w in {"le", "la", "les", "des", "et", "du", "est", "pour", "une"} for w in words),
-        "ms": sum(
-            w in {"dan", "yang", "untuk", "dengan", "ini", "kepada", "akan", "telah"} for w in words
-        ),
-    }
-    return max(scores, key=lambda k: scores[k])
-
-
 def assemble(chunks: list[Chunk], hints: Hints, *, source: str, fmt: str) -> Imported:
     """Build a release from ``chunks``.
 
@@ -1551,274 +1724,9 @@ def assemble(chunks: list[Chunk], hints: Hints, *, source: str, fmt: str) -> Imp
     """
     if not any(c.text for c in chunks):
         raise SourceError(source, "the file holds no text")
-    work = _Assembler(chunks, hints, source, fmt)
+    work = Assembler(chunks, hints, source, fmt)
     start = work.header()
     work.rest(start)
     work.fix_heading_levels()
     work.speakers()
-    return _build(work)
-
-
-def _build(work: _Assembler) -> Imported:
-    from zoneinfo import ZoneInfo
-
-    hints = work.hints
-    source = work.source
-    findings = work.findings
-    all_text = "\n".join(c.text for c in work.chunks)
-
-    # --- where and when ---
-    place = work.dateline.place if work.dateline else None
-    info = place_info(place) if place else None
-    zone_name = info.time_zone if info else hints.time_zone
-    if zone_name is None and hints.agencies is not None:
-        zone_name = hints.agencies.site.time_zone
-    zone: dt.tzinfo
-    if zone_name:
-        zone = ZoneInfo(zone_name)
-    elif hints.sent is not None and hints.sent.tzinfo is not None:
-        zone = hints.sent.tzinfo
-        findings.append(Finding(None, "unsure", "time zone taken from the e-mail's Date"))
-    else:
-        zone = dt.UTC
-        findings.append(
-            Finding(None, "unsure", "no time zone is known for the dateline; dates are in UTC")
-        )
-    day = work.dateline.date if work.dateline else None
-    if day is None:
-        found = find_date(all_text)
-        if found is not None:
-            day = found[0]
-        elif hints.sent is not None:
-            day = hints.sent.astimezone(zone).date()
-        elif work.updated is not None:
-            day = work.updated
-        else:
-            raise SourceError(
-                source,
-                "found no date (no dateline, no date in the text, no e-mail Date); "
-                "a release needs the day it was issued",
-            )
-    issued = dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
-    release: ReleaseStatus = IMMEDIATE
-    if work.status is not None and work.status[0] == "embargoed":
-        _, eday, etime, ezone = work.status
-        eday = eday or day
-        until = dt.datetime.combine(eday, etime or dt.time(0, 0), tzinfo=ezone or zone)
-        if until < issued:
-            issued = until
-            findings.append(
-                Finding(None, "unsure", "the embargo lifts before the dateline's day; issued then")
-            )
-        release = Embargoed(until)
-    updated = None
-    if work.updated is not None:
-        updated = dt.datetime.combine(work.updated, dt.time(0, 0), tzinfo=zone)
-        if updated < issued:
-            findings.append(
-                Finding(None, "unsure", "LAST UPDATED is before the release's day; left out")
-            )
-            updated = None
-
-    # --- body ---
-    body = [b for b, _ in work.body]
-    if not any(isinstance(b, Paragraph | Quote) for b in body):
-        raise SourceError(source, "found no paragraph of body text in the release")
-    headline = work.headline
-    if not headline:
-        headline = (
-            hints.subject
-            or plain_text(next(b for b in body if isinstance(b, Paragraph)).runs)[:120]
-        )
-        findings.append(Finding(None, "unsure", "no headline found; the first words are used"))
-
-    # --- issuers, boilerplates, contacts ---
-    taken: set[str] = set()
-    orgs: list[tuple[str, str | None]] = []  # (name, short name)
-
-    def org_for(name: str) -> tuple[str, str | None]:
-        for about in work.abouts:
-            if _same_org(name, about.name) or (about.short and _same_org(name, about.short)):
-                return about.name, about.short
-        for contact in work.contacts:
-            org = contact.contact.organisation
-            if org and _same_org(name, org):
-                return org, None
-        return name, None
-
-    if work.issuer_names:
-        orgs = [org_for(n) for n in work.issuer_names]
-    else:
-        contact_orgs = [c.contact.organisation for c in work.contacts if c.contact.organisation]
-        with_contacts = [
-            (a.name, a.short)
-            for a in work.abouts
-            if any(_same_org(a.name, o) for o in contact_orgs)
-        ]
-        if with_contacts:
-            orgs = with_contacts
-        elif work.abouts:
-            orgs = [(work.abouts[0].name, work.abouts[0].short)]
-        elif contact_orgs:
-            orgs = [(contact_orgs[0], None)]
-        elif hints.sender:
-            orgs = [(hints.sender, None)]
-        else:
-            orgs = [("Issuer", None)]
-            findings.append(
-                Finding(None, "unsure", "no issuer found; edit the agency 'issuer' it was given")
-            )
-        if orgs and orgs != [("Issuer", None)]:
-            findings.append(
-                Finding(
-                    None,
-                    "unsure",
-                    "no 'Issued by' line; issuers taken from the 'About' sections and "
-                    "contacts: " + ", ".join(n for n, _ in orgs),
-                )
-            )
-    issuers: list[Issuer] = []
-    boilerplates: list[Boilerplate] = []
-    by_about: dict[int, Boilerplate] = {}
-    for name, short in orgs:
-        issuer_id = _issuer_id(short or name, taken)
-        taken.add(issuer_id)
-        about = next(
-            (
-                a
-                for a in work.abouts
-                if _same_org(a.name, name) or (short and a.short and _same_org(a.short, short))
-            ),
-            None,
-        )
-        boilerplate = None
-        if about is not None and about.blocks:
-            boilerplate = Boilerplate(about.heading, about.blocks, issuer_id=issuer_id)
-            by_about[id(about)] = boilerplate
-        contacts = [
-            c.contact
-            for c in work.contacts
-            if c.contact.organisation and _same_org(c.contact.organisation, name)
-        ]
-        issuers.append(
-            Issuer(
-                issuer_id,
-                name,
-                short_name=short or name,
-                boilerplate=boilerplate,
-                contacts=contacts,
-            )
-        )
-    for about in work.abouts:
-        if not about.blocks:
-            findings.append(Finding(about.line, "unsure", f"{about.heading!r} has no text"))
-            continue
-        boilerplates.append(by_about.get(id(about)) or Boilerplate(about.heading, about.blocks))
-    media_contacts = []
-    for c in work.contacts:
-        if c.contact not in media_contacts:
-            media_contacts.append(c.contact)
-    if hints.agencies is not None:
-        issuers, boilerplates, media_contacts = reuse(
-            hints.agencies, issuers, boilerplates, media_contacts, findings
-        )
-
-    # --- the rest ---
-    from presskit.sources.release import slug_from_name
-
-    language = _language(all_text)
-    if info is not None and language in ("en", "zh", "ms", "ta", "th", "fr"):
-        language = f"{language}-{info.country}"
-    slug = slug_from_name(hints.name) if hints.name else slug_from_name(headline)
-    place = place or "UNKNOWN"
-    try:
-        result = PressRelease(
-            slug,
-            headline,
-            issuers,
-            Dateline(place, day),
-            issued,
-            body,
-            language=language,
-            subheadline=work.subheadline,
-            updated_at=updated,
-            time_zone=zone_name,
-            release=release,
-            notes_to_editors=work.notes,
-            boilerplates=boilerplates,
-            media_contacts=media_contacts,
-        )
-    except ModelError as exc:  # pragma: no cover - every part was built valid
-        raise SourceError(source, f"the release cannot be built: {exc}") from None
-    ordered = sorted(findings, key=lambda f: (f.line is None, f.line or 0))
-    return Imported(result, Report(source, work.format, tuple(ordered)))
-
-
-def reuse(
-    agencies: Any,
-    issuers: list[Issuer],
-    boilerplates: list[Boilerplate],
-    contacts: list[MediaContact],
-    findings: list[Finding],
-) -> tuple[list[Issuer], list[Boilerplate], list[MediaContact]]:
-    """Issuers, boilerplates and contacts replaced by the equal-named ones of a known
-    ``agencies.toml``, so a re-imported release refers to the agencies already there."""
-    known: dict[str, Issuer] = agencies.issuers
-    out: list[Issuer] = []
-    swap: dict[int, Issuer] = {}
-    from presskit.sources.agencies import same_agency
-
-    for issuer in issuers:
-        match = next(
-            (
-                k
-                for k in known.values()
-                if same_agency([k.id, k.name, k.short_name], [issuer.name, issuer.short_name])
-            ),
-            None,
-        )
-        if match is None or match in out:
-            out.append(issuer)
-            continue
-        out.append(match)
-        swap[id(issuer)] = match
-        findings.append(
-            Finding(None, "recognised", f"issuer {match.name} is {match.id!r} in agencies.toml")
-        )
-    new_boilerplates = []
-    for boilerplate in boilerplates:
-        replacement = next(
-            (
-                k.boilerplate
-                for k in known.values()
-                if k.boilerplate is not None
-                and _same_org(k.boilerplate.heading, boilerplate.heading)
-            ),
-            None,
-        )
-        # the text only: the known one carries its agency's id, the imported one may not
-        if replacement is not None and (replacement.heading, replacement.body) != (
-            boilerplate.heading,
-            boilerplate.body,
-        ):
-            findings.append(
-                Finding(
-                    None,
-                    "unsure",
-                    f"{boilerplate.heading!r} differs from agencies.toml's text, which is used",
-                )
-            )
-        new_boilerplates.append(replacement or boilerplate)
-    all_known = [c for k in known.values() for c in k.contacts]
-    new_contacts = []
-    for contact in contacts:
-        same = next(
-            (
-                k
-                for k in all_known
-                if (contact.email and k.email == contact.email) and _same_org(k.name, contact.name)
-            ),
-            None,
-        )
-        new_contacts.append(same or contact)
-    return out, new_boilerplates, new_contacts
+    return build_release(work)

@@ -17,43 +17,23 @@ Two readings:
 * Any other document is read like a text release, helped by its paragraph styles
   (``Title``, ``Subtitle``, ``Heading 1`` to ``4``, list styles), its numbering, its
   tables (a table with e-mail addresses is a contacts table) and its hyperlinks.
+
+The body is read by :mod:`presskit.importers._wordml`; the first reading is
+:mod:`presskit.importers._docx_presskit`, the second the text assembler's.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from presskit.errors import ModelError, SourceError
+from presskit.errors import SourceError
 from presskit.importers._assemble import EMAIL, PHONE, PHONE_LABEL, Chunk, Hints, assemble
-from presskit.importers._report import Finding, Imported, Report
-from presskit.model import (
-    IMMEDIATE,
-    Block,
-    Boilerplate,
-    BulletList,
-    Correction,
-    Dateline,
-    Embargoed,
-    Heading,
-    Inline,
-    Issuer,
-    MediaContact,
-    Notice,
-    NumberedList,
-    Paragraph,
-    PressRelease,
-    Quote,
-    ReleaseStatus,
-    Run,
-    inline,
-    plain_text,
-)
+from presskit.importers._report import Imported
+from presskit.importers._wordml import BodyParagraph, BodyTable, num_format, piece_runs, walk_body
+from presskit.model import Inline, plain_text
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -66,9 +46,6 @@ MAX_ENTRIES = 2000
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 #: The largest compression ratio accepted for an entry of more than 1 MiB.
 MAX_RATIO = 200
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 def check_package(data: bytes, source: str) -> None:
@@ -142,126 +119,6 @@ def _open(data: bytes, source: str) -> Document:
         raise SourceError(source, f"not a Word document python-docx can read ({exc})") from None
 
 
-# --- runs ---------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Piece:
-    run: Run
-    char_style: str | None
-
-
-def _run_text(element: Any) -> str:
-    out = []
-    for child in element:
-        tag = child.tag
-        if tag == f"{_W}t":
-            out.append(child.text or "")
-        elif tag == f"{_W}tab":
-            out.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            out.append("\n")
-        elif tag == f"{_W}noBreakHyphen":
-            out.append("\u2011")
-    return "".join(out)
-
-
-def _on(rpr: Any, name: str) -> bool:
-    if rpr is None:
-        return False
-    element = rpr.find(f"{_W}{name}")
-    if element is None:
-        return False
-    return element.get(f"{_W}val", "true") not in ("0", "false", "off")
-
-
-def _pieces(paragraph: Any, style_names: dict[str, str]) -> list[_Piece]:
-    """The runs of a paragraph with bold, italics, links and character styles."""
-    out: list[_Piece] = []
-    rels = paragraph.part.rels
-
-    def add(r: Any, href: str | None) -> None:
-        text = _run_text(r)
-        if not text:
-            return
-        rpr = r.find(f"{_W}rPr")
-        style = None
-        if rpr is not None:
-            rstyle = rpr.find(f"{_W}rStyle")
-            if rstyle is not None:
-                style = style_names.get(rstyle.get(f"{_W}val", ""))
-        try:
-            run = Run(text, strong=_on(rpr, "b"), emphasis=_on(rpr, "i"), href=href)
-        except ModelError:
-            run = Run(text, strong=_on(rpr, "b"), emphasis=_on(rpr, "i"))
-        out.append(_Piece(run, style))
-
-    for child in paragraph._p:
-        if child.tag == f"{_W}r":
-            add(child, None)
-        elif child.tag == f"{_W}hyperlink":
-            r_id = child.get(f"{_R}id")
-            href = None
-            if r_id and r_id in rels:
-                href = rels[r_id].target_ref
-            elif child.get(f"{_W}anchor"):
-                href = "#" + child.get(f"{_W}anchor")
-            for r in child.iter(f"{_W}r"):
-                add(r, href)
-        elif child.tag in (f"{_W}ins", f"{_W}smartTag", f"{_W}fldSimple", f"{_W}sdt"):
-            for r in child.iter(f"{_W}r"):
-                add(r, None)
-    return out
-
-
-def _inline(pieces: list[_Piece]) -> Inline:
-    try:
-        return inline([p.run for p in pieces])
-    except ModelError:
-        return ()
-
-
-def _num_id(paragraph: Any) -> int | None:
-    ppr = paragraph._p.pPr
-    if ppr is None or ppr.numPr is None or ppr.numPr.numId is None:
-        return None
-    return int(ppr.numPr.numId.val)
-
-
-def _num_start(doc: Document, num_id: int) -> int:
-    try:
-        numbering = doc.part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        return 1
-    for num in numbering.findall(f"{_W}num"):
-        if num.get(f"{_W}numId") == str(num_id):
-            override = num.find(f"{_W}lvlOverride/{_W}startOverride")
-            if override is not None:
-                return int(override.get(f"{_W}val"))
-            abstract_id = num.find(f"{_W}abstractNumId").get(f"{_W}val")
-            for abstract in numbering.findall(f"{_W}abstractNum"):
-                if abstract.get(f"{_W}abstractNumId") == abstract_id:
-                    start = abstract.find(f"{_W}lvl/{_W}start")
-                    if start is not None:
-                        return int(start.get(f"{_W}val"))
-    return 1
-
-
-def _num_format(doc: Document, num_id: int) -> str | None:
-    try:
-        numbering = doc.part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        return None
-    for num in numbering.findall(f"{_W}num"):
-        if num.get(f"{_W}numId") == str(num_id):
-            abstract_id = num.find(f"{_W}abstractNumId").get(f"{_W}val")
-            for abstract in numbering.findall(f"{_W}abstractNum"):
-                if abstract.get(f"{_W}abstractNumId") == abstract_id:
-                    fmt = abstract.find(f"{_W}lvl/{_W}numFmt")
-                    return None if fmt is None else fmt.get(f"{_W}val")
-    return None
-
-
 # --- reading --------------------------------------------------------------------------------
 
 _PRESSKIT_STYLES = {"Release Status", "Boilerplate Heading", "Contacts Heading", "End Mark"}
@@ -275,117 +132,82 @@ def read_docx(data: bytes, hints: Hints, *, source: str) -> Imported:
     """
     doc = _open(data, source)
     style_names = {s.style_id: s.name for s in doc.styles}
-    items = list(_walk(doc, style_names))
-    used = {item.style for item in items if isinstance(item, _Para)}
+    items = list(walk_body(doc, style_names))
+    used = {item.style for item in items if isinstance(item, BodyParagraph)}
     if len(used & _PRESSKIT_STYLES) >= 2 and "Title" in used:
-        return _Presskit(doc, items, hints, source).read()
+        from presskit.importers._docx_presskit import read_presskit_docx
+
+        return read_presskit_docx(doc, items, hints, source)
     return assemble(_chunks(doc, items), hints, source=source, fmt="docx")
-
-
-@attrs.define
-class _Para:
-    number: int
-    style: str
-    pieces: list[_Piece]
-    num_id: int | None
-    paragraph: Any
-
-    @property
-    def text(self) -> str:
-        return "".join(p.run.text for p in self.pieces).strip()
-
-
-@attrs.define
-class _Table:
-    number: int
-    rows: list[list[list[_Para]]]
-
-
-def _walk(doc: Document, style_names: dict[str, str]) -> Any:
-    """Paragraphs and tables of the body, in order, numbered 1, 2, ... (a table's cell
-    paragraphs take numbers too)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    counter = 0
-
-    def para(p: Any) -> _Para:
-        nonlocal counter
-        counter += 1
-        name = p.style.name if p.style is not None else "Normal"
-        return _Para(counter, name, _pieces(p, style_names), _num_id(p), p)
-
-    body = doc.element.body
-    for child in body.iterchildren():
-        if child.tag == f"{_W}p":
-            yield para(DocxParagraph(child, doc))
-        elif child.tag == f"{_W}tbl":
-            table = Table(child, doc)
-            start = counter + 1
-            rows = []
-            for row in table.rows:
-                cells = []
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append([para(p) for p in cell.paragraphs])
-                rows.append(cells)
-            yield _Table(start, rows)
 
 
 def _chunks(doc: Document, items: list[Any]) -> list[Chunk]:
     """A generic Word document as chunks for the text assembler."""
     chunks: list[Chunk] = []
     for item in items:
-        if isinstance(item, _Table):
-            rows = [[_cell_lines(cell) for cell in cells] for cells in item.rows]
-            for position, cells in enumerate(rows):
-                if _row_wise(rows):
-                    lines = [line for cell in cells for line in cell]
-                    header = position == 0 and not any("@" in t for _, t in lines)
-                    if lines:
-                        chunks.append(Chunk(lines, None, "header" if header else "cell"))
-                else:
-                    for lines in cells:
-                        if lines:
-                            chunks.append(Chunk(lines, None, "cell"))
-            continue
-        para = item
-        runs = _inline(para.pieces)
-        if not runs:
-            continue
-        style = para.style.lower()
-        hint = None
-        if style == "title":
-            hint = "title"
-        elif style == "subtitle":
-            hint = "subtitle"
-        elif m := re.match(r"heading ([1-4])$", style):
-            hint = f"h{m.group(1)}"
-        elif style.startswith("list bullet"):
-            hint = "bullet"
-        elif style.startswith("list number"):
-            hint = "number"
-        elif para.num_id is not None and len(plain_text(runs)) < 200:
-            fmt = _num_format(doc, para.num_id)
-            hint = "bullet" if fmt == "bullet" else "number"
-        elif style in ("quote", "intense quote"):
-            hint = "quote"
-        if "\n" in plain_text(runs) and hint is None:
-            lines = [(para.number, line) for line in plain_text(runs).split("\n") if line.strip()]
-            chunks.append(Chunk(lines, None, None))
+        if isinstance(item, BodyTable):
+            chunks.extend(_table_chunks(item))
         else:
-            chunks.append(Chunk([(para.number, plain_text(runs))], runs, hint))
+            chunks.extend(_paragraph_chunks(doc, item))
     return chunks
+
+
+def _table_chunks(table: BodyTable) -> list[Chunk]:
+    """A table as one chunk a row (one contact a row) or one chunk a cell; a first row
+    without an e-mail address of a row-wise table is its header."""
+    chunks: list[Chunk] = []
+    rows = [[_cell_lines(cell) for cell in cells] for cells in table.rows]
+    row_wise = _row_wise(rows)
+    for position, cells in enumerate(rows):
+        if row_wise:
+            lines = [line for cell in cells for line in cell]
+            header = position == 0 and not any("@" in t for _, t in lines)
+            if lines:
+                chunks.append(Chunk(lines, None, "header" if header else "cell"))
+        else:
+            chunks.extend(Chunk(lines, None, "cell") for lines in cells if lines)
+    return chunks
+
+
+def _paragraph_chunks(doc: Document, para: BodyParagraph) -> list[Chunk]:
+    """A paragraph as one chunk with its runs and style hint; a paragraph of line breaks
+    (Shift+Enter) without a hint as one chunk of lines."""
+    runs = piece_runs(para.pieces)
+    if not runs:
+        return []
+    hint = _style_hint(doc, para, runs)
+    text = plain_text(runs)
+    if "\n" in text and hint is None:
+        lines = [(para.number, line) for line in text.split("\n") if line.strip()]
+        return [Chunk(lines, None, None)]
+    return [Chunk([(para.number, text)], runs, hint)]
+
+
+def _style_hint(doc: Document, para: BodyParagraph, runs: Inline) -> str | None:
+    """What the paragraph's style or numbering says it is: ``"title"``, ``"subtitle"``,
+    ``"h1"`` to ``"h4"``, ``"bullet"``, ``"number"``, ``"quote"``, or ``None``."""
+    style = para.style.lower()
+    if style in ("title", "subtitle"):
+        return style
+    if m := re.match(r"heading ([1-4])$", style):
+        return f"h{m.group(1)}"
+    if style.startswith("list bullet"):
+        return "bullet"
+    if style.startswith("list number"):
+        return "number"
+    if para.num_id is not None and len(plain_text(runs)) < 200:
+        fmt = num_format(doc, para.num_id)
+        return "bullet" if fmt == "bullet" else "number"
+    if style in ("quote", "intense quote"):
+        return "quote"
+    return None
 
 
 def _reach(text: str) -> bool:
     return bool(EMAIL.search(text) or PHONE_LABEL.match(text) or PHONE.match(text))
 
 
-def _cell_lines(cell: list[_Para]) -> list[tuple[int, str]]:
+def _cell_lines(cell: list[BodyParagraph]) -> list[tuple[int, str]]:
     """The lines of a table cell: its paragraphs, split at line breaks (Shift+Enter)."""
     return [(p.number, line.strip()) for p in cell for line in p.text.split("\n") if line.strip()]
 
@@ -405,396 +227,3 @@ def _row_wise(rows: list[list[list[tuple[int, str]]]]) -> bool:
     return any(
         len(cells) >= 2 and any("@" in t for cell in cells for _, t in cell) for cells in rows
     )
-
-
-# --- documents made by presskit ---------------------------------------------------------------
-
-
-class _Presskit:
-    """Reads back what :mod:`presskit.exporters.docx` writes."""
-
-    def __init__(self, doc: Document, items: list[Any], hints: Hints, source: str) -> None:
-        self.doc = doc
-        self.items = items
-        self.hints = hints
-        self.source = source
-        self.findings: list[Finding] = []
-        props = doc.core_properties
-        self.language = props.language or "en"
-
-    def note(self, line: int | None, kind: Any, message: str) -> None:
-        self.findings.append(Finding(line, kind, message))
-
-    def read(self) -> Imported:
-        from presskit.importers._dates import find_time, find_zone, parse_date_in_language
-        from presskit.sources.release import slug_from_name
-
-        self.note(None, "recognised", "a document made by presskit's docx exporter")
-        props = self.doc.core_properties
-        status: str | None = None
-        headline = subheadline = dateline_text = None
-        notice: list[Block] = []
-        body: list[Block] = []
-        notes: list[Block] = []
-        boilerplates: list[tuple[str, list[Block]]] = []
-        contacts: list[MediaContact] = []
-        corrections: list[tuple[str, int]] = []
-        updated_seen = False
-        jointly: str | None = None
-        section = "notice"
-        target = notice
-        quote: dict[str, Any] | None = None
-        open_list: tuple[int, int, list[Inline]] | None = None
-
-        def close_quote() -> None:
-            nonlocal quote
-            if quote is not None:
-                try:
-                    block = Quote(
-                        quote["paragraphs"],
-                        lead_in=quote["lead_in"],
-                        speaker=quote["speaker"],
-                        speaker_title=quote["title"],
-                    )
-                    quote["target"].append(block)
-                except ModelError:
-                    pass
-            quote = None
-
-        for item in self.items:
-            if isinstance(item, _Table):
-                close_quote()
-                open_list = None
-                if section == "contacts":
-                    for cells in item.rows:
-                        for cell in cells:
-                            contact = self._contact(cell)
-                            if contact is not None:
-                                contacts.append(contact)
-                continue
-            para: _Para = item
-            style = para.style
-            pieces = para.pieces
-            if style != "Quote" and style != "Quote Attribution":
-                close_quote()
-            if style not in ("List Bullet", "List Number"):
-                open_list = None
-            if style == "Release Status":
-                status = para.text
-            elif style == "Title":
-                headline = para.text
-                section, target = "head", body
-            elif style == "Subtitle":
-                subheadline = para.text
-            elif style == "Dateline":
-                dateline_text = para.text
-            elif style in ("Numbered Paragraph", "Body Text", "Boilerplate", "Notice", "Normal"):
-                if pieces and pieces[0].char_style == "Dateline Char":
-                    dateline_text = pieces[0].run.text.rstrip(" –")
-                    pieces = pieces[1:]
-                runs = _inline(pieces)
-                if runs:
-                    (notice if section == "notice" else target).append(Paragraph(runs))
-            elif m := re.match(r"Heading ([1-4])$", style):
-                runs = _inline(pieces)
-                if runs:
-                    (notice if section == "notice" else target).append(
-                        Heading(runs, level=int(m.group(1)))
-                    )
-            elif style == "Quote":
-                if pieces and pieces[0].char_style == "Dateline Char":
-                    dateline_text = pieces[0].run.text.rstrip(" –")
-                    pieces = pieces[1:]
-                lead = [p for p in pieces if p.char_style == "Quote Lead-in"]
-                rest = [p for p in pieces if p.char_style != "Quote Lead-in"]
-                starts = quote is None or para.num_id is not None or bool(lead)
-                if starts:
-                    close_quote()
-                    quote = {
-                        "paragraphs": [],
-                        "lead_in": "".join(p.run.text for p in lead).strip() or None,
-                        "speaker": None,
-                        "title": None,
-                        "target": notice if section == "notice" else target,
-                    }
-                assert quote is not None
-                runs = _inline(rest)
-                if runs:
-                    quote["paragraphs"].append(runs)
-            elif style == "Quote Attribution":
-                credit = para.text.removeprefix("—").strip()
-                speaker, _, title = credit.partition(", ")
-                if quote is not None:
-                    quote["speaker"] = speaker or None
-                    quote["title"] = title or None
-                close_quote()
-            elif style in ("List Bullet", "List Number"):
-                runs = _inline(pieces)
-                key = para.num_id if para.num_id is not None else -1
-                container = notice if section == "notice" else target
-                if runs:
-                    if open_list is not None and open_list[:2] == (key, id(container)):
-                        items = [*open_list[2], runs]
-                        container[-1] = _list(style, items, key, self.doc)
-                    else:
-                        items = [runs]
-                        container.append(_list(style, items, key, self.doc))
-                    open_list = (key, id(container), items)
-                continue
-            elif style == "Corrections":
-                corrections.append((para.text, para.number))
-            elif style == "Last Updated":
-                updated_seen = True
-            elif style == "Jointly Issued":
-                jointly = para.text
-            elif style == "End Mark":
-                section, target = "end", notes
-            elif style == "Notes Heading":
-                section, target = "notes", notes
-            elif style == "Boilerplate Heading":
-                boilerplates.append((para.text, []))
-                section, target = "about", boilerplates[-1][1]
-            elif style == "Contacts Heading":
-                section = "contacts"
-            elif para.text:
-                self.note(para.number, "unsure", f"a paragraph in style {style!r} kept in the body")
-                body.append(Paragraph(_inline(pieces)))
-        close_quote()
-
-        # --- issuers from the headers ---
-        names, shorts = self._issuers(jointly)
-        taken: set[str] = set()
-        issuers = []
-        for name, short in zip(names, shorts, strict=True):
-            base = slug_from_name(short)[:60].strip("-") or "issuer"
-            issuer_id, number = base, 2
-            while issuer_id in taken:
-                issuer_id, number = f"{base}-{number}", number + 1
-            taken.add(issuer_id)
-            issuers.append(Issuer(issuer_id, name, short_name=short))
-
-        # --- dates ---
-        created = props.created
-        issued = (
-            created.replace(tzinfo=dt.UTC)
-            if created is not None
-            else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-        )
-        if created is None:
-            self.note(None, "unsure", "the document has no creation date; issued set to 1970")
-        updated = None
-        if updated_seen and props.modified is not None:
-            updated = props.modified.replace(tzinfo=dt.UTC)
-        place, day = self._dateline(dateline_text, issued)
-        release: ReleaseStatus = IMMEDIATE
-        if status and status.upper() != "FOR IMMEDIATE RELEASE" and "EMBARGO" in status.upper():
-            until = self._instant(status, find_time, find_zone, parse_date_in_language)
-            if until is not None:
-                release = Embargoed(until)
-            else:
-                self.note(None, "unsure", f"cannot read the embargo {status!r}")
-        fixed: list[Correction] = []
-        for text, number in corrections:
-            match = re.match(r"^[^(]*\((?P<when>[^)]*)\):\s*(?P<text>.+)$", text, re.S)
-            when = (
-                self._instant(match["when"], find_time, find_zone, parse_date_in_language)
-                if match
-                else None
-            )
-            if match and when is not None:
-                fixed.append(Correction(when, match["text"]))
-            else:
-                self.note(number, "unsure", "a correction whose time cannot be read")
-        identifier = (props.identifier or "").strip()
-        canonical = identifier if re.match(r"^https?://", identifier) else None
-        if canonical is None and re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?", identifier):
-            slug = identifier
-        else:
-            slug = slug_from_name(self.hints.name or headline or "release")
-        tags = [t for t in (props.keywords or "").split(", ") if t.strip()]
-        boilerplate_models, issuers = _owned_boilerplates(boilerplates, issuers)
-        if self.hints.agencies is not None:
-            from presskit.importers._assemble import reuse
-
-            issuers, boilerplate_models, contacts = reuse(
-                self.hints.agencies, issuers, boilerplate_models, contacts, self.findings
-            )
-        zone_name = None
-        try:
-            result = PressRelease(
-                slug,
-                headline or "",
-                issuers,
-                Dateline(place, day),
-                issued,
-                body,
-                language=self.language,
-                subheadline=subheadline or None,
-                updated_at=updated,
-                time_zone=zone_name,
-                release=release,
-                notes_to_editors=notes,
-                boilerplates=boilerplate_models,
-                media_contacts=contacts,
-                notices=[Notice(notice)] if notice else [],
-                tags=tags,
-                corrections=fixed,
-                canonical_url=canonical,
-            )
-        except ModelError as exc:
-            raise SourceError(self.source, f"the document does not make a release: {exc}") from None
-        return Imported(result, Report(self.source, "docx", tuple(self.findings)))
-
-    def _issuers(self, jointly: str | None) -> tuple[list[str], list[str]]:
-        section = self.doc.sections[0]
-        names: list[str] = []
-        running = ""
-        for paragraph in section.first_page_header.paragraphs:
-            if paragraph.style is not None and paragraph.style.name == "Header Issuers":
-                names = [n for n in paragraph.text.split("  |  ") if n.strip()]
-        for paragraph in section.header.paragraphs:
-            if paragraph.text.strip():
-                running = paragraph.text
-        listed = running.split("\u00a0\u00a0|\u00a0 ")[0] if running else ""
-        shorts = _split_names(listed, len(names))
-        if shorts is None and jointly:
-            shorts = _split_names(jointly.split(" by ", 1)[-1], len(names))
-        if not names:
-            self.note(None, "unsure", "no issuers in the first page's header")
-            return ["Issuer"], ["Issuer"]
-        return names, shorts or names
-
-    def _dateline(self, text: str | None, issued: dt.datetime) -> tuple[str, dt.date]:
-        from presskit.profiles import format_date
-
-        if not text:
-            self.note(None, "unsure", "no dateline")
-            return "UNKNOWN", issued.date()
-        for separator in (" – ", ", "):
-            start = 0
-            while True:
-                at = text.find(separator, start)
-                if at < 0:
-                    break
-                place, date_text = text[:at], text[at + len(separator) :]
-                for day in _candidate_dates(date_text, self.language):
-                    for style in ("sg", "ap", "long"):
-                        if format_date(day, style, self.language) == date_text:
-                            return place, day
-                start = at + 1
-        self.note(None, "unsure", f"cannot read the dateline {text!r}")
-        return text, issued.date()
-
-    def _instant(self, text: str, find_time: Any, find_zone: Any, parse: Any) -> dt.datetime | None:
-        time = find_time(text)
-        zone = find_zone(text)
-        day = parse(text[time[2] :] if time else text, self.language) if text else None
-        if time is None or day is None:
-            return None
-        return dt.datetime.combine(day, time[0], tzinfo=zone or dt.UTC)
-
-    def _contact(self, cell: list[_Para]) -> MediaContact | None:
-        if not cell or not cell[0].pieces:
-            return None
-        first = cell[0]
-        name_text = "".join(p.run.text for p in first.pieces)
-        honorific = None
-        match = re.match(r"^\((?P<h>[^()]+)\) (?P<name>.+)$", name_text)
-        if match:
-            honorific, name_text = match["h"], match["name"]
-        values: dict[str, str | None] = {
-            "title": None, "department": None, "organisation": None, "email": None, "phone": None,
-        }  # fmt: skip
-        plain: list[str] = []
-        for para in cell[1:]:
-            text = "".join(p.run.text for p in para.pieces)
-            if text.startswith("Email: "):
-                values["email"] = text.removeprefix("Email: ")
-            elif text.startswith("Tel: "):
-                values["phone"] = text.removeprefix("Tel: ")
-            elif re.fullmatch(r"\(.+\)", text) and values["department"] is None:
-                values["department"] = text[1:-1]
-                plain.append("\0department")
-            else:
-                plain.append(text)
-        others = [t for t in plain if t != "\0department"]
-        if "\0department" in plain:
-            at = plain.index("\0department")
-            before = [t for t in plain[:at]]
-            after = [t for t in plain[at + 1 :]]
-            values["title"] = before[0] if before else None
-            values["organisation"] = after[0] if after else None
-        elif len(others) >= 2:
-            values["title"], values["organisation"] = others[0], others[1]
-        elif others:
-            values["title"] = others[0]
-        try:
-            return MediaContact(name_text, honorific=honorific, **values)
-        except ModelError as exc:
-            self.note(cell[0].number, "unsure", f"a contact could not be read ({exc})")
-            return None
-
-
-def _owned_boilerplates(
-    boilerplates: list[tuple[str, list[Block]]], issuers: list[Issuer]
-) -> tuple[list[Boilerplate], list[Issuer]]:
-    """The boilerplates, each given to the issuer its heading names (``About the Lion
-    City Digital Office (LCDO)`` is the issuer ``Lion City Digital Office``, short name
-    ``LCDO``): the document does not say whose it is, and without an owner it would
-    become an agency of its own when written as a source."""
-    from presskit.importers._assemble import ABOUT, ABOUT_TA
-    from presskit.sources.agencies import same_agency
-
-    out: list[Boilerplate] = []
-    owned = list(issuers)
-    for heading, blocks in boilerplates:
-        match = ABOUT.match(heading) or ABOUT_TA.match(heading)
-        name = match["name"] if match else heading
-        at = next(
-            (
-                index
-                for index, issuer in enumerate(owned)
-                if issuer.boilerplate is None
-                and same_agency([issuer.id, issuer.name, issuer.short_name], [name])
-            ),
-            None,
-        )
-        if at is None:
-            out.append(Boilerplate(heading, blocks))
-            continue
-        boilerplate = Boilerplate(heading, blocks, issuer_id=owned[at].id)
-        owned[at] = attrs.evolve(owned[at], boilerplate=boilerplate)
-        out.append(boilerplate)
-    return out, owned
-
-
-def _list(style: str, items: list[Inline], key: int, doc: Document) -> Block:
-    if style == "List Bullet":
-        return BulletList(items)
-    return NumberedList(items, start=_num_start(doc, key) if key >= 0 else 1)
-
-
-def _split_names(listed: str, count: int) -> list[str] | None:
-    """``"MDDI and IMDA"`` -> ``["MDDI", "IMDA"]`` when it makes ``count`` names."""
-    if not listed or count == 0:
-        return None
-    if count == 1:
-        return [listed]
-    head, sep, last = listed.rpartition(" and ")
-    if not sep:
-        return None
-    parts = [*head.split(", "), last]
-    return parts if len(parts) == count else None
-
-
-def _candidate_dates(text: str, language: str) -> list[dt.date]:
-    from presskit.importers._dates import find_date, parse_date_in_language
-
-    out = []
-    first = parse_date_in_language(text, language)
-    if first is not None:
-        out.append(first)
-    found = find_date(text)
-    if found is not None and found[0] not in out:
-        out.append(found[0])
-    return out

@@ -43,6 +43,7 @@ from presskit.errors import ModelError, SourceError
 from presskit.model import (
     IMMEDIATE,
     Attachment,
+    Boilerplate,
     Correction,
     Dateline,
     Embargoed,
@@ -189,17 +190,7 @@ def loads_markdown(
             path, message, line=key_line(front_text, field, line_offset=front_offset), field=field
         )
 
-    try:
-        spec = strict_converter().structure(data, _FrontMatter)
-    except Exception as exc:  # cattrs raises exception groups
-        errors = flatten_errors(exc)
-        # an unknown key usually explains a "required" one (headlin -> headline): first
-        errors.sort(key=lambda e: not e[1].startswith("unknown key"))
-        field, message = errors[0]
-        if not field:
-            raise SourceError(path, message, line=front_offset) from None
-        raise fail(field, message) from None
-
+    spec = _front_matter(data, path, front_offset, fail)
     time_zone = spec.time_zone or agencies.site.time_zone
     zone = _zone(time_zone, fail)
 
@@ -207,82 +198,20 @@ def loads_markdown(
         return _instant(value, field, zone, fail)
 
     issued = instant(spec.issued, "issued")
-
-    issuers = []
-    for index, issuer_id in enumerate(spec.issuers):
-        if issuer_id in spec.issuers[:index]:
-            raise fail(f"issuers[{index}]", f"issuer {issuer_id!r} is listed twice")
-        if issuer_id not in agencies.issuers:
-            if agencies.path is None:
-                raise fail(
-                    f"issuers[{index}]",
-                    f"unknown issuer {issuer_id!r}: no {AGENCIES_FILE} was found next to this "
-                    "file or in a folder above it",
-                )
-            known = ", ".join(agencies.issuers) or "none"
-            raise fail(
-                f"issuers[{index}]",
-                f"unknown issuer {issuer_id!r}; known issuers in {agencies.path}: {known}",
-            )
-        issuers.append(_rebase_logo(agencies.issuers[issuer_id], agencies, path))
-    if not issuers:
-        raise fail("issuers", "a release needs at least one issuer")
-
+    issuers = _issuers(spec.issuers, agencies, path, fail)
     dateline = _dateline(spec.dateline, issued, zone, fail)
-    release: Any = IMMEDIATE
-    if spec.embargo is not None:
-        until = instant(spec.embargo, "embargo")
-        if until < issued:
-            raise fail(
-                "embargo",
-                f"{until.isoformat()} is before the release is issued ({issued.isoformat()}); "
-                "an embargo lifts after the release goes out to journalists",
-            )
-        try:
-            release = Embargoed(until)
-        except ModelError as exc:
-            raise fail("embargo", exc.message) from None
-
-    by_id = {i.id: i for i in issuers}
-    if spec.boilerplates is None:
-        boilerplates = [i.boilerplate for i in issuers if i.boilerplate is not None]
-    else:
-        boilerplates = []
-        for index, ref in enumerate(spec.boilerplates):
-            issuer = by_id.get(ref) or agencies.issuers.get(ref)
-            if issuer is None:
-                raise fail(f"boilerplates[{index}]", f"unknown issuer {ref!r}")
-            if issuer.boilerplate is None:
-                raise fail(f"boilerplates[{index}]", f"issuer {ref!r} has no 'about' text")
-            boilerplates.append(issuer.boilerplate)
+    release = _release_status(spec.embargo, issued, instant, fail)
+    boilerplates = _boilerplates(spec.boilerplates, issuers, agencies, fail)
     contacts = _contacts(spec.media_contacts, issuers, agencies, fail)
     for index, contact in enumerate(contacts):
         if contact in contacts[:index]:
             raise fail(f"media_contacts[{index}]", f"{contact.name} is listed twice")
 
     updated = None if spec.updated is None else instant(spec.updated, "updated")
-    corrections = []
-    for index, c in enumerate(spec.corrections):
-        at = instant(c.at, f"corrections[{index}].at")
-        corrections.append(
-            _model(lambda at=at, c=c: Correction(at, c.text), f"corrections[{index}]", fail)
-        )
-    folder = Path(path).parent if Path(path).is_file() else None
-    attachments = [
-        _model(lambda a=a: _attachment(a, folder), f"attachments[{index}]", fail)
-        for index, a in enumerate(spec.attachments)
-    ]
-    translations = [
-        _model(
-            lambda t=t: Translation(t.language, url=t.url, slug=t.slug),
-            f"translations[{index}]",
-            fail,
-        )
-        for index, t in enumerate(spec.translations)
-    ]
-    if spec.slug is not None and not spec.slug.strip():
-        raise fail("slug", "must not be empty; leave it out to take the file name")
-    slug = slug_from_name(Path(path).stem) if spec.slug is None else spec.slug
+    corrections = _corrections(spec.corrections, instant, fail)
+    attachments = _attachments(spec.attachments, path, fail)
+    translations = _translations(spec.translations, fail)
+    slug = _slug(spec.slug, path, fail)
 
     from presskit.sources.markdown import parse_body
 
@@ -290,7 +219,7 @@ def loads_markdown(
     if warnings is not None:
         _warn_stray_markers(body_text, path, body_offset, warnings)
 
-    def build() -> PressRelease:
+    try:
         return PressRelease(
             slug,
             spec.headline,
@@ -313,17 +242,156 @@ def loads_markdown(
             corrections=corrections,
             canonical_url=spec.canonical_url,
         )
-
-    try:
-        return build()
     except ModelError as exc:
-        field = {"issued_at": "issued", "updated_at": "updated"}.get(exc.field, exc.field)
-        message = exc.message.replace("issued_at", "issued")
-        if field == "body":
-            blank = len(body_text) - len(body_text.lstrip("\n"))
-            line = body_offset + 1 + body_text[:blank].count("\n")
-            raise SourceError(path, message, line=line, field="body") from None
+        raise _source_error(exc, path, body_text, body_offset, fail) from None
+
+
+def _source_error(
+    exc: ModelError, path: str, body_text: str, body_offset: int, fail: Any
+) -> SourceError:
+    """The model's refusal of the whole release as a source error: a body fault at the
+    body's first line, any other at its front-matter key (``issued``, not ``issued_at``)."""
+    field = {"issued_at": "issued", "updated_at": "updated"}.get(exc.field, exc.field)
+    message = exc.message.replace("issued_at", "issued")
+    if field == "body":
+        blank = len(body_text) - len(body_text.lstrip("\n"))
+        line = body_offset + 1 + body_text[:blank].count("\n")
+        return SourceError(path, message, line=line, field="body")
+    error: SourceError = fail(field, message)
+    return error
+
+
+def _corrections(specs: list[_CorrectionSpec], instant: Any, fail: Any) -> list[Correction]:
+    """The ``[[corrections]]``, each at its instant."""
+    corrections = []
+    for index, c in enumerate(specs):
+        at = instant(c.at, f"corrections[{index}].at")
+        corrections.append(
+            _model(lambda at=at, c=c: Correction(at, c.text), f"corrections[{index}]", fail)
+        )
+    return corrections
+
+
+def _attachments(specs: list[_AttachmentSpec], path: str, fail: Any) -> list[Attachment]:
+    """The ``[[attachments]]``; local files are looked for next to the source file."""
+    folder = Path(path).parent if Path(path).is_file() else None
+    return [
+        _model(lambda a=a: _attachment(a, folder), f"attachments[{index}]", fail)
+        for index, a in enumerate(specs)
+    ]
+
+
+def _translations(specs: list[_TranslationSpec], fail: Any) -> list[Translation]:
+    return [
+        _model(
+            lambda t=t: Translation(t.language, url=t.url, slug=t.slug),
+            f"translations[{index}]",
+            fail,
+        )
+        for index, t in enumerate(specs)
+    ]
+
+
+def _slug(slug: str | None, path: str, fail: Any) -> str:
+    """The front matter's slug, else the one made of the file name.
+
+    Raises:
+        SourceError: the slug is empty.
+    """
+    if slug is not None and not slug.strip():
+        raise fail("slug", "must not be empty; leave it out to take the file name")
+    return slug_from_name(Path(path).stem) if slug is None else slug
+
+
+def _front_matter(data: Any, path: str, front_offset: int, fail: Any) -> _FrontMatter:
+    """The front matter's TOML data checked and structured.
+
+    Raises:
+        SourceError: an unknown key, a missing one or a value of the wrong type (an
+            unknown key first: it usually explains a missing one).
+    """
+    try:
+        spec: _FrontMatter = strict_converter().structure(data, _FrontMatter)
+    except Exception as exc:  # cattrs raises exception groups
+        errors = flatten_errors(exc)
+        # an unknown key usually explains a "required" one (headlin -> headline): first
+        errors.sort(key=lambda e: not e[1].startswith("unknown key"))
+        field, message = errors[0]
+        if not field:
+            raise SourceError(path, message, line=front_offset) from None
         raise fail(field, message) from None
+    return spec
+
+
+def _issuers(ids: list[str], agencies: Agencies, path: str, fail: Any) -> list[Issuer]:
+    """The issuers the ids name in ``agencies``, their logos relative to the release.
+
+    Raises:
+        SourceError: no issuer, an issuer listed twice, or an unknown one.
+    """
+    issuers = []
+    for index, issuer_id in enumerate(ids):
+        if issuer_id in ids[:index]:
+            raise fail(f"issuers[{index}]", f"issuer {issuer_id!r} is listed twice")
+        if issuer_id not in agencies.issuers:
+            if agencies.path is None:
+                raise fail(
+                    f"issuers[{index}]",
+                    f"unknown issuer {issuer_id!r}: no {AGENCIES_FILE} was found next to this "
+                    "file or in a folder above it",
+                )
+            known = ", ".join(agencies.issuers) or "none"
+            raise fail(
+                f"issuers[{index}]",
+                f"unknown issuer {issuer_id!r}; known issuers in {agencies.path}: {known}",
+            )
+        issuers.append(_rebase_logo(agencies.issuers[issuer_id], agencies, path))
+    if not issuers:
+        raise fail("issuers", "a release needs at least one issuer")
+    return issuers
+
+
+def _release_status(embargo: Any, issued: dt.datetime, instant: Any, fail: Any) -> Any:
+    """:data:`IMMEDIATE`, or :class:`Embargoed` until the ``embargo`` instant.
+
+    Raises:
+        SourceError: the embargo lifts before the release is issued, or is invalid.
+    """
+    if embargo is None:
+        return IMMEDIATE
+    until = instant(embargo, "embargo")
+    if until < issued:
+        raise fail(
+            "embargo",
+            f"{until.isoformat()} is before the release is issued ({issued.isoformat()}); "
+            "an embargo lifts after the release goes out to journalists",
+        )
+    try:
+        return Embargoed(until)
+    except ModelError as exc:
+        raise fail("embargo", exc.message) from None
+
+
+def _boilerplates(
+    refs: list[str] | None, issuers: list[Issuer], agencies: Agencies, fail: Any
+) -> list[Boilerplate]:
+    """The boilerplates the front matter lists by issuer id (by default, the issuers').
+
+    Raises:
+        SourceError: an unknown issuer, or one without an "about" text.
+    """
+    if refs is None:
+        return [i.boilerplate for i in issuers if i.boilerplate is not None]
+    by_id = {i.id: i for i in issuers}
+    boilerplates = []
+    for index, ref in enumerate(refs):
+        issuer = by_id.get(ref) or agencies.issuers.get(ref)
+        if issuer is None:
+            raise fail(f"boilerplates[{index}]", f"unknown issuer {ref!r}")
+        if issuer.boilerplate is None:
+            raise fail(f"boilerplates[{index}]", f"issuer {ref!r} has no 'about' text")
+        boilerplates.append(issuer.boilerplate)
+    return boilerplates
 
 
 def _rebase_logo(issuer: Issuer, agencies: Agencies, path: str) -> Issuer:

@@ -414,6 +414,252 @@ def _inline_table(table: dict[str, str]) -> str:
     return "{ " + ", ".join(f"{k} = {_toml_string(v)}" for k, v in table.items()) + " }"
 
 
+@attrs.define
+class _Agencies:
+    """The ``agencies.toml`` being written: its tomlkit document and ``[agencies]``
+    table, and what the release has taken from it so far.
+
+    Attributes:
+        document: the whole tomlkit document.
+        table: its ``[agencies]`` table (added when missing).
+        notes: the notes of the source being written (shared, appended to).
+        changed: whether the document differs from the text it was read from.
+        existing: agency id -> its table, those read and those added.
+        taken: the agency ids in use.
+        agency_ids: issuer id in the release -> the agency id it is written under.
+        added: ids of the agencies added, in order.
+        contact_refs: a media contact -> its ``"agency/contact"`` reference.
+    """
+
+    document: Any
+    table: Any
+    notes: list[str]
+    changed: bool
+    existing: dict[str, Any]
+    taken: set[str]
+    agency_ids: dict[str, str] = attrs.Factory(dict)
+    added: list[str] = attrs.Factory(list)
+    contact_refs: dict[MediaContact, str] = attrs.Factory(dict)
+
+    @classmethod
+    def parse(cls, agencies_text: str | None, notes: list[str], zone: str | None) -> _Agencies:
+        """The agencies of ``agencies_text`` (none when ``None``), with a note when the
+        release names no time zone (``zone``) and ``[site]`` names one."""
+        import tomlkit
+
+        document = tomlkit.parse(agencies_text) if agencies_text is not None else tomlkit.document()
+        changed = agencies_text is None
+        site = document.get("site")
+        site_zone = site.get("time_zone") if isinstance(site, dict) else None
+        if zone is None and site_zone:
+            notes.append(
+                f"the release names no time zone, so it loads with the one of [site] in "
+                f"agencies.toml ({site_zone})"
+            )
+        table = document.get("agencies")
+        if table is None:
+            table = tomlkit.table(is_super_table=True)
+            document.add("agencies", table)
+            changed = True
+        existing: dict[str, Any] = dict(table.items())
+        return cls(document, table, notes, changed, existing, set(existing))
+
+    def text(self) -> str | None:
+        """The new ``agencies.toml`` text, ``None`` when unchanged."""
+        import tomlkit
+
+        return tomlkit.dumps(self.document) if self.changed else None
+
+    def find(self, issuer: Issuer) -> str | None:
+        """The id of the agency in the file that stands for ``issuer``, if any."""
+        from presskit.sources.agencies import same_agency
+
+        keys = _agency_key(issuer)
+        # an agency stands for one issuer of the release: two issuers of one name (or
+        # one's short name the other's name) must not both become the first one's id,
+        # which the loader refuses as an issuer listed twice
+        used = set(self.agency_ids.values())
+        for agency_id, table in self.existing.items():
+            if agency_id in used:
+                continue
+            name = str(table.get("name", ""))
+            # the same agency by its full name, its short name or "Name (SHORT)"
+            if same_agency(
+                [agency_id, name, str(table.get("short_name", name))],
+                [issuer.name, issuer.short_name],
+            ) or (agency_id in keys and name.casefold() == issuer.name.casefold()):
+                return agency_id
+        return None
+
+    def add(self, issuer: Issuer) -> str:
+        """The agency id ``issuer`` is written under: an agency of the file that stands
+        for it, or a new one."""
+        reused = self.find(issuer)
+        if reused is not None:
+            self._reuse(reused, issuer)
+            return reused
+        return self._new(issuer)
+
+    def _reuse(self, agency_id: str, issuer: Issuer) -> None:
+        """Give the agency the issuer's "About" text if it has none, and learn its
+        contacts' references."""
+        table = self.existing[agency_id]
+        if "about" not in table and issuer.boilerplate is not None:
+            self.set_about(table, issuer.boilerplate)
+        for contact in table.get("contacts", []):
+            if "id" in contact:
+                self.contact_refs.setdefault(
+                    _contact_from_table(contact, str(table.get("name", ""))),
+                    f"{agency_id}/{contact['id']}",
+                )
+
+    def set_about(self, table: Any, boilerplate: Boilerplate) -> None:
+        table["about_heading"] = boilerplate.heading
+        table["about"] = _about_text(boilerplate, self.notes)
+        self.changed = True
+
+    def _new(self, issuer: Issuer) -> str:
+        wanted = issuer.id if issuer.id not in self.taken else issuer.short_name
+        agency_id = issuer.id if issuer.id not in self.taken else _new_id(wanted, self.taken)
+        self.taken.add(agency_id)
+        table = _agency_table(issuer, agency_id, self.notes)
+        if issuer.contacts:
+            table["contacts"] = self._contacts(issuer, agency_id)
+        self.table[agency_id] = table
+        self.existing[agency_id] = table
+        self.added.append(agency_id)
+        self.changed = True
+        return agency_id
+
+    def _contacts(self, issuer: Issuer, agency_id: str) -> Any:
+        """The issuer's contacts as an array of tables, each with an id."""
+        import tomlkit
+
+        contacts = tomlkit.aot()
+        contact_ids: set[str] = set()
+        for contact in issuer.contacts:
+            if contact.organisation is None:
+                self.notes.append(
+                    f"{contact.name} has no organisation; in agencies.toml a contact "
+                    f"takes its agency's ({issuer.name})"
+                )
+            cid = _contact_id(contact, contact_ids)
+            contact_ids.add(cid)
+            entry = tomlkit.table()
+            entry["id"] = cid
+            for key, value in _contact_table(contact, issuer.name).items():
+                entry[key] = value
+            contacts.append(entry)
+            self.contact_refs.setdefault(contact, f"{agency_id}/{cid}")
+        return contacts
+
+    def boilerplate_ref(self, release: PressRelease, boilerplate: Boilerplate) -> str:
+        """The agency a boilerplate of the release is written under: its issuer's; else
+        the issuer its heading names; else a new agency of its own."""
+        from presskit.sources.agencies import same_agency
+
+        ref = next(
+            (
+                self.agency_ids[i.id]
+                for i in release.issuers
+                if i.boilerplate == boilerplate and i.id in self.agency_ids
+            ),
+            None,
+        )
+        name = boilerplate.heading.removeprefix("About ").removeprefix("the ").strip()
+        if ref is None:
+            # an "About" text that names an issuer of the release without being its
+            # boilerplate (a document that does not say whose it is) is that issuer's
+            owner = next(
+                (i for i in release.issuers if same_agency([i.name, i.short_name], [name])),
+                None,
+            )
+            if owner is not None and owner.boilerplate is None:
+                ref = self.agency_ids[owner.id]
+                table = self.existing[ref]
+                if "about" not in table:
+                    self.set_about(table, boilerplate)
+        if ref is None:
+            partner = Issuer(
+                boilerplate.issuer_id or _new_id(name, self.taken),
+                name or boilerplate.heading,
+                boilerplate=boilerplate,
+            )
+            ref = self.add(partner)
+        return ref
+
+    def contact_lines(self, release: PressRelease) -> list[str]:
+        """The ``media_contacts`` entries: a reference to an agency's contact, or an
+        inline table; a contact listed twice is written once, with a note."""
+        lines = []
+        for index, contact in enumerate(release.media_contacts):
+            if contact in release.media_contacts[:index]:
+                self.notes.append(
+                    f"{contact.name} is listed twice among the media contacts; a source lists "
+                    "a contact once, so the repeat was left out"
+                )
+                continue
+            ref = self.contact_refs.get(contact)
+            if ref is not None:
+                lines.append(_toml_string(ref))
+            else:
+                lines.append(_inline_table(_contact_table(contact, None)))
+        return lines
+
+
+def _agency_table(issuer: Issuer, agency_id: str, notes: list[str]) -> Any:
+    """A new agency's table for ``issuer`` (its contacts apart), with notes on a logo
+    outside the sources folder and an "About" text of another agency."""
+    import tomlkit
+
+    table = tomlkit.table()
+    table["name"] = issuer.name
+    if issuer.short_name != issuer.name:
+        table["short_name"] = issuer.short_name
+    if issuer.url:
+        table["url"] = issuer.url
+    if issuer.logo:
+        table["logo"] = issuer.logo
+        if Path(issuer.logo).is_absolute() or os.path.normpath(issuer.logo).startswith(".."):
+            notes.append(
+                f"the logo of {issuer.name} is {issuer.logo!r}, outside the sources "
+                "folder, where the loader does not read: copy it into the folder"
+            )
+    if issuer.boilerplate is not None:
+        if issuer.boilerplate.issuer_id != agency_id:
+            notes.append(
+                f"the 'About' text of {issuer.name} belongs to the agency {agency_id!r} "
+                "in agencies.toml"
+            )
+        if issuer.boilerplate.heading != f"About {issuer.name}":
+            table["about_heading"] = issuer.boilerplate.heading
+        table["about"] = _about_text(issuer.boilerplate, notes)
+    return table
+
+
+def _refuse_unwritable(release: PressRelease) -> None:
+    """Raise :class:`~presskit.errors.ModelError` for what a source cannot say (see
+    :func:`write_source`)."""
+    from presskit.errors import ModelError
+    from presskit.sources.release import DATE_IN_PLACE
+
+    until = release.embargoed_until
+    # as instants: two datetimes of one zone compare by wall-clock time, fold ignored
+    if until is not None and until.astimezone(dt.UTC) < release.issued_at.astimezone(dt.UTC):
+        raise ModelError(
+            "release.until",
+            f"the embargo lifts at {until.isoformat()}, before the release is issued at "
+            f"{release.issued_at.isoformat()}; a source cannot say that (an embargo lifts "
+            "after the release goes out to journalists)",
+        )
+    if DATE_IN_PLACE.search(release.dateline.place):
+        raise ModelError(
+            "dateline.place",
+            f"{release.dateline.place!r} looks like it holds a date, which a source refuses "
+            "(the date comes from issued or dateline.date)",
+        )
+
+
 def write_source(
     release: PressRelease,
     *,
@@ -437,188 +683,18 @@ def write_source(
             embargo lifts before the release is issued, or the dateline's place looks
             like it holds a date (``"SINGAPORE, 17 Jan"``); the loader refuses both.
     """
-    import tomlkit
-
-    from presskit.errors import ModelError
-    from presskit.sources.agencies import same_agency
-
-    until = release.embargoed_until
-    # as instants: two datetimes of one zone compare by wall-clock time, fold ignored
-    if until is not None and until.astimezone(dt.UTC) < release.issued_at.astimezone(dt.UTC):
-        raise ModelError(
-            "release.until",
-            f"the embargo lifts at {until.isoformat()}, before the release is issued at "
-            f"{release.issued_at.isoformat()}; a source cannot say that (an embargo lifts "
-            "after the release goes out to journalists)",
-        )
-    from presskit.sources.release import DATE_IN_PLACE
-
-    if DATE_IN_PLACE.search(release.dateline.place):
-        raise ModelError(
-            "dateline.place",
-            f"{release.dateline.place!r} looks like it holds a date, which a source refuses "
-            "(the date comes from issued or dateline.date)",
-        )
+    _refuse_unwritable(release)
     notes: list[str] = []
-    document = tomlkit.parse(agencies_text) if agencies_text is not None else tomlkit.document()
-    changed = agencies_text is None
-    site = document.get("site")
-    site_zone = site.get("time_zone") if isinstance(site, dict) else None
-    if release.time_zone is None and site_zone:
-        notes.append(
-            f"the release names no time zone, so it loads with the one of [site] in "
-            f"agencies.toml ({site_zone})"
-        )
-    agencies_table = document.get("agencies")
-    if agencies_table is None:
-        agencies_table = tomlkit.table(is_super_table=True)
-        document.add("agencies", agencies_table)
-        changed = True
-    existing: dict[str, Any] = dict(agencies_table.items())
-    taken = set(existing)
-
-    def find_existing(issuer: Issuer) -> str | None:
-        keys = _agency_key(issuer)
-        # an agency stands for one issuer of the release: two issuers of one name (or
-        # one's short name the other's name) must not both become the first one's id,
-        # which the loader refuses as an issuer listed twice
-        used = set(agency_ids.values())
-        for agency_id, table in existing.items():
-            if agency_id in used:
-                continue
-            name = str(table.get("name", ""))
-            # the same agency by its full name, its short name or "Name (SHORT)"
-            if same_agency(
-                [agency_id, name, str(table.get("short_name", name))],
-                [issuer.name, issuer.short_name],
-            ) or (agency_id in keys and name.casefold() == issuer.name.casefold()):
-                return agency_id
-        return None
-
-    agency_ids: dict[str, str] = {}
-    added: list[str] = []
-    contact_refs: dict[MediaContact, str] = {}
-
-    def add_agency(issuer: Issuer) -> str:
-        nonlocal changed
-        reused = find_existing(issuer)
-        if reused is not None:
-            table = existing[reused]
-            if "about" not in table and issuer.boilerplate is not None:
-                table["about_heading"] = issuer.boilerplate.heading
-                table["about"] = _about_text(issuer.boilerplate, notes)
-                changed = True
-            for contact in table.get("contacts", []):
-                if "id" in contact:
-                    contact_refs.setdefault(
-                        _contact_from_table(contact, str(table.get("name", ""))),
-                        f"{reused}/{contact['id']}",
-                    )
-            return reused
-        wanted = issuer.id if issuer.id not in taken else issuer.short_name
-        agency_id = issuer.id if issuer.id not in taken else _new_id(wanted, taken)
-        taken.add(agency_id)
-        table = tomlkit.table()
-        table["name"] = issuer.name
-        if issuer.short_name != issuer.name:
-            table["short_name"] = issuer.short_name
-        if issuer.url:
-            table["url"] = issuer.url
-        if issuer.logo:
-            table["logo"] = issuer.logo
-            if Path(issuer.logo).is_absolute() or os.path.normpath(issuer.logo).startswith(".."):
-                notes.append(
-                    f"the logo of {issuer.name} is {issuer.logo!r}, outside the sources "
-                    "folder, where the loader does not read: copy it into the folder"
-                )
-        if issuer.boilerplate is not None:
-            if issuer.boilerplate.issuer_id != agency_id:
-                notes.append(
-                    f"the 'About' text of {issuer.name} belongs to the agency {agency_id!r} "
-                    "in agencies.toml"
-                )
-            if issuer.boilerplate.heading != f"About {issuer.name}":
-                table["about_heading"] = issuer.boilerplate.heading
-            table["about"] = _about_text(issuer.boilerplate, notes)
-        contact_ids: set[str] = set()
-        if issuer.contacts:
-            contacts = tomlkit.aot()
-            for contact in issuer.contacts:
-                if contact.organisation is None:
-                    notes.append(
-                        f"{contact.name} has no organisation; in agencies.toml a contact "
-                        f"takes its agency's ({issuer.name})"
-                    )
-                cid = _contact_id(contact, contact_ids)
-                contact_ids.add(cid)
-                entry = tomlkit.table()
-                entry["id"] = cid
-                for key, value in _contact_table(contact, issuer.name).items():
-                    entry[key] = value
-                contacts.append(entry)
-                contact_refs.setdefault(contact, f"{agency_id}/{cid}")
-            table["contacts"] = contacts
-        agencies_table[agency_id] = table
-        existing[agency_id] = table
-        added.append(agency_id)
-        changed = True
-        return agency_id
-
+    agencies = _Agencies.parse(agencies_text, notes, release.time_zone)
     for issuer in release.issuers:
-        agency_ids[issuer.id] = add_agency(issuer)
-
-    boilerplate_refs: list[str] = []
-    for boilerplate in release.boilerplates:
-        ref = next(
-            (
-                agency_ids[i.id]
-                for i in release.issuers
-                if i.boilerplate == boilerplate and i.id in agency_ids
-            ),
-            None,
-        )
-        name = boilerplate.heading.removeprefix("About ").removeprefix("the ").strip()
-        if ref is None:
-            # an "About" text that names an issuer of the release without being its
-            # boilerplate (a document that does not say whose it is) is that issuer's
-            owner = next(
-                (i for i in release.issuers if same_agency([i.name, i.short_name], [name])),
-                None,
-            )
-            if owner is not None and owner.boilerplate is None:
-                ref = agency_ids[owner.id]
-                table = existing[ref]
-                if "about" not in table:
-                    table["about_heading"] = boilerplate.heading
-                    table["about"] = _about_text(boilerplate, notes)
-                    changed = True
-        if ref is None:
-            partner = Issuer(
-                boilerplate.issuer_id or _new_id(name, taken),
-                name or boilerplate.heading,
-                boilerplate=boilerplate,
-            )
-            ref = add_agency(partner)
-        boilerplate_refs.append(ref)
-
-    contact_lines = []
-    for index, contact in enumerate(release.media_contacts):
-        if contact in release.media_contacts[:index]:
-            notes.append(
-                f"{contact.name} is listed twice among the media contacts; a source lists a "
-                "contact once, so the repeat was left out"
-            )
-            continue
-        ref = contact_refs.get(contact)
-        if ref is not None:
-            contact_lines.append(_toml_string(ref))
-        else:
-            contact_lines.append(_inline_table(_contact_table(contact, None)))
-
-    front = _front_matter(release, agency_ids, boilerplate_refs, contact_lines, notes)
+        agencies.agency_ids[issuer.id] = agencies.add(issuer)
+    boilerplate_refs = [agencies.boilerplate_ref(release, b) for b in release.boilerplates]
+    contact_lines = agencies.contact_lines(release)
+    front = _front_matter(release, agencies.agency_ids, boilerplate_refs, contact_lines, notes)
     markdown = "+++\n" + front + "+++\n\n" + body_markdown(release, notes)
-    agencies_out = tomlkit.dumps(document) if changed else None
-    return WrittenSource(markdown, agencies_out, agency_ids, tuple(added), tuple(notes))
+    return WrittenSource(
+        markdown, agencies.text(), agencies.agency_ids, tuple(agencies.added), tuple(notes)
+    )
 
 
 def _contact_from_table(table: Any, organisation: str) -> MediaContact:
@@ -652,11 +728,31 @@ def _front_matter(
     contacts: list[str],
     notes: list[str],
 ) -> str:
-    zone = release.time_zone
     lines = [f"headline = {_toml_string(release.headline)}"]
     if release.subheadline:
         lines.append(f"subheadline = {_toml_string(release.subheadline)}")
     lines.append(f"issuers = {_toml_array([agency_ids[i.id] for i in release.issuers])}")
+    lines.extend(_time_lines(release, notes))
+    lines.append(f"language = {_toml_string(release.language)}")
+    lines.append(f"slug = {_toml_string(release.slug)}")
+    lines.append(f"boilerplates = {_toml_array(boilerplates)}")
+    if len(contacts) <= 1:
+        lines.append(f"media_contacts = [{', '.join(contacts)}]")
+    else:
+        lines.append("media_contacts = [\n" + "".join(f"  {c},\n" for c in contacts) + "]")
+    if release.tags:
+        lines.append(f"tags = {_toml_array(release.tags)}")
+    if release.canonical_url:
+        lines.append(f"canonical_url = {_toml_string(release.canonical_url)}")
+    lines.extend(_table_lines(release, notes))
+    return "\n".join(lines) + "\n"
+
+
+def _time_lines(release: PressRelease, notes: list[str]) -> list[str]:
+    """``dateline``, ``issued``, ``updated``, ``time_zone`` and ``embargo``: the
+    dateline's date is left out when it is the day of issue in the release's zone."""
+    zone = release.time_zone
+    lines = []
     issued_day = release.issued_at.date()
     if zone:
         from zoneinfo import ZoneInfo
@@ -676,33 +772,39 @@ def _front_matter(
         lines.append(f"time_zone = {_toml_string(zone)}")
     if isinstance(release.release, Embargoed):
         lines.append(f"embargo = {_toml_instant(release.release.until, zone, notes, 'embargo')}")
-    lines.append(f"language = {_toml_string(release.language)}")
-    lines.append(f"slug = {_toml_string(release.slug)}")
-    lines.append(f"boilerplates = {_toml_array(boilerplates)}")
-    if len(contacts) <= 1:
-        lines.append(f"media_contacts = [{', '.join(contacts)}]")
-    else:
-        lines.append("media_contacts = [\n" + "".join(f"  {c},\n" for c in contacts) + "]")
-    if release.tags:
-        lines.append(f"tags = {_toml_array(release.tags)}")
-    if release.canonical_url:
-        lines.append(f"canonical_url = {_toml_string(release.canonical_url)}")
+    return lines
+
+
+def _table_lines(release: PressRelease, notes: list[str]) -> list[str]:
+    """The arrays of tables: ``[[attachments]]``, ``[[translations]]``,
+    ``[[corrections]]``."""
+    lines = []
     for attachment in release.attachments:
         lines.append("\n[[attachments]]")
-        for key in ("href", "media_type", "title", "caption", "credit", "alt_text", "licence"):
-            value = getattr(attachment, key)
-            if value is not None:
-                lines.append(f"{key} = {_toml_string(value)}")
+        lines.extend(
+            _key_lines(
+                attachment,
+                ("href", "media_type", "title", "caption", "credit", "alt_text", "licence"),
+            )
+        )
     for translation in release.translations:
         lines.append("\n[[translations]]")
-        for key in ("language", "url", "slug"):
-            value = getattr(translation, key)
-            if value is not None:
-                lines.append(f"{key} = {_toml_string(value)}")
+        lines.extend(_key_lines(translation, ("language", "url", "slug")))
+    zone = release.time_zone
     for index, correction in enumerate(release.corrections):
         lines.append("\n[[corrections]]")
         lines.append(
             f"at = {_toml_instant(correction.at, zone, notes, f'corrections[{index}].at')}"
         )
         lines.append(f"text = {_toml_string(correction.text)}")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def _key_lines(value: object, keys: Sequence[str]) -> list[str]:
+    """``key = "string"`` for each of ``keys`` that ``value`` has (not ``None``)."""
+    out = []
+    for key in keys:
+        field = getattr(value, key)
+        if field is not None:
+            out.append(f"{key} = {_toml_string(field)}")
+    return out
