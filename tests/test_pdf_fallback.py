@@ -107,3 +107,18 @@ def test_font_scripts_follow_script_extensions_and_width() -> None:
     assert font_scripts("，") == ("Hani",)  # U+FF0C: Common, no extensions, fullwidth
     assert "Deva" in font_scripts("।") and "Taml" in font_scripts("।")
     assert font_scripts(",") == () and font_scripts("★") == ()
+
+
+def test_a_user_theme_leaves_the_cached_default_theme_unchanged(tmp_path: Path) -> None:
+    """Checking a theme wrote ``["x.ttf"]`` for ``"x.ttf"`` into the font tables it
+    shared with the cached default theme."""
+    import copy
+
+    from presskit.exporters._pdftheme import default_theme, merged_theme
+
+    before = copy.deepcopy(default_theme())
+    theme = tmp_path / "theme.toml"
+    theme.write_text('[pdf.fonts.Latn]\nregular = "NotoSans-Regular.ttf"\n', encoding="utf-8")
+    merged = merged_theme(default_theme(), theme)
+    assert merged["fonts"]["Latn"]["regular"] == ["NotoSans-Regular.ttf"]
+    assert default_theme() == before

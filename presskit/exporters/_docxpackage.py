@@ -158,75 +158,102 @@ def qn(tag: str) -> str:
 
 def apply_styles(doc: DocumentObject, theme: Theme, *, force: bool) -> None:
     """Add every style of :data:`STYLES` that ``doc`` lacks; with ``force``, also give
-    the existing built-in ones presskit's look (for the default reference)."""
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.shared import Pt, RGBColor
+    the existing built-in ones presskit's look (for the default reference).
 
+    Raises:
+        ExportError: the reference document has a style of one of presskit's names but
+            of another kind (a character style named like a paragraph style).
+    """
     styles = doc.styles
     if force:
-        normal = styles["Normal"]
-        normal.font.name = theme.latin
-        normal.font.size = Pt(11)
-        normal.paragraph_format.space_after = Pt(8)
-        normal.paragraph_format.line_spacing = 1.1
-        rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-        rfonts.set(qn("w:eastAsia"), theme.east_asian.get("Hani", theme.latin))
-        rfonts.set(qn("w:cs"), theme.latin)
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            rfonts.attrib.pop(qn(attr), None)
+        _normal_style(styles["Normal"], theme)
     existing = {s.name: s for s in styles}
     for spec in STYLES:
-        kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
-        style = existing.get(spec.name)
-        if style is not None:
-            if style.type != kind:
-                raise ExportError(
-                    f"docx: the reference document's style {spec.name!r} is a "
-                    f"{str(style.type).split('.')[-1].split(' ')[0].lower()} style; presskit "
-                    f"needs a {spec.kind} style of that name"
-                )
-            if not force:
-                continue
-        else:
-            style = styles.add_style(spec.name, kind)
-            unique_style_id(style.element)
-            if spec.base is not None and spec.base in existing:
-                style.base_style = existing[spec.base]
-            if spec.kind == "paragraph":
-                style.quick_style = True
+        style = _style_for(spec, styles, existing, force=force)
+        if style is None:
+            continue
         existing[spec.name] = style
-        font = style.font
-        if spec.size is not None:
-            font.size = Pt(spec.size)
-            _set_cs_size(style.element, spec.size)
-        if spec.bold is not None:
-            font.bold = spec.bold
-            font.cs_bold = spec.bold
-        if spec.italic is not None:
-            font.italic = spec.italic
-            font.cs_italic = spec.italic
-        if spec.caps is not None:
-            font.all_caps = spec.caps
-        if spec.underline is not None:
-            font.underline = spec.underline
-        if spec.colour is not None:
-            font.color.rgb = RGBColor.from_string(theme.colours.get(spec.colour, spec.colour))
+        _apply_font(style.font, style.element, spec, theme)
         if spec.kind == "paragraph":
-            fmt = style.paragraph_format
-            if spec.align is not None:
-                fmt.alignment = _ALIGN[spec.align]
-            if spec.space_before is not None:
-                fmt.space_before = Pt(spec.space_before)
-            if spec.space_after is not None:
-                fmt.space_after = Pt(spec.space_after)
-            if spec.indent_left is not None:
-                fmt.left_indent = Pt(spec.indent_left)
-            if spec.indent_right is not None:
-                fmt.right_indent = Pt(spec.indent_right)
-            if spec.keep_with_next is not None:
-                fmt.keep_with_next = spec.keep_with_next
+            _apply_paragraph(style.paragraph_format, spec)
         if force:
             _drop_theme_fonts(style.element)
+
+
+def _normal_style(normal: Any, theme: Theme) -> None:
+    """The Normal style in presskit's look: the theme's fonts in every slot, 11 pt."""
+    from docx.shared import Pt
+
+    normal.font.name = theme.latin
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = 1.1
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), theme.east_asian.get("Hani", theme.latin))
+    rfonts.set(qn("w:cs"), theme.latin)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+
+
+def _style_for(spec: StyleSpec, styles: Any, existing: dict[str, Any], *, force: bool) -> Any:
+    """The style to give ``spec``'s look: a new one, the reference's own when ``force``,
+    or ``None`` when the reference has it and keeps its look."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
+    style = existing.get(spec.name)
+    if style is not None:
+        if style.type != kind:
+            raise ExportError(
+                f"docx: the reference document's style {spec.name!r} is a "
+                f"{str(style.type).split('.')[-1].split(' ')[0].lower()} style; presskit "
+                f"needs a {spec.kind} style of that name"
+            )
+        return style if force else None
+    style = styles.add_style(spec.name, kind)
+    unique_style_id(style.element)
+    if spec.base is not None and spec.base in existing:
+        style.base_style = existing[spec.base]
+    if spec.kind == "paragraph":
+        style.quick_style = True
+    return style
+
+
+def _apply_font(font: Any, element: Any, spec: StyleSpec, theme: Theme) -> None:
+    """The character properties ``spec`` sets (complex-script size and weight too)."""
+    from docx.shared import Pt, RGBColor
+
+    if spec.size is not None:
+        font.size = Pt(spec.size)
+        _set_cs_size(element, spec.size)
+    if spec.bold is not None:
+        font.bold = font.cs_bold = spec.bold
+    if spec.italic is not None:
+        font.italic = font.cs_italic = spec.italic
+    if spec.caps is not None:
+        font.all_caps = spec.caps
+    if spec.underline is not None:
+        font.underline = spec.underline
+    if spec.colour is not None:
+        font.color.rgb = RGBColor.from_string(theme.colours.get(spec.colour, spec.colour))
+
+
+def _apply_paragraph(fmt: Any, spec: StyleSpec) -> None:
+    """The paragraph properties ``spec`` sets: alignment, spacing, indents, keep."""
+    from docx.shared import Pt
+
+    if spec.align is not None:
+        fmt.alignment = _ALIGN[spec.align]
+    for name in ("space_before", "space_after"):
+        value = getattr(spec, name)
+        if value is not None:
+            setattr(fmt, name, Pt(value))
+    if spec.indent_left is not None:
+        fmt.left_indent = Pt(spec.indent_left)
+    if spec.indent_right is not None:
+        fmt.right_indent = Pt(spec.indent_right)
+    if spec.keep_with_next is not None:
+        fmt.keep_with_next = spec.keep_with_next
 
 
 def _set_cs_size(style_element: Any, points: float) -> None:

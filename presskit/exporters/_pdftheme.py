@@ -64,25 +64,34 @@ def _checked_theme(merged: dict[str, Any], where: str) -> dict[str, Any]:
         raise ExportError(f"pdf: theme {where}: margins_mm must be a table")
     for side in ("top", "bottom", "left", "right"):
         number(margins.get(side), f"margins_mm.{side}", 0, 60)
-    fonts = merged.get("fonts")
-    if not isinstance(fonts, dict):
-        raise ExportError(f"pdf: theme {where}: fonts must be a table of scripts")
-    for script, faces in fonts.items():
-        if not isinstance(faces, dict):
-            raise ExportError(f"pdf: theme {where}: fonts.{script} must be a table of faces")
-        for face, names in list(faces.items()):
-            if isinstance(names, str):
-                faces[face] = [names]
-            elif not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
-                raise ExportError(
-                    f"pdf: theme {where}: fonts.{script}.{face} must be a file name or a list "
-                    "of file names"
-                )
+    merged["fonts"] = _checked_fonts(merged.get("fonts"), where)
     for key in ("accent", "muted", "link", "rule"):
         colour = str(merged["colours"].get(key, ""))
         if not re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
             raise ExportError(f"pdf: theme colour {key} must be RRGGBB hex, got {colour!r}")
     return merged
+
+
+def _checked_fonts(fonts: Any, where: str) -> dict[str, dict[str, list[str]]]:
+    """The theme's ``fonts`` table, script -> face -> file names (a single name becomes
+    a list of one): a new table, so the cached default theme is never changed."""
+    if not isinstance(fonts, dict):
+        raise ExportError(f"pdf: theme {where}: fonts must be a table of scripts")
+    out: dict[str, dict[str, list[str]]] = {}
+    for script, faces in fonts.items():
+        if not isinstance(faces, dict):
+            raise ExportError(f"pdf: theme {where}: fonts.{script} must be a table of faces")
+        out[script] = {}
+        for face, names in faces.items():
+            if isinstance(names, str):
+                names = [names]
+            elif not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+                raise ExportError(
+                    f"pdf: theme {where}: fonts.{script}.{face} must be a file name or a list "
+                    "of file names"
+                )
+            out[script][face] = list(names)
+    return out
 
 
 def rgb(hex_colour: str) -> tuple[float, float, float]:

@@ -239,21 +239,32 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     from presskit.site import iri_to_uri
 
     profile = get_profile(options.profile)
-    status = layout(release, profile, options.now).status
     site = options.site
     page_url = None
     if release.canonical_url:
         page_url = iri_to_uri(release.canonical_url)
     elif site.base_url:
         page_url = site.release_url(release)
-    downloads = _downloads(release, options)
-    article = sanitise(release_html(release, profile, page_url=page_url))
+    feeds = options.feeds if options.feeds is not None else site.base_url is not None
     lang = release.language
-    out: list[str] = []
+    out = ["<!DOCTYPE html>\n", f'<html lang="{escape(lang)}" dir="{direction(lang)}">\n<head>\n']
+    out += _head(release, options, profile, page_url, feeds=feeds)
+    out.append("</head>\n<body>\n")
+    article = sanitise(release_html(release, profile, page_url=page_url))
+    out += _masthead_and_article(release, options, profile, article)
+    out += _footer(release, options, feeds=feeds)
+    out.append("</body>\n</html>\n")
+    return "".join(out)
+
+
+def _head(
+    release: PressRelease, options: HtmlOptions, profile: Profile, page_url: str | None, *,
+    feeds: bool,
+) -> list[str]:  # fmt: skip
+    """The ``<head>``'s elements: title, description, links, Open Graph, JSON-LD, style."""
+    site = options.site
+    out = ['<meta charset="utf-8">\n']
     w = out.append
-    w("<!DOCTYPE html>\n")
-    w(f'<html lang="{escape(lang)}" dir="{direction(lang)}">\n<head>\n')
-    w('<meta charset="utf-8">\n')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     title = release.headline + (f" | {site.name}" if site.name else "")
     w(f"<title>{escape(title)}</title>\n")
@@ -263,6 +274,31 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
         w(f'<meta name="keywords" content="{escape(", ".join(release.tags))}">\n')
     if page_url:
         w(f'<link rel="canonical" href="{escape(page_url)}">\n')
+    out += _translation_links(release, options, page_url)
+    if feeds:
+        for ext, media, kind in (
+            ("atom", "application/atom+xml", "Atom"),
+            ("rss", "application/rss+xml", "RSS"),
+            ("json", "application/feed+json", "JSON Feed"),
+        ):
+            feed_title = f"{site.name or label('newsroom.releases', release.language)} ({kind})"
+            w(
+                f'<link rel="alternate" type="{media}" title="{escape(feed_title)}" '
+                f'href="../feeds/newsroom.{ext}">\n'
+            )
+    out += _social_meta(release, site, page_url, description)
+    w(f'<script type="application/ld+json">\n{_json_ld(release, page_url, profile)}\n</script>\n')
+    w(f"<style>\n{_STYLE}\n</style>\n")
+    return out
+
+
+def _translation_links(
+    release: PressRelease, options: HtmlOptions, page_url: str | None
+) -> list[str]:
+    """``<link rel="alternate" hreflang>`` to each published translation."""
+    from presskit.site import iri_to_uri
+
+    out = []
     for translation in release.translations:
         if translation.slug is not None and translation.slug in options.unpublished:
             continue  # not published yet: neither a dead link nor a leaked address
@@ -276,33 +312,28 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
             )
         else:
             continue
-        w(
+        out.append(
             f'<link rel="alternate" hreflang="{escape(translation.language)}" '
             f'href="{escape(href)}">\n'
         )
-    feeds = options.feeds if options.feeds is not None else site.base_url is not None
-    if feeds:
-        for ext, media, kind in (
-            ("atom", "application/atom+xml", "Atom"),
-            ("rss", "application/rss+xml", "RSS"),
-            ("json", "application/feed+json", "JSON Feed"),
-        ):
-            feed_title = f"{site.name or label('newsroom.releases', lang)} ({kind})"
-            w(
-                f'<link rel="alternate" type="{media}" title="{escape(feed_title)}" '
-                f'href="../feeds/newsroom.{ext}">\n'
-            )
-    # Open Graph and Twitter card
-    w('<meta property="og:type" content="article">\n')
+    return out
+
+
+def _social_meta(
+    release: PressRelease, site: Site, page_url: str | None, description: str
+) -> list[str]:
+    """Open Graph (https://ogp.me/) and Twitter card properties."""
+    from presskit.publication import published_at, updated_at
+
+    out = ['<meta property="og:type" content="article">\n']
+    w = out.append
     w(f'<meta property="og:title" content="{escape(release.headline)}">\n')
     w(f'<meta property="og:description" content="{escape(description)}">\n')
     if page_url:
         w(f'<meta property="og:url" content="{escape(page_url)}">\n')
     if site.name:
         w(f'<meta property="og:site_name" content="{escape(site.name)}">\n')
-    w(f'<meta property="og:locale" content="{escape(lang.replace("-", "_"))}">\n')
-    from presskit.publication import published_at, updated_at
-
+    w(f'<meta property="og:locale" content="{escape(release.language.replace("-", "_"))}">\n')
     w(
         '<meta property="article:published_time" '
         f'content="{_iso(published_at(release), release)}">\n'
@@ -313,26 +344,35 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     w('<meta name="twitter:card" content="summary">\n')
     w(f'<meta name="twitter:title" content="{escape(release.headline)}">\n')
     w(f'<meta name="twitter:description" content="{escape(description)}">\n')
-    w(f'<script type="application/ld+json">\n{_json_ld(release, page_url, profile)}\n</script>\n')
-    w(f"<style>\n{_STYLE}\n</style>\n")
-    w("</head>\n<body>\n")
-    # masthead
-    w('<header class="masthead">\n')
+    return out
+
+
+def _masthead_and_article(
+    release: PressRelease, options: HtmlOptions, profile: Profile, article: str
+) -> list[str]:
+    """The agencies' logos and names, then the status line, headline and release."""
+    out = ['<header class="masthead">\n']
     for issuer in release.issuers:
         src = _logo(issuer, options)
         if src:
-            w(f'<img src="{escape(src)}" alt="{escape(issuer.name)}">\n')
+            out.append(f'<img src="{escape(src)}" alt="{escape(issuer.name)}">\n')
     names = " · ".join(escape(i.name) for i in release.issuers)
-    w(f"<p>{names}</p>\n</header>\n")
-    # article
-    w("<main>\n<article>\n")
+    out.append(f"<p>{names}</p>\n</header>\n")
+    status = layout(release, profile, options.now).status
     embargoed = " embargoed" if status.embargoed else ""
-    w(f'<p class="status{embargoed}">{escape(status.text)}</p>\n')
-    w(f"<h1>{escape(release.headline)}</h1>\n")
-    w(article)
-    w("\n</article>\n</main>\n")
-    # footer
-    w("<footer>\n")
+    out.append("<main>\n<article>\n")
+    out.append(f'<p class="status{embargoed}">{escape(status.text)}</p>\n')
+    out.append(f"<h1>{escape(release.headline)}</h1>\n")
+    out += [article, "\n</article>\n</main>\n"]
+    return out
+
+
+def _footer(release: PressRelease, options: HtmlOptions, *, feeds: bool) -> list[str]:
+    """The downloads, and the way back to the newsroom and its feeds."""
+    lang = release.language
+    out = ["<footer>\n"]
+    w = out.append
+    downloads = _downloads(release, options)
     if downloads:
         heading = escape(label("downloads", lang))
         w(f'<section aria-labelledby="downloads"><h2 id="downloads">{heading}</h2>\n<ul>\n')
@@ -344,12 +384,12 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
             )
         w("</ul>\n</section>\n")
     w(f'<nav aria-label="{escape(label("newsroom.nav", lang))}"><ul>\n')
-    newsroom = site.name or label("newsroom.all", lang)
+    newsroom = options.site.name or label("newsroom.all", lang)
     w(f'<li><a href="../index.html">{escape(newsroom)}</a></li>\n')
     if feeds:
         w(f'<li class="feeds">{escape(label("feeds", lang))} ')
         w('<a href="../feeds/newsroom.atom">Atom</a>, ')
         w('<a href="../feeds/newsroom.rss">RSS</a>, <a href="../feeds/newsroom.json">JSON Feed</a>')
         w("</li>\n")
-    w("</ul></nav>\n</footer>\n</body>\n</html>\n")
-    return "".join(out)
+    w("</ul></nav>\n</footer>\n")
+    return out

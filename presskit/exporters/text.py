@@ -164,7 +164,7 @@ class _Writer:
 
     # --- parts ---
 
-    def part(self, part: LayoutPart) -> None:
+    def part(self, part: LayoutPart) -> None:  # noqa: C901 (one case per layout part)
         match part:
             case (
                 Status() | Headline() | Subheadline() | Dateline() | LastUpdated() | JointlyIssued()
