@@ -28,11 +28,12 @@ feedparser without a bozo flag and pass the W3C Feed Validation Service's code (
 those of :data:`W3C_TRUE_DATA` (counted apart); ``jsonfeed`` is valid against
 ``tests/schemas/jsonfeed-1.1.schema.json``; the ``index`` pages parse with lxml.
 
-"Found again" compares text with white space (any Unicode space, line breaks) and
-zero-width characters removed and NFD applied, so that wrapping and non-breaking spaces do
-not count; a paragraph is found when its text is, or else when each of its runs is, in
-order (exporters may put markup or a link's address between runs). Schemas are looked up
-in ``tests/schemas/<name>/`` and then in ``../shared/schemas/<name>/``; a schema found in
+"Found again" compares text with white space (any Unicode space, line breaks), soft
+hyphens and zero-width characters removed, then NFD applied, so that wrapping and
+non-breaking spaces do not count (removing them first: see :func:`flat`); a paragraph is
+found when its text is, or else when each of its runs is, in order (exporters may put
+markup or a link's address between runs). Schemas are looked up in
+``tests/schemas/<name>/`` and then in ``../shared/schemas/<name>/``; a schema found in
 neither is reported as not checked.
 
 A *fault* is ``(kind, format, message)`` with kind ``crash`` (an exception that is not a
@@ -154,10 +155,13 @@ class Report:
 
 
 def flat(text: str) -> str:
-    """``text`` as compared: NFD (so that a run that begins with a combining mark does
-    not compose with the character before it), without white space and zero-width
-    characters."""
-    return _IGNORED.sub("", unicodedata.normalize("NFD", text))
+    """``text`` as compared: without white space and zero-width characters, then NFD (so
+    that a run that begins with a combining mark does not compose with the character
+    before it). The order matters: a line break or a soft hyphen between a letter's
+    marks and the marks after it blocks canonical reordering, so an output that keeps it
+    (``ế<br/>`` + a Thai mark) or drops it (the text exporter's soft hyphen) must not
+    compare differently from the model's text."""
+    return unicodedata.normalize("NFD", _IGNORED.sub("", text))
 
 
 def _inline_runs(runs: Sequence[Run]) -> list[str]:

@@ -80,3 +80,13 @@ def test_the_checkers_see_a_lost_paragraph() -> None:
     assert report.faults == []
     fuzzkit.check_text(report, "text", "Headlin", release)
     assert [f.kind for f in report.faults] == ["lost"]
+
+
+def test_removed_characters_do_not_change_how_marks_compare() -> None:
+    """A line break or a soft hyphen between combining marks blocks canonical
+    reordering; an output that drops it or puts markup there (``<br/>``) still holds
+    the text, so flattening removes it before NFD, not after (fuzzing run b00007-r19,
+    b00095-r24, b00123-r03)."""
+    assert fuzzkit.flat("\u1ebf\n\u0e4b") == fuzzkit.flat("\u1ebf\u0e4b")
+    assert fuzzkit.flat("a\u0302\u00ad\u0333") == fuzzkit.flat("\u00e2\u0333")
+    assert fuzzkit.flat("\u1ebf\u200b\u0331") == fuzzkit.flat("\u1ebf\u0331")

@@ -140,6 +140,34 @@ def test_7901_headline_lines_leave_room_for_the_closing_mark(reference: PressRel
     check_7901(presskit.export(attrs.evolve(reference, headline=headline), "iptc7901"))
 
 
+@pytest.mark.parametrize("length", range(64, 70))
+def test_7901_headline_right_after_stx_keeps_its_closing_mark(
+    reference: PressRelease, length: int
+) -> None:
+    """A one-line headline that opens the block (no alert, embargo or notice) shares its
+    line with the STX: one of 67 characters plus " =" used to be re-wrapped for the
+    STX, leaving "=" alone on the next line (found by the fuzzing run, b00322-r17)."""
+    headline = "ab " * (length // 3) + "c" * (length % 3)
+    data = presskit.export(attrs.evolve(reference, headline=headline.strip()), "iptc7901")
+    check_7901(data)
+    head = parse_7901(data)["head"]
+    assert " ".join(head).removeprefix(STX.decode()).endswith(headline.strip() + " =")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("headline", ["\u0301", "\U000b72c6", "\u200b"])
+def test_7901_headline_with_nothing_in_the_charset_is_refused(
+    reference: PressRelease, headline: str
+) -> None:
+    """A headline that transliterates to nothing in ASCII or Latin-1 (a lone combining
+    mark, an unassigned character) used to crash (IndexError); it is refused, naming the
+    headline and the way out, and UTF-8 carries it."""
+    release = attrs.evolve(reference, headline=headline)
+    for charset in ("ascii", "latin-1"):
+        with pytest.raises(presskit.UnsupportedContentError, match=r"headline.*utf-8"):
+            presskit.export(release, "iptc7901", charset=charset)
+    check_7901(presskit.export(release, "iptc7901", charset="utf-8"), encoding="utf-8")
+
+
 def test_7901_headline_block_has_no_blank_line(reference: PressRelease) -> None:
     """A notice line break followed only by a combining accent (dropped in ASCII) used to
     leave an empty line, which ends the headline block early (found by the property

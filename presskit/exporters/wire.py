@@ -43,7 +43,7 @@ from typing import Any, ClassVar, assert_never
 
 import attrs
 
-from presskit.errors import ExportError
+from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._newsitem import (
     embargo_text,
@@ -416,6 +416,7 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
 
     Raises:
         ExportError: the priority table has no code for the urgency.
+        UnsupportedContentError: nothing of the headline is left in the charset.
     """
     tr = _transliterator(options.charset)
     copy = _Copy(release, tr)
@@ -478,12 +479,19 @@ def _7901_head(
                     # no empty line: a blank line would end the headline block early (a
                     # line break followed only by what transliteration drops leaves one)
                     head += [text for text in _wrap_7901(release, line) if text]
-    # every title line leaves room for the " =" that closes the block (``wrap``'s second
-    # argument is only the first line's width)
-    titles = wrap_chars(tr(release.headline), width - 2, locale=locale)
+    # every title line leaves room for the " =" that closes the block, and the first
+    # line of the block for the STX before it too: re-wrapping that line afterwards
+    # would cut the " =" off onto a line of its own
+    first = width - 3 if not head else None
+    titles = wrap_chars(tr(release.headline), width - 2, locale=locale, first=first)
     if release.subheadline:
         titles += wrap_chars(tr(release.subheadline), width - 2, locale=locale)
     titles = [line for line in titles if line]
+    if not titles:
+        raise UnsupportedContentError(
+            f"iptc7901: the headline {release.headline!r} has no character that "
+            f'transliterates to {options.charset}; export with charset="utf-8"'
+        )
     titles[-1] += " ="
     head += titles
     if len(head[0]) >= width:  # STX runs into the first line: keep that line <= 69 with it
