@@ -122,3 +122,20 @@ def test_a_user_theme_leaves_the_cached_default_theme_unchanged(tmp_path: Path) 
     merged = merged_theme(default_theme(), theme)
     assert merged["fonts"]["Latn"]["regular"] == ["NotoSans-Regular.ttf"]
     assert default_theme() == before
+
+
+@needs_symbol_fonts
+@pytest.mark.parametrize("word", ["ภาษาไทย👍", "ประเทศ★ไทย", "தமிழ்✓", "ພາສາລາວ😀"])
+def test_a_shaped_word_with_a_symbol_its_font_lacks_is_drawn(
+    word: str, write_source: Callable[..., Path], tmp_path: Path
+) -> None:
+    """reportlab shapes a whole word in the font of its first piece: a symbol no Thai
+    font has, glued to Thai letters, crashed it ('TTFont' object has no attribute
+    'hbAddPrivate', found by the fuzzing run). The word is cut where the font changes."""
+    release = presskit.load(write_source(f"Before {word} after.\n"))
+    data = presskit.export(release, "pdf")
+    text = " ".join(tool("pdftotext", data, tmp_path).split())
+    assert "Before" in text and "after." in text
+    assert "Symbola" in tool("pdffonts", data, tmp_path) or "Symbols2" in tool(
+        "pdffonts", data, tmp_path
+    )

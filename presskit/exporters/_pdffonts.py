@@ -126,14 +126,10 @@ def one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[A
             out.append((family, [text]))
 
     for word in words:
-        lettered = {f.name: f for f, ch in word if ch.isalpha()}
-        if len(lettered) <= 1:
-            counts = {f.name: f for f, _ in word}
-            best = next(iter(lettered.values()), None) or max(
-                counts.values(), key=lambda f: f is not latin, default=latin
-            )
+        whole = _one_font(word, latin)
+        if whole is not None:
             for _, ch in word:
-                emit(best, ch)
+                emit(whole, ch)
             continue
         current: Any = None
         for family, ch in word:
@@ -145,6 +141,24 @@ def one_font_per_word(pieces: list[tuple[Any, str]], latin: Any) -> list[tuple[A
             current = wanted
             emit(current, ch)
     return [(family, "".join(chars)) for family, chars in out]
+
+
+def _one_font(word: list[tuple[Any, str]], latin: Any) -> Any:
+    """The font a whole word is drawn in, or ``None`` when it must be cut: the font of
+    its letters when they all need one (else the non-Latin font of its other
+    characters), and only when that font has every character of the word: HarfBuzz
+    shapes the word in it, and a glyph it lacks (an emoji after Thai letters) crashed
+    reportlab."""
+    lettered = {f.name: f for f, ch in word if ch.isalpha()}
+    if len(lettered) > 1:
+        return None
+    counts = {f.name: f for f, _ in word}
+    best = next(iter(lettered.values()), None) or max(
+        counts.values(), key=lambda f: f is not latin, default=latin
+    )
+    if all(f is best or ch.isspace() or _covers(best, ch) for f, ch in word):
+        return best
+    return None
 
 
 def _covers(family: Any, char: str) -> bool:
