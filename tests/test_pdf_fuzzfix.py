@@ -1,0 +1,69 @@
+"""PDF faults found by the 10,000-release fuzzing run (issue 12): links that are not
+URLs, words in two fonts handed to reportlab's shaper, invisible characters in a font
+without their glyph."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import attrs
+from pypdf import PdfReader
+
+import presskit
+from presskit.model import Paragraph, Run
+
+
+def text_of(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"[\s\u200b\-]+", "", unicodedata.normalize("NFKC", text))
+
+
+def uris(data: bytes) -> set[str]:
+    reader = PdfReader(io.BytesIO(data))
+    return {
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots", [])
+        if "/URI" in annot.get_object().get("/A", {})
+    }
+
+
+def _with_links(release: presskit.PressRelease, *hrefs: str) -> presskit.PressRelease:
+    runs = [Run("See ")]
+    for n, href in enumerate(hrefs):
+        runs += [Run(f"part {n} here", href=href), Run(" and ")]
+    return attrs.evolve(release, body=(*release.body, Paragraph(tuple(runs))))
+
+
+def test_a_relative_link_without_a_page_stays_text(reference: presskit.PressRelease) -> None:
+    """``#section-2`` crashed reportlab (no such destination in the PDF); with no page
+    to resolve against, the text is printed, unlinked."""
+    release = _with_links(attrs.evolve(reference, canonical_url=None), "#section-2", "../a.html")
+    data = presskit.export(release, "pdf")
+    assert "part0hereandpart1here" in flat(text_of(data))
+    assert not any("section-2" in uri or "a.html" in uri for uri in uris(data))
+    assert "http://www.imda.gov.sg" in uris(data)  # absolute links are kept
+
+
+def test_a_relative_link_resolves_against_the_release_page(
+    reference: presskit.PressRelease,
+) -> None:
+    page = "https://www.example.gov.sg/news/2025/release/"
+    release = _with_links(attrs.evolve(reference, canonical_url=page), "#section-2", "../a.html")
+    found = uris(presskit.export(release, "pdf"))
+    assert {f"{page}#section-2", "https://www.example.gov.sg/news/2025/a.html"} <= found
+
+
+def test_the_kit_and_eml_carry_a_pdf_with_a_fragment_link(
+    reference: presskit.PressRelease,
+) -> None:
+    release = _with_links(attrs.evolve(reference, canonical_url=None), "#section-2")
+    assert presskit.export(release, "kit")[:2] == b"PK"
+    assert b"application/pdf" in presskit.export(release, "eml")
+
