@@ -67,3 +67,22 @@ def test_the_kit_and_eml_carry_a_pdf_with_a_fragment_link(
     assert presskit.export(release, "kit")[:2] == b"PK"
     assert b"application/pdf" in presskit.export(release, "eml")
 
+
+
+def test_a_word_in_two_fonts_is_drawn_unshaped_not_crashing(
+    reference: presskit.PressRelease,
+) -> None:
+    """Chinese punctuation run into a bold Thai word: reportlab shaped the word in the
+    Chinese font and filed its glyph ids under the Thai one (IndexError on saving);
+    a bold Latin address run into bold Tamil (AttributeError: hbAddPrivate)."""
+    texts = ["！、---ู๛็ณึุ๑ฬ", "。>：；「]]>ํิมฑบยพพ"]
+    body = [Paragraph((Run(text, strong=True),)) for text in texts]
+    body.append(Paragraph((Run("wu_fan@mddi.gov.sg", strong=True), Run("அமைச்சர்", strong=True))))
+    place = "！、---ู๛็ณึุ๑ฬ"
+    release = attrs.evolve(
+        reference,
+        body=(*reference.body, *body),
+        dateline=attrs.evolve(reference.dateline, place=place),
+    )
+    data = presskit.export(release, "pdf")
+    assert flat("wu_fan@mddi.gov.sg") in flat(text_of(data))
