@@ -68,7 +68,6 @@ def test_the_kit_and_eml_carry_a_pdf_with_a_fragment_link(
     assert b"application/pdf" in presskit.export(release, "eml")
 
 
-
 def test_a_word_in_two_fonts_is_drawn_unshaped_not_crashing(
     reference: presskit.PressRelease,
 ) -> None:
@@ -86,3 +85,16 @@ def test_a_word_in_two_fonts_is_drawn_unshaped_not_crashing(
     )
     data = presskit.export(release, "pdf")
     assert flat("wu_fan@mddi.gov.sg") in flat(text_of(data))
+
+
+def test_a_zero_width_space_is_drawn_in_a_font_that_has_it(
+    reference: presskit.PressRelease,
+) -> None:
+    """A long bare IDN URL gets zero-width spaces after ``/`` and ``?`` (break hints);
+    in the Chinese font, which has no glyph for U+200B, they came back as U+0000 and
+    the URL was not found again in the text."""
+    url = "https://例子.测试/路径?q=值"
+    data = presskit.export(attrs.evolve(reference, headline=url * 3), "pdf")
+    text = text_of(data)
+    assert "\x00" not in text
+    assert flat(url * 3) in flat(text)
