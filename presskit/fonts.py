@@ -149,14 +149,20 @@ class FontSet:
         """``text`` of ``script`` cut into pieces by the family that draws them: the
         script's family where it has the glyph, else the Latin family, else any other
         family that has it (digits in a Thai font that lacks them, a full-width bracket
-        after Latin letters in Chinese text)."""
+        after Latin letters in Chinese text). An invisible character (a zero-width space
+        after ``/`` in a long URL) goes the same way: drawn in a font without its glyph it
+        is the .notdef glyph, which a reader copying the text gets as U+0000."""
         family = self.for_script(script)
         others = [f for f in self.families.values() if f is not family and f is not self.latin]
         out: list[tuple[FontFamily, str]] = []
         current, start = family, 0  # the piece text[start:index] is in current
         for index, char in enumerate(text):
             use = family
-            if not char.isspace() and char not in _INVISIBLE and not family.covers(char):
+            if char.isspace() or family.covers(char):
+                pass
+            elif char in _INVISIBLE and current.covers(char):
+                use = current  # (a zero-width space stays with the text before it)
+            else:
                 for candidate in (self.latin, *others):
                     if candidate.covers(char):
                         use = candidate

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["UriError", "iri_to_uri", "to_uri"]
+__all__ = ["UriError", "absolute_link", "iri_to_uri", "to_uri"]
 
 _UNRESERVED = r"A-Za-z0-9._~\-"
 _SUB_DELIMS = "!$&'()*+,;="
@@ -140,6 +140,21 @@ def to_uri(value: str, *, relative: bool = False) -> str:
     if fragment is not None:
         out += "#" + _encode_part(fragment, "fragment")
     return out
+
+
+def absolute_link(href: str, base: str | None) -> str | None:
+    """A link target a standalone document (a PDF) can follow: ``href`` itself when it
+    has a scheme (``https:``, ``mailto:``, ``tel:``), else ``href`` resolved against
+    ``base`` (the release page's absolute URL, RFC 3986 section 5), else ``None``: a
+    relative link (``#section-2``, ``../a.html``) means nothing without a page to be
+    relative to, so the caller keeps the text unlinked."""
+    from urllib.parse import urljoin
+
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", href):
+        return href
+    if base:
+        return iri_to_uri(urljoin(base, href))
+    return None
 
 
 def iri_to_uri(iri: str) -> str:

@@ -28,5 +28,7 @@ def paragraph_class() -> type:
     ``breakLinesCJK`` have computed since the class was made, so that a test can check
     that the work grows with the text, not with the text times its pages."""
     from presskit.exporters._pdfparagraph import LinearParagraph
+    from presskit.exporters._pdfshaping import install
 
+    install()  # words in two fonts are drawn unshaped, not mis-shaped
     return LinearParagraph

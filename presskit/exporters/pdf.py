@@ -82,6 +82,7 @@ from presskit.model import (
 from presskit.profiles import check_profile, get_profile
 from presskit.scripts import script_of, scripts_in
 from presskit.textutils import bare_links
+from presskit.uri import absolute_link
 
 if TYPE_CHECKING:
     from presskit.fonts import FontSet
@@ -259,9 +260,12 @@ class _Writer:
     ) -> str:
         bold, italic = base_bold or run.strong, base_italic or run.emphasis
         inner = self._text(text, bold=bold, italic=italic, url=run.href is not None, shaped=shaped)
-        if run.href is not None:
+        # (a relative link with no page to resolve against stays text: reportlab would
+        # take it for a destination inside the PDF, which does not exist)
+        href = None if run.href is None else absolute_link(run.href, self.release.canonical_url)
+        if href is not None:
             colour = "#" + self.theme["colours"]["link"]
-            inner = f"<a href={quoteattr(run.href)} color={quoteattr(colour)}>{inner}</a>"
+            inner = f"<a href={quoteattr(href)} color={quoteattr(colour)}>{inner}</a>"
         if run.emphasis:
             inner = f"<i>{inner}</i>"
         if run.strong:
