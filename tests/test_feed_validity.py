@@ -390,7 +390,7 @@ def _latin1_pair_release() -> PressRelease:
         issued_at=issued,
         body=[
             Paragraph([Run(LATIN1_PAIRS[2] + " "), Run(LATIN1_PAIRS[3], href="https://e.org/")]),
-            Paragraph(LATIN1_PAIRS[1]),
+            Paragraph(LATIN1_PAIRS[1] + " lost\ufffd, internal\ufdd0 use"),
         ],
         tags=[LATIN1_PAIRS[4]],
     )
@@ -399,7 +399,8 @@ def _latin1_pair_release() -> PressRelease:
 def test_text_that_looks_double_encoded_is_carried_as_written(tmp_path: Path) -> None:
     """``Ã¼`` is what UTF-8 ``ü`` read as Latin-1 looks like, but it is also text an
     author may write: the feeds keep it (the parsed feed holds the very characters) and
-    write the second character as a reference, which the validator accepts."""
+    write the second character as a reference, which the validator accepts. U+FFFD,
+    which the validator reports wherever it is, never reaches the feed."""
     release = _latin1_pair_release()
     site = Site(base_url="https://news.example.org/", name="Newsroom")
     out = render([release], site, instant("2026-01-01T00:00Z"))
@@ -409,6 +410,7 @@ def test_text_that_looks_double_encoded_is_carried_as_written(tmp_path: Path) ->
         flat = html.unescape(html.unescape(text))  # content is escaped HTML
         for written in LATIN1_PAIRS:
             assert written in flat, (name, written)
+        assert "lost, internal use" in flat  # U+FFFD and U+FDD0 removed in the model
     assert validate(out, [release], tmp_path) == []
 
 
