@@ -32,10 +32,17 @@ __all__ = [
     "wrap",
 ]
 
-# C0 controls except TAB (U+0009) and LF (U+000A), DEL, C1 controls, lone surrogates and the
-# two non-characters U+FFFE/U+FFFF: none of these is allowed in XML 1.0 documents or
-# useful in a press release. CR is handled separately (line endings are normalised to LF).
-_REMOVED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# C0 controls except TAB (U+0009) and LF (U+000A), DEL, C1 controls, lone surrogates, the
+# 66 noncharacters (U+FDD0 to U+FDEF, and the last two code points of every plane: U+FFFE,
+# U+FFFF, U+1FFFE ... U+10FFFF) and U+FFFD REPLACEMENT CHARACTER. Controls, surrogates and
+# U+FFFE/U+FFFF are not allowed in XML 1.0; noncharacters are for a program's internal
+# use, never for interchange (Unicode 15, section 23.7); U+FFFD marks a character lost
+# before presskit got the text, which the W3C feed validator reports (BadCharacters).
+# None is text a reader should get. CR is handled separately (line ends become LF).
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
+)
+_REMOVED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffd{_NONCHARACTERS}]")
 # CR LF, CR, the Unicode line and paragraph separators, NEL, and the two controls Word
 # pastes for a manual line break (VT, U+000B) and a page break (FF, U+000C): all are
 # line breaks, so they become LF rather than gluing two words together.
@@ -99,9 +106,11 @@ def clean_text(text: str) -> str:
 
     Line breaks (CR LF, CR, U+2028, U+2029, NEL, and VT and FF, which Word uses for
     manual line and page breaks) become LF. Kept: LF and TAB. Removed: the other C0
-    controls, DEL, C1 controls (U+0080 to U+009F), lone surrogates, U+FFFE and U+FFFF.
-    Leading and trailing blank space is stripped. The result is in Unicode Normalization
-    Form C. The function is idempotent: ``clean_text(clean_text(s)) == clean_text(s)``.
+    controls, DEL, C1 controls (U+0080 to U+009F), lone surrogates, the 66 noncharacters
+    (U+FDD0 to U+FDEF, U+FFFE, U+FFFF, U+1FFFE, U+1FFFF ... U+10FFFF) and U+FFFD
+    REPLACEMENT CHARACTER. Leading and trailing blank space is stripped. The result is in
+    Unicode Normalization Form C. The function is idempotent:
+    ``clean_text(clean_text(s)) == clean_text(s)``.
 
     Raises:
         TypeError: ``text`` is not a ``str``.

@@ -8,11 +8,12 @@ strategies never exercise cannot slip in unnoticed.
 
 Text is drawn from every script presskit supports (Latin with Vietnamese diacritics,
 Chinese, Malay, Tamil, Thai, Arabic), plus emoji, combining marks, control characters
-(C0, C1, DEL, lone surrogates, U+FFFE/U+FFFF, CR and the Unicode line separators, which
-the model's converters must remove or normalise), assorted spaces (NBSP, narrow NBSP,
-figure space, ideographic space, zero-width characters), markup-like strings, URLs and
-e-mail addresses. Datetimes are timezone-aware, with fixed offsets (``Z``, ``+08:00``,
-``-05:30`` ...) and IANA zones (``zoneinfo``), folds and gaps included.
+(C0, C1, DEL, lone surrogates, noncharacters, U+FFFD, CR and the Unicode line
+separators, which the model's converters must remove or normalise), assorted spaces
+(NBSP, narrow NBSP, figure space, ideographic space, zero-width characters),
+markup-like strings, URLs and e-mail addresses. Datetimes are timezone-aware, with
+fixed offsets (``Z``, ``+08:00``, ``-05:30`` ...) and IANA zones (``zoneinfo``), folds
+and gaps included.
 
 Sizes are kept small (a handful of blocks, a few runs, short texts) so that property
 tests stay fast. The entry point is :func:`releases`.
@@ -184,6 +185,9 @@ SPECIAL: dict[str, list[str]] = {
         "\udfff",
         "\ufffe",
         "\uffff",
+        "\ufffd",
+        "\ufdd0",
+        "\U0010ffff",
         "\r",
         "\r\n",
         "\u2028",

@@ -369,3 +369,59 @@ def test_newsroom_30_passes_feedcheck(now: str, tmp_path: Path) -> None:
         out = render(releases, attrs.evolve(site, feed_page_size=size), instant(now))
         check_all(out, releases, instant(now))
         assert validate(out, releases, tmp_path / str(size)) == []
+
+
+#: Text that looks like UTF-8 read as Latin-1 (``Â`` or ``Ã`` and a character from U+0080
+#: to U+00BF), which the validator reports as BadCharacters (fuzzing batches b00032,
+#: b00046, b00126, b00320): a headline, a subheadline, a paragraph, a link, a tag.
+LATIN1_PAIRS = ("MenteriÃ¼ Â¹", "Ã°x Â±5", "]]>Â¹a", "J]XÃ°x@y.z", "Â\xadO")
+
+
+def _latin1_pair_release() -> PressRelease:
+    from presskit.model import Dateline, Issuer, Paragraph, Run
+
+    issued = dt.datetime(2025, 3, 4, 9, 15, tzinfo=dt.UTC)
+    return PressRelease(
+        slug="latin1-pairs",
+        headline=LATIN1_PAIRS[0],
+        subheadline=LATIN1_PAIRS[1],
+        issuers=[Issuer("mddi", "MDDI")],
+        dateline=Dateline("SINGAPORE", issued.date()),
+        issued_at=issued,
+        body=[
+            Paragraph([Run(LATIN1_PAIRS[2] + " "), Run(LATIN1_PAIRS[3], href="https://e.org/")]),
+            Paragraph(LATIN1_PAIRS[1] + " lost\ufffd, internal\ufdd0 use"),
+        ],
+        tags=[LATIN1_PAIRS[4]],
+    )
+
+
+def test_text_that_looks_double_encoded_is_carried_as_written(tmp_path: Path) -> None:
+    """``Ã¼`` is what UTF-8 ``ü`` read as Latin-1 looks like, but it is also text an
+    author may write: the feeds keep it (the parsed feed holds the very characters) and
+    write the second character as a reference, which the validator accepts. U+FFFD,
+    which the validator reports wherever it is, never reaches the feed."""
+    release = _latin1_pair_release()
+    site = Site(base_url="https://news.example.org/", name="Newsroom")
+    out = render([release], site, instant("2026-01-01T00:00Z"))
+    for name in ("feeds/newsroom.rss", "feeds/newsroom.atom"):
+        root = etree.fromstring(out[name])
+        text = "".join(root.itertext()) + " ".join(v for e in root.iter() for v in e.values())
+        flat = html.unescape(html.unescape(text))  # content is escaped HTML
+        for written in LATIN1_PAIRS:
+            assert written in flat, (name, written)
+        assert "lost, internal use" in flat  # U+FFFD and U+FDD0 removed in the model
+    assert validate(out, [release], tmp_path) == []
+
+
+def test_latin1_pair_references_read_back_as_the_same_text() -> None:
+    """The rewrite keeps the document's text, in character data, in an attribute and in
+    a CDATA section (closed around the reference), and leaves other text alone."""
+    from presskit.exporters.feeds import _latin1_pair_refs
+
+    doc = '<a t="Ã¼">Â¹ ÂÂ\xad Ãx é<![CDATA[<b>Ã°</b>]]></a>'.encode()
+    out = _latin1_pair_refs(doc)
+    assert b"\xc3\x83\xc2\xbc" not in out and b"&#xBC;" in out and b"&#xB0;" in out
+    before, after = etree.fromstring(doc), etree.fromstring(out)
+    assert (after.text, after.get("t")) == (before.text, before.get("t"))
+    assert "Ãx é" in after.text and after.text.endswith("<b>Ã°</b>")

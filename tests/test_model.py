@@ -10,6 +10,7 @@ import pytest
 import presskit
 from presskit.errors import ModelError
 from presskit.model import Dateline, Issuer, MediaContact, Paragraph, PressRelease, Quote, Run
+from presskit.textutils import clean_text
 
 SGT = dt.timezone(dt.timedelta(hours=8))
 
@@ -77,6 +78,19 @@ def test_text_is_sanitised_on_construction() -> None:
     assert r.subheadline == "sub"
     para = Paragraph([Run("  a\u200b\ufeff "), Run("b\x1b[31m", strong=True), Run(" ")])
     assert para.runs == (Run("a\u200b\ufeff "), Run("b[31m", strong=True))
+
+
+def test_replacement_characters_and_noncharacters_are_removed_on_construction() -> None:
+    """U+FFFD and the 66 noncharacters go, in every field, for every format; the
+    private-use and unassigned-looking neighbours (U+E000, U+FDF0, U+1FFFD) stay."""
+    nonchars = "\ufdd0\ufdef\ufffe\uffff" + "".join(
+        chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF)
+    )
+    r = release(headline=f"Hea\ufffdd{nonchars}line \ue000\ufdf0\U0001fffd", tags=["t\ufffd"])
+    assert r.headline == "Headline \ue000\ufdf0\U0001fffd"
+    assert r.tags == ("t",)
+    assert Paragraph([Run(f"a{nonchars}\ufffdb")]).text == "ab"
+    assert clean_text(clean_text(f"x\ufffd{nonchars}")) == clean_text(f"x{nonchars}") == "x"
 
 
 def test_inline_runs_are_canonical() -> None:

@@ -48,8 +48,9 @@ PROFILES = ["sg", "us", "uk"]
 
 # The characters sanitising must remove, written out independently of presskit.textutils:
 # C0 controls except TAB and LF (CR included: line endings become LF), DEL, C1 controls,
-# lone surrogates, U+FFFE and U+FFFF.
-REMOVED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# lone surrogates, U+FFFD, and the noncharacters U+FDD0..U+FDEF and U+xFFFE/U+xFFFF.
+_LAST_TWO = "".join(chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
+REMOVED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffd{_LAST_TWO}]")
 LINE_SEPARATORS = re.compile("[\r\x85\u2028\u2029]")
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 

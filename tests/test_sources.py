@@ -205,6 +205,22 @@ def test_control_characters_are_removed_with_a_warning(
     ]
 
 
+def test_replacement_characters_and_noncharacters_are_removed_with_a_warning(
+    write_source: Callable[..., Path],
+) -> None:
+    """U+FFFD (a character lost before presskit got the text; the W3C feed validator
+    reports it as BadCharacters) and noncharacters are not text a reader should get."""
+    path = write_source("Caf\ufffd au lait\ufdd0 and tea\U0010ffff.\n")
+    warnings: list[SourceError] = []
+    release = presskit.load(path, warnings=warnings)
+    assert release.body[0].text == "Caf au lait and tea."  # type: ignore[union-attr]
+    assert [(w.line, w.message) for w in warnings] == [
+        (8, "removed character U+FFFD (column 4)"),
+        (8, "removed noncharacter U+FDD0 (column 13)"),
+        (8, "removed noncharacter U+10FFFF (column 22)"),
+    ]
+
+
 def test_word_line_and_page_breaks_are_line_breaks(write_source: Callable[..., Path]) -> None:
     """VT (Word's manual line break), FF (its page break) and NEL are line breaks: the
     words on either side stay apart."""

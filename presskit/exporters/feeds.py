@@ -339,7 +339,7 @@ class AtomExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate", type="text/html")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry, document)
-        return _atom_refs(_serialise(fg, "atom_str", options.pretty))
+        return _latin1_pair_refs(_atom_refs(_serialise(fg, "atom_str", options.pretty)))
 
     def entry(self, fg: Any, entry: Entry, document: FeedDocument) -> None:
         fe = fg.add_entry(order="append")
@@ -407,7 +407,8 @@ class RssExporter(_FeedBase):
         fg.link(href=site.url(""), rel="alternate")  # F1: last
         for entry in document.entries:
             self.entry(fg, entry)
-        return _plain_refs(_hex_refs(_serialise(fg, "rss_str", options.pretty)))
+        data = _plain_refs(_hex_refs(_serialise(fg, "rss_str", options.pretty)))
+        return _latin1_pair_refs(data)
 
     def entry(self, fg: Any, entry: Entry) -> None:
         fe = fg.add_entry(order="append")
@@ -490,6 +491,38 @@ def _atom_refs(data: bytes) -> bytes:
         return match.group(1) + text + match.group(4)
 
     return _ATOM_TEXT.sub(fix, _plain_refs(data))
+
+
+# U+00C2 or U+00C3 (UTF-8 C3 82, C3 83) and a character U+0080 to U+00BF (C2 80 to C2 BF)
+_LATIN1_PAIR = re.compile(rb"(\xc3[\x82\x83])\xc2([\x80-\xbf])")
+_CDATA = re.compile(rb"(<!\[CDATA\[.*?\]\]>)", re.S)
+
+
+def _latin1_pair_refs(data: bytes) -> bytes:
+    """Write the second character of ``Â`` or ``Ã`` followed by a character from U+0080
+    to U+00BF (``Ã¼``, ``Â¹``, ``Â`` and a soft hyphen) as a hexadecimal character
+    reference (``Ã&#xBC;``): the same text to an XML reader.
+
+    Such a pair is what UTF-8 bytes read as Latin-1 look like (mojibake), and the W3C
+    validator reports it as BadCharacters wherever the two characters arrive in one
+    run of text. A press release may hold the pair on purpose (presskit does not guess
+    at a source's encoding, and rewriting it would change the author's text), and a
+    reference cannot be the product of a wrong decoding: it states the code point.
+    In a CDATA section (presskit writes none) the section is closed around the
+    reference. Operates on the UTF-8 document (a match always starts on a character, since UTF-8
+    lead bytes never occur inside a character); ``C2 xx`` is the code point U+00xx.
+    """
+
+    def ref(match: re.Match[bytes]) -> bytes:
+        return match.group(1) + b"&#x%X;" % match.group(2)[0]
+
+    def cdata(match: re.Match[bytes]) -> bytes:
+        return match.group(1) + b"]]>&#x%X;<![CDATA[" % match.group(2)[0]
+
+    parts = _CDATA.split(data)
+    for i, part in enumerate(parts):
+        parts[i] = _LATIN1_PAIR.sub(cdata if i % 2 else ref, part)
+    return b"".join(parts)
 
 
 class JsonFeedExporter(_FeedBase):

@@ -33,6 +33,7 @@ import datetime as dt
 import mimetypes
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -602,6 +603,10 @@ def _warn_stray_markers(body: str, path: str, offset: int, warnings: list[Source
             return
 
 
+#: How a removal warning names a character, by general category (U+FFFD is "So").
+_KINDS = {"Cc": "control character", "Cs": "lone surrogate", "Cn": "noncharacter"}
+
+
 def _warn_removed(text: str, path: str, warnings: list[SourceError]) -> None:
     removed = removed_characters(text)
     if not removed:
@@ -619,7 +624,8 @@ def _warn_removed(text: str, path: str, warnings: list[SourceError]) -> None:
         warnings.append(
             SourceError(
                 path,
-                f"removed control character U+{ord(ch):04X} (column {column})",
+                f"removed {_KINDS.get(unicodedata.category(ch), 'character')}"
+                f" U+{ord(ch):04X} (column {column})",
                 line=line,
             )
         )
