@@ -31,6 +31,7 @@ import attrs
 from presskit.model import Block, MediaContact, Paragraph, PressRelease, Quote
 from presskit.profiles import Part, Profile, format_date
 from presskit.publication import embargo_holds
+from presskit.uri import iri_to_uri
 
 __all__ = [
     "LABELS",
@@ -331,7 +332,9 @@ def contact_lines(
         lines.append(ContactLine("phone", label("contact.phone", language), contact.phone, tel))
     if contact.email:
         words = label("contact.email", language)
-        lines.append(ContactLine("email", words, contact.email, f"mailto:{contact.email}"))
+        # (an address may hold what a URI may not: o|brien@example.ie is mailto:o%7Cbrien@...)
+        mailto = iri_to_uri(f"mailto:{contact.email}")
+        lines.append(ContactLine("email", words, contact.email, mailto))
     return lines
 
 

@@ -98,3 +98,33 @@ def test_a_zero_width_space_is_drawn_in_a_font_that_has_it(
     text = text_of(data)
     assert "\x00" not in text
     assert flat(url * 3) in flat(text)
+
+
+def test_a_contact_address_holding_uri_delimiters_is_linked_percent_encoded() -> None:
+    """RFC 5322 allows ``|`` and ``{`` in an address's local part; RFC 3986 does not
+    allow them in a URI. The ``mailto:`` link was refused at export time (ModelError in
+    the PDF, the e-mail and the kit, found by the fuzzing run); it is percent-encoded."""
+    import datetime as dt
+
+    from presskit.model import Dateline, Issuer, MediaContact, PressRelease
+
+    contact = MediaContact("Pat O'Brien", email="o|brien{x}@example.ie")
+    release = PressRelease(
+        slug="delims", headline="A headline", issuers=[Issuer("mddi", "MDDI")],
+        dateline=Dateline("SINGAPORE", dt.date(2025, 1, 17)),
+        issued_at=dt.datetime(2025, 1, 17, 10, tzinfo=dt.UTC),
+        body=[Paragraph("The lede.")], media_contacts=[contact],
+    )  # fmt: skip
+    data = presskit.export(release, "pdf")
+    links = [
+        str(a["/A"]["/URI"])
+        for page in PdfReader(io.BytesIO(data)).pages
+        for a in (x.get_object() for x in page.get("/Annots", []))
+        if "/A" in a and "/URI" in a["/A"]
+    ]
+    assert "mailto:o%7Cbrien%7Bx%7D@example.ie" in links
+    assert "o|brien{x}@example.ie" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(data)).pages
+    )
+    for fmt in ("eml", "kit", "docx", "html"):
+        assert presskit.export(release, fmt)
