@@ -66,6 +66,7 @@ __all__ = [
     "layout",
     "lead_in",
     "local_time",
+    "offset_label",
     "running_header",
     "status_line",
 ]
@@ -215,7 +216,12 @@ def _zone_label(local: dt.datetime, language: str) -> str:
     name = local.tzname() or ""
     if name.isalpha() and name.isupper() and 2 <= len(name) <= 5:
         return name
-    offset = local.utcoffset() or dt.timedelta(0)
+    return offset_label(local)
+
+
+def offset_label(instant: dt.datetime) -> str:
+    """``UTC`` or ``UTC+08:00`` for an aware datetime (whole minutes of its offset)."""
+    offset = instant.utcoffset() or dt.timedelta(0)
     if not offset:
         return "UTC"
     sign = "+" if offset >= dt.timedelta(0) else "-"

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from presskit.errors import ExportError
-from presskit.layout import MAX_OFFSET, join_names, local_time
+from presskit.layout import MAX_OFFSET, join_names, local_time, offset_label
 from presskit.model import (
     Block,
     BulletList,
@@ -94,16 +94,6 @@ def version_created(release: PressRelease) -> dt.datetime:
 def local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
     """``instant`` as the release's local time: :func:`presskit.layout.local_time`."""
     return local_time(instant, release)
-
-
-def offset_label(instant: dt.datetime) -> str:
-    """``UTC`` or ``UTC+08:00`` for an aware datetime."""
-    offset = instant.utcoffset() or dt.timedelta(0)
-    if not offset:
-        return "UTC"
-    sign = "+" if offset >= dt.timedelta(0) else "-"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def readable_instant(instant: dt.datetime, release: PressRelease) -> str:

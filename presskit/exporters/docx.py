@@ -25,7 +25,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, assert_never
+from typing import Any, ClassVar, assert_never
 
 import attrs
 
@@ -83,9 +83,6 @@ from presskit.paths import AssetRoot, as_asset_root
 from presskit.profiles import check_profile, get_profile
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
 from presskit.textutils import bare_links
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["STYLES", "DocxExporter", "DocxOptions", "StyleSpec", "default_reference_doc"]
 
