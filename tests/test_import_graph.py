@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "paths",
                 "atomic",
                 "fonts",
+                "typesetting",
                 "assets",
                 "mailheaders",
             }

@@ -1,0 +1,15 @@
+"""presskit's typesetter: text in any script of the region, set into lines of shaped
+glyphs, for the PDF (and any other writer that draws glyphs itself).
+
+It knows nothing of press releases. The steps, each with a well-kept library doing the
+hard part:
+
+* fonts (:mod:`presskit.typesetting.faces`): font files read with fontTools (TrueType
+  and CFF outlines, collections), chosen per character with fallback;
+* the Unicode Bidirectional Algorithm (UAX #9) by ICU;
+* shaping by HarfBuzz (uharfbuzz), run by run;
+* line breaking by ICU (UAX #14, dictionary breaks for Thai, Lao, Khmer and Burmese,
+  strict rules for Japanese and Chinese kinsoku).
+
+The data types are in :mod:`presskit.typesetting.types`.
+"""
