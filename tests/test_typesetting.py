@@ -10,6 +10,7 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+import icu
 import pytest
 import uharfbuzz as hb
 from hypothesis import given, settings
@@ -250,11 +251,16 @@ _NO_START = _SMALL_KANA | set("、。，．）」』】〕〉》〙〗｝］：�
 _NO_END = set("（「『【〔〈《〘〖｛［")
 
 
-@pytest.mark.parametrize(("name", "language"), [("ja-kinsoku.md", "ja"), ("zh-kinsoku.md", "zh")])
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("ja-kinsoku.md", "ja"), ("zh-kinsoku.md", "zh"), ("zh-hans.md", "zh-Hans-SG")],
+)
 def test_kinsoku(name: str, language: str) -> None:
+    """At every width, from three characters a line up: also where a piece with no
+    break opportunity (``「デ」、``, a URL before ``。``) is wider than the line."""
     need("Jpan" if language == "ja" else "Hans")
     for paragraph in body_paragraphs(name):
-        for width in (93, 101, 150, 207):
+        for width in range(31, 300, 7):
             par = typeset([Span(paragraph)], TextStyle(10, language=language), width, book())
             texts = [line.text for line in par.lines]
             assert "".join(texts) == paragraph.replace("\n", "")
@@ -267,26 +273,40 @@ def test_kinsoku(name: str, language: str) -> None:
 # --- bidi ---
 
 
-def test_arabic_with_latin_name_and_number_in_visual_order() -> None:
+def visual_text(line: Line) -> str:
+    """A line's characters in the order they are drawn, left to right (a right-to-left
+    cluster's characters reversed, as a bidi-reordered string has them)."""
+    return "".join(c.text[::-1] if run.rtl else c.text for run in line.runs for c in run.clusters)
+
+
+def icu_visual(text: str, rtl: bool) -> str:
+    bidi = icu.Bidi()
+    bidi.setPara(icu.UnicodeString(text), 1 if rtl else 0)
+    return str(bidi.writeReordered(0))
+
+
+@pytest.mark.parametrize(
+    ("text", "rtl"),
+    [
+        ("قال الوزير Josephine Teo إن 24 دولة (آسيان).", True),
+        ("Minister Teo said «مرحبا بكم في 2025» today, 3.5%.", False),
+        ("שלום ASEAN 2025, עולם!", True),
+        ("مرحبا", True),
+    ],
+)
+def test_bidi_visual_order_is_icu_s(text: str, rtl: bool) -> None:
     need("Arab")
-    text = "قال الوزير Josephine Teo إن 24 دولة"
     par = typeset([Span(text)], TextStyle(10, language="ar"), 1000, book())
-    assert par.rtl
+    assert par.rtl is rtl
     (line,) = par.lines
     assert line.text == text
+    assert visual_text(line) == icu_visual(text, rtl)
     runs = line.runs
-    # left to right on the page: the last words come first, the name reads left to right
-    assert runs == tuple(sorted(runs, key=lambda r: r.x))
-    page = [(r.text, r.rtl) for r in runs if r.text.strip()]
-    order = [t for t, _ in page]
-    assert order.index("24") < order.index("Josephine Teo") or "24" in "".join(order)
-    visual_words = "".join(t for t, _ in page)
-    assert visual_words.index("دولة") < visual_words.index("Josephine Teo")
-    assert visual_words.index("Josephine Teo") < visual_words.index("قال")
-    latin = next(r for r in runs if "Josephine" in r.text)
-    assert not latin.rtl
-    # right-aligned: the line ends at the box's right edge
-    assert abs(runs[-1].x + runs[-1].width - 1000) < 1e-6
+    assert [r.x for r in runs] == sorted(r.x for r in runs)
+    latin = [r for r in runs if "ASEAN" in r.text or "Josephine" in r.text]
+    assert all(not r.rtl for r in latin)
+    edge = runs[-1].x + runs[-1].width if rtl else runs[0].x
+    assert edge == pytest.approx(1000 if rtl else 0)  # aligned at the paragraph's start
 
 
 def test_jawi_paragraph_is_right_to_left_and_keeps_every_character() -> None:
@@ -295,6 +315,10 @@ def test_jawi_paragraph_is_right_to_left_and_keeps_every_character() -> None:
         par = typeset([Span(paragraph)], TextStyle(10, language="ms-Arab"), 300, book())
         assert par.rtl
         assert par.missing == ()
+        assert len(par.lines) > 1
+        for line in par.lines:
+            assert visual_text(line) == icu_visual(line.text, True)
+            assert line.runs[-1].x + line.runs[-1].width == pytest.approx(300)
         assert "".join(line.text for line in par.lines).replace(" ", "") == paragraph.replace(
             " ", ""
         ).replace("\n", "")

@@ -52,6 +52,15 @@ _LANGUAGE_SCRIPT = {
     "my": "Mymr", "ta": "Taml", "hi": "Deva", "bn": "Beng", "ar": "Arab", "he": "Hebr",
     "fa": "Arab", "ur": "Arab", "si": "Sinh",
 }  # fmt: skip
+#: Kinsoku (JIS X 4051, W3C JLREQ): characters that may not start a line (closing
+#: brackets, 、。，．, middle dots, iteration marks, the prolonged sound mark, small
+#: kana) and that may not end one (opening brackets). ICU's strict line breaking keeps
+#: these rules at every break opportunity; a piece wider than the line is cut by them too.
+_NO_LINE_START = frozenset(
+    "、。，．,.)）]］}｝」』】〕〉》〙〗〟’”｠»・：；:;?!？！‼⁇⁈⁉ヽヾゝゞ々〻ー゛゜‐゠–〜～"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｯｬｭｮｰ"
+)
+_NO_LINE_END = frozenset("(（[［{｛「『【〔〈《〘〖〝‘“｟«")
 _CACHE_SIZE = 20000
 _EPSILON = 1e-6
 
@@ -259,28 +268,28 @@ class _Setter:
         return out
 
     def _emergency(self, start: int, end: int) -> int:
-        """Where to cut a piece wider than the line: after the last ``/ ? & =`` of a URL
-        that fits, else after the last cluster that fits (at least one cluster)."""
+        """Where to cut a piece wider than the line (no break opportunity fits): after
+        the last ``/ ? & =`` of a URL that fits, else after the last cluster that fits,
+        never where kinsoku forbids (a line starting with ``、`` or a small kana, or
+        ending with ``「``): then after the first cluster where it allows, the line
+        overflowing."""
         text = self.text
         limit = self.width + _EPSILON
-        fit = start
-        url_fit = start
+        fit = url_fit = start
+        pos = start + 1
         for pos in range(start + 1, end):
-            if not self.boundary[pos]:
+            if not self.boundary[pos] or _kinsoku_forbids(text, pos):
                 continue
             if self.cum[pos] - self.cum[start] > limit:
                 break
             fit = pos
             if text[pos - 1] in _URL_BREAK_AFTER and text[pos] not in _URL_BREAK_AFTER:
                 url_fit = pos
+        else:
+            pos = end
         if url_fit > start:
             return url_fit
-        if fit > start:
-            return fit
-        pos = start + 1
-        while pos < end and not self.boundary[pos]:
-            pos += 1
-        return pos
+        return fit if fit > start else pos
 
     # --- lines ---
 
@@ -306,6 +315,12 @@ class _Setter:
             pieces.append(piece)
         visual = _reorder([p.level for p in pieces], pieces, self.para_level)
         return _finish_line(visual, text[start:content_end], self, hard)
+
+
+def _kinsoku_forbids(text: str, pos: int) -> bool:
+    """True when a line may not end at ``pos`` by kinsoku (see :data:`_NO_LINE_START`);
+    ``pos`` is inside ``text``."""
+    return text[pos] in _NO_LINE_START or text[pos - 1] in _NO_LINE_END
 
 
 def _paragraph_rtl(text: str, direction: str) -> bool:
