@@ -508,3 +508,84 @@ def test_tagged_drawing_marks_every_line_and_link() -> None:
         content = pdf.pages[0].Contents.read_bytes().decode("latin-1")
     assert content.count("BDC") == content.count("EMC")
     assert _norm(_pdftotext(data)) == "1. Read the plan online"
+
+
+# --- with presskit's typesetter: whole releases, paragraph by paragraph ---
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ROOT / "tests" / "fixtures" / "languages"
+RELEASES = ["en-mixed", "ta", "th", "km", "lo", "my", "ja", "zh-hans", "ms-jawi"]
+
+
+@cache
+def _book() -> Any:
+    import tomllib
+
+    from presskit.typesetting import FontBook
+
+    theme = tomllib.loads((ROOT / "presskit/themes/default/theme.toml").read_text("utf-8"))
+    return FontBook.from_theme(theme["pdf"]["fonts"])
+
+
+def _paragraphs(case: str) -> tuple[str, list[str]]:
+    """The release's language and its headline and body paragraphs (plain text)."""
+    import presskit
+    from presskit.model import Paragraph
+    from presskit.sources.agencies import load_agencies
+
+    agencies = load_agencies(LANGUAGES / "agencies.toml")
+    release = presskit.loads_markdown((LANGUAGES / f"{case}.md").read_text("utf-8"),
+                                      agencies=agencies)  # fmt: skip
+    body = [b.text for b in release.body if isinstance(b, Paragraph)]
+    return release.language, [release.headline, *body]
+
+
+@cache
+def _release_pdf(case: str) -> tuple[bytes, list[str], tuple[str, ...]]:
+    language, paragraphs = _paragraphs(case)
+    style = TextStyle(size=10.5, language=language)
+    story = [TextBlock([Span(p)], style, _book(), space_after=8) for p in paragraphs]
+    data = _doc_pdf(story)
+    missing = tuple(ch for block in story for ch in block.missing)
+    return data, paragraphs, missing
+
+
+def _squash(text: str) -> str:
+    """NFC, no bidi controls, no white space (lines of Thai, Khmer, Japanese break
+    between letters; the extracted line ends are not in the source)."""
+    return re.sub(r"\s+", "", _norm(text))
+
+
+@pytest.mark.parametrize("case", RELEASES)
+def test_release_paragraphs_extract_as_written(case: str) -> None:
+    """The headline and body paragraphs of each language case, set by presskit's
+    typesetter and drawn by the back end: pdftotext and pypdf give each paragraph, in
+    order (white space aside: line ends fall inside words in scripts without
+    spaces); in space-separated scripts also word for word."""
+    data, paragraphs, missing = _release_pdf(case)
+    assert not missing
+    for tool, extracted in (("pdftotext", _pdftotext(data)), ("pypdf", _pypdf(data))):
+        flat = _squash(extracted)
+        at = 0
+        for paragraph in paragraphs:
+            # (pdftotext drops a hyphen at a line end: poppler joins hyphenated words)
+            hyphen = "-?" if tool == "pdftotext" else "-"
+            pattern = "".join(hyphen if ch == "-" else re.escape(ch) for ch in _squash(paragraph))
+            found = re.compile(pattern).search(flat, at)
+            assert found, (case, tool, paragraph[:40], flat[at : at + 80])
+            at = found.end()
+    if case in ("en-mixed", "ta", "ms-jawi"):  # words parted by spaces
+        text = _norm(_pypdf(data).replace("-\n", "-"))
+        assert all(_norm(p) in text for p in paragraphs), case
+
+
+@pytest.mark.parametrize("case", RELEASES)
+def test_release_fonts_embedded_and_no_notdef(case: str) -> None:
+    _need_tool("pdffonts")
+    data, _, _ = _release_pdf(case)
+    assert all(gid != 0 for _, gid in _drawn_glyphs(data))
+    out = subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True)
+    rows = [line.split() for line in out.stdout.decode().splitlines()[2:]]
+    ours = [row for row in rows if "+" in row[0]]
+    assert ours
+    assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in ours), ours

@@ -185,11 +185,28 @@ def _run_ops(run: GlyphRun, use: FontUse, baseline: float, left: float) -> list[
     return ops
 
 
-def _segments(line: Line, language: str | None) -> list[list[GlyphRun]]:
+def _logical_runs(line: Line, rtl: bool) -> list[GlyphRun]:
+    """The runs of ``line`` in reading order (as the bidi algorithm's levels 0 to 2 put
+    them: the right-to-left runs of a group reversed, the groups reversed in a
+    right-to-left paragraph). Drawn in this order, extractors that read the content
+    stream (pypdf) put the pieces of a mixed line in logical order; extractors that
+    sort by position (pdftotext) are not affected."""
+    groups: list[list[GlyphRun]] = []
+    for run in line.runs:
+        if groups and groups[-1][0].rtl == run.rtl:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    if rtl:
+        groups.reverse()
+    return [run for group in groups for run in (reversed(group) if group[0].rtl else group)]
+
+
+def _segments(runs: Sequence[GlyphRun], language: str | None) -> list[list[GlyphRun]]:
     """Consecutive runs with the same link and language: one marked-content sequence."""
     out: list[list[GlyphRun]] = []
     last: tuple[int, str | None, str | None] | None = None
-    for run in line.runs:
+    for run in runs:
         lang = run.language if language is not None and run.language != language else None
         key = (run.span if run.href or lang else -1, run.href, lang)
         if out and key == last:
@@ -210,6 +227,7 @@ def draw_line(
     elem: Any = None,
     *,
     language: str | None = None,
+    rtl: bool = False,
 ) -> None:
     """Draw ``line`` with its left edge at ``x`` and its baseline at ``baseline_y``
     (points, in the canvas's current user space).
@@ -220,11 +238,12 @@ def draw_line(
     text as a ``Link`` child of ``elem`` (one per link span), and a run in another
     language than ``language`` (the paragraph's BCP 47 tag) as a ``Span`` child with
     ``/Lang``. Without a tagger the line is drawn untagged and links are plain link
-    annotations.
+    annotations. ``rtl``: the paragraph is right to left (the runs are drawn in
+    reading order, see :func:`_logical_runs`).
     """
     code = canvas._code
     tagged = tagger is not None and elem is not None
-    for runs in _segments(line, language):
+    for runs in _segments(_logical_runs(line, rtl), language):
         target = elem
         first = runs[0]
         if tagged:

@@ -142,6 +142,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         tagger = getattr(canvas, "_presskit_tagger", None)
         language = self.style.language
         lines = self.lines(self.width)
+        rtl = self._set.rtl if self._set is not None else False
         top = self.height
         for i, line in enumerate(lines):
             baseline = top - line.baseline
@@ -150,7 +151,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
                 x += self.first_indent
                 if self.bullet:
                     self._draw_bullet(line, x, baseline, writer, tagger)
-            draw_line(canvas, line, x, baseline, writer, tagger, self.elem, language=language)
+            draw_line(
+                canvas, line, x, baseline, writer, tagger, self.elem, language=language, rtl=rtl
+            )
             top -= line.height
 
     # --- the set text ---
@@ -212,5 +215,6 @@ class TextBlock(Flowable):  # type: ignore[misc]
             start = max(text_left - gap - line.width, self.bullet_indent)
         elem = self.bullet_elem if self.bullet_elem is not None else self.elem
         draw_line(
-            self.canv, line, start - left, baseline, writer, tagger, elem, language=style.language
-        )
+            self.canv, line, start - left, baseline, writer, tagger, elem,
+            language=style.language, rtl=rtl,
+        )  # fmt: skip
