@@ -38,7 +38,7 @@ def glyph_writer(canvas: Any) -> GlyphWriter:
 
 
 def _typeset(spans: Sequence[Span], style: TextStyle, width: float, book: Any) -> SetParagraph:
-    from presskit.typesetting import typeset  # type: ignore[attr-defined]
+    from presskit.typesetting import typeset
 
     result: SetParagraph = typeset(spans, style, width, book)
     return result
