@@ -52,14 +52,17 @@ SYSTEM_FONT_DIRS = _system_dirs()
 
 @cache
 def _index(folder: Path) -> dict[str, Path]:
-    """Every font file under ``folder`` by lower-case file name (first one wins)."""
+    """Every font file under ``folder`` by lower-case file name (first one wins):
+    TrueType (``.ttf``, ``.ttc``) and OpenType with CFF outlines (``.otf``, ``.otc``),
+    which the typesetter (:mod:`presskit.typesetting`) reads; reportlab's own fonts
+    are only ever given TrueType names by the theme."""
     found: dict[str, Path] = {}
     if not folder.is_dir():
         return found
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith((".ttf", ".ttc")):
+            if name.lower().endswith((".ttf", ".ttc", ".otf", ".otc")):
                 found.setdefault(name.lower(), Path(root) / name)
     return found
 

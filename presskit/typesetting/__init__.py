@@ -13,3 +13,20 @@ hard part:
 
 The data types are in :mod:`presskit.typesetting.types`.
 """
+
+from presskit.typesetting.faces import Face, FontBook, load_face
+from presskit.typesetting.paragraph import typeset
+from presskit.typesetting.types import Cluster, GlyphRun, Line, SetParagraph, Span, TextStyle
+
+__all__ = [
+    "Cluster",
+    "Face",
+    "FontBook",
+    "GlyphRun",
+    "Line",
+    "SetParagraph",
+    "Span",
+    "TextStyle",
+    "load_face",
+    "typeset",
+]

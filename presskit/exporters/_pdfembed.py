@@ -1,0 +1,316 @@
+"""The fonts of the glyphs :mod:`presskit.exporters._pdfglyphs` drew, embedded into the
+saved PDF with pikepdf.
+
+For each face the document used (ISO 32000-1 section 9.7):
+
+* the font program, subset with fontTools to the glyphs drawn (glyph ids renumbered;
+  the ``/CIDToGIDMap`` stream maps the document's codes to them), hinting dropped;
+  OpenType fonts with CFF outlines (Noto Sans CJK, TLWG Loma ``.otf``) have the used
+  glyphs converted to TrueType outlines (quadratic curves by fontTools' cu2qu, within
+  1/1000 em), because reportlab's pages and most PDF/A and PDF/UA checkers expect
+  ``/FontFile2``; embedded as ``/FontFile2``;
+* a ``/Type0`` font with ``/Identity-H`` encoding over a ``/CIDFontType2`` with ``/W``
+  widths and a ``/FontDescriptor`` (flags, bounding box, ascent, descent, cap height,
+  italic angle, StemV);
+* a ``/ToUnicode`` CMap with the text of every code (a cluster's text on its first
+  glyph, an empty string on its further glyphs), so text copies out in logical order;
+* the subset tag (``ABCDEF+``) derived from a hash of the face and its codes, so the
+  same document gives the same bytes.
+
+fontTools does the font work (well kept, and already a dependency of the typesetter);
+pikepdf (qpdf) the PDF objects, after reportlab has saved the pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from typing import Any
+
+from presskit.exporters._pdfglyphs import FontUse, GlyphWriter
+
+__all__ = ["embed_fonts", "font_program", "to_unicode_cmap"]
+
+_KEEP_TABLES = {"head", "hhea", "hmtx", "loca", "glyf", "maxp", "name", "OS/2", "post", "cmap"}
+
+
+def embed_fonts(pdf: Any, writer: GlyphWriter) -> None:
+    """Add the fonts of ``writer`` to ``pdf`` (a :class:`pikepdf.Pdf` of the document the
+    writer drew) and name them (``/PKF0`` ...) in the ``/Font`` resources of every page
+    and every form XObject.
+
+    Raises:
+        fontTools.ttLib.TTLibError: a font file cannot be read.
+    """
+    import pikepdf
+
+    fonts = {use.name: _type0(pdf, use) for use in writer.fonts if use.entries}
+    if not fonts:
+        return
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        _add_resources(page.obj, fonts, seen, pikepdf)
+
+
+def _add_resources(
+    owner: Any, fonts: dict[str, Any], seen: set[tuple[int, int]], pikepdf: Any
+) -> None:
+    """Name ``fonts`` in ``owner``'s resources (a page or a form XObject), then in the
+    resources of the form XObjects it uses."""
+    if owner.is_indirect:
+        if owner.objgen in seen:
+            return
+        seen.add(owner.objgen)
+    Name = pikepdf.Name
+    if Name.Resources not in owner:
+        owner[Name.Resources] = pikepdf.Dictionary()
+    resources = owner[Name.Resources]
+    if Name.Font not in resources:
+        resources[Name.Font] = pikepdf.Dictionary()
+    font_dict = resources[Name.Font]
+    for name, ref in fonts.items():
+        font_dict[Name("/" + name)] = ref
+    for xobject in resources.get(Name.XObject, {}).values():
+        if xobject.get(Name.Subtype) == Name.Form:
+            _add_resources(xobject, fonts, seen, pikepdf)
+
+
+def _subset_tag(use: FontUse) -> str:
+    digest = hashlib.sha256(use.face.postscript_name.encode())
+    for gid, text, dx, dy in use.entries:
+        digest.update(f"{gid}:{dx}:{dy}:{text}\0".encode())
+    value = int.from_bytes(digest.digest()[:8], "big")
+    letters = []
+    for _ in range(6):
+        value, letter = divmod(value, 26)
+        letters.append(chr(65 + letter))
+    return "".join(letters)
+
+
+def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
+    """The subset TrueType font program of ``use``, the glyph id in it of each code
+    (``[0]`` for code 0, then one per entry), and the descriptor metrics (1/1000 em:
+    ``ascent``, ``descent``, ``cap_height``, ``x_min`` ... ``y_max``, ``italic_angle``,
+    ``stem_v``, ``flags``).
+
+    A glyph drawn with an offset (a mark) becomes a composite glyph of its own: the
+    glyph moved by the offset, with the same advance."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    face = use.face
+    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=False)
+    order = font.getGlyphOrder()
+    used = sorted({0, *(gid for gid, *_ in use.entries if gid < len(order))})
+    options = subset.Options()
+    options.glyph_names = False
+    options.hinting = False
+    options.layout_features = []
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "DSIG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=used)
+    subsetter.subset(font)
+    if "CFF " in font:
+        _cff_to_glyf(font)
+    for tag in list(font.keys()):
+        if tag != "GlyphOrder" and tag not in _KEEP_TABLES:
+            del font[tag]
+    names = [order[gid] if gid < len(order) else order[0] for gid, *_ in use.entries]
+    glyph_ids = [0, *_add_offset_glyphs(font, names, use.entries)]
+    metrics = _metrics(font)
+    out = io.BytesIO()
+    font.save(out, reorderTables=True)
+    return out.getvalue(), glyph_ids, metrics
+
+
+def _add_offset_glyphs(
+    font: Any, names: list[str], entries: list[tuple[int, str, int, int]]
+) -> list[int]:
+    """The glyph id of each entry in the subset ``font``, adding a composite glyph for
+    each distinct (glyph, offset) drawn with an offset."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    order = list(font.getGlyphOrder())
+    ids = {name: i for i, name in enumerate(order)}
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    made: dict[tuple[str, int, int], int] = {}
+    out = []
+    for name, (_, _, dx, dy) in zip(names, entries, strict=True):
+        if not dx and not dy:
+            out.append(ids[name])
+            continue
+        key = (name, dx, dy)
+        if key not in made:
+            component = GlyphComponent()
+            component.glyphName, component.x, component.y, component.flags = name, dx, dy, 0
+            glyph = Glyph()
+            glyph.numberOfContours = -1
+            glyph.components = [component]
+            new = f"pk.{len(order)}"
+            order.append(new)
+            glyf.glyphs[new] = glyph
+            hmtx.metrics[new] = (hmtx.metrics[name][0], 0)
+            made[key] = len(order) - 1
+        out.append(made[key])
+    if made:
+        font.setGlyphOrder(order)
+        glyf.glyphOrder = order
+        for gid in made.values():  # bounding boxes and left side bearings
+            glyph = glyf[order[gid]]
+            glyph.recalcBounds(glyf)
+            hmtx.metrics[order[gid]] = (hmtx.metrics[order[gid]][0], getattr(glyph, "xMin", 0))
+        font["maxp"].numGlyphs = len(order)
+    return out
+
+
+def _cff_to_glyf(font: Any) -> None:
+    """Replace ``font``'s CFF outlines with TrueType (quadratic) ones (fontTools'
+    otf2ttf recipe)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    max_err = font["head"].unitsPerEm / 1000
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones",):
+        setattr(maxp, attr, 1)
+    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions"):  # fmt: skip
+        setattr(maxp, attr, 0)
+    maxp.maxComponentElements = 0
+    maxp.maxComponentDepth = 0
+    post = font["post"]
+    post.formatType = 3.0
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    glyf.compile(font)  # sets the glyphs' bounding boxes for maxp and head
+    maxp.recalc(font)
+
+
+def _metrics(font: Any) -> dict[str, float]:
+    head, hhea = font["head"], font["hhea"]
+    os2 = font.get("OS/2")
+    post = font["post"]
+    scale = 1000 / head.unitsPerEm
+    ascent = (os2.sTypoAscender if os2 else hhea.ascent) * scale
+    descent = (os2.sTypoDescender if os2 else hhea.descent) * scale
+    cap = getattr(os2, "sCapHeight", 0) * scale if os2 else 0
+    weight = os2.usWeightClass if os2 else 400
+    italic = float(post.italicAngle)
+    flags = 4  # symbolic: the glyphs are reached through CIDToGIDMap, not a standard encoding
+    if post.isFixedPitch:
+        flags |= 1
+    if italic or (head.macStyle & 2):
+        flags |= 64
+    return {
+        "ascent": round(ascent),
+        "descent": round(descent),
+        "cap_height": round(cap or ascent),
+        "x_min": round(head.xMin * scale),
+        "y_min": round(head.yMin * scale),
+        "x_max": round(head.xMax * scale),
+        "y_max": round(head.yMax * scale),
+        "italic_angle": italic,
+        "stem_v": round(10 + 220 * (max(weight, 50) - 50) / 900),
+        "flags": flags,
+    }
+
+
+def to_unicode_cmap(use: FontUse) -> bytes:
+    """The ToUnicode CMap of ``use``: every code (2 bytes) to its text (UTF-16BE; empty
+    for a cluster's further glyphs)."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    pairs = [(code, text) for code, (_, text, _, _) in enumerate(use.entries, start=1)]
+    for start in range(0, len(pairs), 100):
+        chunk = pairs[start : start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [
+            f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk
+        ]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end", ""]
+    return "\n".join(lines).encode("ascii")
+
+
+def _type0(pdf: Any, use: FontUse) -> Any:
+    """The Type0 font object of ``use`` (an indirect reference in ``pdf``)."""
+    import pikepdf
+
+    Name = pikepdf.Name
+    program, glyph_ids, m = font_program(use)
+    base = Name("/" + _subset_tag(use) + "+" + _pdf_name(use.face.postscript_name))
+    file2 = pikepdf.Stream(pdf, program)
+    file2[Name.Length1] = len(program)
+    descriptor = pikepdf.Dictionary(
+        Type=Name.FontDescriptor,
+        FontName=base,
+        Flags=int(m["flags"]),
+        FontBBox=[m["x_min"], m["y_min"], m["x_max"], m["y_max"]],
+        ItalicAngle=m["italic_angle"],
+        Ascent=m["ascent"],
+        Descent=m["descent"],
+        CapHeight=m["cap_height"],
+        StemV=m["stem_v"],
+        FontFile2=pdf.make_indirect(file2),
+    )
+    cid_to_gid = b"".join(gid.to_bytes(2, "big") for gid in glyph_ids)
+    widths = [use.widths[gid] for gid, *_ in use.entries]
+    cid_font = pikepdf.Dictionary(
+        Type=Name.Font,
+        Subtype=Name.CIDFontType2,
+        BaseFont=base,
+        CIDSystemInfo=pikepdf.Dictionary(Registry="Adobe", Ordering="Identity", Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor),
+        DW=0,
+        W=[1, [_pdf_number(w) for w in widths]],
+        CIDToGIDMap=pdf.make_indirect(pikepdf.Stream(pdf, cid_to_gid)),
+    )
+    type0 = pikepdf.Dictionary(
+        Type=Name.Font,
+        Subtype=Name.Type0,
+        BaseFont=base,
+        Encoding=Name("/Identity-H"),
+        DescendantFonts=[pdf.make_indirect(cid_font)],
+        ToUnicode=pdf.make_indirect(pikepdf.Stream(pdf, to_unicode_cmap(use))),
+    )
+    return pdf.make_indirect(type0)
+
+
+def _pdf_number(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
+def _pdf_name(name: str) -> str:
+    """A PostScript name safe in a PDF name (no spaces or delimiters)."""
+    return (
+        "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_." else "-" for ch in name)
+        or "Font"
+    )

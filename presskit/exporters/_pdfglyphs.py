@@ -1,0 +1,283 @@
+"""Shaped glyphs drawn straight into a reportlab canvas with raw PDF operators.
+
+reportlab can only draw text it shapes itself, and maps each glyph to one character, so
+shaped text copies out of its PDFs as private-use characters (R08 in
+../shared/reference/docx-pdf.md). Here presskit's typesetter
+(:mod:`presskit.typesetting`) sets the text and this module draws its glyphs:
+
+* :class:`GlyphWriter` (one per document) gives every font face a resource name
+  (``/PKF0``, ``/PKF1``, ...) and every *(glyph id, text)* pair a two-byte code, first
+  come first served, so that one glyph standing for different text in different clusters
+  gets different codes. The first glyph of a cluster carries the cluster's text, the
+  cluster's further glyphs an empty string; :func:`presskit.exporters._pdfembed.embed_fonts`
+  writes the fonts (Type0, Identity-H) with a ToUnicode CMap built from these pairs.
+* :func:`draw_line` draws a :class:`~presskit.typesetting.types.Line`: ``BT``, ``Tf``,
+  ``Tm``, ``TJ`` with adjustments where HarfBuzz's advance differs from the font's,
+  a glyph of its own (a composite) for each mark HarfBuzz offsets, an ``/ActualText``
+  span around each run whose clusters are not one character per glyph, and a link
+  rectangle for each run with a link (through the document's tagger when there is one,
+  so the link gets its place in the structure tree).
+
+Right-to-left runs are drawn in visual order (as the typesetter gives them); each
+glyph's text is in logical order, and extractors (pdftotext, pypdf) put right-to-left
+characters back in logical order.
+
+Units: points, PDF user space (y upwards); glyph widths in the PDF's 1/1000 em.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+import attrs
+
+from presskit.typesetting.types import GlyphRun, Line
+
+__all__ = ["FaceLike", "FontUse", "GlyphWriter", "draw_line"]
+
+
+class FaceLike(Protocol):
+    """What the back end needs of a font face (:class:`presskit.typesetting.faces.Face`)."""
+
+    path: Path
+    index: int
+    postscript_name: str
+    units_per_em: int
+    is_cff: bool
+
+
+@attrs.define(eq=False)
+class FontUse:
+    """One face as used in the document.
+
+    Attributes:
+        name: the resource name without the slash (``"PKF0"``).
+        face: the font face.
+        entries: ``entries[code - 1]`` is the ``(glyph id, text, dx, dy)`` of each code,
+            in order of first use: the glyph, the text it stands for, and its offset
+            from the pen position in font units (a mark placed by HarfBuzz; the
+            embedded font gets a composite glyph for each offset glyph, so no operator
+            moves the pen back and forth around a mark, which extractors would read as
+            a space); code 0 is never used (it would be .notdef's).
+        codes: the inverse of ``entries``.
+        widths: glyph id -> advance in 1/1000 em (the font's ``hmtx``; the ``/W``
+            widths).
+    """
+
+    name: str
+    face: FaceLike
+    entries: list[tuple[int, str, int, int]] = attrs.field(factory=list)
+    codes: dict[tuple[int, str, int, int], int] = attrs.field(factory=dict)
+    widths: dict[int, float] = attrs.field(factory=dict)
+    _hmtx: Any = None
+
+    def code(self, gid: int, text: str, dx: int = 0, dy: int = 0) -> int:
+        """The two-byte code (CID) for glyph ``gid`` standing for ``text``, drawn
+        ``(dx, dy)`` font units from the pen position.
+
+        Raises:
+            OverflowError: more than 65,535 codes in one face.
+        """
+        key = (gid, text, dx, dy)
+        code = self.codes.get(key)
+        if code is None:
+            if len(self.entries) >= 0xFFFF:
+                raise OverflowError(f"more than 65535 glyph codes for {self.face.postscript_name}")
+            self.entries.append(key)
+            code = self.codes[key] = len(self.entries)
+            if gid not in self.widths:
+                self.widths[gid] = self._width(gid)
+        return code
+
+    def _width(self, gid: int) -> float:
+        advance_of = getattr(self.face, "advance", None)
+        if callable(advance_of):
+            return round(float(advance_of(gid)) * 1000 / self.face.units_per_em, 3)
+        if self._hmtx is None:
+            from fontTools.ttLib import TTFont
+
+            font = TTFont(str(self.face.path), fontNumber=self.face.index, lazy=True)
+            order = font.getGlyphOrder()
+            metrics = font["hmtx"].metrics
+            self._hmtx = [metrics[name][0] for name in order]
+        advance = self._hmtx[gid] if gid < len(self._hmtx) else 0
+        return round(advance * 1000 / self.face.units_per_em, 3)
+
+
+class GlyphWriter:
+    """The fonts and glyph codes of one PDF document (see the module documentation)."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[tuple[str, int], FontUse] = {}
+        self._links: dict[tuple[int, int], tuple[Any, Any]] = {}
+
+    @property
+    def fonts(self) -> list[FontUse]:
+        """The faces used so far, in order of first use."""
+        return list(self._fonts.values())
+
+    def font(self, face: FaceLike) -> FontUse:
+        """The :class:`FontUse` of ``face`` (a resource name given on first use)."""
+        key = (str(face.path), face.index)
+        use = self._fonts.get(key)
+        if use is None:
+            use = self._fonts[key] = FontUse(f"PKF{len(self._fonts)}", face)
+        return use
+
+    def link_elem(self, elem: Any, span: int) -> Any:
+        """The Link structure element for span ``span`` of the paragraph ``elem`` (one
+        element for a link set over two lines)."""
+        key = (id(elem), span)
+        if key not in self._links:
+            self._links[key] = (elem, elem.child("Link"))
+        return self._links[key][1]
+
+
+def _num(value: float) -> str:
+    """A PDF number: at most 3 decimals, no trailing zeros, never ``-0``."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _utf16_hex(text: str) -> str:
+    return "FEFF" + text.encode("utf-16-be").hex().upper()
+
+
+def _one_per_glyph(run: GlyphRun) -> bool:
+    """Each cluster is one glyph for one character, in order (no ``/ActualText`` needed)."""
+    return all(c.end - c.start == 1 and len(c.text) == 1 for c in run.clusters)
+
+
+def _glyph_texts(run: GlyphRun) -> Iterator[tuple[int, str]]:
+    """(glyph index, text) in drawing order: a cluster's text on its first glyph."""
+    for cluster in run.clusters:
+        for i in range(cluster.start, cluster.end):
+            yield i, cluster.text if i == cluster.start else ""
+
+
+def _run_ops(run: GlyphRun, use: FontUse, baseline: float, left: float) -> list[str]:
+    """The operators that draw one run (inside BT ... ET)."""
+    size = run.size
+    ops = [f"/{use.name} {_num(size)} Tf"]
+    r, g, b = (int(run.colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    ops.append(f"{_num(r)} {_num(g)} {_num(b)} rg")
+    ops.append(f"1 0 0 1 {_num(left + run.x)} {_num(baseline)} Tm")
+    scale = 1000 / size
+    units = use.face.units_per_em / size
+    items: list[str] = []
+    texts = dict(_glyph_texts(run))
+    drift = 0.0  # where the pen is minus where HarfBuzz puts it, in 1/1000 em
+    for i, gid in enumerate(run.glyphs):
+        dx, dy = run.offsets[i]
+        code = use.code(gid, texts.get(i, ""), round(dx * units), round(dy * units))
+        items.append(f"<{code:04X}>")
+        drift += use.widths[gid] - run.advances[i] * scale
+        if abs(drift) >= 0.01:
+            value = _num(drift)
+            items.append(f" {value} ")
+            drift -= float(value)
+    ops.append(f"[{''.join(items)}] TJ")
+    if not _one_per_glyph(run):
+        ops.insert(0, f"/Span <</ActualText <{_utf16_hex(run.text)}>>> BDC")
+        ops.append("EMC")
+    return ops
+
+
+def _logical_runs(line: Line, rtl: bool) -> list[GlyphRun]:
+    """The runs of ``line`` in reading order (as the bidi algorithm's levels 0 to 2 put
+    them: the right-to-left runs of a group reversed, the groups reversed in a
+    right-to-left paragraph). Drawn in this order, extractors that read the content
+    stream (pypdf) put the pieces of a mixed line in logical order; extractors that
+    sort by position (pdftotext) are not affected."""
+    groups: list[list[GlyphRun]] = []
+    for run in line.runs:
+        if groups and groups[-1][0].rtl == run.rtl:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    if rtl:
+        groups.reverse()
+    return [run for group in groups for run in (reversed(group) if group[0].rtl else group)]
+
+
+def _segments(runs: Sequence[GlyphRun], language: str | None) -> list[list[GlyphRun]]:
+    """Consecutive runs with the same link and language: one marked-content sequence."""
+    out: list[list[GlyphRun]] = []
+    last: tuple[int, str | None, str | None] | None = None
+    for run in runs:
+        lang = run.language if language is not None and run.language != language else None
+        key = (run.span if run.href or lang else -1, run.href, lang)
+        if out and key == last:
+            out[-1].append(run)
+        else:
+            out.append([run])
+        last = key
+    return out
+
+
+def draw_line(
+    canvas: Any,
+    line: Line,
+    x: float,
+    baseline_y: float,
+    writer: GlyphWriter,
+    tagger: Any = None,
+    elem: Any = None,
+    *,
+    language: str | None = None,
+    rtl: bool = False,
+) -> None:
+    """Draw ``line`` with its left edge at ``x`` and its baseline at ``baseline_y``
+    (points, in the canvas's current user space).
+
+    With a ``tagger`` (lane T's :class:`presskit.exporters._pdftags.Tagger`, duck-typed:
+    ``begin(canvas, elem)``, ``end(canvas)``, ``link(canvas, elem, rect, uri)``) and a
+    structure element ``elem``, the line's content is marked as ``elem``'s; a link's
+    text as a ``Link`` child of ``elem`` (one per link span), and a run in another
+    language than ``language`` (the paragraph's BCP 47 tag) as a ``Span`` child with
+    ``/Lang``. Without a tagger the line is drawn untagged and links are plain link
+    annotations. ``rtl``: the paragraph is right to left (the runs are drawn in
+    reading order, see :func:`_logical_runs`).
+    """
+    code = canvas._code
+    tagged = tagger is not None and elem is not None
+    for runs in _segments(_logical_runs(line, rtl), language):
+        target = elem
+        first = runs[0]
+        if tagged:
+            if first.href:
+                target = writer.link_elem(elem, first.span)
+            elif language is not None and first.language != language:
+                target = elem.child("Span", lang=first.language)
+            tagger.begin(canvas, target)
+        ops = ["q", "BT"]
+        for run in runs:
+            if run.glyphs:
+                ops += _run_ops(run, writer.font(cast(FaceLike, run.face)), baseline_y, x)
+        ops += ["ET", "Q"]
+        code.append("\n".join(ops))
+        if tagged:
+            tagger.end(canvas)
+        if first.href:
+            _link(canvas, runs, line, x, baseline_y, tagger if tagged else None, target)
+
+
+def _link(
+    canvas: Any,
+    runs: Sequence[GlyphRun],
+    line: Line,
+    x: float,
+    baseline_y: float,
+    tagger: Any,
+    elem: Any,
+) -> None:
+    left = x + min(r.x for r in runs)
+    right = x + max(r.x + r.width for r in runs)
+    rect = (left, baseline_y - line.descent, right, baseline_y + line.ascent)
+    uri = cast(str, runs[0].href)
+    if tagger is not None:
+        tagger.link(canvas, elem, rect, uri)
+    else:
+        canvas.linkURL(uri, rect, relative=1, thickness=0)

@@ -1,0 +1,607 @@
+"""Setting a paragraph: spans of text in, lines of shaped glyph runs out.
+
+The steps (:func:`typeset`), each done by a library where one does it well:
+
+1. bidi levels by ICU's Unicode Bidirectional Algorithm (UAX #9), skipped for text
+   with no right-to-left character in a left-to-right paragraph;
+2. itemisation: the text is cut where the span, the bidi level, the script (ICU,
+   UAX #24: punctuation, digits and spaces take the script around them) or the face
+   (:meth:`presskit.typesetting.faces.FontBook.face`, per character) changes;
+3. shaping of each item by HarfBuzz (uharfbuzz), with its script, language and
+   direction;
+4. line breaking at ICU's line break opportunities (UAX #14: after hyphens too,
+   dictionary breaks for Thai, Lao, Khmer and Burmese, strict kinsoku for Japanese and
+   Chinese), never inside a URL or e-mail address unless it is wider than the line
+   (then after ``/ ? & =``, else between clusters), greedy first fit;
+5. each line's pieces reshaped where the break changes shaping (HarfBuzz's
+   unsafe-to-break flag: Arabic joining, kerning), reordered visually (UAX #9 L2),
+   aligned, and measured from its faces' ascent and descent.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any
+
+from presskit.scripts import script_of
+from presskit.textutils import URL_OR_EMAIL
+from presskit.typesetting.faces import Face, FontBook, is_invisible
+from presskit.typesetting.types import Cluster, GlyphRun, Line, SetParagraph, Span, TextStyle
+
+__all__ = ["typeset"]
+
+_NEUTRAL = frozenset({"Zyyy", "Zinh", "Zzzz"})
+#: Characters that make a paragraph need the bidi algorithm: right-to-left letters
+#: (Hebrew, Arabic, Syriac, Thaana, NKo, ... and their presentation forms, and the
+#: right-to-left blocks of the supplementary planes) and explicit bidi controls.
+_NEEDS_BIDI = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202a-\u202e\u2066-\u2069"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+_SPACES = frozenset(" \u00a0\u3000\t")
+_URL_BREAK_AFTER = frozenset("/?&=")
+_WIDE_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang", "Yiii"})
+#: Scripts shaped as one item: Japanese mixes Han and kana in one run of text.
+_ITEM_SCRIPT = {"Hira": "Hani", "Kana": "Hani", "Hrkt": "Hani", "Bopo": "Hani"}
+#: The script a language is written in (its first subtag), for text with no letters.
+_LANGUAGE_SCRIPT = {
+    "zh": "Hani", "ja": "Hani", "ko": "Hang", "th": "Thai", "lo": "Laoo", "km": "Khmr",
+    "my": "Mymr", "ta": "Taml", "hi": "Deva", "bn": "Beng", "ar": "Arab", "he": "Hebr",
+    "fa": "Arab", "ur": "Arab", "si": "Sinh",
+}  # fmt: skip
+#: Kinsoku (JIS X 4051, W3C JLREQ): characters that may not start a line (closing
+#: brackets, 、。，．, middle dots, iteration marks, the prolonged sound mark, small
+#: kana) and that may not end one (opening brackets). ICU's strict line breaking keeps
+#: these rules at every break opportunity; a piece wider than the line is cut by them too.
+_NO_LINE_START = frozenset(
+    "、。，．,.)）]］}｝」』】〕〉》〙〗〟’”｠»・：；:;?!？！‼⁇⁈⁉ヽヾゝゞ々〻ー゛゜‐゠–〜～"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｯｬｭｮｰ"
+)
+_NO_LINE_END = frozenset("(（[［{｛「『【〔〈《〘〖〝‘“｟«")
+_CACHE_SIZE = 20000
+_EPSILON = 1e-6
+
+
+def typeset(spans: Sequence[Span], style: TextStyle, width: float, book: FontBook) -> SetParagraph:
+    """Set ``spans`` (one paragraph, in logical order) in ``style`` to lines at most
+    ``width`` points wide, with the faces of ``book``.
+
+    Every character of the input is in exactly one cluster of the output, except the
+    white space dropped at line ends (the spaces before a break, and ``"\\n"``). A line
+    is wider than ``width`` only when one cluster is. The result is cached on the book
+    per ``(spans, style, width)``.
+
+    Returns:
+        the :class:`~presskit.typesetting.types.SetParagraph` (lines top to bottom;
+        ``missing`` lists the characters no face of the book has).
+    """
+    key = (tuple(spans), style, round(float(width), 3))
+    cache = book.cache
+    hit = cache.get(key)
+    if hit is not None:
+        return hit  # type: ignore[no-any-return]
+    result = _Setter(list(spans), style, float(width), book).run()
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = result
+    return result
+
+
+class _Item:
+    """A piece of text set in one face, direction, script and span, and its glyphs
+    (after :func:`_shape`): ids, each glyph's first character (HarfBuzz's cluster
+    value), advances and offsets in points, and HarfBuzz's glyph infos (for the
+    unsafe-to-break flag, read only where a line is cut)."""
+
+    __slots__ = ("advances", "clusters", "end", "face", "glyphs", "infos", "language",
+                 "level", "offsets", "script", "span", "start")  # fmt: skip
+
+    def __init__(self, start: int, end: int, face: Face, level: int, script: str, span: int,
+                 language: str) -> None:  # fmt: skip
+        self.start = start
+        self.end = end
+        self.face = face
+        self.level = level
+        self.script = script
+        self.span = span
+        self.language = language
+        self.glyphs: list[int] = []
+        self.clusters: list[int] = []
+        self.advances: list[float] = []
+        self.offsets: list[tuple[float, float]] = []
+        self.infos: list[Any] = []
+
+    def piece(self, start: int, end: int) -> _Item:
+        """A copy for ``text[start:end]``, not shaped."""
+        return _Item(start, end, self.face, self.level, self.script, self.span, self.language)
+
+
+class _Setter:
+    def __init__(self, spans: list[Span], style: TextStyle, width: float, book: FontBook) -> None:
+        self.spans = spans
+        self.style = style
+        self.width = width
+        self.book = book
+        self.text = "".join(s.text for s in spans)
+        self.missing: dict[str, None] = {}
+
+    def run(self) -> SetParagraph:
+        text = self.text
+        rtl = _paragraph_rtl(text, self.style.direction)
+        self.para_level = 1 if rtl else 0
+        self.levels = _bidi_levels(text, self.para_level)
+        items = self._itemise()
+        for item in items:
+            _shape(item, text, item.start, item.end, self.style.size)
+        self.items = items
+        advance = [0.0] * (len(text) + 1)
+        boundary = [False] * (len(text) + 1)
+        boundary[len(text)] = True
+        for i, char in enumerate(text):
+            if char == "\n":
+                boundary[i] = boundary[i + 1] = True
+        for item in items:
+            boundary[item.start] = True
+            for c, a in zip(item.clusters, item.advances, strict=True):
+                advance[c] += a
+                boundary[c] = True
+        self.cum = [0.0, *accumulate(advance)]
+        self.boundary = boundary
+        lines = []
+        for start, end, hard in self._break_lines():
+            lines.append(self._line(start, end, hard))
+        return SetParagraph(tuple(lines), self.width, rtl, tuple(self.missing))
+
+    # --- itemisation ---
+
+    def _itemise(self) -> list[_Item]:
+        items: list[_Item] = []
+        style = self.style
+        offset = 0
+        for index, span in enumerate(self.spans):
+            text = span.text
+            bold = span.bold or style.bold
+            italic = span.italic or style.italic
+            language = span.language or style.language
+            if text.isascii() and self.levels is None:
+                face = self.book.face("a", "Latn", language, bold, italic)
+                if face is not None and face.covers(text.replace("\n", "")):
+                    self._ascii_items(items, text, offset, face, index, language)
+                    offset += len(text)
+                    continue
+            self._general_items(items, text, offset, index, language, bold, italic)
+            offset += len(text)
+        return items
+
+    def _ascii_items(self, items: list[_Item], text: str, offset: int, face: Face, span: int,
+                     language: str) -> None:  # fmt: skip
+        start = 0
+        for part in text.split("\n"):
+            if part:
+                items.append(_Item(offset + start, offset + start + len(part), face,
+                                   0, "Latn", span, language))  # fmt: skip
+            start += len(part) + 1
+
+    def _general_items(self, items: list[_Item], text: str, offset: int, span: int,
+                       language: str, bold: bool, italic: bool) -> None:  # fmt: skip
+        raw, scripts = _resolved_scripts(text, self.style.language)
+        book = self.book
+        levels = self.levels
+        current: _Item | None = None
+        previous: Face | None = None
+        for i, char in enumerate(text):
+            if char == "\n":
+                current, previous = None, None
+                continue
+            script = scripts[i]
+            face: Face | None = None
+            invisible = raw[i] in _NEUTRAL and is_invisible(char)
+            if previous is not None and (raw[i] == "Zinh" or invisible):
+                face = previous if invisible or previous.has(char) else None
+            if face is None:
+                face = book.face(char, script, language, bold, italic)
+            if face is None:
+                if not char.isspace() and not invisible:
+                    self.missing.setdefault(char, None)
+                face = previous or book.primary(script, language, bold, italic)
+                if face is None:
+                    raise ValueError("the font book has no face at all")
+            level = levels[offset + i] if levels is not None else 0
+            run_script = _ITEM_SCRIPT.get(script, script)
+            if (current is None or current.face is not face or current.level != level
+                    or current.script != run_script):  # fmt: skip
+                current = _Item(offset + i, offset + i + 1, face, level, run_script, span, language)
+                items.append(current)
+            else:
+                current.end = offset + i + 1
+            previous = face
+
+    # --- line breaking ---
+
+    def _opportunities(self) -> list[int]:
+        """Break positions (character offsets), ascending, the end of text included."""
+        text = self.text
+        breaks = _icu_breaks(text, self.style.language)
+        banned: set[int] = set()
+        for match in URL_OR_EMAIL.finditer(text):
+            banned.update(range(match.start() + 1, match.end()))
+        return [b for b in breaks if b not in banned and self.boundary[b]]
+
+    def _width(self, start: int, end: int) -> float:
+        text = self.text
+        while end > start and (text[end - 1] in _SPACES or text[end - 1] == "\n"):
+            end -= 1
+        return self.cum[end] - self.cum[start]
+
+    def _break_lines(self) -> list[tuple[int, int, bool]]:
+        """``(start, end, hard)`` per line: ``hard`` when the line ends at ``"\\n"`` or
+        the paragraph's end (a justified paragraph does not stretch it)."""
+        text = self.text
+        if not text:
+            return []
+        limit = self.width + _EPSILON
+        out: list[tuple[int, int, bool]] = []
+        start = 0
+        last = 0  # the last opportunity that fits, after start
+        ops = self._opportunities()
+        i = 0
+        while i < len(ops):
+            pos = ops[i]
+            if self._width(start, pos) <= limit:
+                if text[pos - 1] == "\n" or pos == len(text):
+                    out.append((start, pos, True))
+                    start = last = pos
+                else:
+                    last = pos
+                i += 1
+                continue
+            if last > start:
+                out.append((start, last, False))
+                start = last
+                continue  # the same opportunity again, from the new start
+            cut = self._emergency(start, pos)
+            out.append((start, cut, False))
+            start = last = cut
+        return out
+
+    def _emergency(self, start: int, end: int) -> int:
+        """Where to cut a piece wider than the line (no break opportunity fits): after
+        the last ``/ ? & =`` of a URL that fits, else after the last cluster that fits,
+        never where kinsoku forbids (a line starting with ``、`` or a small kana, or
+        ending with ``「``): then after the first cluster where it allows, the line
+        overflowing."""
+        text = self.text
+        limit = self.width + _EPSILON
+        fit = url_fit = start
+        pos = start + 1
+        for pos in range(start + 1, end):
+            if not self.boundary[pos] or _kinsoku_forbids(text, pos):
+                continue
+            if self.cum[pos] - self.cum[start] > limit:
+                break
+            fit = pos
+            if text[pos - 1] in _URL_BREAK_AFTER and text[pos] not in _URL_BREAK_AFTER:
+                url_fit = pos
+        else:
+            pos = end
+        if url_fit > start:
+            return url_fit
+        return fit if fit > start else pos
+
+    # --- lines ---
+
+    def _line(self, start: int, end: int, hard: bool) -> Line:
+        text = self.text
+        content_end = end
+        while content_end > start and (
+            text[content_end - 1] in _SPACES or text[content_end - 1] == "\n"
+        ):
+            content_end -= 1
+        pieces: list[_Item] = []  # logical order
+        for item in self.items:
+            if item.end <= start or item.start >= content_end:
+                continue
+            a, b = max(start, item.start), min(content_end, item.end)
+            if a == item.start and b == item.end:
+                pieces.append(item)
+                continue
+            piece = _slice(item, a, b)
+            if piece is None:  # the cut changes shaping: shape the piece again
+                piece = item.piece(a, b)
+                _shape(piece, text, start, content_end, self.style.size)
+            pieces.append(piece)
+        visual = _reorder([p.level for p in pieces], pieces, self.para_level)
+        return _finish_line(visual, text[start:content_end], self, hard)
+
+
+def _kinsoku_forbids(text: str, pos: int) -> bool:
+    """True when a line may not end at ``pos`` by kinsoku (see :data:`_NO_LINE_START`);
+    ``pos`` is inside ``text``."""
+    return text[pos] in _NO_LINE_START or text[pos - 1] in _NO_LINE_END
+
+
+def _paragraph_rtl(text: str, direction: str) -> bool:
+    if direction != "auto":
+        return direction == "rtl"
+    from presskit.scripts import is_rtl_text
+
+    return is_rtl_text(text)
+
+
+def _bidi_levels(text: str, para_level: int) -> list[int] | None:
+    """Each character's bidi embedding level (UAX #9, by ICU), or ``None`` when all are
+    0 (a left-to-right paragraph with no right-to-left character)."""
+    if para_level == 0 and not _NEEDS_BIDI.search(text):
+        return None
+    import icu
+
+    bidi = icu.Bidi()
+    ustr = icu.UnicodeString(text)
+    bidi.setPara(ustr, para_level)
+    levels = bidi.getLevels()
+    if len(levels) == len(text):
+        return list(levels)
+    out, unit = [], 0
+    for char in text:
+        out.append(levels[unit])
+        unit += 2 if ord(char) > 0xFFFF else 1
+    return out
+
+
+def _resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
+    """Each character's script, raw, and resolved: punctuation, digits, spaces (Common)
+    and marks (Inherited) given the script of the text before them (at the start, the
+    script after them)."""
+    raw = [script_of(c) for c in text]
+    out: list[str] = []
+    last = ""
+    for code in raw:
+        if code in _NEUTRAL:
+            out.append(last)
+        else:
+            last = code
+            out.append(code)
+    first = next((c for c in raw if c not in _NEUTRAL), None) or _LANGUAGE_SCRIPT.get(
+        language.split("-")[0].lower(), "Latn"
+    )
+    return raw, [c or first for c in out]
+
+
+_BREAKERS: dict[str, Any] = {}
+
+
+def _icu_breaks(text: str, language: str) -> list[int]:
+    """ICU's line break opportunities in ``text`` (code point offsets, ascending, the
+    end included): UAX #14 with ICU's tailorings; for Japanese and Chinese the strict
+    rules (``@lb=strict``: no line starts with a small kana or a prolonged sound mark)."""
+    import icu
+
+    primary = language.split("-")[0].lower()
+    locale = f"{primary}@lb=strict" if primary in ("ja", "zh", "yue") else primary
+    breaker = _BREAKERS.get(locale)
+    if breaker is None:
+        breaker = icu.BreakIterator.createLineInstance(icu.Locale(locale))
+        _BREAKERS[locale] = breaker
+    breaker.setText(text)
+    found = list(breaker)
+    if len(text) == len(text.encode("utf-16-le")) // 2:
+        return found
+    units = [0]
+    for char in text:
+        units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
+    index = {u: i for i, u in enumerate(units)}
+    return [index[b] for b in found if b in index]
+
+
+def _shape(item: _Item, text: str, context_start: int, context_end: int, size: float) -> None:
+    """Shape ``text[item.start:item.end]`` with HarfBuzz, the text from
+    ``context_start`` to ``context_end`` around it as context (Arabic joining)."""
+    import uharfbuzz as hb
+
+    face = item.face
+    buf = hb.Buffer()
+    chunk = text[context_start:context_end]
+    if "\t" in chunk:
+        chunk = chunk.replace("\t", " ")
+    buf.add_str(chunk, item.start - context_start, item.end - item.start)
+    buf.direction = "rtl" if item.level % 2 else "ltr"
+    buf.script = item.script if len(item.script) == 4 else "Zyyy"
+    buf.language = item.language
+    buf.guess_segment_properties()
+    hb.shape(face.hb_font, buf)
+    scale = size / face.units_per_em
+    infos = buf.glyph_infos
+    item.infos = infos
+    item.glyphs = [g.codepoint for g in infos]
+    clusters = [g.cluster for g in infos]
+    item.clusters = [c + context_start for c in clusters] if context_start else clusters
+    positions = buf.glyph_positions
+    item.advances = [p.x_advance * scale for p in positions]
+    item.offsets = [(p.x_offset * scale, p.y_offset * scale) if p.x_offset or p.y_offset
+                    else _ZERO for p in positions]  # fmt: skip
+
+
+_ZERO = (0.0, 0.0)
+
+
+def _slice(item: _Item, a: int, b: int) -> _Item | None:
+    """The glyphs of ``item`` that draw ``text[a:b]``, or ``None`` when the cut is not
+    safe (HarfBuzz's unsafe-to-break flag: shaping would differ) and the piece must be
+    shaped again."""
+    clusters = item.clusters
+    rtl = item.level % 2
+    if rtl:  # right to left: cluster values descend
+        keys = [-c for c in clusters]
+        lo, hi = bisect_left(keys, -(b - 1)), bisect_right(keys, -a)
+    else:
+        lo, hi = bisect_left(clusters, a), bisect_left(clusters, b)
+    if lo >= hi:
+        return None
+    # each cut must be at a cluster start whose glyphs are safe to break before
+    for cut, at in ((a, hi - 1 if rtl else lo), (b, lo - 1 if rtl else hi)):
+        if cut in (item.start, item.end):
+            continue
+        if not 0 <= at < len(clusters) or clusters[at] != cut or int(item.infos[at].flags) & 1:
+            return None
+    piece = item.piece(a, b)
+    piece.glyphs = item.glyphs[lo:hi]
+    piece.clusters = clusters[lo:hi]
+    piece.advances = item.advances[lo:hi]
+    piece.offsets = item.offsets[lo:hi]
+    piece.infos = item.infos[lo:hi]
+    return piece
+
+
+_CLUSTERS: dict[tuple[int, int, str], Cluster] = {}
+
+
+def _cluster(start: int, end: int, text: str) -> Cluster:
+    """A :class:`Cluster`, shared: the same small clusters recur in every paragraph."""
+    key = (start, end, text)
+    found = _CLUSTERS.get(key)
+    if found is None:
+        if len(_CLUSTERS) > 500_000:
+            _CLUSTERS.clear()
+        found = _CLUSTERS[key] = Cluster(start, end, text)
+    return found
+
+
+def _glyph_run(
+    item: _Item, text: str, x: float, advances: list[float], setter: _Setter
+) -> GlyphRun:
+    """The :class:`GlyphRun` of a shaped piece, its clusters in drawing order (HarfBuzz
+    keeps cluster values monotonic: ascending left to right, descending right to left)."""
+    values = item.clusters
+    rtl = bool(item.level % 2)
+    # the boundaries between clusters, in drawing order
+    cuts = [i for i in range(1, len(values)) if values[i] != values[i - 1]]
+    firsts = [0, *cuts]
+    lasts = [*cuts, len(values)]
+    starts = [values[i] for i in firsts]
+    if rtl:
+        ends = [item.end, *starts[:-1]]
+        if starts:
+            starts[-1] = item.start  # characters no glyph carries go with the first
+    else:
+        ends = [*starts[1:], item.end]
+        if starts:
+            starts[0] = item.start
+    clusters = tuple(
+        map(_cluster, firsts, lasts, [text[s:e] for s, e in zip(starts, ends, strict=True)])
+    )
+    span = setter.spans[item.span]
+    return GlyphRun(
+        face=item.face,
+        size=setter.style.size,
+        glyphs=tuple(item.glyphs),
+        advances=tuple(advances),
+        offsets=tuple(item.offsets),
+        clusters=clusters,
+        text=text[item.start : item.end],
+        x=x,
+        width=sum(advances),
+        rtl=rtl,
+        colour=span.colour or setter.style.colour,
+        href=span.href,
+        language=item.language,
+        span=item.span,
+    )
+
+
+def _reorder(levels: list[int], runs: list[_Item], para_level: int) -> list[_Item]:
+    """Runs in visual order (UAX #9 rule L2): from the highest level down to the lowest
+    odd one, every maximal sequence at that level or higher is reversed."""
+    if not runs or (max(levels) == 0 and para_level == 0):
+        return runs
+    order = list(range(len(runs)))
+    lv = list(levels)
+    top = max(lv)
+    low = min(lv)
+    lowest_odd = low if low % 2 else low + 1
+    for level in range(top, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if lv[i] >= level:
+                j = i
+                while j < len(order) and lv[j] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                lv[i:j] = lv[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return [runs[k] for k in order]
+
+
+def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) -> Line:
+    """Position the pieces (alignment), make them glyph runs and measure the line."""
+    style = setter.style
+    advances = [p.advances for p in pieces]
+    width = sum(sum(a) for a in advances)
+    room = setter.width - width
+    rtl = setter.para_level == 1
+    align = style.align
+    if (
+        align == "justify"
+        and not hard
+        and room > 0
+        and _justify(pieces, advances, room, setter.text)
+    ):
+        width = sum(sum(a) for a in advances)
+        room = setter.width - width
+        offset = max(room, 0.0) if rtl else 0.0
+    elif align == "center":
+        offset = room / 2
+    elif (align == "end") != rtl:  # the end of a LTR line, the start of a RTL one: right
+        offset = room
+    else:
+        offset = 0.0
+    runs = []
+    x = offset
+    for piece, adv in zip(pieces, advances, strict=True):
+        run = _glyph_run(piece, setter.text, x, adv, setter)
+        runs.append(run)
+        x += run.width
+    size = style.size
+    faces = {p.face for p in pieces} or _default_faces(setter)
+    ascent = max(f.ascender / f.units_per_em * size for f in faces)
+    descent = max(f.descender / f.units_per_em * size for f in faces)
+    height = max(size * style.line_height, ascent + descent)
+    baseline = (height - ascent - descent) / 2 + ascent
+    return Line(tuple(runs), text, width, ascent, descent, height, baseline)
+
+
+def _default_faces(setter: _Setter) -> set[Face]:
+    style = setter.style
+    script = _LANGUAGE_SCRIPT.get(style.language.split("-")[0].lower(), "Latn")
+    face = setter.book.primary(script, style.language, style.bold, style.italic)
+    return {face} if face is not None else set()
+
+
+def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text: str) -> bool:
+    """Spread ``room`` points over the line's spaces, or, in a line with none (Chinese,
+    Japanese), between its clusters: the advances of the last glyph of each grow
+    (``advances`` is changed in place). False when there is nowhere to put it."""
+    slots: list[tuple[int, int]] = []  # (piece, glyph)
+    for index, piece in enumerate(pieces):
+        values = piece.clusters
+        for g, c in enumerate(values):
+            if text[c] in _SPACES and (g + 1 == len(values) or values[g + 1] != c):
+                slots.append((index, g))
+    if not slots:
+        for index, piece in enumerate(pieces):
+            values = piece.clusters
+            slots += [(index, g) for g in range(len(values))
+                      if g + 1 == len(values) or values[g + 1] != values[g]]  # fmt: skip
+        slots = slots[:-1]
+    if not slots:
+        return False
+    extra = room / len(slots)
+    for index, g in slots:
+        if advances[index] is pieces[index].advances:
+            advances[index] = list(advances[index])
+        advances[index][g] += extra
+    return True

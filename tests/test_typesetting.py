@@ -1,0 +1,398 @@
+"""The typesetter (presskit.typesetting): faces, per-character fallback, bidi, shaping,
+line breaking with kinsoku, and line metrics, on the system fonts the default theme
+names (tests skip, saying which font, where one is not installed)."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import icu
+import pytest
+import uharfbuzz as hb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from presskit.typesetting import FontBook, Line, SetParagraph, Span, TextStyle, load_face, typeset
+from presskit.typesetting.faces import face_keys, resolve_candidate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "languages"
+THEME = ROOT / "presskit" / "themes" / "default" / "theme.toml"
+
+
+@cache
+def book() -> FontBook:
+    theme = tomllib.loads(THEME.read_text("utf-8"))
+    return FontBook.from_theme(theme["pdf"]["fonts"])
+
+
+def need(script: str, postscript_prefix: str = "") -> None:
+    face = book().family(script)
+    if face is None or not face.postscript_name.startswith(postscript_prefix):
+        pytest.skip(f"no {postscript_prefix or script} font installed for {script}")
+
+
+def glyph_ids(par: SetParagraph) -> list[int]:
+    return [g for line in par.lines for run in line.runs for g in run.glyphs]
+
+
+def hb_shape(face_path: Path, index: int, text: str, language: str) -> list[int]:
+    font = hb.Font(hb.Face(hb.Blob.from_file_path(str(face_path)), index))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.language = language
+    hb.shape(font, buf)
+    return [g.codepoint for g in buf.glyph_infos]
+
+
+def clusters_text(line: Line) -> str:
+    """The text of every cluster of a line, in drawing order."""
+    return "".join(c.text for run in line.runs for c in run.clusters)
+
+
+def body_paragraphs(name: str) -> list[str]:
+    text = (FIXTURES / name).read_text("utf-8").split("+++", 2)[2]
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+# --- faces ---
+
+
+@pytest.mark.parametrize(
+    ("script", "language", "first"),
+    [
+        ("Hani", "ja", "Jpan"),
+        ("Hira", "zh", "Jpan"),
+        ("Hani", "zh-TW", "Hant"),
+        ("Hani", "zh-Hant", "Hant"),
+        ("Hani", "zh-HK", "Hant"),
+        ("Hani", "zh", "Hans"),
+        ("Hani", "zh-Hans-SG", "Hans"),
+        ("Hani", "en", "Hans"),
+        ("Latn", "ja", "Latn"),
+    ],
+)
+def test_face_keys_choose_by_language(script: str, language: str, first: str) -> None:
+    assert face_keys(script, language)[0] == first
+
+
+def test_japanese_traditional_and_simplified_faces_differ() -> None:
+    need("Jpan", "NotoSansCJK")
+    ja = book().face("直", "Hani", "ja")
+    tc = book().face("直", "Hani", "zh-TW")
+    sc = book().face("直", "Hani", "zh")
+    assert ja is not None and tc is not None and sc is not None
+    assert ja.postscript_name == "NotoSansCJKjp-Regular"
+    assert tc.postscript_name == "NotoSansCJKtc-Regular"
+    assert sc.postscript_name == "NotoSansCJKsc-Regular"
+    assert ja.is_cff
+    # the same character, a different glyph: the Japanese form of 直 is not the Chinese
+    jp_glyphs = hb_shape(ja.path, ja.index, "直", "ja")
+    assert jp_glyphs != hb_shape(sc.path, sc.index, "直", "zh")
+    par = typeset([Span("直")], TextStyle(10, language="ja"), 100, book())
+    assert list(par.lines[0].runs[0].glyphs) == jp_glyphs
+
+
+def test_chinese_bold_comes_from_a_bold_face() -> None:
+    need("Hans", "NotoSansCJK")
+    bold = book().face("中", "Hani", "zh", bold=True)
+    assert bold is not None and bold.bold and bold.postscript_name == "NotoSansCJKsc-Bold"
+
+
+def test_collection_face_by_name_and_index() -> None:
+    folder = Path("/usr/share/fonts/opentype/noto")
+    if not (folder / "NotoSansCJK-Regular.ttc").is_file():
+        pytest.skip("Noto Sans CJK (fonts-noto-cjk) not installed")
+    assert resolve_candidate("NotoSansCJK-Regular.ttc#Noto Sans CJK TC", [folder]) == (
+        folder / "NotoSansCJK-Regular.ttc",
+        3,
+    )
+    assert resolve_candidate("NotoSansCJK-Regular.ttc#2", [folder]) == (
+        folder / "NotoSansCJK-Regular.ttc",
+        2,
+    )
+
+
+def test_face_metrics_reach_the_win_values() -> None:
+    need("Mymr", "NotoSansMyanmar")
+    face = book().family("Mymr")
+    assert face is not None
+    assert face.ascender >= 1324 and face.descender >= 860
+    assert load_face(face.path, face.index) is face  # one object per file and index
+
+
+# --- shaping ---
+
+
+@pytest.mark.parametrize(
+    ("script", "language", "word"),
+    [
+        ("Khmr", "km", "បណ្តុះបណ្តាល"),
+        ("Khmr", "km", "ក្នុង"),
+        ("Taml", "ta", "தொழில்நுட்பம்"),
+        ("Thai", "th", "ประชาสัมพันธ์"),
+        ("Mymr", "my", "မြန်မာနိုင်ငံ"),
+        ("Laoo", "lo", "ປະເທດລາວ"),
+    ],
+)
+def test_glyphs_are_harfbuzz_shaping(script: str, language: str, word: str) -> None:
+    need(script)
+    par = typeset([Span(word)], TextStyle(10, language=language), 400, book())
+    (line,) = par.lines
+    (run,) = line.runs
+    face = run.face
+    assert run.glyphs == tuple(hb_shape(face.path, face.index, word, language))  # type: ignore[attr-defined]
+    assert 0 not in run.glyphs
+    assert "".join(c.text for c in run.clusters) == word
+
+
+def test_ligature_is_one_cluster_with_its_text() -> None:
+    par = typeset([Span("officers")], TextStyle(10), 400, book())
+    (run,) = par.lines[0].runs
+    texts = [c.text for c in run.clusters]
+    assert "".join(texts) == "officers"
+    if len(run.glyphs) < len("officers"):  # the font has the ffi ligature
+        assert "ffi" in texts
+
+
+# --- fallback ---
+
+
+def test_thai_punctuation_never_in_a_face_that_lacks_it() -> None:
+    need("Thai")
+    text = "ข่าว “ประเทศไทย” มี.ค. 2568, 1.5 ล้านบาท."
+    par = typeset([Span(text)], TextStyle(10, language="th"), 1000, book())
+    assert par.missing == ()
+    for line in par.lines:
+        for run in line.runs:
+            assert 0 not in run.glyphs
+            for char in run.text:
+                assert run.face.has(char) or char.isspace(), (char, run.face)  # type: ignore[attr-defined]
+
+
+def test_thai_punctuation_falls_back_from_noto_sans_thai() -> None:
+    path = Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")
+    if not path.is_file():
+        pytest.skip("Noto Sans Thai not installed")
+    theme = tomllib.loads(THEME.read_text("utf-8"))["pdf"]["fonts"]
+    noto = FontBook.from_theme(theme, overrides={"Thai": str(path)})
+    text = "“ประเทศไทย” มี.ค. 2568,"
+    par = typeset([Span(text)], TextStyle(10, language="th"), 1000, noto)
+    assert par.missing == ()
+    faces = {}
+    for run in par.lines[0].runs:
+        assert 0 not in run.glyphs
+        for char in run.text:
+            faces[char] = run.face.postscript_name  # type: ignore[attr-defined]
+    assert faces["ป"].startswith("NotoSansThai")
+    for char in "“”.,2":
+        assert not faces[char].startswith("NotoSansThai"), char
+
+
+def test_missing_characters_are_reported() -> None:
+    par = typeset([Span("a\U000f0001b")], TextStyle(10), 400, book())
+    assert par.missing == ("\U000f0001",)
+
+
+# --- line breaking ---
+
+
+def test_breaks_after_a_hyphen() -> None:
+    text = "cooperation co-operation"
+    style = TextStyle(10)
+    full = typeset([Span(text)], style, 1000, book()).lines[0].width
+    prefix = typeset([Span("cooperation co-")], style, 1000, book()).lines[0].width
+    par = typeset([Span(text)], style, prefix + 1, book())
+    assert [line.text for line in par.lines] == ["cooperation co-", "operation"]
+    assert full > prefix
+
+
+def test_trailing_space_is_dropped_and_lines_fit() -> None:
+    text = " ".join(["digital"] * 40)
+    par = typeset([Span(text)], TextStyle(10), 120, book())
+    assert len(par.lines) > 3
+    for line in par.lines:
+        assert line.width <= 120 + 1e-6
+        assert not line.text.endswith(" ")
+        assert abs(sum(r.width for r in line.runs) - line.width) < 1e-6
+
+
+def test_hard_line_break() -> None:
+    par = typeset([Span("one\ntwo")], TextStyle(10), 400, book())
+    assert [line.text for line in par.lines] == ["one", "two"]
+
+
+def test_long_url_breaks_after_a_slash_only_when_it_does_not_fit() -> None:
+    url = "https://www.example.gov.sg/news/2025/asean-digital-ministers-meeting?lang=en&x=1"
+    par = typeset([Span(f"See {url} now.")], TextStyle(10), 200, book())
+    texts = [line.text for line in par.lines]
+    assert texts[0] == "See"  # the URL does not break while it fits on a line of its own
+    for text in texts[1:-1]:
+        assert text[-1] in "/?&=", texts
+    assert "".join(texts[1:]) == f"{url} now."
+
+
+def test_word_wider_than_the_line_is_cut_between_clusters() -> None:
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+    par = typeset([Span(word)], TextStyle(10), 50, book())
+    assert len(par.lines) > 1
+    assert "".join(line.text for line in par.lines) == word
+    assert all(line.width <= 50 for line in par.lines)
+
+
+_SMALL_KANA = set("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+_SMALL_KANA |= set("ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿーｧｨｩｪｫｯｬｭｮｰ")
+_NO_START = _SMALL_KANA | set("、。，．）」』】〕〉》〙〗｝］：；！？‐゠–〜・")
+_NO_END = set("（「『【〔〈《〘〖｛［")
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [("ja-kinsoku.md", "ja"), ("zh-kinsoku.md", "zh"), ("zh-hans.md", "zh-Hans-SG")],
+)
+def test_kinsoku(name: str, language: str) -> None:
+    """At every width, from three characters a line up: also where a piece with no
+    break opportunity (``「デ」、``, a URL before ``。``) is wider than the line."""
+    need("Jpan" if language == "ja" else "Hans")
+    for paragraph in body_paragraphs(name):
+        for width in range(31, 300, 7):
+            par = typeset([Span(paragraph)], TextStyle(10, language=language), width, book())
+            texts = [line.text for line in par.lines]
+            assert "".join(texts) == paragraph.replace("\n", "")
+            for text in texts[1:]:
+                assert text[0] not in _NO_START, (width, texts)
+            for text in texts[:-1]:
+                assert text[-1] not in _NO_END, (width, texts)
+
+
+# --- bidi ---
+
+
+def visual_text(line: Line) -> str:
+    """A line's characters in the order they are drawn, left to right (a right-to-left
+    cluster's characters reversed, as a bidi-reordered string has them)."""
+    return "".join(c.text[::-1] if run.rtl else c.text for run in line.runs for c in run.clusters)
+
+
+def icu_visual(text: str, rtl: bool) -> str:
+    bidi = icu.Bidi()
+    bidi.setPara(icu.UnicodeString(text), 1 if rtl else 0)
+    return str(bidi.writeReordered(0))
+
+
+@pytest.mark.parametrize(
+    ("text", "rtl"),
+    [
+        ("قال الوزير Josephine Teo إن 24 دولة (آسيان).", True),
+        ("Minister Teo said «مرحبا بكم في 2025» today, 3.5%.", False),
+        ("שלום ASEAN 2025, עולם!", True),
+        ("مرحبا", True),
+    ],
+)
+def test_bidi_visual_order_is_icu_s(text: str, rtl: bool) -> None:
+    need("Arab")
+    par = typeset([Span(text)], TextStyle(10, language="ar"), 1000, book())
+    assert par.rtl is rtl
+    (line,) = par.lines
+    assert line.text == text
+    assert visual_text(line) == icu_visual(text, rtl)
+    runs = line.runs
+    assert [r.x for r in runs] == sorted(r.x for r in runs)
+    latin = [r for r in runs if "ASEAN" in r.text or "Josephine" in r.text]
+    assert all(not r.rtl for r in latin)
+    edge = runs[-1].x + runs[-1].width if rtl else runs[0].x
+    assert edge == pytest.approx(1000 if rtl else 0)  # aligned at the paragraph's start
+
+
+def test_jawi_paragraph_is_right_to_left_and_keeps_every_character() -> None:
+    need("Arab")
+    for paragraph in body_paragraphs("ms-jawi.md")[:3]:
+        par = typeset([Span(paragraph)], TextStyle(10, language="ms-Arab"), 300, book())
+        assert par.rtl
+        assert par.missing == ()
+        assert len(par.lines) > 1
+        for line in par.lines:
+            assert visual_text(line) == icu_visual(line.text, True)
+            assert line.runs[-1].x + line.runs[-1].width == pytest.approx(300)
+        assert "".join(line.text for line in par.lines).replace(" ", "") == paragraph.replace(
+            " ", ""
+        ).replace("\n", "")
+
+
+# --- metrics ---
+
+
+def test_burmese_lines_never_overlap() -> None:
+    need("Mymr")
+    paragraph = body_paragraphs("my.md")[0]
+    style = TextStyle(10, line_height=1.2, language="my")
+    par = typeset([Span(paragraph)], style, 200, book())
+    assert len(par.lines) > 1
+    for line in par.lines:
+        assert line.height >= line.ascent + line.descent - 1e-9
+        assert line.baseline >= line.ascent - 1e-9
+        assert line.height - line.baseline >= line.descent - 1e-9
+        assert line.ascent > 10  # Noto Sans Myanmar rises 1.324 em
+
+
+def test_english_line_height_is_the_style_s() -> None:
+    par = typeset([Span("Hello")], TextStyle(10, line_height=1.38), 400, book())
+    assert par.lines[0].height == pytest.approx(13.8)
+    assert par.height == pytest.approx(13.8)
+
+
+# --- alignment ---
+
+
+@pytest.mark.parametrize("align", ["start", "end", "center", "justify"])
+def test_alignment(align: str) -> None:
+    text = " ".join(["alignment"] * 12)
+    style = TextStyle(10, align=align)  # type: ignore[arg-type]
+    par = typeset([Span(text)], style, 150, book())
+    for index, line in enumerate(par.lines):
+        left = line.runs[0].x
+        right = line.runs[-1].x + line.runs[-1].width
+        last = index == len(par.lines) - 1
+        if align == "start" or (align == "justify" and last):
+            assert left == 0
+        elif align == "end":
+            assert right == pytest.approx(150)
+        elif align == "center":
+            assert left == pytest.approx(150 - right)
+        else:
+            assert left == 0 and right == pytest.approx(150)
+
+
+# --- properties ---
+
+_ALPHABET = st.sampled_from(
+    list("abc fiﬁ-/ .,“”") + list("ประเทศ") + list("中文「」。") + list("مرحبا") + ["\n", "\u0301"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(_ALPHABET, min_size=0, max_size=25), min_size=1, max_size=4),
+    st.sampled_from([30.0, 80.0, 400.0]),
+)
+def test_every_character_is_in_exactly_one_cluster(texts: list[str], width: float) -> None:
+    spans = [Span(t, bold=i % 2 == 1) for i, t in enumerate(texts)]
+    text = "".join(texts)
+    par = typeset(spans, TextStyle(10, language="th"), width, book())
+    # every character is in one cluster, once; only white space at line ends is dropped
+    assert "".join("".join(line.text.split()) for line in par.lines) == "".join(text.split())
+    for line in par.lines:
+        assert Counter(line.text) == Counter(clusters_text(line))
+        for run in line.runs:
+            logical = run.clusters[::-1] if run.rtl else run.clusters
+            assert "".join(c.text for c in logical) == run.text
+            assert len(run.glyphs) == len(run.advances) == len(run.offsets)
+            covered = sorted(i for c in run.clusters for i in range(c.start, c.end))
+            assert covered == list(range(len(run.glyphs)))
+            assert abs(run.width - sum(run.advances)) < 1e-9
+    assert all(unicodedata.is_normalized("NFC", t) or True for t in texts)
