@@ -212,246 +212,46 @@ class _Writer:
 
     # --- fonts and text ---
 
-    def _fonts(self) -> FontSet:
-        from presskit.exporters._pdffonts import choose_fonts
-
+    def _fonts(self) -> FontBook:
         text = "".join(_all_text(self.release))
-        scripts = {script_of(ch) for ch in set(text)}
-        rtl = sorted(scripts & _RTL)
-        if rtl:
-            names = ", ".join(_SCRIPT_NAMES.get(s, s) for s in rtl)
-            raise UnsupportedContentError(
-                f"pdf: right-to-left text ({names}) is not supported: reportlab needs the "
-                "rlbidi module for it, which is not on PyPI; export this release as docx"
-            )
-        return choose_fonts(text, scripts, self.theme["fonts"], self.options, _SCRIPT_NAMES)
+        return choose_book(text, self.release.language, self.theme["fonts"], self.options,
+                           _SCRIPT_NAMES)  # fmt: skip
 
-    def markup(self, runs: Inline | Sequence[Run], style: Any = None) -> str:
-        """reportlab paragraph markup for some runs: escaped text in the font that has its
-        glyphs (the bold or italic face where the run or ``style`` asks for it), <b>,
-        <i> and <a>, and links for bare URLs and e-mail addresses.
-
-        Text in scripts written without spaces (Thai, Lao, Khmer, Burmese) is broken into
-        lines here, at ICU's word boundaries, because reportlab's shaped line breaking
-        cannot do it: it breaks only at spaces, and prints a zero-width space as a space
-        (R10). The lines are joined with <br/>."""
-        runs = _with_links(runs)
-        base_bold, base_italic = self._style_faces(style)
-        plain = "".join(run.text for run in runs)
-        shaped = bool(getattr(style, "shaping", 0))
-        if style is not None and any(script_of(ch) in _NO_SPACES for ch in set(plain)):
-            return self._broken_lines(runs, style, base_bold, base_italic)
-        return "".join(
-            self._run_markup(run, run.text, base_bold, base_italic, shaped) for run in runs
-        )
-
-    def _style_faces(self, style: Any) -> tuple[bool, bool]:
-        if style is None:
-            return False, False
-        latin = self.fonts.latin
-        for bold in (False, True):
-            for italic in (False, True):
-                if style.fontName == latin.face(bold, italic):
-                    return bold, italic
-        return False, False
-
-    def _run_markup(
-        self, run: Run, text: str, base_bold: bool, base_italic: bool, shaped: bool = False
-    ) -> str:
-        bold, italic = base_bold or run.strong, base_italic or run.emphasis
-        inner = self._text(text, bold=bold, italic=italic, url=run.href is not None, shaped=shaped)
-        # (a relative link with no page to resolve against stays text: reportlab would
-        # take it for a destination inside the PDF, which does not exist)
-        href = None if run.href is None else absolute_link(run.href, self.release.canonical_url)
-        if href is not None:
-            colour = "#" + self.theme["colours"]["link"]
-            inner = f"<a href={quoteattr(href)} color={quoteattr(colour)}>{inner}</a>"
-        if run.emphasis:
-            inner = f"<i>{inner}</i>"
-        if run.strong:
-            inner = f"<b>{inner}</b>"
-        return inner
-
-    def _text(
-        self,
-        text: str,
-        *,
-        bold: bool = False,
-        italic: bool = False,
-        url: bool = False,
-        shaped: bool = False,
-    ) -> str:
-        """Escaped text with each piece in the face that has its glyphs. In a long URL
-        (``url``) a zero-width space after ``/``, ``?``, ``&`` and ``=`` lets the address
-        break at a sensible place inside the frame (R11); the link target is unchanged."""
-        # (not in a shaped paragraph: there reportlab prints a zero-width space as a space)
-        if url and not shaped and len(text) > 30 and "@" not in text:
-            text = re.sub(r"(?<=[/?&=])(?=.)", "\u200b", text)
-        pieces = [
-            (family, piece)
-            for script, chunk in scripts_in(text)
-            for family, piece in self.fonts.runs(script, chunk)
-        ]
-        if shaped:
-            pieces = one_font_per_word(pieces, self.fonts.latin)
+    def spans(self, runs: Inline | Sequence[Run]) -> list[Span]:
+        """The typesetter's spans for some runs: bold and italic as the runs ask, links
+        (bare URLs and e-mail addresses made links too) in the link colour, relative
+        links made absolute against the release's canonical URL (a relative link with no
+        page to resolve against stays text)."""
+        colour = self.theme["colours"]["link"]
         out = []
-        for family, piece in pieces:
-            body = escape(piece).replace("\n", "<br/>")
-            if family is self.fonts.latin:
-                out.append(body)
-            else:
-                out.append(f'<font face="{family.face(bold, italic)}">{body}</font>')
-        return "".join(out)
+        for run in _with_links(runs):
+            href = None if run.href is None else absolute_link(run.href, self.release.canonical_url)
+            out.append(Span(run.text, bold=run.strong, italic=run.emphasis, href=href,
+                            colour=colour if href is not None else None))  # fmt: skip
+        return out
 
-    def _broken_lines(self, runs: Sequence[Run], style: Any, bold: bool, italic: bool) -> str:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        from presskit.textutils import word_segments
-
-        size = style.fontSize
-        frame = self.cell_width or self.frame_width
-        available = (frame - style.leftIndent - style.rightIndent) * 0.97
-
-        def measure(text: str, bold: bool, italic: bool) -> float:
-            return float(
-                sum(
-                    stringWidth(piece, family.face(bold, italic), size)
-                    for script, chunk in scripts_in(text)
-                    for family, piece in self.fonts.runs(script, chunk)
-                )
-            )
-
-        def family(char: str) -> Any:
-            (script, chunk), *_ = scripts_in(char)
-            return next(iter(self.fonts.runs(script, chunk)))[0]
-
-        lines: list[list[str]] = [[]]
-        used = 0.0
-        last: Any = None  # the font of the last character on the line, if not a space
-        for run in runs:
-            b, i = bold or run.strong, italic or run.emphasis
-            for piece in word_segments(run.text, self.release.language):
-                for hard_index, part in enumerate(piece.split("\n")):
-                    if hard_index:
-                        lines.append([])
-                        used = 0.0
-                        last = None
-                    if not part:
-                        continue
-                    # a trailing space may hang past the margin
-                    if lines[-1] and used + measure(part.rstrip(), b, i) > available:
-                        lines.append([])
-                        used = 0.0
-                        last = None
-                        part = part.lstrip()
-                        if not part:
-                            continue
-                    # reportlab shapes a word (text between spaces) in the font of its
-                    # first piece: where two segments meet in different fonts with no
-                    # space between (Tamil, then a Thai mark), a hair space parts them
-                    first = family(part[0]) if not part[0].isspace() else None
-                    if last is not None and first is not None and first is not last:
-                        part = "\u200a" + part
-                    lines[-1].append(self._run_markup(run, part, bold, italic, shaped=True))
-                    used += measure(part, b, i)
-                    last = family(part[-1]) if not part[-1].isspace() else None
-        return "<br/>".join("".join(line) for line in lines)
-
-    # --- styles ---
-
-    def style(self, name: str, text: str = "") -> Any:
-        """The paragraph style ``name``, shaped when ``text`` needs it, with CJK
-        wrapping when it holds ideographs."""
-        scripts = {script_of(ch) for ch in set(text)}
-        shaped = bool(scripts & _SHAPED)
-        # reportlab does not shape a paragraph with CJK wrapping: shaping wins, and long
-        # runs of ideographs are then split where the line ends (splitLongWords)
-        cjk = bool(scripts & _IDEOGRAPHIC) and not shaped
-        key = (name, shaped, cjk)
-        if key not in self._styles:
-            base = self.base_styles[name]
-            self._styles[key] = (
-                base.clone(f"{name}-{int(shaped)}{int(cjk)}", shaping=int(shaped),
-                           wordWrap="CJK" if cjk else None)
-                if shaped or cjk else base
-            )  # fmt: skip
-        return self._styles[key]
-
-    def _base_styles(self) -> dict[str, Any]:
-        from reportlab.lib.colors import HexColor
-        from reportlab.lib.enums import TA_CENTER
-        from reportlab.lib.styles import ParagraphStyle
-
-        size = float(self.theme["base_size"])
-        lead = float(self.theme["leading"])
-        accent = HexColor("#" + self.theme["colours"]["accent"])
-        muted = HexColor("#" + self.theme["colours"]["muted"])
-        regular = self.fonts.latin.face(False, False)
-        bold = self.fonts.latin.face(True, False)
-        italic = self.fonts.latin.face(False, True)
-        body = ParagraphStyle(
-            "Body", fontName=regular, fontSize=size, leading=size * lead, spaceAfter=size * 0.7,
-            allowWidows=0, allowOrphans=0,
-        )  # fmt: skip
-
-        def derive(name: str, **changes: Any) -> ParagraphStyle:
-            return ParagraphStyle(name, parent=body, **changes)
-
-        styles = {
-            "Body": body,
-            "Status": derive("Status", fontName=bold, fontSize=size * 0.9, textColor=muted,
-                             spaceAfter=size),
-            "Notice": derive("Notice", fontName=italic),
-            "Headline": derive("Headline", fontName=bold, fontSize=size * 1.9,
-                               leading=size * 1.9 * 1.2, textColor=accent, spaceAfter=size * 0.5),
-            "Subheadline": derive("Subheadline", fontName=italic, fontSize=size * 1.2,
-                                  leading=size * 1.2 * 1.3, textColor=muted, spaceAfter=size),
-            "Dateline": derive("Dateline", fontName=bold, spaceBefore=size * 0.9),
-            "Numbered": derive("Numbered", leftIndent=size * 2.4, bulletIndent=0,
-                               bulletFontName=regular),
-            "Heading1": derive("Heading1", fontName=bold, fontSize=size * 1.25,
-                               leading=size * 1.25 * 1.25, textColor=accent,
-                               spaceBefore=size * 1.1, spaceAfter=size * 0.5, keepWithNext=0),
-            "Heading2": derive("Heading2", fontName=bold, fontSize=size * 1.1, textColor=accent,
-                               spaceBefore=size * 0.8, spaceAfter=size * 0.4, keepWithNext=0),
-            "Heading3": derive("Heading3", fontName=bold, spaceBefore=size * 0.6, keepWithNext=0),
-            "Heading4": derive("Heading4", fontName=italic, spaceBefore=size * 0.6,
-                               keepWithNext=0),
-            "Quote": derive("Quote", leftIndent=size * 2.4,
-                            rightIndent=size * 2.4, spaceAfter=size * 0.3, bulletIndent=0,
-                            bulletFontName=regular),
-            "QuoteAttribution": derive("QuoteAttribution", leftIndent=size * 2.4,
-                                       textColor=muted, spaceAfter=size * 0.9),
-            "ListItem": derive("ListItem", leftIndent=size * 3.6, bulletIndent=size * 2.4,
-                               spaceAfter=size * 0.25, bulletFontName=regular),
-            "LastUpdated": derive("LastUpdated", fontSize=size * 0.9, textColor=muted,
-                                  spaceBefore=size * 0.5),
-            "Corrections": derive("Corrections", fontName=italic, fontSize=size * 0.9),
-            "JointlyIssued": derive("JointlyIssued", fontName=italic),
-            "EndMark": derive("EndMark", fontName=bold, alignment=TA_CENTER,
-                              spaceBefore=size, spaceAfter=size),
-            "NotesHeading": derive("NotesHeading", fontName=bold, spaceBefore=size,
-                                   keepWithNext=1),
-            "BoilerplateHeading": derive("BoilerplateHeading", fontName=bold,
-                                         spaceBefore=size, spaceAfter=size * 0.3, keepWithNext=1),
-            "Boilerplate": derive("Boilerplate", fontSize=size * 0.92,
-                                  leading=size * 0.92 * lead),
-            "ContactsHeading": derive("ContactsHeading", fontName=bold, spaceBefore=size * 1.2,
-                                      spaceAfter=size * 0.5, keepWithNext=1),
-            "Contact": derive("Contact", fontSize=size * 0.92, leading=size * 0.92 * 1.3,
-                              spaceAfter=0),
-            "Header": derive("Header", fontSize=size * 0.8, leading=size, textColor=muted,
-                             spaceAfter=0),
-            "HeaderIssuers": derive("HeaderIssuers", fontName=bold, fontSize=size * 0.85,
-                                    leading=size * 1.05, textColor=accent, spaceAfter=0),
-        }  # fmt: skip
-        return styles
-
-    def para(self, style: str, text_or_runs: str | Inline, **kwargs: Any) -> Any:
+    def para(
+        self,
+        style: str,
+        text_or_runs: str | Inline | Sequence[Run],
+        *,
+        bullet: str | None = None,
+        elem: Any = None,
+        bullet_elem: Any = None,
+    ) -> TextBlock:
+        """A paragraph of ``text_or_runs`` in the block style ``style``; a right-to-left
+        paragraph has its indents mirrored."""
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
-        plain = "".join(r.text for r in runs)
-        chosen = self.style(style, plain)
-        return paragraph_class()(self.markup(runs, chosen), chosen, **kwargs)
+        chosen = self.styles[style]
+        left, right = chosen.left_indent, chosen.right_indent
+        if is_rtl_text("".join(r.text for r in runs)):
+            left, right = right, left
+        return TextBlock(
+            self.spans(runs), chosen.text, self.book,
+            left_indent=left, right_indent=right, space_before=chosen.space_before,
+            space_after=chosen.space_after, bullet=bullet, bullet_indent=chosen.bullet_indent,
+            keep_with_next=chosen.keep_with_next, elem=elem, bullet_elem=bullet_elem,
+        )  # fmt: skip
 
     # --- the document ---
 
