@@ -93,7 +93,7 @@ def test_text_in_reading_order(reference: presskit.PressRelease, tmp_path: Path)
     pieces = ["FOR IMMEDIATE RELEASE", reference.headline, "SINGAPORE – 17 JAN 2025"]
     for block in reference.body:
         if isinstance(block, Quote):
-            pieces += [f"{block.lead_in} {block.text}", f"— {block.attribution}"]
+            pieces.append(f"{block.lead_in} {block.text}")  # attributed once
         else:
             pieces.append(block.text)  # type: ignore[union-attr]
     pieces += ["LAST UPDATED: 17 JAN 2025", "Jointly issued by MDDI and IMDA", "- END -"]

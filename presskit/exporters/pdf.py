@@ -67,6 +67,7 @@ from presskit.layout import (
     Subheadline,
     layout,
     lead_in,
+    quote_credit,
 )
 from presskit.model import (
     Block,
@@ -704,7 +705,8 @@ class _Writer:
                 assert_never(block)
 
     def quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
-        """Set apart and indented; the quoted words in italics, a lead-in upright."""
+        """Set apart and indented; the quoted words in italics, a lead-in upright; credited
+        below only when there is no lead-in (:func:`~presskit.layout.quote_credit`)."""
         bullet = _bullet(number)
         for index, runs in enumerate(block.paragraphs):
             quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
@@ -714,8 +716,9 @@ class _Writer:
                                    bulletText=bullet))  # fmt: skip
             else:
                 self.add(self.para("Quote", quoted))
-        if block.attribution:
-            self.add(self.para("QuoteAttribution", f"— {block.attribution}"))
+        credit = quote_credit(block)
+        if credit:
+            self.add(self.para("QuoteAttribution", credit))
 
     def _contacts_table(self, contacts: Sequence[Sequence[ContactLine]]) -> Any:
         from reportlab.platypus import Table, TableStyle

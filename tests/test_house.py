@@ -1,0 +1,92 @@
+"""The reference release typeset as a professional would (issue 14, item 5), and the PDF
+built in one pass (item 6): one house style across the text, PDF, DOCX and HTML.
+
+Each test reads the real output back: pypdf and poppler for the PDF, python-docx for
+the DOCX, lxml for the HTML."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from pypdf import PdfReader
+
+import presskit
+from presskit.errors import PresskitWarning
+from presskit.model import PressRelease
+
+
+def export(release: PressRelease, fmt: str, **options: object) -> bytes:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PresskitWarning)
+        return presskit.export(release, fmt, **options)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page (pypdf), header and footer included."""
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def docx_paragraphs(data: bytes) -> list[tuple[str, str]]:
+    """(style name, text) of each body paragraph, table cells included, in order."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    out = []
+    for element in doc.element.body.iter():
+        if element.tag.endswith("}p"):
+            from docx.text.paragraph import Paragraph as DocxParagraph
+
+            paragraph = DocxParagraph(element, doc)
+            out.append((paragraph.style.name if paragraph.style else "", paragraph.text))
+    return out
+
+
+def html_text(data: bytes) -> str:
+    from lxml import html
+
+    return str(html.fromstring(data).xpath("string(//article)"))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def every_format(release: PressRelease) -> dict[str, str]:
+    """The text a reader sees in each printed format."""
+    return {
+        "text": export(release, "text").decode("utf-8"),
+        "pdf": "\n".join(pdf_pages(export(release, "pdf"))),
+        "docx": "\n".join(t for _, t in docx_paragraphs(export(release, "docx"))),
+        "html": html_text(export(release, "html")),
+    }
+
+
+# --- the quote is attributed once --------------------------------------------------------
+
+
+def test_quote_with_a_lead_in_is_attributed_once(reference: PressRelease) -> None:
+    """ "Minister Teo said: “...”" and no "— Josephine Teo, Minister ..." after it: the
+    text format's choice, now every format's (presskit.layout.quote_credit)."""
+    for fmt, text in every_format(reference).items():
+        flat = squash(text)
+        assert flat.count("Minister Teo said:") == 1, fmt
+        assert "— Josephine Teo" not in flat, fmt
+        assert "Josephine Teo, Minister for Digital" not in flat, fmt
+
+
+def test_quote_without_a_lead_in_is_credited_once_below(
+    write_source: Callable[..., Path],
+) -> None:
+    release = presskit.load(
+        write_source(
+            "The lede.\n\n> “Words that matter.”\n>\n> — Jane Doe, Director of Words\n\nThe end.\n"
+        )
+    )
+    for fmt, text in every_format(release).items():
+        flat = squash(text)
+        assert flat.count("— Jane Doe, Director of Words") == 1, fmt
+        assert flat.index("Words that matter") < flat.index("— Jane Doe"), fmt
