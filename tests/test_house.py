@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 import presskit
 from presskit.errors import PresskitWarning
 from presskit.model import PressRelease
+
+needs_poppler = pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="poppler-utils is not installed; .ci/run installs it"
+)
 
 
 def export(release: PressRelease, fmt: str, **options: object) -> bytes:
@@ -90,3 +97,60 @@ def test_quote_without_a_lead_in_is_credited_once_below(
         flat = squash(text)
         assert flat.count("— Jane Doe, Director of Words") == 1, fmt
         assert flat.index("Words that matter") < flat.index("— Jane Doe"), fmt
+
+
+# --- "Page X of Y" in one pass ------------------------------------------------------------
+
+
+def test_page_x_of_y_in_one_pass(reference: PressRelease, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The document is laid out once (it was twice: one pass only to count the pages);
+    every page still says "Page n of N" with the real N, and every bookmark still points
+    at the page that holds its heading."""
+    from reportlab.platypus import BaseDocTemplate
+
+    builds = []
+    real_build = BaseDocTemplate.build
+
+    def counted(self: object, *args: object, **kwargs: object) -> None:
+        builds.append(1)
+        real_build(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseDocTemplate, "build", counted)
+    data = export(reference, "pdf")
+    assert len(builds) == 1
+    reader = PdfReader(io.BytesIO(data))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+    seen = 0
+
+    def walk(outline: list[object]) -> None:
+        nonlocal seen
+        for entry in outline:
+            if isinstance(entry, list):
+                walk(entry)
+                continue
+            title = str(entry.title)  # type: ignore[attr-defined]
+            page = reader.get_destination_page_number(entry)  # type: ignore[arg-type]
+            assert squash(title)[:40] in squash(pages[page]), (title, page + 1)
+            seen += 1
+
+    walk(reader.outline)  # type: ignore[arg-type]
+    assert seen >= 10
+
+
+@needs_poppler
+def test_page_total_is_drawn_for_poppler(write_source: Callable[..., Path], tmp_path: Path) -> None:
+    """The footer form is read by poppler too: a release of 3 pages says "Page 1 of 3"."""
+    body = "\n\n".join(f"Paragraph {n}. " + "Words and more words. " * 40 for n in range(24))
+    release = presskit.load(write_source(body + "\n"))
+    path = tmp_path / "out.pdf"
+    path.write_bytes(export(release, "pdf"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page

@@ -53,13 +53,17 @@ def footer_canvas(
     size: float,
     colour: str,
     baseline: float,
-    total: int | None,
-    page_label: Callable[[int, int | None], str],
+    page_label: Callable[[int, int], str],
 ) -> Any:
-    """A canvas class that draws "Page X of Y" (``total`` from an earlier pass; the
-    first pass draws "Page X"; ``page_label(number, total)`` words it) and dates the
-    document from the release (R17). After the build, its ``pages`` attribute holds the
-    page count."""
+    """A canvas class that draws "Page X of Y" in one pass (R15) and dates the document
+    from the release (R17).
+
+    Each page draws a form XObject (``/PKFooterN Do``) that is not defined yet; the
+    forms are defined in :meth:`save`, once the last page is known, with
+    ``page_label(number, total)`` centred at ``baseline`` (points from the page foot).
+    The pages themselves are written in order as they end, so bookmarks and links stay
+    on their pages. After the build, the class's ``pages`` attribute holds the page
+    count."""
     from reportlab.lib.colors import HexColor
     from reportlab.pdfgen.canvas import Canvas
 
@@ -69,17 +73,26 @@ def footer_canvas(
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             _set_timestamp(self, stamp)
+            self._footer_sizes: list[tuple[float, float]] = []
 
         def showPage(self) -> None:
             type(self).pages += 1
-            number = type(self).pages
-            self.saveState()
-            self.setFont(font, size)
-            self.setFillColor(HexColor(colour))
-            label = page_label(number, total)
-            self.drawCentredString(self._pagesize[0] / 2, baseline, label)
-            self.restoreState()
+            self._footer_sizes.append(self._pagesize)
+            self.doForm(f"PKFooter{type(self).pages}")  # defined in save()
             super().showPage()
+
+        def save(self) -> None:
+            if len(self._code):
+                self.showPage()
+            total = len(self._footer_sizes)
+            for number, (width, height) in enumerate(self._footer_sizes, start=1):
+                self.setPageSize((width, height))
+                self.beginForm(f"PKFooter{number}")
+                self.setFont(font, size)
+                self.setFillColor(HexColor(colour))
+                self.drawCentredString(width / 2, baseline, page_label(number, total))
+                self.endForm()
+            super().save()
 
     return FooterCanvas
 

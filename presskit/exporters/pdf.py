@@ -22,8 +22,8 @@ handled:
   writes the other formats (the DOCX has right-to-left paragraphs);
 * long URLs break only inside the frame; table cells are paragraphs (R11, R14); images
   are scaled to fit (R14); headings stay with the text that follows (R13);
-* "Page X of Y" is drawn after the last page is known (R15); the outline never skips a
-  level (R16);
+* "Page X of Y" is a form XObject on every page, defined once the last page is known,
+  so the document is laid out once (R15); the outline never skips a level (R16);
 * the bytes are the same on every build: reportlab's invariant mode, with the creation
   date set from the release (or ``SOURCE_DATE_EPOCH``) (R17).
 
@@ -487,39 +487,33 @@ class _Writer:
         stamp = self._timestamp()
         footer = (self.fonts.latin.face(False, False), float(self.theme["base_size"]) * 0.8,
                   "#" + self.theme["colours"]["muted"], bottom / 2)  # fmt: skip
-        # Two passes: the first counts the pages for "Page X of Y" (R15); drawing the
-        # total after the fact instead would put every bookmark on page 1.
-        total = None
-        for _ in range(2):
-            buffer = io.BytesIO()
-            doc = doc_template_class()(
-                buffer,
-                pagesize=self.page_size,
-                leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
-                title=release.headline,
-                author="; ".join(i.name for i in release.issuers),
-                subject=release.subheadline or self.layout.label("document.subject"),
-                keywords=list(release.tags),
-                creator="presskit",
-                producer="presskit (reportlab)",
-                lang=release.language,
-                invariant=1,
-                initialFontName=self.fonts.latin.face(False, False),
-                initialFontSize=float(self.theme["base_size"]),
-            )  # fmt: skip
-            doc.addPageTemplates(
-                [
-                    PageTemplate(
-                        "First", [first], onPage=self._first_page, autoNextPageTemplate="Later"
-                    ),
-                    PageTemplate("Later", [later], onPage=self._later_page),
-                ]
-            )
-            canvas_class = footer_canvas(stamp, *footer, total, self._page_label)
-            doc.build(self.story(), canvasmaker=canvas_class)
-            if total == canvas_class.pages:
-                break
-            total = canvas_class.pages
+        # One pass: "Page X of Y" is a form XObject on every page, defined once the last
+        # page is known (R15; _pdfdoc.footer_canvas)
+        buffer = io.BytesIO()
+        doc = doc_template_class()(
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+            title=release.headline,
+            author="; ".join(i.name for i in release.issuers),
+            subject=release.subheadline or self.layout.label("document.subject"),
+            keywords=list(release.tags),
+            creator="presskit",
+            producer="presskit (reportlab)",
+            lang=release.language,
+            invariant=1,
+            initialFontName=self.fonts.latin.face(False, False),
+            initialFontSize=float(self.theme["base_size"]),
+        )  # fmt: skip
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "First", [first], onPage=self._first_page, autoNextPageTemplate="Later"
+                ),
+                PageTemplate("Later", [later], onPage=self._later_page),
+            ]
+        )
+        doc.build(self.story(), canvasmaker=footer_canvas(stamp, *footer, self._page_label))
         return buffer.getvalue()
 
     def _timestamp(self) -> dt.datetime:
@@ -605,10 +599,8 @@ class _Writer:
 
     # --- the story ---
 
-    def _page_label(self, page: int, pages: int | None) -> str:
-        if pages:
-            return self.layout.label("page_of").format(page=page, pages=pages)
-        return self.layout.label("page").format(page=page)
+    def _page_label(self, page: int, pages: int) -> str:
+        return self.layout.label("page_of").format(page=page, pages=pages)
 
     def story(self) -> list[Any]:
         self.flowables: list[Any] = []
