@@ -14,12 +14,13 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from pypdf import PdfReader
 
 import presskit
 from presskit.errors import PresskitWarning
-from presskit.model import PressRelease
+from presskit.model import Heading, Paragraph, PressRelease, Run
 
 needs_poppler = pytest.mark.skipif(
     not shutil.which("pdftotext"), reason="poppler-utils is not installed; .ci/run installs it"
@@ -154,3 +155,76 @@ def test_page_total_is_drawn_for_poppler(write_source: Callable[..., Path], tmp_
     assert len(pages) >= 3
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
+
+
+# --- what stays together across a page break ---------------------------------------------
+
+
+def _with_filler(release: PressRelease, before: int, words: int) -> PressRelease:
+    """``release`` with a paragraph of ``words`` filler words inserted before body block
+    ``before``: moves every page break after it."""
+    filler = Paragraph([Run("Filler " + "words for the layout. " * (words // 4))])
+    body = (*release.body[:before], filler, *release.body[before:])
+    return attrs.evolve(release, body=body)
+
+
+def _body_lines(data: bytes) -> list[list[str]]:
+    """Each page's lines of text without the running header and the footer."""
+    out = []
+    for text in pdf_pages(data):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"Page \d+ of \d+", line)]
+        out.append(lines[1:])  # the issuers' line (page 1) or the running header
+    return out
+
+
+def _headings(release: PressRelease) -> list[str]:
+    return [
+        *(b.text for b in release.body if isinstance(b, Heading)),
+        *(b.heading for b in release.boilerplates),
+        "For media clarifications:",
+    ]
+
+
+@pytest.mark.parametrize("words", [8, 40, 120, 200])
+def test_media_contacts_never_alone_on_the_last_page(reference: PressRelease, words: int) -> None:
+    """The boilerplates and the contacts fit on one page together: the contacts never
+    start the last page on their own (on main, all four releases printed them alone)."""
+    release = _with_filler(reference, len(reference.body) - 1, words)
+    pages = _body_lines(export(release, "pdf"))
+    last = squash(" ".join(pages[-1]))
+    assert not last.startswith("For media clarifications"), last[:80]
+    # what moved with them: the boilerplates, whole
+    assert last.startswith(release.boilerplates[0].heading), last[:80]
+
+
+@pytest.mark.parametrize("words", [392, 408, 432])
+def test_no_heading_alone_at_a_page_foot(reference: PressRelease, words: int) -> None:
+    """Pushed down by a filler paragraph, "Cybersecurity" (a heading followed by another
+    heading) ended page 2 alone on main; now every heading run has the first lines of
+    its text under it on its page."""
+    cyber = next(
+        i
+        for i, b in enumerate(reference.body)
+        if isinstance(b, Heading) and b.text == "Cybersecurity"
+    )
+    release = _with_filler(reference, cyber, words)
+    pages = _body_lines(export(release, "pdf"))
+    for number, lines in enumerate(pages[:-1], start=1):
+        tail = squash(" ".join(lines[-3:]))
+        for heading in _headings(release):
+            assert not tail.endswith(squash(heading)), (number, heading)
+
+
+def test_end_matter_taller_than_a_page_is_not_pushed_to_a_new_page(
+    reference: PressRelease,
+) -> None:
+    """Kept together only when it fits on a page: boilerplates longer than a page start
+    where they are, after the end mark, with no gap before them."""
+    long_about = Paragraph([Run("About us. " * 900)])
+    boilerplates = [attrs.evolve(b, body=(*b.body, long_about)) for b in reference.boilerplates[:1]]
+    release = attrs.evolve(reference, boilerplates=boilerplates)
+    pages = _body_lines(export(release, "pdf"))
+    end = next(n for n, lines in enumerate(pages) if "- END -" in lines)
+    assert boilerplates[0].heading in pages[end]
+    assert not squash(" ".join(pages[-1])).startswith("For media clarifications")

@@ -46,6 +46,7 @@ from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._pdfdoc import doc_template_class, footer_canvas, outlined
 from presskit.exporters._pdffonts import one_font_per_word
+from presskit.exporters._pdfkeep import keep_headings, keep_with_previous
 from presskit.exporters._pdflines import paragraph_class
 from presskit.exporters._pdftheme import default_theme, merged_theme, rgb
 from presskit.layout import (
@@ -410,14 +411,15 @@ class _Writer:
             "Dateline": derive("Dateline", fontName=bold, spaceBefore=size * 0.9),
             "Numbered": derive("Numbered", leftIndent=size * 2.4, bulletIndent=0,
                                bulletFontName=regular),
+            # (a heading's space before is the paragraph's space after and its own: the
+            # larger of the two is used, _pdfkeep)
             "Heading1": derive("Heading1", fontName=bold, fontSize=size * 1.25,
                                leading=size * 1.25 * 1.25, textColor=accent,
-                               spaceBefore=size * 1.1, spaceAfter=size * 0.5, keepWithNext=0),
+                               spaceBefore=size * 1.8, spaceAfter=size * 0.5),
             "Heading2": derive("Heading2", fontName=bold, fontSize=size * 1.1, textColor=accent,
-                               spaceBefore=size * 0.8, spaceAfter=size * 0.4, keepWithNext=0),
-            "Heading3": derive("Heading3", fontName=bold, spaceBefore=size * 0.6, keepWithNext=0),
-            "Heading4": derive("Heading4", fontName=italic, spaceBefore=size * 0.6,
-                               keepWithNext=0),
+                               spaceBefore=size * 1.5, spaceAfter=size * 0.4),
+            "Heading3": derive("Heading3", fontName=bold, spaceBefore=size * 1.3),
+            "Heading4": derive("Heading4", fontName=italic, spaceBefore=size * 1.3),
             "Quote": derive("Quote", leftIndent=size * 2.4,
                             rightIndent=size * 2.4, spaceAfter=size * 0.3, bulletIndent=0,
                             bulletFontName=regular),
@@ -431,14 +433,13 @@ class _Writer:
             "JointlyIssued": derive("JointlyIssued", fontName=italic),
             "EndMark": derive("EndMark", fontName=bold, alignment=TA_CENTER,
                               spaceBefore=size, spaceAfter=size),
-            "NotesHeading": derive("NotesHeading", fontName=bold, spaceBefore=size,
-                                   keepWithNext=1),
+            "NotesHeading": derive("NotesHeading", fontName=bold, spaceBefore=size),
             "BoilerplateHeading": derive("BoilerplateHeading", fontName=bold,
-                                         spaceBefore=size, spaceAfter=size * 0.3, keepWithNext=1),
+                                         spaceBefore=size, spaceAfter=size * 0.3),
             "Boilerplate": derive("Boilerplate", fontSize=size * 0.92,
                                   leading=size * 0.92 * lead),
             "ContactsHeading": derive("ContactsHeading", fontName=bold, spaceBefore=size * 1.2,
-                                      spaceAfter=size * 0.5, keepWithNext=1),
+                                      spaceAfter=size * 0.5),
             "Contact": derive("Contact", fontSize=size * 0.92, leading=size * 0.92 * 1.3,
                               spaceAfter=0),
             "Header": derive("Header", fontSize=size * 0.8, leading=size, textColor=muted,
@@ -603,10 +604,15 @@ class _Writer:
         return self.layout.label("page_of").format(page=page, pages=pages)
 
     def story(self) -> list[Any]:
+        """The flowables of every part, in print order, with what must stay together
+        across a page break kept together (:mod:`._pdfkeep`)."""
         self.flowables: list[Any] = []
+        start = 0
         for part in self.layout.parts:
+            # where the flowables of the part before this one begin
+            self._previous_part_start, start = start, len(self.flowables)
             self.part(part)
-        return self.flowables
+        return keep_headings(self.flowables)
 
     def add(self, flowable: Any) -> None:
         self.flowables.append(flowable)
@@ -643,9 +649,11 @@ class _Writer:
             case Boilerplates():
                 self.boilerplates(part)
             case MediaContacts():
-                title = self.para("ContactsHeading", part.title)
-                self.add(outlined(title, part.heading, 1))
-                self.add(self._contacts_table(part.contacts))
+                title = outlined(self.para("ContactsHeading", part.title), part.heading, 1)
+                contacts = [title, self._contacts_table(part.contacts)]
+                # never alone on the last page: kept with the part before (R13)
+                start = self._previous_part_start
+                self.flowables[start:] = keep_with_previous(self.flowables[start:], contacts)
             case _:
                 assert_never(part)
 
@@ -667,7 +675,7 @@ class _Writer:
         number: int | None = None,
         dateline: str | None = None,
     ) -> None:
-        from reportlab.platypus import CondPageBreak, Spacer
+        from reportlab.platypus import Spacer
 
         match block:
             case Paragraph():
@@ -677,10 +685,7 @@ class _Writer:
                                    bulletText=bullet))  # fmt: skip
             case Heading():
                 level = min(block.level, 4)
-                # room for the heading and three lines, or a new page: keepWithNext would
-                # carry the whole next paragraph over and leave a gap (R13)
-                body = self.base_styles["Body"]
-                self.add(CondPageBreak(body.leading * 5 + body.spaceBefore))
+                # kept with the first lines of what follows (R13, _pdfkeep.keep_headings)
                 self.add(outlined(self.para(f"Heading{level}", block.runs), block.text,
                                    min(level, 2)))  # fmt: skip
             case Quote():
