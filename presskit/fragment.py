@@ -37,6 +37,7 @@ from presskit.layout import (
     Subheadline,
     layout,
     lead_in,
+    quote_credit,
 )
 from presskit.model import (
     Block,
@@ -233,9 +234,8 @@ class _Writer:
             opening = prefix + (escape(lead_in(block.lead_in)) if block.lead_in else "")
             self.out.append(f"<p>{opening.rstrip()}</p>")
         paragraphs = "".join(f"<p>{self.runs(p)}</p>" for p in block.paragraphs)
-        credit = ""
-        if block.attribution:
-            credit = f"<p>— {escape(block.attribution)}</p>"
+        credit = quote_credit(block)  # a quote is attributed once
+        credit = f"<p>{escape(credit)}</p>" if credit else ""
         self.out.append(f"<blockquote>{paragraphs}{credit}</blockquote>")
 
     def runs(self, runs: Inline) -> str:

@@ -67,6 +67,7 @@ __all__ = [
     "lead_in",
     "local_time",
     "offset_label",
+    "quote_credit",
     "running_header",
     "status_line",
 ]
@@ -350,6 +351,20 @@ def lead_in(text: str) -> str:
     last = text[-1:]
     full_width = bool(last) and ("\u3000" <= last <= "\u303f" or "\uff00" <= last <= "\uffef")
     return text if full_width else f"{text} "
+
+
+def quote_credit(quote: Quote) -> str | None:
+    """The line that credits a quote below it (``"— Josephine Teo, Minister for ..."``),
+    or ``None``.
+
+    A quote is attributed once. One with a lead-in (``Minister Teo said:``) is attributed
+    by it, as it runs into the text; crediting the speaker again below would attribute it
+    twice. Only a quote without a lead-in is credited below, with ``speaker`` and
+    ``speaker_title``. Every format that prints the release (text, PDF, DOCX, HTML, the
+    e-mail, the wire copy) follows this rule."""
+    if quote.lead_in is not None or quote.attribution is None:
+        return None
+    return f"— {quote.attribution}"
 
 
 # --- the tree -------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def plain(runs: Inline) -> str:
 
 def text_block(block: Block, opening: str = "") -> list[str]:
     """A block as plain-text paragraphs."""
-    from presskit.layout import lead_in
+    from presskit.layout import lead_in, quote_credit
 
     match block:
         case Paragraph() | Heading():
@@ -138,8 +138,9 @@ def text_block(block: Block, opening: str = "") -> list[str]:
             if block.lead_in:
                 texts[0] = lead_in(block.lead_in) + texts[0]
             texts[0] = opening + texts[0]
-            if block.attribution:
-                texts.append(f"— {block.attribution}")
+            credit = quote_credit(block)  # a quote is attributed once
+            if credit:
+                texts.append(credit)
             return texts
         case BulletList():
             return ["\n".join(f"- {plain(item)}" for item in block.items)]

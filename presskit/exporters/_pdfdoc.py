@@ -49,18 +49,18 @@ def doc_template_class() -> type:
 
 def footer_canvas(
     stamp: dt.datetime,
-    font: str,
-    size: float,
-    colour: str,
-    baseline: float,
-    total: int | None,
-    page_label: Callable[[int, int | None], str],
+    draw_label: Callable[[Any, str, float], None],
+    page_label: Callable[[int, int], str],
 ) -> Any:
-    """A canvas class that draws "Page X of Y" (``total`` from an earlier pass; the
-    first pass draws "Page X"; ``page_label(number, total)`` words it) and dates the
-    document from the release (R17). After the build, its ``pages`` attribute holds the
-    page count."""
-    from reportlab.lib.colors import HexColor
+    """A canvas class that draws "Page X of Y" in one pass (R15) and dates the document
+    from the release (R17).
+
+    Each page draws a form XObject (``/PKFooterN Do``) that is not defined yet; the
+    forms are defined in :meth:`save`, once the last page is known:
+    ``draw_label(canvas, page_label(number, total), page_width)`` draws the words.
+    The pages themselves are written in order as they end, so bookmarks and links stay
+    on their pages. After the build, the class's ``pages`` attribute holds the page
+    count."""
     from reportlab.pdfgen.canvas import Canvas
 
     class FooterCanvas(Canvas):  # type: ignore[misc]
@@ -69,17 +69,29 @@ def footer_canvas(
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             _set_timestamp(self, stamp)
+            self._footer_sizes: list[tuple[float, float]] = []
+
+        def _make_preamble(self) -> None:
+            # (reportlab's preamble selects Helvetica, an unembedded font every page
+            # would then name; presskit draws all text with its own embedded fonts)
+            self._preamble = "1 0 0 1 0 0 cm"
 
         def showPage(self) -> None:
             type(self).pages += 1
-            number = type(self).pages
-            self.saveState()
-            self.setFont(font, size)
-            self.setFillColor(HexColor(colour))
-            label = page_label(number, total)
-            self.drawCentredString(self._pagesize[0] / 2, baseline, label)
-            self.restoreState()
+            self._footer_sizes.append(self._pagesize)
+            self.doForm(f"PKFooter{type(self).pages}")  # defined in save()
             super().showPage()
+
+        def save(self) -> None:
+            if len(self._code):
+                self.showPage()
+            total = len(self._footer_sizes)
+            for number, (width, height) in enumerate(self._footer_sizes, start=1):
+                self.setPageSize((width, height))
+                self.beginForm(f"PKFooter{number}")
+                draw_label(self, page_label(number, total), width)
+                self.endForm()
+            super().save()
 
     return FooterCanvas
 

@@ -99,7 +99,12 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
     from fontTools.ttLib import TTFont
 
     face = use.face
-    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=False)
+    # (lazy: a table is read when first used; the layout tables, which are large and
+    # of no use once the text is shaped, are never read)
+    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
+    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "morx", "kerx", "kern"):
+        if tag in font:
+            del font[tag]
     order = font.getGlyphOrder()
     used = sorted({0, *(gid for gid, *_ in use.entries if gid < len(order))})
     options = subset.Options()

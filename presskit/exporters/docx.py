@@ -67,6 +67,7 @@ from presskit.layout import (
     Subheadline,
     layout,
     lead_in,
+    quote_credit,
 )
 from presskit.model import (
     Block,
@@ -553,8 +554,9 @@ class _Writer:
                         paragraph, (Run(lead_in(block.lead_in)),), char_style="Quote Lead-in"
                     )
             self.add_runs(paragraph, runs)
-        if block.attribution:
-            self.para("Quote Attribution", f"— {block.attribution}")
+        credit = quote_credit(block)  # a quote is attributed once
+        if credit:
+            self.para("Quote Attribution", credit)
 
     def _contacts_table(self, contacts: Sequence[Sequence[ContactLine]]) -> None:
         from docx.shared import Twips

@@ -316,7 +316,7 @@ def _element(tag: str, runs: Inline | None = None, value: str = "", css: str | N
 def _block_html(block: Block, opening: str = "") -> Any:
     from lxml import etree
 
-    from presskit.layout import lead_in
+    from presskit.layout import lead_in, quote_credit
 
     match block:
         case Paragraph():
@@ -328,8 +328,9 @@ def _block_html(block: Block, opening: str = "") -> Any:
             first = opening + (lead_in(block.lead_in) if block.lead_in else "")
             for index, paragraph in enumerate(block.paragraphs):
                 quote.append(_element("p", paragraph, first if not index else ""))
-            if block.attribution:
-                quote.append(_element("footer", value=f"— {block.attribution}"))
+            credit = quote_credit(block)  # a quote is attributed once
+            if credit:
+                quote.append(_element("footer", value=credit))
             return quote
         case BulletList() | NumberedList():
             tag = "ul" if isinstance(block, BulletList) else "ol"

@@ -22,8 +22,8 @@ handled:
   writes the other formats (the DOCX has right-to-left paragraphs);
 * long URLs break only inside the frame; table cells are paragraphs (R11, R14); images
   are scaled to fit (R14); headings stay with the text that follows (R13);
-* "Page X of Y" is drawn after the last page is known (R15); the outline never skips a
-  level (R16);
+* "Page X of Y" is a form XObject on every page, defined once the last page is known,
+  so the document is laid out once (R15); the outline never skips a level (R16);
 * the bytes are the same on every build: reportlab's invariant mode, with the creation
   date set from the release (or ``SOURCE_DATE_EPOCH``) (R17).
 
@@ -34,19 +34,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, assert_never
-from xml.sax.saxutils import escape, quoteattr
 
 import attrs
 
-from presskit.errors import ExportError, UnsupportedContentError
+from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._pdfdoc import doc_template_class, footer_canvas, outlined
-from presskit.exporters._pdffonts import one_font_per_word
-from presskit.exporters._pdflines import paragraph_class
+from presskit.exporters._pdffinish import finish
+from presskit.exporters._pdffonts import choose_book
+from presskit.exporters._pdfgrid import row_class
+from presskit.exporters._pdfkeep import keep_headings, keep_with_previous
+from presskit.exporters._pdfstyles import block_styles
+from presskit.exporters._pdftext import TextBlock, glyph_writer
 from presskit.exporters._pdftheme import default_theme, merged_theme, rgb
 from presskit.layout import (
     Body,
@@ -67,6 +69,7 @@ from presskit.layout import (
     Subheadline,
     layout,
     lead_in,
+    quote_credit,
 )
 from presskit.model import (
     Block,
@@ -80,22 +83,16 @@ from presskit.model import (
     Run,
 )
 from presskit.profiles import check_profile, get_profile
-from presskit.scripts import script_of, scripts_in
+from presskit.scripts import is_rtl_text
 from presskit.textutils import bare_links
+from presskit.typesetting.types import Span
 from presskit.uri import absolute_link
 
 if TYPE_CHECKING:
-    from presskit.fonts import FontSet
+    from presskit.typesetting.faces import FontBook
 
 __all__ = ["PdfExporter", "PdfOptions"]
 
-_RTL = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
-_SHAPED = frozenset(
-    {"Taml", "Deva", "Beng", "Guru", "Gujr", "Orya", "Telu", "Knda", "Mlym", "Sinh",
-     "Thai", "Laoo", "Khmr", "Mymr", "Tibt"}
-)  # fmt: skip
-_NO_SPACES = frozenset({"Thai", "Laoo", "Khmr", "Mymr"})
-_IDEOGRAPHIC = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang"})
 _SCRIPT_NAMES = {
     "Arab": "Arabic", "Hebr": "Hebrew", "Syrc": "Syriac", "Thaa": "Thaana", "Nkoo": "N'Ko",
     "Hani": "Chinese (Han)", "Hang": "Korean (Hangul)", "Hira": "Japanese (Hiragana)",
@@ -207,7 +204,6 @@ class _Writer:
         self.options = options
         self.layout: Layout = layout(release, get_profile(options.profile), options.now)
         self.theme = merged_theme(default_theme(), options.theme)
-        self.cell_width: float | None = None  # set while filling a table cell
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 
     # --- fonts and text ---
@@ -259,8 +255,8 @@ class _Writer:
         from reportlab.lib.units import mm
         from reportlab.platypus import Frame, PageTemplate
 
-        self.fonts = self._fonts()
-        self.base_styles = self._base_styles()
+        self.book = self._fonts()
+        self.styles = block_styles(self.theme, self.release.language)
         release = self.release
         paper = self.options.paper or self.layout.profile.paper
         width, height = _PAPER[paper]
@@ -284,42 +280,34 @@ class _Writer:
         later = Frame(left, bottom, self.frame_width, height - top - bottom, id="later",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
         stamp = self._timestamp()
-        footer = (self.fonts.latin.face(False, False), float(self.theme["base_size"]) * 0.8,
-                  "#" + self.theme["colours"]["muted"], bottom / 2)  # fmt: skip
-        # Two passes: the first counts the pages for "Page X of Y" (R15); drawing the
-        # total after the fact instead would put every bookmark on page 1.
-        total = None
-        for _ in range(2):
-            buffer = io.BytesIO()
-            doc = doc_template_class()(
-                buffer,
-                pagesize=self.page_size,
-                leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
-                title=release.headline,
-                author="; ".join(i.name for i in release.issuers),
-                subject=release.subheadline or self.layout.label("document.subject"),
-                keywords=list(release.tags),
-                creator="presskit",
-                producer="presskit (reportlab)",
-                lang=release.language,
-                invariant=1,
-                initialFontName=self.fonts.latin.face(False, False),
-                initialFontSize=float(self.theme["base_size"]),
-            )  # fmt: skip
-            doc.addPageTemplates(
-                [
-                    PageTemplate(
-                        "First", [first], onPage=self._first_page, autoNextPageTemplate="Later"
-                    ),
-                    PageTemplate("Later", [later], onPage=self._later_page),
-                ]
-            )
-            canvas_class = footer_canvas(stamp, *footer, total, self._page_label)
-            doc.build(self.story(), canvasmaker=canvas_class)
-            if total == canvas_class.pages:
-                break
-            total = canvas_class.pages
-        return buffer.getvalue()
+        self.footer_baseline = bottom / 2
+        # One pass: "Page X of Y" is a form XObject on every page, defined once the last
+        # page is known (R15; _pdfdoc.footer_canvas)
+        buffer = io.BytesIO()
+        doc = doc_template_class()(
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+            title=release.headline,
+            author="; ".join(i.name for i in release.issuers),
+            subject=release.subheadline or self.layout.label("document.subject"),
+            keywords=list(release.tags),
+            creator="presskit",
+            producer="presskit (reportlab)",
+            lang=release.language,
+            invariant=1,
+        )  # fmt: skip
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "First", [first], onPage=self._first_page, autoNextPageTemplate="Later"
+                ),
+                PageTemplate("Later", [later], onPage=self._later_page),
+            ]
+        )
+        doc.build(self.story(), canvasmaker=footer_canvas(stamp, self._draw_footer,
+                                                          self._page_label))  # fmt: skip
+        return finish(buffer.getvalue(), glyph_writer(doc.canv))
 
     def _timestamp(self) -> dt.datetime:
         if self.options.source_date_epoch is not None:
@@ -392,6 +380,12 @@ class _Writer:
         canvas.line(left, y, left + self.frame_width, y)
         canvas.restoreState()
 
+    def _draw_footer(self, canvas: Any, label: str, page_width: float) -> None:
+        """Draw the footer's words (``label``) centred at the foot of the page."""
+        block = self.para("Footer", label)
+        _, height = block.wrap(page_width, 1000)
+        block.drawOn(canvas, 0, self.footer_baseline - height + block.lines(page_width)[0].baseline)
+
     def _later_page(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
@@ -404,16 +398,19 @@ class _Writer:
 
     # --- the story ---
 
-    def _page_label(self, page: int, pages: int | None) -> str:
-        if pages:
-            return self.layout.label("page_of").format(page=page, pages=pages)
-        return self.layout.label("page").format(page=page)
+    def _page_label(self, page: int, pages: int) -> str:
+        return self.layout.label("page_of").format(page=page, pages=pages)
 
     def story(self) -> list[Any]:
+        """The flowables of every part, in print order, with what must stay together
+        across a page break kept together (:mod:`._pdfkeep`)."""
         self.flowables: list[Any] = []
+        start = 0
         for part in self.layout.parts:
+            # where the flowables of the part before this one begin
+            self._previous_part_start, start = start, len(self.flowables)
             self.part(part)
-        return self.flowables
+        return keep_headings(self.flowables)
 
     def add(self, flowable: Any) -> None:
         self.flowables.append(flowable)
@@ -450,9 +447,11 @@ class _Writer:
             case Boilerplates():
                 self.boilerplates(part)
             case MediaContacts():
-                title = self.para("ContactsHeading", part.title)
-                self.add(outlined(title, part.heading, 1))
-                self.add(self._contacts_table(part.contacts))
+                title = outlined(self.para("ContactsHeading", part.title), part.heading, 1)
+                contacts = [title, *self._contact_rows(part.contacts)]
+                # never alone on the last page: kept with the part before (R13)
+                start = self._previous_part_start
+                self.flowables[start:] = keep_with_previous(self.flowables[start:], contacts)
             case _:
                 assert_never(part)
 
@@ -474,70 +473,58 @@ class _Writer:
         number: int | None = None,
         dateline: str | None = None,
     ) -> None:
-        from reportlab.platypus import CondPageBreak, Spacer
+        from reportlab.platypus import Spacer
 
         match block:
             case Paragraph():
                 base = style or ("Numbered" if number is not None else "Body")
                 bullet = _bullet(number)
                 self.add(self.para(base, (*_dateline_runs(dateline), *block.runs),
-                                   bulletText=bullet))  # fmt: skip
+                                   bullet=bullet))  # fmt: skip
             case Heading():
                 level = min(block.level, 4)
-                # room for the heading and three lines, or a new page: keepWithNext would
-                # carry the whole next paragraph over and leave a gap (R13)
-                body = self.base_styles["Body"]
-                self.add(CondPageBreak(body.leading * 5 + body.spaceBefore))
+                # kept with the first lines of what follows (R13, _pdfkeep.keep_headings)
                 self.add(outlined(self.para(f"Heading{level}", block.runs), block.text,
                                    min(level, 2)))  # fmt: skip
             case Quote():
                 self.quote(block, number, dateline)
             case BulletList():
                 for item in block.items:
-                    self.add(self.para("ListItem", item, bulletText="•"))
-                self.add(Spacer(1, self.base_styles["Body"].spaceAfter * 0.6))
+                    self.add(self.para("ListItem", item, bullet="•"))
+                self.add(Spacer(1, self.styles["Body"].space_after * 0.6))
             case NumberedList():
                 for n, item in enumerate(block.items, start=block.start):
-                    self.add(self.para("ListItem", item, bulletText=f"({n})"))
-                self.add(Spacer(1, self.base_styles["Body"].spaceAfter * 0.6))
+                    self.add(self.para("ListItem", item, bullet=f"({n})"))
+                self.add(Spacer(1, self.styles["Body"].space_after * 0.6))
             case _:
                 assert_never(block)
 
     def quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
-        """Set apart and indented; the quoted words in italics, a lead-in upright."""
+        """Set apart and indented; the quoted words in italics, a lead-in upright; credited
+        below only when there is no lead-in (:func:`~presskit.layout.quote_credit`)."""
         bullet = _bullet(number)
         for index, runs in enumerate(block.paragraphs):
             quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
             if index == 0:
                 lead = (Run(lead_in(block.lead_in)),) if block.lead_in else ()
                 self.add(self.para("Quote", (*_dateline_runs(dateline), *lead, *quoted),
-                                   bulletText=bullet))  # fmt: skip
+                                   bullet=bullet))  # fmt: skip
             else:
                 self.add(self.para("Quote", quoted))
-        if block.attribution:
-            self.add(self.para("QuoteAttribution", f"— {block.attribution}"))
+        credit = quote_credit(block)
+        if credit:
+            self.add(self.para("QuoteAttribution", credit))
 
-    def _contacts_table(self, contacts: Sequence[Sequence[ContactLine]]) -> Any:
-        from reportlab.platypus import Table, TableStyle
-
+    def _contact_rows(self, contacts: Sequence[Sequence[ContactLine]]) -> list[Any]:
+        """The contacts two to a row (one column when there is one contact)."""
         columns = 2 if len(contacts) > 1 else 1
-        self.cell_width = self.frame_width / columns - 8  # the cell's right padding
         cells = [self._contact_cell(c) for c in contacts]
-        self.cell_width = None
-        while len(cells) % columns:
-            cells.append([])
-        rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
         width = self.frame_width / columns
-        table = Table(rows, colWidths=[width] * columns, splitInRow=1, hAlign="LEFT")
-        font = self.fonts.latin.face(False, False)
-        table.setStyle(TableStyle([
-            ("FONT", (0, 0), (-1, -1), font, float(self.theme["base_size"])),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ]))  # fmt: skip
-        return table
+        gap = 8.0  # points between the columns
+        return [
+            row_class()(cells[i : i + columns], width, gap=gap, space_after=gap)
+            for i in range(0, len(cells), columns)
+        ]
 
     def _contact_cell(self, lines: Sequence[ContactLine]) -> list[Any]:
         cell = []

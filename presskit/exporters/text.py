@@ -48,6 +48,7 @@ from presskit.layout import (
     Subheadline,
     layout,
     lead_in,
+    quote_credit,
 )
 from presskit.model import (
     Block,
@@ -245,8 +246,9 @@ class _Writer:
         self.emit(self.para(lede_prefix + first, _number(number).ljust(len(indent)), indent))
         for paragraph in rest:
             self.emit(self.para(paragraph, indent, indent))
-        if block.attribution:
-            self.emit(self.para(f"— {block.attribution}", indent, indent))
+        credit = quote_credit(block)
+        if credit:
+            self.emit(self.para(credit, indent, indent))
 
     def list_item(self, marker: str, item: Any) -> list[str]:
         return self._wrap(_text(item), marker, " " * display_width(marker))

@@ -304,8 +304,11 @@ class _Copy:
                     texts[0] = lead_in(block.lead_in) + texts[0]
                 texts[0] = opening + texts[0]
                 out = [[tr(t)] for t in texts]
-                if block.attribution and not block.lead_in:
-                    out.append([tr(f"— {block.attribution}")])
+                from presskit.layout import quote_credit
+
+                credit = quote_credit(block)
+                if credit:
+                    out.append([tr(credit)])
                 return out
             case BulletList():
                 items = [tr(f"- {_plain(item)}") for item in block.items]
