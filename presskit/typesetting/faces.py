@@ -361,6 +361,9 @@ class FontBook:
         for other in font_scripts(char):
             keys += face_keys(other, language)
         keys.append("Latn")
+        if unicodedata.category(char).startswith("S"):
+            # a symbol or emoji: the symbol fonts' design, before a CJK font's wide one
+            keys += FALLBACK
         keys += [k for k in self._files if k not in FALLBACK]
         keys += FALLBACK
         for key in keys:
