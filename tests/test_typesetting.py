@@ -396,3 +396,29 @@ def test_every_character_is_in_exactly_one_cluster(texts: list[str], width: floa
             assert covered == list(range(len(run.glyphs)))
             assert abs(run.width - sum(run.advances)) < 1e-9
     assert all(unicodedata.is_normalized("NFC", t) or True for t in texts)
+
+
+def test_each_line_is_shaped_as_harfbuzz_shapes_its_runs() -> None:
+    """A line's pieces are HarfBuzz's shaping of that piece alone: glyphs reused from
+    the paragraph's shaping only where HarfBuzz says a cut is safe, else shaped again
+    (an Arabic letter at a line end takes its final form)."""
+    need("Arab")
+    paragraph = body_paragraphs("ms-jawi.md")[0]
+    for width in (120, 200, 300):
+        par = typeset([Span(paragraph)], TextStyle(10, language="ms-Arab"), width, book())
+        for line in par.lines:
+            for run in line.runs:
+                face = run.face
+                want = hb_shape(face.path, face.index, run.text, "ms")  # type: ignore[attr-defined]
+                assert list(run.glyphs) == want, run.text
+
+
+def test_a_cut_inside_an_arabic_word_is_shaped_again() -> None:
+    need("Arab")
+    word = "المستشفيات" * 3  # one word, wider than the line: cut between letters
+    par = typeset([Span(word)], TextStyle(10, language="ar"), 40, book())
+    assert len(par.lines) > 1
+    for line in par.lines:
+        (run,) = line.runs
+        face = run.face
+        assert list(run.glyphs) == hb_shape(face.path, face.index, run.text, "ar")  # type: ignore[attr-defined]

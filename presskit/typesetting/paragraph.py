@@ -140,11 +140,16 @@ class _Setter:
         advance = [0.0] * (len(text) + 1)
         boundary = [False] * (len(text) + 1)
         boundary[len(text)] = True
-        for i, char in enumerate(text):
-            if char == "\n":
-                boundary[i] = boundary[i + 1] = True
+        if "\n" in text:
+            for i, char in enumerate(text):
+                if char == "\n":
+                    boundary[i] = boundary[i + 1] = True
         for item in items:
             boundary[item.start] = True
+            if _one_to_one(item):  # (the usual case for Latin text: no Python loop)
+                advance[item.start : item.end] = item.advances
+                boundary[item.start : item.end] = [True] * (item.end - item.start)
+                continue
             for c, a in zip(item.clusters, item.advances, strict=True):
                 advance[c] += a
                 boundary[c] = True
@@ -160,13 +165,15 @@ class _Setter:
     def _itemise(self) -> list[_Item]:
         items: list[_Item] = []
         style = self.style
+        self.latin_paragraph = _LANGUAGE_SCRIPT.get(_primary(style.language), "Latn") == "Latn"
+        self.scripts: tuple[list[str], list[str]] | None = None
         offset = 0
         for index, span in enumerate(self.spans):
             text = span.text
             bold = span.bold or style.bold
             italic = span.italic or style.italic
             language = span.language or style.language
-            if text.isascii() and self.levels is None:
+            if text.isascii() and self.levels is None and self.latin_paragraph:
                 face = self.book.face("a", "Latn", language, bold, italic)
                 if face is not None and face.covers(text.replace("\n", "")):
                     self._ascii_items(items, text, offset, face, index, language)
@@ -187,7 +194,11 @@ class _Setter:
 
     def _general_items(self, items: list[_Item], text: str, offset: int, span: int,
                        language: str, bold: bool, italic: bool) -> None:  # fmt: skip
-        raw, scripts = _resolved_scripts(text, self.style.language)
+        if self.scripts is None:
+            # resolved over the whole paragraph: a comma that starts a span goes with
+            # the script of the text before it, in the span before
+            self.scripts = _resolved_scripts(self.text, self.style.language)
+        raw, scripts = self.scripts
         book = self.book
         levels = self.levels
         current: _Item | None = None
@@ -196,10 +207,10 @@ class _Setter:
             if char == "\n":
                 current, previous = None, None
                 continue
-            script = scripts[i]
+            script = scripts[offset + i]
             face: Face | None = None
-            invisible = raw[i] in _NEUTRAL and is_invisible(char)
-            if previous is not None and (raw[i] == "Zinh" or invisible):
+            invisible = raw[offset + i] in _NEUTRAL and is_invisible(char)
+            if previous is not None and (raw[offset + i] == "Zinh" or invisible):
                 face = previous if invisible or previous.has(char) else None
             if face is None:
                 face = book.face(char, script, language, bold, italic)
@@ -317,6 +328,23 @@ class _Setter:
         return _finish_line(visual, text[start:content_end], self, hard)
 
 
+def _one_to_one(item: _Item) -> bool:
+    """True when a left-to-right item has one glyph per character, in order."""
+    values = item.clusters
+    n = item.end - item.start
+    return (
+        not item.level % 2
+        and len(values) == n
+        and (n == 0 or (values[0] == item.start and values[-1] == item.end - 1))
+        and len(set(values)) == n
+    )
+
+
+def _primary(language: str) -> str:
+    """The primary language subtag of a BCP 47 tag, lower case (``"zh"`` of ``"zh-Hant"``)."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
 def _kinsoku_forbids(text: str, pos: int) -> bool:
     """True when a line may not end at ``pos`` by kinsoku (see :data:`_NO_LINE_START`);
     ``pos`` is inside ``text``."""
@@ -365,7 +393,7 @@ def _resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
             last = code
             out.append(code)
     first = next((c for c in raw if c not in _NEUTRAL), None) or _LANGUAGE_SCRIPT.get(
-        language.split("-")[0].lower(), "Latn"
+        _primary(language), "Latn"
     )
     return raw, [c or first for c in out]
 
@@ -379,7 +407,7 @@ def _icu_breaks(text: str, language: str) -> list[int]:
     rules (``@lb=strict``: no line starts with a small kana or a prolonged sound mark)."""
     import icu
 
-    primary = language.split("-")[0].lower()
+    primary = _primary(language)
     locale = f"{primary}@lb=strict" if primary in ("ja", "zh", "yue") else primary
     breaker = _BREAKERS.get(locale)
     if breaker is None:
@@ -476,6 +504,10 @@ def _glyph_run(
     keeps cluster values monotonic: ascending left to right, descending right to left)."""
     values = item.clusters
     rtl = bool(item.level % 2)
+    n = len(values)
+    if _one_to_one(item):
+        clusters = tuple(map(_cluster, range(n), range(1, n + 1), text[item.start : item.end]))
+        return _make_run(item, text, x, advances, setter, clusters)
     # the boundaries between clusters, in drawing order
     cuts = [i for i in range(1, len(values)) if values[i] != values[i - 1]]
     firsts = [0, *cuts]
@@ -492,7 +524,13 @@ def _glyph_run(
     clusters = tuple(
         map(_cluster, firsts, lasts, [text[s:e] for s, e in zip(starts, ends, strict=True)])
     )
+    return _make_run(item, text, x, advances, setter, clusters)
+
+
+def _make_run(item: _Item, text: str, x: float, advances: list[float], setter: _Setter,
+              clusters: tuple[Cluster, ...]) -> GlyphRun:  # fmt: skip
     span = setter.spans[item.span]
+    rtl = bool(item.level % 2)
     return GlyphRun(
         face=item.face,
         size=setter.style.size,
@@ -576,7 +614,7 @@ def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) ->
 
 def _default_faces(setter: _Setter) -> set[Face]:
     style = setter.style
-    script = _LANGUAGE_SCRIPT.get(style.language.split("-")[0].lower(), "Latn")
+    script = _LANGUAGE_SCRIPT.get(_primary(style.language), "Latn")
     face = setter.book.primary(script, style.language, style.bold, style.italic)
     return {face} if face is not None else set()
 
