@@ -422,3 +422,18 @@ def test_a_cut_inside_an_arabic_word_is_shaped_again() -> None:
         (run,) = line.runs
         face = run.face
         assert list(run.glyphs) == hb_shape(face.path, face.index, run.text, "ar")  # type: ignore[attr-defined]
+
+
+def test_a_break_at_a_soft_hyphen_shows_a_hyphen() -> None:
+    text = "infor\u00admation"
+    style = TextStyle(10)
+    whole = typeset([Span(text)], style, 1000, book())
+    assert whole.lines[0].text == text
+    full = typeset([Span("information")], style, 1000, book()).lines[0].width
+    par = typeset([Span(text)], style, full - 1, book())
+    assert [line.text for line in par.lines] == ["infor\u00ad", "mation"]
+    first = par.lines[0].runs[0]
+    hyphen = first.face.hb_font.get_nominal_glyph(ord("-"))  # type: ignore[attr-defined]
+    assert first.glyphs[-1] == hyphen
+    assert first.clusters[-1].text == "\u00ad"
+    assert hyphen not in whole.lines[0].runs[0].glyphs  # unbroken, it draws nothing

@@ -41,6 +41,7 @@ _NEEDS_BIDI = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202a-\u202e\u2066-\u2069"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+_SOFT_HYPHEN = "\u00ad"
 _SPACES = frozenset(" \u00a0\u3000\t")
 _URL_BREAK_AFTER = frozenset("/?&=")
 _WIDE_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang", "Yiii"})
@@ -242,10 +243,15 @@ class _Setter:
         return [b for b in breaks if b not in banned and self.boundary[b]]
 
     def _width(self, start: int, end: int) -> float:
+        """The width of a line from ``start`` to ``end`` (spaces at its end left out, a
+        hyphen added where it ends at a soft hyphen)."""
         text = self.text
         while end > start and (text[end - 1] in _SPACES or text[end - 1] == "\n"):
             end -= 1
-        return self.cum[end] - self.cum[start]
+        width = self.cum[end] - self.cum[start]
+        if end > start and text[end - 1] == _SOFT_HYPHEN:
+            width += self.style.size * 0.35  # about a hyphen's advance
+        return width
 
     def _break_lines(self) -> list[tuple[int, int, bool]]:
         """``(start, end, hard)`` per line: ``hard`` when the line ends at ``"\\n"`` or
@@ -324,8 +330,23 @@ class _Setter:
                 piece = item.piece(a, b)
                 _shape(piece, text, start, content_end, self.style.size)
             pieces.append(piece)
+        if not hard and content_end > start and text[content_end - 1] == _SOFT_HYPHEN:
+            pieces = self._hyphenate(pieces, start, content_end)
         visual = _reorder([p.level for p in pieces], pieces, self.para_level)
         return _finish_line(visual, text[start:content_end], self, hard)
+
+    def _hyphenate(self, pieces: list[_Item], start: int, end: int) -> list[_Item]:
+        """A line that ends at a soft hyphen (U+00AD) shows a hyphen: the last piece is
+        shaped again with a hyphen for it (its cluster's text stays U+00AD)."""
+        index = next(i for i, p in enumerate(pieces) if p.start <= end - 1 < p.end)
+        last = pieces[index]
+        mark = next((c for c in "-\u2010" if last.face.has(c)), None)
+        if mark is None:
+            return pieces
+        shown = self.text[: end - 1] + mark + self.text[end:]
+        piece = last.piece(last.start, last.end)
+        _shape(piece, shown, start, end, self.style.size)
+        return [*pieces[:index], piece, *pieces[index + 1 :]]
 
 
 def _one_to_one(item: _Item) -> bool:
