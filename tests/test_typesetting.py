@@ -437,3 +437,49 @@ def test_a_break_at_a_soft_hyphen_shows_a_hyphen() -> None:
     assert first.glyphs[-1] == hyphen
     assert first.clusters[-1].text == "\u00ad"
     assert hyphen not in whole.lines[0].runs[0].glyphs  # unbroken, it draws nothing
+
+
+def faces_of(par: SetParagraph) -> dict[str, set[str]]:
+    """Each character -> the PostScript names of the faces that draw it."""
+    out: dict[str, set[str]] = {}
+    for line in par.lines:
+        for run in line.runs:
+            for char in run.text:
+                out.setdefault(char, set()).add(run.face.postscript_name)  # type: ignore[attr-defined]
+    return out
+
+
+def test_names_in_other_scripts_inside_english() -> None:
+    need("Taml")
+    need("Hans", "NotoSansCJK")
+    text = "Ms Tan Mei Ling (陈美玲) and Mr Subramaniam Raja (சுப்பிரமணியம் ராஜா) will co-chair"
+    par = typeset([Span(text)], TextStyle(10, language="en-SG"), 451, book())
+    faces = faces_of(par)
+    assert faces["陈"] == {"NotoSansCJKsc-Regular"}
+    assert faces["ச"] == {"NotoSansTamil-Regular"}
+    assert faces["("] == faces[")"] == {"NotoSans-Regular"}  # the brackets pair up
+    tamil = next(r for line in par.lines for r in line.runs if "ச" in r.text)
+    face = tamil.face
+    assert list(tamil.glyphs) == hb_shape(face.path, face.index, tamil.text, "ta")  # type: ignore[attr-defined]
+    # a span marked Japanese sets the same Han in the Japanese face
+    spans = [Span("Minister "), Span("直子", language="ja"), Span(" said")]
+    assert faces_of(typeset(spans, TextStyle(10), 451, book()))["直"] == {"NotoSansCJKjp-Regular"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.md")))
+def test_no_missing_glyph_in_any_language_case(name: str) -> None:
+    """Every paragraph of every language case: no character without a face, no
+    .notdef glyph drawn (glyph 0)."""
+    front, body = (FIXTURES / name).read_text("utf-8").split("+++", 2)[1:]
+    meta = tomllib.loads(front)
+    language = meta.get("language", "en")
+    need({"ja": "Jpan", "zh": "Hans", "th": "Thai", "km": "Khmr", "lo": "Laoo", "my": "Mymr",
+          "ta": "Taml", "ms": "Arab" if "Arab" in language else "Latn"}.get(
+              language.split("-")[0], "Latn"))  # fmt: skip
+    paragraphs = [meta["headline"], *(p.strip() for p in body.split("\n\n") if p.strip())]
+    for paragraph in paragraphs:
+        par = typeset([Span(paragraph)], TextStyle(10, language=language), 300, book())
+        assert par.missing == (), paragraph
+        for line in par.lines:
+            for run in line.runs:
+                assert 0 not in run.glyphs, (run.text, run.face)

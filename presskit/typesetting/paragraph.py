@@ -62,7 +62,7 @@ _NO_LINE_START = frozenset(
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｯｬｭｮｰ"
 )
 _NO_LINE_END = frozenset("(（[［{｛「『【〔〈《〘〖〝‘“｟«")
-_CACHE_SIZE = 20000
+_CACHE_SIZE = 4096  # set paragraphs kept per book (about 10 kB each)
 _EPSILON = 1e-6
 
 
@@ -400,19 +400,37 @@ def _bidi_levels(text: str, para_level: int) -> list[int] | None:
     return out
 
 
+#: Paired punctuation: a closing mark takes the script of its opening one (as UAX #24
+#: and browsers' script itemisation do), so ``(陈美玲)`` after English text has both
+#: brackets in one face.
+_PAIRS = {
+    ")": "(", "]": "[", "}": "{", "）": "（", "］": "［", "｝": "｛", "」": "「", "』": "『",
+    "】": "【", "〕": "〔", "〉": "〈", "》": "《", "〗": "〖", "〙": "〘", "”": "“", "»": "«",
+}  # fmt: skip
+_OPENING = frozenset(_PAIRS.values())
+
+
 def _resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
     """Each character's script, raw, and resolved: punctuation, digits, spaces (Common)
     and marks (Inherited) given the script of the text before them (at the start, the
-    script after them)."""
+    script after them); a closing bracket or quotation mark the script of its opening
+    one."""
     raw = [script_of(c) for c in text]
     out: list[str] = []
     last = ""
-    for code in raw:
-        if code in _NEUTRAL:
-            out.append(last)
-        else:
+    opened: list[tuple[str, int]] = []  # (opening mark, its index)
+    for index, code in enumerate(raw):
+        if code not in _NEUTRAL:
             last = code
             out.append(code)
+            continue
+        char = text[index]
+        if char in _OPENING:
+            opened.append((char, index))
+        elif char in _PAIRS and opened and opened[-1][0] == _PAIRS[char]:
+            out.append(out[opened.pop()[1]])
+            continue
+        out.append(last)
     first = next((c for c in raw if c not in _NEUTRAL), None) or _LANGUAGE_SCRIPT.get(
         _primary(language), "Latn"
     )
