@@ -483,3 +483,31 @@ def test_no_missing_glyph_in_any_language_case(name: str) -> None:
         for line in par.lines:
             for run in line.runs:
                 assert 0 not in run.glyphs, (run.text, run.face)
+
+
+def test_justify_stretches_spaces_and_ideographs_but_not_khmer_letters() -> None:
+    need("Khmr")
+    need("Jpan", "NotoSansCJK")
+    khmer = "ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍បានចុះហត្ថលេខាលើអនុស្សរណៈនៃការយោគយល់គ្នា"
+    par = typeset([Span(khmer)], TextStyle(10, language="km", align="justify"), 150, book())
+    first = par.lines[0]
+    assert first.runs[0].x == 0 and first.width < 150  # no space: left ragged, not spread
+    japanese = (
+        "デジタル大臣会合は、東京で開かれ、各国の代表がASEAN Digital Masterplanについて議論した。"
+    )
+    par = typeset([Span(japanese)], TextStyle(10, language="ja", align="justify"), 120, book())
+    for line in par.lines[:-1]:
+        assert line.width == pytest.approx(120)
+
+
+def test_punctuation_between_two_scripts_takes_the_paragraph_s() -> None:
+    need("Taml")
+    need("Hans", "NotoSansCJK")
+    text = "the campaign “防骗，从我做起” / “மோசடியைத் தடுப்போம்”."
+    faces = faces_of(typeset([Span(text)], TextStyle(10, language="en-SG"), 451, book()))
+    assert faces["“"] == faces["”"] == faces["/"] == {"NotoSans-Regular"}
+    assert faces["，"] == {"NotoSansCJKsc-Regular"}  # inside Chinese: the Chinese face
+    japanese = "日本とASEAN、生成AIの安全性"
+    faces = faces_of(typeset([Span(japanese)], TextStyle(10, language="ja"), 451, book()))
+    assert faces["、"] == {"NotoSansCJKjp-Regular"}
+    assert faces["A"] == {"NotoSans-Regular"}

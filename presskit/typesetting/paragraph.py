@@ -21,8 +21,10 @@ The steps (:func:`typeset`), each done by a library where one does it well:
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cache
 from itertools import accumulate
 from typing import Any
 
@@ -127,6 +129,7 @@ class _Setter:
         self.width = width
         self.book = book
         self.text = "".join(s.text for s in spans)
+        self.east_asian = _primary(style.language) in ("ja", "zh", "ko", "yue")
         self.missing: dict[str, None] = {}
 
     def run(self) -> SetParagraph:
@@ -411,11 +414,23 @@ _OPENING = frozenset(_PAIRS.values())
 
 
 def _resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
-    """Each character's script, raw, and resolved: punctuation, digits, spaces (Common)
-    and marks (Inherited) given the script of the text before them (at the start, the
-    script after them); a closing bracket or quotation mark the script of its opening
-    one."""
+    """Each character's script, raw (ICU) and resolved for choosing faces and shaping:
+
+    * a mark (Inherited) takes the script of the character it is on;
+    * a closing bracket or quotation mark the script of its opening one;
+    * other punctuation, digits and spaces (Common) the script of the text around them
+      when it is the same on both sides (or there is text on one side only), else the
+      script of the paragraph's language: in an English paragraph the ``" / "`` between
+      Chinese and Tamil is Latin, in a Japanese one the ``、`` after ``ASEAN`` is Han.
+    """
     raw = [script_of(c) for c in text]
+    paragraph = _LANGUAGE_SCRIPT.get(_primary(language), "Latn")
+    following: list[str] = [""] * len(text)  # the next letter's script, for each index
+    upcoming = ""
+    for index in range(len(text) - 1, -1, -1):
+        following[index] = upcoming
+        if raw[index] not in _NEUTRAL:
+            upcoming = raw[index]
     out: list[str] = []
     last = ""
     opened: list[tuple[str, int]] = []  # (opening mark, its index)
@@ -424,17 +439,21 @@ def _resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
             last = code
             out.append(code)
             continue
+        if code == "Zinh" and out:
+            out.append(out[-1])
+            continue
         char = text[index]
-        if char in _OPENING:
-            opened.append((char, index))
-        elif char in _PAIRS and opened and opened[-1][0] == _PAIRS[char]:
+        if char in _PAIRS and opened and opened[-1][0] == _PAIRS[char]:
             out.append(out[opened.pop()[1]])
             continue
-        out.append(last)
-    first = next((c for c in raw if c not in _NEUTRAL), None) or _LANGUAGE_SCRIPT.get(
-        _primary(language), "Latn"
-    )
-    return raw, [c or first for c in out]
+        if char in _OPENING:
+            opened.append((char, index))
+        after = following[index]
+        if last and after:
+            out.append(last if last == after else paragraph)
+        else:
+            out.append(last or after or paragraph)
+    return raw, out
 
 
 _BREAKERS: dict[str, Any] = {}
@@ -625,7 +644,7 @@ def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) ->
         align == "justify"
         and not hard
         and room > 0
-        and _justify(pieces, advances, room, setter.text)
+        and _justify(pieces, advances, room, setter.text, setter.east_asian)
     ):
         width = sum(sum(a) for a in advances)
         room = setter.width - width
@@ -658,22 +677,31 @@ def _default_faces(setter: _Setter) -> set[Face]:
     return {face} if face is not None else set()
 
 
-def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text: str) -> bool:
-    """Spread ``room`` points over the line's spaces, or, in a line with none (Chinese,
-    Japanese), between its clusters: the advances of the last glyph of each grow
-    (``advances`` is changed in place). False when there is nowhere to put it."""
-    slots: list[tuple[int, int]] = []  # (piece, glyph)
+def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text: str,
+             east_asian: bool) -> bool:  # fmt: skip
+    """Spread ``room`` points over the line's spaces and, in a Chinese, Japanese or
+    Korean paragraph (``east_asian``) or a line with no space, the gaps after its
+    ideographs and kana (East Asian wide characters): the advance of each such
+    cluster's last glyph grows (``advances`` is changed in place). Thai, Khmer, Lao or
+    Burmese with no space on the line are not stretched letter by letter. False when
+    there is nowhere to put it."""
+    slots: list[tuple[int, int]] = []  # (piece, glyph) after an ideograph or kana
+    spaces: list[tuple[int, int]] = []  # (piece, glyph) of a space
     for index, piece in enumerate(pieces):
         values = piece.clusters
+        n = len(values)
         for g, c in enumerate(values):
-            if text[c] in _SPACES and (g + 1 == len(values) or values[g + 1] != c):
+            if g + 1 < n and values[g + 1] == c:
+                continue  # not the cluster's last glyph
+            char = text[c]
+            if char in _SPACES:
+                spaces.append((index, g))
+            elif char >= "\u1100" and _wide(char):
                 slots.append((index, g))
-    if not slots:
-        for index, piece in enumerate(pieces):
-            values = piece.clusters
-            slots += [(index, g) for g in range(len(values))
-                      if g + 1 == len(values) or values[g + 1] != values[g]]  # fmt: skip
-        slots = slots[:-1]
+    # in an English line, a Chinese name keeps its letters together
+    slots = spaces if spaces and not east_asian else sorted(spaces + slots)
+    if slots and slots[-1] == (len(pieces) - 1, len(pieces[-1].clusters) - 1):
+        slots.pop()  # nothing after the line's last character
     if not slots:
         return False
     extra = room / len(slots)
@@ -682,3 +710,8 @@ def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text
             advances[index] = list(advances[index])
         advances[index][g] += extra
     return True
+
+
+@cache
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
