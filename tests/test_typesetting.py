@@ -4,6 +4,7 @@ names (tests skip, saying which font, where one is not installed)."""
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 import unicodedata
 from collections import Counter
@@ -371,11 +372,16 @@ def test_alignment(align: str) -> None:
 # --- properties ---
 
 _ALPHABET = st.sampled_from(
-    list("abc fiﬁ-/ .,“”") + list("ประเทศ") + list("中文「」。") + list("مرحبا") + ["\n", "\u0301"]
+    [
+        *"abc fiﬁ-/ .,“”()1٢\n\t",
+        *"ประเทศ中文「」。ッمرحباשלוםបណ្តុះ",
+        *"\u0301\u00ad\u00a0\u200b\u200d\ufe0f\u202b\u2069",
+        *"\U00020000\U0001f600\U0001f3fd\U000f0001",
+    ]
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.text(_ALPHABET, min_size=0, max_size=25), min_size=1, max_size=4),
     st.sampled_from([30.0, 80.0, 400.0]),
@@ -388,6 +394,10 @@ def test_every_character_is_in_exactly_one_cluster(texts: list[str], width: floa
     assert "".join("".join(line.text.split()) for line in par.lines) == "".join(text.split())
     for line in par.lines:
         assert Counter(line.text) == Counter(clusters_text(line))
+        runs = line.runs
+        for left, right in itertools.pairwise(runs):
+            assert left.x + left.width == pytest.approx(right.x)  # side by side, in order
+        assert sum(r.width for r in runs) == pytest.approx(line.width)
         for run in line.runs:
             logical = run.clusters[::-1] if run.rtl else run.clusters
             assert "".join(c.text for c in logical) == run.text

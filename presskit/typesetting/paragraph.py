@@ -74,8 +74,9 @@ def typeset(spans: Sequence[Span], style: TextStyle, width: float, book: FontBoo
 
     Every character of the input is in exactly one cluster of the output, except the
     white space dropped at line ends (the spaces before a break, and ``"\\n"``). A line
-    is wider than ``width`` only when one cluster is. The result is cached on the book
-    per ``(spans, style, width)``.
+    is wider than ``width`` only where a piece with no break opportunity is (a long
+    word or URL), and then only by its first cluster, or by what kinsoku keeps together
+    (``」。``). The result is cached on the book per ``(spans, style, width)``.
 
     Returns:
         the :class:`~presskit.typesetting.types.SetParagraph` (lines top to bottom;
