@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 from presskit.scripts import script_of
@@ -44,6 +45,7 @@ _NEEDS_BIDI = re.compile(
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 _SOFT_HYPHEN = "\u00ad"
+_SPACE = re.compile("[ \u00a0\u3000\t]")
 _SPACES = frozenset(" \u00a0\u3000\t")
 _URL_BREAK_AFTER = frozenset("/?&=")
 _WIDE_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang", "Yiii"})
@@ -101,7 +103,7 @@ class _Item:
     unsafe-to-break flag, read only where a line is cut)."""
 
     __slots__ = ("advances", "clusters", "end", "face", "glyphs", "infos", "language",
-                 "level", "offsets", "script", "span", "start")  # fmt: skip
+                 "level", "offsets", "one", "script", "span", "start")  # fmt: skip
 
     def __init__(self, start: int, end: int, face: Face, level: int, script: str, span: int,
                  language: str) -> None:  # fmt: skip
@@ -117,6 +119,7 @@ class _Item:
         self.advances: list[float] = []
         self.offsets: list[tuple[float, float]] = []
         self.infos: list[Any] = []
+        self.one = False  # one glyph per character, in order (left to right)
 
     def piece(self, start: int, end: int) -> _Item:
         """A copy for ``text[start:end]``, not shaped."""
@@ -151,7 +154,7 @@ class _Setter:
                     boundary[i] = boundary[i + 1] = True
         for item in items:
             boundary[item.start] = True
-            if _one_to_one(item):  # (the usual case for Latin text: no Python loop)
+            if item.one:  # (the usual case for Latin text: no Python loop)
                 advance[item.start : item.end] = item.advances
                 boundary[item.start : item.end] = [True] * (item.end - item.start)
                 continue
@@ -502,15 +505,23 @@ def _shape(item: _Item, text: str, context_start: int, context_end: int, size: f
     scale = size / face.units_per_em
     infos = buf.glyph_infos
     item.infos = infos
-    item.glyphs = [g.codepoint for g in infos]
-    clusters = [g.cluster for g in infos]
+    item.glyphs = list(map(_CODEPOINT, infos))
+    clusters = list(map(_CLUSTER, infos))
     item.clusters = [c + context_start for c in clusters] if context_start else clusters
     positions = buf.glyph_positions
-    item.advances = [p.x_advance * scale for p in positions]
-    item.offsets = [(p.x_offset * scale, p.y_offset * scale) if p.x_offset or p.y_offset
-                    else _ZERO for p in positions]  # fmt: skip
+    item.advances = [a * scale for a in map(_X_ADVANCE, positions)]
+    if any(map(_X_OFFSET, positions)) or any(map(_Y_OFFSET, positions)):
+        item.offsets = [(p.x_offset * scale, p.y_offset * scale) for p in positions]
+    else:
+        item.offsets = [_ZERO] * len(positions)
+    item.one = _one_to_one(item)
 
 
+_CODEPOINT = attrgetter("codepoint")
+_CLUSTER = attrgetter("cluster")
+_X_ADVANCE = attrgetter("x_advance")
+_X_OFFSET = attrgetter("x_offset")
+_Y_OFFSET = attrgetter("y_offset")
 _ZERO = (0.0, 0.0)
 
 
@@ -539,21 +550,27 @@ def _slice(item: _Item, a: int, b: int) -> _Item | None:
     piece.advances = item.advances[lo:hi]
     piece.offsets = item.offsets[lo:hi]
     piece.infos = item.infos[lo:hi]
+    piece.one = item.one
     return piece
 
 
 _CLUSTERS: dict[tuple[int, int, str], Cluster] = {}
 
 
-def _cluster(start: int, end: int, text: str) -> Cluster:
-    """A :class:`Cluster`, shared: the same small clusters recur in every paragraph."""
-    key = (start, end, text)
-    found = _CLUSTERS.get(key)
-    if found is None:
+def _clusters(
+    firsts: Sequence[int], lasts: Sequence[int], texts: Sequence[str]
+) -> tuple[Cluster, ...]:
+    """:class:`Cluster` objects, shared: the same small clusters recur in every
+    paragraph, and a dictionary look-up (mapped in C) is cheaper than a new object."""
+    keys = list(zip(firsts, lasts, texts, strict=True))
+    found = list(map(_CLUSTERS.get, keys))
+    if not all(found):  # (a truth test: no Cluster.__eq__ per element)
         if len(_CLUSTERS) > 500_000:
             _CLUSTERS.clear()
-        found = _CLUSTERS[key] = Cluster(start, end, text)
-    return found
+        for index, key in enumerate(keys):
+            if found[index] is None:
+                found[index] = _CLUSTERS[key] = Cluster(*key)
+    return tuple(found)  # type: ignore[arg-type]
 
 
 def _glyph_run(
@@ -564,8 +581,8 @@ def _glyph_run(
     values = item.clusters
     rtl = bool(item.level % 2)
     n = len(values)
-    if _one_to_one(item):
-        clusters = tuple(map(_cluster, range(n), range(1, n + 1), text[item.start : item.end]))
+    if item.one:
+        clusters = _clusters(range(n), range(1, n + 1), text[item.start : item.end])
         return _make_run(item, text, x, advances, setter, clusters)
     # the boundaries between clusters, in drawing order
     cuts = [i for i in range(1, len(values)) if values[i] != values[i - 1]]
@@ -580,9 +597,7 @@ def _glyph_run(
         ends = [*starts[1:], item.end]
         if starts:
             starts[0] = item.start
-    clusters = tuple(
-        map(_cluster, firsts, lasts, [text[s:e] for s, e in zip(starts, ends, strict=True)])
-    )
+    clusters = _clusters(firsts, lasts, [text[s:e] for s, e in zip(starts, ends, strict=True)])
     return _make_run(item, text, x, advances, setter, clusters)
 
 
@@ -689,6 +704,12 @@ def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text
     slots: list[tuple[int, int]] = []  # (piece, glyph) after an ideograph or kana
     spaces: list[tuple[int, int]] = []  # (piece, glyph) of a space
     for index, piece in enumerate(pieces):
+        if piece.one:  # one glyph per character: find them in the text, in C
+            chunk = text[piece.start : piece.end]
+            spaces += [(index, m.start()) for m in _SPACE.finditer(chunk)]
+            if chunk and max(chunk) >= "\u1100":
+                slots += [(index, g) for g, char in enumerate(chunk) if _wide(char)]
+            continue
         values = piece.clusters
         n = len(values)
         for g, c in enumerate(values):
