@@ -471,9 +471,15 @@ def test_names_in_other_scripts_inside_english() -> None:
     tamil = next(r for line in par.lines for r in line.runs if "ச" in r.text)
     face = tamil.face
     assert list(tamil.glyphs) == hb_shape(face.path, face.index, tamil.text, "ta")  # type: ignore[attr-defined]
+    languages = {r.text.strip(): r.language for line in par.lines for r in line.runs}
+    assert languages["சுப்பிரமணியம் ராஜா"] == "ta-IN"  # as the DOCX marks it (w:lang)
+    assert languages["陈美玲"] == "zh-CN"
+    assert {languages[k] for k in languages if k.startswith("Ms")} == {"en-SG"}
     # a span marked Japanese sets the same Han in the Japanese face
     spans = [Span("Minister "), Span("直子", language="ja"), Span(" said")]
-    assert faces_of(typeset(spans, TextStyle(10), 451, book()))["直"] == {"NotoSansCJKjp-Regular"}
+    marked = typeset(spans, TextStyle(10), 451, book())
+    assert faces_of(marked)["直"] == {"NotoSansCJKjp-Regular"}
+    assert [r.language for r in marked.lines[0].runs if "直" in r.text] == ["ja"]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.md")))

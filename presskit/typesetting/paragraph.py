@@ -29,7 +29,7 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Any
 
-from presskit.scripts import script_of
+from presskit.scripts import default_language, script_of
 from presskit.textutils import URL_OR_EMAIL
 from presskit.typesetting.faces import Face, FontBook, is_invisible
 from presskit.typesetting.types import Cluster, GlyphRun, Line, SetParagraph, Span, TextStyle
@@ -187,7 +187,7 @@ class _Setter:
                     self._ascii_items(items, text, offset, face, index, language)
                     offset += len(text)
                     continue
-            self._general_items(items, text, offset, index, language, bold, italic)
+            self._general_items(items, text, offset, index, span.language, bold, italic)
             offset += len(text)
         return items
 
@@ -201,7 +201,12 @@ class _Setter:
             start += len(part) + 1
 
     def _general_items(self, items: list[_Item], text: str, offset: int, span: int,
-                       language: str, bold: bool, italic: bool) -> None:  # fmt: skip
+                       explicit: str | None, bold: bool, italic: bool) -> None:  # fmt: skip
+        """Items for a span that is not plain ASCII Latin: a face per character; each
+        item's language is the span's, else the paragraph's where its script is the
+        paragraph language's, else the script's usual language (a Tamil name in an
+        English paragraph is ``ta-IN``, as the DOCX marks it)."""
+        language = explicit or self.style.language
         if self.scripts is None:
             # resolved over the whole paragraph: a comma that starts a span goes with
             # the script of the text before it, in the span before
@@ -232,7 +237,8 @@ class _Setter:
             run_script = _ITEM_SCRIPT.get(script, script)
             if (current is None or current.face is not face or current.level != level
                     or current.script != run_script):  # fmt: skip
-                current = _Item(offset + i, offset + i + 1, face, level, run_script, span, language)
+                tag = explicit or default_language(script, self.style.language)
+                current = _Item(offset + i, offset + i + 1, face, level, run_script, span, tag)
                 items.append(current)
             else:
                 current.end = offset + i + 1
