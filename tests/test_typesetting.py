@@ -316,6 +316,7 @@ def test_jawi_paragraph_is_right_to_left_and_keeps_every_character() -> None:
         par = typeset([Span(paragraph)], TextStyle(10, language="ms-Arab"), 300, book())
         assert par.rtl
         assert par.missing == ()
+        assert {r.language for line in par.lines for r in line.runs if r.rtl} == {"ms-Arab"}
         assert len(par.lines) > 1
         for line in par.lines:
             assert visual_text(line) == icu_visual(line.text, True)

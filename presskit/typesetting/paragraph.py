@@ -237,7 +237,7 @@ class _Setter:
             run_script = _ITEM_SCRIPT.get(script, script)
             if (current is None or current.face is not face or current.level != level
                     or current.script != run_script):  # fmt: skip
-                tag = explicit or default_language(script, self.style.language)
+                tag = explicit or _run_language(script, self.style.language)
                 current = _Item(offset + i, offset + i + 1, face, level, run_script, span, tag)
                 items.append(current)
             else:
@@ -372,6 +372,19 @@ def _one_to_one(item: _Item) -> bool:
         and (n == 0 or (values[0] == item.start and values[-1] == item.end - 1))
         and len(set(values)) == n
     )
+
+
+@cache
+def _run_language(script: str, paragraph: str) -> str:
+    """The language of text of ``script`` in a paragraph in ``paragraph`` (BCP 47): the
+    paragraph's when its tag names that script (Jawi, ``ms-Arab``) or its language is
+    written in it, else the script's usual language
+    (:func:`presskit.scripts.default_language`)."""
+    subtags = paragraph.replace("_", "-").split("-")
+    named = subtags[1].title() if len(subtags) > 1 and len(subtags[1]) == 4 else ""
+    if named == script or (script == "Hani" and named in ("Hans", "Hant")):
+        return paragraph
+    return default_language(script, paragraph)
 
 
 def _primary(language: str) -> str:
