@@ -14,9 +14,11 @@ from pathlib import Path
 import icu
 import pytest
 import uharfbuzz as hb
+from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presskit.errors import ExportError
 from presskit.typesetting import FontBook, Line, SetParagraph, Span, TextStyle, load_face, typeset
 from presskit.typesetting.faces import face_keys, resolve_candidate
 
@@ -528,3 +530,60 @@ def test_punctuation_between_two_scripts_takes_the_paragraph_s() -> None:
     faces = faces_of(typeset([Span(japanese)], TextStyle(10, language="ja"), 451, book()))
     assert faces["、"] == {"NotoSansCJKjp-Regular"}
     assert faces["A"] == {"NotoSans-Regular"}
+
+
+def _cff_font(family: str, advance: int) -> TTFont:
+    """A small OpenType font with CFF outlines: a box for A and B, a space."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    names = [".notdef", "space", "A", "B"]
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({32: "space", 65: "A", 66: "B"})
+    charstrings = {}
+    for name in names:
+        pen = T2CharStringPen(advance, None)
+        if name != "space":
+            pen.moveTo((50, 0))
+            pen.lineTo((50, 700))
+            pen.lineTo((advance - 50, 700))
+            pen.lineTo((advance - 50, 0))
+            pen.closePath()
+        charstrings[name] = pen.getCharString()
+    postscript = family.replace(" ", "") + "-Regular"
+    builder.setupCFF(postscript, {"FullName": family}, charstrings, {})
+    builder.setupHorizontalMetrics({n: (advance, 50) for n in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular", "psName": postscript})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=900, usWinDescent=300)
+    builder.setupPost()
+    return builder.font
+
+
+def test_cff_fonts_and_a_face_in_an_otc_collection(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTCollection
+
+    otf = tmp_path / "DemoOne-Regular.otf"
+    _cff_font("Demo One", 600).save(otf)
+    collection = TTCollection()
+    collection.fonts = [_cff_font("Demo One", 600), _cff_font("Demo Two", 800)]
+    otc = tmp_path / "Demo.otc"
+    collection.save(otc)
+
+    face = load_face(otf)
+    assert face.is_cff and face.has("A") and not face.has("C")
+    assert (face.ascender, face.descender) == (900, 300)  # the usWin values, higher
+    assert resolve_candidate("Demo.otc#Demo Two", [tmp_path]) == (otc, 1)
+    assert resolve_candidate("Demo.otc#DemoTwo-Regular", [tmp_path]) == (otc, 1)
+
+    theme = {"Latn": {"regular": ["Demo.otc#Demo Two"]}}
+    two = FontBook.from_theme(theme, folders=[tmp_path])
+    (run,) = typeset([Span("AB A")], TextStyle(10), 400, two).lines[0].runs
+    assert run.face.postscript_name == "DemoTwo-Regular"  # type: ignore[attr-defined]
+    assert run.advances == (8.0, 8.0, 8.0, 8.0)  # 800 units at 10 pt
+    overridden = FontBook.from_theme(theme, overrides={"Latn": str(otf)})
+    (run,) = typeset([Span("AB")], TextStyle(10), 400, overridden).lines[0].runs
+    assert run.face.path == otf  # type: ignore[attr-defined]
+    with pytest.raises(ExportError, match="does not exist"):
+        FontBook.from_theme(theme, overrides={"Latn": str(tmp_path / "nope.otf")})
