@@ -587,3 +587,12 @@ def test_cff_fonts_and_a_face_in_an_otc_collection(tmp_path: Path) -> None:
     assert run.face.path == otf  # type: ignore[attr-defined]
     with pytest.raises(ExportError, match="does not exist"):
         FontBook.from_theme(theme, overrides={"Latn": str(tmp_path / "nope.otf")})
+
+
+def test_no_latin_font_found_falls_back_to_vera(tmp_path: Path) -> None:
+    theme = {"Latn": {"regular": ["NoSuchFont.ttf"]}, "Thai": {"regular": ["NoSuchThai.ttf"]}}
+    bare = FontBook.from_theme(theme, folders=[tmp_path])
+    assert bare.missing_scripts == ("Latn", "Thai")
+    (run,) = typeset([Span("Hello")], TextStyle(10), 400, bare).lines[0].runs
+    assert run.face.postscript_name == "BitstreamVeraSans-Roman"  # type: ignore[attr-defined]
+    assert typeset([Span("ไทย")], TextStyle(10), 400, bare).missing == ("ไ", "ท", "ย")

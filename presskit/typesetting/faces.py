@@ -234,6 +234,9 @@ class FontBook:
         self._files = {k: dict(v) for k, v in files.items() if "regular" in v}
         self._choice: dict[tuple[str, str, str, bool, bool], Face | None] = {}
         self.cache: dict[Any, Any] = {}  # the typesetter's cache of set paragraphs
+        #: the theme's scripts with no font found (``"Latn"`` when the Latin faces are
+        #: reportlab's Bitstream Vera, which lack Vietnamese letters)
+        self.missing_scripts: tuple[str, ...] = ()
 
     @classmethod
     def from_theme(
@@ -250,6 +253,10 @@ class FontBook:
             folders: font folders searched before the system ones.
             overrides: script -> a font file (the regular face) or a table of faces,
                 chosen over the candidates (the PDF exporter's ``fonts`` option).
+
+        When no Latin face is found, reportlab's Bitstream Vera faces stand in;
+        :attr:`missing_scripts` lists the scripts with no font found (``"Latn"`` then
+        too), for the caller to warn.
 
         Raises:
             ExportError: an override names a file that does not exist, or a collection
@@ -286,7 +293,12 @@ class FontBook:
                         faces[face] = hit
                         break
             files[script] = faces
-        return cls(files)
+        missing = tuple(script for script, faces in files.items() if "regular" not in faces)
+        if "regular" not in files.get("Latn", {}):
+            files["Latn"] = _vera()  # (listed in missing: the caller warns)
+        book = cls(files)
+        book.missing_scripts = missing
+        return book
 
     @property
     def scripts(self) -> tuple[str, ...]:
@@ -367,6 +379,16 @@ class FontBook:
             if key not in seen and key in self._files:
                 seen.add(key)
                 yield key
+
+
+def _vera() -> dict[str, tuple[Path, int]]:
+    """The Bitstream Vera faces reportlab ships: the Latin faces of last resort."""
+    import reportlab
+
+    base = Path(reportlab.__file__).parent / "fonts"
+    files = {"regular": "Vera.ttf", "bold": "VeraBd.ttf", "italic": "VeraIt.ttf",
+             "bold_italic": "VeraBI.ttf"}  # fmt: skip
+    return {face: (base / name, 0) for face, name in files.items() if (base / name).is_file()}
 
 
 def _first(names: Sequence[str], folders: Sequence[Path]) -> tuple[Path, int] | None:
