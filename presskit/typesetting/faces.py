@@ -38,6 +38,9 @@ __all__ = ["FACES", "Face", "FontBook", "face_keys", "load_face", "resolve_candi
 #: The faces of a family, as the theme names them.
 FACES = ("regular", "bold", "italic", "bold_italic")
 
+_STYLE = {(False, False): "regular", (True, False): "bold", (False, True): "italic",
+          (True, True): "bold_italic"}  # fmt: skip
+
 #: The fallback scripts (ISO 15924 symbols, emoji), tried after every other face.
 FALLBACK = ("Zsym", "Zsye")
 
@@ -311,15 +314,7 @@ class FontBook:
         faces = self._files.get(script)
         if not faces:
             return None
-        key = (
-            "bold_italic"
-            if bold and italic
-            else "bold"
-            if bold
-            else "italic"
-            if italic
-            else "regular"
-        )
+        key = _STYLE[bool(bold), bool(italic)]
         if key not in faces and key == "bold_italic":
             key = "bold" if "bold" in faces else "italic" if "italic" in faces else "regular"
         return load_face(*faces.get(key, faces["regular"]))
@@ -329,12 +324,10 @@ class FontBook:
     ) -> Face | None:
         """The first face found for text of ``script`` in ``language``, whether or not
         it has a given character (the face a missing character's box is drawn in)."""
-        for key in (*face_keys(script, language), "Latn"):
+        for key in (*face_keys(script, language), "Latn", *self._files):
             face = self.family(key, bold, italic)
             if face is not None:
                 return face
-        for key in self._files:
-            return self.family(key, bold, italic)
         return None
 
     def face(self, char: str, script: str, language: str, bold: bool = False,
