@@ -596,3 +596,22 @@ def test_no_latin_font_found_falls_back_to_vera(tmp_path: Path) -> None:
     (run,) = typeset([Span("Hello")], TextStyle(10), 400, bare).lines[0].runs
     assert run.face.postscript_name == "BitstreamVeraSans-Roman"  # type: ignore[attr-defined]
     assert typeset([Span("ไทย")], TextStyle(10), 400, bare).missing == ("ไ", "ท", "ย")
+
+
+def test_threads_set_paragraphs_as_one_thread_does() -> None:
+    """ICU's break iterators hold their text: each thread has its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"{n} " + " ".join(["paragraph", "digital", "co-operation"] * (n % 7 + 3))
+        for n in range(60)
+    ]
+    style = TextStyle(10)
+
+    def lines(text: str) -> list[str]:
+        return [line.text for line in typeset([Span(text)], style, 90, book()).lines]
+
+    alone = [lines(t) for t in texts]
+    book().cache.clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(lines, texts)) == alone

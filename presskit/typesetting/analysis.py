@@ -10,6 +10,7 @@ point offsets into Python strings.
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from typing import Any, TypeVar
 
@@ -166,7 +167,7 @@ def resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
     return raw, out
 
 
-_BREAKERS: dict[str, Any] = {}
+_LOCAL = threading.local()  # ICU break iterators hold the text: one set per thread
 
 
 def break_opportunities(text: str, language: str) -> list[int]:
@@ -177,10 +178,10 @@ def break_opportunities(text: str, language: str) -> list[int]:
 
     primary = primary_subtag(language)
     locale = f"{primary}@lb=strict" if primary in ("ja", "zh", "yue") else primary
-    breaker = _BREAKERS.get(locale)
+    breakers: dict[str, Any] = _LOCAL.__dict__.setdefault("breakers", {})
+    breaker = breakers.get(locale)
     if breaker is None:
-        breaker = icu.BreakIterator.createLineInstance(icu.Locale(locale))
-        _BREAKERS[locale] = breaker
+        breaker = breakers[locale] = icu.BreakIterator.createLineInstance(icu.Locale(locale))
     breaker.setText(text)
     found = list(breaker)
     if not text or max(text) <= "\uffff":  # no surrogate pairs: offsets agree
