@@ -331,17 +331,52 @@ def test_jawi_paragraph_is_right_to_left_and_keeps_every_character() -> None:
 # --- metrics ---
 
 
-def test_burmese_lines_never_overlap() -> None:
-    need("Mymr")
-    paragraph = body_paragraphs("my.md")[0]
-    style = TextStyle(10, line_height=1.2, language="my")
-    par = typeset([Span(paragraph)], style, 200, book())
-    assert len(par.lines) > 1
-    for line in par.lines:
-        assert line.height >= line.ascent + line.descent - 1e-9
-        assert line.baseline >= line.ascent - 1e-9
-        assert line.height - line.baseline >= line.descent - 1e-9
-        assert line.ascent > 10  # Noto Sans Myanmar rises 1.324 em
+def ink(line: Line) -> tuple[float, float]:
+    """How far the line's glyph outlines reach above and below its baseline (points),
+    measured with HarfBuzz's glyph extents, marks' offsets included."""
+    top = bottom = 0.0
+    for run in line.runs:
+        face = run.face
+        scale = run.size / face.units_per_em  # type: ignore[attr-defined]
+        for gid, (_, dy) in zip(run.glyphs, run.offsets, strict=True):
+            extents = face.hb_font.get_glyph_extents(gid)  # type: ignore[attr-defined]
+            if extents is not None:
+                top = max(top, extents.y_bearing * scale + dy)
+                bottom = max(bottom, -(extents.y_bearing + extents.height) * scale - dy)
+    return top, bottom
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "script"),
+    [
+        ("my.md", "my", "Mymr"),
+        ("km.md", "km", "Khmr"),
+        ("th.md", "th", "Thai"),
+        ("lo.md", "lo", "Laoo"),
+        ("ta.md", "ta", "Taml"),
+        ("vi-nfd.md", "vi", "Latn"),
+    ],
+)
+def test_lines_never_touch(name: str, language: str, script: str) -> None:
+    """Even set solid (line height 1.0): each line's slot holds its fonts' ascent and
+    descent, and the outlines of glyphs that reach beyond them (Noto Sans Khmer's
+    subscripts), so the ink of two lines never meets."""
+    need(script)
+    for paragraph in body_paragraphs(name):
+        style = TextStyle(10, line_height=1.0, language=language)
+        par = typeset([Span(paragraph)], style, 200, book())
+        for line in par.lines:
+            top, bottom = ink(line)
+            assert top <= line.ascent + 1e-6 and bottom <= line.descent + 1e-6, line.text
+            assert line.height >= line.ascent + line.descent - 1e-9
+            assert line.baseline == pytest.approx(
+                (line.height - line.ascent - line.descent) / 2 + line.ascent
+            )
+        for upper, lower in itertools.pairwise(par.lines):
+            gap = (upper.height - upper.baseline) + lower.baseline - ink(upper)[1] - ink(lower)[0]
+            assert gap > 0, (upper.text, lower.text)
+    if script == "Mymr":
+        assert par.lines[0].ascent > 13  # Noto Sans Myanmar rises 1.324 em
 
 
 def test_english_line_height_is_the_style_s() -> None:

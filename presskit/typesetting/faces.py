@@ -67,6 +67,9 @@ class Face:
             number (typo or ``hhea`` descender, at least ``usWinDescent``).
         is_cff: the outlines are CFF or CFF2 (PostScript), not TrueType ``glyf``.
         bold, italic: the face is bold (OS/2 weight >= 600 or the bold flag) or italic.
+        overshoots: some glyph reaches beyond ``ascender`` or ``descender`` (the font's
+            bounding box, ``head.yMax``/``yMin``, is taller): Noto Sans Khmer's stacked
+            subscripts do, so the typesetter measures such glyphs' outlines.
     """
 
     path: Path
@@ -79,8 +82,10 @@ class Face:
     bold: bool
     italic: bool
     _codepoints: frozenset[int]
+    overshoots: bool = False
     _hb_font: Any = None
     _chars: frozenset[str] | None = None
+    _inks: dict[int, tuple[int, int]] = attrs.Factory(dict)
 
     def has(self, char: str) -> bool:
         """True when the face's character map has a glyph for ``char`` (one character)."""
@@ -106,6 +111,20 @@ class Face:
 
             self._hb_font = hb.Font(hb.Face(_blob(self.path), self.index))
         return self._hb_font
+
+    def ink(self, gid: int) -> tuple[int, int]:
+        """How far glyph ``gid``'s outline rises above the baseline and falls below it,
+        in font units (``(top, bottom)``, bottom positive below; ``(0, 0)`` for a glyph
+        with no outline)."""
+        found = self._inks.get(gid)
+        if found is None:
+            extents = self.hb_font.get_glyph_extents(gid)
+            if extents is None or not extents.height:
+                found = (0, 0)
+            else:
+                found = (int(extents.y_bearing), -int(extents.y_bearing + extents.height))
+            self._inks[gid] = found
+        return found
 
     def advance(self, gid: int) -> int:
         """The horizontal advance of glyph ``gid`` in font units (``hmtx``)."""
@@ -148,13 +167,15 @@ def load_face(path: Path, index: int = 0) -> Face:
                 descender = max(descender, int(os2.usWinDescent))
                 bold = bold or os2.usWeightClass >= 600 or bool(os2.fsSelection & (1 << 5))
                 italic = italic or bool(os2.fsSelection & 1)
+            head = font["head"]
+            overshoots = head.yMax > ascender or -head.yMin > max(descender, 0)
             name = font["name"].getDebugName(6) or path.stem
             is_cff = "CFF " in font or "CFF2" in font
     except (TTLibError, OSError, KeyError, AssertionError) as exc:
         raise ExportError(f"font {path}: cannot read face {index}: {exc}") from None
     codepoints = frozenset(hb.Face(_blob(path), index).unicodes)
     return Face(path, index, name, units, ascender, max(descender, 0), is_cff, bold, italic,
-                codepoints)  # fmt: skip
+                codepoints, overshoots)  # fmt: skip
 
 
 @cache

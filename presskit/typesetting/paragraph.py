@@ -532,9 +532,26 @@ def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) ->
     faces = {p.face for p in pieces} or _default_faces(setter)
     ascent = max(f.ascender / f.units_per_em * size for f in faces)
     descent = max(f.descender / f.units_per_em * size for f in faces)
+    for piece in pieces:
+        if piece.face.overshoots and (not piece.one or any(map(any, piece.offsets))):
+            top, bottom = _ink(piece, size)
+            ascent, descent = max(ascent, top), max(descent, bottom)
     height = max(size * style.line_height, ascent + descent)
     baseline = (height - ascent - descent) / 2 + ascent
     return Line(tuple(runs), text, width, ascent, descent, height, baseline)
+
+
+def _ink(piece: _Item, size: float) -> tuple[float, float]:
+    """How far a shaped piece's outlines reach above and below the baseline (points):
+    for a face whose glyphs overshoot its metrics, where marks are stacked or moved."""
+    face = piece.face
+    scale = size / face.units_per_em
+    top = bottom = 0.0
+    for gid, (_, dy) in zip(piece.glyphs, piece.offsets, strict=True):
+        up, down = face.ink(gid)
+        top = max(top, up * scale + dy)
+        bottom = max(bottom, down * scale - dy)
+    return top, bottom
 
 
 def _default_faces(setter: _Setter) -> set[Face]:
