@@ -650,3 +650,12 @@ def test_threads_set_paragraphs_as_one_thread_does() -> None:
     book().cache.clear()
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(lines, texts)) == alone
+
+
+def test_kinsoku_where_icu_strict_allows_a_break() -> None:
+    """ICU's strict rules break before a fullwidth tilde (U+FF5E); kinsoku does not."""
+    need("Jpan", "NotoSansCJK")
+    text = "営業時間は九時～十七時です" * 3
+    for width in range(40, 200, 10):
+        par = typeset([Span(text)], TextStyle(10, language="ja"), width, book())
+        assert all(line.text[0] != "～" for line in par.lines[1:]), width

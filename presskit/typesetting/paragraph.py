@@ -235,12 +235,17 @@ class _Setter:
     # --- line breaking ---
 
     def _opportunities(self) -> list[int]:
-        """Break positions (character offsets), ascending, the end of text included."""
+        """Break positions (character offsets), ascending, the end of text included:
+        ICU's, less those inside a URL or e-mail address, and in Chinese, Japanese and
+        Korean those kinsoku forbids that ICU's strict rules allow (before ``～``)."""
         text = self.text
         breaks = break_opportunities(text, self.style.language)
         banned: set[int] = set()
         for match in URL_OR_EMAIL.finditer(text):
             banned.update(range(match.start() + 1, match.end()))
+        end = len(text)
+        if self.east_asian:
+            banned.update(b for b in breaks if b < end and kinsoku_forbids(text, b))
         return [b for b in breaks if b not in banned and self.boundary[b]]
 
     def _width(self, start: int, end: int) -> float:
