@@ -659,3 +659,5 @@ def test_kinsoku_where_icu_strict_allows_a_break() -> None:
     for width in range(40, 200, 10):
         par = typeset([Span(text)], TextStyle(10, language="ja"), width, book())
         assert all(line.text[0] != "～" for line in par.lines[1:]), width
+    hard = typeset([Span("「東京」\n」と書いた")], TextStyle(10, language="ja"), 400, book())
+    assert [line.text for line in hard.lines] == ["「東京」", "」と書いた"]  # a hard break stays

@@ -245,7 +245,9 @@ class _Setter:
             banned.update(range(match.start() + 1, match.end()))
         end = len(text)
         if self.east_asian:
-            banned.update(b for b in breaks if b < end and kinsoku_forbids(text, b))
+            banned.update(
+                b for b in breaks if b < end and text[b - 1] != "\n" and kinsoku_forbids(text, b)
+            )
         return [b for b in breaks if b not in banned and self.boundary[b]]
 
     def _width(self, start: int, end: int) -> float:
