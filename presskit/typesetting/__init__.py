@@ -11,7 +11,10 @@ hard part:
 * line breaking by ICU (UAX #14, dictionary breaks for Thai, Lao, Khmer and Burmese,
   strict rules for Japanese and Chinese kinsoku).
 
-The data types are in :mod:`presskit.typesetting.types`.
+Entry point: :func:`typeset` (:mod:`presskit.typesetting.paragraph`: itemising,
+shaping, fitting lines); the Unicode analysis (scripts, bidi, break opportunities,
+kinsoku) is in :mod:`presskit.typesetting.analysis`, the data types in
+:mod:`presskit.typesetting.types`.
 """
 
 from presskit.typesetting.faces import Face, FontBook, load_face
