@@ -99,7 +99,10 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
     from fontTools.ttLib import TTFont
 
     face = use.face
-    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=False)
+    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False)
+    for tag in list(font.keys()):  # before the subsetter reads (and decompiles) them
+        if tag != "GlyphOrder" and tag not in _KEEP_TABLES and tag != "CFF ":
+            del font[tag]
     order = font.getGlyphOrder()
     used = sorted({0, *(gid for gid, *_ in use.entries if gid < len(order))})
     options = subset.Options()
