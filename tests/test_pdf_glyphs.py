@@ -319,6 +319,48 @@ def test_rebuild_is_byte_identical() -> None:
     assert _all_cases_pdf() == _all_cases_pdf()
 
 
+def test_same_bytes_in_processes_with_other_hash_seeds() -> None:
+    """No set or hash order leaks into the codes, subset tags or font programs."""
+    import hashlib
+    import os
+    import sys
+
+    for _, path, *_ in CASES:
+        _need(path)
+    script = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); import test_pdf_glyphs as t; "
+        "print(hashlib.sha256(t._all_cases_pdf()).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)],
+                             env=env, capture_output=True, check=True, text=True)  # fmt: skip
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(_all_cases_pdf()).hexdigest()}
+
+
+def test_fonts_named_in_form_xobjects() -> None:
+    """Text drawn in a form XObject (reportlab's beginForm, as "Page X of Y" is) finds
+    its font in the form's resources and extracts."""
+    _need(CASES[0][1])
+    face = _face(CASES[0][1])
+    raw = io.BytesIO()
+    canvas = Canvas(raw, pagesize=A4, invariant=1)
+    writer = GlyphWriter()
+    canvas.doForm("total")
+    canvas.showPage()
+    canvas.beginForm("total")
+    draw_line(canvas, _line([_run("of 12 offices", face, 10)], 10), 100, 100, writer)
+    canvas.endForm()
+    canvas.save()
+    data = _finish(raw.getvalue(), writer)
+    pdf = pikepdf.open(io.BytesIO(data))
+    (form,) = pdf.pages[0].Resources.XObject.values()
+    assert "/PKF0" in form.Resources.Font
+    assert _norm(_pdftotext(data)) == "of 12 offices"
+
+
 def test_one_glyph_two_texts_gets_two_codes() -> None:
     """A glyph standing for different text in different clusters gets different codes,
     each with its own ToUnicode text."""
@@ -460,9 +502,9 @@ class _Tagger:
         canvas._code.append("EMC")
         self.calls.append(("end", None))
 
-    def link(self, canvas: Any, elem: _Elem, rect: Any, uri: str) -> None:
+    def link(self, canvas: Any, elem: _Elem, rect: Any, uri: str, *, text: str) -> None:
         canvas.linkURL(uri, rect, relative=1, thickness=0)
-        self.calls.append(("link", (elem, uri)))
+        self.calls.append(("link", (elem, uri, text)))
 
 
 def test_tagged_drawing_marks_every_line_and_link() -> None:
@@ -502,6 +544,7 @@ def test_tagged_drawing_marks_every_line_and_link() -> None:
     assert [k for k, _ in tagger.calls].count("end") == 4
     links = [v for k, v in tagger.calls if k == "link"]
     assert len(links) == 2 and links[0][0] is links[1][0]  # one Link element for the span
+    assert [text for _, _, text in links] == ["the plan", "online"]
     assert body.children == [links[0][0]]
     data = _finish(raw.getvalue(), glyph_writer(canvas))
     with pikepdf.open(io.BytesIO(data)) as pdf:

@@ -291,6 +291,6 @@ def _link(
     rect = (left, baseline_y - line.descent, right, baseline_y + line.ascent)
     uri = cast(str, runs[0].href)
     if tagger is not None:
-        tagger.link(canvas, elem, rect, uri)
+        tagger.link(canvas, elem, rect, uri, text="".join(run.text for run in runs))
     else:
         canvas.linkURL(uri, rect, relative=1, thickness=0)
