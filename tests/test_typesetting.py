@@ -4,6 +4,7 @@ names (tests skip, saying which font, where one is not installed)."""
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 import unicodedata
 from collections import Counter
@@ -371,11 +372,16 @@ def test_alignment(align: str) -> None:
 # --- properties ---
 
 _ALPHABET = st.sampled_from(
-    list("abc fiﬁ-/ .,“”") + list("ประเทศ") + list("中文「」。") + list("مرحبا") + ["\n", "\u0301"]
+    [
+        *"abc fiﬁ-/ .,“”()1٢\n\t",
+        *"ประเทศ中文「」。ッمرحباשלוםបណ្តុះ",
+        *"\u0301\u00ad\u00a0\u200b\u200d\ufe0f\u202b\u2069",
+        *"\U00020000\U0001f600\U0001f3fd\U000f0001",
+    ]
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.text(_ALPHABET, min_size=0, max_size=25), min_size=1, max_size=4),
     st.sampled_from([30.0, 80.0, 400.0]),
@@ -388,6 +394,10 @@ def test_every_character_is_in_exactly_one_cluster(texts: list[str], width: floa
     assert "".join("".join(line.text.split()) for line in par.lines) == "".join(text.split())
     for line in par.lines:
         assert Counter(line.text) == Counter(clusters_text(line))
+        runs = line.runs
+        for left, right in itertools.pairwise(runs):
+            assert left.x + left.width == pytest.approx(right.x)  # side by side, in order
+        assert sum(r.width for r in runs) == pytest.approx(line.width)
         for run in line.runs:
             logical = run.clusters[::-1] if run.rtl else run.clusters
             assert "".join(c.text for c in logical) == run.text
@@ -396,3 +406,124 @@ def test_every_character_is_in_exactly_one_cluster(texts: list[str], width: floa
             assert covered == list(range(len(run.glyphs)))
             assert abs(run.width - sum(run.advances)) < 1e-9
     assert all(unicodedata.is_normalized("NFC", t) or True for t in texts)
+
+
+def test_each_line_is_shaped_as_harfbuzz_shapes_its_runs() -> None:
+    """A line's pieces are HarfBuzz's shaping of that piece alone: glyphs reused from
+    the paragraph's shaping only where HarfBuzz says a cut is safe, else shaped again
+    (an Arabic letter at a line end takes its final form)."""
+    need("Arab")
+    paragraph = body_paragraphs("ms-jawi.md")[0]
+    for width in (120, 200, 300):
+        par = typeset([Span(paragraph)], TextStyle(10, language="ms-Arab"), width, book())
+        for line in par.lines:
+            for run in line.runs:
+                face = run.face
+                want = hb_shape(face.path, face.index, run.text, "ms")  # type: ignore[attr-defined]
+                assert list(run.glyphs) == want, run.text
+
+
+def test_a_cut_inside_an_arabic_word_is_shaped_again() -> None:
+    need("Arab")
+    word = "المستشفيات" * 3  # one word, wider than the line: cut between letters
+    par = typeset([Span(word)], TextStyle(10, language="ar"), 40, book())
+    assert len(par.lines) > 1
+    for line in par.lines:
+        (run,) = line.runs
+        face = run.face
+        assert list(run.glyphs) == hb_shape(face.path, face.index, run.text, "ar")  # type: ignore[attr-defined]
+
+
+def test_a_break_at_a_soft_hyphen_shows_a_hyphen() -> None:
+    text = "infor\u00admation"
+    style = TextStyle(10)
+    whole = typeset([Span(text)], style, 1000, book())
+    assert whole.lines[0].text == text
+    full = typeset([Span("information")], style, 1000, book()).lines[0].width
+    par = typeset([Span(text)], style, full - 1, book())
+    assert [line.text for line in par.lines] == ["infor\u00ad", "mation"]
+    first = par.lines[0].runs[0]
+    hyphen = first.face.hb_font.get_nominal_glyph(ord("-"))  # type: ignore[attr-defined]
+    assert first.glyphs[-1] == hyphen
+    assert first.clusters[-1].text == "\u00ad"
+    assert hyphen not in whole.lines[0].runs[0].glyphs  # unbroken, it draws nothing
+
+
+def faces_of(par: SetParagraph) -> dict[str, set[str]]:
+    """Each character -> the PostScript names of the faces that draw it."""
+    out: dict[str, set[str]] = {}
+    for line in par.lines:
+        for run in line.runs:
+            for char in run.text:
+                out.setdefault(char, set()).add(run.face.postscript_name)  # type: ignore[attr-defined]
+    return out
+
+
+def test_names_in_other_scripts_inside_english() -> None:
+    need("Taml")
+    need("Hans", "NotoSansCJK")
+    text = "Ms Tan Mei Ling (陈美玲) and Mr Subramaniam Raja (சுப்பிரமணியம் ராஜா) will co-chair"
+    par = typeset([Span(text)], TextStyle(10, language="en-SG"), 451, book())
+    faces = faces_of(par)
+    assert faces["陈"] == {"NotoSansCJKsc-Regular"}
+    assert faces["ச"] == {"NotoSansTamil-Regular"}
+    assert faces["("] == faces[")"] == {"NotoSans-Regular"}  # the brackets pair up
+    tamil = next(r for line in par.lines for r in line.runs if "ச" in r.text)
+    face = tamil.face
+    assert list(tamil.glyphs) == hb_shape(face.path, face.index, tamil.text, "ta")  # type: ignore[attr-defined]
+    languages = {r.text.strip(): r.language for line in par.lines for r in line.runs}
+    assert languages["சுப்பிரமணியம் ராஜா"] == "ta-IN"  # as the DOCX marks it (w:lang)
+    assert languages["陈美玲"] == "zh-CN"
+    assert {languages[k] for k in languages if k.startswith("Ms")} == {"en-SG"}
+    # a span marked Japanese sets the same Han in the Japanese face
+    spans = [Span("Minister "), Span("直子", language="ja"), Span(" said")]
+    marked = typeset(spans, TextStyle(10), 451, book())
+    assert faces_of(marked)["直"] == {"NotoSansCJKjp-Regular"}
+    assert [r.language for r in marked.lines[0].runs if "直" in r.text] == ["ja"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.md")))
+def test_no_missing_glyph_in_any_language_case(name: str) -> None:
+    """Every paragraph of every language case: no character without a face, no
+    .notdef glyph drawn (glyph 0)."""
+    front, body = (FIXTURES / name).read_text("utf-8").split("+++", 2)[1:]
+    meta = tomllib.loads(front)
+    language = meta.get("language", "en")
+    need({"ja": "Jpan", "zh": "Hans", "th": "Thai", "km": "Khmr", "lo": "Laoo", "my": "Mymr",
+          "ta": "Taml", "ms": "Arab" if "Arab" in language else "Latn"}.get(
+              language.split("-")[0], "Latn"))  # fmt: skip
+    paragraphs = [meta["headline"], *(p.strip() for p in body.split("\n\n") if p.strip())]
+    for paragraph in paragraphs:
+        par = typeset([Span(paragraph)], TextStyle(10, language=language), 300, book())
+        assert par.missing == (), paragraph
+        for line in par.lines:
+            for run in line.runs:
+                assert 0 not in run.glyphs, (run.text, run.face)
+
+
+def test_justify_stretches_spaces_and_ideographs_but_not_khmer_letters() -> None:
+    need("Khmr")
+    need("Jpan", "NotoSansCJK")
+    khmer = "ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍បានចុះហត្ថលេខាលើអនុស្សរណៈនៃការយោគយល់គ្នា"
+    par = typeset([Span(khmer)], TextStyle(10, language="km", align="justify"), 150, book())
+    first = par.lines[0]
+    assert first.runs[0].x == 0 and first.width < 150  # no space: left ragged, not spread
+    japanese = (
+        "デジタル大臣会合は、東京で開かれ、各国の代表がASEAN Digital Masterplanについて議論した。"
+    )
+    par = typeset([Span(japanese)], TextStyle(10, language="ja", align="justify"), 120, book())
+    for line in par.lines[:-1]:
+        assert line.width == pytest.approx(120)
+
+
+def test_punctuation_between_two_scripts_takes_the_paragraph_s() -> None:
+    need("Taml")
+    need("Hans", "NotoSansCJK")
+    text = "the campaign “防骗，从我做起” / “மோசடியைத் தடுப்போம்”."
+    faces = faces_of(typeset([Span(text)], TextStyle(10, language="en-SG"), 451, book()))
+    assert faces["“"] == faces["”"] == faces["/"] == {"NotoSans-Regular"}
+    assert faces["，"] == {"NotoSansCJKsc-Regular"}  # inside Chinese: the Chinese face
+    japanese = "日本とASEAN、生成AIの安全性"
+    faces = faces_of(typeset([Span(japanese)], TextStyle(10, language="ja"), 451, book()))
+    assert faces["、"] == {"NotoSansCJKjp-Regular"}
+    assert faces["A"] == {"NotoSans-Regular"}

@@ -21,12 +21,15 @@ The steps (:func:`typeset`), each done by a library where one does it well:
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
-from presskit.scripts import script_of
+from presskit.scripts import default_language, script_of
 from presskit.textutils import URL_OR_EMAIL
 from presskit.typesetting.faces import Face, FontBook, is_invisible
 from presskit.typesetting.types import Cluster, GlyphRun, Line, SetParagraph, Span, TextStyle
@@ -41,6 +44,8 @@ _NEEDS_BIDI = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202a-\u202e\u2066-\u2069"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+_SOFT_HYPHEN = "\u00ad"
+_SPACE = re.compile("[ \u00a0\u3000\t]")
 _SPACES = frozenset(" \u00a0\u3000\t")
 _URL_BREAK_AFTER = frozenset("/?&=")
 _WIDE_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang", "Yiii"})
@@ -61,7 +66,7 @@ _NO_LINE_START = frozenset(
     "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｯｬｭｮｰ"
 )
 _NO_LINE_END = frozenset("(（[［{｛「『【〔〈《〘〖〝‘“｟«")
-_CACHE_SIZE = 20000
+_CACHE_SIZE = 4096  # set paragraphs kept per book (about 10 kB each)
 _EPSILON = 1e-6
 
 
@@ -71,8 +76,9 @@ def typeset(spans: Sequence[Span], style: TextStyle, width: float, book: FontBoo
 
     Every character of the input is in exactly one cluster of the output, except the
     white space dropped at line ends (the spaces before a break, and ``"\\n"``). A line
-    is wider than ``width`` only when one cluster is. The result is cached on the book
-    per ``(spans, style, width)``.
+    is wider than ``width`` only where a piece with no break opportunity is (a long
+    word or URL), and then only by its first cluster, or by what kinsoku keeps together
+    (``」。``). The result is cached on the book per ``(spans, style, width)``.
 
     Returns:
         the :class:`~presskit.typesetting.types.SetParagraph` (lines top to bottom;
@@ -97,7 +103,7 @@ class _Item:
     unsafe-to-break flag, read only where a line is cut)."""
 
     __slots__ = ("advances", "clusters", "end", "face", "glyphs", "infos", "language",
-                 "level", "offsets", "script", "span", "start")  # fmt: skip
+                 "level", "offsets", "one", "script", "span", "start")  # fmt: skip
 
     def __init__(self, start: int, end: int, face: Face, level: int, script: str, span: int,
                  language: str) -> None:  # fmt: skip
@@ -113,6 +119,7 @@ class _Item:
         self.advances: list[float] = []
         self.offsets: list[tuple[float, float]] = []
         self.infos: list[Any] = []
+        self.one = False  # one glyph per character, in order (left to right)
 
     def piece(self, start: int, end: int) -> _Item:
         """A copy for ``text[start:end]``, not shaped."""
@@ -126,6 +133,7 @@ class _Setter:
         self.width = width
         self.book = book
         self.text = "".join(s.text for s in spans)
+        self.east_asian = _primary(style.language) in ("ja", "zh", "ko", "yue")
         self.missing: dict[str, None] = {}
 
     def run(self) -> SetParagraph:
@@ -140,11 +148,16 @@ class _Setter:
         advance = [0.0] * (len(text) + 1)
         boundary = [False] * (len(text) + 1)
         boundary[len(text)] = True
-        for i, char in enumerate(text):
-            if char == "\n":
-                boundary[i] = boundary[i + 1] = True
+        if "\n" in text:
+            for i, char in enumerate(text):
+                if char == "\n":
+                    boundary[i] = boundary[i + 1] = True
         for item in items:
             boundary[item.start] = True
+            if item.one:  # (the usual case for Latin text: no Python loop)
+                advance[item.start : item.end] = item.advances
+                boundary[item.start : item.end] = [True] * (item.end - item.start)
+                continue
             for c, a in zip(item.clusters, item.advances, strict=True):
                 advance[c] += a
                 boundary[c] = True
@@ -160,19 +173,21 @@ class _Setter:
     def _itemise(self) -> list[_Item]:
         items: list[_Item] = []
         style = self.style
+        self.latin_paragraph = _LANGUAGE_SCRIPT.get(_primary(style.language), "Latn") == "Latn"
+        self.scripts: tuple[list[str], list[str]] | None = None
         offset = 0
         for index, span in enumerate(self.spans):
             text = span.text
             bold = span.bold or style.bold
             italic = span.italic or style.italic
             language = span.language or style.language
-            if text.isascii() and self.levels is None:
+            if text.isascii() and self.levels is None and self.latin_paragraph:
                 face = self.book.face("a", "Latn", language, bold, italic)
                 if face is not None and face.covers(text.replace("\n", "")):
                     self._ascii_items(items, text, offset, face, index, language)
                     offset += len(text)
                     continue
-            self._general_items(items, text, offset, index, language, bold, italic)
+            self._general_items(items, text, offset, index, span.language, bold, italic)
             offset += len(text)
         return items
 
@@ -186,8 +201,17 @@ class _Setter:
             start += len(part) + 1
 
     def _general_items(self, items: list[_Item], text: str, offset: int, span: int,
-                       language: str, bold: bool, italic: bool) -> None:  # fmt: skip
-        raw, scripts = _resolved_scripts(text, self.style.language)
+                       explicit: str | None, bold: bool, italic: bool) -> None:  # fmt: skip
+        """Items for a span that is not plain ASCII Latin: a face per character; each
+        item's language is the span's, else the paragraph's where its script is the
+        paragraph language's, else the script's usual language (a Tamil name in an
+        English paragraph is ``ta-IN``, as the DOCX marks it)."""
+        language = explicit or self.style.language
+        if self.scripts is None:
+            # resolved over the whole paragraph: a comma that starts a span goes with
+            # the script of the text before it, in the span before
+            self.scripts = _resolved_scripts(self.text, self.style.language)
+        raw, scripts = self.scripts
         book = self.book
         levels = self.levels
         current: _Item | None = None
@@ -196,10 +220,10 @@ class _Setter:
             if char == "\n":
                 current, previous = None, None
                 continue
-            script = scripts[i]
+            script = scripts[offset + i]
             face: Face | None = None
-            invisible = raw[i] in _NEUTRAL and is_invisible(char)
-            if previous is not None and (raw[i] == "Zinh" or invisible):
+            invisible = raw[offset + i] in _NEUTRAL and is_invisible(char)
+            if previous is not None and (raw[offset + i] == "Zinh" or invisible):
                 face = previous if invisible or previous.has(char) else None
             if face is None:
                 face = book.face(char, script, language, bold, italic)
@@ -213,7 +237,8 @@ class _Setter:
             run_script = _ITEM_SCRIPT.get(script, script)
             if (current is None or current.face is not face or current.level != level
                     or current.script != run_script):  # fmt: skip
-                current = _Item(offset + i, offset + i + 1, face, level, run_script, span, language)
+                tag = explicit or default_language(script, self.style.language)
+                current = _Item(offset + i, offset + i + 1, face, level, run_script, span, tag)
                 items.append(current)
             else:
                 current.end = offset + i + 1
@@ -231,10 +256,15 @@ class _Setter:
         return [b for b in breaks if b not in banned and self.boundary[b]]
 
     def _width(self, start: int, end: int) -> float:
+        """The width of a line from ``start`` to ``end`` (spaces at its end left out, a
+        hyphen added where it ends at a soft hyphen)."""
         text = self.text
         while end > start and (text[end - 1] in _SPACES or text[end - 1] == "\n"):
             end -= 1
-        return self.cum[end] - self.cum[start]
+        width = self.cum[end] - self.cum[start]
+        if end > start and text[end - 1] == _SOFT_HYPHEN:
+            width += self.style.size * 0.35  # about a hyphen's advance
+        return width
 
     def _break_lines(self) -> list[tuple[int, int, bool]]:
         """``(start, end, hard)`` per line: ``hard`` when the line ends at ``"\\n"`` or
@@ -313,8 +343,40 @@ class _Setter:
                 piece = item.piece(a, b)
                 _shape(piece, text, start, content_end, self.style.size)
             pieces.append(piece)
+        if not hard and content_end > start and text[content_end - 1] == _SOFT_HYPHEN:
+            pieces = self._hyphenate(pieces, start, content_end)
         visual = _reorder([p.level for p in pieces], pieces, self.para_level)
         return _finish_line(visual, text[start:content_end], self, hard)
+
+    def _hyphenate(self, pieces: list[_Item], start: int, end: int) -> list[_Item]:
+        """A line that ends at a soft hyphen (U+00AD) shows a hyphen: the last piece is
+        shaped again with a hyphen for it (its cluster's text stays U+00AD)."""
+        index = next(i for i, p in enumerate(pieces) if p.start <= end - 1 < p.end)
+        last = pieces[index]
+        mark = next((c for c in "-\u2010" if last.face.has(c)), None)
+        if mark is None:
+            return pieces
+        shown = self.text[: end - 1] + mark + self.text[end:]
+        piece = last.piece(last.start, last.end)
+        _shape(piece, shown, start, end, self.style.size)
+        return [*pieces[:index], piece, *pieces[index + 1 :]]
+
+
+def _one_to_one(item: _Item) -> bool:
+    """True when a left-to-right item has one glyph per character, in order."""
+    values = item.clusters
+    n = item.end - item.start
+    return (
+        not item.level % 2
+        and len(values) == n
+        and (n == 0 or (values[0] == item.start and values[-1] == item.end - 1))
+        and len(set(values)) == n
+    )
+
+
+def _primary(language: str) -> str:
+    """The primary language subtag of a BCP 47 tag, lower case (``"zh"`` of ``"zh-Hant"``)."""
+    return language.replace("_", "-").split("-")[0].lower()
 
 
 def _kinsoku_forbids(text: str, pos: int) -> bool:
@@ -351,23 +413,57 @@ def _bidi_levels(text: str, para_level: int) -> list[int] | None:
     return out
 
 
+#: Paired punctuation: a closing mark takes the script of its opening one (as UAX #24
+#: and browsers' script itemisation do), so ``(陈美玲)`` after English text has both
+#: brackets in one face.
+_PAIRS = {
+    ")": "(", "]": "[", "}": "{", "）": "（", "］": "［", "｝": "｛", "」": "「", "』": "『",
+    "】": "【", "〕": "〔", "〉": "〈", "》": "《", "〗": "〖", "〙": "〘", "”": "“", "»": "«",
+}  # fmt: skip
+_OPENING = frozenset(_PAIRS.values())
+
+
 def _resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
-    """Each character's script, raw, and resolved: punctuation, digits, spaces (Common)
-    and marks (Inherited) given the script of the text before them (at the start, the
-    script after them)."""
+    """Each character's script, raw (ICU) and resolved for choosing faces and shaping:
+
+    * a mark (Inherited) takes the script of the character it is on;
+    * a closing bracket or quotation mark the script of its opening one;
+    * other punctuation, digits and spaces (Common) the script of the text around them
+      when it is the same on both sides (or there is text on one side only), else the
+      script of the paragraph's language: in an English paragraph the ``" / "`` between
+      Chinese and Tamil is Latin, in a Japanese one the ``、`` after ``ASEAN`` is Han.
+    """
     raw = [script_of(c) for c in text]
+    paragraph = _LANGUAGE_SCRIPT.get(_primary(language), "Latn")
+    following: list[str] = [""] * len(text)  # the next letter's script, for each index
+    upcoming = ""
+    for index in range(len(text) - 1, -1, -1):
+        following[index] = upcoming
+        if raw[index] not in _NEUTRAL:
+            upcoming = raw[index]
     out: list[str] = []
     last = ""
-    for code in raw:
-        if code in _NEUTRAL:
-            out.append(last)
-        else:
+    opened: list[tuple[str, int]] = []  # (opening mark, its index)
+    for index, code in enumerate(raw):
+        if code not in _NEUTRAL:
             last = code
             out.append(code)
-    first = next((c for c in raw if c not in _NEUTRAL), None) or _LANGUAGE_SCRIPT.get(
-        language.split("-")[0].lower(), "Latn"
-    )
-    return raw, [c or first for c in out]
+            continue
+        if code == "Zinh" and out:
+            out.append(out[-1])
+            continue
+        char = text[index]
+        if char in _PAIRS and opened and opened[-1][0] == _PAIRS[char]:
+            out.append(out[opened.pop()[1]])
+            continue
+        if char in _OPENING:
+            opened.append((char, index))
+        after = following[index]
+        if last and after:
+            out.append(last if last == after else paragraph)
+        else:
+            out.append(last or after or paragraph)
+    return raw, out
 
 
 _BREAKERS: dict[str, Any] = {}
@@ -379,7 +475,7 @@ def _icu_breaks(text: str, language: str) -> list[int]:
     rules (``@lb=strict``: no line starts with a small kana or a prolonged sound mark)."""
     import icu
 
-    primary = language.split("-")[0].lower()
+    primary = _primary(language)
     locale = f"{primary}@lb=strict" if primary in ("ja", "zh", "yue") else primary
     breaker = _BREAKERS.get(locale)
     if breaker is None:
@@ -415,15 +511,23 @@ def _shape(item: _Item, text: str, context_start: int, context_end: int, size: f
     scale = size / face.units_per_em
     infos = buf.glyph_infos
     item.infos = infos
-    item.glyphs = [g.codepoint for g in infos]
-    clusters = [g.cluster for g in infos]
+    item.glyphs = list(map(_CODEPOINT, infos))
+    clusters = list(map(_CLUSTER, infos))
     item.clusters = [c + context_start for c in clusters] if context_start else clusters
     positions = buf.glyph_positions
-    item.advances = [p.x_advance * scale for p in positions]
-    item.offsets = [(p.x_offset * scale, p.y_offset * scale) if p.x_offset or p.y_offset
-                    else _ZERO for p in positions]  # fmt: skip
+    item.advances = [a * scale for a in map(_X_ADVANCE, positions)]
+    if any(map(_X_OFFSET, positions)) or any(map(_Y_OFFSET, positions)):
+        item.offsets = [(p.x_offset * scale, p.y_offset * scale) for p in positions]
+    else:
+        item.offsets = [_ZERO] * len(positions)
+    item.one = _one_to_one(item)
 
 
+_CODEPOINT = attrgetter("codepoint")
+_CLUSTER = attrgetter("cluster")
+_X_ADVANCE = attrgetter("x_advance")
+_X_OFFSET = attrgetter("x_offset")
+_Y_OFFSET = attrgetter("y_offset")
 _ZERO = (0.0, 0.0)
 
 
@@ -452,21 +556,27 @@ def _slice(item: _Item, a: int, b: int) -> _Item | None:
     piece.advances = item.advances[lo:hi]
     piece.offsets = item.offsets[lo:hi]
     piece.infos = item.infos[lo:hi]
+    piece.one = item.one
     return piece
 
 
 _CLUSTERS: dict[tuple[int, int, str], Cluster] = {}
 
 
-def _cluster(start: int, end: int, text: str) -> Cluster:
-    """A :class:`Cluster`, shared: the same small clusters recur in every paragraph."""
-    key = (start, end, text)
-    found = _CLUSTERS.get(key)
-    if found is None:
+def _clusters(
+    firsts: Sequence[int], lasts: Sequence[int], texts: Sequence[str]
+) -> tuple[Cluster, ...]:
+    """:class:`Cluster` objects, shared: the same small clusters recur in every
+    paragraph, and a dictionary look-up (mapped in C) is cheaper than a new object."""
+    keys = list(zip(firsts, lasts, texts, strict=True))
+    found = list(map(_CLUSTERS.get, keys))
+    if not all(found):  # (a truth test: no Cluster.__eq__ per element)
         if len(_CLUSTERS) > 500_000:
             _CLUSTERS.clear()
-        found = _CLUSTERS[key] = Cluster(start, end, text)
-    return found
+        for index, key in enumerate(keys):
+            if found[index] is None:
+                found[index] = _CLUSTERS[key] = Cluster(*key)
+    return tuple(found)  # type: ignore[arg-type]
 
 
 def _glyph_run(
@@ -476,6 +586,10 @@ def _glyph_run(
     keeps cluster values monotonic: ascending left to right, descending right to left)."""
     values = item.clusters
     rtl = bool(item.level % 2)
+    n = len(values)
+    if item.one:
+        clusters = _clusters(range(n), range(1, n + 1), text[item.start : item.end])
+        return _make_run(item, text, x, advances, setter, clusters)
     # the boundaries between clusters, in drawing order
     cuts = [i for i in range(1, len(values)) if values[i] != values[i - 1]]
     firsts = [0, *cuts]
@@ -489,10 +603,14 @@ def _glyph_run(
         ends = [*starts[1:], item.end]
         if starts:
             starts[0] = item.start
-    clusters = tuple(
-        map(_cluster, firsts, lasts, [text[s:e] for s, e in zip(starts, ends, strict=True)])
-    )
+    clusters = _clusters(firsts, lasts, [text[s:e] for s, e in zip(starts, ends, strict=True)])
+    return _make_run(item, text, x, advances, setter, clusters)
+
+
+def _make_run(item: _Item, text: str, x: float, advances: list[float], setter: _Setter,
+              clusters: tuple[Cluster, ...]) -> GlyphRun:  # fmt: skip
     span = setter.spans[item.span]
+    rtl = bool(item.level % 2)
     return GlyphRun(
         face=item.face,
         size=setter.style.size,
@@ -548,7 +666,7 @@ def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) ->
         align == "justify"
         and not hard
         and room > 0
-        and _justify(pieces, advances, room, setter.text)
+        and _justify(pieces, advances, room, setter.text, setter.east_asian)
     ):
         width = sum(sum(a) for a in advances)
         room = setter.width - width
@@ -576,27 +694,42 @@ def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) ->
 
 def _default_faces(setter: _Setter) -> set[Face]:
     style = setter.style
-    script = _LANGUAGE_SCRIPT.get(style.language.split("-")[0].lower(), "Latn")
+    script = _LANGUAGE_SCRIPT.get(_primary(style.language), "Latn")
     face = setter.book.primary(script, style.language, style.bold, style.italic)
     return {face} if face is not None else set()
 
 
-def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text: str) -> bool:
-    """Spread ``room`` points over the line's spaces, or, in a line with none (Chinese,
-    Japanese), between its clusters: the advances of the last glyph of each grow
-    (``advances`` is changed in place). False when there is nowhere to put it."""
-    slots: list[tuple[int, int]] = []  # (piece, glyph)
+def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text: str,
+             east_asian: bool) -> bool:  # fmt: skip
+    """Spread ``room`` points over the line's spaces and, in a Chinese, Japanese or
+    Korean paragraph (``east_asian``) or a line with no space, the gaps after its
+    ideographs and kana (East Asian wide characters): the advance of each such
+    cluster's last glyph grows (``advances`` is changed in place). Thai, Khmer, Lao or
+    Burmese with no space on the line are not stretched letter by letter. False when
+    there is nowhere to put it."""
+    slots: list[tuple[int, int]] = []  # (piece, glyph) after an ideograph or kana
+    spaces: list[tuple[int, int]] = []  # (piece, glyph) of a space
     for index, piece in enumerate(pieces):
+        if piece.one:  # one glyph per character: find them in the text, in C
+            chunk = text[piece.start : piece.end]
+            spaces += [(index, m.start()) for m in _SPACE.finditer(chunk)]
+            if chunk and max(chunk) >= "\u1100":
+                slots += [(index, g) for g, char in enumerate(chunk) if _wide(char)]
+            continue
         values = piece.clusters
+        n = len(values)
         for g, c in enumerate(values):
-            if text[c] in _SPACES and (g + 1 == len(values) or values[g + 1] != c):
+            if g + 1 < n and values[g + 1] == c:
+                continue  # not the cluster's last glyph
+            char = text[c]
+            if char in _SPACES:
+                spaces.append((index, g))
+            elif char >= "\u1100" and _wide(char):
                 slots.append((index, g))
-    if not slots:
-        for index, piece in enumerate(pieces):
-            values = piece.clusters
-            slots += [(index, g) for g in range(len(values))
-                      if g + 1 == len(values) or values[g + 1] != values[g]]  # fmt: skip
-        slots = slots[:-1]
+    # in an English line, a Chinese name keeps its letters together
+    slots = spaces if spaces and not east_asian else sorted(spaces + slots)
+    if slots and slots[-1] == (len(pieces) - 1, len(pieces[-1].clusters) - 1):
+        slots.pop()  # nothing after the line's last character
     if not slots:
         return False
     extra = room / len(slots)
@@ -605,3 +738,8 @@ def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text
             advances[index] = list(advances[index])
         advances[index][g] += extra
     return True
+
+
+@cache
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
