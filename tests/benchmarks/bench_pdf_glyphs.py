@@ -118,5 +118,38 @@ def test_font_bytes() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PresskitWarning)
         theirs = _font_bytes(presskit.export(release, "pdf"))  # type: ignore[arg-type]
+    same = _font_bytes(_reportlab_paragraphs())
     print(f"\nback end: {sum(ours.values())} bytes {ours}")
-    print(f"reportlab today: {sum(theirs.values())} bytes {theirs}")
+    print(f"reportlab, the same paragraphs: {sum(same.values())} bytes {same}")
+    print(f"reportlab today, the whole release: {sum(theirs.values())} bytes {theirs}")
+
+
+def _reportlab_paragraphs() -> bytes:
+    """The same 2,000 paragraphs as reportlab Paragraphs in the same Noto Sans faces."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    book = _book()
+    names = {}
+    for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+        face = book.family("Latn", bold, italic)
+        assert face is not None
+        name = f"bench-{face.postscript_name}"
+        pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
+        names[bold, italic] = name
+    pdfmetrics.registerFontFamily(names[False, False], normal=names[False, False],
+                                  bold=names[True, False], italic=names[False, True],
+                                  boldItalic=names[True, True])  # fmt: skip
+    style = ParagraphStyle("b", fontName=names[False, False], fontSize=10.5, leading=14.5)
+    text = (
+        "The Ministry of Digital Development and Information and the Infocomm Media "
+        "Development Authority will work with <b>ASEAN partners</b> on <i>cross-border "
+        f'data flows</i>, digital trade and online safety; details at <a href="{URL}">'
+        f"{URL}</a>. "
+    )
+    story = [Paragraph(f"{text}({n})", style) for n in range(COUNT)]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, invariant=1).build(story)
+    return out.getvalue()
