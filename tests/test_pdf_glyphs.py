@@ -561,6 +561,26 @@ def test_tagged_drawing_marks_every_line_and_link() -> None:
     assert _norm(_pdftotext(data)) == "1. Read the plan online"
 
 
+def test_text_in_another_language_is_one_span_element() -> None:
+    """A run in another language than the paragraph's is marked as a Span child with
+    its language, one element for the span over two lines."""
+    _need(CASES[0][1])
+    face = _face(CASES[0][1])
+    tagger = _Tagger()
+    body = _Elem("P")
+    a = _run("Said ", face, 12)
+    b = _run("Ibu", face, 12, x=a.width, language="ms", span=1)
+    c = _run("Siti", face, 12, language="ms", span=1)
+    raw = io.BytesIO()
+    canvas = Canvas(raw, invariant=1)
+    writer = GlyphWriter()
+    for y, line in ((700, _line([a, b], 12)), (680, _line([c], 12))):
+        draw_line(canvas, line, 72, y, writer, tagger, body, language="en")
+    begun = [(elem.role, elem.kw.get("lang")) for kind, elem in tagger.calls if kind == "begin"]
+    assert begun == [("P", None), ("Span", "ms"), ("Span", "ms")]
+    assert len(body.children) == 1
+
+
 # --- with presskit's typesetter: whole releases, paragraph by paragraph ---
 
 ROOT = Path(__file__).resolve().parent.parent

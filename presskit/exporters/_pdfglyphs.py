@@ -114,7 +114,8 @@ class GlyphWriter:
 
     def __init__(self) -> None:
         self._fonts: dict[tuple[str, int], FontUse] = {}
-        self._links: dict[tuple[int, int], tuple[Any, Any]] = {}
+        # (id(paragraph element), span, role, ...) -> (paragraph element, child)
+        self._children: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
     @property
     def fonts(self) -> list[FontUse]:
@@ -132,10 +133,18 @@ class GlyphWriter:
     def link_elem(self, elem: Any, span: int) -> Any:
         """The Link structure element for span ``span`` of the paragraph ``elem`` (one
         element for a link set over two lines)."""
-        key = (id(elem), span)
-        if key not in self._links:
-            self._links[key] = (elem, elem.child("Link"))
-        return self._links[key][1]
+        return self._child(elem, span, "Link")
+
+    def language_elem(self, elem: Any, span: int, language: str) -> Any:
+        """The Span structure element (with ``/Lang``) for the text of span ``span`` of
+        the paragraph ``elem`` in ``language`` (one element over two lines)."""
+        return self._child(elem, span, "Span", lang=language)
+
+    def _child(self, elem: Any, span: int, role: str, **kwargs: Any) -> Any:
+        key = (id(elem), span, role, *kwargs.values())
+        if key not in self._children:
+            self._children[key] = (elem, elem.child(role, **kwargs))
+        return self._children[key][1]
 
 
 def _num(value: float) -> str:
@@ -263,7 +272,7 @@ def draw_line(
             if first.href:
                 target = writer.link_elem(elem, first.span)
             elif language is not None and first.language != language:
-                target = elem.child("Span", lang=first.language)
+                target = writer.language_elem(elem, first.span, first.language)
             tagger.begin(canvas, target)
         ops = ["q", "BT"]
         for run in runs:
