@@ -323,6 +323,23 @@ def test_widths_match_the_font_program() -> None:
         _check_widths(_release_pdf(case)[0])
 
 
+def test_font_that_forbids_embedding_is_refused(tmp_path: Path) -> None:
+    """A font whose licence forbids embedding (OS/2 fsType 2) is refused with an error
+    naming it, as reportlab refuses it."""
+    from fontTools.ttLib import TTFont
+
+    from presskit.errors import ExportError
+
+    _need(CASES[0][1])
+    font = TTFont(str(CASES[0][1]))
+    font["OS/2"].fsType = 2
+    path = tmp_path / "Restricted.ttf"
+    font.save(str(path))
+    face = _face(path)
+    with pytest.raises(ExportError, match=r"Restricted\.ttf.*does not allow embedding"):
+        _canvas_pdf([_line([_run("Hello", face, 12)], 12)])
+
+
 def test_rebuild_is_byte_identical() -> None:
     assert _all_cases_pdf() == _all_cases_pdf()
 
