@@ -14,9 +14,11 @@ from pathlib import Path
 import icu
 import pytest
 import uharfbuzz as hb
+from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from presskit.errors import ExportError
 from presskit.typesetting import FontBook, Line, SetParagraph, Span, TextStyle, load_face, typeset
 from presskit.typesetting.faces import face_keys, resolve_candidate
 
@@ -316,6 +318,7 @@ def test_jawi_paragraph_is_right_to_left_and_keeps_every_character() -> None:
         par = typeset([Span(paragraph)], TextStyle(10, language="ms-Arab"), 300, book())
         assert par.rtl
         assert par.missing == ()
+        assert {r.language for line in par.lines for r in line.runs if r.rtl} == {"ms-Arab"}
         assert len(par.lines) > 1
         for line in par.lines:
             assert visual_text(line) == icu_visual(line.text, True)
@@ -328,17 +331,52 @@ def test_jawi_paragraph_is_right_to_left_and_keeps_every_character() -> None:
 # --- metrics ---
 
 
-def test_burmese_lines_never_overlap() -> None:
-    need("Mymr")
-    paragraph = body_paragraphs("my.md")[0]
-    style = TextStyle(10, line_height=1.2, language="my")
-    par = typeset([Span(paragraph)], style, 200, book())
-    assert len(par.lines) > 1
-    for line in par.lines:
-        assert line.height >= line.ascent + line.descent - 1e-9
-        assert line.baseline >= line.ascent - 1e-9
-        assert line.height - line.baseline >= line.descent - 1e-9
-        assert line.ascent > 10  # Noto Sans Myanmar rises 1.324 em
+def ink(line: Line) -> tuple[float, float]:
+    """How far the line's glyph outlines reach above and below its baseline (points),
+    measured with HarfBuzz's glyph extents, marks' offsets included."""
+    top = bottom = 0.0
+    for run in line.runs:
+        face = run.face
+        scale = run.size / face.units_per_em  # type: ignore[attr-defined]
+        for gid, (_, dy) in zip(run.glyphs, run.offsets, strict=True):
+            extents = face.hb_font.get_glyph_extents(gid)  # type: ignore[attr-defined]
+            if extents is not None:
+                top = max(top, extents.y_bearing * scale + dy)
+                bottom = max(bottom, -(extents.y_bearing + extents.height) * scale - dy)
+    return top, bottom
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "script"),
+    [
+        ("my.md", "my", "Mymr"),
+        ("km.md", "km", "Khmr"),
+        ("th.md", "th", "Thai"),
+        ("lo.md", "lo", "Laoo"),
+        ("ta.md", "ta", "Taml"),
+        ("vi-nfd.md", "vi", "Latn"),
+    ],
+)
+def test_lines_never_touch(name: str, language: str, script: str) -> None:
+    """Even set solid (line height 1.0): each line's slot holds its fonts' ascent and
+    descent, and the outlines of glyphs that reach beyond them (Noto Sans Khmer's
+    subscripts), so the ink of two lines never meets."""
+    need(script)
+    for paragraph in body_paragraphs(name):
+        style = TextStyle(10, line_height=1.0, language=language)
+        par = typeset([Span(paragraph)], style, 200, book())
+        for line in par.lines:
+            top, bottom = ink(line)
+            assert top <= line.ascent + 1e-6 and bottom <= line.descent + 1e-6, line.text
+            assert line.height >= line.ascent + line.descent - 1e-9
+            assert line.baseline == pytest.approx(
+                (line.height - line.ascent - line.descent) / 2 + line.ascent
+            )
+        for upper, lower in itertools.pairwise(par.lines):
+            gap = (upper.height - upper.baseline) + lower.baseline - ink(upper)[1] - ink(lower)[0]
+            assert gap > 0, (upper.text, lower.text)
+    if script == "Mymr":
+        assert par.lines[0].ascent > 13  # Noto Sans Myanmar rises 1.324 em
 
 
 def test_english_line_height_is_the_style_s() -> None:
@@ -527,3 +565,99 @@ def test_punctuation_between_two_scripts_takes_the_paragraph_s() -> None:
     faces = faces_of(typeset([Span(japanese)], TextStyle(10, language="ja"), 451, book()))
     assert faces["、"] == {"NotoSansCJKjp-Regular"}
     assert faces["A"] == {"NotoSans-Regular"}
+
+
+def _cff_font(family: str, advance: int) -> TTFont:
+    """A small OpenType font with CFF outlines: a box for A and B, a space."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    names = [".notdef", "space", "A", "B"]
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({32: "space", 65: "A", 66: "B"})
+    charstrings = {}
+    for name in names:
+        pen = T2CharStringPen(advance, None)
+        if name != "space":
+            pen.moveTo((50, 0))
+            pen.lineTo((50, 700))
+            pen.lineTo((advance - 50, 700))
+            pen.lineTo((advance - 50, 0))
+            pen.closePath()
+        charstrings[name] = pen.getCharString()
+    postscript = family.replace(" ", "") + "-Regular"
+    builder.setupCFF(postscript, {"FullName": family}, charstrings, {})
+    builder.setupHorizontalMetrics({n: (advance, 50) for n in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular", "psName": postscript})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=900, usWinDescent=300)
+    builder.setupPost()
+    return builder.font
+
+
+def test_cff_fonts_and_a_face_in_an_otc_collection(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTCollection
+
+    otf = tmp_path / "DemoOne-Regular.otf"
+    _cff_font("Demo One", 600).save(otf)
+    collection = TTCollection()
+    collection.fonts = [_cff_font("Demo One", 600), _cff_font("Demo Two", 800)]
+    otc = tmp_path / "Demo.otc"
+    collection.save(otc)
+
+    face = load_face(otf)
+    assert face.is_cff and face.has("A") and not face.has("C")
+    assert (face.ascender, face.descender) == (900, 300)  # the usWin values, higher
+    assert resolve_candidate("Demo.otc#Demo Two", [tmp_path]) == (otc, 1)
+    assert resolve_candidate("Demo.otc#DemoTwo-Regular", [tmp_path]) == (otc, 1)
+
+    theme = {"Latn": {"regular": ["Demo.otc#Demo Two"]}}
+    two = FontBook.from_theme(theme, folders=[tmp_path])
+    (run,) = typeset([Span("AB A")], TextStyle(10), 400, two).lines[0].runs
+    assert run.face.postscript_name == "DemoTwo-Regular"  # type: ignore[attr-defined]
+    assert run.advances == (8.0, 8.0, 8.0, 8.0)  # 800 units at 10 pt
+    overridden = FontBook.from_theme(theme, overrides={"Latn": str(otf)})
+    (run,) = typeset([Span("AB")], TextStyle(10), 400, overridden).lines[0].runs
+    assert run.face.path == otf  # type: ignore[attr-defined]
+    with pytest.raises(ExportError, match="does not exist"):
+        FontBook.from_theme(theme, overrides={"Latn": str(tmp_path / "nope.otf")})
+
+
+def test_no_latin_font_found_falls_back_to_vera(tmp_path: Path) -> None:
+    theme = {"Latn": {"regular": ["NoSuchFont.ttf"]}, "Thai": {"regular": ["NoSuchThai.ttf"]}}
+    bare = FontBook.from_theme(theme, folders=[tmp_path])
+    assert bare.missing_scripts == ("Latn", "Thai")
+    (run,) = typeset([Span("Hello")], TextStyle(10), 400, bare).lines[0].runs
+    assert run.face.postscript_name == "BitstreamVeraSans-Roman"  # type: ignore[attr-defined]
+    assert typeset([Span("ไทย")], TextStyle(10), 400, bare).missing == ("ไ", "ท", "ย")
+
+
+def test_threads_set_paragraphs_as_one_thread_does() -> None:
+    """ICU's break iterators hold their text: each thread has its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        f"{n} " + " ".join(["paragraph", "digital", "co-operation"] * (n % 7 + 3))
+        for n in range(60)
+    ]
+    style = TextStyle(10)
+
+    def lines(text: str) -> list[str]:
+        return [line.text for line in typeset([Span(text)], style, 90, book()).lines]
+
+    alone = [lines(t) for t in texts]
+    book().cache.clear()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(lines, texts)) == alone
+
+
+def test_kinsoku_where_icu_strict_allows_a_break() -> None:
+    """ICU's strict rules break before a fullwidth tilde (U+FF5E); kinsoku does not."""
+    need("Jpan", "NotoSansCJK")
+    text = "営業時間は九時～十七時です" * 3
+    for width in range(40, 200, 10):
+        par = typeset([Span(text)], TextStyle(10, language="ja"), width, book())
+        assert all(line.text[0] != "～" for line in par.lines[1:]), width
+    hard = typeset([Span("「東京」\n」と書いた")], TextStyle(10, language="ja"), 400, book())
+    assert [line.text for line in hard.lines] == ["「東京」", "」と書いた"]  # a hard break stays

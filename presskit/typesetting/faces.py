@@ -38,6 +38,9 @@ __all__ = ["FACES", "Face", "FontBook", "face_keys", "load_face", "resolve_candi
 #: The faces of a family, as the theme names them.
 FACES = ("regular", "bold", "italic", "bold_italic")
 
+_STYLE = {(False, False): "regular", (True, False): "bold", (False, True): "italic",
+          (True, True): "bold_italic"}  # fmt: skip
+
 #: The fallback scripts (ISO 15924 symbols, emoji), tried after every other face.
 FALLBACK = ("Zsym", "Zsye")
 
@@ -64,6 +67,9 @@ class Face:
             number (typo or ``hhea`` descender, at least ``usWinDescent``).
         is_cff: the outlines are CFF or CFF2 (PostScript), not TrueType ``glyf``.
         bold, italic: the face is bold (OS/2 weight >= 600 or the bold flag) or italic.
+        overshoots: some glyph reaches beyond ``ascender`` or ``descender`` (the font's
+            bounding box, ``head.yMax``/``yMin``, is taller): Noto Sans Khmer's stacked
+            subscripts do, so the typesetter measures such glyphs' outlines.
     """
 
     path: Path
@@ -76,8 +82,10 @@ class Face:
     bold: bool
     italic: bool
     _codepoints: frozenset[int]
+    overshoots: bool = False
     _hb_font: Any = None
     _chars: frozenset[str] | None = None
+    _inks: dict[int, tuple[int, int]] = attrs.Factory(dict)
 
     def has(self, char: str) -> bool:
         """True when the face's character map has a glyph for ``char`` (one character)."""
@@ -103,6 +111,20 @@ class Face:
 
             self._hb_font = hb.Font(hb.Face(_blob(self.path), self.index))
         return self._hb_font
+
+    def ink(self, gid: int) -> tuple[int, int]:
+        """How far glyph ``gid``'s outline rises above the baseline and falls below it,
+        in font units (``(top, bottom)``, bottom positive below; ``(0, 0)`` for a glyph
+        with no outline)."""
+        found = self._inks.get(gid)
+        if found is None:
+            extents = self.hb_font.get_glyph_extents(gid)
+            if extents is None or not extents.height:
+                found = (0, 0)
+            else:
+                found = (int(extents.y_bearing), -int(extents.y_bearing + extents.height))
+            self._inks[gid] = found
+        return found
 
     def advance(self, gid: int) -> int:
         """The horizontal advance of glyph ``gid`` in font units (``hmtx``)."""
@@ -145,13 +167,15 @@ def load_face(path: Path, index: int = 0) -> Face:
                 descender = max(descender, int(os2.usWinDescent))
                 bold = bold or os2.usWeightClass >= 600 or bool(os2.fsSelection & (1 << 5))
                 italic = italic or bool(os2.fsSelection & 1)
+            head = font["head"]
+            overshoots = head.yMax > ascender or -head.yMin > max(descender, 0)
             name = font["name"].getDebugName(6) or path.stem
             is_cff = "CFF " in font or "CFF2" in font
     except (TTLibError, OSError, KeyError, AssertionError) as exc:
         raise ExportError(f"font {path}: cannot read face {index}: {exc}") from None
     codepoints = frozenset(hb.Face(_blob(path), index).unicodes)
     return Face(path, index, name, units, ascender, max(descender, 0), is_cff, bold, italic,
-                codepoints)  # fmt: skip
+                codepoints, overshoots)  # fmt: skip
 
 
 @cache
@@ -234,6 +258,9 @@ class FontBook:
         self._files = {k: dict(v) for k, v in files.items() if "regular" in v}
         self._choice: dict[tuple[str, str, str, bool, bool], Face | None] = {}
         self.cache: dict[Any, Any] = {}  # the typesetter's cache of set paragraphs
+        #: the theme's scripts with no font found (``"Latn"`` when the Latin faces are
+        #: reportlab's Bitstream Vera, which lack Vietnamese letters)
+        self.missing_scripts: tuple[str, ...] = ()
 
     @classmethod
     def from_theme(
@@ -250,6 +277,10 @@ class FontBook:
             folders: font folders searched before the system ones.
             overrides: script -> a font file (the regular face) or a table of faces,
                 chosen over the candidates (the PDF exporter's ``fonts`` option).
+
+        When no Latin face is found, reportlab's Bitstream Vera faces stand in;
+        :attr:`missing_scripts` lists the scripts with no font found (``"Latn"`` then
+        too), for the caller to warn.
 
         Raises:
             ExportError: an override names a file that does not exist, or a collection
@@ -286,7 +317,12 @@ class FontBook:
                         faces[face] = hit
                         break
             files[script] = faces
-        return cls(files)
+        missing = tuple(script for script, faces in files.items() if "regular" not in faces)
+        if "regular" not in files.get("Latn", {}):
+            files["Latn"] = _vera()  # (listed in missing: the caller warns)
+        book = cls(files)
+        book.missing_scripts = missing
+        return book
 
     @property
     def scripts(self) -> tuple[str, ...]:
@@ -299,15 +335,7 @@ class FontBook:
         faces = self._files.get(script)
         if not faces:
             return None
-        key = (
-            "bold_italic"
-            if bold and italic
-            else "bold"
-            if bold
-            else "italic"
-            if italic
-            else "regular"
-        )
+        key = _STYLE[bool(bold), bool(italic)]
         if key not in faces and key == "bold_italic":
             key = "bold" if "bold" in faces else "italic" if "italic" in faces else "regular"
         return load_face(*faces.get(key, faces["regular"]))
@@ -317,12 +345,10 @@ class FontBook:
     ) -> Face | None:
         """The first face found for text of ``script`` in ``language``, whether or not
         it has a given character (the face a missing character's box is drawn in)."""
-        for key in (*face_keys(script, language), "Latn"):
+        for key in (*face_keys(script, language), "Latn", *self._files):
             face = self.family(key, bold, italic)
             if face is not None:
                 return face
-        for key in self._files:
-            return self.family(key, bold, italic)
         return None
 
     def face(self, char: str, script: str, language: str, bold: bool = False,
@@ -367,6 +393,16 @@ class FontBook:
             if key not in seen and key in self._files:
                 seen.add(key)
                 yield key
+
+
+def _vera() -> dict[str, tuple[Path, int]]:
+    """The Bitstream Vera faces reportlab ships: the Latin faces of last resort."""
+    import reportlab
+
+    base = Path(reportlab.__file__).parent / "fonts"
+    files = {"regular": "Vera.ttf", "bold": "VeraBd.ttf", "italic": "VeraIt.ttf",
+             "bold_italic": "VeraBI.ttf"}  # fmt: skip
+    return {face: (base / name, 0) for face, name in files.items() if (base / name).is_file()}
 
 
 def _first(names: Sequence[str], folders: Sequence[Path]) -> tuple[Path, int] | None:

@@ -1,6 +1,7 @@
 """Setting a paragraph: spans of text in, lines of shaped glyph runs out.
 
-The steps (:func:`typeset`), each done by a library where one does it well:
+The steps (:func:`typeset`), each done by a library where one does it well (the
+Unicode algorithms are in :mod:`presskit.typesetting.analysis`):
 
 1. bidi levels by ICU's Unicode Bidirectional Algorithm (UAX #9), skipped for text
    with no right-to-left character in a left-to-right paragraph;
@@ -29,43 +30,30 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Any
 
-from presskit.scripts import default_language, script_of
 from presskit.textutils import URL_OR_EMAIL
+from presskit.typesetting.analysis import (
+    LANGUAGE_SCRIPT,
+    NEUTRAL,
+    bidi_levels,
+    break_opportunities,
+    kinsoku_forbids,
+    paragraph_rtl,
+    primary_subtag,
+    resolved_scripts,
+    run_language,
+    visual_order,
+)
 from presskit.typesetting.faces import Face, FontBook, is_invisible
 from presskit.typesetting.types import Cluster, GlyphRun, Line, SetParagraph, Span, TextStyle
 
 __all__ = ["typeset"]
 
-_NEUTRAL = frozenset({"Zyyy", "Zinh", "Zzzz"})
-#: Characters that make a paragraph need the bidi algorithm: right-to-left letters
-#: (Hebrew, Arabic, Syriac, Thaana, NKo, ... and their presentation forms, and the
-#: right-to-left blocks of the supplementary planes) and explicit bidi controls.
-_NEEDS_BIDI = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u200f\u202a-\u202e\u2066-\u2069"
-    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
 _SOFT_HYPHEN = "\u00ad"
 _SPACE = re.compile("[ \u00a0\u3000\t]")
 _SPACES = frozenset(" \u00a0\u3000\t")
 _URL_BREAK_AFTER = frozenset("/?&=")
-_WIDE_SCRIPTS = frozenset({"Hani", "Hira", "Kana", "Hrkt", "Bopo", "Hang", "Yiii"})
 #: Scripts shaped as one item: Japanese mixes Han and kana in one run of text.
 _ITEM_SCRIPT = {"Hira": "Hani", "Kana": "Hani", "Hrkt": "Hani", "Bopo": "Hani"}
-#: The script a language is written in (its first subtag), for text with no letters.
-_LANGUAGE_SCRIPT = {
-    "zh": "Hani", "ja": "Hani", "ko": "Hang", "th": "Thai", "lo": "Laoo", "km": "Khmr",
-    "my": "Mymr", "ta": "Taml", "hi": "Deva", "bn": "Beng", "ar": "Arab", "he": "Hebr",
-    "fa": "Arab", "ur": "Arab", "si": "Sinh",
-}  # fmt: skip
-#: Kinsoku (JIS X 4051, W3C JLREQ): characters that may not start a line (closing
-#: brackets, 、。，．, middle dots, iteration marks, the prolonged sound mark, small
-#: kana) and that may not end one (opening brackets). ICU's strict line breaking keeps
-#: these rules at every break opportunity; a piece wider than the line is cut by them too.
-_NO_LINE_START = frozenset(
-    "、。，．,.)）]］}｝」』】〕〉》〙〗〟’”｠»・：；:;?!？！‼⁇⁈⁉ヽヾゝゞ々〻ー゛゜‐゠–〜～"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｯｬｭｮｰ"
-)
-_NO_LINE_END = frozenset("(（[［{｛「『【〔〈《〘〖〝‘“｟«")
 _CACHE_SIZE = 4096  # set paragraphs kept per book (about 10 kB each)
 _EPSILON = 1e-6
 
@@ -133,14 +121,14 @@ class _Setter:
         self.width = width
         self.book = book
         self.text = "".join(s.text for s in spans)
-        self.east_asian = _primary(style.language) in ("ja", "zh", "ko", "yue")
+        self.east_asian = primary_subtag(style.language) in ("ja", "zh", "ko", "yue")
         self.missing: dict[str, None] = {}
 
     def run(self) -> SetParagraph:
         text = self.text
-        rtl = _paragraph_rtl(text, self.style.direction)
+        rtl = paragraph_rtl(text, self.style.direction)
         self.para_level = 1 if rtl else 0
-        self.levels = _bidi_levels(text, self.para_level)
+        self.levels = bidi_levels(text, self.para_level)
         items = self._itemise()
         for item in items:
             _shape(item, text, item.start, item.end, self.style.size)
@@ -173,7 +161,7 @@ class _Setter:
     def _itemise(self) -> list[_Item]:
         items: list[_Item] = []
         style = self.style
-        self.latin_paragraph = _LANGUAGE_SCRIPT.get(_primary(style.language), "Latn") == "Latn"
+        self.latin_paragraph = LANGUAGE_SCRIPT.get(primary_subtag(style.language), "Latn") == "Latn"
         self.scripts: tuple[list[str], list[str]] | None = None
         offset = 0
         for index, span in enumerate(self.spans):
@@ -210,7 +198,7 @@ class _Setter:
         if self.scripts is None:
             # resolved over the whole paragraph: a comma that starts a span goes with
             # the script of the text before it, in the span before
-            self.scripts = _resolved_scripts(self.text, self.style.language)
+            self.scripts = resolved_scripts(self.text, self.style.language)
         raw, scripts = self.scripts
         book = self.book
         levels = self.levels
@@ -222,7 +210,7 @@ class _Setter:
                 continue
             script = scripts[offset + i]
             face: Face | None = None
-            invisible = raw[offset + i] in _NEUTRAL and is_invisible(char)
+            invisible = raw[offset + i] in NEUTRAL and is_invisible(char)
             if previous is not None and (raw[offset + i] == "Zinh" or invisible):
                 face = previous if invisible or previous.has(char) else None
             if face is None:
@@ -237,7 +225,7 @@ class _Setter:
             run_script = _ITEM_SCRIPT.get(script, script)
             if (current is None or current.face is not face or current.level != level
                     or current.script != run_script):  # fmt: skip
-                tag = explicit or default_language(script, self.style.language)
+                tag = explicit or run_language(script, self.style.language)
                 current = _Item(offset + i, offset + i + 1, face, level, run_script, span, tag)
                 items.append(current)
             else:
@@ -247,12 +235,19 @@ class _Setter:
     # --- line breaking ---
 
     def _opportunities(self) -> list[int]:
-        """Break positions (character offsets), ascending, the end of text included."""
+        """Break positions (character offsets), ascending, the end of text included:
+        ICU's, less those inside a URL or e-mail address, and in Chinese, Japanese and
+        Korean those kinsoku forbids that ICU's strict rules allow (before ``～``)."""
         text = self.text
-        breaks = _icu_breaks(text, self.style.language)
+        breaks = break_opportunities(text, self.style.language)
         banned: set[int] = set()
         for match in URL_OR_EMAIL.finditer(text):
             banned.update(range(match.start() + 1, match.end()))
+        end = len(text)
+        if self.east_asian:
+            banned.update(
+                b for b in breaks if b < end and text[b - 1] != "\n" and kinsoku_forbids(text, b)
+            )
         return [b for b in breaks if b not in banned and self.boundary[b]]
 
     def _width(self, start: int, end: int) -> float:
@@ -308,7 +303,7 @@ class _Setter:
         fit = url_fit = start
         pos = start + 1
         for pos in range(start + 1, end):
-            if not self.boundary[pos] or _kinsoku_forbids(text, pos):
+            if not self.boundary[pos] or kinsoku_forbids(text, pos):
                 continue
             if self.cum[pos] - self.cum[start] > limit:
                 break
@@ -345,7 +340,7 @@ class _Setter:
             pieces.append(piece)
         if not hard and content_end > start and text[content_end - 1] == _SOFT_HYPHEN:
             pieces = self._hyphenate(pieces, start, content_end)
-        visual = _reorder([p.level for p in pieces], pieces, self.para_level)
+        visual = visual_order([p.level for p in pieces], pieces, self.para_level)
         return _finish_line(visual, text[start:content_end], self, hard)
 
     def _hyphenate(self, pieces: list[_Item], start: int, end: int) -> list[_Item]:
@@ -372,124 +367,6 @@ def _one_to_one(item: _Item) -> bool:
         and (n == 0 or (values[0] == item.start and values[-1] == item.end - 1))
         and len(set(values)) == n
     )
-
-
-def _primary(language: str) -> str:
-    """The primary language subtag of a BCP 47 tag, lower case (``"zh"`` of ``"zh-Hant"``)."""
-    return language.replace("_", "-").split("-")[0].lower()
-
-
-def _kinsoku_forbids(text: str, pos: int) -> bool:
-    """True when a line may not end at ``pos`` by kinsoku (see :data:`_NO_LINE_START`);
-    ``pos`` is inside ``text``."""
-    return text[pos] in _NO_LINE_START or text[pos - 1] in _NO_LINE_END
-
-
-def _paragraph_rtl(text: str, direction: str) -> bool:
-    if direction != "auto":
-        return direction == "rtl"
-    from presskit.scripts import is_rtl_text
-
-    return is_rtl_text(text)
-
-
-def _bidi_levels(text: str, para_level: int) -> list[int] | None:
-    """Each character's bidi embedding level (UAX #9, by ICU), or ``None`` when all are
-    0 (a left-to-right paragraph with no right-to-left character)."""
-    if para_level == 0 and not _NEEDS_BIDI.search(text):
-        return None
-    import icu
-
-    bidi = icu.Bidi()
-    ustr = icu.UnicodeString(text)
-    bidi.setPara(ustr, para_level)
-    levels = bidi.getLevels()
-    if len(levels) == len(text):
-        return list(levels)
-    out, unit = [], 0
-    for char in text:
-        out.append(levels[unit])
-        unit += 2 if ord(char) > 0xFFFF else 1
-    return out
-
-
-#: Paired punctuation: a closing mark takes the script of its opening one (as UAX #24
-#: and browsers' script itemisation do), so ``(陈美玲)`` after English text has both
-#: brackets in one face.
-_PAIRS = {
-    ")": "(", "]": "[", "}": "{", "）": "（", "］": "［", "｝": "｛", "」": "「", "』": "『",
-    "】": "【", "〕": "〔", "〉": "〈", "》": "《", "〗": "〖", "〙": "〘", "”": "“", "»": "«",
-}  # fmt: skip
-_OPENING = frozenset(_PAIRS.values())
-
-
-def _resolved_scripts(text: str, language: str) -> tuple[list[str], list[str]]:
-    """Each character's script, raw (ICU) and resolved for choosing faces and shaping:
-
-    * a mark (Inherited) takes the script of the character it is on;
-    * a closing bracket or quotation mark the script of its opening one;
-    * other punctuation, digits and spaces (Common) the script of the text around them
-      when it is the same on both sides (or there is text on one side only), else the
-      script of the paragraph's language: in an English paragraph the ``" / "`` between
-      Chinese and Tamil is Latin, in a Japanese one the ``、`` after ``ASEAN`` is Han.
-    """
-    raw = [script_of(c) for c in text]
-    paragraph = _LANGUAGE_SCRIPT.get(_primary(language), "Latn")
-    following: list[str] = [""] * len(text)  # the next letter's script, for each index
-    upcoming = ""
-    for index in range(len(text) - 1, -1, -1):
-        following[index] = upcoming
-        if raw[index] not in _NEUTRAL:
-            upcoming = raw[index]
-    out: list[str] = []
-    last = ""
-    opened: list[tuple[str, int]] = []  # (opening mark, its index)
-    for index, code in enumerate(raw):
-        if code not in _NEUTRAL:
-            last = code
-            out.append(code)
-            continue
-        if code == "Zinh" and out:
-            out.append(out[-1])
-            continue
-        char = text[index]
-        if char in _PAIRS and opened and opened[-1][0] == _PAIRS[char]:
-            out.append(out[opened.pop()[1]])
-            continue
-        if char in _OPENING:
-            opened.append((char, index))
-        after = following[index]
-        if last and after:
-            out.append(last if last == after else paragraph)
-        else:
-            out.append(last or after or paragraph)
-    return raw, out
-
-
-_BREAKERS: dict[str, Any] = {}
-
-
-def _icu_breaks(text: str, language: str) -> list[int]:
-    """ICU's line break opportunities in ``text`` (code point offsets, ascending, the
-    end included): UAX #14 with ICU's tailorings; for Japanese and Chinese the strict
-    rules (``@lb=strict``: no line starts with a small kana or a prolonged sound mark)."""
-    import icu
-
-    primary = _primary(language)
-    locale = f"{primary}@lb=strict" if primary in ("ja", "zh", "yue") else primary
-    breaker = _BREAKERS.get(locale)
-    if breaker is None:
-        breaker = icu.BreakIterator.createLineInstance(icu.Locale(locale))
-        _BREAKERS[locale] = breaker
-    breaker.setText(text)
-    found = list(breaker)
-    if len(text) == len(text.encode("utf-16-le")) // 2:
-        return found
-    units = [0]
-    for char in text:
-        units.append(units[-1] + (2 if ord(char) > 0xFFFF else 1))
-    index = {u: i for i, u in enumerate(units)}
-    return [index[b] for b in found if b in index]
 
 
 def _shape(item: _Item, text: str, context_start: int, context_end: int, size: float) -> None:
@@ -629,31 +506,6 @@ def _make_run(item: _Item, text: str, x: float, advances: list[float], setter: _
     )
 
 
-def _reorder(levels: list[int], runs: list[_Item], para_level: int) -> list[_Item]:
-    """Runs in visual order (UAX #9 rule L2): from the highest level down to the lowest
-    odd one, every maximal sequence at that level or higher is reversed."""
-    if not runs or (max(levels) == 0 and para_level == 0):
-        return runs
-    order = list(range(len(runs)))
-    lv = list(levels)
-    top = max(lv)
-    low = min(lv)
-    lowest_odd = low if low % 2 else low + 1
-    for level in range(top, lowest_odd - 1, -1):
-        i = 0
-        while i < len(order):
-            if lv[i] >= level:
-                j = i
-                while j < len(order) and lv[j] >= level:
-                    j += 1
-                order[i:j] = order[i:j][::-1]
-                lv[i:j] = lv[i:j][::-1]
-                i = j
-            else:
-                i += 1
-    return [runs[k] for k in order]
-
-
 def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) -> Line:
     """Position the pieces (alignment), make them glyph runs and measure the line."""
     style = setter.style
@@ -687,14 +539,31 @@ def _finish_line(pieces: list[_Item], text: str, setter: _Setter, hard: bool) ->
     faces = {p.face for p in pieces} or _default_faces(setter)
     ascent = max(f.ascender / f.units_per_em * size for f in faces)
     descent = max(f.descender / f.units_per_em * size for f in faces)
+    for piece in pieces:
+        if piece.face.overshoots and (not piece.one or any(map(any, piece.offsets))):
+            top, bottom = _ink(piece, size)
+            ascent, descent = max(ascent, top), max(descent, bottom)
     height = max(size * style.line_height, ascent + descent)
     baseline = (height - ascent - descent) / 2 + ascent
     return Line(tuple(runs), text, width, ascent, descent, height, baseline)
 
 
+def _ink(piece: _Item, size: float) -> tuple[float, float]:
+    """How far a shaped piece's outlines reach above and below the baseline (points):
+    for a face whose glyphs overshoot its metrics, where marks are stacked or moved."""
+    face = piece.face
+    scale = size / face.units_per_em
+    top = bottom = 0.0
+    for gid, (_, dy) in zip(piece.glyphs, piece.offsets, strict=True):
+        up, down = face.ink(gid)
+        top = max(top, up * scale + dy)
+        bottom = max(bottom, down * scale - dy)
+    return top, bottom
+
+
 def _default_faces(setter: _Setter) -> set[Face]:
     style = setter.style
-    script = _LANGUAGE_SCRIPT.get(_primary(style.language), "Latn")
+    script = LANGUAGE_SCRIPT.get(primary_subtag(style.language), "Latn")
     face = setter.book.primary(script, style.language, style.bold, style.italic)
     return {face} if face is not None else set()
 

@@ -53,5 +53,25 @@ def main() -> None:
     )
 
 
+def languages() -> None:
+    """ms per paragraph for each language case's body (fonts loaded first; each
+    paragraph set once, at the width of A4 less margins, justified)."""
+    theme = tomllib.loads((ROOT / "presskit/themes/default/theme.toml").read_text("utf-8"))
+    book = FontBook.from_theme(theme["pdf"]["fonts"])
+    for path in sorted((ROOT / "tests/fixtures/languages").glob("*.md")):
+        front, body = path.read_text("utf-8").split("+++", 2)[1:]
+        meta = tomllib.loads(front)
+        style = TextStyle(10.5, align="justify", language=meta.get("language", "en"))
+        paragraphs = [meta["headline"], *(p.strip() for p in body.split("\n\n") if p.strip())]
+        for paragraph in paragraphs:  # warm up: fonts read, ICU dictionaries loaded
+            typeset([Span(paragraph)], style, WIDTH - 1, book)
+        start = time.process_time()
+        for paragraph in paragraphs:
+            typeset([Span(paragraph)], style, WIDTH, book)
+        spent = (time.process_time() - start) / len(paragraphs) * 1000
+        print(f"{path.stem}: {spent:.3f} ms per paragraph ({len(paragraphs)} paragraphs)")
+
+
 if __name__ == "__main__":
     main()
+    languages()
