@@ -294,13 +294,12 @@ def test_no_glyph_drawn_is_notdef() -> None:
         assert all(gid < count for name, gid in drawn if name == str(font.BaseFont))
 
 
-def test_widths_match_the_font_program() -> None:
-    """The /W widths equal the embedded font's advances (PDF/UA-1 7.21.5 and
-    PDF/A: consistent glyph widths)."""
+def _check_widths(data: bytes) -> None:
     from fontTools.ttLib import TTFont
 
-    pdf = pikepdf.open(io.BytesIO(_all_cases_pdf()))
-    for font in pdf.pages[0].Resources.Font.values():
+    pdf = pikepdf.open(io.BytesIO(data))
+    fonts = [font for page in pdf.pages for font in page.Resources.Font.values()]
+    for font in {f.objgen: f for f in fonts}.values():
         if font.Subtype != pikepdf.Name.Type0:
             continue
         cid_font = font.DescendantFonts[0]
@@ -315,8 +314,76 @@ def test_widths_match_the_font_program() -> None:
             assert abs(float(width) - advances[gid]) <= 0.5, (font.BaseFont, code)
 
 
+def test_widths_match_the_font_program() -> None:
+    """The /W widths equal the embedded font's advances (PDF/UA-1 7.21.5 and
+    PDF/A: consistent glyph widths), with faces read by the test and by presskit's
+    typesetter (variable Noto Thai, CFF Noto CJK converted, Loma)."""
+    _check_widths(_all_cases_pdf())
+    for case in ("th", "ja", "en-mixed"):
+        _check_widths(_release_pdf(case)[0])
+
+
+def test_font_that_forbids_embedding_is_refused(tmp_path: Path) -> None:
+    """A font whose licence forbids embedding (OS/2 fsType 2) is refused with an error
+    naming it, as reportlab refuses it."""
+    from fontTools.ttLib import TTFont
+
+    from presskit.errors import ExportError
+
+    _need(CASES[0][1])
+    font = TTFont(str(CASES[0][1]))
+    font["OS/2"].fsType = 2
+    path = tmp_path / "Restricted.ttf"
+    font.save(str(path))
+    face = _face(path)
+    with pytest.raises(ExportError, match=r"Restricted\.ttf.*does not allow embedding"):
+        _canvas_pdf([_line([_run("Hello", face, 12)], 12)])
+
+
 def test_rebuild_is_byte_identical() -> None:
     assert _all_cases_pdf() == _all_cases_pdf()
+
+
+def test_same_bytes_in_processes_with_other_hash_seeds() -> None:
+    """No set or hash order leaks into the codes, subset tags or font programs."""
+    import hashlib
+    import os
+    import sys
+
+    for _, path, *_ in CASES:
+        _need(path)
+    script = (
+        "import hashlib, sys; sys.path.insert(0, sys.argv[1]); import test_pdf_glyphs as t; "
+        "print(hashlib.sha256(t._all_cases_pdf()).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)],
+                             env=env, capture_output=True, check=True, text=True)  # fmt: skip
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(_all_cases_pdf()).hexdigest()}
+
+
+def test_fonts_named_in_form_xobjects() -> None:
+    """Text drawn in a form XObject (reportlab's beginForm, as "Page X of Y" is) finds
+    its font in the form's resources and extracts."""
+    _need(CASES[0][1])
+    face = _face(CASES[0][1])
+    raw = io.BytesIO()
+    canvas = Canvas(raw, pagesize=A4, invariant=1)
+    writer = GlyphWriter()
+    canvas.doForm("total")
+    canvas.showPage()
+    canvas.beginForm("total")
+    draw_line(canvas, _line([_run("of 12 offices", face, 10)], 10), 100, 100, writer)
+    canvas.endForm()
+    canvas.save()
+    data = _finish(raw.getvalue(), writer)
+    pdf = pikepdf.open(io.BytesIO(data))
+    (form,) = pdf.pages[0].Resources.XObject.values()
+    assert "/PKF0" in form.Resources.Font
+    assert _norm(_pdftotext(data)) == "of 12 offices"
 
 
 def test_one_glyph_two_texts_gets_two_codes() -> None:
@@ -460,9 +527,9 @@ class _Tagger:
         canvas._code.append("EMC")
         self.calls.append(("end", None))
 
-    def link(self, canvas: Any, elem: _Elem, rect: Any, uri: str) -> None:
+    def link(self, canvas: Any, elem: _Elem, rect: Any, uri: str, *, text: str) -> None:
         canvas.linkURL(uri, rect, relative=1, thickness=0)
-        self.calls.append(("link", (elem, uri)))
+        self.calls.append(("link", (elem, uri, text)))
 
 
 def test_tagged_drawing_marks_every_line_and_link() -> None:
@@ -502,12 +569,33 @@ def test_tagged_drawing_marks_every_line_and_link() -> None:
     assert [k for k, _ in tagger.calls].count("end") == 4
     links = [v for k, v in tagger.calls if k == "link"]
     assert len(links) == 2 and links[0][0] is links[1][0]  # one Link element for the span
+    assert [text for _, _, text in links] == ["the plan", "online"]
     assert body.children == [links[0][0]]
     data = _finish(raw.getvalue(), glyph_writer(canvas))
     with pikepdf.open(io.BytesIO(data)) as pdf:
         content = pdf.pages[0].Contents.read_bytes().decode("latin-1")
     assert content.count("BDC") == content.count("EMC")
     assert _norm(_pdftotext(data)) == "1. Read the plan online"
+
+
+def test_text_in_another_language_is_one_span_element() -> None:
+    """A run in another language than the paragraph's is marked as a Span child with
+    its language, one element for the span over two lines."""
+    _need(CASES[0][1])
+    face = _face(CASES[0][1])
+    tagger = _Tagger()
+    body = _Elem("P")
+    a = _run("Said ", face, 12)
+    b = _run("Ibu", face, 12, x=a.width, language="ms", span=1)
+    c = _run("Siti", face, 12, language="ms", span=1)
+    raw = io.BytesIO()
+    canvas = Canvas(raw, invariant=1)
+    writer = GlyphWriter()
+    for y, line in ((700, _line([a, b], 12)), (680, _line([c], 12))):
+        draw_line(canvas, line, 72, y, writer, tagger, body, language="en")
+    begun = [(elem.role, elem.kw.get("lang")) for kind, elem in tagger.calls if kind == "begin"]
+    assert begun == [("P", None), ("Span", "ms"), ("Span", "ms")]
+    assert len(body.children) == 1
 
 
 # --- with presskit's typesetter: whole releases, paragraph by paragraph ---

@@ -40,6 +40,7 @@ def embed_fonts(pdf: Any, writer: GlyphWriter) -> None:
     and every form XObject.
 
     Raises:
+        ExportError: a font does not allow embedding, or has CFF2 outlines.
         fontTools.ttLib.TTLibError: a font file cannot be read.
     """
     import pikepdf
@@ -99,11 +100,12 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
     from fontTools.ttLib import TTFont
 
     face = use.face
-    # (lazy: a table is read when first used; the layout tables, which are large and
-    # of no use once the text is shaped, are never read)
+    # (lazy: a table is read when first used; tables of no use once the text is
+    # shaped, the large layout tables among them, are never read)
     font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
-    for tag in ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "morx", "kerx", "kern"):
-        if tag in font:
+    _check_embeddable(font, face)
+    for tag in list(font.keys()):  # before the subsetter reads (and decompiles) them
+        if tag != "GlyphOrder" and tag not in _KEEP_TABLES and tag not in ("CFF ", "CFF2"):
             del font[tag]
     order = font.getGlyphOrder()
     used = sorted({0, *(gid for gid, *_ in use.entries if gid < len(order))})
@@ -169,6 +171,26 @@ def _add_offset_glyphs(
             hmtx.metrics[order[gid]] = (hmtx.metrics[order[gid]][0], getattr(glyph, "xMin", 0))
         font["maxp"].numGlyphs = len(order)
     return out
+
+
+def _check_embeddable(font: Any, face: Any) -> None:
+    """Raise :class:`~presskit.errors.ExportError` for a font that may not be embedded
+    (OS/2 ``fsType`` "restricted license", as reportlab refuses too) or whose outlines
+    cannot be converted (CFF2, variable PostScript outlines)."""
+    from presskit.errors import ExportError
+
+    where = f"{face.path}" + (f"#{face.index}" if face.index else "")
+    os2 = font.get("OS/2")
+    if os2 is not None and os2.fsType & 0x000F == 0x0002:
+        raise ExportError(
+            f"pdf: font {where} ({face.postscript_name}) does not allow embedding "
+            "(OS/2 fsType: restricted license); choose another font in the theme"
+        )
+    if "CFF2" in font:
+        raise ExportError(
+            f"pdf: font {where} ({face.postscript_name}) has CFF2 (variable PostScript) "
+            "outlines, which presskit cannot embed; use a static .otf or a .ttf"
+        )
 
 
 def _cff_to_glyf(font: Any) -> None:

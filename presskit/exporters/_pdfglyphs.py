@@ -27,7 +27,8 @@ Units: points, PDF user space (y upwards); glyph widths in the PDF's 1/1000 em.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -61,7 +62,7 @@ class FontUse:
             embedded font gets a composite glyph for each offset glyph, so no operator
             moves the pen back and forth around a mark, which extractors would read as
             a space); code 0 is never used (it would be .notdef's).
-        codes: the inverse of ``entries``.
+        codes: the inverse of ``entries``; hexcodes: the same codes as 4 hex digits.
         widths: glyph id -> advance in 1/1000 em (the font's ``hmtx``; the ``/W``
             widths).
     """
@@ -70,6 +71,7 @@ class FontUse:
     face: FaceLike
     entries: list[tuple[int, str, int, int]] = attrs.field(factory=list)
     codes: dict[tuple[int, str, int, int], int] = attrs.field(factory=dict)
+    hexcodes: dict[tuple[int, str, int, int], str] = attrs.field(factory=dict)
     widths: dict[int, float] = attrs.field(factory=dict)
     _hmtx: Any = None
 
@@ -87,6 +89,7 @@ class FontUse:
                 raise OverflowError(f"more than 65535 glyph codes for {self.face.postscript_name}")
             self.entries.append(key)
             code = self.codes[key] = len(self.entries)
+            self.hexcodes[key] = f"{code:04X}"
             if gid not in self.widths:
                 self.widths[gid] = self._width(gid)
         return code
@@ -111,7 +114,8 @@ class GlyphWriter:
 
     def __init__(self) -> None:
         self._fonts: dict[tuple[str, int], FontUse] = {}
-        self._links: dict[tuple[int, int], tuple[Any, Any]] = {}
+        # (id(paragraph element), span, role, ...) -> (paragraph element, child)
+        self._children: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
     @property
     def fonts(self) -> list[FontUse]:
@@ -129,10 +133,18 @@ class GlyphWriter:
     def link_elem(self, elem: Any, span: int) -> Any:
         """The Link structure element for span ``span`` of the paragraph ``elem`` (one
         element for a link set over two lines)."""
-        key = (id(elem), span)
-        if key not in self._links:
-            self._links[key] = (elem, elem.child("Link"))
-        return self._links[key][1]
+        return self._child(elem, span, "Link")
+
+    def language_elem(self, elem: Any, span: int, language: str) -> Any:
+        """The Span structure element (with ``/Lang``) for the text of span ``span`` of
+        the paragraph ``elem`` in ``language`` (one element over two lines)."""
+        return self._child(elem, span, "Span", lang=language)
+
+    def _child(self, elem: Any, span: int, role: str, **kwargs: Any) -> Any:
+        key = (id(elem), span, role, *kwargs.values())
+        if key not in self._children:
+            self._children[key] = (elem, elem.child(role, **kwargs))
+        return self._children[key][1]
 
 
 def _num(value: float) -> str:
@@ -145,41 +157,51 @@ def _utf16_hex(text: str) -> str:
     return "FEFF" + text.encode("utf-16-be").hex().upper()
 
 
-def _one_per_glyph(run: GlyphRun) -> bool:
-    """Each cluster is one glyph for one character, in order (no ``/ActualText`` needed)."""
-    return all(c.end - c.start == 1 and len(c.text) == 1 for c in run.clusters)
-
-
-def _glyph_texts(run: GlyphRun) -> Iterator[tuple[int, str]]:
-    """(glyph index, text) in drawing order: a cluster's text on its first glyph."""
-    for cluster in run.clusters:
-        for i in range(cluster.start, cluster.end):
-            yield i, cluster.text if i == cluster.start else ""
+@cache
+def _fill(colour: str) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return f"{_num(r)} {_num(g)} {_num(b)} rg"
 
 
 def _run_ops(run: GlyphRun, use: FontUse, baseline: float, left: float) -> list[str]:
     """The operators that draw one run (inside BT ... ET)."""
     size = run.size
-    ops = [f"/{use.name} {_num(size)} Tf"]
-    r, g, b = (int(run.colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    ops.append(f"{_num(r)} {_num(g)} {_num(b)} rg")
-    ops.append(f"1 0 0 1 {_num(left + run.x)} {_num(baseline)} Tm")
     scale = 1000 / size
     units = use.face.units_per_em / size
+    texts = [""] * len(run.glyphs)  # a cluster's text on its first glyph
+    simple = True  # one glyph per character, in order
+    for cluster in run.clusters:
+        texts[cluster.start] = cluster.text
+        if simple and (cluster.end - cluster.start != 1 or len(cluster.text) != 1):
+            simple = False
+    hexcodes, widths, new_code = use.hexcodes, use.widths, use.code
     items: list[str] = []
-    texts = dict(_glyph_texts(run))
+    hexes: list[str] = []
     drift = 0.0  # where the pen is minus where HarfBuzz puts it, in 1/1000 em
-    for i, gid in enumerate(run.glyphs):
-        dx, dy = run.offsets[i]
-        code = use.code(gid, texts.get(i, ""), round(dx * units), round(dy * units))
-        items.append(f"<{code:04X}>")
-        drift += use.widths[gid] - run.advances[i] * scale
-        if abs(drift) >= 0.01:
+    for gid, text, (dx, dy), advance in zip(
+        run.glyphs, texts, run.offsets, run.advances, strict=True
+    ):
+        key = (gid, text, round(dx * units), round(dy * units)) if dx or dy else (gid, text, 0, 0)
+        hexcode = hexcodes.get(key)
+        if hexcode is None:
+            new_code(*key)
+            hexcode = hexcodes[key]
+        hexes.append(hexcode)
+        drift += widths[gid] - advance * scale
+        if drift >= 0.01 or drift <= -0.01:
             value = _num(drift)
-            items.append(f" {value} ")
+            items.append(f"<{''.join(hexes)}> {value} ")
+            hexes = []
             drift -= float(value)
-    ops.append(f"[{''.join(items)}] TJ")
-    if not _one_per_glyph(run):
+    if hexes:
+        items.append(f"<{''.join(hexes)}>")
+    ops = [
+        f"/{use.name} {_num(size)} Tf",
+        _fill(run.colour),
+        f"1 0 0 1 {_num(left + run.x)} {_num(baseline)} Tm",
+        f"[{''.join(items)}] TJ",
+    ]
+    if not simple:
         ops.insert(0, f"/Span <</ActualText <{_utf16_hex(run.text)}>>> BDC")
         ops.append("EMC")
     return ops
@@ -250,7 +272,7 @@ def draw_line(
             if first.href:
                 target = writer.link_elem(elem, first.span)
             elif language is not None and first.language != language:
-                target = elem.child("Span", lang=first.language)
+                target = writer.language_elem(elem, first.span, first.language)
             tagger.begin(canvas, target)
         ops = ["q", "BT"]
         for run in runs:
@@ -278,6 +300,6 @@ def _link(
     rect = (left, baseline_y - line.descent, right, baseline_y + line.ascent)
     uri = cast(str, runs[0].href)
     if tagger is not None:
-        tagger.link(canvas, elem, rect, uri)
+        tagger.link(canvas, elem, rect, uri, text="".join(run.text for run in runs))
     else:
         canvas.linkURL(uri, rect, relative=1, thickness=0)
