@@ -372,13 +372,17 @@ def test_no_header_injection(reference: presskit.PressRelease) -> None:
     assert parse(eml(bypassed, attach_pdf=False))["Subject"].startswith("Headline Bcc:")
 
 
-def test_right_to_left_release_goes_without_the_pdf(reference: presskit.PressRelease) -> None:
+def test_right_to_left_release_goes_with_its_pdf(reference: presskit.PressRelease) -> None:
+    """The PDF of an Arabic release is set right to left (it was refused, and the
+    e-mail went without it)."""
     release = attrs.evolve(
         reference, language="ar", body=(Paragraph("أعلنت الشركة اليوم عن شراكة جديدة"),)
     )
-    with pytest.warns(PresskitWarning, match=r"eml: sent without the PDF: pdf: right-to-left"):
-        message = parse(eml(release))
-    assert tree(message) == ("multipart/alternative", ["text/plain", "text/html"])
+    message = parse(eml(release))
+    assert tree(message) == (
+        "multipart/mixed",
+        [("multipart/alternative", ["text/plain", "text/html"]), "application/pdf"],
+    )
     assert lxml_html.document_fromstring(text_of(message, "html")).get("dir") == "rtl"
 
 

@@ -187,16 +187,18 @@ def test_sibling_files_are_taken_as_given(reference: presskit.PressRelease) -> N
 
 
 def test_unsupported_format_is_left_out_and_said(reference: presskit.PressRelease) -> None:
+    """A format that cannot carry the release (the e-mail, with no contact address to
+    send it from) is left out of the kit, and the manifest and README say why."""
     release = attrs.evolve(
-        reference, language="ar", body=(Paragraph("أعلنت الشركة اليوم عن شراكة جديدة"),)
+        reference,
+        media_contacts=tuple(attrs.evolve(c, email=None) for c in reference.media_contacts),
     )
-    with pytest.warns(presskit.PresskitWarning):  # the e-mail goes without the PDF
-        files, manifest, readme = contents(kit(release))
-    assert f"{SLUG}.pdf" not in files and f"{SLUG}.docx" in files
+    files, manifest, readme = contents(kit(release))
+    assert f"{SLUG}.eml" not in files and f"{SLUG}.pdf" in files
     (missing,) = manifest["not_included"]
-    assert missing["name"] == f"{SLUG}.pdf" and missing["kind"] == "format"
-    assert "right-to-left text (Arabic)" in missing["reason"]
-    assert "Not included:" in readme and f"{SLUG}.pdf: pdf: right-to-left" in readme
+    assert missing["name"] == f"{SLUG}.eml" and missing["kind"] == "format"
+    assert "no media contact has an e-mail address" in missing["reason"]
+    assert "Not included:" in readme and f"{SLUG}.eml: eml: no media contact" in readme
 
 
 def test_missing_attachment_is_an_error(reference: presskit.PressRelease, tmp_path: Path) -> None:

@@ -96,13 +96,19 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
 
     A glyph drawn with an offset (a mark) becomes a composite glyph of its own: the
     glyph moved by the offset, with the same advance."""
-    from fontTools import subset
     from fontTools.ttLib import TTFont
 
     face = use.face
     # (lazy: a table is read when first used; tables of no use once the text is
     # shaped, the large layout tables among them, are never read)
-    font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
+    with TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True) as font:
+        return _subset_program(font, use)
+
+
+def _subset_program(font: Any, use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
+    from fontTools import subset
+
+    face = use.face
     _check_embeddable(font, face)
     for tag in list(font.keys()):  # before the subsetter reads (and decompiles) them
         if tag != "GlyphOrder" and tag not in _KEEP_TABLES and tag not in ("CFF ", "CFF2"):

@@ -101,10 +101,10 @@ class FontUse:
         if self._hmtx is None:
             from fontTools.ttLib import TTFont
 
-            font = TTFont(str(self.face.path), fontNumber=self.face.index, lazy=True)
-            order = font.getGlyphOrder()
-            metrics = font["hmtx"].metrics
-            self._hmtx = [metrics[name][0] for name in order]
+            with TTFont(str(self.face.path), fontNumber=self.face.index, lazy=True) as font:
+                order = font.getGlyphOrder()
+                metrics = font["hmtx"].metrics
+                self._hmtx = [metrics[name][0] for name in order]
         advance = self._hmtx[gid] if gid < len(self._hmtx) else 0
         return round(advance * 1000 / self.face.units_per_em, 3)
 
