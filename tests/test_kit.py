@@ -19,7 +19,7 @@ import pytest
 import presskit
 from presskit import exporters
 from presskit.errors import ExportError
-from presskit.model import Attachment, Embargoed, Paragraph
+from presskit.model import Attachment, Embargoed
 
 SLUG = "asean-digital-ministers-2025"
 SGT = dt.timezone(dt.timedelta(hours=8))

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 import presskit
 from presskit.errors import ExportError, PresskitWarning
-from presskit.fonts import find_file, load_font_set
+from presskit.fonts import find_file
 from presskit.model import Heading, MediaContact, Paragraph, Quote
 
 needs_poppler = pytest.mark.skipif(
@@ -436,8 +436,12 @@ def _flatten(items: list[object]) -> list[object]:
 
 
 def test_latin_falls_back_to_vera_when_no_font_is_found() -> None:
-    fonts = load_font_set({"Latn": {"regular": ["NoSuchFont.ttf"]}}, scripts=["Latn"])
-    assert fonts.latin.files["regular"].name == "Vera.ttf"
+    from presskit.typesetting.faces import FontBook
+
+    book = FontBook.from_theme({"Latn": {"regular": ["NoSuchFont.ttf"]}})
+    face = book.family("Latn")
+    assert face is not None and face.path.name == "Vera.ttf"
+    assert book.missing_scripts == ("Latn",)
 
 
 def test_a_user_theme_changes_sizes_and_colours(

@@ -1,7 +1,7 @@
 """The PDF's work grows with the text, not with the text times its pages (issue 12,
-item 4). Not timed: the tests count the lines reportlab breaks, which a paragraph that
-is broken again on every page it runs over makes quadratic. The timed check is
-tests/benchmarks/bench_long_paragraph.py."""
+item 4). Not timed: the tests count how often the typesetter sets a paragraph; a
+paragraph set again for every page it runs over would make the work quadratic. The
+timed check is tests/benchmarks/bench_long_paragraph.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 import presskit
-from presskit.exporters._pdflines import paragraph_class
+from presskit.exporters import _pdftext
 
 PAGE_FURNITURE = r"Page \d+ of \d+|MDDI and IMDA\s*\|\s*SINGAPORE, Jan\. 17, 2025"
 VOCABULARY = ["digital", "ministers", "agreed", "a", "framework", "for", "cross-border", "data"]
@@ -32,26 +32,34 @@ def long_paragraph(words: int, styled: bool = False, seed: int = 1) -> str:
     return " ".join(out) + "."
 
 
-def lines_broken(release: presskit.PressRelease) -> int:
-    counter = paragraph_class()
-    before = counter.lines_broken
+def characters_set(release: presskit.PressRelease, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The characters the typesetter set to build the release's PDF."""
+    count = 0
+    typeset = _pdftext._typeset
+
+    def counting(spans, style, width, book):  # type: ignore[no-untyped-def]
+        nonlocal count
+        count += sum(len(span.text) for span in spans)
+        return typeset(spans, style, width, book)
+
+    monkeypatch.setattr(_pdftext, "_typeset", counting)
     presskit.export(release, "pdf", profile="us")
-    return int(counter.lines_broken - before)
+    monkeypatch.undo()
+    return count
 
 
 @pytest.mark.parametrize("styled", [False, True], ids=["plain", "styled"])
-def test_a_long_paragraph_is_broken_into_lines_a_bounded_number_of_times(
-    write_source: Callable[..., Path], styled: bool
+def test_a_long_paragraph_is_set_a_bounded_number_of_times(
+    write_source: Callable[..., Path], styled: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # 1,500 words fill 3 pages, 6,000 fill 12: breaking the rest again on every page
-    # breaks 4 times the lines twice over (about 16 times in all); once is 4 times
-    small = lines_broken(presskit.load(write_source(long_paragraph(1500, styled))))
-    large = lines_broken(presskit.load(write_source(long_paragraph(6000, styled))))
+    # 1,500 words fill 3 pages, 6,000 fill 12: the paragraph is set once for the frame's
+    # width and its pieces keep their lines, so the work is 4 times, not 16
+    small_text = long_paragraph(1500, styled)
+    large_text = long_paragraph(6000, styled)
+    small = characters_set(presskit.load(write_source(small_text)), monkeypatch)
+    large = characters_set(presskit.load(write_source(large_text)), monkeypatch)
     assert large / small < 5, (small, large)
-    # each line is broken about 4 times: the paragraph (twice: the page count needs two
-    # passes), and each page's share again when reportlab cuts it off
-    words_per_line = 10
-    assert large < 6 * 6000 / words_per_line
+    assert large < 2 * len(large_text)  # the long paragraph is set at most twice
 
 
 @pytest.mark.parametrize("styled", [False, True], ids=["plain", "styled"])
@@ -70,44 +78,23 @@ def test_every_word_of_a_paragraph_over_many_pages_is_printed_once_in_order(
     assert " ".join(re.findall(r"\w+", wanted)) in " ".join(re.findall(r"\w+", printed))
 
 
-def test_the_rest_of_a_split_paragraph_does_not_start_with_an_empty_line() -> None:
-    """reportlab's rest of a paragraph split after a line break (<br/>, how presskit
-    sets Thai lines) began with the break, so every continued page started one line
-    down; the rest now has exactly the lines that did not fit."""
-    from reportlab.lib.styles import ParagraphStyle
+def test_the_pieces_of_a_split_paragraph_keep_its_lines() -> None:
+    """A paragraph split over pages is set once: the piece for the next page holds
+    exactly the lines that did not fit, as set for the whole paragraph."""
+    from presskit.exporters._pdftext import TextBlock
+    from presskit.exporters._pdftheme import default_theme
+    from presskit.typesetting.faces import FontBook
+    from presskit.typesetting.types import Span, TextStyle
 
-    style = ParagraphStyle("t", fontSize=10, leading=12)
-    para = paragraph_class()("<br/>".join(f"line {n}" for n in range(40)), style)
-    _, height = para.wrap(400, 10_000)
-    assert height == 40 * 12
-    head, rest = para.split(400, 12 * 15 + 1)
-    assert head.wrap(400, 10_000)[1] == 15 * 12
-    assert rest.wrap(400, 10_000)[1] == 25 * 12
-    head2, rest2 = rest.split(400, 12 * 10 + 1)
-    assert head2.wrap(400, 10_000)[1] == 10 * 12
-    assert rest2.wrap(400, 10_000)[1] == 15 * 12
-    # at another width the rest is broken again, to the same lines
-    assert rest2.wrap(300, 10_000)[1] == 15 * 12
-
-
-def test_the_handed_over_lines_are_the_ones_breaking_again_gives() -> None:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
-
-    style = ParagraphStyle("t", fontSize=10, leading=12)
-    for markup in (long_paragraph(800), "<b>bold</b> " + long_paragraph(800, seed=3)):
-        ours = paragraph_class()(markup, style)
-        theirs = Paragraph(markup, style)
-        ours.wrap(300, 10_000)
-        theirs.wrap(300, 10_000)
-        rest = ours.split(300, 12 * 20)[1]
-        again = theirs.split(300, 12 * 20)[1]
-        assert rest.wrap(300, 10_000) == again.wrap(300, 10_000)
-        assert [_line_text(x) for x in rest.blPara.lines] == [
-            _line_text(x) for x in again.blPara.lines
-        ]
-
-
-def _line_text(line: object) -> str:
-    words = line[1] if isinstance(line, tuple) else line.words  # type: ignore[attr-defined]
-    return " ".join(w if isinstance(w, str) else w.text for w in words)
+    book = FontBook.from_theme(default_theme()["fonts"])
+    style = TextStyle(size=10, line_height=1.2)
+    block = TextBlock([Span("\n".join(f"line {n}" for n in range(40)))], style, book)
+    _, height = block.wrap(400, 10_000)
+    lines = block.lines(400)
+    assert len(lines) == 40 and height == pytest.approx(sum(line.height for line in lines))
+    head, rest = block.split(400, sum(line.height for line in lines[:15]) + 1)
+    assert [line.text for line in head.lines(400)] == [line.text for line in lines[:15]]
+    assert rest.lines(400) == lines[15:]
+    _, rest2 = rest.split(400, sum(line.height for line in lines[15:25]) + 1)
+    assert rest2.lines(400) == lines[25:]
+    assert rest2.lines(300) == lines[25:]  # a piece keeps its lines at another width

@@ -16,7 +16,6 @@ from __future__ import annotations
 import unicodedata
 import warnings
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from presskit.errors import ExportError, PresskitWarning
@@ -50,10 +49,8 @@ def choose_book(
         book = FontBook.from_theme(theme_fonts, folders=options.font_dirs, overrides=overrides)
     except ExportError as exc:
         raise ExportError(f"pdf: {exc}") from None
-    if "Latn" not in book.scripts:
+    if "Latn" in book.missing_scripts:  # the book stands in reportlab's Vera
         _warn_no_font("Latn", theme_fonts, names, vera=True)
-        overrides["Latn"] = _vera()
-        book = FontBook.from_theme(theme_fonts, folders=options.font_dirs, overrides=overrides)
     lost: dict[str, set[str]] = {}
     for script, chunk in scripts_in(text):
         for char in set(chunk):
@@ -101,16 +98,3 @@ def _lost(script: str, chars: list[str], names: Mapping[str, str]) -> str:
         f"pdf: no installed font has a glyph for {len(chars)} {names.get(script, script)} "
         f"character(s): {shown}{more}; they will be missing from the page; {hint}"
     )
-
-
-def _vera() -> dict[str, str]:
-    """reportlab's Bitstream Vera faces: the Latin family of last resort."""
-    import reportlab
-
-    base = Path(reportlab.__file__).parent / "fonts"
-    return {
-        "regular": str(base / "Vera.ttf"),
-        "bold": str(base / "VeraBd.ttf"),
-        "italic": str(base / "VeraIt.ttf"),
-        "bold_italic": str(base / "VeraBI.ttf"),
-    }
