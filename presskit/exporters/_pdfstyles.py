@@ -47,7 +47,13 @@ class BlockStyle:
 
 
 def block_styles(theme: dict[str, Any], language: str) -> dict[str, BlockStyle]:
-    """The styles by name for a release in ``language``, from the merged theme."""
+    """The styles by name for a release in ``language``, from the merged theme: right to
+    left for a language written so (Arabic, Jawi, Hebrew: a paragraph that starts with a
+    Latin name is still right to left), else each paragraph's direction by its first
+    strong character (UAX #9)."""
+    from presskit.fragment import direction
+
+    rtl = direction(language) == "rtl"
     size = float(theme["base_size"])
     lead = float(theme["leading"])
     colours = theme["colours"]
@@ -63,7 +69,8 @@ def block_styles(theme: dict[str, Any], language: str) -> dict[str, BlockStyle]:
         align: Align = "start",
     ) -> TextStyle:
         return TextStyle(size=size * scale, line_height=leading, bold=bold, italic=italic,
-                         colour=colour, align=align, language=language)  # fmt: skip
+                         colour=colour, align=align, language=language,
+                         direction="rtl" if rtl else "auto")  # fmt: skip
 
     body = BlockStyle(text(), space_after=size * 0.7)
     quote_indent = size * 2.4

@@ -240,7 +240,7 @@ class _Writer:
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
         chosen = self.styles[style]
         left, right = chosen.left_indent, chosen.right_indent
-        if is_rtl_text("".join(r.text for r in runs)):
+        if chosen.text.direction == "rtl" or is_rtl_text("".join(r.text for r in runs)):
             left, right = right, left
         return TextBlock(
             self.spans(runs), chosen.text, self.book,
