@@ -34,6 +34,7 @@ __all__ = [
     "missing_glyphs",
     "pdffonts",
     "pdftotext",
+    "pdftotext_bbox",
     "pypdf_pages",
     "touching_lines",
 ]
@@ -64,10 +65,11 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
 def flat(text: str) -> str:
     """Text for comparing a paragraph with its extraction: NFC (not NFKC: a ligature
     ``ﬃ`` extracted for ``ffi`` is a fault), no white space, no zero-width space, soft
-    hyphen or BOM (a line may break anywhere in Thai or Chinese, where the source has no
-    space)."""
+    hyphen, word joiner or BOM (a line may break anywhere in Thai or Chinese, where the
+    source has no space), no bidi controls (pdftotext marks right-to-left lines with
+    them)."""
     text = unicodedata.normalize("NFC", text)
-    return re.sub(r"[\s\u200b\u00ad\ufeff]+", "", text)
+    return re.sub(r"[\s\u200b\u00ad\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", text)
 
 
 def _tool(args: list[str], data: bytes) -> str:
@@ -84,6 +86,13 @@ def pdftotext(data: bytes, *options: str) -> list[str]:
     """poppler's text of each page (reading order, ``-layout`` off), UTF-8."""
     assert shutil.which("pdftotext"), "poppler-utils is not installed"
     return _tool(["pdftotext", "-enc", "UTF-8", *options], data).split("\f")[:-1]
+
+
+def pdftotext_bbox(data: bytes) -> list[str]:
+    """poppler's ``-bbox-layout`` XHTML, one string per ``<page>`` element."""
+    assert shutil.which("pdftotext"), "poppler-utils is not installed"
+    xhtml = _tool(["pdftotext", "-enc", "UTF-8", "-bbox-layout"], data)
+    return re.findall(r"<page .*?</page>", xhtml, re.S)
 
 
 def pypdf_pages(data: bytes) -> list[str]:
@@ -206,20 +215,41 @@ class Font:
 
     @cached_property
     def ttfont(self) -> Any:
-        """The embedded font program (fontTools), or ``None`` when none is embedded."""
+        """The embedded sfnt font program (TrueType, or OpenType with CFF outlines) read
+        with fontTools, or ``None``."""
         from fontTools.ttLib import TTFont
 
-        if self.descriptor is None:
+        stream = self._program("/FontFile2") or self._program("/FontFile3")
+        if stream is None or (
+            "/FontFile3" in self.descriptor and str(stream.get("/Subtype")) != "/OpenType"
+        ):
             return None
-        for key in ("/FontFile2", "/FontFile3"):
-            if key in self.descriptor:
-                data = self.descriptor[key].read_bytes()
-                if key == "/FontFile3" and str(self.descriptor[key].get("/Subtype")) != (
-                    "/OpenType"
-                ):
-                    return None  # bare CFF: no boxes, CID 0 is still .notdef
-                return TTFont(io.BytesIO(data), lazy=True)
-        return None
+        return TTFont(io.BytesIO(stream.read_bytes()), lazy=True)
+
+    @cached_property
+    def cff(self) -> Any:
+        """The embedded bare CFF program (``/FontFile3`` of subtype Type1C or
+        CIDFontType0C, or the CFF table of an OpenType one): its top dict, or ``None``."""
+        from fontTools.cffLib import CFFFontSet
+
+        if self.ttfont is not None:
+            return self.ttfont["CFF "].cff.topDictIndex[0] if "CFF " in self.ttfont else None
+        stream = self._program("/FontFile3")
+        if stream is None:
+            return None
+        fonts = CFFFontSet()
+        fonts.decompile(io.BytesIO(stream.read_bytes()), None)
+        return fonts.topDictIndex[0]
+
+    def _program(self, key: str) -> Any:
+        return self.descriptor.get(key) if self.descriptor is not None else None
+
+    @cached_property
+    def order(self) -> list[str]:
+        """Glyph names by glyph id."""
+        if self.ttfont is not None:
+            return list(self.ttfont.getGlyphOrder())
+        return list(self.cff.charset) if self.cff is not None else []
 
     @cached_property
     def _cid_to_gid(self) -> bytes | None:
@@ -228,7 +258,8 @@ class Font:
 
     def gid(self, code: bytes) -> int | None:
         """The glyph id drawn for ``code`` (0 is .notdef), or ``None`` when the font is
-        not one the checks can read (a standard-14 or Type 3 font: pdffonts reports it)."""
+        not one the checks can read (not embedded, Type 1 or Type 3: presskit writes
+        none of them; pdffonts reports a font not embedded)."""
         if code not in self._gids:
             self._gids[code] = self._gid(code)
         return self._gids[code]
@@ -237,16 +268,41 @@ class Font:
         value = int.from_bytes(code, "big")
         if self.type0:
             if str(self.cid.get("/Subtype")) == "/CIDFontType0":
-                return value  # CID-keyed CFF: CID 0 is .notdef
+                return self._cff_cid_gid(value)
             table = self._cid_to_gid
             if table is None:
                 return value  # /Identity
             if 2 * value + 1 >= len(table):
                 return 0  # beyond the map: CID 0's glyph
             return int.from_bytes(table[2 * value : 2 * value + 2], "big")
-        if self.subtype != "/TrueType" or self.ttfont is None:
-            return None
-        return self._simple_truetype_gid(value)
+        if self.subtype == "/TrueType" and self.ttfont is not None:
+            return self._simple_truetype_gid(value)
+        if self.subtype in ("/Type1", "/MMType1") and self.cff is not None:
+            return self._simple_cff_gid(value)
+        return None
+
+    def _cff_cid_gid(self, cid: int) -> int:
+        """CIDFontType0: a CID-keyed CFF maps CIDs to glyphs by its charset (fontTools
+        names them ``cid01234``); any other, CID = glyph id. CID 0 is .notdef."""
+        top = self.cff
+        if top is None or not hasattr(top, "ROS"):
+            return cid
+        name = f"cid{cid:05d}"
+        return self.order.index(name) if cid and name in self.order else 0
+
+    def _simple_cff_gid(self, code: int) -> int:
+        """A Type1C font: the code's glyph name by /Encoding (its /Differences), else by
+        the font's built-in encoding; the glyph is the charset's entry of that name."""
+        from fontTools.encodings.StandardEncoding import StandardEncoding
+
+        name = _encoded_name(self.dict["/Encoding"], code) if "/Encoding" in self.dict else None
+        if name is None:
+            builtin = self.cff.Encoding
+            table = StandardEncoding if builtin == "StandardEncoding" else builtin
+            name = table[code] if isinstance(table, list) and code < len(table) else None
+        if not name or name == ".notdef" or name not in self.order:
+            return 0
+        return self.order.index(name)
 
     def _simple_truetype_gid(self, code: int) -> int:
         """ISO 32000-1 9.6.6.4: a symbolic font (or one without /Encoding) looks the code
@@ -256,7 +312,7 @@ class Font:
         font = self.ttfont
         cmap = font.get("cmap")
         tables = {(t.platformID, t.platEncID): t.cmap for t in cmap.tables} if cmap else {}
-        order = font.getGlyphOrder()
+        order = self.order
         encoding = self.dict.get("/Encoding")
         if encoding is not None:
             name = _encoded_name(encoding, code)
@@ -268,7 +324,12 @@ class Font:
                 char = toUnicode(name)
                 if len(char) == 1 and (3, 1) in tables and ord(char) in tables[(3, 1)]:
                     return order.index(tables[(3, 1)][ord(char)])
-        for key, value in (((3, 0), code), ((3, 0), 0xF000 + code), ((1, 0), code), ((3, 1), code)):
+        for key, value in (
+            ((3, 0), code),
+            ((3, 0), 0xF000 + code),
+            ((1, 0), code),
+            ((3, 1), code),
+        ):
             if key in tables and value in tables[key]:
                 return order.index(tables[key][value])
         return 0
@@ -283,19 +344,27 @@ class Font:
     def _box(self, gid: int) -> tuple[float, float, float, float] | None:
         from fontTools.pens.boundsPen import BoundsPen
 
-        if self.ttfont is None:
+        if gid >= len(self.order):
             return None
-        glyphs = self.ttfont.getGlyphSet()
-        order = self.ttfont.getGlyphOrder()
-        if gid >= len(order):
-            return None
-        pen = BoundsPen(glyphs)
-        glyphs[order[gid]].draw(pen)
-        return pen.bounds
+        name = self.order[gid]
+        if self.ttfont is not None:
+            glyphs = self.ttfont.getGlyphSet()
+            pen = BoundsPen(glyphs)
+            glyphs[name].draw(pen)
+            return pen.bounds  # type: ignore[no-any-return]
+        if self.cff is not None:
+            strings = self.cff.CharStrings
+            return strings[name].calcBounds(strings)  # type: ignore[no-any-return]
+        return None
 
     @cached_property
     def units_per_em(self) -> float:
-        return float(self.ttfont["head"].unitsPerEm) if self.ttfont is not None else 1000.0
+        """Font units per em (1000 for a bare CFF program with the usual FontMatrix)."""
+        if self.ttfont is not None:
+            return float(self.ttfont["head"].unitsPerEm)
+        if self.cff is not None:
+            return 1 / float(self.cff.FontMatrix[0])
+        return 1000.0
 
 
 def _encoded_name(encoding: Any, code: int) -> str | None:
@@ -520,14 +589,18 @@ def drawn_glyphs(data: bytes) -> list[DrawnGlyph]:
 
 
 def missing_glyphs(glyphs: list[DrawnGlyph]) -> list[str]:
-    """The .notdef glyphs drawn (glyph id 0), each described with the text it stood
-    for; also a glyph whose font the checks cannot read (standard-14, Type 3)."""
+    """The characters lost, one line each: a .notdef glyph drawn (glyph id 0), described
+    with the text it stood for; a glyph that stands for U+0000 or U+FFFD (reportlab's
+    canvas draws a character its font lacks as code 0, the font's U+0000 glyph); a glyph
+    of a font the checks cannot read."""
     out = []
     for glyph in glyphs:
         if glyph.gid is None:
             out.append(f"unreadable font: {glyph.describe()}")
         elif glyph.gid == 0:
             out.append(glyph.describe())
+        elif glyph.text in ("\x00", "\ufffd"):
+            out.append(f"a stand-in for a character the font lacks: {glyph.describe()}")
     return out
 
 

@@ -329,9 +329,10 @@ def _arabic_share(text: str) -> float:
 @pytest.mark.parametrize("case", cases("rtl", ["ms-jawi", "ar"]))
 def test_right_to_left_lines_align_right(built: Builds, case: str) -> None:
     """Every line of Arabic-script text ends at (or, indented, near) the right margin:
-    its right edge is in the frame's last tenth (pdftotext -bbox-layout)."""
+    its right edge is in the frame's last tenth (pdftotext -bbox-layout). (LibreOffice's
+    PDF of the Jawi DOCX fails it: the quote's last line sits at the left.)"""
     data = built(case).data
-    xml = pdfcheck.pdftotext(data, "-bbox-layout")
+    xml = pdfcheck.pdftotext_bbox(data)
     checked = 0
     for page in xml:
         width = float(re.search(r'<page width="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
@@ -340,7 +341,7 @@ def test_right_to_left_lines_align_right(built: Builds, case: str) -> None:
             r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', page, re.S
         ):
             words = " ".join(re.findall(r">([^<]*)</word>", match.group(2)))
-            if _arabic_share(words) < 0.5:
+            if _arabic_share(words) < 0.8:  # a Latin label with an Arabic name is LTR
                 continue
             checked += 1
             assert float(match.group(1)) >= left + 0.9 * (right - left), (
