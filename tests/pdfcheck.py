@@ -456,7 +456,7 @@ class _Walker:
             self.fonts[key] = Font(obj)
         return self.fonts[key]
 
-    def walk(self, stream: Any, resources: Any, ctm: Matrix, depth: int = 0) -> None:  # noqa: C901
+    def walk(self, stream: Any, resources: Any, ctm: Matrix, depth: int = 0) -> None:  # noqa: C901 (one case per operator)
         assert depth < 12, "form XObjects nest too deep"
         state = _TextState()
         stack: list[tuple[Matrix, _TextState]] = []
