@@ -34,7 +34,7 @@ import pytest
 
 import presskit
 from presskit.errors import PresskitWarning, UnsupportedContentError
-from presskit.layout import layout, lead_in
+from presskit.layout import Body, layout, lead_in
 from presskit.model import BulletList, Heading, NumberedList, Paragraph, PressRelease, Quote
 from presskit.profiles import get_profile
 from tests import pdfcheck
@@ -73,6 +73,14 @@ KNOWN: dict[str, dict[str, str]] = {
         "and one starts with a small ッ",
     },
     "rtl": {"ms-jawi": _NO_PDF, "ar": _NO_PDF},
+    "numbers-pypdf": {"ms-jawi": _NO_PDF, "ar": _NO_PDF},
+    "numbers-pdftotext": {
+        name: "reportlab draws a paragraph's number as a bullet apart from its first line: "
+        "pdftotext puts the number on a line of its own"
+        for name in CASES
+        if name not in ("ms-jawi", "ar")
+    }
+    | {"ms-jawi": _NO_PDF, "ar": _NO_PDF},
     "spacing": {
         "ms-jawi": _NO_PDF,
         "ar": _NO_PDF,
@@ -276,6 +284,46 @@ def test_every_font_is_embedded_with_a_unicode_mapping(built: Builds, case: str)
     assert rows
     bad = [r for r in rows if not (r.embedded and r.unicode)]
     assert not bad, bad
+
+
+def _number_alone(line: str) -> int | None:
+    match = re.fullmatch(r"\s*(\d+)\.\s*", line)
+    return int(match.group(1)) if match else None
+
+
+def check_numbers(pdf: Built, tool: str) -> None:
+    """Copying a numbered paragraph gives ``4. Minister Teo said: ...``: its number and
+    its first line on one line of the extracted text, numbers in order (issue 14, point
+    5). Whether the text itself is right is the paragraph tests' business."""
+    pages = pdf.poppler_pages if tool == "pdftotext" else pdf.pypdf_pages
+    view = layout(pdf.release, get_profile("sg"))
+    numbers = [
+        item.number
+        for part in view.parts
+        if isinstance(part, Body)
+        for item in part.blocks
+        if item.number is not None
+    ]
+    assert numbers, "the house style numbers paragraphs"
+    lines = [line for page in pages for line in page.splitlines()]
+    alone = [n for line in lines if (n := _number_alone(line)) in numbers]
+    assert not alone, f"{tool}: numbers on lines of their own: {alone}"
+    found = [
+        int(m.group(1))
+        for line in lines
+        if (m := re.match(r"\s*(\d+)\.\s+\S", line)) and int(m.group(1)) in numbers
+    ]
+    assert [n for n in found if n in numbers] == numbers, f"{tool}: numbers found: {found}"
+
+
+@pytest.mark.parametrize("case", cases("numbers-pdftotext"))
+def test_pdftotext_gives_each_number_with_its_first_line(built: Builds, case: str) -> None:
+    check_numbers(built(case), "pdftotext")
+
+
+@pytest.mark.parametrize("case", cases("numbers-pypdf"))
+def test_pypdf_gives_each_number_with_its_first_line(built: Builds, case: str) -> None:
+    check_numbers(built(case), "pypdf")
 
 
 # --- kinsoku ----------------------------------------------------------------------------
