@@ -348,7 +348,7 @@ class Font:
             return None
         name = self.order[gid]
         if self.ttfont is not None:
-            glyphs = self.ttfont.getGlyphSet()
+            glyphs = self._glyph_set
             pen = BoundsPen(glyphs)
             glyphs[name].draw(pen)
             return pen.bounds  # type: ignore[no-any-return]
@@ -356,6 +356,10 @@ class Font:
             strings = self.cff.CharStrings
             return strings[name].calcBounds(strings)  # type: ignore[no-any-return]
         return None
+
+    @cached_property
+    def _glyph_set(self) -> Any:
+        return self.ttfont.getGlyphSet()
 
     @cached_property
     def units_per_em(self) -> float:
