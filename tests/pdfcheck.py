@@ -241,6 +241,22 @@ class Font:
         fonts.decompile(io.BytesIO(stream.read_bytes()), None)
         return fonts.topDictIndex[0]
 
+    @cached_property
+    def type1(self) -> Any:
+        """The embedded Type 1 program (``/FontFile``, as LibreOffice writes CFF fonts it
+        converts), parsed by fontTools' t1Lib, or ``None``."""
+        from fontTools.t1Lib import T1Font
+
+        stream = self._program("/FontFile")
+        if stream is None:
+            return None
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "font.pfa"
+            path.write_bytes(stream.read_bytes())
+            font = T1Font(str(path), kind="OTHER")
+            font.parse()
+        return font
+
     def _program(self, key: str) -> Any:
         return self.descriptor.get(key) if self.descriptor is not None else None
 
@@ -249,7 +265,12 @@ class Font:
         """Glyph names by glyph id."""
         if self.ttfont is not None:
             return list(self.ttfont.getGlyphOrder())
-        return list(self.cff.charset) if self.cff is not None else []
+        if self.cff is not None:
+            return list(self.cff.charset)
+        if self.type1 is not None:
+            names = [n for n in self.type1["CharStrings"] if n != ".notdef"]
+            return [".notdef", *names]
+        return []
 
     @cached_property
     def _cid_to_gid(self) -> bytes | None:
@@ -258,8 +279,8 @@ class Font:
 
     def gid(self, code: bytes) -> int | None:
         """The glyph id drawn for ``code`` (0 is .notdef), or ``None`` when the font is
-        not one the checks can read (not embedded, Type 1 or Type 3: presskit writes
-        none of them; pdffonts reports a font not embedded)."""
+        not one the checks can read (not embedded, or Type 3; pdffonts reports a font
+        not embedded)."""
         if code not in self._gids:
             self._gids[code] = self._gid(code)
         return self._gids[code]
@@ -277,8 +298,8 @@ class Font:
             return int.from_bytes(table[2 * value : 2 * value + 2], "big")
         if self.subtype == "/TrueType" and self.ttfont is not None:
             return self._simple_truetype_gid(value)
-        if self.subtype in ("/Type1", "/MMType1") and self.cff is not None:
-            return self._simple_cff_gid(value)
+        if self.subtype in ("/Type1", "/MMType1") and (self.cff or self.type1) is not None:
+            return self._simple_named_gid(value)
         return None
 
     def _cff_cid_gid(self, cid: int) -> int:
@@ -290,14 +311,15 @@ class Font:
         name = f"cid{cid:05d}"
         return self.order.index(name) if cid and name in self.order else 0
 
-    def _simple_cff_gid(self, code: int) -> int:
-        """A Type1C font: the code's glyph name by /Encoding (its /Differences), else by
-        the font's built-in encoding; the glyph is the charset's entry of that name."""
+    def _simple_named_gid(self, code: int) -> int:
+        """A Type 1 or Type1C font: the code's glyph name by /Encoding (its
+        /Differences), else by the font's built-in encoding; the glyph is the one of that
+        name (glyph ids: the CFF charset's order; a Type 1 font's .notdef first)."""
         from fontTools.encodings.StandardEncoding import StandardEncoding
 
         name = _encoded_name(self.dict["/Encoding"], code) if "/Encoding" in self.dict else None
         if name is None:
-            builtin = self.cff.Encoding
+            builtin = self.cff.Encoding if self.cff is not None else self.type1["Encoding"]
             table = StandardEncoding if builtin == "StandardEncoding" else builtin
             name = table[code] if isinstance(table, list) and code < len(table) else None
         if not name or name == ".notdef" or name not in self.order:
@@ -355,6 +377,11 @@ class Font:
         if self.cff is not None:
             strings = self.cff.CharStrings
             return strings[name].calcBounds(strings)  # type: ignore[no-any-return]
+        if self.type1 is not None:
+            strings = self.type1["CharStrings"]
+            pen = BoundsPen(strings)
+            strings[name].draw(pen)
+            return pen.bounds  # type: ignore[no-any-return]
         return None
 
     @cached_property
@@ -368,6 +395,8 @@ class Font:
             return float(self.ttfont["head"].unitsPerEm)
         if self.cff is not None:
             return 1 / float(self.cff.FontMatrix[0])
+        if self.type1 is not None:
+            return 1 / float(self.type1["FontMatrix"][0])
         return 1000.0
 
 

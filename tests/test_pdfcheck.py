@@ -179,3 +179,27 @@ def test_flat_keeps_ligatures_and_drops_spacing() -> None:
     assert pdfcheck.flat("o\ufb03cers") != pdfcheck.flat("officers")
     assert pdfcheck.flat("Vie\u0323\u0302t\n Nam\u200b \u202bx\u202c") == "Việt" + "Namx"
     assert Path(pdfcheck.__file__).name == "pdfcheck.py"
+
+
+def test_an_embedded_type1_font_is_read() -> None:
+    """A Type 1 program (/FontFile, as LibreOffice embeds fonts it converts) is read
+    with fontTools' t1Lib: a glyph by its encoding's name, its box from the outline."""
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder = Path(reportlab.__file__).parent / "fonts"
+    face = pdfmetrics.EmbeddedType1Face(str(folder / "_er_____.afm"), str(folder / "_er_____.pfb"))
+    pdfmetrics.registerTypeFace(face)
+    pdfmetrics.registerFont(pdfmetrics.Font("pk-check-t1", face.name, "WinAnsiEncoding"))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.setFont("pk-check-t1", 20)
+    canvas.drawString(72, 700, "Ok")
+    canvas.showPage()
+    canvas.save()
+    glyphs = [g for g in pdfcheck.drawn_glyphs(buffer.getvalue()) if g.font.endswith(face.name)]
+    assert [g.code for g in glyphs] == [b"O", b"k"]
+    assert all(g.gid for g in glyphs) and pdfcheck.missing_glyphs(glyphs) == []
+    box = glyphs[0].box
+    assert box is not None and 72 <= box[0] < box[2] < 72 + 20 and 699 < box[3] < 700 + 20
