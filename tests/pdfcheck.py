@@ -3,9 +3,10 @@
 for; the text as pdftotext and pypdf extract it; pdffonts' table.
 
 Written for any correct PDF, not for one writer's font objects: simple TrueType fonts
-(reportlab's subsets, code -> glyph by the embedded font's cmap, ISO 32000-1 9.6.6.4) and
+(reportlab's subsets, code -> glyph by the embedded font's cmap, ISO 32000-1 9.6.6.4),
+simple Type 1 and Type1C fonts (code -> glyph name by /Encoding or the built-in one),
 Type0 fonts (Identity-H or -V, CIDFontType2 with a ``/CIDToGIDMap`` stream or
-``/Identity``; CIDFontType0, where CID 0 is .notdef), ``/ToUnicode`` CMaps (bfchar and
+``/Identity``; CIDFontType0, a CID-keyed CFF's charset), ``/ToUnicode`` CMaps (bfchar and
 bfrange), ``/ActualText`` marked-content spans (inline or named in ``/Properties``), form
 XObjects (a "Page X of Y" drawn once and placed on every page), the text state
 (``Tc Tw Tz TL Ts``, ``TJ`` adjustments) and the current transformation matrix.
