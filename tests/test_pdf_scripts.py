@@ -34,6 +34,7 @@ import pytest
 
 import presskit
 from presskit.errors import PresskitWarning, UnsupportedContentError
+from presskit.fonts import SYSTEM_FONT_DIRS, find_file
 from presskit.layout import Body, layout, lead_in
 from presskit.model import BulletList, Heading, NumberedList, Paragraph, PressRelease, Quote
 from presskit.profiles import get_profile
@@ -41,10 +42,28 @@ from tests import pdfcheck
 from tests.conftest import REFERENCE
 from tests.pdfcheck import flat
 
-pytestmark = pytest.mark.skipif(
-    not all(shutil.which(t) for t in ("pdftotext", "pdffonts")),
-    reason="poppler-utils is not installed; .ci/run installs it",
-)
+#: A font for each script of the cases (the theme's first candidates; Debian's
+#: fonts-noto-core, fonts-noto-cjk, fonts-thai-tlwg and fonts-wqy-zenhei).
+FONTS = [
+    ["NotoSans-Regular.ttf"],
+    ["NotoSansTamil-Regular.ttf"],
+    ["NotoSansKhmer-Regular.ttf"],
+    ["NotoSansLao-Regular.ttf"],
+    ["NotoSansMyanmar-Regular.ttf"],
+    ["Loma.ttf", "NotoSansThai-Regular.ttf"],
+    ["wqy-zenhei.ttc", "NotoSansSC-Regular.ttf", "NotoSansCJK-Regular.ttc"],
+    ["NotoNaskhArabic-Regular.ttf", "NotoSansArabic-Regular.ttf"],
+]
+pytestmark = [
+    pytest.mark.skipif(
+        not all(shutil.which(t) for t in ("pdftotext", "pdffonts")),
+        reason="poppler-utils is not installed; .ci/run installs it",
+    ),
+    pytest.mark.skipif(
+        not all(find_file(names, SYSTEM_FONT_DIRS) for names in FONTS),
+        reason="the Noto, TLWG and WenQuanYi fonts are not installed; .ci/run installs them",
+    ),
+]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCES = {p.stem: p for p in sorted((FIXTURES / "languages").glob("*.md"))}
@@ -120,6 +139,7 @@ class Built:
     name: str
     release: PressRelease
     data: bytes
+    warnings: list[str]
 
     @cached_property
     def glyphs(self) -> list[pdfcheck.DrawnGlyph]:
@@ -145,10 +165,11 @@ class Builds:
         if name not in self._done:
             release = presskit.load(SOURCES[name])
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", PresskitWarning)  # checked by glyph
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", PresskitWarning)  # each test looks
                     data = presskit.export(release, "pdf")
-                self._done[name] = Built(name, release, data)
+                messages = [str(w.message) for w in caught if w.category is PresskitWarning]
+                self._done[name] = Built(name, release, data, messages)
             except presskit.PresskitError as exc:
                 self._done[name] = exc
         done = self._done[name]
@@ -268,6 +289,13 @@ def test_pdftotext_gives_each_paragraph(built: Builds, case: str) -> None:
 def test_pypdf_gives_each_paragraph(built: Builds, case: str) -> None:
     pdf = built(case)
     check_paragraphs(pdf.release, pdf.pypdf_pages, "pypdf")
+
+
+@pytest.mark.parametrize("case", cases("glyphs"))
+def test_builds_without_a_warning(built: Builds, case: str) -> None:
+    """With the fonts the theme names installed, no character is lost and no font
+    missing: the exporter warns of neither."""
+    assert built(case).warnings == []
 
 
 @pytest.mark.parametrize("case", cases("glyphs"))
