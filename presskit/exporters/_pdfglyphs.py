@@ -278,12 +278,31 @@ def draw_line(
         for run in runs:
             if run.glyphs:
                 ops += _run_ops(run, writer.font(cast(FaceLike, run.face)), baseline_y, x)
-        ops += ["ET", "Q"]
+        ops.append("ET")
+        if first.href:
+            ops += _underline(runs, x, baseline_y)
+        ops.append("Q")
         code.append("\n".join(ops))
         if tagged:
             tagger.end(canvas)
         if first.href:
             _link(canvas, runs, line, x, baseline_y, tagger if tagged else None, target)
+
+
+def _underline(runs: Sequence[GlyphRun], x: float, baseline_y: float) -> list[str]:
+    """A link's underline, in its colour: a link is not told by colour alone (WCAG 2.2
+    1.4.1), and the DOCX underlines its links too. The line lies an eighth of the size
+    below the baseline, a twentieth of the size thick (points)."""
+    size = max(run.size for run in runs)
+    left = x + min(r.x for r in runs)
+    right = x + max(r.x + r.width for r in runs)
+    y = baseline_y - size * 0.125
+    colour = _fill(runs[0].colour).replace(" rg", " RG")
+    return [
+        colour,
+        f"{_num(size * 0.05)} w",
+        f"{_num(left)} {_num(y)} m {_num(right)} {_num(y)} l S",
+    ]
 
 
 def _link(

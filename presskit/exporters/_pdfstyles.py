@@ -96,7 +96,8 @@ def block_styles(theme: dict[str, Any], language: str) -> dict[str, BlockStyle]:
                            space_after=size * 0.4),
         "Heading3": derive(text=text(bold=True, colour=accent), space_before=size * 1.3),
         "Heading4": derive(text=text(italic=True, colour=accent), space_before=size * 1.3),
-        "Quote": derive(text=text(italic=True), left_indent=quote_indent,
+        # (the quoted words are italic runs; a lead-in, "Minister Teo said:", upright)
+        "Quote": derive(left_indent=quote_indent,
                         right_indent=quote_indent, space_after=size * 0.3),
         "QuoteAttribution": derive(text=text(colour=muted), left_indent=quote_indent,
                                    space_after=size * 0.9),
