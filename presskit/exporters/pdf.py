@@ -267,7 +267,8 @@ class _Writer:
         href = None if run.href is None else absolute_link(run.href, self.release.canonical_url)
         if href is not None:
             colour = "#" + self.theme["colours"]["link"]
-            inner = f"<a href={quoteattr(href)} color={quoteattr(colour)}>{inner}</a>"
+            # underlined, as in the DOCX: a link is not told by its colour alone
+            inner = f'<a href={quoteattr(href)} color={quoteattr(colour)} underline="1">{inner}</a>'
         if run.emphasis:
             inner = f"<i>{inner}</i>"
         if run.strong:
@@ -418,8 +419,10 @@ class _Writer:
                                spaceBefore=size * 1.8, spaceAfter=size * 0.5),
             "Heading2": derive("Heading2", fontName=bold, fontSize=size * 1.1, textColor=accent,
                                spaceBefore=size * 1.5, spaceAfter=size * 0.4),
-            "Heading3": derive("Heading3", fontName=bold, spaceBefore=size * 1.3),
-            "Heading4": derive("Heading4", fontName=italic, spaceBefore=size * 1.3),
+            "Heading3": derive("Heading3", fontName=bold, textColor=accent,
+                               spaceBefore=size * 1.3),
+            "Heading4": derive("Heading4", fontName=italic, textColor=accent,
+                               spaceBefore=size * 1.3),
             "Quote": derive("Quote", leftIndent=size * 2.4,
                             rightIndent=size * 2.4, spaceAfter=size * 0.3, bulletIndent=0,
                             bulletFontName=regular),
