@@ -354,3 +354,46 @@ def test_pdf_and_docx_share_one_house_style(write_source: Callable[..., Path]) -
         if "/BaseFont" in f
     }
     assert fonts and all(re.match(r"(Arial|LiberationSans)", f) for f in fonts), fonts
+
+
+needs_soffice = pytest.mark.skipif(
+    not shutil.which("soffice"), reason="LibreOffice is not installed; .ci/run installs it"
+)
+
+
+def _docx_pages(documents: dict[str, bytes], folder: Path) -> dict[str, list[str]]:
+    """Each DOCX's pages as LibreOffice lays them out, as text (pypdf); one LibreOffice
+    run for all of them."""
+    for name, data in documents.items():
+        (folder / f"{name}.docx").write_bytes(data)
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo",
+         "--convert-to", "pdf", "--outdir", str(folder),
+         *(str(folder / f"{name}.docx") for name in documents)],
+        capture_output=True, check=True, timeout=300,
+    )  # fmt: skip
+    return {
+        name: [squash(text) for text in pdf_pages((folder / f"{name}.pdf").read_bytes())]
+        for name in documents
+    }
+
+
+@needs_soffice
+def test_docx_contacts_never_alone_on_the_last_page(
+    reference: PressRelease, tmp_path: Path
+) -> None:
+    """The DOCX follows the PDF's rule: the boilerplates are kept with the contacts
+    (``keep with next``) and a contact is never split (``cantSplit``), so LibreOffice
+    moves them to the last page together. Without, 200 filler words split the first row
+    of contacts across two pages, and 280 left the contacts alone on the last page."""
+    releases = {
+        str(words): _with_filler(reference, len(reference.body) - 1, words) for words in (200, 280)
+    }
+    documents = {name: export(release, "docx") for name, release in releases.items()}
+    for name, pages in _docx_pages(documents, tmp_path).items():
+        last = pages[-1].split("SINGAPORE – 17 JAN 2025", 1)[-1].strip()  # after the header
+        assert not last.startswith("For media clarifications"), (name, last[:80])
+        assert reference.boilerplates[0].heading in pages[-1], name
+        for contact in reference.media_contacts:  # whole, on the last page
+            assert f"(Ms) {contact.name}" in pages[-1], name
+            assert str(contact.email) in pages[-1], name

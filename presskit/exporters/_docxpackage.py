@@ -94,7 +94,9 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec(name="Notes Heading", bold=True, space_before=12, keep_with_next=True),
     StyleSpec(name="Boilerplate Heading", bold=True, space_before=12, space_after=4,
               keep_with_next=True),
-    StyleSpec(name="Boilerplate", size=10, space_after=6),
+    # (kept with next: the boilerplates and the contacts after them share a page when
+    # they fit on one, so the contacts are never alone on the last page, as in the PDF)
+    StyleSpec(name="Boilerplate", size=10, space_after=6, keep_with_next=True),
     StyleSpec(name="Contacts Heading", bold=True, space_before=14, space_after=6,
               keep_with_next=True),
     StyleSpec(name="Contact", size=10, space_after=0),
