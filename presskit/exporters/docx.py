@@ -572,6 +572,8 @@ class _Writer:
         table.alignment = 0
         for column in table.columns:
             column.width = width
+        for row in table.rows:  # a contact is never split across two pages
+            row._tr.get_or_add_trPr().append(el("w:cantSplit"))
         cells = [cell for row in table.rows for cell in row.cells]
         for cell in cells:
             cell.width = width
