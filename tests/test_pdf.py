@@ -348,12 +348,9 @@ def test_right_to_left_text_is_set_right_to_left(
     arabic = "أعلنت شركة ACME اليوم عن 25 شراكة جديدة"
     # (compared without white space: both extractors guess where a space between a
     # right-to-left and a left-to-right run goes, docs/exporters/pdf.md)
-    release = attrs.evolve(reference, language="ar", body=(Paragraph(arabic),))
-    data = pdf(release)
-    assert flat(arabic) in flat(text_of(data))
-    assert flat(arabic) in flat(run_tool("pdftotext", data=data, tmp_path=tmp_path))
-    # one Arabic paragraph in an English release (refused before) is set right to left;
-    # pdftotext reads such a line's runs left to right, pypdf in order
+    # (one Arabic paragraph in an English release was refused; whole Arabic and Jawi
+    # releases are read back with pdftotext too in test_pdf_scripts.py: on a page of
+    # English poppler takes the line for left to right and lists its runs so)
     data = pdf(attrs.evolve(reference, body=(Paragraph(arabic),)))
     assert flat(arabic) in flat(text_of(data))
 
