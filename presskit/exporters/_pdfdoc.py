@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import cache
 from typing import Any
 
@@ -77,7 +78,9 @@ def footer_canvas(
             self.setFont(font, size)
             self.setFillColor(HexColor(colour))
             label = page_label(number, total)
-            self.drawCentredString(self._pagesize[0] / 2, baseline, label)
+            tagger = getattr(self, "_presskit_tagger", None)  # page numbers are artifacts
+            with tagger.artifact(self, "Pagination", "Footer") if tagger else nullcontext():
+                self.drawCentredString(self._pagesize[0] / 2, baseline, label)
             self.restoreState()
             super().showPage()
 

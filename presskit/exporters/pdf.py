@@ -25,9 +25,12 @@ handled:
 * "Page X of Y" is drawn after the last page is known (R15); the outline never skips a
   level (R16);
 * the bytes are the same on every build: reportlab's invariant mode, with the creation
-  date set from the release (or ``SOURCE_DATE_EPOCH``) (R17).
+  date set from the release (or ``SOURCE_DATE_EPOCH``) (R17);
+* the PDF is tagged (R18): a structure tree (headings, lists, quotes, figures, links)
+  with header, footer and page numbers as artifacts, written by
+  :mod:`presskit.exporters._pdftags` after reportlab has saved the file.
 
-Not claimed: tagged PDF, PDF/UA or PDF/A (R18).
+Not claimed: PDF/A.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._pdfdoc import doc_template_class, footer_canvas, outlined
 from presskit.exporters._pdffonts import one_font_per_word
 from presskit.exporters._pdflines import paragraph_class
+from presskit.exporters._pdftags import StoryTree, StructElem, Tagged, finish
 from presskit.exporters._pdftheme import default_theme, merged_theme, rgb
 from presskit.layout import (
     Body,
@@ -208,6 +212,8 @@ class _Writer:
         self.layout: Layout = layout(release, get_profile(options.profile), options.now)
         self.theme = merged_theme(default_theme(), options.theme)
         self.cell_width: float | None = None  # set while filling a table cell
+        self.tags = StoryTree()  # the structure tree (tagged PDF), new with each story
+        self.masthead: list[StructElem] = []  # the logos' Figures, the names' P
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 
     # --- fonts and text ---
@@ -447,11 +453,17 @@ class _Writer:
         }  # fmt: skip
         return styles
 
-    def para(self, style: str, text_or_runs: str | Inline, **kwargs: Any) -> Any:
+    def para(
+        self, style: str, text_or_runs: str | Inline, tag: str | None = "P", **kwargs: Any
+    ) -> Any:
+        """A paragraph in ``style``, the content of a new ``tag`` element (or of the
+        element left open for it, :meth:`StoryTree.element`); ``tag=None``: of none
+        (drawn inside an artifact)."""
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
         plain = "".join(r.text for r in runs)
         chosen = self.style(style, plain)
-        return paragraph_class()(self.markup(runs, chosen), chosen, **kwargs)
+        flowable = paragraph_class()(self.markup(runs, chosen), chosen, **kwargs)
+        return flowable if tag is None else Tagged(flowable, self.tags.element(tag))
 
     # --- the document ---
 
@@ -519,7 +531,8 @@ class _Writer:
             if total == canvas_class.pages:
                 break
             total = canvas_class.pages
-        return buffer.getvalue()
+        return finish(buffer.getvalue(), self.tags.tagger, title=release.headline,
+                      language=release.language)  # fmt: skip
 
     def _timestamp(self) -> dt.datetime:
         if self.options.source_date_epoch is not None:
@@ -549,6 +562,7 @@ class _Writer:
             ratio = image.imageWidth / max(1, image.imageHeight)
             image.drawHeight = 14 * mm
             image.drawWidth = image.drawHeight * ratio
+            image._presskit_alt = issuer.name  # the Figure's /Alt
             images.append(image)
         # one row: scale every logo down by the same factor when the row is too wide
         gaps = _LOGO_GAP * max(0, len(images) - 1)
@@ -565,7 +579,9 @@ class _Writer:
 
         self._logos = self._logo_flowables()
         self._issuers_para = self.para(
-            "HeaderIssuers", "\u00a0\u00a0|\u00a0 ".join(i.name for i in self.release.issuers)
+            "HeaderIssuers",
+            "\u00a0\u00a0|\u00a0 ".join(i.name for i in self.release.issuers),
+            tag=None,  # tagged when drawn (_first_page)
         )
         _, names_height = self._issuers_para.wrap(self.frame_width, 1000)
         logos_height = float(max((i.drawHeight for i in self._logos), default=0))
@@ -574,32 +590,36 @@ class _Writer:
     def _first_page(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
+        tagger = self.tags.tagger.attach(canvas)
         canvas.saveState()
         left = doc.leftMargin
         y = self.page_size[1] - doc.topMargin
         if self._logos:
             logo_height = max(i.drawHeight for i in self._logos)
             x = left
-            for image in self._logos:
-                image.drawOn(canvas, x, y - image.drawHeight)
+            for image, figure in zip(self._logos, self.masthead, strict=False):
+                Tagged(image, figure).drawOn(canvas, x, y - image.drawHeight)
                 x += image.drawWidth + _LOGO_GAP
             y -= logo_height + 3 * mm
         _, h = self._issuers_para.wrap(self.frame_width, 1000)
-        self._issuers_para.drawOn(canvas, left, y - h)
+        Tagged(self._issuers_para, self.masthead[-1]).drawOn(canvas, left, y - h)
         y -= h + 2 * mm
         canvas.setStrokeColorRGB(*rgb(self.theme["colours"]["rule"]))
         canvas.setLineWidth(0.5)
-        canvas.line(left, y, left + self.frame_width, y)
+        with tagger.artifact(canvas, "Layout"):
+            canvas.line(left, y, left + self.frame_width, y)
         canvas.restoreState()
 
     def _later_page(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
+        tagger = self.tags.tagger.attach(canvas)
         canvas.saveState()
-        header = self.para("Header", self.layout.running_header)
+        header = self.para("Header", self.layout.running_header, tag=None)
         _, h = header.wrap(self.frame_width, 1000)
         top = self.page_size[1] - doc.topMargin + 8 * mm
-        header.drawOn(canvas, doc.leftMargin, top - h)
+        with tagger.artifact(canvas, "Pagination", "Header"):
+            header.drawOn(canvas, doc.leftMargin, top - h)
         canvas.restoreState()
 
     # --- the story ---
@@ -611,6 +631,10 @@ class _Writer:
 
     def story(self) -> list[Any]:
         self.flowables: list[Any] = []
+        self.tags = StoryTree()
+        # the first page's masthead: the logos, then the issuers' names
+        self.masthead = [self.tags.element("Figure", alt=i._presskit_alt) for i in self._logos]
+        self.masthead.append(self.tags.element("P"))
         for part in self.layout.parts:
             self.part(part)
         return self.flowables
@@ -626,14 +650,17 @@ class _Writer:
                 for block in part.blocks:
                     self.block(block, style="Notice")
             case Headline():
-                self.add(outlined(self.para("Headline", part.text), part.text, 0))
+                self.add(outlined(self.para("Headline", part.text, self.tags.heading(1)),
+                                  part.text, 0))  # fmt: skip
             case Subheadline():
                 self.add(self.para("Subheadline", part.text))
             case Dateline():
                 self.add(self.para("Dateline", part.text))
             case Body():
                 for item in part.blocks:
-                    self.block(item.block, number=item.number, dateline=item.dateline)
+                    with self.tags.numbered(item.number):
+                        self.block(item.block, number=item.number, dateline=item.dateline)
+                self.tags.end_list()
             case Corrections():
                 for correction in part.items:
                     self.add(self.para("Corrections", f"{correction.lead} {correction.text}"))
@@ -644,22 +671,25 @@ class _Writer:
             case EndMark():
                 self.add(self.para("EndMark", part.text))
             case NotesToEditors():
-                self.add(outlined(self.para("NotesHeading", part.title), part.heading, 1))
+                title = self.para("NotesHeading", part.title, self.tags.heading(2))
+                self.add(outlined(title, part.heading, 1))
                 for block in part.blocks:
                     self.block(block)
             case Boilerplates():
                 self.boilerplates(part)
             case MediaContacts():
-                title = self.para("ContactsHeading", part.title)
+                title = self.para("ContactsHeading", part.title, self.tags.heading(2))
                 self.add(outlined(title, part.heading, 1))
-                self.add(self._contacts_table(part.contacts))
+                with self.tags.within("L"):
+                    self.add(self._contacts_table(part.contacts))
             case _:
                 assert_never(part)
 
     def boilerplates(self, part: Boilerplates) -> None:
         level = 2 if part.in_notes else 1
         for boilerplate in part.items:
-            heading = self.para("BoilerplateHeading", boilerplate.heading)
+            heading = self.para("BoilerplateHeading", boilerplate.heading,
+                                self.tags.heading(level + 1))  # fmt: skip
             self.add(outlined(heading, boilerplate.heading, level))
             for block in boilerplate.blocks:
                 self.block(block, style="Boilerplate")
@@ -688,23 +718,32 @@ class _Writer:
                 # carry the whole next paragraph over and leave a gap (R13)
                 body = self.base_styles["Body"]
                 self.add(CondPageBreak(body.leading * 5 + body.spaceBefore))
-                self.add(outlined(self.para(f"Heading{level}", block.runs), block.text,
+                role = self.tags.heading(level + 1)
+                self.add(outlined(self.para(f"Heading{level}", block.runs, role), block.text,
                                    min(level, 2)))  # fmt: skip
             case Quote():
                 self.quote(block, number, dateline)
             case BulletList():
-                for item in block.items:
-                    self.add(self.para("ListItem", item, bulletText="•"))
+                with self.tags.within("L"):
+                    for item in block.items:
+                        with self.tags.within("LI", "LBody", slot=True):
+                            self.add(self.para("ListItem", item, bulletText="•"))
                 self.add(Spacer(1, self.base_styles["Body"].spaceAfter * 0.6))
             case NumberedList():
-                for n, item in enumerate(block.items, start=block.start):
-                    self.add(self.para("ListItem", item, bulletText=f"({n})"))
+                with self.tags.within("L"):
+                    for n, item in enumerate(block.items, start=block.start):
+                        with self.tags.within("LI", "LBody", slot=True):
+                            self.add(self.para("ListItem", item, bulletText=f"({n})"))
                 self.add(Spacer(1, self.base_styles["Body"].spaceAfter * 0.6))
             case _:
                 assert_never(block)
 
     def quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
         """Set apart and indented; the quoted words in italics, a lead-in upright."""
+        with self.tags.within("BlockQuote"):
+            self._quote(block, number, dateline)
+
+    def _quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
         bullet = _bullet(number)
         for index, runs in enumerate(block.paragraphs):
             quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
@@ -740,6 +779,10 @@ class _Writer:
         return table
 
     def _contact_cell(self, lines: Sequence[ContactLine]) -> list[Any]:
+        with self.tags.within("LI", "LBody"):
+            return self._contact_lines(lines)
+
+    def _contact_lines(self, lines: Sequence[ContactLine]) -> list[Any]:
         cell = []
         for line in lines:
             if line.kind == "name":
