@@ -345,6 +345,28 @@ def test_elements_never_drawn_are_left_out() -> None:
         assert [str(k.S) for k in document.K] == ["/P"]
 
 
+def test_a_link_recorded_inside_a_tagged_flowable_is_recorded_once() -> None:
+    class Linking(_Text):
+        """Draws a link the way the new text back end does (Tagger.link)."""
+
+        def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+            tagger: Tagger = canvas._presskit_tagger  # type: ignore[attr-defined]
+            link = tagger.root.kids[0].child("Link")  # type: ignore[union-attr]
+            with tagger.marked(canvas, link):
+                canvas.drawString(x, y, self.text)
+            tagger.link(canvas, link, (x, y - 2, x + 30, y + 10), "https://example.org/")
+
+    def draw(canvas: Canvas, tagger: Tagger) -> None:
+        Tagged(Linking("here"), tagger.root.child("P")).drawOn(canvas, 72, 700)
+
+    data, tagger = _tagged_pdf(draw)
+    assert len(tagger.annotations) == 1
+    (paragraph,) = tagger.root.kids
+    assert isinstance(paragraph, StructElem)
+    assert [k.role for k in paragraph.kids if isinstance(k, StructElem)] == ["Link"]
+    assert pdfua.check(data) == ["page 1: font /Helvetica is not embedded"]
+
+
 def test_untagged_content_fails_the_check() -> None:
     def draw(canvas: Canvas, tagger: Tagger) -> None:
         canvas.drawString(72, 700, "not tagged")

@@ -159,6 +159,7 @@ class Tagger:
         #: every recorded annotation with its element, in drawing order
         self.annotations: list[tuple[_Annotation, StructElem]] = []
         self._open: list[StructElem] = []  # tagged elements begun and not ended
+        self._adopted: set[tuple[int, int]] = set()  # (page, index) of recorded annotations
 
     def attach(self, canvas: Any) -> Tagger:
         """Set on ``canvas`` as ``canvas._presskit_tagger``; returns itself."""
@@ -256,6 +257,9 @@ class Tagger:
         of ``elem``, or as ``elem``'s own when ``elem`` is a ``Link``."""
         page = canvas.getPageNumber() - 1
         for index in range(start, len(canvas._annotationrefs)):
+            if (page, index) in self._adopted:
+                continue  # (recorded by link() while a Tagged flowable drew)
+            self._adopted.add((page, index))
             owner = elem if elem.role == "Link" else elem.child("Link")
             annotation = _Annotation(page, index, text)
             owner.kids.append(annotation)
