@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import cache
 from typing import Any
 
@@ -79,7 +80,9 @@ def footer_canvas(
         def showPage(self) -> None:
             type(self).pages += 1
             self._footer_sizes.append(self._pagesize)
-            self.doForm(f"PKFooter{type(self).pages}")  # defined in save()
+            tagger = getattr(self, "_presskit_tagger", None)  # page numbers are artifacts
+            with tagger.artifact(self, "Pagination", "Footer") if tagger else nullcontext():
+                self.doForm(f"PKFooter{type(self).pages}")  # defined in save()
             super().showPage()
 
         def save(self) -> None:

@@ -25,9 +25,12 @@ handled:
 * "Page X of Y" is a form XObject on every page, defined once the last page is known,
   so the document is laid out once (R15); the outline never skips a level (R16);
 * the bytes are the same on every build: reportlab's invariant mode, with the creation
-  date set from the release (or ``SOURCE_DATE_EPOCH``) (R17).
+  date set from the release (or ``SOURCE_DATE_EPOCH``) (R17);
+* the PDF is tagged (R18): a structure tree (headings, lists, quotes, figures, links)
+  with header, footer and page numbers as artifacts, written by
+  :mod:`presskit.exporters._pdftags` after reportlab has saved the file.
 
-Not claimed: tagged PDF, PDF/UA or PDF/A (R18).
+Not claimed: PDF/A.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from presskit.exporters._pdffonts import choose_book
 from presskit.exporters._pdfgrid import row_class
 from presskit.exporters._pdfkeep import keep_headings, keep_with_previous
 from presskit.exporters._pdfstyles import block_styles
+from presskit.exporters._pdftags import StoryTree, StructElem, Tagged
 from presskit.exporters._pdftext import TextBlock, glyph_writer
 from presskit.exporters._pdftheme import default_theme, merged_theme, rgb
 from presskit.layout import (
@@ -204,6 +208,8 @@ class _Writer:
         self.options = options
         self.layout: Layout = layout(release, get_profile(options.profile), options.now)
         self.theme = merged_theme(default_theme(), options.theme)
+        self.tags = StoryTree()  # the structure tree (tagged PDF), new with each story
+        self.masthead: list[StructElem] = []  # the logos' Figures, the names' P
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 
     # --- fonts and text ---
@@ -230,23 +236,29 @@ class _Writer:
         self,
         style: str,
         text_or_runs: str | Inline | Sequence[Run],
+        tag: str | None = "P",
         *,
         bullet: str | None = None,
-        elem: Any = None,
-        bullet_elem: Any = None,
     ) -> TextBlock:
-        """A paragraph of ``text_or_runs`` in the block style ``style``; a right-to-left
-        paragraph has its indents mirrored."""
+        """A paragraph of ``text_or_runs`` in the block style ``style``, the content of a
+        new ``tag`` element (or of the element left open for it,
+        :meth:`StoryTree.element`); ``tag=None``: of none (drawn inside an artifact). A
+        ``bullet`` of a list item (``LBody``) is its label (``Lbl``, before the body). A
+        right-to-left paragraph has its indents mirrored."""
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
         chosen = self.styles[style]
         left, right = chosen.left_indent, chosen.right_indent
         if chosen.text.direction == "rtl" or is_rtl_text("".join(r.text for r in runs)):
             left, right = right, left
+        elem = None if tag is None else self.tags.element(tag)
+        label = None
+        if bullet is not None and elem is not None and elem.role == "LBody":
+            label = self.tags.label(elem)
         return TextBlock(
             self.spans(runs), chosen.text, self.book,
             left_indent=left, right_indent=right, space_before=chosen.space_before,
             space_after=chosen.space_after, bullet=bullet, bullet_indent=chosen.bullet_indent,
-            keep_with_next=chosen.keep_with_next, elem=elem, bullet_elem=bullet_elem,
+            keep_with_next=chosen.keep_with_next, elem=elem, bullet_elem=label,
         )  # fmt: skip
 
     # --- the document ---
@@ -307,7 +319,8 @@ class _Writer:
         )
         doc.build(self.story(), canvasmaker=footer_canvas(stamp, self._draw_footer,
                                                           self._page_label))  # fmt: skip
-        return finish(buffer.getvalue(), glyph_writer(doc.canv))
+        return finish(buffer.getvalue(), glyph_writer(doc.canv), self.tags.tagger,
+                      title=release.headline, language=release.language)  # fmt: skip
 
     def _timestamp(self) -> dt.datetime:
         if self.options.source_date_epoch is not None:
@@ -337,6 +350,7 @@ class _Writer:
             ratio = image.imageWidth / max(1, image.imageHeight)
             image.drawHeight = 14 * mm
             image.drawWidth = image.drawHeight * ratio
+            image._presskit_alt = issuer.name  # the Figure's /Alt
             images.append(image)
         # one row: scale every logo down by the same factor when the row is too wide
         gaps = _LOGO_GAP * max(0, len(images) - 1)
@@ -353,7 +367,9 @@ class _Writer:
 
         self._logos = self._logo_flowables()
         self._issuers_para = self.para(
-            "HeaderIssuers", "\u00a0\u00a0|\u00a0 ".join(i.name for i in self.release.issuers)
+            "HeaderIssuers",
+            "\u00a0\u00a0|\u00a0 ".join(i.name for i in self.release.issuers),
+            tag=None,  # tagged when drawn (_first_page)
         )
         _, names_height = self._issuers_para.wrap(self.frame_width, 1000)
         logos_height = float(max((i.drawHeight for i in self._logos), default=0))
@@ -362,38 +378,43 @@ class _Writer:
     def _first_page(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
+        tagger = self.tags.tagger.attach(canvas)
         canvas.saveState()
         left = doc.leftMargin
         y = self.page_size[1] - doc.topMargin
         if self._logos:
             logo_height = max(i.drawHeight for i in self._logos)
             x = left
-            for image in self._logos:
-                image.drawOn(canvas, x, y - image.drawHeight)
+            for image, figure in zip(self._logos, self.masthead, strict=False):
+                Tagged(image, figure).drawOn(canvas, x, y - image.drawHeight)
                 x += image.drawWidth + _LOGO_GAP
             y -= logo_height + 3 * mm
         _, h = self._issuers_para.wrap(self.frame_width, 1000)
+        self._issuers_para.elem = self.masthead[-1]
         self._issuers_para.drawOn(canvas, left, y - h)
         y -= h + 2 * mm
         canvas.setStrokeColorRGB(*rgb(self.theme["colours"]["rule"]))
         canvas.setLineWidth(0.5)
-        canvas.line(left, y, left + self.frame_width, y)
+        with tagger.artifact(canvas, "Layout"):
+            canvas.line(left, y, left + self.frame_width, y)
         canvas.restoreState()
 
     def _draw_footer(self, canvas: Any, label: str, page_width: float) -> None:
         """Draw the footer's words (``label``) centred at the foot of the page."""
-        block = self.para("Footer", label)
+        block = self.para("Footer", label, tag=None)  # (inside an artifact)
         _, height = block.wrap(page_width, 1000)
         block.drawOn(canvas, 0, self.footer_baseline - height + block.lines(page_width)[0].baseline)
 
     def _later_page(self, canvas: Any, doc: Any) -> None:
         from reportlab.lib.units import mm
 
+        tagger = self.tags.tagger.attach(canvas)
         canvas.saveState()
-        header = self.para("Header", self.layout.running_header)
+        header = self.para("Header", self.layout.running_header, tag=None)
         _, h = header.wrap(self.frame_width, 1000)
         top = self.page_size[1] - doc.topMargin + 8 * mm
-        header.drawOn(canvas, doc.leftMargin, top - h)
+        with tagger.artifact(canvas, "Pagination", "Header"):
+            header.drawOn(canvas, doc.leftMargin, top - h)
         canvas.restoreState()
 
     # --- the story ---
@@ -406,6 +427,10 @@ class _Writer:
         across a page break kept together (:mod:`._pdfkeep`)."""
         self.flowables: list[Any] = []
         start = 0
+        self.tags = StoryTree()
+        # the first page's masthead: the logos, then the issuers' names
+        self.masthead = [self.tags.element("Figure", alt=i._presskit_alt) for i in self._logos]
+        self.masthead.append(self.tags.element("P"))
         for part in self.layout.parts:
             # where the flowables of the part before this one begin
             self._previous_part_start, start = start, len(self.flowables)
@@ -423,14 +448,17 @@ class _Writer:
                 for block in part.blocks:
                     self.block(block, style="Notice")
             case Headline():
-                self.add(outlined(self.para("Headline", part.text), part.text, 0))
+                self.add(outlined(self.para("Headline", part.text, self.tags.heading(1)),
+                                  part.text, 0))  # fmt: skip
             case Subheadline():
                 self.add(self.para("Subheadline", part.text))
             case Dateline():
                 self.add(self.para("Dateline", part.text))
             case Body():
                 for item in part.blocks:
-                    self.block(item.block, number=item.number, dateline=item.dateline)
+                    with self.tags.numbered(item.number):
+                        self.block(item.block, number=item.number, dateline=item.dateline)
+                self.tags.end_list()
             case Corrections():
                 for correction in part.items:
                     self.add(self.para("Corrections", f"{correction.lead} {correction.text}"))
@@ -441,14 +469,17 @@ class _Writer:
             case EndMark():
                 self.add(self.para("EndMark", part.text))
             case NotesToEditors():
-                self.add(outlined(self.para("NotesHeading", part.title), part.heading, 1))
+                title = self.para("NotesHeading", part.title, self.tags.heading(2))
+                self.add(outlined(title, part.heading, 1))
                 for block in part.blocks:
                     self.block(block)
             case Boilerplates():
                 self.boilerplates(part)
             case MediaContacts():
-                title = outlined(self.para("ContactsHeading", part.title), part.heading, 1)
-                contacts = [title, *self._contact_rows(part.contacts)]
+                heading = self.para("ContactsHeading", part.title, self.tags.heading(2))
+                title = outlined(heading, part.heading, 1)
+                with self.tags.within("L"):
+                    contacts = [title, *self._contact_rows(part.contacts)]
                 # never alone on the last page: kept with the part before (R13)
                 start = self._previous_part_start
                 self.flowables[start:] = keep_with_previous(self.flowables[start:], contacts)
@@ -458,7 +489,8 @@ class _Writer:
     def boilerplates(self, part: Boilerplates) -> None:
         level = 2 if part.in_notes else 1
         for boilerplate in part.items:
-            heading = self.para("BoilerplateHeading", boilerplate.heading)
+            heading = self.para("BoilerplateHeading", boilerplate.heading,
+                                self.tags.heading(level + 1))  # fmt: skip
             self.add(outlined(heading, boilerplate.heading, level))
             for block in boilerplate.blocks:
                 self.block(block, style="Boilerplate")
@@ -484,17 +516,22 @@ class _Writer:
             case Heading():
                 level = min(block.level, 4)
                 # kept with the first lines of what follows (R13, _pdfkeep.keep_headings)
-                self.add(outlined(self.para(f"Heading{level}", block.runs), block.text,
+                role = self.tags.heading(level + 1)
+                self.add(outlined(self.para(f"Heading{level}", block.runs, role), block.text,
                                    min(level, 2)))  # fmt: skip
             case Quote():
                 self.quote(block, number, dateline)
             case BulletList():
-                for item in block.items:
-                    self.add(self.para("ListItem", item, bullet="•"))
+                with self.tags.within("L"):
+                    for item in block.items:
+                        with self.tags.within("LI", "LBody", slot=True):
+                            self.add(self.para("ListItem", item, bullet="•"))
                 self.add(Spacer(1, self.styles["Body"].space_after * 0.6))
             case NumberedList():
-                for n, item in enumerate(block.items, start=block.start):
-                    self.add(self.para("ListItem", item, bullet=f"({n})"))
+                with self.tags.within("L"):
+                    for n, item in enumerate(block.items, start=block.start):
+                        with self.tags.within("LI", "LBody", slot=True):
+                            self.add(self.para("ListItem", item, bullet=f"({n})"))
                 self.add(Spacer(1, self.styles["Body"].space_after * 0.6))
             case _:
                 assert_never(block)
@@ -502,6 +539,10 @@ class _Writer:
     def quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
         """Set apart and indented; the quoted words in italics, a lead-in upright; credited
         below only when there is no lead-in (:func:`~presskit.layout.quote_credit`)."""
+        with self.tags.within("BlockQuote"):
+            self._quote(block, number, dateline)
+
+    def _quote(self, block: Quote, number: int | None, dateline: str | None) -> None:
         bullet = _bullet(number)
         for index, runs in enumerate(block.paragraphs):
             quoted = tuple(attrs.evolve(r, emphasis=True) for r in runs)
@@ -527,6 +568,10 @@ class _Writer:
         ]
 
     def _contact_cell(self, lines: Sequence[ContactLine]) -> list[Any]:
+        with self.tags.within("LI", "LBody"):
+            return self._contact_lines(lines)
+
+    def _contact_lines(self, lines: Sequence[ContactLine]) -> list[Any]:
         cell = []
         for line in lines:
             if line.kind == "name":
