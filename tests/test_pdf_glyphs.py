@@ -662,7 +662,9 @@ def test_release_paragraphs_extract_as_written(case: str) -> None:
             found = re.compile(pattern).search(flat, at)
             assert found, (case, tool, paragraph[:40], flat[at : at + 80])
             at = found.end()
-    if case in ("en-mixed", "ta", "ms-jawi"):  # words parted by spaces
+    # words parted by spaces (not en-mixed: in its Chinese run "“防骗，从我做" pypdf
+    # guesses a space after 防; pdftotext does not, and neither does the check above)
+    if case in ("ta", "ms-jawi"):
         text = _norm(_pypdf(data).replace("-\n", "-"))
         assert all(_norm(p) in text for p in paragraphs), case
 

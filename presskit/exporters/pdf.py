@@ -252,8 +252,11 @@ class _Writer:
             left, right = right, left
         elem = None if tag is None else self.tags.element(tag)
         label = None
-        if bullet is not None and elem is not None and elem.role == "LBody":
-            label = self.tags.label(elem)
+        body = elem if bullet is not None else None
+        while body is not None and body.role != "LBody":  # (a quote's LI > LBody > P)
+            body = body.parent
+        if body is not None:
+            label = self.tags.label(body)
         return TextBlock(
             self.spans(runs), chosen.text, self.book,
             left_indent=left, right_indent=right, space_before=chosen.space_before,
