@@ -6,7 +6,7 @@ exactly as ``presskit build`` builds it. Every file of a format is compared with
 ``tests/golden/<format>/<case>.<suffix>`` (``<suffix>``: the file name after the slug:
 ``sg.txt``, ``pdf``, ``index.html``), or for a collection format with
 ``tests/golden/<format>/<case>/<path in the output folder>``; a document format that
-refuses the release (the PDF of right-to-left text) has
+refuses the release (the e-mail of a release with no contact address) has
 ``tests/golden/<format>/<case>.refused.txt``, the exporter's error. Each format is
 compared the way its reader would (:mod:`presskit.testing`). The PresskitWarnings the
 build issues are in ``tests/golden/build-warnings/<case>.txt``.
