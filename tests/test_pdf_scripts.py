@@ -76,6 +76,7 @@ CASES = list(SOURCES)
 #: none since issue 14.
 KNOWN: dict[str, dict[str, str]] = {}
 
+
 def cases(check: str, names: list[str] | None = None) -> list[Any]:
     """``names`` (default: every case) as parameters, each known failure marked with its
     reason and the exception it fails with."""

@@ -1,36 +1,32 @@
-"""``pdf``: a print-ready, searchable PDF (reportlab platypus), in every script of the
-region.
+"""``pdf``: a print-ready, searchable, tagged PDF in every script of the region.
 
 The parts, their order and labels follow the profile (:mod:`presskit.profiles`), as in
-every other format. The pitfalls listed in ../shared/reference/docx-pdf.md section 2 are
-handled:
+every other format. reportlab (platypus) makes the pages, frames, logos, rules, outline
+and link annotations; every word is set by presskit's typesetter
+(:mod:`presskit.typesetting`) and drawn as glyphs (:mod:`._pdftext`, :mod:`._pdfglyphs`);
+pikepdf then embeds the fonts and writes the structure tree (:mod:`._pdffinish`). The
+pitfalls of ../shared/reference/docx-pdf.md section 2, and how each is met:
 
-* text is escaped before reportlab's paragraph markup sees it, and line breaks become
-  ``<br/>`` (R01, R02, R03): ``&``, ``<``, ``>`` and ``"Name <e-mail>"`` come out as
-  written;
-* every character is drawn with an embedded TrueType font, one family per script
-  (:mod:`presskit.fonts`), never a standard-14 font (R04, R05, R06); a script with no
-  font gives a :class:`~presskit.errors.PresskitWarning` naming it;
-* Tamil, Thai and other complex scripts are shaped with HarfBuzz (R07); in a shaped
-  paragraph every word is drawn in one font, because reportlab shapes a word with the
-  font of its first piece; Thai, Lao, Khmer and Burmese lines are broken by presskit at
-  ICU's word boundaries (reportlab breaks only at spaces, R10); Chinese and Japanese
-  wrap between ideographs;
-* right-to-left text (Arabic, Hebrew) raises
-  :class:`~presskit.errors.UnsupportedContentError`: reportlab's bidi support needs
-  ``rlbidi``, which is not on PyPI (R09); the build skips that PDF with a warning and
-  writes the other formats (the DOCX has right-to-left paragraphs);
-* long URLs break only inside the frame; table cells are paragraphs (R11, R14); images
-  are scaled to fit (R14); headings stay with the text that follows (R13);
+* text is never markup: ``&``, ``<``, ``"Name <e-mail>"`` and line breaks come out as
+  written (R01, R02, R03);
+* every character is drawn with an embedded font (TrueType or OpenType/CFF, subset),
+  chosen per character: the script's face, then the faces of the scripts a mark is
+  shared with, Latin, any other, then symbols and emoji (R04, R05, R06, R12); a
+  character no font has gives a :class:`~presskit.errors.PresskitWarning` naming it;
+* every script is shaped by HarfBuzz and broken into lines by ICU (UAX #14: Thai, Lao,
+  Khmer and Burmese by dictionary, Chinese and Japanese with kinsoku, after hyphens)
+  (R07, R10); right-to-left text (Arabic, Jawi, Hebrew) is laid out by the Unicode
+  Bidirectional Algorithm (R09);
+* copied text is the source text: each glyph cluster maps to its characters
+  (ToUnicode), with ``/ActualText`` where glyphs and characters are not one to one (R08);
+* the PDF is tagged (R18, PDF/UA-1): headings, lists with labels, quotes, links with
+  their annotations, logos as figures; header, footer and page numbers are artifacts;
+* long URLs break only inside the frame (R11); logos are scaled to fit (R14); headings
+  stay with what follows and the contacts with the boilerplates (R13, :mod:`._pdfkeep`);
 * "Page X of Y" is a form XObject on every page, defined once the last page is known,
   so the document is laid out once (R15); the outline never skips a level (R16);
-* the bytes are the same on every build: reportlab's invariant mode, with the creation
-  date set from the release (or ``SOURCE_DATE_EPOCH``) (R17);
-* the PDF is tagged (R18): a structure tree (headings, lists, quotes, figures, links)
-  with header, footer and page numbers as artifacts, written by
-  :mod:`presskit.exporters._pdftags` after reportlab has saved the file.
-
-Not claimed: PDF/A.
+* the bytes are the same on every build: reportlab's invariant mode, the creation date
+  from the release (or ``SOURCE_DATE_EPOCH``), pikepdf's deterministic ID (R17).
 """
 
 from __future__ import annotations
