@@ -110,8 +110,9 @@ class ExportError(PresskitError):
 
 
 class UnsupportedContentError(ExportError):
-    """The release holds something this format cannot carry (right-to-left text in the
-    PDF, say). The build skips that one file with a warning and writes the others."""
+    """The release holds something this format cannot carry (an e-mail with no address
+    to send it from, say). The build skips that one file with a warning and writes the
+    others."""
 
 
 class PresskitWarning(UserWarning):

@@ -18,8 +18,8 @@ import presskit
 
 CASES = Path(__file__).parent / "fixtures" / "languages"
 NOW = "2030-01-01T00:00:00Z"
-#: Known refusals, each a warning the build prints: the PDF of right-to-left text
-#: (issue 14), and the e-mail of the kinsoku stress tests, which name no contact address.
+#: Known refusals, each a warning the build prints: the e-mail of the kinsoku stress
+#: tests, which name no contact address.
 REFUSED = {("ja-kinsoku", "eml"), ("zh-kinsoku", "eml")}
 
 

@@ -13,7 +13,7 @@ after the release's slug::
 Not in it: the kit itself, collection formats (the feeds), remote attachments (presskit
 never downloads; ``manifest.json`` lists their URLs under ``not_included``), and a format
 that cannot carry the release (:class:`~presskit.errors.UnsupportedContentError`, such as
-the PDF of a right-to-left release), which ``README.txt`` and ``manifest.json`` list as
+the e-mail of a release with no contact address), which ``README.txt`` and ``manifest.json`` list as
 not included, with the reason.
 
 ``manifest.json`` (UTF-8, LF)::
