@@ -424,3 +424,18 @@ class _Text:
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         canvas.drawString(x, y, self.text)
+
+
+def test_a_tagged_flowable_leaves_a_keep_together_group_once() -> None:
+    # the document template groups a heading with what follows into a KeepTogether and
+    # then sets keepWithNext to 0 in the heading's __dict__: the wrapper must honour it
+    # (asking the paragraph's style instead grouped it again and again: a release with a
+    # long contact never finished)
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    heading = Tagged(RLParagraph("Contacts", ParagraphStyle("h", keepWithNext=1)),
+                     StructElem("H2"))  # fmt: skip
+    assert heading.getKeepWithNext() == 1
+    heading.__dict__["keepWithNext"] = 0
+    assert heading.getKeepWithNext() == 0

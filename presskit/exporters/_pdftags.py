@@ -270,14 +270,15 @@ class _TaggedMixin:
     """The methods of the tagged flowable (see :func:`Tagged`); mixed with reportlab's
     ``Flowable`` by :func:`_tagged_class`."""
 
-    width: float
-    height: float
-
     def __init__(self, flowable: Any, elem: StructElem) -> None:
         super().__init__()
         self.flowable = flowable
         self.elem = elem
         self.hAlign = getattr(flowable, "hAlign", "LEFT")
+        # width and height are the wrapped flowable's: Flowable.__init__ sets them to 0,
+        # and a table splitting a cell takes a piece's height from them when present (a
+        # piece of height 0 is never split again: the table split did not end)
+        del self.width, self.height
 
     def __getattr__(self, name: str) -> Any:
         # everything else as the wrapped flowable has it (style, _presskit_outline ...)
@@ -287,12 +288,10 @@ class _TaggedMixin:
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         width, height = self.flowable.wrap(available_width, available_height)
-        self.width, self.height = width, height
         return width, height
 
     def wrapOn(self, canvas: Any, width: float, height: float) -> tuple[float, float]:
         w, h = self.flowable.wrapOn(canvas, width, height)
-        self.width, self.height = w, h
         return w, h
 
     def split(self, width: float, height: float) -> list[Any]:
@@ -308,8 +307,9 @@ class _TaggedMixin:
     def getSpaceAfter(self) -> float:
         return float(self.flowable.getSpaceAfter())
 
-    def getKeepWithNext(self) -> Any:
-        return self.flowable.getKeepWithNext()
+    # (no getKeepWithNext: Flowable's reads keepWithNext, which the document template
+    # sets to 0 in the wrapper's __dict__ when it groups flowables into a KeepTogether;
+    # asking the wrapped flowable would group them again and again)
 
     def minWidth(self) -> float:
         return float(self.flowable.minWidth())
