@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from presskit.exporters._pdfglyphs import FontUse, GlyphWriter
 
 __all__ = ["embed_fonts", "font_program", "to_unicode_cmap"]
-
-_KEEP_TABLES = {"head", "hhea", "hmtx", "loca", "glyf", "maxp", "name", "OS/2", "post", "cmap"}
 
 
 def embed_fonts(pdf: Any, writer: GlyphWriter) -> None:
@@ -94,89 +95,104 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
     ``ascent``, ``descent``, ``cap_height``, ``x_min`` ... ``y_max``, ``italic_angle``,
     ``stem_v``, ``flags``).
 
-    A glyph drawn with an offset (a mark) becomes a composite glyph of its own: the
-    glyph moved by the offset, with the same advance."""
+    The program is built afresh from the outlines of the glyphs drawn (fontTools'
+    FontBuilder), read from the face's font kept open, read-only, for the process: cubic
+    (CFF) outlines are converted to quadratic ones within 1/1000 em (cu2qu), composite
+    glyphs decomposed, hinting left out. Subsetting the whole font instead read every
+    outline of a font with 65,000 glyphs (Noto Sans CJK) on every export: 1.2 s a PDF. A
+    glyph drawn with an offset (a mark) becomes a glyph of its own, moved by the offset,
+    with the same advance."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    face = use.face
+    with _SOURCE_LOCK:
+        source = _source(face.path, face.index)
+        _check_embeddable(source, face)
+        order = source.getGlyphOrder()
+        glyph_set = source.getGlyphSet()
+        advances = source["hmtx"].metrics
+        upem = source["head"].unitsPerEm
+        cubic = "CFF " in source
+        names: list[str] = []
+        glyphs: dict[str, Any] = {}
+        metrics: dict[str, tuple[int, int]] = {}
+        made: dict[tuple[int, int, int], int] = {}
+
+        def add(gid: int, dx: int, dy: int) -> int:
+            key = (gid, dx, dy)
+            if key not in made:
+                name = order[gid] if gid < len(order) else order[0]
+                recording = DecomposingRecordingPen(glyph_set)
+                glyph_set[name].draw(recording)
+                pen = TTGlyphPen(None)
+                target: Any = Cu2QuPen(pen, upem / 1000, reverse_direction=True) if cubic else pen
+                recording.replay(TransformPen(target, (1, 0, 0, 1, dx, dy)) if dx or dy else target)
+                glyph = pen.glyph()
+                glyph.recalcBounds(None)
+                new = ".notdef" if not names else f"g{len(names)}"
+                names.append(new)
+                glyphs[new] = glyph
+                metrics[new] = (advances[name][0], getattr(glyph, "xMin", 0))
+                made[key] = len(names) - 1
+            return made[key]
+
+        glyph_ids = [add(0, 0, 0)]
+        glyph_ids += [add(gid, dx, dy) for gid, _, dx, dy in use.entries]
+        descriptor = _metrics(source)
+        hhea, head, post = source["hhea"], source["head"], source["post"]
+        builder = FontBuilder(upem, isTTF=True)
+        builder.setupGlyphOrder(names)
+        builder.setupCharacterMap({})
+        builder.setupGlyf(glyphs)
+        builder.setupHorizontalMetrics(metrics)
+        builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
+        builder.setupNameTable({"familyName": face.postscript_name, "styleName": "Regular",
+                                "psName": face.postscript_name})  # fmt: skip
+        builder.setupOS2(**_os2_fields(source))
+        builder.setupPost(italicAngle=post.italicAngle, isFixedPitch=post.isFixedPitch)
+        out_head = builder.font["head"]
+        out_head.created = out_head.modified = head.created  # (not the clock)
+        out_head.macStyle = head.macStyle
+    out = io.BytesIO()
+    builder.font.recalcTimestamp = False
+    builder.save(out)
+    return out.getvalue(), glyph_ids, descriptor
+
+
+_SOURCE_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=16)
+def _source(path: Path, index: int) -> Any:
+    """The font ``index`` of the file at ``path``, its tables parsed when first used;
+    shared, read-only, under :data:`_SOURCE_LOCK` (fontTools reads lazily, and is not
+    thread-safe)."""
     from fontTools.ttLib import TTFont
 
-    face = use.face
-    # (lazy: a table is read when first used; tables of no use once the text is
-    # shaped, the large layout tables among them, are never read)
-    with TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True) as font:
-        return _subset_program(font, use)
+    return TTFont(io.BytesIO(_file(path)), fontNumber=index, lazy=True)
 
 
-def _subset_program(font: Any, use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
-    from fontTools import subset
-
-    face = use.face
-    _check_embeddable(font, face)
-    for tag in list(font.keys()):  # before the subsetter reads (and decompiles) them
-        if tag != "GlyphOrder" and tag not in _KEEP_TABLES and tag not in ("CFF ", "CFF2"):
-            del font[tag]
-    order = font.getGlyphOrder()
-    used = sorted({0, *(gid for gid, *_ in use.entries if gid < len(order))})
-    options = subset.Options()
-    options.glyph_names = False
-    options.hinting = False
-    options.layout_features = []
-    options.notdef_outline = True
-    options.recalc_timestamp = False
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6]
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "DSIG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=used)
-    subsetter.subset(font)
-    if "CFF " in font:
-        _cff_to_glyf(font)
-    for tag in list(font.keys()):
-        if tag != "GlyphOrder" and tag not in _KEEP_TABLES:
-            del font[tag]
-    names = [order[gid] if gid < len(order) else order[0] for gid, *_ in use.entries]
-    glyph_ids = [0, *_add_offset_glyphs(font, names, use.entries)]
-    metrics = _metrics(font)
-    out = io.BytesIO()
-    font.save(out, reorderTables=True)
-    return out.getvalue(), glyph_ids, metrics
+@lru_cache(maxsize=16)
+def _file(path: Path) -> bytes:
+    """The bytes of a font file, read once (no file is left open; the faces of one
+    collection share them)."""
+    return path.read_bytes()
 
 
-def _add_offset_glyphs(
-    font: Any, names: list[str], entries: list[tuple[int, str, int, int]]
-) -> list[int]:
-    """The glyph id of each entry in the subset ``font``, adding a composite glyph for
-    each distinct (glyph, offset) drawn with an offset."""
-    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
-
-    order = list(font.getGlyphOrder())
-    ids = {name: i for i, name in enumerate(order)}
-    glyf, hmtx = font["glyf"], font["hmtx"]
-    made: dict[tuple[str, int, int], int] = {}
-    out = []
-    for name, (_, _, dx, dy) in zip(names, entries, strict=True):
-        if not dx and not dy:
-            out.append(ids[name])
-            continue
-        key = (name, dx, dy)
-        if key not in made:
-            component = GlyphComponent()
-            component.glyphName, component.x, component.y, component.flags = name, dx, dy, 0
-            glyph = Glyph()
-            glyph.numberOfContours = -1
-            glyph.components = [component]
-            new = f"pk.{len(order)}"
-            order.append(new)
-            glyf.glyphs[new] = glyph
-            hmtx.metrics[new] = (hmtx.metrics[name][0], 0)
-            made[key] = len(order) - 1
-        out.append(made[key])
-    if made:
-        font.setGlyphOrder(order)
-        glyf.glyphOrder = order
-        for gid in made.values():  # bounding boxes and left side bearings
-            glyph = glyf[order[gid]]
-            glyph.recalcBounds(glyf)
-            hmtx.metrics[order[gid]] = (hmtx.metrics[order[gid]][0], getattr(glyph, "xMin", 0))
-        font["maxp"].numGlyphs = len(order)
-    return out
+def _os2_fields(font: Any) -> dict[str, Any]:
+    """The OS/2 values worth keeping in a subset: weight, width, embedding rights,
+    vertical metrics."""
+    os2 = font.get("OS/2")
+    if os2 is None:
+        return {}
+    keys = ("version", "usWeightClass", "usWidthClass", "fsType", "sTypoAscender", "sTypoDescender",
+            "sTypoLineGap", "usWinAscent", "usWinDescent", "fsSelection", "sxHeight",
+            "sCapHeight")  # fmt: skip
+    return {k: getattr(os2, k) for k in keys if hasattr(os2, k)}
 
 
 def _check_embeddable(font: Any, face: Any) -> None:
@@ -197,45 +213,6 @@ def _check_embeddable(font: Any, face: Any) -> None:
             f"pdf: font {where} ({face.postscript_name}) has CFF2 (variable PostScript) "
             "outlines, which presskit cannot embed; use a static .otf or a .ttf"
         )
-
-
-def _cff_to_glyf(font: Any) -> None:
-    """Replace ``font``'s CFF outlines with TrueType (quadratic) ones (fontTools'
-    otf2ttf recipe)."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
-    max_err = font["head"].unitsPerEm / 1000
-    glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
-        glyf[name] = pen.glyph()
-    font["glyf"] = glyf
-    font["loca"] = newTable("loca")
-    del font["CFF "]
-    if "VORG" in font:
-        del font["VORG"]
-    maxp = font["maxp"]
-    maxp.tableVersion = 0x00010000
-    for attr in ("maxZones",):
-        setattr(maxp, attr, 1)
-    for attr in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions"):  # fmt: skip
-        setattr(maxp, attr, 0)
-    maxp.maxComponentElements = 0
-    maxp.maxComponentDepth = 0
-    post = font["post"]
-    post.formatType = 3.0
-    font["head"].glyphDataFormat = 0
-    font.sfntVersion = "\x00\x01\x00\x00"
-    glyf.compile(font)  # sets the glyphs' bounding boxes for maxp and head
-    maxp.recalc(font)
 
 
 def _metrics(font: Any) -> dict[str, float]:
