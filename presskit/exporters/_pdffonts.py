@@ -96,5 +96,6 @@ def _lost(script: str, chars: list[str], names: Mapping[str, str]) -> str:
             hint += f"; for the symbols install {SYMBOL_PACKAGES}"
     return (
         f"pdf: no installed font has a glyph for {len(chars)} {names.get(script, script)} "
-        f"character(s): {shown}{more}; they print as empty boxes (and still copy out as written); {hint}"
+        f"character(s): {shown}{more}; they print as empty boxes (and still copy out as "
+        f"written); {hint}"
     )
