@@ -23,6 +23,7 @@ pikepdf (qpdf) the PDF objects, after reportlab has saved the pages.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import threading
@@ -122,9 +123,12 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
         metrics: dict[str, tuple[int, int]] = {}
         made: dict[tuple[int, int, int], int] = {}
 
-        def add(gid: int, dx: int, dy: int) -> int:
-            key = (gid, dx, dy)
-            if key not in made:
+        def outline(gid: int, dx: int, dy: int) -> tuple[Any, int]:
+            """The glyph as a TrueType glyph (moved by the offset) and its advance; kept
+            for the process, as the source font is (a newsroom's releases share most
+            glyphs, and converting CFF outlines is the costly part)."""
+            key = (face.path, face.index, gid, dx, dy)
+            if key not in _OUTLINES:
                 name = order[gid] if gid < len(order) else order[0]
                 recording = DecomposingRecordingPen(glyph_set)
                 glyph_set[name].draw(recording)
@@ -133,10 +137,19 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
                 recording.replay(TransformPen(target, (1, 0, 0, 1, dx, dy)) if dx or dy else target)
                 glyph = pen.glyph()
                 glyph.recalcBounds(None)
+                if len(_OUTLINES) >= _OUTLINES_KEPT:
+                    _OUTLINES.clear()
+                _OUTLINES[key] = (glyph, advances[name][0])
+            return _OUTLINES[key]
+
+        def add(gid: int, dx: int, dy: int) -> int:
+            key = (gid, dx, dy)
+            if key not in made:
+                glyph, advance = outline(gid, dx, dy)
                 new = ".notdef" if not names else f"g{len(names)}"
                 names.append(new)
-                glyphs[new] = glyph
-                metrics[new] = (advances[name][0], getattr(glyph, "xMin", 0))
+                glyphs[new] = copy.copy(glyph)  # (compiling a glyph changes it)
+                metrics[new] = (advance, getattr(glyph, "xMin", 0))
                 made[key] = len(names) - 1
             return made[key]
 
@@ -164,6 +177,10 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
 
 
 _SOURCE_LOCK = threading.Lock()
+
+#: Converted glyphs, by (font file, face index, glyph id, dx, dy), and how many to keep.
+_OUTLINES: dict[tuple[Path, int, int, int, int], tuple[Any, int]] = {}
+_OUTLINES_KEPT = 50_000
 
 
 @lru_cache(maxsize=16)
