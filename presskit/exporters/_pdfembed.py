@@ -108,6 +108,7 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
     from fontTools.pens.recordingPen import DecomposingRecordingPen
     from fontTools.pens.transformPen import TransformPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
 
     face = use.face
     with _SOURCE_LOCK:
@@ -157,7 +158,13 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
         glyph_ids += [add(gid, dx, dy) for gid, _, dx, dy in use.entries]
         descriptor = _metrics(source)
         hhea, head, post = source["hhea"], source["head"], source["post"]
-        builder = FontBuilder(upem, isTTF=True)
+        # (FontBuilder(upem) stamps the head table from the clock, or from
+        # SOURCE_DATE_EPOCH, which it cannot read when set empty: the source's dates)
+        builder = FontBuilder(font=TTFont(recalcTimestamp=False))
+        builder.isTTF = True
+        builder.setupHead(unitsPerEm=upem, created=head.created, modified=head.created,
+                          macStyle=head.macStyle)  # fmt: skip
+        builder.setupMaxp()
         builder.setupGlyphOrder(names)
         builder.setupCharacterMap({})
         builder.setupGlyf(glyphs)
@@ -167,9 +174,6 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
                                 "psName": face.postscript_name})  # fmt: skip
         builder.setupOS2(**_os2_fields(source))
         builder.setupPost(italicAngle=post.italicAngle, isFixedPitch=post.isFixedPitch)
-        out_head = builder.font["head"]
-        out_head.created = out_head.modified = head.created  # (not the clock)
-        out_head.macStyle = head.macStyle
     out = io.BytesIO()
     builder.font.recalcTimestamp = False
     builder.save(out)
