@@ -499,3 +499,30 @@ def test_segments_in_two_fonts_with_no_space_between_are_parted(
     headline = "Singapore）《、》》̪̰̯ͦ̃ͬ͌̽சிங்கப்பூர்ํ ประเทศไทย"
     data = presskit.export(attrs.evolve(reference, headline=headline), "pdf")
     assert data.startswith(b"%PDF")
+
+
+def test_list_labels_never_run_into_their_text(reference: presskit.PressRelease) -> None:
+    """Found by trying to break the new PDF: "(10)" was drawn over its item's first
+    letters (the label was wider than the list's indent); the text is now indented past
+    the widest label of its list."""
+    from presskit.model import NumberedList
+
+    body = (
+        Paragraph("The lede."),
+        NumberedList(["nine", "ten"], start=9),
+        NumberedList(["big"], start=999_999),
+    )
+    text = text_of(pdf(attrs.evolve(reference, body=body)))
+    for label, word in (("(9)", "nine"), ("(10)", "ten"), ("(999999)", "big")):
+        assert f"{label} {word}" in text
+
+
+def test_an_empty_source_date_epoch_counts_as_unset(
+    reference: presskit.PressRelease, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by trying to break the new PDF: fontTools read SOURCE_DATE_EPOCH="" (as CI
+    often sets it) as a number, and every PDF failed; the fonts' dates are the source
+    fonts' own."""
+    unset = pdf(reference)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    assert pdf(reference) == unset

@@ -46,7 +46,7 @@ from presskit.exporters._pdffinish import finish
 from presskit.exporters._pdffonts import choose_book
 from presskit.exporters._pdfgrid import row_class
 from presskit.exporters._pdfkeep import keep_headings, keep_with_previous
-from presskit.exporters._pdfstyles import block_styles
+from presskit.exporters._pdfstyles import BlockStyle, block_styles
 from presskit.exporters._pdftags import StoryTree, StructElem, Tagged
 from presskit.exporters._pdftext import TextBlock, glyph_writer
 from presskit.exporters._pdftheme import default_theme, merged_theme, rgb
@@ -85,6 +85,7 @@ from presskit.model import (
 from presskit.profiles import check_profile, get_profile
 from presskit.scripts import is_rtl_text
 from presskit.textutils import bare_links
+from presskit.typesetting import typeset
 from presskit.typesetting.types import Span
 from presskit.uri import absolute_link
 
@@ -206,6 +207,7 @@ class _Writer:
         self.theme = merged_theme(default_theme(), options.theme)
         self.tags = StoryTree()  # the structure tree (tagged PDF), new with each story
         self.masthead: list[StructElem] = []  # the logos' Figures, the names' P
+        self.widest_number: str | None = None  # the body's widest paragraph number
         self._styles: dict[tuple[str, bool, bool], Any] = {}
 
     # --- fonts and text ---
@@ -235,15 +237,21 @@ class _Writer:
         tag: str | None = "P",
         *,
         bullet: str | None = None,
+        widest: str | None = None,
     ) -> TextBlock:
         """A paragraph of ``text_or_runs`` in the block style ``style``, the content of a
         new ``tag`` element (or of the element left open for it,
         :meth:`StoryTree.element`); ``tag=None``: of none (drawn inside an artifact). A
-        ``bullet`` of a list item (``LBody``) is its label (``Lbl``, before the body). A
-        right-to-left paragraph has its indents mirrored."""
+        ``bullet`` of a list item (``LBody``) is its label (``Lbl``, before the body);
+        the text is indented at least past the ``widest`` label of its list and half an
+        em, so that ``(10)`` and ``1000.`` never run into it. A right-to-left paragraph
+        has its indents mirrored."""
         runs = (Run(text_or_runs),) if isinstance(text_or_runs, str) else text_or_runs
         chosen = self.styles[style]
         left, right = chosen.left_indent, chosen.right_indent
+        if bullet is not None:
+            need = chosen.bullet_indent + self._label_width(widest or bullet, chosen)
+            left = max(left, need + chosen.text.size * 0.5)
         if chosen.text.direction == "rtl" or is_rtl_text("".join(r.text for r in runs)):
             left, right = right, left
         elem = None if tag is None else self.tags.element(tag)
@@ -259,6 +267,11 @@ class _Writer:
             space_after=chosen.space_after, bullet=bullet, bullet_indent=chosen.bullet_indent,
             keep_with_next=chosen.keep_with_next, elem=elem, bullet_elem=label,
         )  # fmt: skip
+
+    def _label_width(self, label: str, style: BlockStyle) -> float:
+        """The width of a list label or paragraph number set in ``style`` (points)."""
+        lines = typeset([Span(label)], style.text, 10_000.0, self.book).lines
+        return max((line.width for line in lines), default=0.0)
 
     # --- the document ---
 
@@ -454,6 +467,8 @@ class _Writer:
             case Dateline():
                 self.add(self.para("Dateline", part.text))
             case Body():
+                numbers = [item.number for item in part.blocks if item.number is not None]
+                self.widest_number = _bullet(max(numbers, default=None))
                 for item in part.blocks:
                     with self.tags.numbered(item.number):
                         self.block(item.block, number=item.number, dateline=item.dateline)
@@ -511,7 +526,7 @@ class _Writer:
                 base = style or ("Numbered" if number is not None else "Body")
                 bullet = _bullet(number)
                 self.add(self.para(base, (*_dateline_runs(dateline), *block.runs),
-                                   bullet=bullet))  # fmt: skip
+                                   bullet=bullet, widest=self.widest_number))  # fmt: skip
             case Heading():
                 level = min(block.level, 4)
                 # kept with the first lines of what follows (R13, _pdfkeep.keep_headings)
@@ -528,9 +543,10 @@ class _Writer:
                 self.add(Spacer(1, self.styles["Body"].space_after * 0.6))
             case NumberedList():
                 with self.tags.within("L"):
+                    last = f"({block.start + len(block.items) - 1})"
                     for n, item in enumerate(block.items, start=block.start):
                         with self.tags.within("LI", "LBody", slot=True):
-                            self.add(self.para("ListItem", item, bullet=f"({n})"))
+                            self.add(self.para("ListItem", item, bullet=f"({n})", widest=last))
                 self.add(Spacer(1, self.styles["Body"].space_after * 0.6))
             case _:
                 assert_never(block)
@@ -548,7 +564,7 @@ class _Writer:
             if index == 0:
                 lead = (Run(lead_in(block.lead_in)),) if block.lead_in else ()
                 self.add(self.para("Quote", (*_dateline_runs(dateline), *lead, *quoted),
-                                   bullet=bullet))  # fmt: skip
+                                   bullet=bullet, widest=self.widest_number))  # fmt: skip
             else:
                 self.add(self.para("Quote", quoted))
         credit = quote_credit(block)
