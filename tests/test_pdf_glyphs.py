@@ -679,3 +679,19 @@ def test_release_fonts_embedded_and_no_notdef(case: str) -> None:
     ours = [row for row in rows if "+" in row[0]]
     assert ours
     assert all(row[-5:-2] == ["yes", "yes", "yes"] for row in ours), ours
+
+
+def test_too_many_glyph_clusters_in_one_font_is_a_clear_error() -> None:
+    """Found by trying to break the new PDF: 70,000 different clusters (a letter with
+    two marks each) overflowed the two-byte codes with an OverflowError, reported as a
+    bug in presskit; it is an ExportError that says what to do."""
+    from presskit.errors import ExportError
+    from presskit.exporters._pdftheme import default_theme
+    from presskit.typesetting.faces import FontBook
+
+    face = FontBook.from_theme(default_theme()["fonts"]).family("Latn")
+    assert face is not None
+    use = GlyphWriter().font(face)
+    use.entries.extend([(0, "", 0, 0)] * 0xFFFF)
+    with pytest.raises(ExportError, match=r"65,535 different glyph clusters.*split"):
+        use.code(1, "x")

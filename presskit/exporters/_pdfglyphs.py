@@ -80,13 +80,19 @@ class FontUse:
         ``(dx, dy)`` font units from the pen position.
 
         Raises:
-            OverflowError: more than 65,535 codes in one face.
+            ExportError: more than 65,535 codes in one face (a two-byte code each: a
+                release with that many different glyph clusters in one font).
         """
         key = (gid, text, dx, dy)
         code = self.codes.get(key)
         if code is None:
             if len(self.entries) >= 0xFFFF:
-                raise OverflowError(f"more than 65535 glyph codes for {self.face.postscript_name}")
+                from presskit.errors import ExportError
+
+                raise ExportError(
+                    f"pdf: more than 65,535 different glyph clusters in the font "
+                    f"{self.face.postscript_name}; a PDF font holds no more: split the release"
+                )
             self.entries.append(key)
             code = self.codes[key] = len(self.entries)
             self.hexcodes[key] = f"{code:04X}"
