@@ -69,6 +69,8 @@ def test_a_character_no_font_has_is_named_with_a_package_that_has_it(
     lost = [m for m in messages if "no installed font has a glyph" in m]
     assert len(lost) == 1, messages
     assert "(U+1FAE0)" in lost[0] and "(U+1F6DD)" in lost[0] and "★" not in lost[0]
+    # named as symbols, not as the Latin text they follow (found by trying to break it)
+    assert "symbol or emoji character(s)" in lost[0] and "Latn" not in lost[0]
     assert "fonts-symbola" in lost[0]
     assert "no font found" not in " ".join(messages)  # the fallback is not a script
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from presskit.errors import ExportError, PresskitWarning
-from presskit.scripts import scripts_in
+from presskit.scripts import script_of, scripts_in
 from presskit.typesetting.faces import FontBook, is_invisible
 
 __all__ = ["FALLBACK", "SYMBOL_PACKAGES", "choose_book"]
@@ -57,10 +57,12 @@ def choose_book(
             if char.isspace() or is_invisible(char):
                 continue
             if book.face(char, script, language) is None:
-                own = script if script not in _NEUTRAL else "Zyyy"
+                own = script_of(char)  # (not the run's: an emoji after Latin is no letter)
+                if own in _NEUTRAL:
+                    own = "Zsym" if unicodedata.category(char)[0] == "S" else script
                 lost.setdefault(own, set()).add(char)
     for script, chars in sorted(lost.items()):
-        if script in theme_fonts and script not in book.scripts:
+        if script in theme_fonts and script not in book.scripts and script not in FALLBACK:
             _warn_no_font(script, theme_fonts, names)
         else:
             warnings.warn(PresskitWarning(_lost(script, sorted(chars), names)), stacklevel=3)

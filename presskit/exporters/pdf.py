@@ -100,6 +100,7 @@ _SCRIPT_NAMES = {
     "Kana": "Japanese (Katakana)", "Thai": "Thai", "Taml": "Tamil", "Laoo": "Lao",
     "Khmr": "Khmer", "Mymr": "Burmese", "Deva": "Devanagari", "Beng": "Bengali",
     "Sinh": "Sinhala", "Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek",
+    "Zsym": "symbol or emoji",
 }  # fmt: skip
 _PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}  # points
 _LOGO_GAP = 17.0  # points between logos (6 mm)
