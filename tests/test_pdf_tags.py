@@ -20,7 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 import presskit
 from presskit.errors import PresskitWarning
-from presskit.exporters._pdftags import StructElem, Tagged, Tagger, finish, heading_role, xmp
+from presskit.exporters._pdffinish import finish
+from presskit.exporters._pdftags import StructElem, Tagged, Tagger, heading_role, xmp
 from presskit.layout import layout
 from presskit.model import Heading, NumberedList, Paragraph, PressRelease, Quote
 from presskit.profiles import get_profile
@@ -314,7 +315,7 @@ def _tagged_pdf(draw: object) -> tuple[bytes, Tagger]:
     draw(canvas, tagger)  # type: ignore[operator]
     canvas.showPage()
     canvas.save()
-    return finish(buffer.getvalue(), tagger, title="T", language="en"), tagger
+    return finish(buffer.getvalue(), None, tagger, title="T", language="en"), tagger
 
 
 def test_a_link_inside_a_paragraph_does_not_nest_marked_content() -> None:

@@ -16,15 +16,17 @@ from presskit.exporters._pdftags import Tagger, write_structure
 __all__ = ["finish"]
 
 
-def finish(data: bytes, glyphs: Any, tagger: Tagger, *, title: str, language: str) -> bytes:
+def finish(data: bytes, glyphs: Any | None, tagger: Tagger, *, title: str, language: str) -> bytes:
     """``data`` (a PDF reportlab saved) with the fonts of ``glyphs`` (the document's
-    :class:`~presskit.exporters._pdfglyphs.GlyphWriter`) embedded and the structure
+    :class:`~presskit.exporters._pdfglyphs.GlyphWriter`, or ``None`` when no glyph was
+    drawn by presskit) embedded and the structure
     tree ``tagger`` recorded (``title`` and ``language``, BCP 47, for the catalog and
     the XMP metadata)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        embed_fonts(pdf, glyphs)
+        if glyphs is not None:
+            embed_fonts(pdf, glyphs)
         write_structure(pdf, tagger, title=title, language=language)
         out = io.BytesIO()
         pdf.save(

@@ -20,15 +20,14 @@ Post-processing with pikepdf rather than reportlab's own PDF objects: reportlab'
 catalog has no slot for a structure tree, and the tree refers to objects (pages,
 annotations) whose numbers reportlab decides only when it saves; pikepdf (qpdf) edits the
 finished file with real object references, and the font embedding of the new text
-back end (``_pdfembed``) works on the same ``pikepdf.Pdf``. :func:`finish` opens,
-tags and saves in one call.
+back end (``_pdfembed``) works on the same ``pikepdf.Pdf``:
+:func:`presskit.exporters._pdffinish.finish` opens, embeds, tags and saves in one call.
 
 reportlab and pikepdf are imported when first needed, so importing presskit stays fast.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,7 +46,6 @@ __all__ = [
     "StructElem",
     "Tagged",
     "Tagger",
-    "finish",
     "heading_role",
     "write_structure",
     "xmp",
@@ -419,21 +417,6 @@ def Tagged(flowable: Any, elem: StructElem) -> Any:
 
 
 # --- after reportlab: the tree in the file -------------------------------------------
-
-
-def finish(data: bytes, tagger: Tagger, *, title: str, language: str) -> bytes:
-    """The PDF ``data`` (as reportlab saved it) with its structure tree
-    (:func:`write_structure`), saved deterministically: no clock, the ``/ID`` a digest
-    of the content, so two builds are byte-identical. Objects go into compressed object
-    streams (PDF 1.5): the tree's many small dictionaries would otherwise make the
-    file a fifth larger; with them it is smaller than reportlab's untagged file."""
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        write_structure(pdf, tagger, title=title, language=language)
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue()
 
 
 def write_structure(pdf: pikepdf.Pdf, tagger: Tagger, *, title: str, language: str) -> None:
