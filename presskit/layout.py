@@ -28,6 +28,7 @@ from typing import TypeAlias
 
 import attrs
 
+from presskit.i18n import LABELS, label
 from presskit.model import Block, MediaContact, Paragraph, PressRelease, Quote
 from presskit.profiles import Part, Profile, format_date
 from presskit.publication import embargo_holds
@@ -73,91 +74,6 @@ __all__ = [
 ]
 
 # --- labels ---------------------------------------------------------------------------
-
-#: Every label, in English: ``(key, house style or None) -> text``. A house style's
-#: entry wins over the general one. The keys:
-#:
-#: ``status.immediate``     the status line of a release free to publish
-#: ``status.embargoed``     the status line's words before the embargo's end
-#: ``subject.embargoed``    an e-mail subject's words before the embargo's end
-#: ``last_updated``         before the date of the last update
-#: ``jointly_issued``       before the issuers of a joint release
-#: ``notes_to_editors``     the heading of the notes to editors
-#: ``media_contacts``       the heading of the media contacts
-#: ``media_contacts.table`` the caption of the DOCX table of contacts
-#: ``correction``           before a correction's time
-#: ``end_mark``             the end mark (one per house style, no default)
-#: ``contact.phone``        before a contact's phone number
-#: ``contact.email``        before a contact's e-mail address
-#: ``list.and``             between the last two names of a list (with its spaces)
-#: ``list.comma``           between the other names of a list (with its space)
-#: ``downloads``            the heading of a release's downloads
-#: ``document.subject``     a document's subject (metadata) when it has no subheadline
-#: ``document.category``    a document's category (metadata)
-#: ``page``                 a page number, ``{page}`` the number
-#: ``page_of``              ``{page}`` of ``{pages}``
-#: ``newsroom.all``         the link to every release, for a site without a name
-#: ``newsroom.releases``    a feed's title, for a site without a name
-#: ``feeds``                before the links to the feeds (the release page)
-#: ``feeds.subscribe``      before the links to the feeds (the index pages)
-#: ``newsroom.nav``         the name of the release page's navigation
-#: ``index.nav``            the name of the index pages' navigation
-#: ``index.agencies``       the heading of the index pages' list of agencies
-#: ``index.languages``      the heading of the index pages' list of languages
-#: ``index.empty``          an index page without releases
-LABELS: dict[tuple[str, str | None], str] = {
-    ("status.immediate", None): "FOR IMMEDIATE RELEASE",
-    ("status.embargoed", None): "EMBARGOED UNTIL",
-    ("subject.embargoed", None): "EMBARGOED until",
-    ("last_updated", None): "Last updated:",
-    ("last_updated", "sg"): "LAST UPDATED:",
-    ("jointly_issued", None): "Jointly issued by",
-    ("notes_to_editors", None): "Notes to editors",
-    ("notes_to_editors", "us"): "Note to editors:",
-    ("media_contacts", None): "Media contacts:",
-    ("media_contacts", "sg"): "For media clarifications:",
-    ("media_contacts", "uk"): "Media enquiries:",
-    ("media_contacts.table", None): "Media contacts",
-    ("correction", None): "Correction",
-    ("end_mark", "sg"): "- END -",
-    ("end_mark", "us"): "###",
-    ("end_mark", "uk"): "ENDS",
-    ("contact.phone", None): "Tel: ",
-    ("contact.email", None): "Email: ",
-    ("list.and", None): " and ",
-    ("list.comma", None): ", ",
-    ("downloads", None): "Downloads",
-    ("document.subject", None): "Press release",
-    ("document.category", None): "Press release",
-    ("page", None): "Page {page}",
-    ("page_of", None): "Page {page} of {pages}",
-    ("newsroom.all", None): "All press releases",
-    ("newsroom.releases", None): "Press releases",
-    ("feeds", None): "Feeds:",
-    ("feeds.subscribe", None): "Subscribe:",
-    ("newsroom.nav", None): "Newsroom",
-    ("index.nav", None): "Releases by agency and language",
-    ("index.agencies", None): "Agencies",
-    ("index.languages", None): "Languages",
-    ("index.empty", None): "No releases yet.",
-}
-
-
-def label(key: str, language: str = "en", style: str | None = None) -> str:
-    """The label ``key`` (see :data:`LABELS` for the keys) for readers of ``language``
-    (a BCP 47 tag) in the house style ``style`` (``"sg"``, ``"us"``, ``"uk"`` or
-    ``None``): the style's own wording where it has one, else the general one.
-
-    Every label presskit prints passes through here, so localisation has one place to
-    hook in (gettext catalogues, the house style as the message context). Today every
-    language gets the English label.
-
-    Raises:
-        KeyError: no such key (a programming error, not bad input).
-    """
-    if style is not None and (key, style) in LABELS:
-        return LABELS[key, style]
-    return LABELS[key, None]
 
 
 def join_names(names: Sequence[str], language: str = "en") -> str:
@@ -252,7 +168,7 @@ def status_line(release: PressRelease, profile: Profile, now: dt.datetime | None
         return label("status.immediate", lang, style)
     until = release.embargoed_until
     assert until is not None
-    return f"{label('status.embargoed', lang, style)} {format_instant(until, release, profile)}"
+    return label("status.embargoed", lang, style, when=format_instant(until, release, profile))
 
 
 def format_dateline(release: PressRelease, profile: Profile) -> str:
@@ -278,7 +194,7 @@ def jointly_issued(release: PressRelease, profile: Profile) -> str | None:
     if not release.is_joint:
         return None
     names = join_names([i.short_name for i in release.issuers], release.language)
-    return f"{label('jointly_issued', release.language, profile.name)} {names}"
+    return label("jointly_issued", release.language, profile.name, issuers=names)
 
 
 def running_header(release: PressRelease, profile: Profile) -> str:
@@ -293,8 +209,8 @@ def last_updated(release: PressRelease, profile: Profile) -> str | None:
     if release.updated_at is None:
         return None
     day = local_time(release.updated_at, release).date()
-    words = label("last_updated", release.language, profile.name)
-    return f"{words} {format_date(day, profile.date_style, release.language)}"
+    date = format_date(day, profile.date_style, release.language)
+    return label("last_updated", release.language, profile.name, date=date)
 
 
 @attrs.frozen
@@ -433,22 +349,18 @@ class Body:
 
 @attrs.frozen
 class Correction:
-    """One correction: ``label (when): text``.
+    """One correction: ``Correction (when):`` and what was corrected.
 
     Attributes:
-        label: ``"Correction"``.
+        lead: the words before the text, the time included
+            (``Correction (10:00 SGT, 17 JAN 2025):``, label ``correction``).
         when: the local time it was made (:func:`format_instant`).
         text: what was corrected.
     """
 
-    label: str
+    lead: str
     when: str
     text: str
-
-    @property
-    def lead(self) -> str:
-        """``Correction (10:00 SGT, 17 JAN 2025):``."""
-        return f"{self.label} ({self.when}):"
 
 
 @attrs.frozen
@@ -527,7 +439,7 @@ class MediaContacts:
 
 
 def _heading(title: str) -> str:
-    return title.rstrip(":").strip()
+    return title.strip().rstrip(":\uff1a").strip()
 
 
 #: One part of a layout; writers ``match`` over these, ending in ``assert_never``.
@@ -616,12 +528,12 @@ def _dateline(release: PressRelease, profile: Profile, now: _Now) -> list[Layout
 
 
 def _corrections(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:
-    words = label("correction", release.language, profile.name)
-    items = tuple(
-        Correction(words, format_instant(c.at, release, profile), c.text)
-        for c in release.corrections
-    )
-    return [Corrections(items)] if items else []
+    items = []
+    for c in release.corrections:
+        when = format_instant(c.at, release, profile)
+        lead = label("correction", release.language, profile.name, when=when)
+        items.append(Correction(lead, when, c.text))
+    return [Corrections(tuple(items))] if items else []
 
 
 def _last_updated(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart]:

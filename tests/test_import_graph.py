@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "typesetting",
                 "assets",
                 "mailheaders",
+                "i18n",
             }
         ),
     ),
