@@ -27,8 +27,5 @@ def label(key: str, language: str = "en", style: str | None = None, **fields: ob
         KeyError: no such key, or a placeholder without its field (programming errors,
             not bad input).
     """
-    if style is not None and (key, style) in LABELS:
-        text = LABELS[key, style]
-    else:
-        text = LABELS[key, None]
+    text = LABELS.get((key, style)) or LABELS[key, None]
     return text.format(**fields) if fields else text

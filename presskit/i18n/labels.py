@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one description per line: the catalogue comments are data)
 """Every fixed string presskit prints, in English: the source of the message catalogues.
 
 :data:`LABELS` maps ``(key, house style or None)`` to the English text. The English text
