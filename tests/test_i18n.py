@@ -1,0 +1,232 @@
+"""Message catalogues (issue 15): the fallback chain, the lookup order, user catalogues,
+compiled catalogues, and the catalogue files kept in step with LABELS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+from presskit.errors import SourceError
+from presskit.i18n import LABELS, clear_caches, fallback_chain, label, using_catalogues
+from presskit.i18n._mo import compile_po
+from presskit.i18n.catalogues import PACKAGE_LOCALE, locale_id, read_catalogue, template
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    clear_caches()
+    yield
+    clear_caches()
+
+
+def write_catalogue(
+    folder: Path, lid: str, entries: Mapping[str, str], *, english: Mapping[str, str] = {}
+) -> Path:
+    """A user catalogue ``folder/lid/LC_MESSAGES/presskit.po`` with ``entries``
+    (``msgctxt -> msgstr``); the msgid is LABELS' English unless ``english`` says."""
+    catalog = Catalog(locale=None, project="test", creation_date=dt.datetime(2026, 1, 1))
+    for context, text in entries.items():
+        key, _, style = context.partition("|")
+        msgid = english.get(context) or LABELS.get((key, style or None)) or LABELS[key, None]
+        catalog.add(msgid, text, context=context)
+    path = folder / lid / "LC_MESSAGES" / "presskit.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    write_po(buf, catalog)
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+# --- the fallback chain ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "chain"),
+    [
+        ("zh-Hans-SG", ("zh_Hans_SG", "zh_SG", "zh_Hans", "zh")),
+        ("zh-SG", ("zh_Hans_SG", "zh_SG", "zh_Hans", "zh")),
+        ("zh", ("zh_Hans", "zh")),
+        ("zh-TW", ("zh_Hant_TW", "zh_TW", "zh_Hant")),
+        ("zh-HK", ("zh_Hant_HK", "zh_HK", "zh_Hant")),
+        ("zh-Hant", ("zh_Hant",)),
+        ("ms-Arab", ("ms_Arab", "ms")),
+        ("ms-Arab-BN", ("ms_Arab_BN", "ms_Arab", "ms")),
+        ("ja-JP", ("ja_Jpan_JP", "ja_JP", "ja_Jpan", "ja")),
+        ("de", ("de_Latn", "de")),
+        ("ta-SG", ("ta_Taml_SG", "ta_SG", "ta_Taml", "ta")),
+        ("th-TH-u-ca-buddhist", ("th_Thai_TH", "th_TH", "th_Thai", "th")),
+        ("sr-Latn", ("sr_Latn",)),
+        ("not a tag", ()),
+    ],
+)
+def test_fallback_chain(tag: str, chain: tuple[str, ...]) -> None:
+    assert fallback_chain(tag) == chain
+
+
+def test_locale_id_reads_folder_names_and_tags_alike() -> None:
+    assert locale_id("zh-hans") == locale_id("zh_Hans") == "zh_Hans"
+    assert locale_id("ms-Arab") == "ms_Arab"
+    assert locale_id("-") is None
+
+
+def test_traditional_chinese_never_reads_simplified(tmp_path: Path) -> None:
+    write_catalogue(tmp_path, "zh_Hans", {"downloads": "下载"})
+    write_catalogue(tmp_path, "zh", {"downloads": "下载"})
+    with using_catalogues(tmp_path):
+        assert label("downloads", "zh-SG") == "下载"
+        assert label("downloads", "zh-TW") == "Downloads"
+
+
+def test_jawi_falls_back_to_rumi_malay(tmp_path: Path) -> None:
+    write_catalogue(tmp_path, "ms", {"downloads": "Muat turun", "feeds": "Suapan:"})
+    write_catalogue(tmp_path, "ms_Arab", {"downloads": "موات تورون"})
+    with using_catalogues(tmp_path):
+        assert label("downloads", "ms-Arab") == "موات تورون"
+        assert label("feeds", "ms-Arab") == "Suapan:"
+
+
+def test_unknown_language_reads_english() -> None:
+    assert label("page_of", "de", page=1, pages=3) == "Page 1 of 3"
+    assert label("media_contacts", "xx-Qaaa", "sg") == "For media clarifications:"
+
+
+# --- the lookup order -------------------------------------------------------------------
+
+
+def test_house_style_wins_only_within_one_language(tmp_path: Path) -> None:
+    """English has a Singapore-style 'media_contacts|sg'; a Chinese catalogue with only
+    the general entry gives its general wording, never the English house-style one."""
+    write_catalogue(tmp_path, "zh_Hans", {"media_contacts": "媒体联系人："})
+    with using_catalogues(tmp_path):
+        assert label("media_contacts", "zh-SG", "sg") == "媒体联系人："
+        assert label("media_contacts", "zh-SG", "uk") == "媒体联系人："
+    assert label("media_contacts", "en-SG", "sg") == "For media clarifications:"
+
+
+def test_house_style_entry_wins_over_the_general_one(tmp_path: Path) -> None:
+    write_catalogue(
+        tmp_path, "zh_Hans", {"media_contacts": "媒体联系人：", "media_contacts|sg": "媒体询问："}
+    )
+    with using_catalogues(tmp_path):
+        assert label("media_contacts", "zh-SG", "sg") == "媒体询问："
+        assert label("media_contacts", "zh-SG") == "媒体联系人："
+
+
+def test_more_specific_locale_wins_and_its_general_entry_beats_a_parents_style_entry(
+    tmp_path: Path,
+) -> None:
+    write_catalogue(tmp_path, "zh_Hans", {"media_contacts|sg": "媒体询问："})
+    write_catalogue(tmp_path, "zh_Hans_SG", {"media_contacts": "媒体联络："})
+    with using_catalogues(tmp_path):
+        assert label("media_contacts", "zh-SG", "sg") == "媒体联络："
+        assert label("media_contacts", "zh-CN", "sg") == "媒体询问："
+
+
+def test_empty_fuzzy_and_stale_entries_do_not_count(tmp_path: Path) -> None:
+    write_catalogue(tmp_path, "zh_Hans", {"downloads": "下载", "feeds": "订阅：", "about": ""})
+    write_catalogue(tmp_path, "zh_Hans_SG", {"downloads": ""})
+    # a translation of English wording LABELS no longer has
+    write_catalogue(tmp_path, "zh", {"feeds": "旧"}, english={"feeds": "Old feeds:"})
+    po = tmp_path / "zh_Hans" / "LC_MESSAGES" / "presskit.po"
+    po.write_text(po.read_text().replace('msgctxt "feeds"', '#, fuzzy\nmsgctxt "feeds"'))
+    with using_catalogues(tmp_path):
+        assert label("downloads", "zh-SG") == "下载"
+        assert label("feeds", "zh-SG") == "Feeds:"
+        assert label("about", "zh-SG", name="MDDI") == "About MDDI"
+
+
+# --- placeholders -------------------------------------------------------------------------
+
+
+def test_placeholders_are_filled_where_the_translation_puts_them(tmp_path: Path) -> None:
+    write_catalogue(tmp_path, "zh_Hans", {"status.embargoed": "禁止发布，直至{when}"})
+    with using_catalogues(tmp_path):
+        assert label("status.embargoed", "zh", when="下午2时") == "禁止发布，直至下午2时"
+        assert label("status.embargoed", "zh") == "禁止发布，直至{when}"
+
+
+@pytest.mark.parametrize(
+    "bad", ["禁止发布", "禁止发布，直至{time}", "禁止发布{when", "{when}{extra}"]
+)
+def test_a_translation_whose_placeholders_differ_is_not_used(tmp_path: Path, bad: str) -> None:
+    write_catalogue(tmp_path, "zh_Hans", {"status.embargoed": bad})
+    with using_catalogues(tmp_path):
+        assert label("status.embargoed", "zh", when="X") == "EMBARGOED UNTIL X"
+
+
+def test_unknown_key_is_a_key_error() -> None:
+    with pytest.raises(KeyError):
+        label("no.such.label", "zh")
+    with pytest.raises(KeyError):
+        label("end_mark", "en")  # only house styles have an end mark
+
+
+# --- user catalogues over the package's ----------------------------------------------------
+
+
+def test_user_catalogue_overrides_one_entry_of_the_packages(tmp_path: Path) -> None:
+    write_catalogue(tmp_path, "en", {"media_contacts|sg": "For media queries:"})
+    with using_catalogues(tmp_path):
+        assert label("media_contacts", "en-SG", "sg") == "For media queries:"
+        assert label("end_mark", "en-SG", "sg") == "- END -"  # from the package's
+    assert label("media_contacts", "en-SG", "sg") == "For media clarifications:"
+
+
+def test_first_user_folder_wins(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    write_catalogue(first, "fr", {"downloads": "Téléchargements"})
+    write_catalogue(second, "fr", {"downloads": "Fichiers", "feeds": "Flux :"})
+    with using_catalogues(first, second, tmp_path / "missing") as active:
+        assert active == (first.resolve(), second.resolve())
+        assert label("downloads", "fr-FR") == "Téléchargements"
+        assert label("feeds", "fr") == "Flux :"
+
+
+def test_broken_user_catalogue_names_file_and_line(tmp_path: Path) -> None:
+    po = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    po.write_text(po.read_text() + "\nFlux\n")
+    with pytest.raises(SourceError) as caught, using_catalogues(tmp_path):
+        pass
+    assert str(po) in str(caught.value)
+    assert caught.value.line is not None
+
+
+def test_package_catalogues_are_read() -> None:
+    """The package's English catalogue holds every label as LABELS has it."""
+    entries = read_catalogue(PACKAGE_LOCALE / "en" / "LC_MESSAGES")
+    for (key, style), english in LABELS.items():
+        context = f"{key}|{style}" if style else key
+        if context in entries:
+            assert entries[context] == (english, english)
+
+
+# --- compiled catalogues ---------------------------------------------------------------------
+
+
+def test_compiled_catalogue_is_read_while_up_to_date(tmp_path: Path) -> None:
+    po = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    mo = po.with_suffix(".mo")
+    assert compile_po(po, mo) == (1, 1)
+    # the .mo alone gives the label (the .po moved away: the .mo is what is read)
+    shutil.move(po, tmp_path / "saved.po")
+    with using_catalogues(tmp_path):
+        assert label("downloads", "fr") == "Téléchargements"
+    clear_caches()
+    # a .po changed after compiling: the stale .mo is passed over
+    write_catalogue(tmp_path, "fr", {"downloads": "Fichiers"})
+    with using_catalogues(tmp_path):
+        assert label("downloads", "fr") == "Fichiers"
+
+
+def test_template_is_cached_per_folder_set(tmp_path: Path) -> None:
+    write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    folders = (tmp_path.resolve(),)
+    assert template("downloads", "fr", None, folders) == "Téléchargements"
+    assert template("downloads", "fr", None, ()) == "Downloads"
