@@ -76,9 +76,11 @@ __all__ = [
     "fallback_chain",
     "load_folders",
     "locale_id",
+    "parse_po",
     "placeholders",
     "read_catalogue",
     "template",
+    "user_folders",
     "using_catalogues",
 ]
 
@@ -87,6 +89,9 @@ DOMAIN = "presskit"
 
 #: The package's catalogue folder (``<id>/LC_MESSAGES/presskit.po``, ``presskit.pot``).
 PACKAGE_LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+#: The name of a sources folder's user catalogue folder (``sources/locale/``).
+USER_FOLDER = "locale"
 
 #: A catalogue's usable entries: ``msgctxt -> (msgid, msgstr)``.
 Catalogue = Mapping[str, tuple[str, str]]
@@ -129,6 +134,18 @@ def using_catalogues(*folders: Path | str) -> Iterator[tuple[Path, ...]]:
         yield chosen
     finally:
         _FOLDERS.reset(token)
+
+
+def user_folders(sources: Iterable[Path]) -> tuple[Path, ...]:
+    """The user catalogue folders of some sources: the ``locale/`` folder of each folder
+    in ``sources`` (of a file's folder, for a file) that has one, in the order given,
+    without repeats (absolute paths)."""
+    found = []
+    for source in sources:
+        folder = source if source.is_dir() else source.parent
+        if (folder / USER_FOLDER).is_dir():
+            found.append((folder / USER_FOLDER).resolve())
+    return tuple(dict.fromkeys(found))
 
 
 def load_folders(folders: Iterable[Path]) -> None:
@@ -275,7 +292,7 @@ def read_catalogue(messages: Path) -> Catalogue:
     data = po.read_bytes() if po.is_file() else None
     catalog: Catalog | None = _read_mo(mo, data) if mo.is_file() else None
     if catalog is None and data is not None:
-        catalog = _read_po(po, data)
+        catalog = parse_po(po, data)
     entries: dict[str, tuple[str, str]] = {}
     for message in catalog or ():
         msgid, msgstr, context = message.id, message.string, message.context
@@ -288,10 +305,17 @@ def read_catalogue(messages: Path) -> Catalogue:
     return entries
 
 
-def _read_po(po: Path, data: bytes) -> Catalog:
+def parse_po(po: Path, data: bytes | None = None) -> Catalog:
+    """The ``.po`` file ``po`` (whose bytes are ``data`` when given) as a Babel catalogue.
+
+    Raises:
+        SourceError: it cannot be read, is not UTF-8, or is not a valid catalogue (the
+            line is given).
+    """
     from babel.messages.pofile import PoFileError, read_po
 
     try:
+        data = po.read_bytes() if data is None else data
         return read_po(data.splitlines(keepends=True), abort_invalid=True)
     except PoFileError as exc:
         message = f"not a valid catalogue: {exc.args[0]}"
@@ -299,6 +323,8 @@ def _read_po(po: Path, data: bytes) -> Catalog:
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
         raise SourceError(str(po), message) from None
+    except OSError as exc:
+        raise SourceError(str(po), f"cannot read: {exc.strerror or exc}") from None
 
 
 def _read_mo(mo: Path, po_data: bytes | None) -> Catalog | None:
