@@ -419,3 +419,57 @@ def test_init_fill_compile_check_and_build_a_new_language(project: Path) -> None
     printed = (project / "dist" / slug / f"{slug}.uk.txt").read_text()
     assert "Contacts presse :" in printed
     assert "Media enquiries" not in printed  # the house style's English never wins
+
+
+# --- the wheel -------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_wheel_carries_every_catalogue_compiled_and_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pip wheel` (setup.py's build_py step) compiles each .po into a stamped .mo, which
+    presskit then reads without parsing the .po."""
+    import zipfile
+
+    from presskit.i18n import catalogues
+
+    source = tmp_path / "src"
+    keep = ("presskit", "pyproject.toml", "setup.py", "README.md")
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=lambda folder, names: [
+            n for n in names if (Path(folder) == ROOT and n not in keep) or n == "__pycache__"
+        ],
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), "."],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if result.returncode and "No matching distribution" in result.stderr:
+        pytest.skip(f"no index to fetch the build requirements from: {result.stderr[-300:]}")
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("presskit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = [n for n in archive.namelist() if n.startswith("presskit/locale/")]
+        archive.extractall(tmp_path / "unpacked", members=names)
+    locale = tmp_path / "unpacked" / "presskit" / "locale"
+    assert (locale / "presskit.pot").is_file()
+    pos = sorted(locale.glob("*/LC_MESSAGES/presskit.po"))
+    assert [p.parts[-3] for p in pos] == [p.parts[-3] for p in CATALOGUES]
+
+    def no_po(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a .po was parsed: its .mo is missing or not up to date")
+
+    monkeypatch.setattr(catalogues, "parse_po", no_po)
+    for po in pos:
+        assert po.with_suffix(".mo").is_file()
+        from_mo = read_catalogue(po.parent)
+        monkeypatch.undo()
+        assert from_mo == read_catalogue(PACKAGE_LOCALE / po.parts[-3] / "LC_MESSAGES")
+        monkeypatch.setattr(catalogues, "parse_po", no_po)
