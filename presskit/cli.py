@@ -480,7 +480,7 @@ def check(paths: tuple[Path, ...], catalogues: bool) -> None:
         if not paths and not Path("sources").is_dir():
             sys.exit(USER_ERROR if errors else 0)
         if errors:
-            _fail(f"the message catalogues have {errors} errors")
+            _fail(f"the message catalogues have {errors} error{'s' if errors > 1 else ''}")
     try:
         sources = discover(paths or [Path("sources")])
     except PresskitError as exc:

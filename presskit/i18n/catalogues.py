@@ -65,6 +65,7 @@ from presskit.i18n.labels import LABELS
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
+    from babel.messages.pofile import PoFileError
 
 __all__ = [
     "DOMAIN",
@@ -78,7 +79,9 @@ __all__ = [
     "locale_id",
     "parse_po",
     "placeholders",
+    "po_error",
     "read_catalogue",
+    "shown",
     "template",
     "user_folders",
     "using_catalogues",
@@ -318,13 +321,26 @@ def parse_po(po: Path, data: bytes | None = None) -> Catalog:
         data = po.read_bytes() if data is None else data
         return read_po(data.splitlines(keepends=True), abort_invalid=True)
     except PoFileError as exc:
-        message = f"not a valid catalogue: {exc.args[0]}"
-        raise SourceError(str(po), message, line=exc.lineno) from None
+        raise po_error(po, exc) from None
     except UnicodeDecodeError as exc:
         message = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-        raise SourceError(str(po), message) from None
+        raise SourceError(shown(po), message) from None
     except OSError as exc:
-        raise SourceError(str(po), f"cannot read: {exc.strerror or exc}") from None
+        raise SourceError(shown(po), f"cannot read: {exc.strerror or exc}") from None
+
+
+def po_error(po: Path, error: PoFileError) -> SourceError:
+    """Babel's error about the ``.po`` file ``po`` as a :class:`SourceError`."""
+    what = str(error.args[0]).removesuffix(f" on {error.lineno}")
+    return SourceError(shown(po), f"not a valid catalogue: {what}", line=error.lineno)
+
+
+def shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it (for messages)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _read_mo(mo: Path, po_data: bytes | None) -> Catalog | None:
@@ -337,7 +353,7 @@ def _read_mo(mo: Path, po_data: bytes | None) -> Catalog | None:
         with mo.open("rb") as handle:
             catalog = read_mo(handle)
     except (OSError, ValueError, IndexError, struct.error) as exc:
-        raise SourceError(str(mo), f"not a valid compiled catalogue ({exc})") from None
+        raise SourceError(shown(mo), f"not a valid compiled catalogue ({exc})") from None
     if po_data is None:
         return catalog
     stamp = catalog.get("sha256", context=DIGEST_CONTEXT)

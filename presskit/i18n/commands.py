@@ -60,13 +60,14 @@ def extract() -> None:
     catalogues (for presskit's developers, after a label is added or changed)."""
     from presskit.errors import PresskitError
     from presskit.i18n.tools import extract as run
+    from presskit.i18n.tools import shown
 
     try:
         changed = run()
     except (PresskitError, OSError) as exc:
         _fail(str(exc))
     for path in changed:
-        click.echo(f"updated {path}")
+        click.echo(f"updated {shown(path)}")
     if not changed:
         click.echo("the template and the catalogues are up to date")
 
@@ -77,6 +78,7 @@ def update(folder: Path | None) -> None:
     """Update the catalogues in DIR to the labels of this presskit: new labels added
     untranslated, translations and comments kept (as pybabel update)."""
     from presskit.errors import PresskitError
+    from presskit.i18n.tools import shown
     from presskit.i18n.tools import update as run
 
     try:
@@ -84,7 +86,7 @@ def update(folder: Path | None) -> None:
     except (PresskitError, OSError) as exc:
         _fail(str(exc))
     for path in changed:
-        click.echo(f"updated {path}")
+        click.echo(f"updated {shown(path)}")
 
 
 @i18n.command("init")
@@ -95,6 +97,7 @@ def init_(language: str, folder: Path | None) -> None:
     every label untranslated; fill in the entries you want (empty ones fall back)."""
     from presskit.errors import PresskitError
     from presskit.i18n.tools import init as run
+    from presskit.i18n.tools import shown
 
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -102,7 +105,7 @@ def init_(language: str, folder: Path | None) -> None:
         po = run(language, _folder(folder))
     except (PresskitError, OSError) as exc:
         _fail(str(exc))
-    click.echo(f"created {po}")
+    click.echo(f"created {shown(po)}")
 
 
 @i18n.command("compile")
@@ -112,14 +115,14 @@ def compile_(folder: Path | None, statistics: bool) -> None:
     """Compile each catalogue in DIR to presskit.mo beside its .po (optional: presskit
     reads a .po it finds no up-to-date .mo for)."""
     from presskit.errors import PresskitError
-    from presskit.i18n.tools import compile_catalogues
+    from presskit.i18n.tools import compile_catalogues, shown
 
     try:
         done = compile_catalogues(_folder(folder))
     except (PresskitError, OSError) as exc:
         _fail(str(exc))
     for stats in done:
-        click.echo(str(stats) if statistics else f"compiled {stats.mo}")
+        click.echo(str(stats) if statistics else f"compiled {shown(stats.mo)}")
 
 
 @i18n.command("check")
@@ -130,6 +133,10 @@ def check(folder: Path | None) -> None:
     fuzzy, stale or missing entries (errors: exit status 2)."""
     if print_problems([_folder(folder)]):
         sys.exit(USER_ERROR)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def print_problems(folders: Iterable[Path]) -> int:
@@ -144,6 +151,7 @@ def print_problems(folders: Iterable[Path]) -> int:
         click.echo(str(problem))
     errors = sum(1 for p in problems if p.severity == "error")
     count = sum(len(catalogue_files(f)) for f in folders)
-    noun = "catalogue" if count == 1 else "catalogues"
-    click.echo(f"{errors} errors, {len(problems) - errors} warnings in {count} {noun}")
+    noun = "catalogue"
+    warned = len(problems) - errors
+    click.echo(f"{_count(errors, 'error')}, {_count(warned, 'warning')} in {_count(count, noun)}")
     return errors

@@ -27,6 +27,8 @@ from presskit.i18n.catalogues import (
     locale_id,
     parse_po,
     placeholders,
+    po_error,
+    shown,
 )
 from presskit.i18n.labels import DESCRIPTIONS, LABELS
 
@@ -41,6 +43,7 @@ __all__ = [
     "extract",
     "init",
     "render_template",
+    "shown",
     "template_catalogue",
     "template_is_current",
     "update",
@@ -51,14 +54,6 @@ WIDTH = 88
 #: The template's file.
 TEMPLATE = PACKAGE_LOCALE / f"{DOMAIN}.pot"
 _CREATED = "POT-Creation-Date:"
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the current folder when it is inside it (for messages)."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _context(key: str, style: str | None) -> str:
@@ -164,7 +159,7 @@ def extract() -> list[Path]:
 def init(language: str, folder: Path, *, now: dt.datetime | None = None) -> Path:
     """A new catalogue for ``language`` (a BCP 47 tag or locale id) in ``folder``
     (``<folder>/<id>/LC_MESSAGES/presskit.po``), every label untranslated, as ``pybabel
-    init`` makes one (but not marked fuzzy, so that every tool compiles it).
+    init`` makes one.
 
     Raises:
         PresskitError: ``language`` is not a language tag, or the catalogue exists.
@@ -198,7 +193,7 @@ class Statistics:
         # pybabel compile --statistics's line
         percent = self.translated * 100 // self.total if self.total else 0
         counts = f"{self.translated} of {self.total} messages ({percent}%)"
-        return f"{counts} translated in {_shown(self.po)}"
+        return f"{counts} translated in {shown(self.po)}"
 
 
 def compile_catalogues(folder: Path) -> list[Statistics]:
@@ -217,8 +212,7 @@ def compile_catalogues(folder: Path) -> list[Statistics]:
         try:
             translated, total = compile_po(po, mo)
         except PoFileError as exc:
-            message = f"not a valid catalogue: {exc.args[0]}"
-            raise SourceError(str(po), message, line=exc.lineno) from None
+            raise po_error(po, exc) from None
         done.append(Statistics(po, mo, translated, total))
     clear_caches()
     return done
@@ -227,8 +221,9 @@ def compile_catalogues(folder: Path) -> list[Statistics]:
 @attrs.frozen
 class Problem:
     """An entry ``presskit i18n check`` lists: where (``po``, ``line``), which label
-    (``key``, its ``msgctxt``), ``reason``, and ``severity``: ``"error"`` (the entry is
-    not used, or a label is missing) or ``"warning"`` (to review)."""
+    (``key``, its ``msgctxt``; ``""`` for the whole file), ``reason``, and
+    ``severity``: ``"error"`` (the entry is not used, or a label is missing) or
+    ``"warning"`` (to review)."""
 
     po: Path
     line: int
@@ -237,7 +232,8 @@ class Problem:
     severity: Literal["error", "warning"]
 
     def __str__(self) -> str:
-        return f"{_shown(self.po)}:{self.line}: {self.severity}: {self.key}: {self.reason}"
+        key = f"{self.key}: " if self.key else ""
+        return f"{shown(self.po)}:{self.line}: {self.severity}: {key}{self.reason}"
 
 
 def check(folders: Iterable[Path]) -> list[Problem]:
@@ -255,7 +251,7 @@ def check(folders: Iterable[Path]) -> list[Problem]:
             try:
                 catalog = parse_po(po)
             except SourceError as exc:
-                problems.append(Problem(po, exc.line or 1, "-", exc.message, "error"))
+                problems.append(Problem(po, exc.line or 1, "", exc.message, "error"))
                 continue
             problems += _check_catalogue(po, catalog)
     return problems
