@@ -472,19 +472,14 @@ def check(paths: tuple[Path, ...], catalogues: bool) -> None:
     from presskit.errors import PresskitError
     from presskit.sources import discover, load_many
 
-    if catalogues:
-        from presskit.i18n.catalogues import PACKAGE_LOCALE, user_folders
-
-        given = list(paths or [Path("sources")])
-        errors = print_problems([PACKAGE_LOCALE, *user_folders(given)])
-        if not paths and not Path("sources").is_dir():
-            sys.exit(USER_ERROR if errors else 0)
-        if errors:
-            _fail(f"the message catalogues have {errors} error{'s' if errors > 1 else ''}")
+    only_catalogues = catalogues and not paths and not Path("sources").exists()
     try:
-        sources = discover(paths or [Path("sources")])
+        sources = [] if only_catalogues else discover(paths or [Path("sources")])
     except PresskitError as exc:
         _fail(str(exc))
+    i18n_errors = _check_catalogues(paths, sources) if catalogues else 0
+    if only_catalogues:
+        sys.exit(USER_ERROR if i18n_errors else 0)
     if not sources:
         _fail(f"no release sources (*.md) in {', '.join(str(p) for p in paths) or 'sources'}")
     loaded = load_many(sources)
@@ -500,6 +495,15 @@ def check(paths: tuple[Path, ...], catalogues: bool) -> None:
     if bad:
         noun = "source has" if len(loaded) == 1 else "sources have"
         _fail(f"{bad} of {len(loaded)} {noun} errors")
+    if i18n_errors:
+        _fail(f"the message catalogues have {i18n_errors} error{'s' if i18n_errors > 1 else ''}")
+
+
+def _check_catalogues(paths: Sequence[Path], sources: Sequence[Path]) -> int:
+    """``check --i18n``: list presskit's catalogues and the sources'; the errors found."""
+    from presskit.i18n.catalogues import PACKAGE_LOCALE
+
+    return print_problems([PACKAGE_LOCALE, *_catalogue_folders(paths, sources)])
 
 
 @main.command()
