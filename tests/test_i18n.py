@@ -473,3 +473,24 @@ def test_wheel_carries_every_catalogue_compiled_and_up_to_date(
         monkeypatch.undo()
         assert from_mo == read_catalogue(PACKAGE_LOCALE / po.parts[-3] / "LC_MESSAGES")
         monkeypatch.setattr(catalogues, "parse_po", no_po)
+
+
+def test_a_house_style_wording_only_one_language_has_is_used_checked_and_kept(
+    tmp_path: Path,
+) -> None:
+    """zh_Hans may have `status.immediate|sg` (English: the general status line) though
+    LABELS has no Singapore-style status line: label() uses it, check does not call it
+    obsolete, update keeps it."""
+    write_catalogue(tmp_path, "zh_Hans", {"status.immediate|sg": "即时发布"})
+    po = tmp_path / "zh_Hans" / "LC_MESSAGES" / "presskit.po"
+    with using_catalogues(tmp_path):
+        assert label("status.immediate", "zh-SG", "sg") == "即时发布"
+        assert label("status.immediate", "zh-SG") == "FOR IMMEDIATE RELEASE"
+    update(tmp_path)
+    assert 'msgctxt "status.immediate|sg"' in po.read_text()
+    assert "#~" not in po.read_text()
+    reasons = [p.reason for p in check([tmp_path]) if p.key == "status.immediate|sg"]
+    assert reasons == ["no '# Source:' comment saying where the wording comes from"]
+    clear_caches()
+    with using_catalogues(tmp_path):
+        assert label("status.immediate", "zh-SG", "sg") == "即时发布"

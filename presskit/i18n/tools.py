@@ -118,7 +118,9 @@ def update(folder: Path) -> list[Path]:
     """Bring every catalogue in ``folder`` in step with :data:`LABELS` as ``pybabel
     update`` does: new labels added untranslated, translations and translator comments
     kept, an entry whose English changed kept as ``fuzzy`` (not used until reviewed),
-    entries of removed labels kept as obsolete (``#~``).
+    entries of removed labels kept as obsolete (``#~``). A house style's entry that only
+    this language has (``status.immediate|sg`` with the general English as ``msgid``;
+    the template has no such entry) is kept as it is.
 
     Returns:
         The files rewritten (those whose bytes changed).
@@ -131,7 +133,13 @@ def update(folder: Path) -> list[Path]:
     for po in catalogue_files(folder).values():
         data = po.read_bytes()
         catalog = parse_po(po)
+        # kept out of the update, lest Babel's fuzzy matching take them for old wordings
+        own = [m for m in catalog if _english(m.context) == m.id != "" and _is_own(m)]
+        for message in own:
+            catalog.delete(message.id, message.context)
         catalog.update(template, update_header_comment=False, update_creation_date=False)
+        for message in own:
+            catalog[message.id] = message
         fresh = _write(catalog)
         if fresh != data:
             po.write_bytes(fresh)
@@ -257,6 +265,22 @@ def check(folders: Iterable[Path]) -> list[Problem]:
     return problems
 
 
+def _is_own(message: Message) -> bool:
+    """A ``key|style`` entry that is not in the template (see :func:`update`)."""
+    key, _, style = (message.context or "").partition("|")
+    return bool(style) and (key, style) not in LABELS
+
+
+def _english(context: str | None) -> str | None:
+    """The English an entry with this ``msgctxt`` translates: the label's, or for
+    ``key|style`` where only ``key`` is a label (a house style's wording that one
+    language has), the general one; ``None``: not a label."""
+    if not context:
+        return None
+    key, _, style = context.partition("|")
+    return LABELS.get((key, style or None)) or (LABELS.get((key, None)) if style else None)
+
+
 def _check_catalogue(po: Path, catalog: Catalog) -> list[Problem]:
     expected = {_context(key, style): english for (key, style), english in LABELS.items()}
     problems = []
@@ -265,7 +289,7 @@ def _check_catalogue(po: Path, catalog: Catalog) -> list[Problem]:
         if not message.id or not isinstance(message.context, str):
             continue
         seen.add(message.context)
-        for severity, reason in _entry_problems(message, expected.get(message.context)):
+        for severity, reason in _entry_problems(message, _english(message.context)):
             problems.append(Problem(po, message.lineno or 1, message.context, reason, severity))
     end = sum(1 for _ in po.open("rb"))
     for context in expected:
