@@ -250,7 +250,9 @@ def fallback_chain(language: str) -> tuple[str, ...]:
             current = parent and (parent[0], parent[1] or script, parent[2])
         elif territory:
             current = (lang, script, None)
-        elif script and (script == usual or full in EXTRA_PARENTS):
+        elif full in EXTRA_PARENTS:
+            current = _parse(EXTRA_PARENTS[full])
+        elif script and script == usual:
             current = (lang, None, None)
         else:
             current = None
