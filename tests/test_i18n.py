@@ -341,6 +341,12 @@ def test_catalogue_placeholders_match_the_english() -> None:
     assert not problems, "\n".join(map(str, problems))
 
 
+def test_every_translation_says_where_its_wording_comes_from() -> None:
+    """Issue 15: each translated entry carries a `# Source:` translator comment."""
+    problems = [p for p in check([PACKAGE_LOCALE]) if "Source:" in p.reason]
+    assert not problems, "\n".join(map(str, problems))
+
+
 def test_extract_and_update_change_nothing_when_up_to_date(tmp_path: Path) -> None:
     copy = tmp_path / "locale"
     shutil.copytree(PACKAGE_LOCALE, copy, ignore=shutil.ignore_patterns("*.mo"))
@@ -494,3 +500,15 @@ def test_a_house_style_wording_only_one_language_has_is_used_checked_and_kept(
     clear_caches()
     with using_catalogues(tmp_path):
         assert label("status.immediate", "zh-SG", "sg") == "即时发布"
+
+
+def test_check_reads_a_review_comment_wrapped_over_lines(tmp_path: Path) -> None:
+    po = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    text = po.read_text().replace(
+        'msgctxt "downloads"',
+        "# Source: own wording\n# Review: not found on a release;\n# the usual word on web "
+        'pages\nmsgctxt "downloads"',
+    )
+    po.write_text(text)
+    reasons = [p.reason for p in check([tmp_path]) if p.key == "downloads"]
+    assert reasons == ["Review: not found on a release; the usual word on web pages"]

@@ -298,12 +298,25 @@ def _check_catalogue(po: Path, catalog: Catalog) -> list[Problem]:
     return problems
 
 
+def _comments(lines: Iterable[str]) -> list[str]:
+    """Translator comments, a ``Source:`` or ``Review:`` comment joined with the lines
+    that continue it (Babel wraps a long comment over several ``# `` lines)."""
+    joined: list[str] = []
+    for line in (raw.strip() for raw in lines):
+        tagged = line.startswith(("Source:", "Review:"))
+        if joined and not tagged and joined[-1].startswith(("Source:", "Review:")):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
 def _entry_problems(
     message: Message, english: str | None
 ) -> Iterable[tuple[Literal["error", "warning"], str]]:
     msgid, msgstr = message.id, message.string
     assert isinstance(msgid, str) and isinstance(msgstr, str)
-    comments = [c.strip() for c in message.user_comments]
+    comments = _comments(message.user_comments)
     if english is None:
         yield "warning", "not a label presskit has (obsolete): not used"
         return
