@@ -30,6 +30,19 @@ def _fresh_caches() -> Iterator[None]:
     clear_caches()
 
 
+@pytest.fixture
+def no_package_translations(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The lookup tests' own world: the package's catalogues hold no translation, so a
+    test's user catalogue is the only one besides the English (the package's real
+    translations are checked by the catalogue-content tests below)."""
+    import presskit.i18n.catalogues as catalogues
+
+    monkeypatch.setattr(catalogues, "PACKAGE_LOCALE", tmp_path_factory.mktemp("empty-locale"))
+    clear_caches()
+
+
 def write_catalogue(
     folder: Path, lid: str, entries: Mapping[str, str], *, english: Mapping[str, str] = {}
 ) -> Path:
@@ -80,6 +93,7 @@ def test_locale_id_reads_folder_names_and_tags_alike() -> None:
     assert locale_id("-") is None
 
 
+@pytest.mark.usefixtures("no_package_translations")
 def test_traditional_chinese_never_reads_simplified(tmp_path: Path) -> None:
     write_catalogue(tmp_path, "zh_Hans", {"downloads": "下载"})
     write_catalogue(tmp_path, "zh", {"downloads": "下载"})
@@ -88,6 +102,7 @@ def test_traditional_chinese_never_reads_simplified(tmp_path: Path) -> None:
         assert label("downloads", "zh-TW") == "Downloads"
 
 
+@pytest.mark.usefixtures("no_package_translations")
 def test_jawi_falls_back_to_rumi_malay(tmp_path: Path) -> None:
     write_catalogue(tmp_path, "ms", {"downloads": "Muat turun", "feeds": "Suapan:"})
     write_catalogue(tmp_path, "ms_Arab", {"downloads": "موات تورون"})
@@ -104,6 +119,7 @@ def test_unknown_language_reads_english() -> None:
 # --- the lookup order -------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("no_package_translations")
 def test_house_style_wins_only_within_one_language(tmp_path: Path) -> None:
     """English has a Singapore-style 'media_contacts|sg'; a Chinese catalogue with only
     the general entry gives its general wording, never the English house-style one."""
@@ -133,6 +149,7 @@ def test_more_specific_locale_wins_and_its_general_entry_beats_a_parents_style_e
         assert label("media_contacts", "zh-CN", "sg") == "媒体询问："
 
 
+@pytest.mark.usefixtures("no_package_translations")
 def test_empty_fuzzy_and_stale_entries_do_not_count(tmp_path: Path) -> None:
     write_catalogue(tmp_path, "zh_Hans", {"downloads": "下载", "feeds": "订阅：", "about": ""})
     write_catalogue(tmp_path, "zh_Hans_SG", {"downloads": ""})
@@ -159,6 +176,7 @@ def test_placeholders_are_filled_where_the_translation_puts_them(tmp_path: Path)
 @pytest.mark.parametrize(
     "bad", ["禁止发布", "禁止发布，直至{time}", "禁止发布{when", "{when}{extra}"]
 )
+@pytest.mark.usefixtures("no_package_translations")
 def test_a_translation_whose_placeholders_differ_is_not_used(tmp_path: Path, bad: str) -> None:
     write_catalogue(tmp_path, "zh_Hans", {"status.embargoed": bad})
     with using_catalogues(tmp_path):
