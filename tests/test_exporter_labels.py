@@ -194,7 +194,7 @@ def test_kit_readme_and_manifest_are_labels(
             "kit.manifest",
             "media_contacts",
             "contact.email",
-            "kit.logo",
+            "logo",
             *(f"kit.format.{name}" for name in ("docx", "pdf", "eml", "json", "html")),
             *(f"kit.format.{name}" for name in ("nitf", "ninjs", "newsmlg2")),
             *(f"kit.format.{name}" for name in ("iptc7901", "anpa1312")),
@@ -203,7 +203,7 @@ def test_kit_readme_and_manifest_are_labels(
     )
     manifest = json.loads(archive.read(f"{release.slug}/manifest.json"))
     logos = [f for f in manifest["files"] if f["kind"] == "logo"]
-    assert logos and logos[0]["alt_text"] == f"{marker('kit.logo')} {release.issuers[0].name}"
+    assert logos and logos[0]["alt_text"] == f"{marker('logo')} {release.issuers[0].name}"
     assert manifest["not_included"][0]["reason"] == marker("kit.reason.remote")
 
 

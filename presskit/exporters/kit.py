@@ -321,9 +321,9 @@ class _Kit:
                     data,
                     "logo",
                     media_type,
-                    title=label("kit.logo", self.release.language, name=issuer.name),
+                    title=label("logo", self.release.language, name=issuer.name),
                     credit=issuer.name,
-                    alt_text=label("kit.logo", self.release.language, name=issuer.name),
+                    alt_text=label("logo", self.release.language, name=issuer.name),
                 )
             )
 
