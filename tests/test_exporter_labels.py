@@ -292,6 +292,7 @@ def fixture(name: str) -> PressRelease:
 @pytest.mark.parametrize("name", ["zh-hans.md", "ms.md", "ta.md", "th.md"])
 def test_wire_copy_prints_the_label_of_the_release_language(name: str) -> None:
     from presskit.exporters.wire import _anpa_text
+    from presskit.textutils import to_ascii
 
     release = fixture(name)
     lang = release.language
@@ -306,6 +307,8 @@ def test_wire_copy_prints_the_label_of_the_release_language(name: str) -> None:
     assert joint in nitf and contacts in nitf
     copy = flat(presskit.export(release, "iptc7901", charset="utf-8").decode())
     assert flat(joint) in copy and flat(contacts) in copy
+    ascii_copy = flat(presskit.export(release, "iptc7901").decode("ascii"))  # transliterated
+    assert flat(to_ascii(joint)) in ascii_copy and flat(to_ascii(contacts)) in ascii_copy
     anpa = presskit.export(release, "anpa1312").decode("ascii")
     assert _anpa_text(joint) in anpa and _anpa_text(contacts) in anpa
 
