@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
+from presskit.i18n.commands import i18n, print_problems
+
 if TYPE_CHECKING:
     import warnings
 
@@ -173,6 +175,9 @@ def main(debug: bool) -> None:
     Releases are Markdown files with TOML front matter in sources/, issuers are defined
     in sources/agencies.toml. `presskit build` writes every format into dist/.
     """
+
+
+main.add_command(i18n)
 
 
 @main.command()
@@ -387,6 +392,7 @@ def _run_build(
                 on_release=lambda release: status.update(f"built {release.slug}"),
                 asset_roots={slug: path.parent for slug, path in sources.files.items()},
                 site=site,
+                catalogues=_catalogue_folders(request.paths, sources.paths),
             )
     except OSError as exc:
         where = exc.filename or request.out_dir
@@ -396,6 +402,16 @@ def _run_build(
             executor.shutdown()
     _report_warnings(caught)
     return files
+
+
+def _catalogue_folders(given: Sequence[Path], sources: Sequence[Path]) -> tuple[Path, ...]:
+    """The user catalogue folders: ``locale/`` in each folder given (default sources/),
+    then next to the agencies.toml the first source uses (docs/languages.md)."""
+    from presskit.i18n.catalogues import user_folders
+    from presskit.sources.agencies import find_agencies
+
+    found = find_agencies(sources[0]) if sources else None
+    return user_folders([*(given or [Path("sources")]), *([found.parent] if found else [])])
 
 
 def _site(sources: Sequence[Path]) -> Site:
@@ -443,12 +459,28 @@ def _print_table(files: Sequence[OutputFile], out_dir: Path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "--i18n",
+    "catalogues",
+    is_flag=True,
+    help="Also list the message catalogues' entries to look at (presskit's and the sources' "
+    "locale/ folders), as presskit i18n check does.",
+)
+def check(paths: tuple[Path, ...], catalogues: bool) -> None:
     """Load releases (default: sources/) and report the first error in each, writing
     nothing."""
     from presskit.errors import PresskitError
     from presskit.sources import discover, load_many
 
+    if catalogues:
+        from presskit.i18n.catalogues import PACKAGE_LOCALE, user_folders
+
+        given = list(paths or [Path("sources")])
+        errors = print_problems([PACKAGE_LOCALE, *user_folders(given)])
+        if not paths and not Path("sources").is_dir():
+            sys.exit(USER_ERROR if errors else 0)
+        if errors:
+            _fail(f"the message catalogues have {errors} errors")
     try:
         sources = discover(paths or [Path("sources")])
     except PresskitError as exc:

@@ -281,15 +281,21 @@ def _left_out(
 
 
 def _render(
-    release: PressRelease, targets: Sequence[Target], context: BuildContext
+    release: PressRelease,
+    targets: Sequence[Target],
+    context: BuildContext,
+    catalogues: tuple[Path, ...] = (),
 ) -> tuple[list[tuple[Target, str, bytes]], list[str]]:
     """Render every target of one release in memory; return the files and the messages
     of the PresskitWarnings raised (module-level, and warnings returned rather than
-    issued, so that a process pool's workers lose none)."""
+    issued, so that a process pool's workers lose none). The user catalogue folders are
+    made active here, in the worker that renders (see :func:`build`)."""
+    from presskit.i18n import using_catalogues
+
     out: list[tuple[Target, str, bytes]] = []
     # Exporters that link or bundle the others (html, kit) come after them.
     ordered = sorted(targets, key=lambda t: _document(t.format).renders_last)
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, using_catalogues(*catalogues):
         warnings.simplefilter("always", PresskitWarning)
         for target in ordered:
             siblings = {name: data for _, name, data in out}
@@ -363,6 +369,7 @@ def build(
     on_release: Callable[[PressRelease], None] | None = None,
     asset_roots: Mapping[str, Path] | None = None,
     site: Site | None = None,
+    catalogues: Sequence[Path] | None = None,
 ) -> list[OutputFile]:
     """Render every release into every target and write the files.
 
@@ -391,6 +398,10 @@ def build(
             attachments) are relative to, usually its source file's folder; releases
             not listed use the current folder.
         site: the newsroom settings (``base_url`` above all).
+        catalogues: user message catalogue folders (``<folder>/<id>/LC_MESSAGES/
+            presskit.po``, the first wins) whose labels win over the package's; ``None``:
+            those active where ``build`` is called (:func:`presskit.i18n.using_catalogues`).
+            They are passed to each render, so a process pool's workers read them too.
 
     Returns:
         The files, in release order then target order, then the collection files.
@@ -400,9 +411,11 @@ def build(
             collection format that was asked for cannot be written, a local attachment
             is missing or would overwrite a generated file, or a release or collection
             cannot be rendered (files written before it stay; none of its own are
-            written).
+            written). A user catalogue that is not valid stops the build before anything
+            is written (:class:`~presskit.errors.SourceError`, file and line).
         OSError: a file cannot be written.
     """
+    from presskit.i18n import active_folders, using_catalogues
     from presskit.publication import unpublished_slugs
     from presskit.site import Site
 
@@ -420,11 +433,13 @@ def build(
         asset_roots={r.slug: AssetRoot.at(given.get(r.slug)) for r in releases},
         unpublished=unpublished_slugs(releases, now),
     )
-    state = _Build(Path(out_dir), chosen, releases, context)
-    state.prepare()
-    state.write_releases(executor, on_release)
-    state.write_collections()
-    state.finish()
+    folders = active_folders() if catalogues is None else catalogues
+    with using_catalogues(*folders) as active:  # a broken catalogue stops here
+        state = _Build(Path(out_dir), chosen, releases, context, active)
+        state.prepare()
+        state.write_releases(executor, on_release)
+        state.write_collections()
+        state.finish()
     return state.written
 
 
@@ -453,6 +468,8 @@ class _Build:
     plan: Plan
     releases: list[PressRelease]
     context: BuildContext
+    #: the user catalogue folders, active in each render
+    catalogues: tuple[Path, ...] = ()
     root: Path = attrs.field(init=False)
     #: by slug, the folder each release's files go to (public, or under embargo)
     folders: dict[str, Path] = attrs.Factory(dict)
@@ -518,10 +535,14 @@ class _Build:
         count = len(self.releases)
         rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]]
         if executor is None:
-            rendered = (_render(r, documents, self.context) for r in self.releases)
+            rendered = (_render(r, documents, self.context, self.catalogues) for r in self.releases)
         else:
             rendered = executor.map(
-                _render, self.releases, [documents] * count, [self.context] * count
+                _render,
+                self.releases,
+                [documents] * count,
+                [self.context] * count,
+                [self.catalogues] * count,
             )
         for release, (files, messages) in zip(self.releases, rendered, strict=True):
             for message in messages:

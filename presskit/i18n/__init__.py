@@ -2,22 +2,41 @@
 
 :func:`label` gives a fixed string (a status line, a heading, "Page 1 of 3") for a BCP 47
 language tag and a house style. The English wording is :data:`~presskit.i18n.labels.LABELS`;
-the other languages come from gettext catalogues (``presskit/locale/<locale>/LC_MESSAGES/
-presskit.po``), where each entry's ``msgctxt`` is the label's key and its ``msgid`` the
-English text (see ``docs/languages.md``).
+the other languages come from gettext catalogues (domain ``presskit``: the package's
+``presskit/locale/<id>/LC_MESSAGES/presskit.po``, and user catalogue folders made active
+with :func:`using_catalogues`), where each entry's ``msgctxt`` is the label's key and its
+``msgid`` the English text. The fallback chain and the lookup order are described in
+:mod:`presskit.i18n.catalogues` and ``docs/languages.md``.
 """
 
 from __future__ import annotations
 
+from presskit.i18n.catalogues import (
+    active_folders,
+    clear_caches,
+    fallback_chain,
+    template,
+    using_catalogues,
+)
 from presskit.i18n.labels import DESCRIPTIONS, LABELS
 
-__all__ = ["DESCRIPTIONS", "LABELS", "label"]
+__all__ = [
+    "DESCRIPTIONS",
+    "LABELS",
+    "active_folders",
+    "clear_caches",
+    "fallback_chain",
+    "label",
+    "using_catalogues",
+]
 
 
 def label(key: str, language: str = "en", style: str | None = None, **fields: object) -> str:
     """The label ``key`` for readers of ``language`` (a BCP 47 tag) in the house style
     ``style`` (``"sg"``, ``"us"``, ``"uk"`` or ``None``): the style's own wording where
-    it has one, else the general one.
+    the language has one, else the language's general one, else English (the lookup is
+    :func:`presskit.i18n.catalogues.template`; user catalogues from
+    :func:`using_catalogues` come first).
 
     With ``fields``, the label's placeholders are filled (``label("page_of", "en",
     page=1, pages=3)`` is ``"Page 1 of 3"``); without, the text is returned as it stands,
@@ -26,6 +45,7 @@ def label(key: str, language: str = "en", style: str | None = None, **fields: ob
     Raises:
         KeyError: no such key, or a placeholder without its field (programming errors,
             not bad input).
+        SourceError: a user catalogue read for the first time is not a valid ``.po``.
     """
-    text = LABELS.get((key, style)) or LABELS[key, None]
+    text = template(key, language, style, active_folders())
     return text.format(**fields) if fields else text
