@@ -18,7 +18,6 @@ import presskit
 from presskit.errors import ExportError
 from presskit.i18n import label
 from presskit.model import PressRelease
-from presskit.profiles import format_date
 from presskit.textutils import to_ascii
 
 from .conftest import GOLDEN, Golden
@@ -26,12 +25,16 @@ from .wirekit import chinese_release, copy_paragraphs, corrected, squash
 
 SOH, STX, ETX, EOT, BEL, DEL = b"\x01", b"\x02", b"\x03", b"\x04", b"\x07", b"\x7f"
 
-#: The Chinese release's embargo line: the label in its language, the date in its form.
-ZH_EMBARGO = label(
-    "wire.embargoed",
-    "zh-Hans",
-    when="00:01 UTC+08:00, " + format_date(dt.date(2025, 1, 18), "long", "zh-Hans"),
-)
+
+def zh_embargo(zh: PressRelease) -> str:
+    """The Chinese release's embargo line: the label in its language, the instant as the
+    printed release in that language and house style (sg) writes it."""
+    from presskit.layout import format_instant
+    from presskit.profiles import get_profile
+
+    assert zh.embargoed_until is not None
+    when = format_instant(zh.embargoed_until, zh, get_profile("sg"))
+    return label("wire.embargoed", "zh-Hans", when=when)
 
 
 @pytest.fixture
@@ -220,7 +223,7 @@ def test_7901_recovers_headline_paragraphs_issuers(reference: PressRelease) -> N
 def test_7901_chinese_recovery(zh: PressRelease) -> None:
     parsed = parse_7901(presskit.export(zh, "iptc7901", charset="utf-8"), "utf-8")
     head = "".join(parsed["head"])  # type: ignore[arg-type]
-    assert head.startswith(ZH_EMBARGO)
+    assert head.startswith(zh_embargo(zh))
     assert squash(head).endswith(squash(zh.headline + zh.subheadline + " ="))  # type: ignore[operator]
     body = squash(unlinked(" ".join(line for block in parsed["body"] for line in block)))  # type: ignore[attr-defined]
     for paragraph in copy_paragraphs(zh):
@@ -276,7 +279,7 @@ def test_7901_embargo_and_time_zone(zh: PressRelease) -> None:
     data = presskit.export(zh, "iptc7901", time_zone="Asia/Singapore")
     assert data.endswith(b"\x03171000 Jan 25\r\n\x7f\r\n\x7f\x04")
     head = " ".join(parse_7901(data)["head"])  # type: ignore[arg-type]
-    assert head.startswith(to_ascii(ZH_EMBARGO))  # wrapped at 69 characters
+    assert head.startswith(to_ascii(zh_embargo(zh)))  # wrapped at 69 characters
     # once the embargo has lifted at now, the copy says so no more (as the text does)
     lifted = zh.embargoed_until
     for fmt in ("iptc7901", "anpa1312"):
@@ -364,7 +367,7 @@ def test_anpa_checks_and_recovery(reference: PressRelease) -> None:
 
 def test_anpa_chinese(zh: PressRelease) -> None:
     lines = check_anpa(presskit.export(zh, "anpa1312"))
-    assert f"^Eds: {to_ascii(ZH_EMBARGO)}=" in lines
+    assert f"^Eds: {to_ascii(zh_embargo(zh))}=" in lines
     paragraphs = [line[4:] for line in lines if line.startswith("\t   ")]
     assert squash(paragraphs[0]) == squash(anyascii(zh.headline))
     joined = squash(unlinked(" ".join(paragraphs)))

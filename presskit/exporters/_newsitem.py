@@ -105,25 +105,39 @@ def local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
     return local_time(instant, release)
 
 
-def readable_instant(instant: dt.datetime, release: PressRelease) -> str:
-    """An instant in the release's local time with its UTC offset, the date in the
-    release's language (:func:`presskit.profiles.format_date`, style ``long``):
-    ``08:01 UTC+08:00, 4 March 2025`` in English."""
+def readable_instant(
+    instant: dt.datetime, release: PressRelease, profile: Profile | None = None
+) -> str:
+    """An instant in the release's local time, as the wire copy writes it.
+
+    English (``en``, ``en-SG`` ...): the time, the UTC offset and the long date,
+    ``08:01 UTC+08:00, 4 March 2025``, as the copy always wrote it. Any other language:
+    :func:`presskit.layout.format_instant` in the house style ``profile`` (default
+    ``uk``, the long date), so the copy writes the instant as the printed release in
+    that language does (``2025年3月4日 ...``)."""
+    if release.language.split("-")[0].lower() != "en":
+        from presskit.layout import format_instant
+        from presskit.profiles import get_profile
+
+        return format_instant(instant, release, profile or get_profile("uk"))
     when = local(instant, release)
     day = format_date(when.date(), "long", release.language)
     return f"{when:%H:%M} {offset_label(when)}, {day}"
 
 
-def embargo_text(release: PressRelease, now: dt.datetime | None = None) -> str | None:
-    """The embargo instant as :func:`readable_instant` writes it, or ``None`` for
-    immediate release or once the embargo has lifted at ``now`` (timezone-aware; ``None``:
-    the embargo holds), as the text, the e-mail and the page say."""
+def embargo_text(
+    release: PressRelease, now: dt.datetime | None = None, profile: Profile | None = None
+) -> str | None:
+    """The embargo instant as :func:`readable_instant` writes it (in the house style
+    ``profile``), or ``None`` for immediate release or once the embargo has lifted at
+    ``now`` (timezone-aware; ``None``: the embargo holds), as the text, the e-mail and the
+    page say."""
     from presskit.publication import embargo_holds
 
     until = release.embargoed_until
     if until is None or not embargo_holds(release, now):
         return None
-    return readable_instant(until, release)
+    return readable_instant(until, release, profile)
 
 
 def rfc3339(instant: dt.datetime, release: PressRelease) -> str:

@@ -244,7 +244,7 @@ def _bodies(release: PressRelease, profile: Profile) -> tuple[str, str]:
             opening += f"{number}. "
         text += text_block(block, opening)
         html.append(_block_html(block, opening))
-    for line, css in _closing_lines(release):
+    for line, css in _closing_lines(release, profile):
         text.append(line)
         html.append(_element("p", value=line, css=css))
     for boilerplate in release.boilerplates:
@@ -259,12 +259,12 @@ def _bodies(release: PressRelease, profile: Profile) -> tuple[str, str]:
     return "\n\n".join(text), markup
 
 
-def _closing_lines(release: PressRelease) -> list[tuple[str, str | None]]:
+def _closing_lines(release: PressRelease, profile: Profile) -> list[tuple[str, str | None]]:
     """The lines after the body, each with its HTML class: corrections, then the joint
     line."""
     language = release.language
     lines: list[tuple[str, str | None]] = [
-        (f"{label('correction', language, when=readable_instant(c.at, release))} {c.text}",
+        (f"{label('correction', language, when=readable_instant(c.at, release, profile))} {c.text}",
          "correction")
         for c in release.corrections
     ]  # fmt: skip

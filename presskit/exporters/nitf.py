@@ -232,7 +232,8 @@ def _body_content(
     writer.blocks(content, release.body, options.numbers(release))
     language = release.language
     for correction in release.corrections:
-        lead = label("correction", language, when=readable_instant(correction.at, release))
+        when = readable_instant(correction.at, release, get_profile(options.profile))
+        lead = label("correction", language, when=when)
         sub(content, "p", f"{lead} {correction.text}", class_="correction")
     if release.is_joint:
         sub(content, "p", byline(release))

@@ -525,7 +525,7 @@ def _7901_head(
         head.append("FLASH" + BEL * 10)
     elif priority == "2":
         head.append("URGENT" + BEL * 5)
-    embargo = embargo_text(release, options.now)
+    embargo = embargo_text(release, options.now, get_profile(options.profile))
     if embargo:
         head += _wrap_7901(release, copy.label("wire.embargoed", when=embargo))
     for notice in release.notices:
@@ -791,7 +791,7 @@ def _anpa_paragraphs(release: PressRelease, copy: _Copy, profile: str, *, cut: b
 def _anpa_eds(release: PressRelease, copy: _Copy, options: Anpa1312Options) -> list[str]:
     """The editors' notes: the embargo, notices and notes to editors."""
     eds: list[str] = []
-    embargo = embargo_text(release, options.now)
+    embargo = embargo_text(release, options.now, get_profile(options.profile))
     if embargo:
         eds.append(copy.label("wire.embargoed", when=embargo))
     for notice in release.notices:
