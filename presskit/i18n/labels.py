@@ -61,7 +61,7 @@ DESCRIPTIONS: dict[str, str] = {
     "wire.notes_to_editors": "ninjs and NewsML-G2 editors' note (not for publication): the line before the notes to editors.",
     "wire.byline": "ANPA-1312 wire copy (AP style): the byline; {issuers} are the issuers' short names joined by list.comma/list.and.",
     "kit.embargo_line": "A press kit's README while the embargo holds: {status} is the status line (status.embargoed), {embargo} the sentence kit.embargo; keep both, with the language's sentence punctuation between them.",
-    "logo": "The title and alt text of an issuer's logo (a press kit's README and manifest, the e-mail); {name} is the issuer's full name.",
+    "logo": "The title and alt text of an issuer's logo (a press kit's README and manifest, a Word document, an e-mail); {name} is the issuer's full name.",
     "kit.format.docx": "A press kit's README and manifest: what the Word file is.",
     "kit.format.pdf": "A press kit's README and manifest: what the PDF file is.",
     "kit.format.eml": "A press kit's README and manifest: what the e-mail file (.eml) is.",
