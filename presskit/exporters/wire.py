@@ -557,7 +557,8 @@ def _7901_head(
 
 def _7901_body(release: PressRelease, copy: _Copy, profile: str) -> list[list[str]]:
     """The publishable text, paragraphs (each a list of lines) separated by blank
-    lines: dateline and body, corrections, the joint line, boilerplates."""
+    lines: dateline and body (numbered as the house style ``profile`` numbers it, see
+    :func:`_body_paragraphs`), corrections, the joint line, boilerplates."""
     tr = copy.tr
     paragraphs = _body_paragraphs(release, copy, "-", profile)
     paragraphs += [[copy.correction(i)] for i in range(len(release.corrections))]
@@ -763,8 +764,9 @@ def _anpa_text(text: str) -> str:
 
 def _anpa_paragraphs(release: PressRelease, copy: _Copy, profile: str, *, cut: bool) -> list[str]:
     """The body, one unwrapped line a paragraph: the full headline when the headline
-    line had to be ``cut``, the subheadline, dateline and body, corrections, the joint
-    line, boilerplates and media contacts."""
+    line had to be ``cut``, the subheadline, dateline and body (numbered as the house
+    style ``profile`` numbers it), corrections, the joint line, boilerplates and media
+    contacts."""
     tr = copy.tr
     paragraphs: list[str] = []
     if cut:
