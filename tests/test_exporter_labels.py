@@ -27,7 +27,7 @@ import attrs
 import pytest
 
 import presskit
-from presskit.i18n import label, labels
+from presskit.i18n import clear_caches, label, labels
 from presskit.model import Embargoed, MediaContact, Paragraph, PressRelease, Quote
 
 from .wirekit import corrected
@@ -66,13 +66,17 @@ def marker(key: str) -> str:
 
 @pytest.fixture
 def marked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every English label replaced by its marker, its placeholders kept."""
+    """Every English label replaced by its marker, its placeholders kept; label()'s
+    caches are cleared before and after, so no marker outlives the test."""
+    clear_caches()
     for (key, style), text in list(labels.LABELS.items()):
         fields = [name for _, name, _, _ in string.Formatter().parse(text) if name]
         monkeypatch.setitem(
             labels.LABELS, (key, style), marker(key) + "".join(f" {{{f}}}" for f in fields)
         )
     yield
+    monkeypatch.undo()
+    clear_caches()
 
 
 @pytest.fixture
