@@ -271,7 +271,11 @@ def audiences(releases: Iterable[PressRelease], *, site: Site, now: dt.datetime)
     public = [r for r in releases if is_published(r, now)]
     # newest first; releases published at the same instant by slug
     newest_first = tuple(sorted(public, key=lambda r: (-published_at(r).timestamp(), r.slug)))
-    site_name = site.name or "Press releases"
+    from presskit.i18n import label
+
+    # a newsroom without a name is called "Press releases" in its language, a language's
+    # slice of it in that language
+    site_name = site.name or label("newsroom.releases", site.language)
     out = [Audience("newsroom", site_name, site.language, newest_first, site_name)]
     issuers = {i.id: i for r in public for i in r.issuers}
     for issuer_id in sorted(issuers):
@@ -282,9 +286,9 @@ def audiences(releases: Iterable[PressRelease], *, site: Site, now: dt.datetime)
     for tag in sorted({r.language.lower() for r in public}):
         chosen = tuple(r for r in newest_first if r.language.lower() == tag)
         language = chosen[0].language
-        label = language_name(language)
-        title = f"{site_name} ({label})"
-        out.append(Audience(f"language/{tag}", title, language, chosen, label))
+        name = language_name(language)
+        title = f"{site.name or label('newsroom.releases', language)} ({name})"
+        out.append(Audience(f"language/{tag}", title, language, chosen, name))
     return out
 
 

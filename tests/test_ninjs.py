@@ -104,7 +104,11 @@ def test_reference(reference: PressRelease, version: str) -> None:
     assert document["by"] == "Jointly issued by MDDI and IMDA"
     assert document["located"] == "SINGAPORE"
     plain = document["bodies"][0]["value"]
-    assert plain.startswith("SINGAPORE, 17 January 2025 – Singapore, as the Chair")
+    # the sg house style (the default) numbers the paragraphs: the dateline stands alone
+    assert plain.startswith("SINGAPORE, 17 January 2025\n\n1. Singapore, as the Chair")
+    assert "<p>1. Singapore, as the Chair" in document["bodies"][1]["value"]
+    unnumbered = render(reference, version, profile="uk")["bodies"][0]["value"]
+    assert unnumbered.startswith("SINGAPORE, 17 January 2025 – Singapore, as the Chair")
     assert "Email: wu_fan@mddi.gov.sg" in plain
     assert [s["name"] for s in document["subjects"]] == list(reference.tags)
 

@@ -99,8 +99,8 @@ def check_nitf(root: Any, release: PressRelease) -> None:
     for quote, bq in zip(quotes, bqs, strict=True):
         first = text(bq.find("n:block/n:p", N))
         assert first.endswith(quote.text.split("\n\n")[0])
-        if quote.lead_in:
-            assert first.startswith(quote.lead_in)
+        if quote.lead_in:  # after the paragraph number where the house style numbers
+            assert re.sub(r"^\d+\. ", "", first).startswith(quote.lead_in)
         assert bq.findtext("n:credit", namespaces=N) == quote.attribution
     everything = text(content)
     for paragraph in copy_paragraphs(release):
@@ -184,12 +184,41 @@ def test_id_stable_version_bumped(reference: PressRelease) -> None:
 
 
 def test_numbered_paragraphs(reference: PressRelease) -> None:
-    root = parse(reference, number_paragraphs=True, urgency=9)
+    root = parse(reference, number_paragraphs=True, urgency=9, profile="us")
     assert_valid(root)
     paragraphs = [text(p) for p in root.findall("n:body/n:body.content/n:p", N)]
     assert paragraphs[0].startswith("1. Singapore, as the Chair")
     assert text(root.find(".//n:bq/n:block/n:p", N)).startswith("4. Minister Teo said:")
     assert root.find("n:head/n:docdata/n:urgency", N).get("ed-urg") == "8"
+    unnumbered = parse(reference, number_paragraphs=False)
+    first = text(unnumbered.find("n:body/n:body.content/n:p", N))
+    assert first.startswith("Singapore, as the Chair")
+
+
+@pytest.mark.parametrize("profile", ["sg", "us", "uk"])
+def test_paragraph_numbers_follow_the_house_style(reference: PressRelease, profile: str) -> None:
+    """Issue 15 item 5: the body carries the numbers the house style prints (the text
+    exporter's "1. " before the paragraph or quote), so a correction that says
+    "Paragraph 4 now ..." points at the paragraph NITF numbers 4; the notes and the
+    boilerplates stay unnumbered."""
+    from presskit.layout import Body, layout
+    from presskit.profiles import get_profile
+
+    body = next(p for p in layout(reference, get_profile(profile)).parts if isinstance(p, Body))
+    numbers = [b.number for b in body.blocks if isinstance(b.block, Paragraph | Quote)]
+    assert (profile == "sg") == any(n is not None for n in numbers)
+    root = parse(reference) if profile == "sg" else parse(reference, profile=profile)
+    content = root.find("n:body/n:body.content", N)
+    openings = [
+        text(e if e.tag.endswith("}p") else e.find("n:block/n:p", N))
+        for e in content
+        if e.tag.endswith(("}p", "}bq"))
+    ][: len(numbers)]
+    for number, opening in zip(numbers, openings, strict=True):
+        found = re.match(r"(\d+)\. ", opening)
+        assert (int(found[1]) if found else None) == number, opening[:40]
+    others = [text(p) for p in content.findall("n:p", N)[len(numbers) :]]
+    assert not any(re.match(r"\d+\. ", other) for other in others)
 
 
 @pytest.mark.parametrize(

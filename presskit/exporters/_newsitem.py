@@ -1,6 +1,12 @@
 """What the newswire exporters (``iptc7901``, ``anpa1312``, ``nitf``, ``ninjs``,
 ``newsmlg2``) share: the item's identifier and version, its instants, its urgency, how a
-joint release names its issuers, and the English wording of an embargo.
+joint release names its issuers, the wording of an embargo and of the byline, and the
+paragraph numbers of a house style.
+
+Every fixed word they print is a label (:func:`presskit.i18n.label`) in the release's
+language, in the general wording (no house style: wire copy is for editors, and the
+English copy keeps the wording it always had); a house style decides only the paragraph
+numbers (:func:`body_numbers`).
 
 Facts and sources: ../shared/reference/wire-formats.md.
 
@@ -29,6 +35,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from presskit.errors import ExportError
+from presskit.i18n import label
 from presskit.layout import MAX_OFFSET, join_names, local_time, offset_label
 from presskit.model import (
     Block,
@@ -40,11 +47,13 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import ENGLISH_MONTHS
+from presskit.profiles import ENGLISH_MONTHS, Profile, format_date
 
 __all__ = [
     "MAX_OFFSET",
     "MONTHS",
+    "body_numbers",
+    "byline",
     "check_urgency",
     "ednote_text",
     "embargo_text",
@@ -96,23 +105,39 @@ def local(instant: dt.datetime, release: PressRelease) -> dt.datetime:
     return local_time(instant, release)
 
 
-def readable_instant(instant: dt.datetime, release: PressRelease) -> str:
-    """An instant in English whatever the release's language, in the release's local
-    time with its UTC offset: ``08:01 UTC+08:00, 4 March 2025``."""
+def readable_instant(
+    instant: dt.datetime, release: PressRelease, profile: Profile | None = None
+) -> str:
+    """An instant in the release's local time, as the wire copy writes it.
+
+    English (``en``, ``en-SG`` ...): the time, the UTC offset and the long date,
+    ``08:01 UTC+08:00, 4 March 2025``, as the copy always wrote it. Any other language:
+    :func:`presskit.layout.format_instant` in the house style ``profile`` (default
+    ``uk``, the long date), so the copy writes the instant as the printed release in
+    that language does (``2025年3月4日 ...``)."""
+    if release.language.split("-")[0].lower() != "en":
+        from presskit.layout import format_instant
+        from presskit.profiles import get_profile
+
+        return format_instant(instant, release, profile or get_profile("uk"))
     when = local(instant, release)
-    return f"{when:%H:%M} {offset_label(when)}, {when.day} {MONTHS[when.month - 1]} {when.year}"
+    day = format_date(when.date(), "long", release.language)
+    return f"{when:%H:%M} {offset_label(when)}, {day}"
 
 
-def embargo_text(release: PressRelease, now: dt.datetime | None = None) -> str | None:
-    """The embargo instant as :func:`readable_instant` writes it, or ``None`` for
-    immediate release or once the embargo has lifted at ``now`` (timezone-aware; ``None``:
-    the embargo holds), as the text, the e-mail and the page say."""
+def embargo_text(
+    release: PressRelease, now: dt.datetime | None = None, profile: Profile | None = None
+) -> str | None:
+    """The embargo instant as :func:`readable_instant` writes it (in the house style
+    ``profile``), or ``None`` for immediate release or once the embargo has lifted at
+    ``now`` (timezone-aware; ``None``: the embargo holds), as the text, the e-mail and the
+    page say."""
     from presskit.publication import embargo_holds
 
     until = release.embargoed_until
     if until is None or not embargo_holds(release, now):
         return None
-    return readable_instant(until, release)
+    return readable_instant(until, release, profile)
 
 
 def rfc3339(instant: dt.datetime, release: PressRelease) -> str:
@@ -152,19 +177,43 @@ def text_block(block: Block, opening: str = "") -> list[str]:
 
 
 def ednote_text(release: PressRelease) -> str:
-    """Notices and notes to editors as plain text (not for publication)."""
+    """Notices and notes to editors as plain text (not for publication), the notes under
+    the label ``wire.notes_to_editors`` (``Notes to editors:``)."""
     paragraphs: list[str] = []
     for notice in release.notices:
         paragraphs += [p for block in notice.body for p in text_block(block)]
     if release.notes_to_editors:
-        paragraphs.append("Notes to editors:")
+        paragraphs.append(label("wire.notes_to_editors", release.language))
         paragraphs += [p for block in release.notes_to_editors for p in text_block(block)]
     return "\n\n".join(paragraphs)
 
 
-def issuer_list(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``: :func:`presskit.layout.join_names`."""
-    return join_names(names)
+def issuer_list(names: list[str], language: str = "en") -> str:
+    """``A``, ``A and B``, ``A, B and C`` in ``language`` (a BCP 47 tag):
+    :func:`presskit.layout.join_names`."""
+    return join_names(names, language)
+
+
+def byline(release: PressRelease, names: list[str] | None = None) -> str:
+    """``Issued by MDDI`` or ``Jointly issued by MDDI and IMDA`` in the release's language
+    (labels ``issued_by``, ``jointly_issued``); ``names`` default to the issuers' short
+    names, lead first."""
+    if names is None:
+        names = [issuer.short_name for issuer in release.issuers]
+    key = "jointly_issued" if release.is_joint else "issued_by"
+    return label(key, release.language, issuers=issuer_list(names, release.language))
+
+
+def body_numbers(release: PressRelease, profile: Profile) -> list[int | None]:
+    """The paragraph number of each block of ``release.body`` (in order), as the house
+    style ``profile`` prints it (:class:`presskit.layout.BodyBlock`): 1, 2, 3 ... for
+    paragraphs and quotes where the profile numbers paragraphs, else ``None``."""
+    from presskit.layout import Body, layout
+
+    for part in layout(release, profile).parts:
+        if isinstance(part, Body):
+            return [block.number for block in part.blocks]
+    return [None] * len(release.body)  # a profile that does not print the body
 
 
 def check_urgency(fmt: str, value: object) -> None:

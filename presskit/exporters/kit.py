@@ -75,17 +75,16 @@ _IMAGE_TYPES = {
     ".bmp": "image/bmp",
 }
 
-#: Titles of presskit's own formats in README.txt and manifest.json, for the journalists
-#: who read them; any other format is titled with its exporter's description.
+#: The label (``kit.format.<name>``) that titles each of presskit's own formats in
+#: README.txt and manifest.json, in the release's language, for the journalists who read
+#: them; any other format is titled with its exporter's description.
 _TITLES = {
-    "docx": "the release as a Word document",
-    "pdf": "the release as a PDF, ready to print",
-    "eml": "the release as an e-mail, PDF attached, ready to send",
-    "json": "the release as data (presskit JSON, readable as a source)",
-    "text:sg": "the release as plain text, Singapore government style",
-    "text:us": "the release as plain text, US newswire style",
-    "text:uk": "the release as plain text, UK house style",
-}
+    spec: "kit.format." + spec.replace(":", ".")
+    for spec in (
+        "docx", "pdf", "eml", "json", "text:sg", "text:us", "text:uk", "html", "nitf",
+        "ninjs", "newsmlg2", "iptc7901", "anpa1312",
+    )
+}  # fmt: skip
 
 #: Permissions of every entry: a regular file, rw-r--r--.
 _FILE_MODE = 0o100644
@@ -236,7 +235,9 @@ class _Kit:
                             {"name": filename, "kind": "format", "reason": str(exc)}
                         )
                         continue
-                title = _TITLES.get(spec) or exporter.description or name
+                key = _TITLES.get(spec)
+                title = label(key, self.release.language) if key else None
+                title = title or exporter.description or name
                 if variant and spec not in _TITLES:
                     title = f"{title} ({variant})"
                 self.entries.append(
@@ -262,7 +263,7 @@ class _Kit:
                     {
                         "name": attachment.href,
                         "kind": "attachment",
-                        "reason": "a remote file: presskit does not download it",
+                        "reason": label("kit.reason.remote", self.release.language),
                     }
                 )
                 continue
@@ -298,7 +299,7 @@ class _Kit:
                     {
                         "name": issuer.logo,
                         "kind": "logo",
-                        "reason": "a remote file: presskit does not download it",
+                        "reason": label("kit.reason.remote", self.release.language),
                     }
                 )
                 continue
@@ -320,9 +321,9 @@ class _Kit:
                     data,
                     "logo",
                     media_type,
-                    title=f"{issuer.name} logo",
+                    title=label("logo", self.release.language, name=issuer.name),
                     credit=issuer.name,
-                    alt_text=f"{issuer.name} logo",
+                    alt_text=label("logo", self.release.language, name=issuer.name),
                 )
             )
 
@@ -353,40 +354,36 @@ class _Kit:
         def para(text: str, indent: str = "") -> list[str]:
             return wrap(text, 72, initial_indent=indent, subsequent_indent=indent, locale=locale)
 
-        out: list[str] = ["PRESS KIT", ""]
+        lang = release.language
+        out: list[str] = [label("kit.title", lang), ""]
         out += para(release.headline)
         out.append("")
         issuers = join_names([f"{i.name} ({i.short_name})" if i.short_name != i.name
-                              else i.name for i in release.issuers], release.language)  # fmt: skip
-        out += para(f"Issued by {issuers}. {format_dateline(release, profile)}.")
+                              else i.name for i in release.issuers], lang)  # fmt: skip
+        dateline = format_dateline(release, profile)
+        out += para(label("kit.issued", lang, issuers=issuers, dateline=dateline))
         status = status_line(release, profile, self.options.now)
         if release.embargoed_until is not None and status != label(
-            "status.immediate", release.language, profile.name
+            "status.immediate", lang, profile.name
         ):
-            status += ". Nothing in this kit may be published before then."
-        out += ["", *para(status), "", "Files:", ""]
+            status = label(
+                "kit.embargo_line", lang, status=status, embargo=label("kit.embargo", lang)
+            )
+        out += ["", *para(status), "", label("kit.files", lang), ""]
         for entry in self.entries:
             out.append(f"  {entry.name}")
             if entry.title:
                 out += para(entry.title, "      ")
         if self.missing:
-            out += ["", "Not included:", ""]
+            out += ["", label("kit.not_included", lang), ""]
             for item in sorted(self.missing, key=lambda m: (m["kind"], m["name"])):
                 out += para(f"{item['name']}: {item['reason']}", "  ")
-        out += [
-            "",
-            *para(
-                "manifest.json lists every file with its media type, its size in bytes and "
-                "its SHA-256 checksum, and the title, caption, credit, licence and alt text "
-                "of each attachment and logo. To check a file: sha256sum FILE (Linux), "
-                "shasum -a 256 FILE (macOS) or Get-FileHash FILE (Windows PowerShell)."
-            ),
-        ]
+        out += ["", *para(label("kit.manifest", lang))]
         contacts = [c for c in release.media_contacts if c.email or c.phone]
         if contacts:
-            out += ["", "Media contacts:", ""]
+            out += ["", label("media_contacts", lang), ""]
             for contact in contacts:
-                lines = contact_lines(contact, profile)
+                lines = contact_lines(contact, profile, lang)
                 out += [f"  {line.label}{line.text}" for line in lines]
                 out.append("")
             out.pop()

@@ -26,7 +26,10 @@ Mapping:
 
 Every date-time carries its offset, in the release's time zone (in UTC when that offset
 lies beyond ±14:00, which ``xs:dateTime`` cannot hold). The output is UTF-8 with an XML
-declaration, indented by two spaces.
+declaration, indented by two spaces. Every fixed word (``by``, the ``edNote``'s "Notes to
+editors:", and those of the NITF body) is a label in the release's language
+(:func:`presskit.i18n.label`); the NITF body carries the house style's paragraph numbers
+(option ``profile``, default ``sg``), as the ``nitf`` exporter does.
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ import attrs
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._newsitem import (
+    byline,
     ednote_text,
-    issuer_list,
     item_id,
     item_version,
     rfc3339,
@@ -47,6 +50,7 @@ from presskit.exporters._newsitem import (
     version_created,
 )
 from presskit.model import PressRelease
+from presskit.profiles import check_profile
 
 __all__ = ["CATALOG", "G2_NS", "STANDARD_VERSION", "NewsmlG2Exporter", "NewsmlG2Options"]
 
@@ -60,7 +64,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _flag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
+    if value is not None and not isinstance(value, bool):
         raise ExportError(f"newsmlg2: option {attribute.name} must be true or false, got {value!r}")
 
 
@@ -70,12 +74,15 @@ class NewsmlG2Options(ExporterOptions):
 
     Attributes:
         urgency: IPTC urgency 1 (most urgent) to 9 (least), default 5 (normal).
-        number_paragraphs: number the paragraphs of the NITF body, as the ``nitf``
-            option does (default ``False``).
+        profile: the house style whose paragraph numbers the NITF body carries, as the
+            ``nitf`` option does: ``"sg"`` (default, numbered), ``"us"`` or ``"uk"``.
+        number_paragraphs: ``True`` or ``False`` to number the paragraphs whatever the
+            profile does, as the ``nitf`` option; ``None`` (default): as the profile does.
     """
 
     urgency: int = urgency_field("newsmlg2")
-    number_paragraphs: bool = attrs.field(default=False, validator=_flag)
+    profile: str = attrs.field(default="sg", validator=check_profile)
+    number_paragraphs: bool | None = attrs.field(default=None, validator=_flag)
 
 
 class NewsmlG2Exporter(Exporter[NewsmlG2Options]):
@@ -161,11 +168,13 @@ def news_item(release: PressRelease, options: NewsmlG2Options) -> Any:
     sub(content, "headline", release.headline)
     day = format_date(release.dateline.date, "long", release.language)
     sub(content, "dateline", f"{release.dateline.place}, {day}")
-    names = [issuer.short_name for issuer in release.issuers]
-    by = ("Jointly issued by " if release.is_joint else "Issued by ") + issuer_list(names)
-    sub(content, "by", by)
+    sub(content, "by", byline(release))
 
     inline = sub(sub(root, "contentSet"), "inlineXML", contenttype="application/nitf+xml")
-    nitf_options = NitfOptions(urgency=options.urgency, number_paragraphs=options.number_paragraphs)
+    nitf_options = NitfOptions(
+        urgency=options.urgency,
+        profile=options.profile,
+        number_paragraphs=options.number_paragraphs,
+    )
     inline.append(nitf_element(release, nitf_options))
     return root

@@ -29,6 +29,14 @@ Mapping (2.1 name / 3.1 name):
 * ``infosources``/``infoSources``: one entry per issuer, lead first, with the issuer's
   name, id (``literal``) and home page (``uri``); ``subjects``: the tags.
 
+Every fixed word (``by``, "Correction (...)", "Jointly issued by", "Media contacts",
+the ``ednote``'s "Notes to editors:") is a label in the release's language
+(:func:`presskit.i18n.label`, general wording). Where the house style (option
+``profile``, default ``sg``) numbers paragraphs, each numbered paragraph and quote of the
+body opens with ``1. ``, ``2. `` ... in both bodies, as the text exporter prints it, and
+the dateline stands as a paragraph of its own before them (as the Singapore style prints
+it) instead of opening the lede.
+
 The JSON is UTF-8, keys in a fixed order, indented by two spaces, ending with a newline.
 """
 
@@ -43,8 +51,9 @@ import attrs
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._newsitem import (
+    body_numbers,
+    byline,
     ednote_text,
-    issuer_list,
     item_id,
     item_version,
     readable_instant,
@@ -53,6 +62,7 @@ from presskit.exporters._newsitem import (
     urgency_field,
     version_created,
 )
+from presskit.i18n import label
 from presskit.model import (
     Block,
     BulletList,
@@ -63,6 +73,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
+from presskit.profiles import Profile, check_profile, get_profile
 
 __all__ = ["SCHEMAS", "NinjsExporter", "NinjsOptions", "ninjs_document", "rfc3339"]
 
@@ -101,10 +112,13 @@ class NinjsOptions(ExporterOptions):
     Attributes:
         version: the ninjs version, ``"2.1"`` (default) or ``"3.1"``.
         urgency: IPTC urgency 1 (most urgent) to 9 (least), default 5 (normal).
+        profile: the house style whose paragraph numbers the bodies carry: ``"sg"``
+            (default, numbered), ``"us"`` or ``"uk"`` (unnumbered).
     """
 
     version: str = attrs.field(default="2.1", validator=_version)
     urgency: int = urgency_field("ninjs")
+    profile: str = attrs.field(default="sg", validator=check_profile)
 
 
 class NinjsExporter(Exporter[NinjsOptions]):
@@ -124,8 +138,7 @@ class NinjsExporter(Exporter[NinjsOptions]):
 
 def ninjs_document(release: PressRelease, options: NinjsOptions) -> dict[str, Any]:
     """The ninjs object as a ``dict`` (property order fixed)."""
-    names = [issuer.short_name for issuer in release.issuers]
-    text, html = _bodies(release)
+    text, html = _bodies(release, get_profile(options.profile))
     doc: dict[str, Any] = {
         "uri": item_id(release),
         "standard": {
@@ -153,7 +166,7 @@ def ninjs_document(release: PressRelease, options: NinjsOptions) -> dict[str, An
         {"role": "main", "contenttype": "text/html", "charcount": len(text), "value": html},
     ]
     doc["located"] = release.dateline.place
-    doc["by"] = ("Jointly issued by " if release.is_joint else "Issued by ") + issuer_list(names)
+    doc["by"] = byline(release)
     doc["copyrightholder"] = release.lead_issuer.name
     ednote = ednote_text(release)
     if ednote:
@@ -208,25 +221,30 @@ def _camel_case(value: Any) -> Any:
 # --- bodies -----------------------------------------------------------------------------
 
 
-def _bodies(release: PressRelease) -> tuple[str, str]:
-    """The copy as plain text (paragraphs separated by a blank line) and as HTML."""
+def _bodies(release: PressRelease, profile: Profile) -> tuple[str, str]:
+    """The copy as plain text (paragraphs separated by a blank line) and as HTML, with
+    the paragraph numbers of the house style ``profile``."""
     from lxml import etree
 
     from presskit.profiles import format_date
 
     day = format_date(release.dateline.date, "long", release.language)
     dateline = f"{release.dateline.place}, {day} – "
-    lede = release.lede
+    numbers = body_numbers(release, profile)
+    numbered = any(n is not None for n in numbers)
+    lede = None if numbered else release.lede  # numbered: the dateline stands alone
     text: list[str] = []
     html: list[Any] = []
     if lede is None:
         text.append(dateline.rstrip(" –"))
         html.append(_element("p", value=dateline.rstrip(" –")))
-    for block in release.body:
+    for block, number in zip(release.body, numbers, strict=True):
         opening = dateline if block is lede else ""
+        if number is not None:
+            opening += f"{number}. "
         text += text_block(block, opening)
         html.append(_block_html(block, opening))
-    for line, css in _closing_lines(release):
+    for line, css in _closing_lines(release, profile):
         text.append(line)
         html.append(_element("p", value=line, css=css))
     for boilerplate in release.boilerplates:
@@ -241,16 +259,17 @@ def _bodies(release: PressRelease) -> tuple[str, str]:
     return "\n\n".join(text), markup
 
 
-def _closing_lines(release: PressRelease) -> list[tuple[str, str | None]]:
+def _closing_lines(release: PressRelease, profile: Profile) -> list[tuple[str, str | None]]:
     """The lines after the body, each with its HTML class: corrections, then the joint
     line."""
+    language = release.language
     lines: list[tuple[str, str | None]] = [
-        (f"Correction ({readable_instant(c.at, release)}): {c.text}", "correction")
+        (f"{label('correction', language, when=readable_instant(c.at, release, profile))} {c.text}",
+         "correction")
         for c in release.corrections
-    ]
+    ]  # fmt: skip
     if release.is_joint:
-        names = issuer_list([i.short_name for i in release.issuers])
-        lines.append(("Jointly issued by " + names, None))
+        lines.append((byline(release), None))
     return lines
 
 
@@ -258,13 +277,13 @@ def _contacts(release: PressRelease, text: list[str], html: list[Any]) -> None:
     """The media contacts, a heading and a paragraph each, into ``text`` and ``html``."""
     from lxml import etree
 
-    from presskit.layout import contact_lines
-    from presskit.profiles import get_profile
+    from presskit.layout import MediaContacts, contact_lines
 
-    text.append("Media contacts:")
-    html.append(_element("h2", value="Media contacts"))
+    title = label("media_contacts", release.language)
+    text.append(title)
+    html.append(_element("h2", value=MediaContacts(title, ()).heading))
     for contact in release.media_contacts:
-        lines = contact_lines(contact, get_profile("uk"))
+        lines = contact_lines(contact, get_profile("uk"), release.language)
         text.append("\n".join(line.label + line.text for line in lines))
         paragraph = etree.Element("p")
         for index, item in enumerate(lines):

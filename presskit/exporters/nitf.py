@@ -29,6 +29,13 @@ Mapping:
   as ``note type="npa"``; each boilerplate as an ``hl2`` and its blocks;
 * ``body.end/tagline type="npa"``: the media contacts.
 
+Every fixed word (the byline, "Correction (...)", "Jointly issued by", "Media contacts:",
+the "and" between the distributors) is a label in the release's language
+(:func:`presskit.i18n.label`, general wording). Where the house style (option ``profile``,
+default ``sg``) numbers paragraphs, each numbered body paragraph and quote opens with
+``1. ``, ``2. `` ... in its text, as the text exporter prints it (the dateline is in
+``body.head``, so the numbers open the paragraphs themselves).
+
 The output is UTF-8 with an XML declaration and two-space indentation where the content
 model allows it.
 """
@@ -43,13 +50,15 @@ import attrs
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._newsitem import (
-    issuer_list,
+    body_numbers,
+    byline,
     item_id,
     item_version,
     local,
     readable_instant,
     urgency_field,
 )
+from presskit.i18n import label
 from presskit.model import (
     Block,
     BulletList,
@@ -60,6 +69,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
+from presskit.profiles import check_profile, get_profile
 
 __all__ = ["NITF_NS", "NitfExporter", "NitfOptions", "basic_iso", "nitf_element"]
 
@@ -71,7 +81,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _flag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, bool):
+    if value is not None and not isinstance(value, bool):
         raise ExportError(f"nitf: option {attribute.name} must be true or false, got {value!r}")
 
 
@@ -82,12 +92,23 @@ class NitfOptions(ExporterOptions):
     Attributes:
         urgency: IPTC urgency 1 (most urgent) to 9 (least), default 5 (normal); sent as
             ``ed-urg`` (9 becomes 8, NITF's lowest).
-        number_paragraphs: put ``1. ``, ``2. `` ... in front of the body paragraphs and
-            quotes, as Singapore government releases print them (default ``False``).
+        profile: the house style whose paragraph numbers the body carries: ``"sg"``
+            (default; ``1. ``, ``2. `` ... in front of the body paragraphs and quotes, as
+            Singapore government releases print them), ``"us"`` or ``"uk"`` (none).
+        number_paragraphs: ``True`` or ``False`` to number the body paragraphs whatever
+            the profile does; ``None`` (default): as the profile does.
     """
 
     urgency: int = urgency_field("nitf")
-    number_paragraphs: bool = attrs.field(default=False, validator=_flag)
+    profile: str = attrs.field(default="sg", validator=check_profile)
+    number_paragraphs: bool | None = attrs.field(default=None, validator=_flag)
+
+    def numbers(self, release: PressRelease) -> list[int | None]:
+        """The paragraph number of each body block (``None``: unnumbered)."""
+        if self.number_paragraphs is None:
+            return body_numbers(release, get_profile(self.profile))
+        profile = attrs.evolve(get_profile(self.profile), number_paragraphs=self.number_paragraphs)
+        return body_numbers(release, profile)
 
 
 class NitfExporter(Exporter[NitfOptions]):
@@ -139,7 +160,7 @@ def nitf_element(release: PressRelease, options: NitfOptions) -> Any:
     root = etree.Element(_q("nitf"), {"version": NITF_VERSION}, nsmap={None: NITF_NS})
     _head(_sub(root, "head"), release, options)
     body = _sub(root, "body")
-    writer = _Writer(_sub, options.number_paragraphs)
+    writer = _Writer(_sub)
     _body_head(_sub(body, "body.head"), release, writer)
     _body_content(_sub(body, "body.content"), release, writer, options)
     if release.media_contacts:
@@ -181,15 +202,14 @@ def _body_head(body_head: Any, release: PressRelease, writer: _Writer) -> None:
         sub(hedline, "hl2", release.subheadline)
     for notice in release.notices:
         note = sub(body_head, "note", noteclass="hd")
-        writer.blocks(sub(note, "body.content"), notice.body, numbered=False)
-    names = [issuer.short_name for issuer in release.issuers]
-    byline = "Jointly issued by " if release.is_joint else "Issued by "
-    sub(body_head, "byline", byline + issuer_list(names))
+        writer.blocks(sub(note, "body.content"), notice.body)
+    sub(body_head, "byline", byline(release))
     distributor = sub(body_head, "distributor")
     for index, issuer in enumerate(release.issuers):
         org = sub(distributor, "org", issuer.name, idsrc="presskit", value=issuer.id)
         if index < len(release.issuers) - 1:
-            org.tail = " and " if index == len(release.issuers) - 2 else ", "
+            last = index == len(release.issuers) - 2
+            org.tail = label("list.and" if last else "list.comma", release.language)
     dateline = sub(body_head, "dateline")
     location = sub(dateline, "location", release.dateline.place)
     location.tail = ", "
@@ -209,31 +229,32 @@ def _body_content(
     """``<body.content>``: the body, corrections, the joint line, notes to editors and
     boilerplates."""
     sub = _sub
-    writer.blocks(content, release.body, numbered=options.number_paragraphs)
+    writer.blocks(content, release.body, options.numbers(release))
+    language = release.language
     for correction in release.corrections:
-        stamp = readable_instant(correction.at, release)
-        sub(content, "p", f"Correction ({stamp}): {correction.text}", class_="correction")
+        when = readable_instant(correction.at, release, get_profile(options.profile))
+        lead = label("correction", language, when=when)
+        sub(content, "p", f"{lead} {correction.text}", class_="correction")
     if release.is_joint:
-        names = [issuer.short_name for issuer in release.issuers]
-        sub(content, "p", "Jointly issued by " + issuer_list(names))
+        sub(content, "p", byline(release))
     if release.notes_to_editors:
         note = sub(content, "note", noteclass="editorsnote", type="npa")
-        writer.blocks(sub(note, "body.content"), release.notes_to_editors, numbered=False)
+        writer.blocks(sub(note, "body.content"), release.notes_to_editors)
     for boilerplate in release.boilerplates:
         sub(content, "hl2", boilerplate.heading)
-        writer.blocks(content, boilerplate.body, numbered=False)
+        writer.blocks(content, boilerplate.body)
 
 
 def _body_end(body: Any, release: PressRelease) -> None:
     """``<body.end>``: the media contacts in a tagline, one a line."""
     from presskit.layout import contact_lines
-    from presskit.profiles import get_profile
 
-    tagline = _sub(_sub(body, "body.end"), "tagline", "Media contacts: ", type="npa")
+    title = label("media_contacts", release.language) + " "
+    tagline = _sub(_sub(body, "body.end"), "tagline", title, type="npa")
     for index, contact in enumerate(release.media_contacts):
         if index:
             _sub(tagline, "br")
-        lines = contact_lines(contact, get_profile("uk"))
+        lines = contact_lines(contact, get_profile("uk"), release.language)
         for number, line in enumerate(lines):
             text = line.label + line.text + (", " if number < len(lines) - 1 else "")
             _append_text(tagline, text)
@@ -254,14 +275,6 @@ class _Writer:
     """Body blocks into NITF elements."""
 
     sub: Any
-    number_paragraphs: bool
-    number: int = 0
-
-    def prefix(self, numbered: bool) -> str:
-        if not numbered:
-            return ""
-        self.number += 1
-        return f"{self.number}. "
 
     def inline(self, parent: Any, runs: Inline, opening: str = "") -> None:
         """Runs into ``parent``: ``em class="bold"``/``"italic"``, ``a href``, ``br``."""
@@ -281,19 +294,27 @@ class _Writer:
                 if line:
                     _append_text(target, line)
 
-    def blocks(self, parent: Any, blocks: tuple[Block, ...], *, numbered: bool) -> None:
+    def blocks(
+        self,
+        parent: Any,
+        blocks: tuple[Block, ...],
+        numbers: list[int | None] | None = None,
+    ) -> None:
+        """``blocks`` into ``parent``; ``numbers`` (one per block, ``None``: unnumbered)
+        open their paragraphs with ``1. ``, ``2. `` ..."""
         from presskit.layout import lead_in
 
-        for block in blocks:
+        for block, number in zip(blocks, numbers or [None] * len(blocks), strict=True):
+            prefix = "" if number is None else f"{number}. "
             match block:
                 case Paragraph():
-                    self.inline(self.sub(parent, "p"), block.runs, self.prefix(numbered))
+                    self.inline(self.sub(parent, "p"), block.runs, prefix)
                 case Heading():
                     self.inline(self.sub(parent, "hl2"), block.runs)
                 case Quote():
                     bq = self.sub(parent, "bq")
                     container = self.sub(bq, "block")
-                    opening = self.prefix(numbered)
+                    opening = prefix
                     if block.lead_in:
                         opening += lead_in(block.lead_in)
                     for index, paragraph in enumerate(block.paragraphs):

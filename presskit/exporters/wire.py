@@ -30,7 +30,18 @@ Shared rules:
   and sign-off excluded). ANPA-1312 counts every body paragraph line (the ``TAB``-indented
   lines, contacts included);
 * priority and category codes come from tables keyed by the IPTC urgency (1 most urgent,
-  5 normal, 9 least) and by the release's tags, configurable per receiving agency.
+  5 normal, 9 least) and by the release's tags, configurable per receiving agency;
+* **language**: every fixed word of the copy (the embargo line, "Jointly issued by", the
+  notepad's and the editors' lines, "Media contacts:", "Correction (...)", the ANPA
+  byline) is a label in the release's language (:func:`presskit.i18n.label`, general
+  wording), transliterated like the text; the protocol's own words (``FLASH``,
+  ``URGENT``, ``Eds:``, ``Ld-Writethru``, the month in the date-time group) stay as the
+  formats define them;
+* **paragraph numbers**: where the house style (option ``profile``, default ``sg``)
+  numbers paragraphs, each numbered paragraph and quote opens with ``1. ``, ``2. `` ...
+  as in the text exporter, and the dateline (``SINGAPORE (MDDI) -``) stands as a
+  paragraph of its own before them, as the Singapore style prints it; so a correction
+  that says "Paragraph 2 now ..." points at the paragraph the copy numbers 2.
 """
 
 from __future__ import annotations
@@ -46,12 +57,14 @@ import attrs
 from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import Exporter, ExporterOptions
 from presskit.exporters._newsitem import (
+    body_numbers,
     embargo_text,
     issuer_list,
     normalise_table,
     urgency_field,
     version_created,
 )
+from presskit.i18n import label
 from presskit.model import (
     Block,
     BulletList,
@@ -62,6 +75,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
+from presskit.profiles import check_profile, format_date, get_profile
 
 __all__ = [
     "ANPA_CATEGORY",
@@ -287,10 +301,12 @@ class _Copy:
     release: PressRelease
     tr: Callable[[str], str]
 
-    def block(self, block: Block, opening: str = "") -> list[list[str]]:
+    def block(self, block: Block, opening: str = "", number: int | None = None) -> list[list[str]]:
         """A block as paragraphs, each a list of hard lines (not yet wrapped); the first
-        paragraph starts with ``opening`` (a dateline)."""
+        paragraph starts with ``opening`` (a dateline) and its ``number`` (``"1. "``)."""
         tr = self.tr
+        if number is not None:
+            opening += f"{number}. "
         match block:
             case Paragraph():
                 return [[tr(opening + _plain(block.runs))]]
@@ -327,20 +343,53 @@ class _Copy:
         from presskit.profiles import get_profile
 
         contact = self.release.media_contacts[index]
-        parts = [line.label + line.text for line in contact_lines(contact, get_profile("us"))]
-        return self.tr(", ".join(parts))
+        lines = contact_lines(contact, get_profile("us"), self.release.language)
+        return self.tr(", ".join(line.label + line.text for line in lines))
 
     def correction(self, index: int) -> str:
+        """``Correction (10:00 UTC, 17 Jan 2025): ...``: the time in UTC, the date in the
+        release's language (English keeps its three-letter month)."""
         correction = self.release.corrections[index]
         when = correction.at.astimezone(dt.UTC)
-        stamp = f"{when:%H:%M} UTC, {when.day} {_MONTHS3[when.month - 1]} {when.year}"
-        return self.tr(f"Correction ({stamp}): {correction.text}")
+        language = self.release.language
+        if language.split("-")[0].lower() == "en":
+            day = f"{when.day} {_MONTHS3[when.month - 1]} {when.year}"
+        else:
+            day = format_date(when.date(), "long", language)
+        lead = label("correction", language, when=f"{when:%H:%M} UTC, {day}")
+        return self.tr(f"{lead} {correction.text}")
+
+    def label(self, key: str, **fields: object) -> str:
+        """The label ``key`` in the release's language, transliterated."""
+        return self.tr(label(key, self.release.language, None, **fields))
 
 
 def _joint_line(release: PressRelease) -> str | None:
     if not release.is_joint:
         return None
-    return "Jointly issued by " + issuer_list([i.short_name for i in release.issuers])
+    names = issuer_list([i.short_name for i in release.issuers], release.language)
+    return label("jointly_issued", release.language, issuers=names)
+
+
+def _body_paragraphs(
+    release: PressRelease, copy: _Copy, dash: str, profile: str
+) -> list[list[str]]:
+    """The body as paragraphs of hard lines: the lede opened by the dateline
+    (``SINGAPORE (MDDI) - ``, ``dash`` after the lead issuer), or, when the body does not
+    open with a paragraph or the house style numbers paragraphs, the dateline as a
+    paragraph of its own and then the blocks, numbered as the house style numbers them."""
+    numbers = body_numbers(release, get_profile(profile))
+    lede = release.lede
+    dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) {dash}"
+    paragraphs: list[list[str]] = []
+    numbered = any(n is not None for n in numbers)
+    if lede is None or numbered:
+        paragraphs.append([copy.tr(dateline)])
+    dateline += " "
+    for block, number in zip(release.body, numbers, strict=True):
+        opening = dateline if block is lede and not numbered else ""
+        paragraphs += copy.block(block, opening, number)
+    return paragraphs
 
 
 # --- IPTC 7901 --------------------------------------------------------------------------
@@ -375,6 +424,9 @@ class Iptc7901Options(ExporterOptions):
         charset: ``"ascii"`` (default: 7-bit, transliterated), ``"latin-1"`` (ISO 8859-1,
             other characters transliterated) or ``"utf-8"``.
         time_zone: the IANA zone of the date-time group after ETX (default ``"UTC"``).
+        profile: the house style whose paragraph numbers the copy carries: ``"sg"``
+            (default; numbered, as the other formats print it), ``"us"`` or ``"uk"``
+            (unnumbered). See the module documentation.
     """
 
     urgency: int = urgency_field("iptc7901")
@@ -395,6 +447,7 @@ class Iptc7901Options(ExporterOptions):
         default="ascii", validator=_one_of("iptc7901", ("ascii", "latin-1", "utf-8"))
     )
     time_zone: str = attrs.field(default="UTC", validator=_zone("iptc7901"))
+    profile: str = attrs.field(default="sg", validator=check_profile)
 
 
 class Iptc7901Exporter(Exporter[Iptc7901Options]):
@@ -426,7 +479,7 @@ def render_7901(release: PressRelease, options: Iptc7901Options) -> str:
     width = LINE_LENGTH
     priority = _lookup("iptc7901", options.priorities, "priorities", options.urgency)
     head = _7901_head(release, options, copy, priority)
-    body = _7901_body(release, copy)
+    body = _7901_body(release, copy, options.profile)
     words = count_words(" ".join(line for p in body for line in p))
     notepad = _7901_notepad(release, copy)
     signoff = _wrap_7901(release, tr(" ".join(_space_free(i.short_name) for i in release.issuers)))
@@ -472,9 +525,9 @@ def _7901_head(
         head.append("FLASH" + BEL * 10)
     elif priority == "2":
         head.append("URGENT" + BEL * 5)
-    embargo = embargo_text(release, options.now)
+    embargo = embargo_text(release, options.now, get_profile(options.profile))
     if embargo:
-        head += _wrap_7901(release, tr(f"EMBARGOED for publication until {embargo}"))
+        head += _wrap_7901(release, copy.label("wire.embargoed", when=embargo))
     for notice in release.notices:
         for block in notice.body:
             for paragraph in copy.block(block):
@@ -502,17 +555,12 @@ def _7901_head(
     return head
 
 
-def _7901_body(release: PressRelease, copy: _Copy) -> list[list[str]]:
+def _7901_body(release: PressRelease, copy: _Copy, profile: str) -> list[list[str]]:
     """The publishable text, paragraphs (each a list of lines) separated by blank
-    lines: dateline and body, corrections, the joint line, boilerplates."""
+    lines: dateline and body (numbered as the house style ``profile`` numbers it, see
+    :func:`_body_paragraphs`), corrections, the joint line, boilerplates."""
     tr = copy.tr
-    paragraphs: list[list[str]] = []
-    dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) - "
-    lede = release.lede
-    if lede is None:
-        paragraphs.append([tr(dateline.rstrip(" -") + " -")])
-    for block in release.body:
-        paragraphs += copy.block(block, dateline if block is lede else "")
+    paragraphs = _body_paragraphs(release, copy, "-", profile)
     paragraphs += [[copy.correction(i)] for i in range(len(release.corrections))]
     joint = _joint_line(release)
     if joint:
@@ -531,13 +579,13 @@ def _7901_notepad(release: PressRelease, copy: _Copy) -> list[list[str]]:
     notepad: list[list[str]] = []
     if not (release.notes_to_editors or release.media_contacts):
         return notepad
-    notepad.append(["* * * *", "The following information is not for publication"])
+    notepad.append(["* * * *", *_wrap_7901(release, copy.label("wire.not_for_publication"))])
     for block in release.notes_to_editors:
         notepad += [
             [w for line in p for w in _wrap_7901(release, line)] for p in copy.block(block) if p
         ]
     if release.media_contacts:
-        notepad.append(["Media contacts:"])
+        notepad.append(_wrap_7901(release, copy.label("media_contacts")))
         for index in range(len(release.media_contacts)):
             notepad.append(_wrap_7901(release, copy.contact(index)))
     return notepad
@@ -583,6 +631,8 @@ class Anpa1312Options(ExporterOptions):
         keyword: the keyword's slug part; default the release's slug in CamelCase
             (``AseanDigitalMinisters2025``). The whole keyword is cut to 24 characters.
         wire: the wire code in the trailer, upper-case letters (default ``"PR"``).
+        profile: the house style whose paragraph numbers the copy carries: ``"sg"``
+            (default; numbered), ``"us"`` or ``"uk"`` (unnumbered).
     """
 
     urgency: int = urgency_field("anpa1312")
@@ -607,6 +657,7 @@ class Anpa1312Options(ExporterOptions):
     wire: str = attrs.field(
         default="PR", validator=_matching("anpa1312", (r"[A-Z]{1,4}", "1 to 4 upper-case letters"))
     )
+    profile: str = attrs.field(default="sg", validator=check_profile)
 
     @selectors.validator
     def _check_selectors(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -676,7 +727,7 @@ def render_anpa(release: PressRelease, options: Anpa1312Options) -> str:
 
     headline = tr(release.headline)
     short = _cut(headline, HEADLINE_LENGTH - 2)
-    paragraphs = _anpa_paragraphs(release, copy, cut=short != headline)
+    paragraphs = _anpa_paragraphs(release, copy, options.profile, cut=short != headline)
     words = min(count_words(" ".join(paragraphs)), 9999)
     eds = _anpa_eds(release, copy, options)
 
@@ -696,7 +747,7 @@ def render_anpa(release: PressRelease, options: Anpa1312Options) -> str:
         STX + "^" + keyword + (f", {version_text}" if version_text else "") + f",{words}<",
         "^" + short + "<",
         *(f"^Eds: {note}=" for note in eds),
-        "^By " + issuer_list(names) + "=",
+        "^" + copy.label("wire.byline", issuers=issuer_list(names, release.language)) + "=",
         *("^" + tr(i.name) + "=" for i in release.issuers),
         *(PARAGRAPH_INDENT + p for p in paragraphs),
         PARAGRAPH_INDENT + ETX + f"{source}-{options.wire}-{filed:%m-%d-%y} {filed:%H%M}GMT<",
@@ -711,23 +762,19 @@ def _anpa_text(text: str) -> str:
     return re.sub(r"\s+", " ", _to_ascii(_tidy(_ap_dashes(text)))).strip()
 
 
-def _anpa_paragraphs(release: PressRelease, copy: _Copy, *, cut: bool) -> list[str]:
+def _anpa_paragraphs(release: PressRelease, copy: _Copy, profile: str, *, cut: bool) -> list[str]:
     """The body, one unwrapped line a paragraph: the full headline when the headline
-    line had to be ``cut``, the subheadline, dateline and body, corrections, the joint
-    line, boilerplates and media contacts."""
+    line had to be ``cut``, the subheadline, dateline and body (numbered as the house
+    style ``profile`` numbers it), corrections, the joint line, boilerplates and media
+    contacts."""
     tr = copy.tr
     paragraphs: list[str] = []
     if cut:
         paragraphs.append(tr(release.headline))  # the full headline opens the body when cut
     if release.subheadline:
         paragraphs.append(tr(release.subheadline))
-    dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) _ "
-    lede = release.lede
-    if lede is None:
-        paragraphs.append(tr(dateline.rstrip(" _") + " _"))
-    for block in release.body:
-        for p in copy.block(block, dateline if block is lede else ""):
-            paragraphs += [line for line in p if line]
+    for p in _body_paragraphs(release, copy, "_", profile):
+        paragraphs += [line for line in p if line]
     paragraphs += [copy.correction(i) for i in range(len(release.corrections))]
     joint = _joint_line(release)
     if joint:
@@ -738,25 +785,24 @@ def _anpa_paragraphs(release: PressRelease, copy: _Copy, *, cut: bool) -> list[s
             for p in copy.block(block):
                 paragraphs += [line for line in p if line]
     if release.media_contacts:
-        paragraphs.append("Media contacts:")
+        paragraphs.append(copy.label("media_contacts"))
         paragraphs += [copy.contact(i) for i in range(len(release.media_contacts))]
     return paragraphs
 
 
 def _anpa_eds(release: PressRelease, copy: _Copy, options: Anpa1312Options) -> list[str]:
     """The editors' notes: the embargo, notices and notes to editors."""
-    tr = copy.tr
     eds: list[str] = []
-    embargo = embargo_text(release, options.now)
+    embargo = embargo_text(release, options.now, get_profile(options.profile))
     if embargo:
-        eds.append(tr(f"EMBARGOED for publication until {embargo}"))
+        eds.append(copy.label("wire.embargoed", when=embargo))
     for notice in release.notices:
         eds.append(" ".join(line for b in notice.body for p in copy.block(b) for line in p))
     if release.notes_to_editors:
         notes = " ".join(
             line for b in release.notes_to_editors for p in copy.block(b) for line in p
         )
-        eds.append(f"Not for publication: {notes}")
+        eds.append(copy.label("wire.editors_notes", notes=notes))
     return eds
 
 

@@ -58,6 +58,23 @@ DESCRIPTIONS: dict[str, str] = {
     "kit.not_included": "A press kit's README: before the files the kit could not include (each with the reason).",
     "kit.manifest": "A press kit's README: how to check the files (keep the commands as they are).",
     "kit.reason.remote": "A press kit's README: why a file is not included: it is on the web, not in the kit.",
+    "wire.notes_to_editors": "ninjs and NewsML-G2 editors' note (not for publication): the line before the notes to editors.",
+    "wire.byline": "ANPA-1312 wire copy (AP style): the byline; {issuers} are the issuers' short names joined by list.comma/list.and.",
+    "kit.embargo_line": "A press kit's README while the embargo holds: {status} is the status line (status.embargoed), {embargo} the sentence kit.embargo; keep both, with the language's sentence punctuation between them.",
+    "logo": "The title and alt text of an issuer's logo (a press kit's README and manifest, a Word document, an e-mail); {name} is the issuer's full name.",
+    "kit.format.docx": "A press kit's README and manifest: what the Word file is.",
+    "kit.format.pdf": "A press kit's README and manifest: what the PDF file is.",
+    "kit.format.eml": "A press kit's README and manifest: what the e-mail file (.eml) is.",
+    "kit.format.json": "A press kit's README and manifest: what the JSON file is.",
+    "kit.format.text.sg": "A press kit's README and manifest: what the plain-text file in the Singapore government house style is.",
+    "kit.format.text.us": "A press kit's README and manifest: what the plain-text file in the US newswire house style is.",
+    "kit.format.text.uk": "A press kit's README and manifest: what the plain-text file in the UK house style is.",
+    "kit.format.html": "A press kit's README and manifest: what the HTML page is (keep the format names).",
+    "kit.format.nitf": "A press kit's README and manifest: what the NITF file is (keep the format names).",
+    "kit.format.ninjs": "A press kit's README and manifest: what the ninjs file is (keep the format names).",
+    "kit.format.newsmlg2": "A press kit's README and manifest: what the NewsML-G2 file is (keep the format names).",
+    "kit.format.iptc7901": "A press kit's README and manifest: what the IPTC 7901 wire file is (keep the format names).",
+    "kit.format.anpa1312": "A press kit's README and manifest: what the ANPA-1312 wire file is (keep the format names).",
 }
 
 #: Every label in English: ``(key, house style or None) -> text``. A house style's entry
@@ -115,4 +132,23 @@ LABELS: dict[tuple[str, str | None], str] = {
         "(macOS) or Get-FileHash FILE (Windows PowerShell)."
     ),
     ("kit.reason.remote", None): "a remote file: presskit does not download it",
+    ("wire.notes_to_editors", None): "Notes to editors:",
+    ("wire.byline", None): "By {issuers}",
+    ("kit.embargo_line", None): "{status}. {embargo}",
+    ("logo", None): "{name} logo",
+    ("kit.format.docx", None): "the release as a Word document",
+    ("kit.format.pdf", None): "the release as a PDF, ready to print",
+    ("kit.format.eml", None): "the release as an e-mail, PDF attached, ready to send",
+    ("kit.format.json", None): "the release as data (presskit JSON, readable as a source)",
+    ("kit.format.text.sg", None): "the release as plain text, Singapore government style",
+    ("kit.format.text.us", None): "the release as plain text, US newswire style",
+    ("kit.format.text.uk", None): "the release as plain text, UK house style",
+    ("kit.format.html", None): (
+        "the release page: accessible HTML5 with JSON-LD, Open Graph and print styles"
+    ),
+    ("kit.format.nitf", None): "NITF 3.6 XML, valid against the IPTC XSD",
+    ("kit.format.ninjs", None): "IPTC ninjs 2.1 (or 3.1) JSON, valid against the schema",
+    ("kit.format.newsmlg2", None): "NewsML-G2 2.35 newsItem with the NITF body inline",
+    ("kit.format.iptc7901", None): "IPTC 7901 newswire text, 69-character lines",
+    ("kit.format.anpa1312", None): "ANPA-1312 newswire text (AP style), 7-bit",
 }

@@ -28,7 +28,10 @@ Format (TOML)::
     department = "Communications and Marketing"
     email = "media@imda.gov.sg"
 
-A contact's ``organisation`` defaults to the agency's name.
+A contact's ``organisation`` defaults to the agency's name. An agency without
+``about_heading`` gets the label ``about`` (``About {name}``) as its boilerplate's heading,
+in the site's language here and in each release's own language when a release prints it
+(:func:`presskit.sources.release.load_release`).
 """
 
 from __future__ import annotations
@@ -84,12 +87,16 @@ class Agencies:
         site: newsroom settings.
         issuers: by id, in file order.
         contacts: by ``"issuer-id/contact-id"``, in file order.
+        default_about: the ids of the issuers whose boilerplate has no ``about_heading``:
+            its heading is the label ``about`` (``About {name}``), in the language of
+            the release that prints it.
     """
 
     path: Path | None
     site: Site
     issuers: dict[str, Issuer]
     contacts: dict[str, MediaContact]
+    default_about: frozenset[str] = frozenset()
 
 
 def load_agencies(path: Path) -> Agencies:
@@ -114,8 +121,11 @@ def load_agencies(path: Path) -> Agencies:
         field, message = flatten_errors(exc)[0]
         raise SourceError(name, message, line=key_line(text, field), field=field or None) from None
 
+    from presskit.i18n import label
+
     issuers: dict[str, Issuer] = {}
     contacts: dict[str, MediaContact] = {}
+    default_about: set[str] = set()
     for agency_id, agency in spec.agencies.items():
         where = f"agencies.{agency_id}"
         try:
@@ -140,11 +150,11 @@ def load_agencies(path: Path) -> Agencies:
                     allow_sections=False,
                     where=f"{where}.about",
                 )
-                boilerplate = Boilerplate(
-                    agency.about_heading or f"About {agency.name}",
-                    parsed.body,
-                    issuer_id=agency_id,
-                )
+                heading = agency.about_heading
+                if heading is None:
+                    heading = label("about", spec.site.language, name=agency.name)
+                    default_about.add(agency_id)
+                boilerplate = Boilerplate(heading, parsed.body, issuer_id=agency_id)
             if agency.logo is not None and "://" not in agency.logo:
                 _check_logo(agency.logo, path)
             issuers[agency_id] = Issuer(
@@ -160,7 +170,7 @@ def load_agencies(path: Path) -> Agencies:
             field = exc.prefixed(where).field
             raise SourceError(name, exc.message, line=key_line(text, field), field=field) from None
         _check_logo_size(agency.logo, path, text, f"{where}.logo")
-    return Agencies(path, spec.site, issuers, contacts)
+    return Agencies(path, spec.site, issuers, contacts, frozenset(default_about))
 
 
 def _check_logo(logo: str, path: Path) -> None:

@@ -192,6 +192,7 @@ def loads_markdown(
         )
 
     spec = _front_matter(data, path, front_offset, fail)
+    agencies = _about_in(agencies, spec.language or agencies.site.language)
     time_zone = spec.time_zone or agencies.site.time_zone
     zone = _zone(time_zone, fail)
 
@@ -371,6 +372,24 @@ def _release_status(embargo: Any, issued: dt.datetime, instant: Any, fail: Any) 
         return Embargoed(until)
     except ModelError as exc:
         raise fail("embargo", exc.message) from None
+
+
+def _about_in(agencies: Agencies, language: str) -> Agencies:
+    """``agencies`` with the default "About" headings (label ``about``, for agencies
+    without ``about_heading``) in the release's ``language`` (a BCP 47 tag) rather than
+    the site's."""
+    if not agencies.default_about or language == agencies.site.language:
+        return agencies
+    from presskit.i18n import label
+
+    issuers = dict(agencies.issuers)
+    for issuer_id in agencies.default_about:
+        issuer = issuers[issuer_id]
+        if issuer.boilerplate is not None:
+            heading = label("about", language, name=issuer.name)
+            boilerplate = attrs.evolve(issuer.boilerplate, heading=heading)
+            issuers[issuer_id] = attrs.evolve(issuer, boilerplate=boilerplate)
+    return attrs.evolve(agencies, issuers=issuers)
 
 
 def _boilerplates(

@@ -429,6 +429,8 @@ class _Agencies:
         agency_ids: issuer id in the release -> the agency id it is written under.
         added: ids of the agencies added, in order.
         contact_refs: a media contact -> its ``"agency/contact"`` reference.
+        language: the release's language: an "About" heading that is the label ``about``
+            in it is the loader's default and is not written.
     """
 
     document: Any
@@ -440,6 +442,7 @@ class _Agencies:
     agency_ids: dict[str, str] = attrs.Factory(dict)
     added: list[str] = attrs.Factory(list)
     contact_refs: dict[MediaContact, str] = attrs.Factory(dict)
+    language: str = "en"
 
     @classmethod
     def parse(cls, agencies_text: str | None, notes: list[str], zone: str | None) -> _Agencies:
@@ -522,7 +525,7 @@ class _Agencies:
         wanted = issuer.id if issuer.id not in self.taken else issuer.short_name
         agency_id = issuer.id if issuer.id not in self.taken else _new_id(wanted, self.taken)
         self.taken.add(agency_id)
-        table = _agency_table(issuer, agency_id, self.notes)
+        table = _agency_table(issuer, agency_id, self.notes, self.language)
         if issuer.contacts:
             table["contacts"] = self._contacts(issuer, agency_id)
         self.table[agency_id] = table
@@ -607,7 +610,7 @@ class _Agencies:
         return lines
 
 
-def _agency_table(issuer: Issuer, agency_id: str, notes: list[str]) -> Any:
+def _agency_table(issuer: Issuer, agency_id: str, notes: list[str], language: str = "en") -> Any:
     """A new agency's table for ``issuer`` (its contacts apart), with notes on a logo
     outside the sources folder and an "About" text of another agency."""
     import tomlkit
@@ -631,7 +634,9 @@ def _agency_table(issuer: Issuer, agency_id: str, notes: list[str]) -> Any:
                 f"the 'About' text of {issuer.name} belongs to the agency {agency_id!r} "
                 "in agencies.toml"
             )
-        if issuer.boilerplate.heading != f"About {issuer.name}":
+        from presskit.i18n import label
+
+        if issuer.boilerplate.heading != label("about", language, name=issuer.name):
             table["about_heading"] = issuer.boilerplate.heading
         table["about"] = _about_text(issuer.boilerplate, notes)
     return table
@@ -686,6 +691,7 @@ def write_source(
     _refuse_unwritable(release)
     notes: list[str] = []
     agencies = _Agencies.parse(agencies_text, notes, release.time_zone)
+    agencies.language = release.language
     for issuer in release.issuers:
         agencies.agency_ids[issuer.id] = agencies.add(issuer)
     boilerplate_refs = [agencies.boilerplate_ref(release, b) for b in release.boilerplates]
