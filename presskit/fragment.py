@@ -52,7 +52,7 @@ from presskit.model import (
 from presskit.profiles import Profile
 from presskit.site import iri_to_uri
 
-__all__ = ["Download", "direction", "release_html", "sanitise"]
+__all__ = ["Download", "direction", "isolated", "release_html", "sanitise"]
 
 #: Elements a sanitised fragment may contain.
 ALLOWED_TAGS = frozenset(
@@ -60,7 +60,7 @@ ALLOWED_TAGS = frozenset(
 )
 #: Their allowed attributes.
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "hreflang", "type", "title"},
+    "a": {"href", "hreflang", "type", "title", "lang", "dir"},
     "ol": {"start"},
     "div": {"lang", "dir"},
     "p": {"class"},
@@ -98,6 +98,20 @@ def direction(language: str) -> str:
         except (UnknownLocaleError, ValueError, TypeError):
             continue
     return "ltr"
+
+
+def isolated(text: str, page_direction: str) -> str:
+    """``text`` escaped, in a ``<bdi>`` (HTML's bidirectional isolate, its own direction
+    from its first strong character) when it holds a strong character of the other
+    direction than ``page_direction`` (``"ltr"`` or ``"rtl"``): an English agency name in
+    an Arabic page, an Arabic one in an English page. Isolated, it neither takes the
+    page's direction nor reorders the text around it (UAX #9, rule X5a-c)."""
+    import unicodedata
+
+    other = ("R", "AL") if page_direction == "ltr" else ("L",)
+    if any(unicodedata.bidirectional(char) in other for char in text):
+        return f"<bdi>{escape(text)}</bdi>"
+    return escape(text)
 
 
 def sanitise(fragment: str) -> str:
@@ -187,13 +201,19 @@ class _Writer:
                 assert_never(part)
 
     def contacts(self, part: MediaContacts) -> None:
+        """The media contacts. In a right-to-left release a phone number or an address
+        is ``dir="ltr"``: its digit groups, separated by spaces, would otherwise be laid
+        out right to left ("4567 123 4 971+"), by the Unicode bidirectional algorithm
+        (UAX #9, rule N1)."""
         self.out.append(f"<h2>{escape(part.heading)}</h2>")
+        rtl = direction(self.layout.release.language) == "rtl"
         for contact in part.contacts:
             lines = []
             for line in contact:
                 text = escape(line.text)
                 if line.href:
-                    text = f'<a href="{escape(iri_to_uri(line.href))}">{text}</a>'
+                    ltr = ' dir="ltr"' if rtl else ""
+                    text = f'<a href="{escape(iri_to_uri(line.href))}"{ltr}>{text}</a>'
                 lines.append(escape(line.label) + text)
             self.out.append("<p>" + "<br>".join(lines) + "</p>")
 

@@ -403,7 +403,7 @@ def build(
             written).
         OSError: a file cannot be written.
     """
-    from presskit.publication import unpublished_slugs
+    from presskit.publication import language_versions, unpublished_slugs
     from presskit.site import Site
 
     site = site or Site()
@@ -419,6 +419,7 @@ def build(
         site=site,
         asset_roots={r.slug: AssetRoot.at(given.get(r.slug)) for r in releases},
         unpublished=unpublished_slugs(releases, now),
+        language_versions=language_versions(releases, language=site.language),
     )
     state = _Build(Path(out_dir), chosen, releases, context)
     state.prepare()

@@ -69,7 +69,7 @@ import attrs
 from presskit import mailheaders as headers
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
-from presskit.layout import Layout, format_instant, layout, local_time
+from presskit.layout import Layout, format_instant, label, layout, local_time
 from presskit.model import PressRelease
 from presskit.profiles import check_profile, get_profile
 from presskit.site import Site
@@ -335,11 +335,42 @@ def _one_line(text: str) -> str:
 
 
 def _plain_text(release: PressRelease, options: EmlOptions) -> str:
+    """The press-wire text; in a right-to-left release, with :func:`rtl_lines`."""
     from presskit.exporters.text import TextOptions, render_text
+    from presskit.fragment import direction
 
-    return render_text(
+    text = render_text(
         release, TextOptions(profile=options.profile, width=options.width, now=options.now)
     )
+    return rtl_lines(text) if direction(release.language) == "rtl" else text
+
+
+#: RIGHT-TO-LEFT MARK (U+200F): an invisible strong right-to-left character.
+RLM = "\u200f"
+
+
+def rtl_lines(text: str) -> str:
+    """``text`` with an RLM before each line whose first strong character is left to
+    right (a line opening with Latin letters: "FOR IMMEDIATE RELEASE", "- END -",
+    "Tel: +60 ...").
+
+    Plain text has no ``dir``: a mail client lays out each line (each is a paragraph:
+    the part is not format=flowed) in the direction of its first strong character
+    (UAX #9 rules P2 and P3, as browsers do with ``dir="auto"``), so in an Arabic or Jawi
+    release a line that opens with a Latin label would be set left to right
+    and aligned left among right-aligned lines. The mark makes the line right to left;
+    lines that open with Arabic script are left as they are, so the text carries as few
+    invisible characters as possible."""
+    import unicodedata
+
+    out = []
+    for line in text.split("\n"):
+        kinds = (unicodedata.bidirectional(c) for c in line)
+        first = next((kind for kind in kinds if kind in ("L", "R", "AL")), None)
+        # a line without a strong character (a phone number) is left alone: after an
+        # RLM its digit groups would be laid out right to left
+        out.append(RLM + line if first == "L" else line)
+    return "\n".join(out)
 
 
 def _html_document(
@@ -480,7 +511,8 @@ def _logos(
         filename = f"{issuer.id}-logo.{'png' if subtype == 'png' else 'jpg'}"
         part = _file_part(data, f"image/{subtype}", filename, "inline")
         _header(part, "Content-ID", _token(f"<{cid}>", _MSG_ID))
-        out.append((cid, f"{issuer.name} logo", part))
+        alt = label("logo", release.language, name=issuer.name)
+        out.append((cid, alt, part))
     return out
 
 

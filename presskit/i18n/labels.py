@@ -58,6 +58,7 @@ DESCRIPTIONS: dict[str, str] = {
     "kit.not_included": "A press kit's README: before the files the kit could not include (each with the reason).",
     "kit.manifest": "A press kit's README: how to check the files (keep the commands as they are).",
     "kit.reason.remote": "A press kit's README: why a file is not included: it is on the web, not in the kit.",
+    "logo": "The alt text and name of an issuer's logo in a Word document and an e-mail; {name} is the issuer's full name.",
 }
 
 #: Every label in English: ``(key, house style or None) -> text``. A house style's entry
@@ -115,4 +116,5 @@ LABELS: dict[tuple[str, str | None], str] = {
         "(macOS) or Get-FileHash FILE (Windows PowerShell)."
     ),
     ("kit.reason.remote", None): "a remote file: presskit does not download it",
+    ("logo", None): "{name} logo",
 }
