@@ -1,0 +1,107 @@
+"""Right-to-left releases are right to left in every format (issue 15, item 7): the
+Arabic release (tests/fixtures/rtl/ar.md) and the Jawi one
+(tests/fixtures/languages/ms-jawi.md), parsed back from the HTML page, the Word file and
+the e-mail."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+from presskit.cli import main
+from presskit.exporters.eml import RLM, rtl_lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CASES = {"ar": FIXTURES / "rtl" / "ar.md", "ms-jawi": FIXTURES / "languages" / "ms-jawi.md"}
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rtl")
+    args = ["build", *map(str, CASES.values()), "-o", str(out), "-q"]
+    result = CliRunner().invoke(main, [*args, "--now", "2030-01-01T00:00Z", "-f", "html,docx,eml"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def document(dist: Path, slug: str) -> Any:
+    with zipfile.ZipFile(dist / slug / f"{slug}.docx") as package:
+        return lxml.etree.fromstring(package.read("word/document.xml"))
+
+
+@pytest.mark.parametrize("slug", CASES)
+def test_html_page_is_rtl(dist: Path, slug: str) -> None:
+    doc = lxml.html.document_fromstring((dist / slug / "index.html").read_bytes())
+    root = doc.getroottree().getroot()
+    assert root.get("dir") == "rtl"
+    # the English agency name keeps its direction in the Arabic-script masthead
+    assert "Infocomm Media Development Authority" in doc.xpath("//header//bdi/text()")
+    # phone numbers and addresses are left to right: "+971 4 123 4567", not reordered
+    links = doc.xpath("//article//a[starts-with(@href, 'tel:') or starts-with(@href, 'mailto:')]")
+    assert links and all(a.get("dir") == "ltr" for a in links)
+
+
+@pytest.mark.parametrize("slug", CASES)
+def test_docx_is_rtl(dist: Path, slug: str) -> None:
+    """Every paragraph of the body (the quote and the label lines too) is bidi, exactly
+    once; the section and the contacts table too; Arabic-script runs are w:rtl."""
+    root = document(dist, slug)
+    body = root.find(f"{W}body")
+    paragraphs = body.findall(f".//{W}p")
+    assert paragraphs
+    for p in paragraphs:
+        assert len(p.findall(f"{W}pPr/{W}bidi")) == 1, lxml.etree.tostring(p)[:300]
+    quotes = [p for p in paragraphs if p.find(f"{W}pPr/{W}pStyle[@{W}val='Quote']") is not None]
+    assert quotes
+    assert body.find(f"{W}sectPr/{W}bidi") is not None
+    assert body.find(f".//{W}tbl/{W}tblPr/{W}bidiVisual") is not None
+    arabic = [
+        r
+        for r in body.iter(f"{W}r")
+        if any("\u0600" <= c <= "\u06ff" for c in "".join(r.itertext()))
+    ]
+    assert arabic and all(r.find(f"{W}rPr/{W}rtl") is not None for r in arabic)
+
+
+def test_english_docx_is_not_rtl(tmp_path: Path) -> None:
+    out = tmp_path / "en"
+    source = FIXTURES / "languages" / "en-mixed.md"
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(out), "-q", "-f", "docx"])
+    assert result.exit_code == 0, result.output
+    root = document(out, "en-mixed")
+    assert root.find(f".//{W}sectPr/{W}bidi") is None
+    assert root.find(f".//{W}bidiVisual") is None
+
+
+@pytest.mark.parametrize("slug", CASES)
+def test_email_is_rtl(dist: Path, slug: str) -> None:
+    message = email.message_from_bytes(
+        (dist / slug / f"{slug}.eml").read_bytes(), policy=email.policy.default
+    )
+    html_part = message.get_body(("html",))
+    text_part = message.get_body(("plain",))
+    assert html_part is not None and text_part is not None
+    root = lxml.html.document_fromstring(html_part.get_content()).getroottree().getroot()
+    assert root.get("dir") == "rtl"
+    lines = [line for line in text_part.get_content().splitlines() if line.strip()]
+    assert any(line.startswith(RLM) for line in lines)  # "FOR IMMEDIATE RELEASE", "- END -"
+    for line in lines:  # an RLM exactly where the line would open left to right
+        letters = [c for c in line.lstrip(RLM) if c.isalpha()]
+        latin = bool(letters) and letters[0].isascii()
+        assert line.startswith(RLM) == latin, line
+
+
+def test_rtl_lines() -> None:
+    assert rtl_lines("Tel: +60 3 1234 5678") == RLM + "Tel: +60 3 1234 5678"
+    assert rtl_lines("+60 3 1234 5678") == "+60 3 1234 5678"  # no strong character
+    assert rtl_lines("1. کوالا لومڤور") == "1. کوالا لومڤور"
+    assert rtl_lines("a\n\nب") == RLM + "a\n\nب"
