@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from presskit.cli import main
-from presskit.exporters.eml import RLM, rtl_lines
+from presskit.exporters.eml import LRM, RLM, rtl_lines
 
 FIXTURES = Path(__file__).parent / "fixtures"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -70,6 +70,10 @@ def test_docx_is_rtl(dist: Path, slug: str) -> None:
         if any("\u0600" <= c <= "\u06ff" for c in "".join(r.itertext()))
     ]
     assert arabic and all(r.find(f"{W}rPr/{W}rtl") is not None for r in arabic)
+    # the phone number after its label: an LRM keeps its digit groups left to right
+    links = ["".join(h.itertext()) for h in body.iter(f"{W}hyperlink")]
+    phones = [t for t in links if t.lstrip("\u200e").startswith("+")]
+    assert phones and all(t.startswith("\u200e") for t in phones)
 
 
 def test_english_docx_is_not_rtl(tmp_path: Path) -> None:
@@ -105,3 +109,6 @@ def test_rtl_lines() -> None:
     assert rtl_lines("+60 3 1234 5678") == "+60 3 1234 5678"  # no strong character
     assert rtl_lines("1. کوالا لومڤور") == "1. کوالا لومڤور"
     assert rtl_lines("a\n\nب") == RLM + "a\n\nب"
+    # a phone number after an Arabic label: an LRM keeps its digit groups in order
+    assert rtl_lines("هاتف: +971 4 123 4567", "هاتف: ") == f"هاتف: {LRM}+971 4 123 4567"
+    assert rtl_lines("Tel: +60 3", "Tel: ") == f"{RLM}Tel: {LRM}+60 3"

@@ -457,8 +457,8 @@ class _Writer:
             for piece in re.split(r"(\{page\}|\{pages\})", self.layout.label("page_of")):
                 if piece in _PAGE_FIELDS:
                     field_runs(paragraph, _PAGE_FIELDS[piece], "1")
-                elif piece:
-                    paragraph.add_run(piece)
+                elif piece:  # by script: "صفحة " is a right-to-left run
+                    self.text_run(paragraph, Run(piece), None)
 
     def _add_logo(self, paragraph: Any, href: str, name: str) -> None:
         from docx.shared import Cm
@@ -604,8 +604,12 @@ class _Writer:
             if line.kind == "name":
                 self.add_runs(paragraph, (Run(line.text),), char_style="Contact Name")
             elif line.href is not None:
-                paragraph.add_run(line.label)
-                self.hyperlink(paragraph, line.href, [Run(line.text)], None)
+                if line.label:  # by script, as all text: an Arabic label is w:rtl
+                    self.text_run(paragraph, Run(line.label), None)
+                text = line.text
+                if self.rtl and line.kind == "phone":
+                    text = LRM + text
+                self.hyperlink(paragraph, line.href, [Run(text)], None)
             else:
                 self.add_runs(paragraph, (Run(line.text),))
 
@@ -651,6 +655,12 @@ class _HyperlinkParent:
         run.text = text
         return run
 
+
+#: LEFT-TO-RIGHT MARK (U+200E), before a phone number in a right-to-left document: the
+#: number's digit groups, separated by spaces, then follow a strong left-to-right
+#: character and are laid out left to right (UAX #9, rule W7), "+971 4 123 4567"; without
+#: it they follow the Arabic label and come out "4567 123 4 971+" (rule N1).
+LRM = "\u200e"
 
 #: The theme key of a language whose Han characters take that language's font.
 _OWN_SCRIPT = {"ja": "Jpan", "ko": "Kore"}
