@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -112,3 +115,55 @@ def test_rtl_lines() -> None:
     # a phone number after an Arabic label: an LRM keeps its digit groups in order
     assert rtl_lines("هاتف: +971 4 123 4567", "هاتف: ") == f"هاتف: {LRM}+971 4 123 4567"
     assert rtl_lines("Tel: +60 3", "Tel: ") == f"{RLM}Tel: {LRM}+60 3"
+
+
+#: ECMA-376 CT_PPrBase's children in order (those presskit writes).
+_PPR_ORDER = ["pStyle", "keepNext", "numPr", "pBdr", "bidi", "spacing", "ind", "jc"]
+
+
+@pytest.mark.parametrize("slug", CASES)
+def test_docx_paragraph_properties_in_schema_order(dist: Path, slug: str) -> None:
+    """w:numPr before w:bidi (Word refuses a file with properties out of order)."""
+    for ppr in document(dist, slug).iter(f"{W}pPr"):
+        names = [child.tag.removeprefix(W) for child in ppr]
+        known = [n for n in names if n in _PPR_ORDER]
+        assert known == sorted(known, key=_PPR_ORDER.index), names
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are not installed",
+)
+def test_libreoffice_lays_the_arabic_docx_out_right_to_left(dist: Path, tmp_path: Path) -> None:
+    """Rendered by LibreOffice: the paragraph numbers stand at the right margin, the
+    status line is right-aligned, and the phone number reads in its own order."""
+    source = tmp_path / "ar.docx"
+    source.write_bytes((dist / "ar" / "ar.docx").read_bytes())
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    command = ["soffice", "--headless", profile, "--convert-to", "pdf", "--outdir"]
+    result = subprocess.run(
+        [*command, str(tmp_path), str(source)], capture_output=True, text=True, timeout=180
+    )
+    pdf = tmp_path / "ar.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    bbox = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))  # type: ignore[union-attr]
+    words = [
+        (float(m.group(1)), m.group(2))
+        for m in re.finditer(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', bbox)
+    ]
+    numbers = [x for x, word in words if word in ("1", "2", "3", "4")]
+    # the four paragraph numbers at the right margin, none in the left one
+    assert len([x for x in numbers if x > width * 0.85]) >= 4, numbers
+    assert not [x for x in numbers if x < width * 0.15], numbers
+    status = [x for x, word in words if word == "IMMEDIATE"]
+    assert status and status[0] > width / 2
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "+971 4 123 4567" in text

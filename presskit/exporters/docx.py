@@ -328,7 +328,7 @@ class _Writer:
             numpr = el("w:numPr")
             numpr.append(el("w:ilvl", val="0"))
             numpr.append(el("w:numId", val=str(numbered)))
-            ppr.append(numpr)
+            insert_ordered(ppr, "numPr", element=numpr)  # before w:bidi (schema order)
         self.add_runs(paragraph, (Run(runs),) if isinstance(runs, str) else runs)
         return paragraph
 
