@@ -12,7 +12,7 @@ URL schemes can reach a reader.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from typing import assert_never
 from urllib.parse import urljoin
@@ -48,11 +48,20 @@ from presskit.model import (
     Paragraph,
     PressRelease,
     Quote,
+    Translation,
 )
 from presskit.profiles import Profile
 from presskit.site import iri_to_uri
 
-__all__ = ["Download", "direction", "isolated", "release_html", "sanitise"]
+__all__ = [
+    "Download",
+    "LanguageVersion",
+    "direction",
+    "isolated",
+    "language_versions",
+    "release_html",
+    "sanitise",
+]
 
 #: Elements a sanitised fragment may contain.
 ALLOWED_TAGS = frozenset(
@@ -84,6 +93,62 @@ class Download:
     media_type: str
     title: str
     length: int | None = None
+
+
+@attrs.frozen
+class LanguageVersion:
+    """One language version of a release page: its BCP 47 language and its address
+    (absolute, or relative to the page)."""
+
+    language: str
+    href: str
+
+
+def language_versions(
+    release: PressRelease,
+    declared: Sequence[Translation],
+    unpublished: Collection[str],
+    page_url: str | None,
+) -> tuple[list[LanguageVersion], LanguageVersion | None]:
+    """A release's other language versions and its ``x-default``, for its page and its
+    e-mail.
+
+    The versions: the release's own translations (``url`` or ``slug``), then
+    ``declared``, the language versions of its news item the build found
+    (:attr:`presskit.exporters.BuildContext.language_versions`, the original first); one
+    per language, none in the release's own language, none whose slug is in
+    ``unpublished``. A slug is linked as ``../<slug>/``, resolved against ``page_url``
+    when it is known.
+
+    The ``x-default`` (https://developers.google.com/search/docs/specialty/international/
+    localized-versions): the original of the news item (published first; at the same
+    instant the one in the site's language), when ``declared`` holds two published
+    releases or more and there are other versions; else ``None``.
+    """
+
+    def href_of(slug: str) -> str:
+        return urljoin(page_url, f"../{slug}/") if page_url else f"../{slug}/"
+
+    found: dict[str, LanguageVersion] = {}
+    members = [t.slug for t in declared if t.slug and t.slug not in unpublished]
+    for translation in (*release.translations, *declared):
+        if translation.slug is not None and translation.slug in unpublished:
+            continue  # not published yet: neither a dead link nor a leaked address
+        if translation.url:
+            href = iri_to_uri(translation.url)
+        elif translation.slug and translation.slug != release.slug:
+            href = href_of(translation.slug)
+        else:
+            continue
+        found.setdefault(translation.language.lower(), LanguageVersion(translation.language, href))
+    found.pop(release.language.lower(), None)
+    versions = list(found.values())
+    default = None
+    if versions and len(members) > 1:  # the build knows the set: its original
+        original = members[0]
+        own = page_url if original == release.slug and page_url else href_of(original)
+        default = LanguageVersion("x-default", own)
+    return versions, default
 
 
 @functools.cache

@@ -115,3 +115,20 @@ def test_labels_in_the_release_language(dist: Path) -> None:
         text = page(dist, slug).text_content()
         assert label("downloads", language) in text
         assert label("status.immediate", language, "sg") in text
+
+
+def test_email_links_the_other_languages(dist: Path) -> None:
+    """Under the headline of each language's e-mail: its other versions, by address."""
+    for slug, language in LANGUAGES.items():
+        message = email.message_from_bytes(
+            (dist / slug / f"{slug}.eml").read_bytes(), policy=email.policy.default
+        )
+        html_part = message.get_body(("html",))
+        assert html_part is not None
+        doc = lxml.html.document_fromstring(html_part.get_content())
+        links = doc.xpath("//a[@hreflang]")
+        assert {a.get("hreflang"): a.get("href") for a in links} == {
+            other: f"{BASE}{s}/" for s, other in LANGUAGES.items() if s != slug
+        } | {"ms-MY": MALAY}
+        assert all(a.get("lang") == a.get("hreflang") for a in links)
+        assert label("translations", language) in doc.text_content()

@@ -56,7 +56,7 @@ import email.utils
 import hashlib
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from email import policy as email_policy
 from email.message import EmailMessage, MIMEPart
 from html import escape
@@ -70,7 +70,7 @@ from presskit import mailheaders as headers
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
 from presskit.layout import Layout, format_instant, label, layout, local_time
-from presskit.model import PressRelease
+from presskit.model import PressRelease, Translation
 from presskit.profiles import check_profile, get_profile
 from presskit.site import Site
 
@@ -125,6 +125,10 @@ def _check_page_url(_: object, attribute: attrs.Attribute[str | None], value: st
         raise ExportError(f"eml: option page_url must be an absolute http(s) URL, got {value!r}")
 
 
+def _slugs(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @attrs.frozen(kw_only=True)
 class EmlOptions(ExporterOptions):
     """Options of the ``eml`` exporter.
@@ -146,7 +150,13 @@ class EmlOptions(ExporterOptions):
             carries the PDF published next to it, rendered once). The build passes them.
         site: the newsroom (:class:`presskit.site.Site`, or a mapping of its fields):
             its ``sender`` sends a release none of whose media contacts has an e-mail
-            address. The build passes the ``[site]`` table.
+            address, its ``base_url`` gives the pages of the release's translations.
+            The build passes the ``[site]`` table.
+        language_versions: by slug, the language versions of each release's news item
+            (:attr:`presskit.exporters.BuildContext.language_versions`), listed under
+            the headline when their pages' addresses are known; the build passes them.
+        unpublished: slugs of releases not yet published, never linked; the build
+            passes them.
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
@@ -156,6 +166,8 @@ class EmlOptions(ExporterOptions):
     page_url: str | None = attrs.field(default=None, validator=_check_page_url)
     siblings: Mapping[str, bytes] | None = None
     site: Site = attrs.field(default=None, converter=as_site)
+    language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
+    unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs)
 
 
 class EmlExporter(Exporter[EmlOptions]):
@@ -182,7 +194,13 @@ class EmlExporter(Exporter[EmlOptions]):
     def in_build(cls, options: EmlOptions, context: BuildContext) -> EmlOptions:
         """In a build, the e-mail attaches the PDF rendered before it and is sent by the
         newsroom's ``sender`` when no contact can send it."""
-        return attrs.evolve(options, siblings=context.siblings, site=context.site)
+        return attrs.evolve(
+            options,
+            siblings=context.siblings,
+            site=context.site,
+            language_versions=context.language_versions,
+            unpublished=context.unpublished,
+        )
 
     def render(self, release: PressRelease, options: EmlOptions) -> bytes:
         try:
@@ -418,6 +436,7 @@ def _html_document(
         '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:1.25;color:#111111;">'
         f"{escape(release.headline)}</h1>"
     )
+    head += _other_languages(release, options)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}" dir="{rtl}">\n<head>\n<meta charset="utf-8">\n'
@@ -432,6 +451,40 @@ def _html_document(
         'color:#1a1a1a;">\n' + "\n".join(head) + "\n" + fragment + "\n"
         "</td></tr>\n</table>\n</td></tr>\n</table>\n</body>\n</html>\n"
     )
+
+
+def _other_languages(release: PressRelease, options: EmlOptions) -> list[str]:
+    """A line under the headline linking the release's other language versions (see
+    :func:`presskit.fragment.language_versions`), each named in its own language, with
+    ``lang``, ``hreflang`` and, where its direction is not the message's, ``dir``; only
+    those whose address is absolute (a mail has no base to resolve ``../slug/``)."""
+    from presskit.feedplan import language_name
+    from presskit.fragment import direction, language_versions
+
+    page_url = options.page_url or release.canonical_url
+    if page_url is None and options.site.base_url:
+        page_url = options.site.release_url(release)
+    declared = options.language_versions.get(release.slug, ())
+    versions, _ = language_versions(release, declared, options.unpublished, page_url)
+    links = []
+    for version in versions:
+        if not version.href.startswith(("http://", "https://")):
+            continue
+        lang = escape(version.language)
+        dir_ = direction(version.language)
+        dir_attr = f' dir="{dir_}"' if dir_ != direction(release.language) else ""
+        links.append(
+            f'<a href="{escape(version.href)}" hreflang="{lang}" lang="{lang}"{dir_attr} '
+            f'style="{_STYLES["a"]}">{escape(language_name(version.language))}</a>'
+        )
+    if not links:
+        return []
+    words = escape(label("translations", release.language))
+    return [
+        f'<p style="margin:0 0 16px 0;font-size:13px;color:#444444;">{words} '
+        + " · ".join(links)
+        + "</p>"
+    ]
 
 
 def _styled(fragment: str) -> str:

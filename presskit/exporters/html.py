@@ -37,12 +37,13 @@ import json
 from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any, ClassVar
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
+from presskit.fragment import LanguageVersion
 from presskit.layout import format_dateline, label, layout, local_time
 from presskit.model import PressRelease, Translation
 from presskit.profiles import Profile, check_profile, get_profile
@@ -53,15 +54,6 @@ __all__ = ["HtmlExporter", "HtmlOptions"]
 
 def _slugs(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
-
-
-@attrs.frozen
-class LanguageVersion:
-    """One language version of a release page: its BCP 47 language and its address
-    (absolute, or relative to the page)."""
-
-    language: str
-    href: str
 
 
 @attrs.frozen(kw_only=True)
@@ -352,44 +344,12 @@ def _head(
 def language_versions(
     release: PressRelease, options: HtmlOptions, page_url: str | None
 ) -> tuple[list[LanguageVersion], LanguageVersion | None]:
-    """The page's other language versions and its ``x-default``.
+    """The page's other language versions and its ``x-default``: see
+    :func:`presskit.fragment.language_versions`."""
+    from presskit.fragment import language_versions as versions_of
 
-    The versions: the release's declared translations (``url`` or ``slug``), then the
-    other releases of its news item in the build (:attr:`HtmlOptions.language_versions`);
-    one per language, none in the page's own language, none not yet published. A slug
-    is linked as ``../<slug>/``, resolved against ``page_url`` when it is known.
-
-    The ``x-default`` (https://developers.google.com/search/docs/specialty/international/
-    localized-versions): the original of the news item (published first; at the same
-    instant the one in the site's language), when the build knows the set and the page
-    has other versions; else ``None``.
-    """
-    from presskit.site import iri_to_uri
-
-    def href_of(slug: str) -> str:
-        return urljoin(page_url, f"../{slug}/") if page_url else f"../{slug}/"
-
-    found: dict[str, LanguageVersion] = {}
     declared = options.language_versions.get(release.slug, ())
-    members = [t.slug for t in declared if t.slug and t.slug not in options.unpublished]
-    for translation in (*release.translations, *declared):
-        if translation.slug is not None and translation.slug in options.unpublished:
-            continue  # not published yet: neither a dead link nor a leaked address
-        if translation.url:
-            href = iri_to_uri(translation.url)
-        elif translation.slug and translation.slug != release.slug:
-            href = href_of(translation.slug)
-        else:
-            continue
-        found.setdefault(translation.language.lower(), LanguageVersion(translation.language, href))
-    found.pop(release.language.lower(), None)
-    versions = list(found.values())
-    default = None
-    if versions and len(members) > 1:  # the build knows the set: its original
-        original = members[0]
-        own = page_url if original == release.slug and page_url else href_of(original)
-        default = LanguageVersion("x-default", own)
-    return versions, default
+    return versions_of(release, declared, options.unpublished, page_url)
 
 
 def _translation_links(
