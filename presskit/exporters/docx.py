@@ -628,7 +628,8 @@ class _Writer:
         props.category = self.layout.label("document.category")
         props.comments = ""
         props.identifier = _property(release.canonical_url or release.slug)
-        props.content_status = "Embargoed" if self.layout.status.embargoed else "Final"
+        status = "embargoed" if self.layout.status.embargoed else "final"
+        props.content_status = self.layout.label(f"document.status.{status}")
         props.revision = 1 + len(release.corrections)
         props.created = release.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
         modified = release.updated_at or release.issued_at

@@ -59,6 +59,8 @@ DESCRIPTIONS: dict[str, str] = {
     "kit.manifest": "A press kit's README: how to check the files (keep the commands as they are).",
     "kit.reason.remote": "A press kit's README: why a file is not included: it is on the web, not in the kit.",
     "logo": "The alt text and name of an issuer's logo in a Word document and an e-mail; {name} is the issuer's full name.",
+    "document.status.final": "A Word document's status (File > Info > Properties) when the release may be published.",
+    "document.status.embargoed": "A Word document's status (File > Info > Properties) while the embargo holds.",
 }
 
 #: Every label in English: ``(key, house style or None) -> text``. A house style's entry
@@ -117,4 +119,6 @@ LABELS: dict[tuple[str, str | None], str] = {
     ),
     ("kit.reason.remote", None): "a remote file: presskit does not download it",
     ("logo", None): "{name} logo",
+    ("document.status.final", None): "Final",
+    ("document.status.embargoed", None): "Embargoed",
 }
