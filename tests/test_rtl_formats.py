@@ -99,6 +99,8 @@ def test_email_is_rtl(dist: Path, slug: str) -> None:
     assert html_part is not None and text_part is not None
     root = lxml.html.document_fromstring(html_part.get_content()).getroottree().getroot()
     assert root.get("dir") == "rtl"
+    phones = root.xpath("//a[starts-with(@href, 'tel:')]")
+    assert phones and all(a.get("dir") == "ltr" for a in phones)
     lines = [line for line in text_part.get_content().splitlines() if line.strip()]
     for line in lines:  # an RLM exactly where the line would open left to right
         letters = [c for c in line.lstrip(RLM) if c.isalpha()]
