@@ -130,7 +130,7 @@ def language_versions(
         return urljoin(page_url, f"../{slug}/") if page_url else f"../{slug}/"
 
     found: dict[str, LanguageVersion] = {}
-    members = [t.slug for t in declared if t.slug and t.slug not in unpublished]
+    members = [t for t in declared if t.slug and t.slug not in unpublished]
     for translation in (*release.translations, *declared):
         if translation.slug is not None and translation.slug in unpublished:
             continue  # not published yet: neither a dead link nor a leaked address
@@ -146,8 +146,13 @@ def language_versions(
     default = None
     if versions and len(members) > 1:  # the build knows the set: its original
         original = members[0]
-        own = page_url if original == release.slug and page_url else href_of(original)
-        default = LanguageVersion("x-default", own)
+        if original.slug == release.slug and page_url:
+            href = page_url
+        elif original.url:
+            href = iri_to_uri(original.url)
+        else:
+            href = href_of(original.slug or "")
+        default = LanguageVersion("x-default", href)
     return versions, default
 
 

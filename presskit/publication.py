@@ -171,13 +171,15 @@ def language_versions(
 ) -> dict[str, tuple[Translation, ...]]:
     """By slug of every release, its news item's language versions (see
     :func:`news_items`; unpublished releases included): each member as a
-    :class:`~presskit.model.Translation` with its ``slug``, the original first, then the
+    :class:`~presskit.model.Translation` with its ``slug`` (and its ``canonical_url`` as
+    ``url``), the original first, then the
     ``url`` translations any member declares. ``language`` is the site's BCP 47
     language."""
     items = news_items(releases, releases, language=language)
     out: dict[str, tuple[Translation, ...]] = {}
     for slug, group in items.items():
-        members = [Translation(r.language, slug=r.slug) for r in group]
+        # a member's page is at its canonical_url when it has one (as in the feeds)
+        members = [Translation(r.language, url=r.canonical_url, slug=r.slug) for r in group]
         urls = [t for r in group for t in r.translations if t.url]
         out[slug] = (*members, *urls)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,18 @@ def test_email_links_the_other_languages(dist: Path) -> None:
         } | {"ms-MY": MALAY}
         assert all(a.get("lang") == a.get("hreflang") for a in links)
         assert label("translations", language) in doc.text_content()
+
+
+def test_a_translation_with_a_canonical_url_is_linked_there(tmp_path: Path) -> None:
+    """A member published at its own address (canonical_url) is linked at that address,
+    as the feeds link it."""
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURES, sources)
+    zh = sources / "nr-trans-zh-13.md"
+    text = zh.read_text(encoding="utf-8")
+    canonical = 'canonical_url = "https://www.mddi.example.gov.sg/zh/13"\n'
+    slug_line = 'slug = "nr-trans-zh-13"\n'
+    zh.write_text(text.replace(slug_line, slug_line + canonical, 1), encoding="utf-8")
+    out = build(tmp_path / "out", sources, formats="html")
+    links = page(out, "nr-trans-ta-14").xpath("//head/link[@hreflang='zh-Hans-SG']/@href")
+    assert links == ["https://www.mddi.example.gov.sg/zh/13"]
