@@ -12,7 +12,7 @@ URL schemes can reach a reader.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from html import escape
 from typing import assert_never
 from urllib.parse import urljoin
@@ -48,11 +48,20 @@ from presskit.model import (
     Paragraph,
     PressRelease,
     Quote,
+    Translation,
 )
 from presskit.profiles import Profile
 from presskit.site import iri_to_uri
 
-__all__ = ["Download", "direction", "release_html", "sanitise"]
+__all__ = [
+    "Download",
+    "LanguageVersion",
+    "direction",
+    "isolated",
+    "language_versions",
+    "release_html",
+    "sanitise",
+]
 
 #: Elements a sanitised fragment may contain.
 ALLOWED_TAGS = frozenset(
@@ -60,7 +69,7 @@ ALLOWED_TAGS = frozenset(
 )
 #: Their allowed attributes.
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "hreflang", "type", "title"},
+    "a": {"href", "hreflang", "type", "title", "lang", "dir"},
     "ol": {"start"},
     "div": {"lang", "dir"},
     "p": {"class"},
@@ -86,6 +95,67 @@ class Download:
     length: int | None = None
 
 
+@attrs.frozen
+class LanguageVersion:
+    """One language version of a release page: its BCP 47 language and its address
+    (absolute, or relative to the page)."""
+
+    language: str
+    href: str
+
+
+def language_versions(
+    release: PressRelease,
+    declared: Sequence[Translation],
+    unpublished: Collection[str],
+    page_url: str | None,
+) -> tuple[list[LanguageVersion], LanguageVersion | None]:
+    """A release's other language versions and its ``x-default``, for its page and its
+    e-mail.
+
+    The versions: the release's own translations (``url`` or ``slug``), then
+    ``declared``, the language versions of its news item the build found
+    (:attr:`presskit.exporters.BuildContext.language_versions`, the original first); one
+    per language, none in the release's own language, none whose slug is in
+    ``unpublished``. A slug is linked as ``../<slug>/``, resolved against ``page_url``
+    when it is known.
+
+    The ``x-default`` (https://developers.google.com/search/docs/specialty/international/
+    localized-versions): the original of the news item (published first; at the same
+    instant the one in the site's language), when ``declared`` holds two published
+    releases or more and there are other versions; else ``None``.
+    """
+
+    def href_of(slug: str) -> str:
+        return urljoin(page_url, f"../{slug}/") if page_url else f"../{slug}/"
+
+    found: dict[str, LanguageVersion] = {}
+    members = [t for t in declared if t.slug and t.slug not in unpublished]
+    for translation in (*release.translations, *declared):
+        if translation.slug is not None and translation.slug in unpublished:
+            continue  # not published yet: neither a dead link nor a leaked address
+        if translation.url:
+            href = iri_to_uri(translation.url)
+        elif translation.slug and translation.slug != release.slug:
+            href = href_of(translation.slug)
+        else:
+            continue
+        found.setdefault(translation.language.lower(), LanguageVersion(translation.language, href))
+    found.pop(release.language.lower(), None)
+    versions = list(found.values())
+    default = None
+    if versions and len(members) > 1:  # the build knows the set: its original
+        original = members[0]
+        if original.slug == release.slug and page_url:
+            href = page_url
+        elif original.url:
+            href = iri_to_uri(original.url)
+        else:
+            href = href_of(original.slug or "")
+        default = LanguageVersion("x-default", href)
+    return versions, default
+
+
 @functools.cache
 def direction(language: str) -> str:
     """``"rtl"`` for a language written right to left (Arabic, Hebrew, Persian, Urdu ...),
@@ -98,6 +168,20 @@ def direction(language: str) -> str:
         except (UnknownLocaleError, ValueError, TypeError):
             continue
     return "ltr"
+
+
+def isolated(text: str, page_direction: str) -> str:
+    """``text`` escaped, in a ``<bdi>`` (HTML's bidirectional isolate, its own direction
+    from its first strong character) when it holds a strong character of the other
+    direction than ``page_direction`` (``"ltr"`` or ``"rtl"``): an English agency name in
+    an Arabic page, an Arabic one in an English page. Isolated, it neither takes the
+    page's direction nor reorders the text around it (UAX #9, rule X5a-c)."""
+    import unicodedata
+
+    other = ("R", "AL") if page_direction == "ltr" else ("L",)
+    if any(unicodedata.bidirectional(char) in other for char in text):
+        return f"<bdi>{escape(text)}</bdi>"
+    return escape(text)
 
 
 def sanitise(fragment: str) -> str:
@@ -187,13 +271,19 @@ class _Writer:
                 assert_never(part)
 
     def contacts(self, part: MediaContacts) -> None:
+        """The media contacts. In a right-to-left release a phone number or an address
+        is ``dir="ltr"``: its digit groups, separated by spaces, would otherwise be laid
+        out right to left ("4567 123 4 971+"), by the Unicode bidirectional algorithm
+        (UAX #9, rule N1)."""
         self.out.append(f"<h2>{escape(part.heading)}</h2>")
+        rtl = direction(self.layout.release.language) == "rtl"
         for contact in part.contacts:
             lines = []
             for line in contact:
                 text = escape(line.text)
                 if line.href:
-                    text = f'<a href="{escape(iri_to_uri(line.href))}">{text}</a>'
+                    ltr = ' dir="ltr"' if rtl else ""
+                    text = f'<a href="{escape(iri_to_uri(line.href))}"{ltr}>{text}</a>'
                 lines.append(escape(line.label) + text)
             self.out.append("<p>" + "<br>".join(lines) + "</p>")
 

@@ -416,7 +416,7 @@ def build(
         OSError: a file cannot be written.
     """
     from presskit.i18n import active_folders, using_catalogues
-    from presskit.publication import unpublished_slugs
+    from presskit.publication import language_versions, unpublished_slugs
     from presskit.site import Site
 
     site = site or Site()
@@ -432,6 +432,7 @@ def build(
         site=site,
         asset_roots={r.slug: AssetRoot.at(given.get(r.slug)) for r in releases},
         unpublished=unpublished_slugs(releases, now),
+        language_versions=language_versions(releases, language=site.language),
     )
     folders = active_folders() if catalogues is None else catalogues
     with using_catalogues(*folders) as active:  # a broken catalogue stops here

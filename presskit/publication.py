@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 import attrs
 
-from presskit.model import PressRelease
+from presskit.model import PressRelease, Translation
 
 __all__ = [
     "DOCX",
@@ -46,6 +46,7 @@ __all__ = [
     "declared_files",
     "embargo_holds",
     "is_published",
+    "language_versions",
     "news_items",
     "published_at",
     "published_files",
@@ -162,6 +163,25 @@ def news_items(
         group.sort(key=lambda r: (published_at(r), r.language.lower() != language, r.slug))
         for release in group:
             out[release.slug] = tuple(group)
+    return out
+
+
+def language_versions(
+    releases: Sequence[PressRelease], *, language: str
+) -> dict[str, tuple[Translation, ...]]:
+    """By slug of every release, its news item's language versions (see
+    :func:`news_items`; unpublished releases included): each member as a
+    :class:`~presskit.model.Translation` with its ``slug`` (and its ``canonical_url`` as
+    ``url``), the original first, then the
+    ``url`` translations any member declares. ``language`` is the site's BCP 47
+    language."""
+    items = news_items(releases, releases, language=language)
+    out: dict[str, tuple[Translation, ...]] = {}
+    for slug, group in items.items():
+        # a member's page is at its canonical_url when it has one (as in the feeds)
+        members = [Translation(r.language, url=r.canonical_url, slug=r.slug) for r in group]
+        urls = [t for r in group for t in r.translations if t.url]
+        out[slug] = (*members, *urls)
     return out
 
 

@@ -171,11 +171,14 @@ def test_corrections_in_json_ld(dist: Path) -> None:
 def test_translations_are_hreflang_alternates(dist: Path) -> None:
     en = page((dist / "sample-digital-help-kiosks-2025/index.html").read_bytes())
     zh = page((dist / "sample-digital-help-kiosks-2025-zh/index.html").read_bytes())
-    assert en.xpath("//link[@hreflang]/@hreflang") == ["zh-Hans-SG"]
-    assert en.xpath("//link[@hreflang]/@href") == [
-        "https://newsroom.example.org/sample-digital-help-kiosks-2025-zh/"
-    ]
-    assert zh.xpath("//link[@hreflang]/@hreflang") == ["en-SG"]
+    base = "https://newsroom.example.org/sample-digital-help-kiosks-2025"
+    # each version, the page itself, and the original (the English) as x-default
+    assert {link.get("hreflang"): link.get("href") for link in en.xpath("//link[@hreflang]")} == {
+        "zh-Hans-SG": f"{base}-zh/",
+        "en-SG": f"{base}/",
+        "x-default": f"{base}/",
+    }
+    assert zh.xpath("//link[@hreflang]/@hreflang") == ["en-SG", "zh-Hans-SG", "x-default"]
     assert zh.getroottree().getroot().get("lang") == "zh-Hans-SG"
     assert en.xpath("//a[@href='kiosk-locations.csv']")
 

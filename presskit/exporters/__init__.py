@@ -42,7 +42,7 @@ import attrs
 from typing_extensions import TypeVar
 
 from presskit.errors import ExportError, PresskitError, UnknownFormatError
-from presskit.model import PressRelease
+from presskit.model import PressRelease, Translation
 from presskit.paths import AssetRoot, as_asset_root
 from presskit.site import Site
 
@@ -162,6 +162,11 @@ class BuildContext:
         published: by slug, the files published with each public release as they now
             are in the output folder (:class:`presskit.publication.PublishedFile`), for the
             collections' enclosures; ``None`` while the releases are being rendered.
+        language_versions: by slug, the language versions of the release's news item
+            (:func:`presskit.publication.language_versions`): the releases of this build
+            linked to it by ``[[translations]] slug`` in either direction, the original
+            first, unpublished ones too (an exporter leaves out those in
+            ``unpublished``), then the ``url`` translations they declare.
     """
 
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
@@ -171,6 +176,7 @@ class BuildContext:
     unpublished: frozenset[str] = frozenset()
     siblings: Mapping[str, bytes] = attrs.field(factory=dict)
     published: Mapping[str, Sequence[PublishedFile]] | None = None
+    language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
 
     def asset_root(self, slug: str) -> AssetRoot | None:
         """The asset root of the release ``slug``, or ``None`` (the current folder)."""

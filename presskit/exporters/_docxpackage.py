@@ -31,6 +31,7 @@ __all__ = [
     "complete_page",
     "el",
     "field_runs",
+    "insert_ordered",
     "load_theme",
     "normalise_zip",
     "page_setup",
@@ -270,6 +271,41 @@ _AFTER_PBDR = (
     "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
     "rPr", "sectPr", "pPrChange",
 )  # fmt: skip
+
+
+#: What follows each right-to-left switch (and a paragraph's numbering) in its parent
+#: (ECMA-376 CT_PPrBase, CT_SectPr, CT_TblPr), to insert it in schema order.
+_FOLLOWING = {
+    "numPr": ("suppressLineNumbers", "pBdr", *_AFTER_PBDR),
+    "bidi": _AFTER_PBDR[_AFTER_PBDR.index("bidi") + 1 :],
+    "sect-bidi": ("rtlGutter", "docGrid", "printerSettings", "sectPrChange"),
+    "bidiVisual": (
+        "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing",
+        "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+        "tblDescription", "tblPrChange",
+    ),
+}  # fmt: skip
+
+
+def insert_ordered(
+    parent: Any, name: str, following: str | None = None, element: Any | None = None
+) -> Any:
+    """The child ``w:<name>`` of ``parent`` (``w:pPr``, ``w:sectPr`` or ``w:tblPr``),
+    added before the first child that must follow it when it is missing, so that the
+    element validates (Word refuses out-of-order properties; a second ``w:bidi`` in one
+    paragraph is as invalid). ``following`` is the key of :data:`_FOLLOWING`, by default
+    ``name``; ``element`` is the child to insert (default: an empty ``w:<name>``)."""
+    existing = parent.find(qn(f"w:{name}"))
+    if existing is not None:
+        return existing
+    child = el(f"w:{name}") if element is None else element
+    after = _FOLLOWING[following or name]
+    successor = next((c for c in parent if c.tag.split("}")[-1] in after), None)
+    if successor is not None:
+        successor.addprevious(child)
+    else:
+        parent.append(child)
+    return child
 
 
 def _apply_rule(style_element: Any, spec: StyleSpec, theme: Theme) -> None:

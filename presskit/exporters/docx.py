@@ -43,11 +43,13 @@ from presskit.exporters._docxpackage import (
     complete_page,
     el,
     field_runs,
+    insert_ordered,
     load_theme,
     normalise_zip,
     page_setup,
     qn,
 )
+from presskit.fragment import direction
 from presskit.layout import (
     Body,
     Boilerplates,
@@ -182,6 +184,9 @@ class _Writer:
         self._link_ids: dict[tuple[int, str], str] = {}
         self.bullet_abstract: int | None = None
         self.list_abstract: int | None = None
+        #: a right-to-left release: every paragraph, the section and the contacts table
+        #: run right to left (D06), whatever the script of their own text
+        self.rtl = direction(release.language) == "rtl"
 
     # --- set-up ---
 
@@ -207,6 +212,8 @@ class _Writer:
         self._headers_and_footers()
         for part in self.layout.parts:
             self.part(part)
+        if self.rtl:  # the section: page numbers, columns and gutter right to left
+            insert_ordered(doc.sections[0]._sectPr, "bidi", "sect-bidi")
         self._properties()
         clean_package(doc, default_template=self.options.reference_doc is None)
         buffer = io.BytesIO()
@@ -242,6 +249,8 @@ class _Writer:
             lang = el("w:lang")
             rpr.append(lang)
         lang.set(qn("w:val"), self.release.language)
+        if self.rtl:  # the language of complex-script text (Arabic spelling, digits)
+            lang.set(qn("w:bidi"), self.release.language)
         # a style's own language (LibreOffice writes its user interface's into Normal)
         # would override the release's in every paragraph based on it
         for style_lang in styles.iterfind(f"{qn('w:style')}/{qn('w:rPr')}/{qn('w:lang')}"):
@@ -308,6 +317,8 @@ class _Writer:
         lookup by name scans every style, about 1 ms a call)."""
         paragraph = container.add_paragraph()
         paragraph._p.style = self.style_ids[style]
+        if self.rtl:
+            insert_ordered(paragraph._p.get_or_add_pPr(), "bidi")
         return paragraph
 
     def para(self, style: str, runs: Inline | str = (), *, numbered: int | None = None) -> Any:
@@ -317,7 +328,7 @@ class _Writer:
             numpr = el("w:numPr")
             numpr.append(el("w:ilvl", val="0"))
             numpr.append(el("w:numId", val=str(numbered)))
-            ppr.append(numpr)
+            insert_ordered(ppr, "numPr", element=numpr)  # before w:bidi (schema order)
         self.add_runs(paragraph, (Run(runs),) if isinstance(runs, str) else runs)
         return paragraph
 
@@ -339,9 +350,8 @@ class _Writer:
                 start = end
             if start < len(run.text):
                 self.text_run(paragraph, attrs.evolve(run, text=run.text[start:]), char_style)
-        if is_rtl_text("".join(text_so_far)):
-            ppr = paragraph._p.get_or_add_pPr()
-            ppr.append(el("w:bidi"))
+        if is_rtl_text("".join(text_so_far)):  # once, however many calls add runs
+            insert_ordered(paragraph._p.get_or_add_pPr(), "bidi")
 
     def text_run(self, parent: Any, run: Run, char_style: str | None) -> list[Any]:
         """Add ``run`` to ``parent`` (a paragraph or a hyperlink element), split by script
@@ -447,8 +457,8 @@ class _Writer:
             for piece in re.split(r"(\{page\}|\{pages\})", self.layout.label("page_of")):
                 if piece in _PAGE_FIELDS:
                     field_runs(paragraph, _PAGE_FIELDS[piece], "1")
-                elif piece:
-                    paragraph.add_run(piece)
+                elif piece:  # by script: "صفحة " is a right-to-left run
+                    self.text_run(paragraph, Run(piece), None)
 
     def _add_logo(self, paragraph: Any, href: str, name: str) -> None:
         from docx.shared import Cm
@@ -465,8 +475,9 @@ class _Writer:
             ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
         )
         if doc_pr is not None:
-            doc_pr.set("descr", f"{name} logo")
-            doc_pr.set("name", f"{name} logo")
+            alt = self.layout.label("logo").format(name=name)
+            doc_pr.set("descr", alt)
+            doc_pr.set("name", alt)
 
     # --- parts ---
 
@@ -580,6 +591,8 @@ class _Writer:
         for cell, contact in zip(cells, contacts, strict=False):
             self._contact_cell(cell, contact)
         tbl_pr = table._tbl.tblPr
+        if self.rtl:  # the first contact in the right-hand column
+            insert_ordered(tbl_pr, "bidiVisual")
         look = el("w:tblCaption", val=self.layout.label("media_contacts.table"))
         tbl_pr.append(look)
 
@@ -591,8 +604,12 @@ class _Writer:
             if line.kind == "name":
                 self.add_runs(paragraph, (Run(line.text),), char_style="Contact Name")
             elif line.href is not None:
-                paragraph.add_run(line.label)
-                self.hyperlink(paragraph, line.href, [Run(line.text)], None)
+                if line.label:  # by script, as all text: an Arabic label is w:rtl
+                    self.text_run(paragraph, Run(line.label), None)
+                text = line.text
+                if self.rtl and line.kind == "phone":
+                    text = LRM + text
+                self.hyperlink(paragraph, line.href, [Run(text)], None)
             else:
                 self.add_runs(paragraph, (Run(line.text),))
 
@@ -611,7 +628,8 @@ class _Writer:
         props.category = self.layout.label("document.category")
         props.comments = ""
         props.identifier = _property(release.canonical_url or release.slug)
-        props.content_status = "Embargoed" if self.layout.status.embargoed else "Final"
+        status = "embargoed" if self.layout.status.embargoed else "final"
+        props.content_status = self.layout.label(f"document.status.{status}")
         props.revision = 1 + len(release.corrections)
         props.created = release.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
         modified = release.updated_at or release.issued_at
@@ -638,6 +656,12 @@ class _HyperlinkParent:
         run.text = text
         return run
 
+
+#: LEFT-TO-RIGHT MARK (U+200E), before a phone number in a right-to-left document: the
+#: number's digit groups, separated by spaces, then follow a strong left-to-right
+#: character and are laid out left to right (UAX #9, rule W7), "+971 4 123 4567"; without
+#: it they follow the Arabic label and come out "4567 123 4 971+" (rule N1).
+LRM = "\u200e"
 
 #: The theme key of a language whose Han characters take that language's font.
 _OWN_SCRIPT = {"ja": "Jpan", "ko": "Kore"}

@@ -56,7 +56,7 @@ import email.utils
 import hashlib
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from email import policy as email_policy
 from email.message import EmailMessage, MIMEPart
 from html import escape
@@ -69,8 +69,8 @@ import attrs
 from presskit import mailheaders as headers
 from presskit.errors import ExportError, PresskitWarning, UnsupportedContentError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
-from presskit.layout import Layout, format_instant, layout, local_time
-from presskit.model import PressRelease
+from presskit.layout import Layout, format_instant, label, layout, local_time
+from presskit.model import PressRelease, Translation
 from presskit.profiles import check_profile, get_profile
 from presskit.site import Site
 
@@ -125,6 +125,10 @@ def _check_page_url(_: object, attribute: attrs.Attribute[str | None], value: st
         raise ExportError(f"eml: option page_url must be an absolute http(s) URL, got {value!r}")
 
 
+def _slugs(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @attrs.frozen(kw_only=True)
 class EmlOptions(ExporterOptions):
     """Options of the ``eml`` exporter.
@@ -146,7 +150,13 @@ class EmlOptions(ExporterOptions):
             carries the PDF published next to it, rendered once). The build passes them.
         site: the newsroom (:class:`presskit.site.Site`, or a mapping of its fields):
             its ``sender`` sends a release none of whose media contacts has an e-mail
-            address. The build passes the ``[site]`` table.
+            address, its ``base_url`` gives the pages of the release's translations.
+            The build passes the ``[site]`` table.
+        language_versions: by slug, the language versions of each release's news item
+            (:attr:`presskit.exporters.BuildContext.language_versions`), listed under
+            the headline when their pages' addresses are known; the build passes them.
+        unpublished: slugs of releases not yet published, never linked; the build
+            passes them.
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
@@ -156,6 +166,8 @@ class EmlOptions(ExporterOptions):
     page_url: str | None = attrs.field(default=None, validator=_check_page_url)
     siblings: Mapping[str, bytes] | None = None
     site: Site = attrs.field(default=None, converter=as_site)
+    language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
+    unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs)
 
 
 class EmlExporter(Exporter[EmlOptions]):
@@ -182,7 +194,13 @@ class EmlExporter(Exporter[EmlOptions]):
     def in_build(cls, options: EmlOptions, context: BuildContext) -> EmlOptions:
         """In a build, the e-mail attaches the PDF rendered before it and is sent by the
         newsroom's ``sender`` when no contact can send it."""
-        return attrs.evolve(options, siblings=context.siblings, site=context.site)
+        return attrs.evolve(
+            options,
+            siblings=context.siblings,
+            site=context.site,
+            language_versions=context.language_versions,
+            unpublished=context.unpublished,
+        )
 
     def render(self, release: PressRelease, options: EmlOptions) -> bytes:
         try:
@@ -335,11 +353,55 @@ def _one_line(text: str) -> str:
 
 
 def _plain_text(release: PressRelease, options: EmlOptions) -> str:
+    """The press-wire text; in a right-to-left release, with :func:`rtl_lines`."""
     from presskit.exporters.text import TextOptions, render_text
+    from presskit.fragment import direction
 
-    return render_text(
+    text = render_text(
         release, TextOptions(profile=options.profile, width=options.width, now=options.now)
     )
+    if direction(release.language) != "rtl":
+        return text
+    return rtl_lines(text, phone_label=label("contact.phone", release.language))
+
+
+#: RIGHT-TO-LEFT MARK (U+200F): an invisible strong right-to-left character.
+RLM = "\u200f"
+#: LEFT-TO-RIGHT MARK (U+200E): an invisible strong left-to-right character.
+LRM = "\u200e"
+
+
+def rtl_lines(text: str, phone_label: str | None = None) -> str:
+    """``text`` with an RLM before each line whose first strong character is left to
+    right (a line opening with Latin letters: "FOR IMMEDIATE RELEASE", "- END -",
+    "Tel: +60 ...").
+
+    Plain text has no ``dir``: a mail client lays out each line (each is a paragraph:
+    the part is not format=flowed) in the direction of its first strong character
+    (UAX #9 rules P2 and P3, as browsers do with ``dir="auto"``), so in an Arabic or Jawi
+    release a line that opens with a Latin label would be set left to right
+    and aligned left among right-aligned lines. The mark makes the line right to left;
+    lines that open with Arabic script are left as they are, so the text carries as few
+    invisible characters as possible.
+
+    A media contact's phone number (the line opens with ``phone_label``, "هاتف: ") gets
+    an LRM before it: its digit groups then follow a strong left-to-right character and
+    read "+971 4 123 4567" (UAX #9, rule W7), not "4567 123 4 971+" (rule N1).
+    """
+    import unicodedata
+
+    out = []
+    for line in text.split("\n"):
+        kinds = (unicodedata.bidirectional(c) for c in line)
+        first = next((kind for kind in kinds if kind in ("L", "R", "AL")), None)
+        # a line without a strong character (a phone number) is left alone: after an
+        # RLM its digit groups would be laid out right to left
+        if phone_label and phone_label.strip() and line.lstrip().startswith(phone_label.strip()):
+            at = line.index(phone_label.strip()) + len(phone_label.strip())
+            at += len(line[at:]) - len(line[at:].lstrip())  # after the label's space
+            line = line[:at] + LRM + line[at:]
+        out.append(RLM + line if first == "L" else line)
+    return "\n".join(out)
 
 
 def _html_document(
@@ -374,6 +436,7 @@ def _html_document(
         '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:1.25;color:#111111;">'
         f"{escape(release.headline)}</h1>"
     )
+    head += _other_languages(release, options)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}" dir="{rtl}">\n<head>\n<meta charset="utf-8">\n'
@@ -388,6 +451,40 @@ def _html_document(
         'color:#1a1a1a;">\n' + "\n".join(head) + "\n" + fragment + "\n"
         "</td></tr>\n</table>\n</td></tr>\n</table>\n</body>\n</html>\n"
     )
+
+
+def _other_languages(release: PressRelease, options: EmlOptions) -> list[str]:
+    """A line under the headline linking the release's other language versions (see
+    :func:`presskit.fragment.language_versions`), each named in its own language, with
+    ``lang``, ``hreflang`` and, where its direction is not the message's, ``dir``; only
+    those whose address is absolute (a mail has no base to resolve ``../slug/``)."""
+    from presskit.feedplan import language_name
+    from presskit.fragment import direction, language_versions
+
+    page_url = options.page_url or release.canonical_url
+    if page_url is None and options.site.base_url:
+        page_url = options.site.release_url(release)
+    declared = options.language_versions.get(release.slug, ())
+    versions, _ = language_versions(release, declared, options.unpublished, page_url)
+    links = []
+    for version in versions:
+        if not version.href.startswith(("http://", "https://")):
+            continue
+        lang = escape(version.language)
+        dir_ = direction(version.language)
+        dir_attr = f' dir="{dir_}"' if dir_ != direction(release.language) else ""
+        links.append(
+            f'<a href="{escape(version.href)}" hreflang="{lang}" lang="{lang}"{dir_attr} '
+            f'style="{_STYLES["a"]}">{escape(language_name(version.language))}</a>'
+        )
+    if not links:
+        return []
+    words = escape(label("translations", release.language))
+    return [
+        f'<p style="margin:0 0 16px 0;font-size:13px;color:#444444;">{words} '
+        + " · ".join(links)
+        + "</p>"
+    ]
 
 
 def _styled(fragment: str) -> str:
@@ -480,7 +577,8 @@ def _logos(
         filename = f"{issuer.id}-logo.{'png' if subtype == 'png' else 'jpg'}"
         part = _file_part(data, f"image/{subtype}", filename, "inline")
         _header(part, "Content-ID", _token(f"<{cid}>", _MSG_ID))
-        out.append((cid, f"{issuer.name} logo", part))
+        alt = label("logo", release.language, name=issuer.name)
+        out.append((cid, alt, part))
     return out
 
 

@@ -14,8 +14,15 @@ What it holds (HTML Living Standard, https://html.spec.whatwg.org/):
   dateline, datePublished, dateModified, publisher (every issuer), inLanguage,
   keywords, correction;
 * Open Graph (https://ogp.me/) and Twitter card tags for link previews;
-* ``<link rel="alternate" hreflang>`` for each translation, ``<link rel="alternate">``
-  for the newsroom's feeds, ``<link rel="canonical">`` when the page's address is known.
+* the language versions (:func:`language_versions`): a ``<link rel="alternate"
+  hreflang>`` to each translation, to the page itself and, as ``x-default``, to the
+  original of the set; and a visible list of the other languages, each link named in its
+  own language (CLDR) with ``lang`` and ``hreflang``. In a build, every release of the
+  set links every other, whichever side declared the translation;
+* ``<link rel="alternate">`` for the newsroom's feeds, ``<link rel="canonical">`` when
+  the page's address is known;
+* text in another direction isolated: an issuer's name in the other direction in a
+  ``<bdi>``, phone numbers and addresses ``dir="ltr"`` in a right-to-left page.
 
 Text is escaped, the article is passed through the allow-list sanitiser of
 :mod:`presskit.fragment`, links may only be http(s), mailto or tel, and the JSON-LD cannot
@@ -30,14 +37,15 @@ import json
 from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any, ClassVar
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
+from presskit.fragment import LanguageVersion
 from presskit.layout import format_dateline, label, layout, local_time
-from presskit.model import PressRelease
+from presskit.model import PressRelease, Translation
 from presskit.profiles import Profile, check_profile, get_profile
 from presskit.site import Site
 
@@ -66,6 +74,10 @@ class HtmlOptions(ExporterOptions):
         unpublished: slugs of releases not yet published (under embargo): translations
             with these slugs are not linked, so a public page neither points at them nor
             reveals their address; the build passes them.
+        language_versions: by slug, the language versions of each release's news item,
+            the original first (see
+            :attr:`presskit.exporters.BuildContext.language_versions`); the build passes
+            them, so a page links its translations whichever side declared them.
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
@@ -73,6 +85,7 @@ class HtmlOptions(ExporterOptions):
     siblings: Mapping[str, bytes] | None = None
     feeds: bool | None = None
     unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs)
+    language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
 
 
 _STYLE = """
@@ -109,6 +122,16 @@ footer ul { padding: 0 1.25rem; }
 """.strip()
 
 
+#: The list of other language versions, in the style sheet of a page that has one.
+_NAV_STYLE = """
+nav.translations { max-width: 46rem; margin: 0 auto; padding: .5rem 1.25rem 0;
+  font-size: .95rem; color: var(--muted); }
+nav.translations p { margin: 0; }
+nav.translations ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none;
+  margin: .25rem 0 0; padding: 0; }
+""".strip()
+
+
 class HtmlExporter(Exporter[HtmlOptions]):
     """The release page (see the module docstring)."""
 
@@ -131,18 +154,40 @@ class HtmlExporter(Exporter[HtmlOptions]):
             site=context.site,
             siblings=context.siblings,
             unpublished=context.unpublished,
+            language_versions=context.language_versions,
         )
 
     def render(self, release: PressRelease, options: HtmlOptions) -> bytes:
         return render_page(release, options).encode("utf-8")
 
 
-def _size(length: int) -> str:
+def _size(length: int, language: str) -> str:
+    """A file size for readers of ``language``: in English ``"900 bytes"``, ``"31 KB"``,
+    ``"1.4 MB"``; in another language CLDR's short units (babel), ``"31 كيلوبايت"``."""
+    if language.split("-")[0].lower() == "en":
+        if length < 1024:
+            return f"{length} bytes"
+        if length < 1024 * 1024:
+            return f"{length / 1024:.0f} KB"
+        return f"{length / (1024 * 1024):.1f} MB"
     if length < 1024:
-        return f"{length} bytes"
+        return _cldr_size(length, "digital-byte", language)
     if length < 1024 * 1024:
-        return f"{length / 1024:.0f} KB"
-    return f"{length / (1024 * 1024):.1f} MB"
+        return _cldr_size(round(length / 1024), "digital-kilobyte", language)
+    return _cldr_size(round(length / (1024 * 1024), 1), "digital-megabyte", language)
+
+
+def _cldr_size(amount: float, unit: str, language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+    from babel.units import format_unit
+
+    for tag in (language, language.split("-")[0], "en"):
+        try:
+            locale = Locale.parse(tag, sep="-")
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        return str(format_unit(amount, unit, length="short", locale=locale))
+    return f"{amount} B"  # pragma: no cover (babel always knows "en")
 
 
 def _downloads(release: PressRelease, options: HtmlOptions) -> list[Any]:
@@ -251,7 +296,8 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     out += _head(release, options, profile, page_url, feeds=feeds)
     out.append("</head>\n<body>\n")
     article = sanitise(release_html(release, profile, page_url=page_url))
-    out += _masthead_and_article(release, options, profile, article)
+    nav = _translation_nav(release, options, page_url)
+    out += _masthead_and_article(release, options, profile, article, nav)
     out += _footer(release, options, feeds=feeds)
     out.append("</body>\n</html>\n")
     return "".join(out)
@@ -288,35 +334,67 @@ def _head(
             )
     out += _social_meta(release, site, page_url, description)
     w(f'<script type="application/ld+json">\n{_json_ld(release, page_url, profile)}\n</script>\n')
-    w(f"<style>\n{_STYLE}\n</style>\n")
+    style = _STYLE
+    if language_versions(release, options, page_url)[0]:
+        style += "\n" + _NAV_STYLE
+    w(f"<style>\n{style}\n</style>\n")
     return out
+
+
+def language_versions(
+    release: PressRelease, options: HtmlOptions, page_url: str | None
+) -> tuple[list[LanguageVersion], LanguageVersion | None]:
+    """The page's other language versions and its ``x-default``: see
+    :func:`presskit.fragment.language_versions`."""
+    from presskit.fragment import language_versions as versions_of
+
+    declared = options.language_versions.get(release.slug, ())
+    return versions_of(release, declared, options.unpublished, page_url)
 
 
 def _translation_links(
     release: PressRelease, options: HtmlOptions, page_url: str | None
 ) -> list[str]:
-    """``<link rel="alternate" hreflang>`` to each published translation."""
-    from presskit.site import iri_to_uri
-
+    """``<link rel="alternate" hreflang>`` to each language version, to the page itself
+    and to the ``x-default`` (see :func:`language_versions`)."""
+    versions, default = language_versions(release, options, page_url)
+    if not versions:
+        return []
+    own = LanguageVersion(release.language, page_url or f"../{release.slug}/")
     out = []
-    for translation in release.translations:
-        if translation.slug is not None and translation.slug in options.unpublished:
-            continue  # not published yet: neither a dead link nor a leaked address
-        if translation.url:
-            href = iri_to_uri(translation.url)
-        elif translation.slug:
-            href = (
-                urljoin(page_url, f"../{translation.slug}/")
-                if page_url
-                else (f"../{translation.slug}/")
-            )
-        else:
-            continue
+    for version in (*versions, own, *((default,) if default else ())):
         out.append(
-            f'<link rel="alternate" hreflang="{escape(translation.language)}" '
-            f'href="{escape(href)}">\n'
+            f'<link rel="alternate" hreflang="{escape(version.language)}" '
+            f'href="{escape(version.href)}">\n'
         )
     return out
+
+
+def _translation_nav(release: PressRelease, options: HtmlOptions, page_url: str | None) -> str:
+    """The visible list of the page's other language versions: each link named in its
+    own language (CLDR), with ``lang``, ``hreflang`` and, where its direction is not the
+    page's, ``dir``; empty when there are none."""
+    from presskit.feedplan import language_name
+    from presskit.fragment import direction
+
+    versions, _ = language_versions(release, options, page_url)
+    if not versions:
+        return ""
+    page_dir = direction(release.language)
+    items = []
+    for version in versions:
+        lang = escape(version.language)
+        other = direction(version.language)
+        dir_ = f' dir="{other}"' if other != page_dir else ""
+        items.append(
+            f'<li><a href="{escape(version.href)}" hreflang="{lang}" lang="{lang}"{dir_}>'
+            f"{escape(language_name(version.language))}</a></li>\n"
+        )
+    heading = escape(label("translations", release.language))
+    return (
+        '<nav class="translations" aria-labelledby="translations">\n'
+        f'<p id="translations">{heading}</p>\n<ul>\n' + "".join(items) + "</ul>\n</nav>\n"
+    )
 
 
 def _social_meta(
@@ -348,16 +426,22 @@ def _social_meta(
 
 
 def _masthead_and_article(
-    release: PressRelease, options: HtmlOptions, profile: Profile, article: str
+    release: PressRelease, options: HtmlOptions, profile: Profile, article: str, nav: str
 ) -> list[str]:
-    """The agencies' logos and names, then the status line, headline and release."""
+    """The agencies' logos and names, the other language versions, then the status
+    line, headline and release. A name in the other direction than the page's is a
+    ``<bdi>`` (:func:`presskit.fragment.isolated`)."""
+    from presskit.fragment import direction, isolated
+
     out = ['<header class="masthead">\n']
     for issuer in release.issuers:
         src = _logo(issuer, options)
         if src:
             out.append(f'<img src="{escape(src)}" alt="{escape(issuer.name)}">\n')
-    names = " · ".join(escape(i.name) for i in release.issuers)
+    page_dir = direction(release.language)
+    names = " · ".join(isolated(i.name, page_dir) for i in release.issuers)
     out.append(f"<p>{names}</p>\n</header>\n")
+    out.append(nav)
     status = layout(release, profile, options.now).status
     embargoed = " embargoed" if status.embargoed else ""
     out.append("<main>\n<article>\n")
@@ -377,7 +461,7 @@ def _footer(release: PressRelease, options: HtmlOptions, *, feeds: bool) -> list
         heading = escape(label("downloads", lang))
         w(f'<section aria-labelledby="downloads"><h2 id="downloads">{heading}</h2>\n<ul>\n')
         for item in downloads:
-            size = f" ({_size(item.length)})" if item.length is not None else ""
+            size = f" ({_size(item.length, lang)})" if item.length is not None else ""
             w(
                 f'<li><a href="{escape(item.url)}" type="{escape(item.media_type)}">'
                 f"{escape(item.title)}</a>{size}</li>\n"

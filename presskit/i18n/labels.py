@@ -75,6 +75,8 @@ DESCRIPTIONS: dict[str, str] = {
     "kit.format.newsmlg2": "A press kit's README and manifest: what the NewsML-G2 file is (keep the format names).",
     "kit.format.iptc7901": "A press kit's README and manifest: what the IPTC 7901 wire file is (keep the format names).",
     "kit.format.anpa1312": "A press kit's README and manifest: what the ANPA-1312 wire file is (keep the format names).",
+    "document.status.final": "A Word document's status (File > Info > Properties) when the release may be published.",
+    "document.status.embargoed": "A Word document's status (File > Info > Properties) while the embargo holds.",
 }
 
 #: Every label in English: ``(key, house style or None) -> text``. A house style's entry
@@ -151,4 +153,6 @@ LABELS: dict[tuple[str, str | None], str] = {
     ("kit.format.newsmlg2", None): "NewsML-G2 2.35 newsItem with the NITF body inline",
     ("kit.format.iptc7901", None): "IPTC 7901 newswire text, 69-character lines",
     ("kit.format.anpa1312", None): "ANPA-1312 newswire text (AP style), 7-bit",
+    ("document.status.final", None): "Final",
+    ("document.status.embargoed", None): "Embargoed",
 }
