@@ -374,10 +374,13 @@ def _scan(pattern: str, language: str, text: str) -> icu.Calendar | None:
     import icu
 
     locale = icu_locale(language)
-    formatter = icu.SimpleDateFormat(pattern, locale) if pattern else None
-    if formatter is None:
-        long = icu.DateFormat.createDateInstance(icu.DateFormat.kLong, locale)
-        formatter = icu.SimpleDateFormat(long.toPattern(), locale)
+    if not pattern:
+        pattern = icu.DateFormat.createDateInstance(icu.DateFormat.kLong, locale).toPattern()
+    # "yyyy" reads a year of any length as written: with "y", ICU reads two digits in a
+    # window around today (民國35年 would be 2046, not 1946)
+    pieces = re.split(r"('[^']*')", str(pattern))
+    pattern = "".join(p if p.startswith("'") else re.sub("y+", "yyyy", p) for p in pieces)
+    formatter = icu.SimpleDateFormat(pattern, locale)
     formatter.setTimeZone(icu.TimeZone.getGMT())
     formatter.setLenient(False)
     for start in range(len(text)):
