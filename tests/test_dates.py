@@ -235,7 +235,9 @@ print(json.dumps(out, ensure_ascii=False))
 
 
 def _probe(env: dict[str, str]) -> dict[str, list[str]]:
-    languages = sorted(EXPECTED)
+    # es-Arab-GB: ICU has no data for es_Arab, and would fall back to the process's
+    # default locale (German dates under LANG=de_DE) unless presskit picks es itself
+    languages = [*sorted(EXPECTED), "es-Arab-GB", "sr-Latn", "qaa"]
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *languages],
         capture_output=True,
@@ -255,9 +257,11 @@ def test_output_does_not_depend_on_the_process_locale_or_zone() -> None:
         {"LC_ALL": "th_TH.UTF-8", "LANG": "th_TH.UTF-8", "TZ": "Asia/Bangkok"},
         {"LC_ALL": "ja_JP.UTF-8", "LANG": "ja_JP.UTF-8", "TZ": "Pacific/Kiritimati"},
         {"LC_ALL": "ar_SA.UTF-8", "LANG": "ar_SA.UTF-8", "TZ": "America/Los_Angeles"},
+        {"LC_ALL": "de_DE.UTF-8", "LANG": "de_DE.UTF-8", "TZ": "Europe/Berlin"},
     ):
         assert _probe(env) == plain
     assert plain["th sg"][0] == "14 เมษายน 2568"
+    assert plain["es-Arab-GB long"][0] == "14 de abril de 2025"
 
 
 def test_every_profile_has_a_date_style_format_date_knows() -> None:

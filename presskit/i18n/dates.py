@@ -139,16 +139,9 @@ def date_form(language: str) -> DateForm | None:
     """The form of ``language`` (a BCP 47 tag), or ``None`` for English and for a
     language CLDR does not know (both print English)."""
     primary = language.split("-")[0].lower()
-    if primary in ("en", ""):
+    if primary in ("en", "") or _icu_name(language) is None:
         return None
-    import icu
-
-    locale = icu.Locale.forLanguageTag(language)
-    if locale.getLanguage() not in _known_languages():
-        return None
-    likely = icu.Locale.createFromName(locale.getName())
-    likely.addLikelySubtags()
-    script = likely.getScript()
+    script = _script(language)
     return (
         _FORMS.get(f"{primary}_{script}")
         or _FORMS.get(primary)
@@ -156,20 +149,41 @@ def date_form(language: str) -> DateForm | None:
     )
 
 
-@lru_cache(maxsize=1)
-def _known_languages() -> frozenset[str]:
+@lru_cache(maxsize=256)
+def _icu_name(language: str) -> str | None:
+    """The ICU locale with data nearest to ``language`` (``es-Arab-GB`` -> ``es``,
+    ``zh-TW`` -> ``zh_Hant_TW``), or ``None`` when ICU has no data for its language.
+
+    ICU itself would fall back to the process's default locale for a locale it has no
+    data for (``es_Arab``), which would make the output depend on the machine."""
     import icu
 
-    return frozenset(loc.getLanguage() for loc in icu.Locale.getAvailableLocales().values())
+    tag = icu.Locale.forLanguageTag(language)
+    lang, script, region = tag.getLanguage(), tag.getScript(), tag.getCountry()
+    likely = icu.Locale(tag.getBaseName())
+    likely.addLikelySubtags()  # zh-TW -> zh_Hant_TW
+    names = [f"{lang}_{script}_{region}", f"{lang}_{script}", f"{lang}_{region}"]
+    names += [f"{lang}_{likely.getScript()}_{likely.getCountry()}", lang]
+    available = icu.Locale.getAvailableLocales()
+    return next((name for name in names if lang and name in available), None)
 
 
 def icu_locale(language: str) -> icu.Locale:
-    """The ICU locale for ``language`` with the keywords its form needs (a Buddhist
-    calendar for Thai, Khmer digits for Khmer), unless the tag names its own
-    (``th-TH-u-ca-gregory``)."""
+    """The ICU locale for ``language``: the nearest one ICU has data for
+    (:func:`_icu_name`), with the tag's Unicode extension keywords
+    (``-u-ca-japanese``) and those its form needs (a Buddhist calendar for Thai, Khmer
+    digits for Khmer) unless the tag names its own (``th-TH-u-ca-gregory``).
+
+    Raises:
+        ValueError: ICU has no data for the language (:func:`date_form` is ``None``).
+    """
     import icu
 
-    locale = icu.Locale.forLanguageTag(language)
+    name = _icu_name(language)
+    if name is None:
+        raise ValueError(f"no CLDR data for {language!r}")
+    keywords = icu.Locale.forLanguageTag(language).getName().partition("@")[2]
+    locale = icu.Locale(f"{name}@{keywords}" if keywords else name)
     form = date_form(language)
     for keyword, value in form.keywords if form else ():
         if not locale.getKeywordValue(keyword):
