@@ -271,10 +271,35 @@ def contact_lines(
 
 def lead_in(text: str) -> str:
     """A quote's lead-in as it runs into the quote: followed by a space, except after
-    full-width punctuation (``杨莉明部长说：“...``), which carries its own space."""
+    full-width punctuation (``杨莉明部长说：“...``), which carries its own space. A
+    bidi embedding, override or isolate the lead-in opens is closed at its end, so it
+    does not reverse the quote (UAX #9: they last to the paragraph's end)."""
     last = text[-1:]
     full_width = bool(last) and ("\u3000" <= last <= "\u303f" or "\uff00" <= last <= "\uffef")
+    text = _close_bidi(text)
     return text if full_width else f"{text} "
+
+
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
+_ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
+
+
+def _close_bidi(text: str) -> str:
+    """``text`` with the closers of the explicit embeddings, overrides and isolates it
+    leaves open (none: ``text`` itself)."""
+    if not any(ch in _EMBEDDINGS or ch in _ISOLATES for ch in text):
+        return text
+    open_: list[str] = []
+    for ch in text:
+        if ch in _EMBEDDINGS:
+            open_.append("\u202c")
+        elif ch in _ISOLATES:
+            open_.append("\u2069")
+        elif ch == "\u202c" and open_ and open_[-1] == "\u202c":
+            open_.pop()
+        elif ch == "\u2069" and "\u2069" in open_:
+            del open_[len(open_) - 1 - open_[::-1].index("\u2069") :]
+    return text + "".join(reversed(open_))
 
 
 def quote_credit(quote: Quote) -> str | None:

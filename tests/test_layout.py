@@ -276,3 +276,12 @@ def test_layout_properties(release: PressRelease, profile: str) -> None:
             offset = local.utcoffset()
             assert offset is not None and offset.seconds % 60 == 0
             assert abs(offset) <= L.MAX_OFFSET
+
+
+def test_a_lead_in_does_not_reverse_its_quote() -> None:
+    """A right-to-left override the lead-in opens ends with it (found by the fuzz
+    profile: the quote came out reversed in the PDF, whose text is in visual order)."""
+    assert L.lead_in("\u202eSingapura") == "\u202eSingapura\u202c "
+    assert L.lead_in("\u2067x\u202by\u2069") == "\u2067x\u202by\u2069 "  # closed: unchanged
+    assert L.lead_in("Minister Teo said:") == "Minister Teo said: "
+    assert L.lead_in("杨莉明部长说：") == "杨莉明部长说："
