@@ -28,7 +28,7 @@ from typing import TypeAlias
 
 import attrs
 
-from presskit.i18n import LABELS, label
+from presskit.i18n import LABELS, dates, label
 from presskit.model import Block, MediaContact, Paragraph, PressRelease, Quote
 from presskit.profiles import Part, Profile, format_date
 from presskit.publication import embargo_holds
@@ -114,19 +114,23 @@ def local_time(instant: dt.datetime, release: PressRelease) -> dt.datetime:
 
 
 def _zone_label(local: dt.datetime, language: str) -> str:
-    """The zone's short name as readers of ``language`` know it (CLDR through babel:
-    ``SGT`` for Asia/Singapore in en-SG, ``EST`` in en-US), else the zone database's
+    """The zone's name as readers of ``language`` know it (CLDR through babel): ``SGT``
+    for Asia/Singapore in en-SG and ms-SG, ``EST`` in en-US, ``WIB`` in id; by its place
+    in Chinese, Japanese and Thai (``新加坡时间``, ``日本時間``, ``เวลาไทย``,
+    :func:`presskit.i18n.dates.names_zone_by_place`); else the zone database's
     abbreviation when it is a word (``GMT``, ``JST``), else ``UTC+08:00``."""
     from zoneinfo import ZoneInfo
 
     if isinstance(local.tzinfo, ZoneInfo):
         from babel import Locale, UnknownLocaleError
-        from babel.dates import get_timezone_name
+        from babel.dates import get_timezone_location, get_timezone_name
 
         try:
-            locale = Locale.parse(language.replace("-", "_"))
+            locale = Locale.parse(language.split("-u-")[0].replace("-", "_"))
         except (UnknownLocaleError, ValueError):
             locale = Locale.parse("en")
+        if dates.names_zone_by_place(language):
+            return get_timezone_location(local, locale=locale)
         name = get_timezone_name(local, width="short", locale=locale)
         if name.isalpha() and name.isupper() and 2 <= len(name) <= 5:
             return name
@@ -151,12 +155,14 @@ def offset_label(instant: dt.datetime) -> str:
 
 def format_instant(instant: dt.datetime, release: PressRelease, profile: Profile) -> str:
     """``10:00 SGT, 17 JAN 2025``: a 24-hour local time (:func:`local_time`), the zone,
-    and the date in the profile's style. The zone is named as readers of the release's
-    language know it (CLDR), else by the zone database's abbreviation when it has a real
-    one (``GMT``, ``BST``), else by the UTC offset (``UTC+08:00``)."""
+    and the date in the profile's style, in the release's language
+    (:func:`presskit.i18n.dates.format_moment`: ``2025年3月3日上午10时（新加坡时间）``,
+    ``14 เมษายน 2568 เวลา 10.00 น. (เวลาไทย)``). The zone is named as readers of the
+    release's language know it (CLDR), else by the zone database's abbreviation when it
+    has a real one (``GMT``, ``BST``), else by the UTC offset (``UTC+08:00``)."""
     local = local_time(instant, release)
-    date = format_date(local.date(), profile.date_style, release.language)
-    return f"{local:%H:%M} {_zone_label(local, release.language)}, {date}"
+    zone = _zone_label(local, release.language)
+    return dates.format_moment(local, zone, profile.date_style, release.language)
 
 
 def status_line(release: PressRelease, profile: Profile, now: dt.datetime | None = None) -> str:
@@ -173,12 +179,14 @@ def status_line(release: PressRelease, profile: Profile, now: dt.datetime | None
 
 def format_dateline(release: PressRelease, profile: Profile) -> str:
     """The dateline: ``SINGAPORE – 17 JAN 2025`` (sg) or ``SINGAPORE, Jan. 17, 2025``
-    (us; uk alike with ``17 January 2025``). The place is printed in capitals."""
-    place = release.dateline.place.upper()
-    date = format_date(release.dateline.date, profile.date_style, release.language)
-    if profile.date_style == "sg":
-        return f"{place} – {date}"
-    return f"{place}, {date}"
+    (us; uk alike with ``17 January 2025``), in the release's language
+    (:func:`presskit.i18n.dates.format_dateline`: ``新加坡，2025年3月3日``,
+    ``KUALA LUMPUR – 3 MAC 2025``). The place is printed in capitals where its script
+    has case."""
+    dateline = release.dateline
+    return dates.format_dateline(
+        dateline.place, dateline.date, profile.date_style, release.language
+    )
 
 
 def dateline_opens_lede(release: PressRelease, profile: Profile) -> bool:
@@ -263,10 +271,35 @@ def contact_lines(
 
 def lead_in(text: str) -> str:
     """A quote's lead-in as it runs into the quote: followed by a space, except after
-    full-width punctuation (``杨莉明部长说：“...``), which carries its own space."""
+    full-width punctuation (``杨莉明部长说：“...``), which carries its own space. A
+    bidi embedding, override or isolate the lead-in opens is closed at its end, so it
+    does not reverse the quote (UAX #9: they last to the paragraph's end)."""
     last = text[-1:]
     full_width = bool(last) and ("\u3000" <= last <= "\u303f" or "\uff00" <= last <= "\uffef")
+    text = _close_bidi(text)
     return text if full_width else f"{text} "
+
+
+_EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
+_ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
+
+
+def _close_bidi(text: str) -> str:
+    """``text`` with the closers of the explicit embeddings, overrides and isolates it
+    leaves open (none: ``text`` itself)."""
+    if not any(ch in _EMBEDDINGS or ch in _ISOLATES for ch in text):
+        return text
+    open_: list[str] = []
+    for ch in text:
+        if ch in _EMBEDDINGS:
+            open_.append("\u202c")
+        elif ch in _ISOLATES:
+            open_.append("\u2069")
+        elif ch == "\u202c" and open_ and open_[-1] == "\u202c":
+            open_.pop()
+        elif ch == "\u2069" and "\u2069" in open_:
+            del open_[len(open_) - 1 - open_[::-1].index("\u2069") :]
+    return text + "".join(reversed(open_))
 
 
 def quote_credit(quote: Quote) -> str | None:
@@ -586,10 +619,16 @@ def _body(release: PressRelease, profile: Profile, now: _Now) -> list[LayoutPart
         if profile.number_paragraphs and isinstance(block, Paragraph | Quote):
             number += 1
             numbered = number
-        dateline = format_dateline(release, profile) + " – " if block is lede and opens else None
+        dateline = _lede_dateline(release, profile) if block is lede and opens else None
         blocks.append(BodyBlock(block, numbered, dateline))
     out.append(Body(tuple(blocks)))
     return out
+
+
+def _lede_dateline(release: PressRelease, profile: Profile) -> str:
+    """The dateline as it opens the lede, with its dash (``SINGAPORE, Jan. 17, 2025 – ``,
+    ``新加坡，2025年3月3日——``)."""
+    return format_dateline(release, profile) + dates.lede_separator(release.language)
 
 
 _Now: TypeAlias = dt.datetime | None

@@ -24,13 +24,13 @@ months, end marks, UK "Notes to editors" order, Singapore government practice).
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from typing import Any
 
 import attrs
 
 from presskit.errors import ExportError
+from presskit.i18n.dates import ENGLISH_MONTHS, format_date
 
 __all__ = [
     "ENGLISH_MONTHS",
@@ -70,8 +70,9 @@ class Profile:
         order: the parts in print order. ``DATELINE`` in the order means the dateline
             stands on its own line; without it, the dateline opens the lede.
         date_style: ``"sg"`` (``17 JAN 2025``), ``"ap"`` (``Jan. 17, 2025``) or
-            ``"long"`` (``17 January 2025``); non-English releases use their locale's
-            medium date format.
+            ``"long"`` (``17 January 2025``); other languages print their own form
+            (:func:`presskit.i18n.dates.format_date`: ``3 MAC 2025`` in Malay in the
+            ``sg`` style, ``2025年3月3日``, ``3 มีนาคม 2568``).
         number_paragraphs: number body paragraphs and quotes 1, 2, 3 ...
         centre_end_mark: centre the end mark on a line of fixed width (plain text).
         boilerplates_in_notes: print the boilerplates as items of "Notes to editors".
@@ -186,63 +187,3 @@ def get_profile(name: str) -> Profile:
         raise ExportError(
             f"option profile: unknown profile {name!r}; available profiles: {', '.join(PROFILES)}"
         ) from None
-
-
-_AP_MONTHS = (
-    "Jan.",
-    "Feb.",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "Aug.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
-)
-
-
-def format_date(day: dt.date, style: str, language: str = "en") -> str:
-    """A calendar date in a profile's style.
-
-    ``sg``: ``17 JAN 2025``; ``ap``: ``Jan. 17, 2025`` (AP: March to July spelled out,
-    ``Sept.``); ``long``: ``17 January 2025``. For a language other than English, the
-    locale's medium form from CLDR (babel), e.g. ``2025年1月17日`` for ``zh``.
-    """
-    primary = language.split("-")[0].lower()
-    if primary != "en":
-        from babel import Locale, UnknownLocaleError
-        from babel.dates import format_date as babel_date
-
-        try:
-            locale = Locale.parse(language.replace("-", "_"))
-        except (UnknownLocaleError, ValueError):
-            try:
-                locale = Locale.parse(primary)
-            except (UnknownLocaleError, ValueError):
-                locale = Locale.parse("en")
-        return babel_date(day, "medium", locale=locale)
-    if style == "sg":
-        return f"{day.day} {ENGLISH_MONTHS[day.month - 1][:3].upper()} {day.year}"
-    if style == "ap":
-        return f"{_AP_MONTHS[day.month - 1]} {day.day}, {day.year}"
-    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
-
-
-#: English month names, January first.
-ENGLISH_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)

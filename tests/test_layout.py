@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import presskit
 from presskit import layout as L
 from presskit.fragment import release_html
+from presskit.i18n.dates import date_form, format_date
 from presskit.model import Embargoed, Heading, Paragraph, PressRelease, Quote
 from presskit.profiles import PROFILES, Part, get_profile
 from tests.strategies import releases
@@ -268,7 +269,19 @@ def test_layout_properties(release: PressRelease, profile: str) -> None:
     for correction in (p for p in laid_out.parts if isinstance(p, L.Corrections)):
         for item, source in zip(correction.items, release.corrections, strict=True):
             local = L.local_time(source.at, release)
-            assert item.when.startswith(f"{local:%H:%M} ")
+            day = format_date(local.date(), style.date_style, release.language)
+            assert day in item.when
+            if date_form(release.language) is None:  # English: 24-hour time first
+                assert item.when.startswith(f"{local:%H:%M} ")
             offset = local.utcoffset()
             assert offset is not None and offset.seconds % 60 == 0
             assert abs(offset) <= L.MAX_OFFSET
+
+
+def test_a_lead_in_does_not_reverse_its_quote() -> None:
+    """A right-to-left override the lead-in opens ends with it (found by the fuzz
+    profile: the quote came out reversed in the PDF, whose text is in visual order)."""
+    assert L.lead_in("\u202eSingapura") == "\u202eSingapura\u202c "
+    assert L.lead_in("\u2067x\u202by\u2069") == "\u2067x\u202by\u2069 "  # closed: unchanged
+    assert L.lead_in("Minister Teo said:") == "Minister Teo said: "
+    assert L.lead_in("杨莉明部长说：") == "杨莉明部长说："

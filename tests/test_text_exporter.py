@@ -140,7 +140,8 @@ def test_date_styles_every_month(month: int, ap: str, sg: str, long: str) -> Non
 
 def test_localised_dates() -> None:
     assert format_date(dt.date(2025, 1, 17), "sg", "zh-Hans") == "2025年1月17日"
-    assert format_date(dt.date(2025, 1, 17), "sg", "ms") == "17 Jan 2025"
+    # the Singapore style prints the Malay month in capitals too (issue 15)
+    assert format_date(dt.date(2025, 1, 17), "sg", "ms") == "17 JAN 2025"
 
 
 def test_embargo_status_line(reference: presskit.PressRelease) -> None:

@@ -257,6 +257,8 @@ _ZONE_WORDS = {
     "heure de bruxelles": "Europe/Brussels", "london time": "Europe/London",
     "bangkok time": "Asia/Bangkok", "เวลาประเทศไทย": "Asia/Bangkok",
     "kuala lumpur time": "Asia/Kuala_Lumpur", "waktu malaysia": "Asia/Kuala_Lumpur",
+    "新加坡時間": "Asia/Singapore", "台灣時間": "Asia/Taipei", "日本時間": "Asia/Tokyo",
+    "シンガポール時間": "Asia/Singapore", "เวลาไทย": "Asia/Bangkok",
 }  # fmt: skip
 
 

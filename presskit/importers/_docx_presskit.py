@@ -456,11 +456,15 @@ class PresskitReader:
         return names, shorts or names
 
     def _dateline(self, text: str | None, issued: dt.datetime) -> tuple[str, dt.date]:
+        from presskit.i18n.dates import read_dateline
         from presskit.profiles import format_date
 
         if not text:
             self.note(None, "unsure", "no dateline")
             return "UNKNOWN", issued.date()
+        localised = read_dateline(text, self.language)  # 新加坡，2025年3月3日 ...
+        if localised is not None:
+            return localised
         for separator in (" – ", ", "):
             start = 0
             while True:
@@ -477,10 +481,14 @@ class PresskitReader:
         return text, issued.date()
 
     def _instant(self, text: str) -> dt.datetime | None:
+        from presskit.i18n.dates import parse_date, parse_time
         from presskit.importers._dates import find_time, find_zone, parse_date_in_language
 
-        time = find_time(text)
         zone = find_zone(text)
+        clock, local_day = parse_time(text, self.language), parse_date(text, self.language)
+        if clock is not None and local_day is not None:  # 2025年3月3日上午10时, ...
+            return dt.datetime.combine(local_day, clock, tzinfo=zone or dt.UTC)
+        time = find_time(text)
         day = (
             parse_date_in_language(text[time[2] :] if time else text, self.language)
             if text
