@@ -20,6 +20,7 @@ import pytest
 from lxml import html as lxml_html
 
 import presskit
+from presskit.i18n import label
 from presskit.errors import PresskitWarning, UnsupportedContentError
 from presskit.model import (
     Attachment,
@@ -299,15 +300,17 @@ def test_non_ascii_file_names_are_rfc_2231(
 
 def test_embargo_prefix_until_the_lift(write_source: Callable[..., Path]) -> None:
     release = presskit.load(write_source(front=CHINESE))
-    prefix = "EMBARGOED until 2025年3月4日上午10时（新加坡时间）"  # the release's own form
+    # the release's own words and form of time (issue 15)
+    prefix = "2025年3月4日上午10时（新加坡时间）前不得发布："
     before = parse(eml(release, now=dt.datetime(2025, 3, 4, 9, 59, tzinfo=SGT)))
     unknown = parse(eml(release))
     after = parse(eml(release, now=dt.datetime(2025, 3, 4, 10, 0, tzinfo=SGT)))
     assert before["Subject"].startswith(prefix) and before["Subject"].endswith(release.headline)
     assert unknown["Subject"] == before["Subject"]  # no "now": still under embargo
     assert after["Subject"] == release.headline
-    assert text_of(before, "plain").startswith("EMBARGOED UNTIL")
-    assert text_of(after, "plain").startswith("FOR IMMEDIATE RELEASE")
+    when = "2025年3月4日上午10时（新加坡时间）"
+    assert text_of(before, "plain").startswith(label("status.embargoed", "zh-SG", "sg", when=when))
+    assert text_of(after, "plain").startswith(label("status.immediate", "zh-SG", "sg"))
     assert before["Message-ID"] != after["Message-ID"]  # a different message, a new id
 
 

@@ -220,7 +220,7 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
     until = release.embargoed_until
     if until is not None and laid_out.status.embargoed:
         when = format_instant(until, release, laid_out.profile)
-        subject = f"{laid_out.label('subject.embargoed').format(when=when)}: {subject}"
+        subject = laid_out.label("subject.embargoed").format(when=when, headline=subject)
 
     logos = _logos(release, options, host)
     text = _plain_text(release, options)

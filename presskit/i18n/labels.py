@@ -19,7 +19,7 @@ __all__ = ["DESCRIPTIONS", "LABELS"]
 DESCRIPTIONS: dict[str, str] = {
     "status.immediate": "The status line of a release free to publish (printed in capitals in English).",
     "status.embargoed": "The status line while the embargo holds; {when} is a local time and date, e.g. '10:00 SGT, 17 JAN 2025'.",
-    "subject.embargoed": "Before an e-mail's subject while the embargo holds; {when} as in status.embargoed.",
+    "subject.embargoed": "An e-mail's subject while the embargo holds; {when} as in status.embargoed, {headline} the release's headline (with the language's own colon between them).",
     "last_updated": "Before the date of a release's last update; {date} is a date in the house style.",
     "jointly_issued": "Under a joint release: the issuers' short names joined by list.comma/list.and, e.g. 'MDDI and IMDA'.",
     "issued_by": "A release's issuers (one or more), e.g. in the wire formats' byline and the kit README.",
@@ -84,7 +84,7 @@ DESCRIPTIONS: dict[str, str] = {
 LABELS: dict[tuple[str, str | None], str] = {
     ("status.immediate", None): "FOR IMMEDIATE RELEASE",
     ("status.embargoed", None): "EMBARGOED UNTIL {when}",
-    ("subject.embargoed", None): "EMBARGOED until {when}",
+    ("subject.embargoed", None): "EMBARGOED until {when}: {headline}",
     ("last_updated", None): "Last updated: {date}",
     ("last_updated", "sg"): "LAST UPDATED: {date}",
     ("jointly_issued", None): "Jointly issued by {issuers}",
