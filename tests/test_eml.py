@@ -20,8 +20,8 @@ import pytest
 from lxml import html as lxml_html
 
 import presskit
-from presskit.i18n import label
 from presskit.errors import PresskitWarning, UnsupportedContentError
+from presskit.i18n import label
 from presskit.model import (
     Attachment,
     BulletList,
