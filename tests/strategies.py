@@ -376,6 +376,21 @@ hrefs = (
     )
     | _url_path.filter(lambda p: ":" not in p.split("/")[0] and p.strip())
 )
+
+
+def _attachment_href_is_valid(href: str) -> bool:
+    """The model's own judgement after its converter has cleaned ``href`` (a drawn
+    ``"\u200b/"`` becomes ``"/"``, an absolute path the model refuses)."""
+    from presskit.errors import ModelError
+    from presskit.model import Attachment
+
+    try:
+        Attachment(href, media_type="application/pdf")
+    except ModelError:
+        return False
+    return True
+
+
 #: What an attachment may point at: a relative path or an http(s) URL (no mailto:/tel:).
 #: A path is a file name, not a URL: it may hold what a URL may not.
 file_hrefs = (hrefs | st.just("a<b>&amp;]]>.html")).filter(
@@ -384,6 +399,7 @@ file_hrefs = (hrefs | st.just("a<b>&amp;]]>.html")).filter(
         and ".." not in h.replace("\\", "/").split("/")
         and h[1:2] != ":"
         and len(h.rsplit("/", 1)[-1].encode()) <= 150
+        and _attachment_href_is_valid(h)
     )
 )
 emails = (

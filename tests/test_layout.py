@@ -265,7 +265,8 @@ def test_layout_properties(release: PressRelease, profile: str) -> None:
     assert not opening or opening[0] is body[0].blocks[0]
     kinds = [type(p) for p in laid_out.parts]
     assert kinds.index(L.Status) < kinds.index(L.Headline) < kinds.index(L.Body)
-    assert laid_out.status == L.Status("FOR IMMEDIATE RELEASE", False)
+    immediate = L.label("status.immediate", release.language, style.name)
+    assert laid_out.status == L.Status(immediate, False)
     for correction in (p for p in laid_out.parts if isinstance(p, L.Corrections)):
         for item, source in zip(correction.items, release.corrections, strict=True):
             local = L.local_time(source.at, release)

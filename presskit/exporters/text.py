@@ -181,9 +181,9 @@ class _Writer:
                 for correction in part.items:
                     self.emit(self.para(f"{correction.lead} {correction.text}"))
             case EndMark():
-                mark = part.text
+                mark = self.tr(part.text)  # "- 完 -" in ASCII copy too
                 if part.centred:
-                    mark = " " * max(0, (self.width - len(mark)) // 2) + mark
+                    mark = " " * max(0, (self.width - display_width(mark)) // 2) + mark
                 self.emit([mark])
             case NotesToEditors():
                 self.emit(self.para(part.title))

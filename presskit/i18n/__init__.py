@@ -27,6 +27,7 @@ __all__ = [
     "clear_caches",
     "fallback_chain",
     "label",
+    "read_label",
     "using_catalogues",
 ]
 
@@ -49,3 +50,41 @@ def label(key: str, language: str = "en", style: str | None = None, **fields: ob
     """
     text = template(key, language, style, active_folders())
     return text.format(**fields) if fields else text
+
+
+def read_label(
+    key: str, language: str, text: str, styles: tuple[str | None, ...] = (None, "sg", "us", "uk")
+) -> tuple[dict[str, str], str] | None:
+    """Read a printed label back (an importer reading presskit's own documents): when
+    ``text`` starts with label ``key`` as :func:`label` prints it for ``language`` (in any
+    of the house ``styles``, else in English), the placeholders' texts and the rest of
+    ``text`` after the label; else ``None``.
+
+    ``read_label("correction", "zh-SG", "更正（2025年3月3日上午10时（新加坡时间））：Text")``
+    is ``({"when": "2025年3月3日上午10时（新加坡时间）"}, "Text")``.
+    """
+    import re
+
+    tried = set()
+    for lang in (language, "en"):
+        for style in styles:
+            try:
+                wording = template(key, lang, style, active_folders())
+            except KeyError:
+                continue
+            if wording in tried:
+                continue
+            tried.add(wording)
+            parts = re.split(r"\{(\w+)\}", wording)
+            pattern = "".join(
+                re.escape(piece.strip() if i == len(parts) - 1 else piece)
+                if i % 2 == 0
+                else f"(?P<{piece}>.+)"
+                if i == len(parts) - 2 and not parts[-1].strip()
+                else f"(?P<{piece}>.+?)"
+                for i, piece in enumerate(parts)
+            )
+            found = re.match(pattern + r"\s*", text.strip(), re.S | re.I)
+            if found:
+                return found.groupdict(), text.strip()[found.end() :]
+    return None

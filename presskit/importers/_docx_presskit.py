@@ -407,8 +407,11 @@ class PresskitReader:
         return issued, updated
 
     def _release_status(self, status: str | None) -> ReleaseStatus:
-        if status and status.upper() != "FOR IMMEDIATE RELEASE" and "EMBARGO" in status.upper():
-            until = self._instant(status)
+        from presskit.i18n import read_label
+
+        read = read_label("status.embargoed", self.language, status) if status else None
+        if read is not None or (status and "EMBARGO" in status.upper()):
+            until = self._instant(read[0]["when"] if read else status or "")
             if until is not None:
                 return Embargoed(until)
             self.note(None, "unsure", f"cannot read the embargo {status!r}")
@@ -416,11 +419,13 @@ class PresskitReader:
 
     def _corrections(self, corrections: list[tuple[str, int]]) -> list[Correction]:
         fixed: list[Correction] = []
+        from presskit.i18n import read_label
+
         for text, number in corrections:
-            match = re.match(r"^[^(]*\((?P<when>[^)]*)\):\s*(?P<text>.+)$", text, re.S)
-            when = self._instant(match["when"]) if match else None
-            if match and when is not None:
-                fixed.append(Correction(when, match["text"]))
+            read = read_label("correction", self.language, text)  # the language's wording
+            when = self._instant(read[0]["when"]) if read and read[1] else None
+            if read and when is not None:
+                fixed.append(Correction(when, read[1]))
             else:
                 self.note(number, "unsure", "a correction whose time cannot be read")
         return fixed
@@ -447,9 +452,13 @@ class PresskitReader:
             if paragraph.text.strip():
                 running = paragraph.text
         listed = running.split("\u00a0\u00a0|\u00a0 ")[0] if running else ""
-        shorts = _split_names(listed, len(names))
+        shorts = _split_names(listed, len(names), self.language)
         if shorts is None and jointly:
-            shorts = _split_names(jointly.split(" by ", 1)[-1], len(names))
+            from presskit.i18n import read_label
+
+            read = read_label("jointly_issued", self.language, jointly)
+            listed = read[0]["issuers"] if read else jointly.split(" by ", 1)[-1]
+            shorts = _split_names(listed, len(names), self.language)
         if not names:
             self.note(None, "unsure", "no issuers in the first page's header")
             return ["Issuer"], ["Issuer"]
@@ -498,6 +507,20 @@ class PresskitReader:
             return None
         return dt.datetime.combine(day, time[0], tzinfo=zone or dt.UTC)
 
+    def _contact_field(self, text: str) -> tuple[str | None, str]:
+        """``("phone", "+65 6211 0888")`` for a line that starts with the phone or e-mail
+        label of the release's language (``电话：``) or of English (``Tel: ``); the marks
+        that keep a number left to right in a right-to-left release are dropped."""
+        from presskit.i18n import label
+
+        for field, key in (("email", "contact.email"), ("phone", "contact.phone")):
+            for words in dict.fromkeys((label(key, self.language), label(key, "en"))):
+                if words and text.startswith(words):
+                    return field, text.removeprefix(words).strip(
+                        "\u200e\u200f\u2066\u2067\u2068\u2069"
+                    )
+        return None, text
+
     def _contact(self, cell: list[BodyParagraph]) -> MediaContact | None:
         if not cell or not cell[0].pieces:
             return None
@@ -513,10 +536,9 @@ class PresskitReader:
         plain: list[str] = []
         for para in cell[1:]:
             text = "".join(p.run.text for p in para.pieces)
-            if text.startswith("Email: "):
-                values["email"] = text.removeprefix("Email: ")
-            elif text.startswith("Tel: "):
-                values["phone"] = text.removeprefix("Tel: ")
+            field, value = self._contact_field(text)
+            if field is not None:
+                values[field] = value
             elif re.fullmatch(r"\(.+\)", text) and values["department"] is None:
                 values["department"] = text[1:-1]
                 plain.append("\0department")
@@ -579,17 +601,24 @@ def _list(style: str, items: list[Inline], key: int, doc: Document) -> Block:
     return NumberedList(items, start=num_start(doc, key) if key >= 0 else 1)
 
 
-def _split_names(listed: str, count: int) -> list[str] | None:
-    """``"MDDI and IMDA"`` -> ``["MDDI", "IMDA"]`` when it makes ``count`` names."""
+def _split_names(listed: str, count: int, language: str = "en") -> list[str] | None:
+    """``"MDDI and IMDA"`` -> ``["MDDI", "IMDA"]`` when it makes ``count`` names, with the
+    joiners of ``language`` (``list.comma``, ``list.and``: ``MDDI和IMDA``), else English."""
+    from presskit.i18n import label
+
     if not listed or count == 0:
         return None
     if count == 1:
         return [listed]
-    head, sep, last = listed.rpartition(" and ")
-    if not sep:
-        return None
-    parts = [*head.split(", "), last]
-    return parts if len(parts) == count else None
+    for lang in dict.fromkeys((language, "en")):
+        comma, conjunction = label("list.comma", lang), label("list.and", lang)
+        head, sep, last = listed.rpartition(conjunction)
+        if not sep:
+            continue
+        parts = [*head.split(comma), last]
+        if len(parts) == count:
+            return parts
+    return None
 
 
 def _candidate_dates(text: str, language: str) -> list[dt.date]:
