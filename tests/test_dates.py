@@ -267,3 +267,15 @@ def test_output_does_not_depend_on_the_process_locale_or_zone() -> None:
 def test_every_profile_has_a_date_style_format_date_knows() -> None:
     for profile in PROFILES.values():
         assert format_date(MARCH, profile.date_style, "en") in EXPECTED["en"]
+
+
+def test_an_rtl_time_keeps_its_parts_in_reading_order() -> None:
+    """Arabic and Jawi: an RLM after a Latin zone name, so the day that follows is not
+    drawn inside the zone's left-to-right run (UAX #9 W7: '(UTC+04:00, 3 12:00')."""
+    from presskit.i18n.dates import format_moment
+
+    moment = dt.datetime(2025, 3, 3, 12, 0)
+    assert (
+        format_moment(moment, "UTC+04:00", "sg", "ar") == "12:00 UTC+04:00\u200f\u060c 3 مارس 2025"
+    )
+    assert "\u200f" not in format_moment(moment, "SGT", "sg", "en-SG")
