@@ -472,7 +472,7 @@ class MediaContacts:
 
 
 def _heading(title: str) -> str:
-    return title.strip().rstrip(":\uff1a").strip()
+    return title.strip().rstrip(":\uff1a\u17d6").strip()  # ASCII, full-width, Khmer colons
 
 
 #: One part of a layout; writers ``match`` over these, ending in ``assert_never``.

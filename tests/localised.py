@@ -172,7 +172,7 @@ def label_pattern(text: str, *, spaces: bool = True) -> re.Pattern[str]:
     while len(parts) > 1 and not parts[-1].strip():
         parts.pop()
     parts[0] = parts[0].lstrip()
-    parts[-1] = parts[-1].rstrip().removesuffix(":").removesuffix("：").rstrip()
+    parts[-1] = parts[-1].rstrip().removesuffix(":").removesuffix("：").removesuffix("៖").rstrip()
     core = ".{1,120}?".join(re.escape(p) for p in parts)
     head = r"(?<!\w)" if spaces and _latin(parts[0][:1]) else ""
     tail = r"(?!\w)" if spaces and _latin(parts[-1][-1:]) else ""
