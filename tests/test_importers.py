@@ -225,6 +225,37 @@ def test_real_world_releases(name: str) -> None:
     assert [c.email for c in release.media_contacts] == emails
 
 
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("ja-JP", "デジタル庁"),
+        ("ar-AE", "هيئة تنظيم الاتصالات والحكومة الرقمية"),
+        ("km-KH", "ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍"),
+        ("my-MM", "ပို့ဆောင်ရေးနှင့်ဆက်သွယ်ရေးဝန်ကြီးဌာန"),
+        ("vi-VN", "Bộ Khoa học và Công nghệ"),
+        ("fil-PH", "Kagawaran ng Teknolohiyang Pang-impormasyon"),
+        ("ms-Arab", "کمنترين کومونيکاسي مليسيا"),
+    ],
+)
+def test_docx_about_heading_in_the_language_is_read_back_as_its_issuers(
+    language: str, name: str
+) -> None:
+    """Issue 15: a boilerplate's heading is the ``about`` label of the release's language
+    (``デジタル庁について``, the name first); read back, it is the issuer's again, not an
+    agency named after the whole heading."""
+    from presskit.i18n import label
+
+    heading = label("about", language, name=name)
+    about = Boilerplate(heading, [Paragraph("Text.")], issuer_id="lead")
+    lead = Issuer("lead", name, boilerplate=about)
+    release = attrs.evolve(
+        _small_release(), language=language, issuers=[lead], boilerplates=[about]
+    )
+    back = importers.read(presskit.export(release, "docx"))
+    assert [i.name for i in back.issuers] == [name]
+    assert [(b.heading, b.issuer_id) for b in back.boilerplates] == [(heading, back.issuers[0].id)]
+
+
 def test_real_world_details() -> None:
     embargoed = importers.read(FIXTURES / "embargoed-us.txt")
     assert isinstance(embargoed.release, Embargoed)
