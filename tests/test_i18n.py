@@ -174,13 +174,33 @@ def test_placeholders_are_filled_where_the_translation_puts_them(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "bad", ["禁止发布", "禁止发布，直至{time}", "禁止发布{when", "{when}{extra}"]
+    "bad",
+    [
+        "禁止发布",
+        "禁止发布，直至{time}",
+        "禁止发布{when",
+        "{when}{extra}",
+        # str.format would fail on these, or print something else than the English's
+        "禁止发布{when!z}",
+        "禁止发布{when:{zz}}",
+        "禁止发布{when:>30}",
+        "禁止发布{when.upper}",
+        "禁止发布{}{when}",
+    ],
 )
 @pytest.mark.usefixtures("no_package_translations")
 def test_a_translation_whose_placeholders_differ_is_not_used(tmp_path: Path, bad: str) -> None:
     write_catalogue(tmp_path, "zh_Hans", {"status.embargoed": bad})
     with using_catalogues(tmp_path):
         assert label("status.embargoed", "zh", when="X") == "EMBARGOED UNTIL X"
+
+
+def test_check_lists_a_format_spec_or_conversion_as_an_error(tmp_path: Path) -> None:
+    po = write_catalogue(tmp_path, "ms", {"status.embargoed": "SEKATAN {when!z}"})
+    found = check([tmp_path])
+    problems = [p for p in found if p.key == "status.embargoed" and p.severity == "error"]
+    assert [p.po for p in problems] == [po]
+    assert "not plain placeholders like the English's ({when})" in problems[0].reason
 
 
 def test_unknown_key_is_a_key_error() -> None:

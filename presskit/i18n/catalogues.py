@@ -279,11 +279,21 @@ def _folder_index(folder: Path) -> dict[str, Path]:
 
 def placeholders(text: str) -> frozenset[str] | None:
     """The ``{placeholder}`` names of a label text; ``None`` when its braces are not
-    :meth:`str.format`'s (an unmatched ``{``)."""
+    plain named placeholders as the English has them: an unmatched ``{``, an empty or
+    numbered field (``{}``, ``{0}``), an attribute or index (``{when.year}``), a
+    conversion or format spec (``{when!r}``, ``{when:>9}``), any of which would make
+    :meth:`str.format` fail or print something else than the English."""
+    names = set()
     try:
-        return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+        for _, name, spec, conversion in string.Formatter().parse(text):
+            if name is None:
+                continue
+            if spec or conversion or not name.isidentifier():
+                return None
+            names.add(name)
     except ValueError:
         return None
+    return frozenset(names)
 
 
 def read_catalogue(messages: Path) -> Catalogue:

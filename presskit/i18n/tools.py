@@ -330,7 +330,16 @@ def _entry_problems(
         yield "error", "marked fuzzy: not used until the flag is removed"
     if placeholders(msgstr) != placeholders(msgid):
         want = " ".join(f"{{{n}}}" for n in sorted(placeholders(msgid) or ())) or "none"
-        yield "error", f"placeholders differ from the English ({want}): not used"
+        if placeholders(msgstr) is None:
+            yield (
+                "error",
+                (
+                    f"braces that are not plain placeholders like the English's ({want}); "
+                    "write {{ for a brace: not used"
+                ),
+            )
+        else:
+            yield "error", f"placeholders differ from the English ({want}): not used"
     for comment in comments:
         if comment.startswith("Review:"):
             yield "warning", comment
