@@ -221,6 +221,23 @@ def test_user_catalogue_overrides_one_entry_of_the_packages(tmp_path: Path) -> N
     assert label("media_contacts", "en-SG", "sg") == "For media clarifications:"
 
 
+@pytest.mark.parametrize(
+    ("english", "wording"),
+    [
+        ({"media_contacts|sg": "For media enquiries:"}, "Pertanyaan media:"),  # stale
+        ({}, "Pertanyaan {when}:"),  # placeholders differ
+    ],
+)
+def test_a_user_entry_that_is_not_used_leaves_the_packages_in_place(
+    tmp_path: Path, english: dict[str, str], wording: str
+) -> None:
+    packages = label("media_contacts", "ms-MY", "sg")
+    assert packages != label("media_contacts", "ms-MY")  # Malay has its own sg wording
+    write_catalogue(tmp_path, "ms", {"media_contacts|sg": wording}, english=english)
+    with using_catalogues(tmp_path):
+        assert label("media_contacts", "ms-MY", "sg") == packages
+
+
 def test_first_user_folder_wins(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     write_catalogue(first, "fr", {"downloads": "Téléchargements"})

@@ -20,7 +20,8 @@ Entries
     ``msgid`` is the label's English text as :data:`~presskit.i18n.labels.LABELS` has it
     now (a translation of older English wording is not used), its ``msgstr`` is not
     empty, it is not marked ``fuzzy``, and its placeholders (``{when}``) are those of its
-    ``msgid``. Other entries are passed over (``presskit i18n check`` lists them).
+    ``msgid``. Other entries are passed over, as if they were not there: a user's stale
+    or broken entry does not hide the package's (``presskit i18n check`` lists them).
 
 Fallback chain (:func:`fallback_chain`)
     A BCP 47 tag is expanded with CLDR's likely subtags (Babel's data) to get its script,
@@ -74,6 +75,7 @@ __all__ = [
     "active_folders",
     "catalogue_files",
     "clear_caches",
+    "english_of",
     "fallback_chain",
     "load_folders",
     "locale_id",
@@ -315,9 +317,19 @@ def read_catalogue(messages: Path) -> Catalogue:
             continue
         if message.fuzzy or context == DIGEST_CONTEXT:
             continue
+        if msgid != english_of(context):
+            continue  # stale: it must not hide a catalogue further on with the English now
         if placeholders(msgstr) == placeholders(msgid) is not None:
             entries[context] = (msgid, msgstr)
     return entries
+
+
+def english_of(context: str) -> str | None:
+    """The English an entry with this ``msgctxt`` translates: the label's, or, for
+    ``key|style`` where only ``key`` is a label (a house style's wording that one
+    language has), the general one; ``None``: not a label."""
+    key, _, style = context.partition("|")
+    return LABELS.get((key, style or None)) or (LABELS.get((key, None)) if style else None)
 
 
 def parse_po(po: Path, data: bytes | None = None) -> Catalog:

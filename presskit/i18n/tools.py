@@ -24,6 +24,7 @@ from presskit.i18n.catalogues import (
     PACKAGE_LOCALE,
     catalogue_files,
     clear_caches,
+    english_of,
     locale_id,
     parse_po,
     placeholders,
@@ -272,13 +273,8 @@ def _is_own(message: Message) -> bool:
 
 
 def _english(context: str | None) -> str | None:
-    """The English an entry with this ``msgctxt`` translates: the label's, or for
-    ``key|style`` where only ``key`` is a label (a house style's wording that one
-    language has), the general one; ``None``: not a label."""
-    if not context:
-        return None
-    key, _, style = context.partition("|")
-    return LABELS.get((key, style or None)) or (LABELS.get((key, None)) if style else None)
+    """:func:`~presskit.i18n.catalogues.english_of` a ``msgctxt``; ``None`` without one."""
+    return english_of(context) if context else None
 
 
 def _check_catalogue(po: Path, catalog: Catalog) -> list[Problem]:
