@@ -20,7 +20,7 @@ from presskit.errors import SourceError
 from presskit.i18n import LABELS, clear_caches, fallback_chain, label, using_catalogues
 from presskit.i18n._mo import compile_po
 from presskit.i18n.catalogues import PACKAGE_LOCALE, locale_id, read_catalogue, template
-from presskit.i18n.tools import check, template_is_current, update
+from presskit.i18n.tools import check, compile_catalogues, template_is_current, update
 
 
 @pytest.fixture(autouse=True)
@@ -255,6 +255,40 @@ def test_broken_user_catalogue_names_file_and_line(tmp_path: Path) -> None:
         pass
     assert str(po) in str(caught.value)
     assert caught.value.line is not None
+
+
+@pytest.mark.parametrize(
+    ("mistake", "reason", "below"),
+    [
+        ('msgstr "Téléchargements', "expected a keyword and a string", 0),  # quote left out
+        ("msgstr Téléchargements", "expected a keyword and a string", 0),
+        ('msgstr "Télé"chargements"', "expected a keyword and a string", 0),
+        ('msgstr "Téléchargements"\nmsgstr "Fichiers"', "a msgstr without its msgid", 1),
+        (
+            'msgstr "Téléchargements"\n\nmsgctxt "downloads"\nmsgid "Downloads"\nmsgstr "F"',
+            "the same msgctxt and msgid as the entry at line",
+            2,
+        ),
+    ],
+)
+def test_a_po_babel_would_misread_is_refused_with_its_line(
+    tmp_path: Path, mistake: str, reason: str, below: int
+) -> None:
+    """Babel reads ``msgstr "Téléchargements`` as ``Téléchargement`` without a word; the
+    file is refused as msgfmt refuses it, at the entry's line."""
+    po = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    text = po.read_text(encoding="utf-8")
+    line = text.splitlines().index('msgstr "Téléchargements"') + 1
+    po.write_text(text.replace('msgstr "Téléchargements"', mistake.replace("\\n", "\n")))
+    with pytest.raises(SourceError) as caught, using_catalogues(tmp_path):
+        pass
+    assert caught.value.path == str(po)
+    assert reason in caught.value.message
+    assert caught.value.line == line + below
+    assert [(p.line, p.severity) for p in check([tmp_path])] == [(caught.value.line, "error")]
+    with pytest.raises(SourceError):
+        compile_catalogues(tmp_path)
+    assert not (po.parent / "presskit.mo").exists()
 
 
 def test_package_catalogues_are_read() -> None:

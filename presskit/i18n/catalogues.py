@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING
 
 from presskit.errors import SourceError
 from presskit.i18n._mo import DIGEST_CONTEXT, po_digest
+from presskit.i18n._polint import first_problem
 from presskit.i18n.labels import LABELS
 
 if TYPE_CHECKING:
@@ -337,12 +338,18 @@ def parse_po(po: Path, data: bytes | None = None) -> Catalog:
 
     Raises:
         SourceError: it cannot be read, is not UTF-8, or is not a valid catalogue (the
-            line is given).
+            line is given): Babel's errors, and the lines Babel would read wrongly
+            without one (:mod:`presskit.i18n._polint`: an unclosed string, a second
+            entry with the same ``msgctxt`` and ``msgid``).
     """
     from babel.messages.pofile import PoFileError, read_po
 
     try:
         data = po.read_bytes() if data is None else data
+        problem = first_problem(data.decode("utf-8", "replace"))
+        if problem is not None:  # what Babel would read wrongly without a word
+            line, what = problem
+            raise SourceError(shown(po), f"not a valid catalogue: {what}", line=line)
         return read_po(data.splitlines(keepends=True), abort_invalid=True)
     except PoFileError as exc:
         raise po_error(po, exc) from None

@@ -218,6 +218,7 @@ def compile_catalogues(folder: Path) -> list[Statistics]:
     done = []
     for po in catalogue_files(folder).values():
         mo = po.with_suffix(".mo")
+        parse_po(po)  # a file Babel would compile wrongly without a word stops here
         try:
             translated, total = compile_po(po, mo)
         except PoFileError as exc:
