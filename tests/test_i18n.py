@@ -291,6 +291,27 @@ def test_a_po_babel_would_misread_is_refused_with_its_line(
     assert not (po.parent / "presskit.mo").exists()
 
 
+@pytest.mark.parametrize("tag", ["x-private", "i-klingon", "notalang", "zh Hans"])
+def test_init_refuses_a_tag_no_release_may_have(tmp_path: Path, tag: str) -> None:
+    """``x-private`` made a folder ``x`` that no release's language could ever read."""
+    from presskit.errors import PresskitError
+    from presskit.i18n.tools import init
+
+    with pytest.raises(PresskitError, match="not a BCP 47 language tag"):
+        init(tag, tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_check_lists_a_folder_that_is_not_a_language_and_a_lone_mo(tmp_path: Path) -> None:
+    stray = write_catalogue(tmp_path, "Malay", {"downloads": "Muat turun"})
+    lone = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    compile_catalogues(tmp_path)
+    lone.unlink()
+    found = {(p.po, p.severity): p.reason for p in check([tmp_path]) if not p.key}
+    assert set(found) == {(stray, "error"), (lone.with_suffix(".mo"), "warning")}
+    assert "'Malay' is not a language tag" in found[stray, "error"]
+
+
 def test_package_catalogues_are_read() -> None:
     """The package's English catalogue holds every label as LABELS has it."""
     entries = read_catalogue(PACKAGE_LOCALE / "en" / "LC_MESSAGES")

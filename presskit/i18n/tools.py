@@ -171,11 +171,15 @@ def init(language: str, folder: Path, *, now: dt.datetime | None = None) -> Path
     init`` makes one.
 
     Raises:
-        PresskitError: ``language`` is not a language tag, or the catalogue exists.
+        PresskitError: ``language`` is not a language tag a release may have
+            (:func:`presskit.model.language_problem`), or the catalogue exists.
     """
+    from presskit.model import language_problem
+
     lid = locale_id(language)
-    if lid is None:
-        raise PresskitError(f"{language!r} is not a language tag (such as zh-Hans or ms-Arab)")
+    problem = language_problem(language.replace("_", "-"))
+    if lid is None or problem is not None:  # the tags a release may have (not x-private)
+        raise PresskitError(problem or f"{language!r} is not a language tag such as zh-Hans")
     po = folder / lid / "LC_MESSAGES" / f"{DOMAIN}.po"
     if po.exists():
         raise PresskitError(f"{po} exists; `presskit i18n update --dir {folder}` updates it")
@@ -251,12 +255,14 @@ def check(folders: Iterable[Path]) -> list[Problem]:
 
     Errors: a placeholder that differs from the English, an entry marked fuzzy, an
     entry whose English is not the label's (stale), a label missing from the catalogue
-    (run ``presskit i18n update``), a catalogue that cannot be read. Warnings: an entry
-    not translated, one with a ``# Review:`` comment, one without a ``# Source:``
-    comment, one that is not a label (obsolete).
+    (run ``presskit i18n update``), a catalogue that cannot be read, one in a folder
+    whose name is not a language tag (it is never read). Warnings: an entry not
+    translated, one with a ``# Review:`` comment, one without a ``# Source:`` comment,
+    one that is not a label (obsolete), a compiled catalogue without its ``.po``.
     """
     problems: list[Problem] = []
     for folder in folders:
+        problems += _folder_problems(folder)
         for po in catalogue_files(folder).values():
             try:
                 catalog = parse_po(po)
@@ -264,6 +270,28 @@ def check(folders: Iterable[Path]) -> list[Problem]:
                 problems.append(Problem(po, exc.line or 1, "", exc.message, "error"))
                 continue
             problems += _check_catalogue(po, catalog)
+    return problems
+
+
+def _folder_problems(folder: Path) -> list[Problem]:
+    """The catalogues of ``folder`` in a folder no release's language can name (``Malay``,
+    ``x``), and the compiled ones without their ``.po``."""
+    from presskit.model import language_problem
+
+    problems = []
+    for child in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else ():
+        po, mo = (child / "LC_MESSAGES" / f"{DOMAIN}{x}" for x in (".po", ".mo"))
+        if not (po.is_file() or mo.is_file()):
+            continue
+        if language_problem(child.name.replace("_", "-")) is not None:
+            reason = (
+                f"the folder {child.name!r} is not a language tag (such as ms, zh_Hans_SG or "
+                "ms_Arab): its catalogue is never read"
+            )
+            problems.append(Problem(po if po.is_file() else mo, 1, "", reason, "error"))
+        elif not po.is_file():
+            reason = "a compiled catalogue without its .po: read, but not checked"
+            problems.append(Problem(mo, 1, "", reason, "warning"))
     return problems
 
 
