@@ -312,6 +312,14 @@ def test_check_lists_a_folder_that_is_not_a_language_and_a_lone_mo(tmp_path: Pat
     assert "'Malay' is not a language tag" in found[stray, "error"]
 
 
+def test_a_po_saved_with_a_byte_order_mark_is_refused_saying_so(tmp_path: Path) -> None:
+    po = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())  # as Windows Notepad saves it
+    with pytest.raises(SourceError, match="byte order mark") as caught, using_catalogues(tmp_path):
+        pass
+    assert caught.value.line == 1
+
+
 def test_package_catalogues_are_read() -> None:
     """The package's English catalogue holds every label as LABELS has it."""
     entries = read_catalogue(PACKAGE_LOCALE / "en" / "LC_MESSAGES")

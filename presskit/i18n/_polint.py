@@ -27,6 +27,8 @@ def first_problem(text: str) -> tuple[int, str] | None:
     Returns:
         ``(line, reason)``, the line 1-based; ``None`` when every line is well formed.
     """
+    if text.startswith("\ufeff"):
+        return 1, "starts with a byte order mark: save it as UTF-8 without one (BOM)"
     reader = _Reader()
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
