@@ -186,6 +186,7 @@ def test_placeholders_are_filled_where_the_translation_puts_them(tmp_path: Path)
         "禁止发布{when:>30}",
         "禁止发布{when.upper}",
         "禁止发布{}{when}",
+        "禁止发布{{直至}}{when}",  # printed "{直至}" here, "{{...}}" in a label without fields
     ],
 )
 @pytest.mark.usefixtures("no_package_translations")

@@ -285,8 +285,12 @@ def placeholders(text: str) -> frozenset[str] | None:
     plain named placeholders as the English has them: an unmatched ``{``, an empty or
     numbered field (``{}``, ``{0}``), an attribute or index (``{when.year}``), a
     conversion or format spec (``{when!r}``, ``{when:>9}``), any of which would make
-    :meth:`str.format` fail or print something else than the English."""
+    :meth:`str.format` fail or print something else than the English; or an escaped
+    brace (``{{``), which a label is printed with or without as it has placeholders
+    or not (no English label has one)."""
     names = set()
+    if "{{" in text or "}}" in text:
+        return None
     try:
         for _, name, spec, conversion in string.Formatter().parse(text):
             if name is None:

@@ -356,13 +356,8 @@ def _entry_problems(
     if placeholders(msgstr) != placeholders(msgid):
         want = " ".join(f"{{{n}}}" for n in sorted(placeholders(msgid) or ())) or "none"
         if placeholders(msgstr) is None:
-            yield (
-                "error",
-                (
-                    f"braces that are not plain placeholders like the English's ({want}); "
-                    "write {{ for a brace: not used"
-                ),
-            )
+            reason = f"braces that are not plain placeholders like the English's ({want})"
+            yield "error", f"{reason}: not used"
         else:
             yield "error", f"placeholders differ from the English ({want}): not used"
     for comment in comments:
