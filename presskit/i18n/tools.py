@@ -43,6 +43,7 @@ __all__ = [
     "compile_catalogues",
     "extract",
     "init",
+    "release_tag",
     "render_template",
     "shown",
     "template_catalogue",
@@ -172,14 +173,13 @@ def init(language: str, folder: Path, *, now: dt.datetime | None = None) -> Path
 
     Raises:
         PresskitError: ``language`` is not a language tag a release may have
-            (:func:`presskit.model.language_problem`), or the catalogue exists.
+            (:func:`release_tag`), or the catalogue exists.
     """
-    from presskit.model import language_problem
-
     lid = locale_id(language)
-    problem = language_problem(language.replace("_", "-"))
-    if lid is None or problem is not None:  # the tags a release may have (not x-private)
-        raise PresskitError(problem or f"{language!r} is not a language tag such as zh-Hans")
+    if lid is None or not release_tag(language):
+        raise PresskitError(
+            f"{language!r} is not a BCP 47 language tag such as zh-Hans, ms-Arab or zh_Hans_SG"
+        )
     po = folder / lid / "LC_MESSAGES" / f"{DOMAIN}.po"
     if po.exists():
         raise PresskitError(f"{po} exists; `presskit i18n update --dir {folder}` updates it")
@@ -273,17 +273,32 @@ def check(folders: Iterable[Path]) -> list[Problem]:
     return problems
 
 
+def release_tag(language: str) -> bool:
+    """Whether ``language`` (a tag, or a locale id such as ``zh_Hans_SG``) names a
+    language a release may have: a language subtag of two or three letters (not the
+    private-use ``x-`` and grandfathered ``i-`` forms, nor a word such as ``Malay``), and
+    every subtag in the IANA registry (langcodes), as the model checks a release's."""
+    import langcodes
+
+    tag = language.replace("_", "-")
+    first = tag.split("-")[0]
+    return (
+        first.isascii()
+        and first.isalpha()
+        and len(first) in (2, 3)
+        and (langcodes.tag_is_valid(tag))
+    )
+
+
 def _folder_problems(folder: Path) -> list[Problem]:
     """The catalogues of ``folder`` in a folder no release's language can name (``Malay``,
     ``x``), and the compiled ones without their ``.po``."""
-    from presskit.model import language_problem
-
     problems = []
     for child in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else ():
         po, mo = (child / "LC_MESSAGES" / f"{DOMAIN}{x}" for x in (".po", ".mo"))
         if not (po.is_file() or mo.is_file()):
             continue
-        if language_problem(child.name.replace("_", "-")) is not None:
+        if not release_tag(child.name):
             reason = (
                 f"the folder {child.name!r} is not a language tag (such as ms, zh_Hans_SG or "
                 "ms_Arab): its catalogue is never read"
