@@ -256,6 +256,19 @@ def test_docx_about_heading_in_the_language_is_read_back_as_its_issuers(
     assert [(b.heading, b.issuer_id) for b in back.boilerplates] == [(heading, back.issuers[0].id)]
 
 
+@pytest.mark.parametrize("language", ["fil-PH", "en-PH", "fil"])
+def test_docx_embargo_in_manila_comes_back_in_manila_not_los_angeles(language: str) -> None:
+    """presskit prints Asia/Manila's zone as the zone database names it, ``PST``
+    (Philippine Standard Time); read back it was Los Angeles' PST, 16 hours late."""
+    manila = ZoneInfo("Asia/Manila")
+    until = dt.datetime(2025, 3, 4, 10, 0, tzinfo=manila)
+    release = _small_release(language=language, time_zone="Asia/Manila", release=Embargoed(until))
+    back = importers.read(presskit.export(release, "docx"))
+    assert isinstance(back.release, Embargoed)
+    assert back.release.until == until
+    assert back.release.until.utcoffset() == dt.timedelta(hours=8)
+
+
 def test_real_world_details() -> None:
     embargoed = importers.read(FIXTURES / "embargoed-us.txt")
     assert isinstance(embargoed.release, Embargoed)

@@ -491,9 +491,14 @@ class PresskitReader:
 
     def _instant(self, text: str) -> dt.datetime | None:
         from presskit.i18n.dates import parse_date, parse_time
-        from presskit.importers._dates import find_time, find_zone, parse_date_in_language
+        from presskit.importers._dates import (
+            find_time,
+            find_zone,
+            parse_date_in_language,
+            zone_in_language,
+        )
 
-        zone = find_zone(text)
+        zone = zone_in_language(text, self.language) or find_zone(text)
         clock, local_day = parse_time(text, self.language), parse_date(text, self.language)
         if clock is not None and local_day is not None:  # 2025年3月3日上午10时, ...
             return dt.datetime.combine(local_day, clock, tzinfo=zone or dt.UTC)
