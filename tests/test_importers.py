@@ -269,6 +269,22 @@ def test_docx_embargo_in_manila_comes_back_in_manila_not_los_angeles(language: s
     assert back.release.until.utcoffset() == dt.timedelta(hours=8)
 
 
+@pytest.mark.parametrize("language", ["zh-Hans-SG", "ja-JP", "fil-PH", "vi-VN", "id-ID"])
+def test_text_end_mark_in_the_language_is_read_as_the_end(language: str) -> None:
+    """presskit's own text (sg) in a language: its end mark (``- 完 -``, ``以上``,
+    ``- WAKAS -``) closes the body; it was read as a heading, and what follows it
+    (the About section) as more body."""
+    from presskit.i18n import label
+
+    mark = label("end_mark", language, "sg")
+    release = _small_release(language=language)
+    text = presskit.export(release, "text", profile="sg")
+    assert mark in text.decode()
+    report = importers.read_with_report(text, format="text")
+    assert any(f.message == f"end mark {mark!r}" for f in report.report.findings)
+    assert mark not in str(report.release.body)
+
+
 def test_real_world_details() -> None:
     embargoed = importers.read(FIXTURES / "embargoed-us.txt")
     assert isinstance(embargoed.release, Embargoed)
