@@ -285,6 +285,29 @@ def test_text_end_mark_in_the_language_is_read_as_the_end(language: str) -> None
     assert mark not in str(report.release.body)
 
 
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("ja-JP", "デジタル庁"),
+        ("vi-VN", "Bộ Khoa học và Công nghệ"),
+        ("fil-PH", "Kagawaran ng Teknolohiyang Pang-impormasyon"),
+    ],
+)
+def test_text_about_heading_in_the_language_is_a_boilerplate(language: str, name: str) -> None:
+    """The ``about`` label of the language (``デジタル庁について``, the name first) in
+    presskit's own text is an About section, whose agency is the issuer; it was read
+    as a heading in the body and the release had no issuer."""
+    from presskit.i18n import label
+
+    heading = label("about", language, name=name)
+    about = Boilerplate(heading, [Paragraph("Text.")], issuer_id="lead")
+    lead = Issuer("lead", name, boilerplate=about)
+    release = _small_release(language=language, issuers=[lead], boilerplates=[about])
+    back = importers.read(presskit.export(release, "text", profile="sg"), format="text")
+    assert [b.heading for b in back.boilerplates] == [heading]
+    assert [i.name for i in back.issuers] == [name]
+
+
 def test_real_world_details() -> None:
     embargoed = importers.read(FIXTURES / "embargoed-us.txt")
     assert isinstance(embargoed.release, Embargoed)

@@ -256,6 +256,23 @@ _END_MARK = re.compile(
 )
 
 
+def _about_label(heading: str) -> str | None:
+    """The agency named in ``heading`` when it is an ``about`` label presskit prints in
+    some language (``デジタル庁について``, ``Về Bộ ...``: :func:`presskit.i18n.wordings`)."""
+    from presskit.i18n import wordings
+
+    text = heading.rstrip(":： ")
+    for wording in sorted(wordings("about")):
+        before, _, after = (part.strip() for part in wording.partition("{name}"))
+        if "{" in before + after or not (before or after):
+            continue
+        if text.startswith(before) and text.endswith(after):
+            name = text[len(before) : len(text) - len(after)].strip()
+            if name:
+                return name
+    return None
+
+
 def _printed_end_mark(text: str) -> bool:
     """``text`` is an end mark presskit prints in some language (``- 完 -``, ``以上``,
     ``- WAKAS -``: :func:`presskit.i18n.wordings`), spaces and case aside."""
@@ -1265,9 +1282,9 @@ class Assembler:
         if len(first) > 150 or _SENTENCE_END.search(first.rstrip(":：")):
             return None
         match = ABOUT.match(first) or ABOUT_TA.match(first)
-        if not match:
+        name = match["name"].strip() if match else _about_label(first)
+        if not name:
             return None
-        name = match["name"].strip()
         if name.casefold().startswith("the "):
             name = name[4:]
         short = None
