@@ -20,7 +20,7 @@ from presskit.errors import SourceError
 from presskit.i18n import LABELS, clear_caches, fallback_chain, label, using_catalogues
 from presskit.i18n._mo import compile_po
 from presskit.i18n.catalogues import PACKAGE_LOCALE, locale_id, read_catalogue, template
-from presskit.i18n.tools import check, template_is_current, update
+from presskit.i18n.tools import check, compile_catalogues, template_is_current, update
 
 
 @pytest.fixture(autouse=True)
@@ -174,13 +174,34 @@ def test_placeholders_are_filled_where_the_translation_puts_them(tmp_path: Path)
 
 
 @pytest.mark.parametrize(
-    "bad", ["禁止发布", "禁止发布，直至{time}", "禁止发布{when", "{when}{extra}"]
+    "bad",
+    [
+        "禁止发布",
+        "禁止发布，直至{time}",
+        "禁止发布{when",
+        "{when}{extra}",
+        # str.format would fail on these, or print something else than the English's
+        "禁止发布{when!z}",
+        "禁止发布{when:{zz}}",
+        "禁止发布{when:>30}",
+        "禁止发布{when.upper}",
+        "禁止发布{}{when}",
+        "禁止发布{{直至}}{when}",  # printed "{直至}" here, "{{...}}" in a label without fields
+    ],
 )
 @pytest.mark.usefixtures("no_package_translations")
 def test_a_translation_whose_placeholders_differ_is_not_used(tmp_path: Path, bad: str) -> None:
     write_catalogue(tmp_path, "zh_Hans", {"status.embargoed": bad})
     with using_catalogues(tmp_path):
         assert label("status.embargoed", "zh", when="X") == "EMBARGOED UNTIL X"
+
+
+def test_check_lists_a_format_spec_or_conversion_as_an_error(tmp_path: Path) -> None:
+    po = write_catalogue(tmp_path, "ms", {"status.embargoed": "SEKATAN {when!z}"})
+    found = check([tmp_path])
+    problems = [p for p in found if p.key == "status.embargoed" and p.severity == "error"]
+    assert [p.po for p in problems] == [po]
+    assert "not plain placeholders like the English's ({when})" in problems[0].reason
 
 
 def test_unknown_key_is_a_key_error() -> None:
@@ -201,6 +222,23 @@ def test_user_catalogue_overrides_one_entry_of_the_packages(tmp_path: Path) -> N
     assert label("media_contacts", "en-SG", "sg") == "For media clarifications:"
 
 
+@pytest.mark.parametrize(
+    ("english", "wording"),
+    [
+        ({"media_contacts|sg": "For media enquiries:"}, "Pertanyaan media:"),  # stale
+        ({}, "Pertanyaan {when}:"),  # placeholders differ
+    ],
+)
+def test_a_user_entry_that_is_not_used_leaves_the_packages_in_place(
+    tmp_path: Path, english: dict[str, str], wording: str
+) -> None:
+    packages = label("media_contacts", "ms-MY", "sg")
+    assert packages != label("media_contacts", "ms-MY")  # Malay has its own sg wording
+    write_catalogue(tmp_path, "ms", {"media_contacts|sg": wording}, english=english)
+    with using_catalogues(tmp_path):
+        assert label("media_contacts", "ms-MY", "sg") == packages
+
+
 def test_first_user_folder_wins(tmp_path: Path) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
     write_catalogue(first, "fr", {"downloads": "Téléchargements"})
@@ -218,6 +256,69 @@ def test_broken_user_catalogue_names_file_and_line(tmp_path: Path) -> None:
         pass
     assert str(po) in str(caught.value)
     assert caught.value.line is not None
+
+
+@pytest.mark.parametrize(
+    ("mistake", "reason", "below"),
+    [
+        ('msgstr "Téléchargements', "expected a keyword and a string", 0),  # quote left out
+        ("msgstr Téléchargements", "expected a keyword and a string", 0),
+        ('msgstr "Télé"chargements"', "expected a keyword and a string", 0),
+        ('msgstr "Téléchargements"\nmsgstr "Fichiers"', "a msgstr without its msgid", 1),
+        (
+            'msgstr "Téléchargements"\n\nmsgctxt "downloads"\nmsgid "Downloads"\nmsgstr "F"',
+            "the same msgctxt and msgid as the entry at line",
+            2,
+        ),
+    ],
+)
+def test_a_po_babel_would_misread_is_refused_with_its_line(
+    tmp_path: Path, mistake: str, reason: str, below: int
+) -> None:
+    """Babel reads ``msgstr "Téléchargements`` as ``Téléchargement`` without a word; the
+    file is refused as msgfmt refuses it, at the entry's line."""
+    po = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    text = po.read_text(encoding="utf-8")
+    line = text.splitlines().index('msgstr "Téléchargements"') + 1
+    po.write_text(text.replace('msgstr "Téléchargements"', mistake.replace("\\n", "\n")))
+    with pytest.raises(SourceError) as caught, using_catalogues(tmp_path):
+        pass
+    assert caught.value.path == str(po)
+    assert reason in caught.value.message
+    assert caught.value.line == line + below
+    assert [(p.line, p.severity) for p in check([tmp_path])] == [(caught.value.line, "error")]
+    with pytest.raises(SourceError):
+        compile_catalogues(tmp_path)
+    assert not (po.parent / "presskit.mo").exists()
+
+
+@pytest.mark.parametrize("tag", ["x-private", "i-klingon", "notalang", "zh Hans"])
+def test_init_refuses_a_tag_no_release_may_have(tmp_path: Path, tag: str) -> None:
+    """``x-private`` made a folder ``x`` that no release's language could ever read."""
+    from presskit.errors import PresskitError
+    from presskit.i18n.tools import init
+
+    with pytest.raises(PresskitError, match="not a BCP 47 language tag"):
+        init(tag, tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_check_lists_a_folder_that_is_not_a_language_and_a_lone_mo(tmp_path: Path) -> None:
+    stray = write_catalogue(tmp_path, "Malay", {"downloads": "Muat turun"})
+    lone = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    compile_catalogues(tmp_path)
+    lone.unlink()
+    found = {(p.po, p.severity): p.reason for p in check([tmp_path]) if not p.key}
+    assert set(found) == {(stray, "error"), (lone.with_suffix(".mo"), "warning")}
+    assert "'Malay' is not a language tag" in found[stray, "error"]
+
+
+def test_a_po_saved_with_a_byte_order_mark_is_refused_saying_so(tmp_path: Path) -> None:
+    po = write_catalogue(tmp_path, "fr", {"downloads": "Téléchargements"})
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())  # as Windows Notepad saves it
+    with pytest.raises(SourceError, match="byte order mark") as caught, using_catalogues(tmp_path):
+        pass
+    assert caught.value.line == 1
 
 
 def test_package_catalogues_are_read() -> None:

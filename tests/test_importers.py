@@ -225,6 +225,89 @@ def test_real_world_releases(name: str) -> None:
     assert [c.email for c in release.media_contacts] == emails
 
 
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("ja-JP", "デジタル庁"),
+        ("ar-AE", "هيئة تنظيم الاتصالات والحكومة الرقمية"),
+        ("km-KH", "ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍"),
+        ("my-MM", "ပို့ဆောင်ရေးနှင့်ဆက်သွယ်ရေးဝန်ကြီးဌာန"),
+        ("vi-VN", "Bộ Khoa học và Công nghệ"),
+        ("fil-PH", "Kagawaran ng Teknolohiyang Pang-impormasyon"),
+        ("ms-Arab", "کمنترين کومونيکاسي مليسيا"),
+    ],
+)
+def test_docx_about_heading_in_the_language_is_read_back_as_its_issuers(
+    language: str, name: str
+) -> None:
+    """Issue 15: a boilerplate's heading is the ``about`` label of the release's language
+    (``デジタル庁について``, the name first); read back, it is the issuer's again, not an
+    agency named after the whole heading."""
+    from presskit.i18n import label
+
+    heading = label("about", language, name=name)
+    about = Boilerplate(heading, [Paragraph("Text.")], issuer_id="lead")
+    lead = Issuer("lead", name, boilerplate=about)
+    release = attrs.evolve(
+        _small_release(), language=language, issuers=[lead], boilerplates=[about]
+    )
+    back = importers.read(presskit.export(release, "docx"))
+    assert [i.name for i in back.issuers] == [name]
+    assert [(b.heading, b.issuer_id) for b in back.boilerplates] == [(heading, back.issuers[0].id)]
+
+
+@pytest.mark.parametrize("language", ["fil-PH", "en-PH", "fil"])
+def test_docx_embargo_in_manila_comes_back_in_manila_not_los_angeles(language: str) -> None:
+    """presskit prints Asia/Manila's zone as the zone database names it, ``PST``
+    (Philippine Standard Time); read back it was Los Angeles' PST, 16 hours late."""
+    manila = ZoneInfo("Asia/Manila")
+    until = dt.datetime(2025, 3, 4, 10, 0, tzinfo=manila)
+    release = _small_release(language=language, time_zone="Asia/Manila", release=Embargoed(until))
+    back = importers.read(presskit.export(release, "docx"))
+    assert isinstance(back.release, Embargoed)
+    assert back.release.until == until
+    assert back.release.until.utcoffset() == dt.timedelta(hours=8)
+
+
+@pytest.mark.parametrize("language", ["zh-Hans-SG", "ja-JP", "fil-PH", "vi-VN", "id-ID"])
+def test_text_end_mark_in_the_language_is_read_as_the_end(language: str) -> None:
+    """presskit's own text (sg) in a language: its end mark (``- 完 -``, ``以上``,
+    ``- WAKAS -``) closes the body; it was read as a heading, and what follows it
+    (the About section) as more body."""
+    from presskit.i18n import label
+
+    mark = label("end_mark", language, "sg")
+    release = _small_release(language=language)
+    text = presskit.export(release, "text", profile="sg")
+    assert mark in text.decode()
+    report = importers.read_with_report(text, format="text")
+    assert any(f.message == f"end mark {mark!r}" for f in report.report.findings)
+    assert mark not in str(report.release.body)
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [
+        ("ja-JP", "デジタル庁"),
+        ("vi-VN", "Bộ Khoa học và Công nghệ"),
+        ("fil-PH", "Kagawaran ng Teknolohiyang Pang-impormasyon"),
+    ],
+)
+def test_text_about_heading_in_the_language_is_a_boilerplate(language: str, name: str) -> None:
+    """The ``about`` label of the language (``デジタル庁について``, the name first) in
+    presskit's own text is an About section, whose agency is the issuer; it was read
+    as a heading in the body and the release had no issuer."""
+    from presskit.i18n import label
+
+    heading = label("about", language, name=name)
+    about = Boilerplate(heading, [Paragraph("Text.")], issuer_id="lead")
+    lead = Issuer("lead", name, boilerplate=about)
+    release = _small_release(language=language, issuers=[lead], boilerplates=[about])
+    back = importers.read(presskit.export(release, "text", profile="sg"), format="text")
+    assert [b.heading for b in back.boilerplates] == [heading]
+    assert [i.name for i in back.issuers] == [name]
+
+
 def test_real_world_details() -> None:
     embargoed = importers.read(FIXTURES / "embargoed-us.txt")
     assert isinstance(embargoed.release, Embargoed)

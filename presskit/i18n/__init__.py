@@ -29,6 +29,7 @@ __all__ = [
     "label",
     "read_label",
     "using_catalogues",
+    "wordings",
 ]
 
 
@@ -88,3 +89,26 @@ def read_label(
             if found:
                 return found.groupdict(), text.strip()[found.end() :]
     return None
+
+
+def wordings(key: str) -> frozenset[str]:
+    """Every text label ``key`` is printed as, in English and in each language of
+    presskit's own catalogues, in every house style (``wordings("end_mark")`` holds
+    ``"- END -"``, ``"- 完 -"``, ``"以上"`` ...), placeholders unfilled: for readers of
+    text that does not say its language (the plain-text importer). User catalogues made
+    active with :func:`using_catalogues` count too.
+
+    Raises:
+        KeyError: ``key`` is not a label.
+    """
+    from presskit.i18n.catalogues import PACKAGE_LOCALE, catalogue_files
+
+    styles = [style for (k, style) in LABELS if k == key]
+    if not styles:
+        raise KeyError(key)
+    languages = ["en", *(lid.replace("_", "-") for lid in catalogue_files(PACKAGE_LOCALE))]
+    return frozenset(
+        template(key, language, style, active_folders())
+        for language in languages
+        for style in styles
+    )

@@ -20,7 +20,8 @@ Entries
     ``msgid`` is the label's English text as :data:`~presskit.i18n.labels.LABELS` has it
     now (a translation of older English wording is not used), its ``msgstr`` is not
     empty, it is not marked ``fuzzy``, and its placeholders (``{when}``) are those of its
-    ``msgid``. Other entries are passed over (``presskit i18n check`` lists them).
+    ``msgid``. Other entries are passed over, as if they were not there: a user's stale
+    or broken entry does not hide the package's (``presskit i18n check`` lists them).
 
 Fallback chain (:func:`fallback_chain`)
     A BCP 47 tag is expanded with CLDR's likely subtags (Babel's data) to get its script,
@@ -61,6 +62,7 @@ from typing import TYPE_CHECKING
 
 from presskit.errors import SourceError
 from presskit.i18n._mo import DIGEST_CONTEXT, po_digest
+from presskit.i18n._polint import first_problem
 from presskit.i18n.labels import LABELS
 
 if TYPE_CHECKING:
@@ -74,6 +76,7 @@ __all__ = [
     "active_folders",
     "catalogue_files",
     "clear_caches",
+    "english_of",
     "fallback_chain",
     "load_folders",
     "locale_id",
@@ -279,11 +282,25 @@ def _folder_index(folder: Path) -> dict[str, Path]:
 
 def placeholders(text: str) -> frozenset[str] | None:
     """The ``{placeholder}`` names of a label text; ``None`` when its braces are not
-    :meth:`str.format`'s (an unmatched ``{``)."""
+    plain named placeholders as the English has them: an unmatched ``{``, an empty or
+    numbered field (``{}``, ``{0}``), an attribute or index (``{when.year}``), a
+    conversion or format spec (``{when!r}``, ``{when:>9}``), any of which would make
+    :meth:`str.format` fail or print something else than the English; or an escaped
+    brace (``{{``), which a label is printed with or without as it has placeholders
+    or not (no English label has one)."""
+    names = set()
+    if "{{" in text or "}}" in text:
+        return None
     try:
-        return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+        for _, name, spec, conversion in string.Formatter().parse(text):
+            if name is None:
+                continue
+            if spec or conversion or not name.isidentifier():
+                return None
+            names.add(name)
     except ValueError:
         return None
+    return frozenset(names)
 
 
 def read_catalogue(messages: Path) -> Catalogue:
@@ -305,9 +322,19 @@ def read_catalogue(messages: Path) -> Catalogue:
             continue
         if message.fuzzy or context == DIGEST_CONTEXT:
             continue
+        if msgid != english_of(context):
+            continue  # stale: it must not hide a catalogue further on with the English now
         if placeholders(msgstr) == placeholders(msgid) is not None:
             entries[context] = (msgid, msgstr)
     return entries
+
+
+def english_of(context: str) -> str | None:
+    """The English an entry with this ``msgctxt`` translates: the label's, or, for
+    ``key|style`` where only ``key`` is a label (a house style's wording that one
+    language has), the general one; ``None``: not a label."""
+    key, _, style = context.partition("|")
+    return LABELS.get((key, style or None)) or (LABELS.get((key, None)) if style else None)
 
 
 def parse_po(po: Path, data: bytes | None = None) -> Catalog:
@@ -315,12 +342,18 @@ def parse_po(po: Path, data: bytes | None = None) -> Catalog:
 
     Raises:
         SourceError: it cannot be read, is not UTF-8, or is not a valid catalogue (the
-            line is given).
+            line is given): Babel's errors, and the lines Babel would read wrongly
+            without one (:mod:`presskit.i18n._polint`: an unclosed string, a second
+            entry with the same ``msgctxt`` and ``msgid``).
     """
     from babel.messages.pofile import PoFileError, read_po
 
     try:
         data = po.read_bytes() if data is None else data
+        problem = first_problem(data.decode("utf-8", "replace"))
+        if problem is not None:  # what Babel would read wrongly without a word
+            line, what = problem
+            raise SourceError(shown(po), f"not a valid catalogue: {what}", line=line)
         return read_po(data.splitlines(keepends=True), abort_invalid=True)
     except PoFileError as exc:
         raise po_error(po, exc) from None

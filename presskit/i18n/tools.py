@@ -24,6 +24,7 @@ from presskit.i18n.catalogues import (
     PACKAGE_LOCALE,
     catalogue_files,
     clear_caches,
+    english_of,
     locale_id,
     parse_po,
     placeholders,
@@ -42,6 +43,7 @@ __all__ = [
     "compile_catalogues",
     "extract",
     "init",
+    "release_tag",
     "render_template",
     "shown",
     "template_catalogue",
@@ -170,11 +172,14 @@ def init(language: str, folder: Path, *, now: dt.datetime | None = None) -> Path
     init`` makes one.
 
     Raises:
-        PresskitError: ``language`` is not a language tag, or the catalogue exists.
+        PresskitError: ``language`` is not a language tag a release may have
+            (:func:`release_tag`), or the catalogue exists.
     """
     lid = locale_id(language)
-    if lid is None:
-        raise PresskitError(f"{language!r} is not a language tag (such as zh-Hans or ms-Arab)")
+    if lid is None or not release_tag(language):
+        raise PresskitError(
+            f"{language!r} is not a BCP 47 language tag such as zh-Hans, ms-Arab or zh_Hans_SG"
+        )
     po = folder / lid / "LC_MESSAGES" / f"{DOMAIN}.po"
     if po.exists():
         raise PresskitError(f"{po} exists; `presskit i18n update --dir {folder}` updates it")
@@ -217,6 +222,7 @@ def compile_catalogues(folder: Path) -> list[Statistics]:
     done = []
     for po in catalogue_files(folder).values():
         mo = po.with_suffix(".mo")
+        parse_po(po)  # a file Babel would compile wrongly without a word stops here
         try:
             translated, total = compile_po(po, mo)
         except PoFileError as exc:
@@ -249,12 +255,14 @@ def check(folders: Iterable[Path]) -> list[Problem]:
 
     Errors: a placeholder that differs from the English, an entry marked fuzzy, an
     entry whose English is not the label's (stale), a label missing from the catalogue
-    (run ``presskit i18n update``), a catalogue that cannot be read. Warnings: an entry
-    not translated, one with a ``# Review:`` comment, one without a ``# Source:``
-    comment, one that is not a label (obsolete).
+    (run ``presskit i18n update``), a catalogue that cannot be read, one in a folder
+    whose name is not a language tag (it is never read). Warnings: an entry not
+    translated, one with a ``# Review:`` comment, one without a ``# Source:`` comment,
+    one that is not a label (obsolete), a compiled catalogue without its ``.po``.
     """
     problems: list[Problem] = []
     for folder in folders:
+        problems += _folder_problems(folder)
         for po in catalogue_files(folder).values():
             try:
                 catalog = parse_po(po)
@@ -265,6 +273,43 @@ def check(folders: Iterable[Path]) -> list[Problem]:
     return problems
 
 
+def release_tag(language: str) -> bool:
+    """Whether ``language`` (a tag, or a locale id such as ``zh_Hans_SG``) names a
+    language a release may have: a language subtag of two or three letters (not the
+    private-use ``x-`` and grandfathered ``i-`` forms, nor a word such as ``Malay``), and
+    every subtag in the IANA registry (langcodes), as the model checks a release's."""
+    import langcodes
+
+    tag = language.replace("_", "-")
+    first = tag.split("-")[0]
+    return (
+        first.isascii()
+        and first.isalpha()
+        and len(first) in (2, 3)
+        and (langcodes.tag_is_valid(tag))
+    )
+
+
+def _folder_problems(folder: Path) -> list[Problem]:
+    """The catalogues of ``folder`` in a folder no release's language can name (``Malay``,
+    ``x``), and the compiled ones without their ``.po``."""
+    problems = []
+    for child in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else ():
+        po, mo = (child / "LC_MESSAGES" / f"{DOMAIN}{x}" for x in (".po", ".mo"))
+        if not (po.is_file() or mo.is_file()):
+            continue
+        if not release_tag(child.name):
+            reason = (
+                f"the folder {child.name!r} is not a language tag (such as ms, zh_Hans_SG or "
+                "ms_Arab): its catalogue is never read"
+            )
+            problems.append(Problem(po if po.is_file() else mo, 1, "", reason, "error"))
+        elif not po.is_file():
+            reason = "a compiled catalogue without its .po: read, but not checked"
+            problems.append(Problem(mo, 1, "", reason, "warning"))
+    return problems
+
+
 def _is_own(message: Message) -> bool:
     """A ``key|style`` entry that is not in the template (see :func:`update`)."""
     key, _, style = (message.context or "").partition("|")
@@ -272,13 +317,8 @@ def _is_own(message: Message) -> bool:
 
 
 def _english(context: str | None) -> str | None:
-    """The English an entry with this ``msgctxt`` translates: the label's, or for
-    ``key|style`` where only ``key`` is a label (a house style's wording that one
-    language has), the general one; ``None``: not a label."""
-    if not context:
-        return None
-    key, _, style = context.partition("|")
-    return LABELS.get((key, style or None)) or (LABELS.get((key, None)) if style else None)
+    """:func:`~presskit.i18n.catalogues.english_of` a ``msgctxt``; ``None`` without one."""
+    return english_of(context) if context else None
 
 
 def _check_catalogue(po: Path, catalog: Catalog) -> list[Problem]:
@@ -330,7 +370,11 @@ def _entry_problems(
         yield "error", "marked fuzzy: not used until the flag is removed"
     if placeholders(msgstr) != placeholders(msgid):
         want = " ".join(f"{{{n}}}" for n in sorted(placeholders(msgid) or ())) or "none"
-        yield "error", f"placeholders differ from the English ({want}): not used"
+        if placeholders(msgstr) is None:
+            reason = f"braces that are not plain placeholders like the English's ({want})"
+            yield "error", f"{reason}: not used"
+        else:
+            yield "error", f"placeholders differ from the English ({want}): not used"
     for comment in comments:
         if comment.startswith("Review:"):
             yield "warning", comment

@@ -254,6 +254,36 @@ _END_MARK = re.compile(
     r"[-–—]*\s*จบ\s*[-–—]*|[-–—]*\s*முற்றும்\s*[-–—]*|[-–—]*\s*முடிவு\s*[-–—]*)\s*$",
     re.IGNORECASE,
 )
+
+
+def _about_label(heading: str) -> str | None:
+    """The agency named in ``heading`` when it is an ``about`` label presskit prints in
+    some language (``デジタル庁について``, ``Về Bộ ...``: :func:`presskit.i18n.wordings`)."""
+    from presskit.i18n import wordings
+
+    text = heading.rstrip(":： ")
+    for wording in sorted(wordings("about")):
+        before, _, after = (part.strip() for part in wording.partition("{name}"))
+        if "{" in before + after or not (before or after):
+            continue
+        if text.startswith(before) and text.endswith(after):
+            name = text[len(before) : len(text) - len(after)].strip()
+            if name:
+                return name
+    return None
+
+
+def _printed_end_mark(text: str) -> bool:
+    """``text`` is an end mark presskit prints in some language (``- 完 -``, ``以上``,
+    ``- WAKAS -``: :func:`presskit.i18n.wordings`), spaces and case aside."""
+    from presskit.i18n import wordings
+
+    def squeeze(mark: str) -> str:
+        return re.sub(r"\s+", "", mark).casefold()
+
+    return squeeze(text) in {squeeze(mark) for mark in wordings("end_mark")}
+
+
 _LAST_UPDATED = re.compile(
     r"^\W*(?:last updated|last modified|updated|dikemas ?kini(?: pada)?|kemas ?kini terakhir|"
     r"mis à jour(?: le)?|dernière mise à jour(?: le)?|更新日期|最后更新|更新于|อัปเดตล่าสุด|"
@@ -844,7 +874,7 @@ class Assembler:
 
     def _end_mark(self, walk: _Walk, chunk: Chunk, nxt: Chunk | None) -> bool:
         text = chunk.text
-        if not (_END_MARK.match(text) and len(chunk.lines) == 1):
+        if not ((_END_MARK.match(text) or _printed_end_mark(text)) and len(chunk.lines) == 1):
             return False
         self.note(chunk.line, "recognised", f"end mark {text!r}")
         walk.section = _Section(_Part.CLOSED)
@@ -1252,9 +1282,9 @@ class Assembler:
         if len(first) > 150 or _SENTENCE_END.search(first.rstrip(":：")):
             return None
         match = ABOUT.match(first) or ABOUT_TA.match(first)
-        if not match:
+        name = match["name"].strip() if match else _about_label(first)
+        if not name:
             return None
-        name = match["name"].strip()
         if name.casefold().startswith("the "):
             name = name[4:]
         short = None

@@ -22,6 +22,7 @@ __all__ = [
     "find_zone",
     "parse_date_in_language",
     "place_info",
+    "zone_in_language",
 ]
 
 #: Languages whose month names are recognised.
@@ -281,6 +282,44 @@ def find_zone(text: str) -> dt.tzinfo | None:
         if words in lowered:
             return ZoneInfo(zone)
     return None
+
+
+def zone_in_language(text: str, language: str) -> dt.tzinfo | None:
+    """The zone of the language's country (its region subtag, else CLDR's likely one)
+    that ``text`` names as presskit prints it: by the zone database's abbreviation
+    (``PST`` is the Philippines' in a ``fil`` or ``en-PH`` release, not Los Angeles'),
+    CLDR's short name or its place; ``None`` when none of the country's zones is named.
+    The names are those of 15 January and 15 July 2025 (standard and summer time)."""
+    from zoneinfo import ZoneInfo
+
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+    from babel.dates import get_timezone_location, get_timezone_name
+
+    try:
+        locale = Locale.parse(language.split("-u-")[0].split("-x-")[0].replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    territory = locale.territory
+    if territory is None:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        territory = likely.rsplit("_", 1)[-1] if likely.count("_") == 2 else None
+    for zone in get_global("territory_zones").get(territory or "", ()):
+        for month in (1, 7):
+            local = dt.datetime(2025, month, 15, 12, tzinfo=ZoneInfo(zone))
+            names = {
+                local.tzname() or "",
+                get_timezone_name(local, width="short", locale=locale),
+                get_timezone_location(local, locale=locale),
+            }
+            if any(n and n[0] not in "+-" and _names(text, n) for n in names):
+                return ZoneInfo(zone)
+    return None
+
+
+def _names(text: str, name: str) -> bool:
+    """``name`` is in ``text``, not inside a longer word."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
 @attrs.frozen

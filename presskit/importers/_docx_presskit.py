@@ -312,7 +312,7 @@ class PresskitReader:
         slug, canonical = self._slug(state.headline)
         props = self.doc.core_properties
         tags = [t for t in (props.keywords or "").split(", ") if t.strip()]
-        boilerplates, issuers = _owned_boilerplates(state.boilerplates, issuers)
+        boilerplates, issuers = _owned_boilerplates(state.boilerplates, issuers, self.language)
         contacts = state.contacts
         if self.hints.agencies is not None:
             from presskit.importers._release import reuse_agencies
@@ -491,9 +491,14 @@ class PresskitReader:
 
     def _instant(self, text: str) -> dt.datetime | None:
         from presskit.i18n.dates import parse_date, parse_time
-        from presskit.importers._dates import find_time, find_zone, parse_date_in_language
+        from presskit.importers._dates import (
+            find_time,
+            find_zone,
+            parse_date_in_language,
+            zone_in_language,
+        )
 
-        zone = find_zone(text)
+        zone = zone_in_language(text, self.language) or find_zone(text)
         clock, local_day = parse_time(text, self.language), parse_date(text, self.language)
         if clock is not None and local_day is not None:  # 2025年3月3日上午10时, ...
             return dt.datetime.combine(local_day, clock, tzinfo=zone or dt.UTC)
@@ -563,20 +568,26 @@ class PresskitReader:
 
 
 def _owned_boilerplates(
-    boilerplates: list[tuple[str, list[Block]]], issuers: list[Issuer]
+    boilerplates: list[tuple[str, list[Block]]], issuers: list[Issuer], language: str = "en"
 ) -> tuple[list[Boilerplate], list[Issuer]]:
     """The boilerplates, each given to the issuer its heading names (``About the Lion
     City Digital Office (LCDO)`` is the issuer ``Lion City Digital Office``, short name
-    ``LCDO``): the document does not say whose it is, and without an owner it would
+    ``LCDO``; ``デジタル庁について`` is ``デジタル庁``, the ``about`` label of ``language``
+    read back): the document does not say whose it is, and without an owner it would
     become an agency of its own when written as a source."""
+    from presskit.i18n import read_label
     from presskit.importers._assemble import ABOUT, ABOUT_TA
     from presskit.sources.agencies import same_agency
 
     out: list[Boilerplate] = []
     owned = list(issuers)
     for heading, blocks in boilerplates:
+        read = read_label("about", language, heading)
         match = ABOUT.match(heading) or ABOUT_TA.match(heading)
-        name = match["name"] if match else heading
+        if read is not None and not read[1]:
+            name = read[0]["name"]
+        else:
+            name = match["name"] if match else heading
         at = next(
             (
                 index
