@@ -15,6 +15,7 @@ from presskit.i18n.catalogues import (
     active_folders,
     clear_caches,
     fallback_chain,
+    printed_wordings,
     template,
     using_catalogues,
 )
@@ -61,7 +62,7 @@ def read_label(
     of the house ``styles``, else in English), the placeholders' texts and the rest of
     ``text`` after the label; else ``None``.
 
-    ``read_label("correction", "zh-SG", "更正（2025年3月3日上午10时（新加坡时间））：Text")``
+    ``read_label("correction", "zh-SG", "2025年3月3日上午10时（新加坡时间）更正：Text")``
     is ``({"when": "2025年3月3日上午10时（新加坡时间）"}, "Text")``.
     """
     import re
@@ -101,14 +102,4 @@ def wordings(key: str) -> frozenset[str]:
     Raises:
         KeyError: ``key`` is not a label.
     """
-    from presskit.i18n.catalogues import PACKAGE_LOCALE, catalogue_files
-
-    styles = [style for (k, style) in LABELS if k == key]
-    if not styles:
-        raise KeyError(key)
-    languages = ["en", *(lid.replace("_", "-") for lid in catalogue_files(PACKAGE_LOCALE))]
-    return frozenset(
-        template(key, language, style, active_folders())
-        for language in languages
-        for style in styles
-    )
+    return printed_wordings(key, active_folders())

@@ -83,6 +83,7 @@ __all__ = [
     "parse_po",
     "placeholders",
     "po_error",
+    "printed_wordings",
     "read_catalogue",
     "shown",
     "template",
@@ -176,7 +177,7 @@ def catalogue_files(folder: Path) -> dict[str, Path]:
 def clear_caches() -> None:
     """Forget every catalogue read and every label looked up (after a catalogue file
     changed in a long-running process)."""
-    for cached in (_folder_index, _catalogue, _merged, template, fallback_chain):
+    for cached in (_folder_index, _catalogue, _merged, template, fallback_chain, printed_wordings):
         cached.cache_clear()
 
 
@@ -443,3 +444,22 @@ def template(key: str, language: str, style: str | None, folders: tuple[Path, ..
         if found is not None and found[0] == general:
             return found[1]
     return english
+
+
+@functools.lru_cache(maxsize=64)
+def printed_wordings(key: str, folders: tuple[Path, ...] = ()) -> frozenset[str]:
+    """Every text label ``key`` has in English and in each language of the package's
+    catalogues, in every house style, reading the user catalogue ``folders`` too
+    (:func:`presskit.i18n.wordings`); cached, so the package's catalogue folder is listed
+    once, not for every line an importer reads.
+
+    Raises:
+        KeyError: ``key`` is not a label.
+    """
+    styles = [style for (k, style) in LABELS if k == key]
+    if not styles:
+        raise KeyError(key)
+    languages = ["en", *(lid.replace("_", "-") for lid in catalogue_files(PACKAGE_LOCALE))]
+    return frozenset(
+        template(key, language, style, folders) for language in languages for style in styles
+    )

@@ -347,17 +347,13 @@ def format_moment(local: dt.datetime, zone: str, style: str, language: str = "en
     if key == "th":
         return f"{date} \u0e40\u0e27\u0e25\u0e32 {format_time(wall.time(), language)} ({zone})"
     comma = "\u060c " if key in ("ar", "ms_Arab") else "\u104a " if key == "my" else ", "
-    if _right_to_left(date) and not _right_to_left(zone):
+    from presskit.scripts import is_rtl_text
+
+    if is_rtl_text(date) and not is_rtl_text(zone):
         # RLM: the day after a Latin zone name ("UTC+04:00، 3 مارس") would join the
         # zone's left-to-right run (UAX #9, W7) and be drawn before the time
         zone += "\u200f"
     return f"{format_time(wall.time(), language)} {zone}{comma}{date}"
-
-
-def _right_to_left(text: str) -> bool:
-    from presskit.scripts import is_rtl_text
-
-    return is_rtl_text(text)
 
 
 #: The periods of a Chinese 12-hour day, as Singapore's and China's releases write them
