@@ -260,13 +260,24 @@ def contact_lines(
         lines.append(ContactLine("organisation", "", contact.organisation))
     if contact.phone:
         tel = "tel:" + re.sub(r"[^\d+]", "", contact.phone)
-        lines.append(ContactLine("phone", label("contact.phone", language), contact.phone, tel))
+        number = contact.phone
+        if _right_to_left(language):
+            # LRM: after an Arabic label the digit groups would be laid out right to left
+            # ("5678 1234 3 60+", UAX #9 N1); after a strong L they read in order (W7)
+            number = "\u200e" + number
+        lines.append(ContactLine("phone", label("contact.phone", language), number, tel))
     if contact.email:
         words = label("contact.email", language)
         # (an address may hold what a URI may not: o|brien@example.ie is mailto:o%7Cbrien@...)
         mailto = iri_to_uri(f"mailto:{contact.email}")
         lines.append(ContactLine("email", words, contact.email, mailto))
     return lines
+
+
+def _right_to_left(language: str) -> bool:
+    from presskit.fragment import direction  # same layer; fragment imports this module
+
+    return direction(language) == "rtl"
 
 
 def lead_in(text: str) -> str:

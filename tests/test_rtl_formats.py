@@ -114,8 +114,24 @@ def test_rtl_lines() -> None:
     assert rtl_lines("1. کوالا لومڤور") == "1. کوالا لومڤور"
     assert rtl_lines("a\n\nب") == RLM + "a\n\nب"
     # a phone number after an Arabic label: an LRM keeps its digit groups in order
-    assert rtl_lines("هاتف: +971 4 123 4567", "هاتف: ") == f"هاتف: {LRM}+971 4 123 4567"
-    assert rtl_lines("Tel: +60 3", "Tel: ") == f"{RLM}Tel: {LRM}+60 3"
+    assert rtl_lines(f"هاتف: {LRM}+971 4 123 4567") == f"هاتف: {LRM}+971 4 123 4567"
+    assert rtl_lines(f"Tel: {LRM}+60 3") == f"{RLM}Tel: {LRM}+60 3"
+
+
+def test_contact_phone_keeps_its_digit_order_in_every_rtl_format() -> None:
+    """The layout marks the number once (LRM), so the PDF and the text copy read
+    "+971 4 123 4567" after an Arabic label, as the DOCX and the e-mail did."""
+    from presskit.layout import contact_lines
+    from presskit.model import MediaContact
+    from presskit.profiles import get_profile
+
+    contact = MediaContact("سارة أحمد", phone="+971 4 123 4567")
+    phone = [
+        line for line in contact_lines(contact, get_profile("sg"), "ar") if line.kind == "phone"
+    ]
+    assert phone[0].text == f"{LRM}+971 4 123 4567"
+    english = contact_lines(contact, get_profile("sg"), "en")
+    assert [line.text for line in english if line.kind == "phone"] == ["+971 4 123 4567"]
 
 
 #: ECMA-376 CT_PPrBase's children in order (those presskit writes).

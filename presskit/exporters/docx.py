@@ -606,10 +606,7 @@ class _Writer:
             elif line.href is not None:
                 if line.label:  # by script, as all text: an Arabic label is w:rtl
                     self.text_run(paragraph, Run(line.label), None)
-                text = line.text
-                if self.rtl and line.kind == "phone":
-                    text = LRM + text
-                self.hyperlink(paragraph, line.href, [Run(text)], None)
+                self.hyperlink(paragraph, line.href, [Run(line.text)], None)
             else:
                 self.add_runs(paragraph, (Run(line.text),))
 
@@ -656,12 +653,6 @@ class _HyperlinkParent:
         run.text = text
         return run
 
-
-#: LEFT-TO-RIGHT MARK (U+200E), before a phone number in a right-to-left document: the
-#: number's digit groups, separated by spaces, then follow a strong left-to-right
-#: character and are laid out left to right (UAX #9, rule W7), "+971 4 123 4567"; without
-#: it they follow the Arabic label and come out "4567 123 4 971+" (rule N1).
-LRM = "\u200e"
 
 #: The theme key of a language whose Han characters take that language's font.
 _OWN_SCRIPT = {"ja": "Jpan", "ko": "Kore"}

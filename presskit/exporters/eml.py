@@ -362,7 +362,7 @@ def _plain_text(release: PressRelease, options: EmlOptions) -> str:
     )
     if direction(release.language) != "rtl":
         return text
-    return rtl_lines(text, phone_label=label("contact.phone", release.language))
+    return rtl_lines(text)
 
 
 #: RIGHT-TO-LEFT MARK (U+200F): an invisible strong right-to-left character.
@@ -371,7 +371,7 @@ RLM = "\u200f"
 LRM = "\u200e"
 
 
-def rtl_lines(text: str, phone_label: str | None = None) -> str:
+def rtl_lines(text: str) -> str:
     """``text`` with an RLM before each line whose first strong character is left to
     right (a line opening with Latin letters: "FOR IMMEDIATE RELEASE", "- END -",
     "Tel: +60 ...").
@@ -384,9 +384,8 @@ def rtl_lines(text: str, phone_label: str | None = None) -> str:
     lines that open with Arabic script are left as they are, so the text carries as few
     invisible characters as possible.
 
-    A media contact's phone number (the line opens with ``phone_label``, "هاتف: ") gets
-    an LRM before it: its digit groups then follow a strong left-to-right character and
-    read "+971 4 123 4567" (UAX #9, rule W7), not "4567 123 4 971+" (rule N1).
+    (A media contact's phone number already carries an LRM from the layout,
+    :func:`presskit.layout.contact_lines`.)
     """
     import unicodedata
 
@@ -396,10 +395,6 @@ def rtl_lines(text: str, phone_label: str | None = None) -> str:
         first = next((kind for kind in kinds if kind in ("L", "R", "AL")), None)
         # a line without a strong character (a phone number) is left alone: after an
         # RLM its digit groups would be laid out right to left
-        if phone_label and phone_label.strip() and line.lstrip().startswith(phone_label.strip()):
-            at = line.index(phone_label.strip()) + len(phone_label.strip())
-            at += len(line[at:]) - len(line[at:].lstrip())  # after the label's space
-            line = line[:at] + LRM + line[at:]
         out.append(RLM + line if first == "L" else line)
     return "\n".join(out)
 
