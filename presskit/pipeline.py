@@ -48,12 +48,13 @@ import attrs
 from presskit import exporters
 from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic, write_files
 from presskit.errors import Crash, ExportError, PresskitError, PresskitWarning
-from presskit.exporters import BuildContext, CollectionExporter, Exporter
+from presskit.exporters import BuildContext, CollectionDocument, CollectionExporter, Exporter
 from presskit.model import PressRelease
 from presskit.paths import AssetRoot, ContainedFile, PathError, contain
 from presskit.publication import EMBARGOED, RESERVED_SLUGS
 
 if TYPE_CHECKING:
+    from presskit.buildcache import Cache
     from presskit.publication import PublishedFile
     from presskit.site import Site
 
@@ -370,6 +371,8 @@ def build(
     asset_roots: Mapping[str, Path] | None = None,
     site: Site | None = None,
     catalogues: Sequence[Path] | None = None,
+    cache: Cache | None = None,
+    fingerprints: Mapping[str, str] | None = None,
 ) -> list[OutputFile]:
     """Render every release into every target and write the files.
 
@@ -402,6 +405,11 @@ def build(
             presskit.po``, the first wins) whose labels win over the package's; ``None``:
             those active where ``build`` is called (:func:`presskit.i18n.using_catalogues`).
             They are passed to each render, so a process pool's workers read them too.
+        cache: the build cache (:class:`presskit.buildcache.Cache`), or ``None`` to
+            render everything.
+        fingerprints: by slug, the key of each release's model (see
+            :class:`~presskit.exporters.BuildContext`); missing ones are computed with
+            :func:`presskit.buildcache.fingerprint` when there is a cache.
 
     Returns:
         The files, in release order then target order, then the collection files.
@@ -433,6 +441,8 @@ def build(
         asset_roots={r.slug: AssetRoot.at(given.get(r.slug)) for r in releases},
         unpublished=unpublished_slugs(releases, now),
         language_versions=language_versions(releases, language=site.language),
+        fingerprints=_fingerprints(releases, fingerprints or {}, cache),
+        cache=cache,
     )
     folders = active_folders() if catalogues is None else catalogues
     with using_catalogues(*folders) as active:  # a broken catalogue stops here
@@ -442,6 +452,21 @@ def build(
         state.write_collections()
         state.finish()
     return state.written
+
+
+def _fingerprints(
+    releases: Sequence[PressRelease], given: Mapping[str, str], cache: Cache | None
+) -> dict[str, str]:
+    """The fingerprint of each release: the one given, else (when there is a cache to
+    use it with) its digest."""
+    from presskit.buildcache import fingerprint
+
+    out = dict(given)
+    if cache is not None:
+        for release in releases:
+            if release.slug not in out:
+                out[release.slug] = fingerprint(release)
+    return out
 
 
 def _check_slugs(releases: Sequence[PressRelease]) -> None:
@@ -576,17 +601,33 @@ class _Build:
                     files=context.published,
                     **target.options,
                 )
-                result = exporter().render_collection(
-                    self.releases, exporter.in_build(options, context)
-                )
-            except PresskitError:
+                documents = exporter().documents(self.releases, exporter.in_build(options, context))
+                kept = self.write_documents(target, documents)
+            except (PresskitError, OSError):
                 raise
             except Exception as exc:  # a bug: say which format it struck
                 doing = f"rendering the {target.format} of the newsroom"
                 raise Crash.wrap(exc, doing, format=target.format) from exc
-            items = [(self.root / n, data, target.format, None) for n, data in result.items()]
-            self.written += _write(self.root, items, self.synced)
-            _remove_stale(self.root, exporter.owned, set(result))
+            _remove_stale(self.root, exporter.owned, kept)
+
+    def write_documents(self, target: Target, documents: Iterable[CollectionDocument]) -> set[str]:
+        """Write a collection's documents as they are made, in batches of at most
+        :data:`_BATCH_BYTES` (so that memory stays flat with their number); return their
+        paths."""
+        paths: set[str] = set()
+        batch: list[tuple[Path, bytes, str, str | None]] = []
+        size = 0
+        for document in documents:
+            data = document.make()
+            batch.append((self.root / document.path, data, target.format, None))
+            paths.add(document.path)
+            size += len(data)
+            if size >= _BATCH_BYTES:
+                self.written += _write(self.root, batch, self.synced)
+                batch, size = [], 0
+        if batch:
+            self.written += _write(self.root, batch, self.synced)
+        return paths
 
     def finish(self) -> None:
         """Make the last files durable; remove the staging folder, and ``_embargoed``
@@ -596,6 +637,10 @@ class _Build:
             self.staging.rmdir()
         with contextlib.suppress(OSError):
             (self.root / EMBARGOED).rmdir()
+
+
+#: A collection's documents are written together up to this many bytes.
+_BATCH_BYTES = 8 << 20
 
 
 def _remove_folder(folder: Path) -> bool:

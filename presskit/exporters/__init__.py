@@ -35,7 +35,7 @@ by overriding :meth:`Exporter.in_build`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, Generic, cast
 
 import attrs
@@ -47,6 +47,7 @@ from presskit.paths import AssetRoot, as_asset_root
 from presskit.site import Site
 
 if TYPE_CHECKING:
+    from presskit.buildcache import Cache
     from presskit.publication import PublishedFile
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "BaseExporter",
     "BuildContext",
+    "CollectionDocument",
     "CollectionExporter",
     "CollectionOptions",
     "Exporter",
@@ -167,6 +169,12 @@ class BuildContext:
             linked to it by ``[[translations]] slug`` in either direction, the original
             first, unpublished ones too (an exporter leaves out those in
             ``unpublished``), then the ``url`` translations they declare.
+        fingerprints: by slug, the key of each release's model (a hex digest that
+            changes whenever the release does; :func:`presskit.buildcache.fingerprint`),
+            for exporters that cache what they make from a release (feed entries).
+        cache: the build cache (:class:`presskit.buildcache.Cache`) where an exporter
+            may keep what it makes from a release by a key that includes the release's
+            fingerprint, or ``None`` (no cache: ``--no-cache``, or the API's default).
     """
 
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
@@ -177,6 +185,8 @@ class BuildContext:
     siblings: Mapping[str, bytes] = attrs.field(factory=dict)
     published: Mapping[str, Sequence[PublishedFile]] | None = None
     language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
+    fingerprints: Mapping[str, str] = attrs.field(factory=dict)
+    cache: Cache | None = None
 
     def asset_root(self, slug: str) -> AssetRoot | None:
         """The asset root of the release ``slug``, or ``None`` (the current folder)."""
@@ -351,6 +361,21 @@ class CollectionExporter(BaseExporter, Generic[CollectionOptionsT]):
         to the output folder (POSIX separators), in a stable order."""
         raise NotImplementedError
 
+    def documents(
+        self, releases: Sequence[PressRelease], options: CollectionOptionsT
+    ) -> Iterator[CollectionDocument]:
+        """The files of :meth:`render_collection`, one at a time and rendered on demand,
+        so that a build writes each as it is made (memory stays flat with the number of
+        files) and leaves alone one whose :attr:`CollectionDocument.key` says its inputs
+        did not change since it was last written (see :mod:`presskit.pipeline`).
+
+        The default renders everything with :meth:`render_collection` and yields its
+        files without keys (always rewritten when their bytes change); an exporter with
+        many files overrides it.
+        """
+        for path, data in self.render_collection(releases, options).items():
+            yield CollectionDocument(path, None, _constant(data))
+
     def export_collection(
         self, releases: Sequence[PressRelease], **options: object
     ) -> dict[str, bytes]:
@@ -363,6 +388,29 @@ class CollectionExporter(BaseExporter, Generic[CollectionOptionsT]):
         releases = list(releases)
         _check_unique_slugs(releases, self.name)
         return self.render_collection(releases, self.make_options(**options))
+
+
+@attrs.frozen
+class CollectionDocument:
+    """One file of a collection format, not yet rendered.
+
+    Attributes:
+        path: relative to the output folder, POSIX separators (``feeds/newsroom.atom``).
+        key: a hex digest of everything the file's bytes depend on (releases, options,
+            site, now where it matters, presskit's version), or ``None`` when the
+            exporter cannot tell. Two documents with one path and one key have the same
+            bytes, so a build that finds the file it wrote under this key intact neither
+            calls :attr:`make` nor rewrites it.
+        make: renders the bytes; called at most once per build.
+    """
+
+    path: str
+    key: str | None
+    make: Callable[[], bytes]
+
+
+def _constant(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
 
 
 def _check_unique_slugs(releases: Sequence[PressRelease], name: str) -> None:
