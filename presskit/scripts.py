@@ -10,8 +10,10 @@ decides the same way.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 __all__ = [
     "Slot",
@@ -134,6 +136,73 @@ def scripts_in(text: str) -> Iterator[tuple[str, str]]:
     space, which join the piece after them: in ``தலைவர் (ADGMIN)`` the bracket goes with
     ``ADGMIN``, so no word mixes two scripts. Combining marks always stay with their
     base. Neutral characters at the start join the first piece."""
+    if _ASTRAL.search(text):  # ICU's spans count UTF-16 code units: go by character
+        yield from _scripts_by_character(text)
+        return
+    # A piece runs as far as its script and the neutral characters do (ICU's
+    # UnicodeSet.span, in C++); only the neutral characters at its end are looked at
+    # one by one, to find where the next piece takes over.
+    from icu import USetSpanCondition
+
+    simple = USetSpanCondition.SPAN_SIMPLE
+    end = len(text)
+    pos = _neutral_set().span(text, simple)  # the first character of some script
+    if pos == end:
+        if text:
+            yield "Zyyy", text
+        return
+    start = 0
+    while True:
+        script = _script_code(ord(text[pos]))
+        run_end = pos + _set_with_neutrals(script).span(text[pos:] if pos else text, simple)
+        if run_end == end:
+            yield script, text[start:]
+            return
+        cut = _next_piece_start(text, run_end)
+        yield script, text[start:cut]
+        start, pos = cut, run_end
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_NEUTRAL_SET = "[:sc=Zyyy:][:sc=Zinh:][:sc=Zzzz:]"
+
+
+@cache
+def _neutral_set() -> Any:
+    """ICU's set of the neutral characters (scripts Common, Inherited, Unknown)."""
+    import icu
+
+    return _frozen(icu.UnicodeSet(f"[{_NEUTRAL_SET}]"))
+
+
+@cache
+def _set_with_neutrals(script: str) -> Any:
+    """ICU's set of the characters of ``script`` (ISO 15924) and the neutral ones."""
+    import icu
+
+    return _frozen(icu.UnicodeSet(f"[[:sc={script}:]{_NEUTRAL_SET}]"))
+
+
+def _frozen(chars: Any) -> Any:
+    chars.freeze()  # immutable: faster to search, and safe to share between threads
+    return chars
+
+
+def _next_piece_start(text: str, run_end: int) -> int:
+    """Where the piece of the character at ``run_end`` starts: at the first neutral
+    character (not a combining mark) after white space in the neutral characters before
+    it, or at ``run_end``."""
+    first = run_end
+    while _script_code(ord(text[first - 1])) in _NEUTRAL:
+        first -= 1
+    for index in range(first, run_end):
+        if _script_code(ord(text[index])) != "Zinh" and text[index - 1].isspace():
+            return index
+    return run_end
+
+
+def _scripts_by_character(text: str) -> Iterator[tuple[str, str]]:
+    """:func:`scripts_in`, one character at a time."""
     current: str | None = None
     chunk: list[str] = []
     pending: list[str] = []  # neutrals after white space, waiting for the next script

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -146,12 +147,29 @@ def clean_line(text: str) -> str:
 def display_width(text: str) -> int:
     """Width of ``text`` in terminal columns (East Asian wide and full-width characters
     count 2, combining marks 0), per ``wcwidth``. Never negative."""
-    from wcwidth import wcswidth
-
+    if _ONE_COLUMN.fullmatch(text):  # the common case, without asking wcwidth
+        return len(text)
+    wcswidth = _wcswidth()
     width = wcswidth(text)
     if width < 0:  # a non-printable character: count each code point as one column
         return sum(max(0, wcswidth(ch)) for ch in text)
     return int(width)
+
+
+#: Text whose width is its length: printable ASCII, Latin-1 (but the soft hyphen),
+#: Latin Extended-A and -B, and the dashes, quotation marks and other punctuation of
+#: U+2010 to U+2027 and U+2030 to U+205E. Each is one column wide, and none combines
+#: with a neighbour (no combining mark, joiner, variation selector or control), so
+#: ``wcswidth`` of any string of them is its length (tests/test_text_runs.py).
+_ONE_COLUMN = re.compile("[ -~\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027\u2030-\u205e]*")
+
+
+@cache
+def _wcswidth() -> Callable[[str], int]:
+    """``wcwidth.wcswidth``, imported on first use (not at ``import presskit``)."""
+    from wcwidth import wcswidth
+
+    return wcswidth
 
 
 @cache
@@ -175,26 +193,28 @@ def _break_opportunities(text: str, locale: str = "en") -> list[int]:
     no-break spaces protected."""
     breaker = _line_breaker(locale)
     breaker.setText(text)
-    boundaries = list(breaker)
-    if any(ord(ch) > 0xFFFF for ch in text):  # ICU counts UTF-16 code units
-        to_code_point = {}
-        units = 0
-        for index, ch in enumerate(text):
-            to_code_point[units] = index
-            units += 2 if ord(ch) > 0xFFFF else 1
-        to_code_point[units] = len(text)
-        boundaries = [to_code_point[b] for b in boundaries]
-    allowed = [False] * (len(text) + 1)
-    for boundary in boundaries:
-        allowed[boundary] = True
+    boundaries: list[int] = list(breaker)
+    if _ASTRAL.search(text):  # ICU counts UTF-16 code units
+        boundaries = _code_point_offsets(text, boundaries)
+    blocked: set[int] = set()
     for match in URL_OR_EMAIL.finditer(text):
-        for i in range(match.start() + 1, match.end()):
-            allowed[i] = False
-    for i, ch in enumerate(text):
-        if ch in "\u00a0\u202f\u2007":
-            allowed[i] = False
-            allowed[i + 1] = False
-    return [i for i in range(1, len(text)) if allowed[i]]
+        blocked.update(range(match.start() + 1, match.end()))
+    for match in _NO_BREAK_SPACES.finditer(text):
+        blocked.update((match.start(), match.end()))
+    end = len(text)
+    return [b for b in boundaries if 0 < b < end and b not in blocked]
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_NO_BREAK_SPACES = re.compile("[\u00a0\u202f\u2007]")
+
+
+def _code_point_offsets(text: str, units: list[int]) -> list[int]:
+    """UTF-16 code-unit offsets into ``text`` (ICU's) as code-point offsets: each
+    character beyond the BMP (two code units) before an offset counts one less."""
+    # the code-unit offset of the k-th astral character is its code-point offset + k
+    starts = [match.start() + k for k, match in enumerate(_ASTRAL.finditer(text))]
+    return [unit - bisect_left(starts, unit) for unit in units]
 
 
 def _segments(text: str, locale: str) -> Iterator[str]:
@@ -234,10 +254,13 @@ def wrap(
     for hard_line in text.split("\n"):
         current = indent
         line_has_text = False
+        # the width of a line of one-column characters is its length
+        plain = _ONE_COLUMN.fullmatch(hard_line + initial_indent + subsequent_indent)
+        measure = len if plain else display_width
         for segment in _segments(hard_line, locale):
             # measured as a whole: wcwidth counts a combining mark as 0 columns at the
             # start of a string but 1 after a space, so widths do not add up
-            if line_has_text and display_width((current + segment).rstrip()) > width:
+            if line_has_text and measure((current + segment).rstrip()) > width:
                 lines.append(current.rstrip())
                 indent = subsequent_indent
                 current = indent
@@ -269,27 +292,59 @@ def to_ascii(text: str) -> str:
     at each word boundary ICU finds, and full-width punctuation is followed by a space.
     Used by the ``text`` exporter's ``ascii`` option and the wire formats' ASCII and
     Latin-1 character sets."""
-    from anyascii import anyascii
-
-    gap = "\x00"  # a space this function adds (control characters never reach here)
-
-    def ideographs(match: re.Match[str]) -> str:
-        return gap + gap.join(str(anyascii(ch)) for ch in match.group()) + gap
-
-    def words(match: re.Match[str]) -> str:
-        return gap + gap.join(str(anyascii(w)) for w in word_segments(match.group())) + gap
-
-    text = _IDEOGRAPHS.sub(ideographs, text)
-    text = _NO_SPACE_SCRIPTS.sub(words, text)
-    text = _FULL_WIDTH_PUNCTUATION.sub(lambda m: str(anyascii(m.group())) + gap, text)
-    text = str(anyascii(text))
+    if text.isascii() and _GAP not in text:  # nothing to transliterate, no space to add
+        return text
+    text = _IDEOGRAPHS.sub(_ideographs, text)
+    text = _NO_SPACE_SCRIPTS.sub(_words, text)
+    text = _FULL_WIDTH_PUNCTUATION.sub(_punctuation, text)
+    # anyascii maps each character on its own: only the runs beyond ASCII need it
+    text = _NON_ASCII.sub(_transliterated, text)
     # an added space is dropped next to a space, a line end or closing punctuation
-    text = re.sub(r"\x00+(?=[\s,.;:!?)\]]|$)|(?<=[\s(\[])\x00+|^\x00+", "", text)
-    return re.sub(r"\x00+", " ", text)
+    text = _NEEDLESS_GAPS.sub("", text)
+    return _GAPS.sub(" ", text)
 
 
+_GAP = "\x00"  # a space to_ascii adds (control characters never reach it)
 _IDEOGRAPHS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
 )
 _NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
 _FULL_WIDTH_PUNCTUATION = re.compile(r"[\u3001\u3002\uff0c\uff1a\uff1b\uff01\uff1f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NEEDLESS_GAPS = re.compile(r"\x00+(?=[\s,.;:!?)\]]|$)|(?<=[\s(\[])\x00+|^\x00+")
+_GAPS = re.compile(r"\x00+")
+
+
+class _SpacedIdeographs(dict[int, str]):
+    """``str.translate`` table: an ideograph or kana as ``anyascii`` spells it, then a
+    gap (filled on first use, so each character is looked up once a process)."""
+
+    def __missing__(self, codepoint: int) -> str:
+        self[codepoint] = spelled = _transliterated_text(chr(codepoint)) + _GAP
+        return spelled
+
+
+_SPACED_IDEOGRAPHS = _SpacedIdeographs()
+
+
+def _ideographs(match: re.Match[str]) -> str:
+    return _GAP + match.group().translate(_SPACED_IDEOGRAPHS)
+
+
+def _words(match: re.Match[str]) -> str:
+    spelled = (_transliterated_text(word) for word in word_segments(match.group()))
+    return _GAP + _GAP.join(spelled) + _GAP
+
+
+def _punctuation(match: re.Match[str]) -> str:
+    return _transliterated_text(match.group()) + _GAP
+
+
+def _transliterated(match: re.Match[str]) -> str:
+    return _transliterated_text(match.group())
+
+
+def _transliterated_text(text: str) -> str:
+    from anyascii import anyascii
+
+    return str(anyascii(text))

@@ -109,17 +109,18 @@ ANPA_PRIORITIES: Mapping[str, str] = {
 ANPA_CATEGORY = "i"
 
 _MONTHS3 = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WORD = re.compile(r"\S+")
 
 
 def count_words(text: str) -> int:
     """The word count both formats print: white-space separated tokens holding at least
     one letter or digit (Unicode categories L and N)."""
-    return sum(
-        1
-        for token in _WORD.findall(text)
-        if any(unicodedata.category(ch)[0] in "LN" for ch in token)
-    )
+    return len(_COUNTED_WORD.findall(text))
+
+
+#: A white-space separated token holding a letter or digit. ``[^\W_]`` is a character
+#: of Unicode category L or N: ``\w`` is ``str.isalnum()`` and ``_``, and ``isalnum()``
+#: holds exactly for categories L and N (tests/test_text_runs.py checks every code point).
+_COUNTED_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)*[^\W_]\S*")
 
 
 # --- text helpers -----------------------------------------------------------------------
@@ -139,9 +140,10 @@ def _plain(runs: Inline) -> str:
 
 def _tidy(text: str) -> str:
     """Tabs, no-break spaces and soft hyphens out, NFC."""
-    text = text.replace("\u00ad", "").replace("\t", " ")
-    text = re.sub("[\u00a0\u2007\u202f]", " ", text)
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text.translate(_TIDY))
+
+
+_TIDY = str.maketrans({"\u00ad": None, "\t": " ", "\u00a0": " ", "\u2007": " ", "\u202f": " "})
 
 
 def _to_ascii(text: str) -> str:
