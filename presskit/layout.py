@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Sequence
 from typing import TypeAlias
 
 import attrs
 
-from presskit.i18n import LABELS, dates, label
+from presskit.i18n import LABELS, dates, label, labels_state
 from presskit.model import Block, MediaContact, Paragraph, PressRelease, Quote
 from presskit.profiles import Part, Profile, format_date
 from presskit.publication import embargo_holds
@@ -536,6 +537,10 @@ class Layout:
 def layout(release: PressRelease, profile: Profile, now: dt.datetime | None = None) -> Layout:
     """The release laid out in ``profile``'s house style.
 
+    A build asks for the same layout for many formats: the last few layouts are kept
+    (for the same release object, profile, ``now`` and labels; layouts are immutable)
+    and given again.
+
     Args:
         release: the release.
         profile: the house style: order of parts, date style, numbering, labels.
@@ -543,6 +548,26 @@ def layout(release: PressRelease, profile: Profile, now: dt.datetime | None = No
             while the embargo holds, ``FOR IMMEDIATE RELEASE`` after; ``None``: the
             embargo holds.
     """
+    key = (id(release), profile, now, labels_state())
+    with _RECENT_LOCK:
+        kept = _RECENT.get(key)
+    if kept is not None and kept.release is release:
+        return kept
+    laid_out = _lay_out(release, profile, now)
+    with _RECENT_LOCK:
+        _RECENT[key] = laid_out  # holds the release: its id is not reused meanwhile
+        while len(_RECENT) > _KEEP:
+            del _RECENT[next(iter(_RECENT))]
+    return laid_out
+
+
+#: The layouts made last, oldest first, by (id of the release, profile, now, labels).
+_RECENT: dict[tuple[object, ...], Layout] = {}
+_RECENT_LOCK = threading.Lock()
+_KEEP = 8
+
+
+def _lay_out(release: PressRelease, profile: Profile, now: dt.datetime | None) -> Layout:
     parts: list[LayoutPart] = []
     for part in profile.order:
         parts.extend(_PARTS[part](release, profile, now))

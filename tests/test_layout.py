@@ -21,6 +21,7 @@ from presskit.fragment import release_html
 from presskit.i18n.dates import date_form, format_date
 from presskit.model import Embargoed, Heading, Paragraph, PressRelease, Quote
 from presskit.profiles import PROFILES, Part, get_profile
+from tests.conftest import REFERENCE
 from tests.strategies import releases
 
 PACKAGE = Path(presskit.__file__).parent
@@ -286,3 +287,35 @@ def test_a_lead_in_does_not_reverse_its_quote() -> None:
     assert L.lead_in("\u2067x\u202by\u2069") == "\u2067x\u202by\u2069 "  # closed: unchanged
     assert L.lead_in("Minister Teo said:") == "Minister Teo said: "
     assert L.lead_in("杨莉明部长说：") == "杨莉明部长说："
+
+
+def test_a_layout_is_made_once_for_the_formats_of_a_build(
+    reference: PressRelease, tmp_path: Path
+) -> None:
+    """A build lays each release out for many formats: the same release object, house
+    style, ``now`` and labels give the same (immutable) layout again; anything else
+    that changes the labels or the status line gives a new one."""
+    from presskit.i18n import LABELS, clear_caches, using_catalogues
+
+    profile = get_profile("sg")
+    now = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    first = L.layout(reference, profile, now)
+    assert L.layout(reference, profile, now) is first
+    assert L.layout(reference, get_profile("us"), now) is not first
+    assert L.layout(reference, profile, None) is not first
+    twin = presskit.load(REFERENCE)  # equal, but another object: laid out anew
+    assert L.layout(twin, profile, now) == first
+    assert L.layout(twin, profile, now) is not first
+    messages = tmp_path / "en" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    english = LABELS["media_contacts", "sg"]
+    (messages / "presskit.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgctxt "media_contacts|sg"\nmsgid "{english}"\nmsgstr "Press office:"\n'
+    )
+    with using_catalogues(tmp_path):
+        relabelled = L.layout(reference, profile, now)
+    assert relabelled != first  # the media contacts' title
+    clear_caches()
+    assert L.layout(reference, profile, now) is not first
+    assert L.layout(reference, profile, now) == first

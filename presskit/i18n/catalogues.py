@@ -78,6 +78,7 @@ __all__ = [
     "clear_caches",
     "english_of",
     "fallback_chain",
+    "labels_state",
     "load_folders",
     "locale_id",
     "parse_po",
@@ -177,8 +178,20 @@ def catalogue_files(folder: Path) -> dict[str, Path]:
 def clear_caches() -> None:
     """Forget every catalogue read and every label looked up (after a catalogue file
     changed in a long-running process)."""
+    global _cleared
     for cached in (_folder_index, _catalogue, _merged, template, fallback_chain, printed_wordings):
         cached.cache_clear()
+    _cleared += 1
+
+
+_cleared = 0  # how many times clear_caches ran
+
+
+def labels_state() -> tuple[int, tuple[Path, ...]]:
+    """A token that changes whenever the labels :func:`presskit.i18n.label` prints may
+    change (other user catalogue folders active, or :func:`clear_caches` run): what is
+    built from labels can be reused while it stays equal (``presskit.layout`` does)."""
+    return _cleared, _FOLDERS.get()
 
 
 # --- the fallback chain -----------------------------------------------------------------
