@@ -14,10 +14,11 @@ words. URLs and e-mail addresses are never broken.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = [
@@ -172,10 +173,21 @@ def _wcswidth() -> Callable[[str], int]:
     return wcswidth
 
 
-@cache
 def _line_breaker(locale: str) -> Any:
     """ICU's line break iterator for ``locale``, or for its language, or the root rules
-    when ICU does not know the tag."""
+    when ICU does not know the tag: one per thread, since an iterator holds the text it
+    is on (threads sharing one would read each other's breaks)."""
+    breakers: dict[str, Any] = _THREAD.__dict__.setdefault("line_breakers", {})
+    breaker = breakers.get(locale)
+    if breaker is None:
+        breaker = breakers[locale] = _new_line_breaker(locale)
+    return breaker
+
+
+_THREAD = threading.local()
+
+
+def _new_line_breaker(locale: str) -> Any:
     import icu
 
     for tag in (locale, locale.split("-")[0], "und"):
@@ -217,12 +229,17 @@ def _code_point_offsets(text: str, units: list[int]) -> list[int]:
     return [unit - bisect_left(starts, unit) for unit in units]
 
 
-def _segments(text: str, locale: str) -> Iterator[str]:
+@lru_cache(maxsize=4096)
+def _segments(text: str, locale: str) -> tuple[str, ...]:
+    """``text`` cut before each break opportunity (the last piece may be empty).
+    Cached: a build wraps the same paragraphs for several formats and house styles."""
+    pieces = []
     start = 0
     for offset in _break_opportunities(text, locale):
-        yield text[start:offset]
+        pieces.append(text[start:offset])
         start = offset
-    yield text[start:]
+    pieces.append(text[start:])
+    return tuple(pieces)
 
 
 def wrap(
@@ -276,13 +293,7 @@ def word_segments(text: str, locale: str = "en") -> list[str]:
     """``text`` cut at ICU's line-break opportunities: words for Thai, Lao, Khmer and
     Burmese (by dictionary), ideographs for Chinese, and space-separated words
     elsewhere. Joining the pieces gives ``text`` back."""
-    pieces = []
-    start = 0
-    for offset in _break_opportunities(text, locale):
-        pieces.append(text[start:offset])
-        start = offset
-    pieces.append(text[start:])
-    return [p for p in pieces if p]
+    return [piece for piece in _segments(text, locale) if piece]
 
 
 def to_ascii(text: str) -> str:

@@ -175,3 +175,21 @@ def test_a_long_latin_paragraph_is_split_and_wrapped_per_run(
     monkeypatch.setattr(presskit.textutils, "_wcswidth", lambda: widths.append)
     assert len(wrap(paragraph, 72)) > 100
     assert not widths
+
+
+def test_threads_wrapping_at_once_get_their_own_breaks() -> None:
+    """An ICU break iterator holds the text it is on: threads rendering at once (a
+    build with a thread pool) must not read each other's break opportunities."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"{n} {line}" for n in range(8) for line in SAMPLES]  # none wrapped before
+    expected = [textref.wrap(text, 30, locale="th") for text in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            got = list(pool.map(lambda text: wrap(text, 30, locale="th"), texts))
+    finally:
+        sys.setswitchinterval(interval)
+    assert got == expected
