@@ -273,6 +273,10 @@ def wrap(
         line_has_text = False
         # the width of a line of one-column characters is its length
         plain = _ONE_COLUMN.fullmatch(hard_line + initial_indent + subsequent_indent)
+        if plain and len(current) + len(hard_line) <= width:  # fits: no breaks to find
+            lines.append((current + hard_line).rstrip())
+            indent = subsequent_indent
+            continue
         measure = len if plain else display_width
         for segment in _segments(hard_line, locale):
             # measured as a whole: wcwidth counts a combining mark as 0 columns at the

@@ -193,3 +193,25 @@ def test_threads_wrapping_at_once_get_their_own_breaks() -> None:
     finally:
         sys.setswitchinterval(interval)
     assert got == expected
+
+
+@given(
+    st.lists(any_text, min_size=1, max_size=3).map("\n".join),
+    st.integers(1, 80),
+    st.none() | st.integers(1, 80),
+    st.sampled_from(LOCALES),
+)
+def test_wire_wrap_matches_the_per_segment_wrap(
+    text: str, width: int, first: int | None, locale: str
+) -> None:
+    assert wire.wrap_chars(text, width, locale=locale, first=first) == textref.wrap_chars(
+        text, width, locale=locale, first=first
+    )
+
+
+@pytest.mark.parametrize("width", [20, 66, 69])
+def test_wire_wrap_matches_on_the_samples(width: int) -> None:
+    for line in SAMPLES:
+        assert wire.wrap_chars(line, width, first=width - 3) == textref.wrap_chars(
+            line, width, first=width - 3
+        ), line

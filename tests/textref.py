@@ -161,3 +161,34 @@ def tidy(text: str) -> str:
     text = text.replace("\u00ad", "").replace("\t", " ")
     text = re.sub("[\u00a0\u2007\u202f]", " ", text)
     return unicodedata.normalize("NFC", text)
+
+
+def wrap_chars(text: str, width: int, *, locale: str = "en", first: int | None = None) -> list[str]:
+    lines: list[str] = []
+    limit = first if first is not None else width
+    for hard in text.split("\n"):
+        current = ""
+        for segment in _unhyphenated(word_segments(hard, locale)) or [""]:
+            if current.strip() and len((current + segment).rstrip()) > limit:
+                lines.append(current.rstrip())
+                limit = width
+                current = ""
+                segment = segment.lstrip()
+            current += segment
+            while len(current.rstrip()) > limit:
+                lines.append(current[:limit])
+                limit = width
+                current = current[len(lines[-1]) :].lstrip()
+        lines.append(current.rstrip())
+        limit = width
+    return lines
+
+
+def _unhyphenated(segments: list[str]) -> list[str]:
+    out: list[str] = []
+    for segment in segments:
+        if out and out[-1].endswith(("-", "\u2010")):
+            out[-1] += segment
+        else:
+            out.append(segment)
+    return out

@@ -178,6 +178,10 @@ def wrap_chars(text: str, width: int, *, locale: str = "en", first: int | None =
     lines: list[str] = []
     limit = first if first is not None else width
     for hard in text.split("\n"):
+        if len(hard) <= limit:  # fits: no need to look for breaks
+            lines.append(hard.rstrip())
+            limit = width
+            continue
         current = ""
         for segment in _unhyphenated(word_segments(hard, locale)) or [""]:
             if current.strip() and len((current + segment).rstrip()) > limit:
