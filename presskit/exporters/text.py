@@ -275,9 +275,11 @@ def _identity(text: str) -> str:
 
 
 def _nbsp_to_space(line: str) -> str:
-    return (
-        line.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ").replace("\t", " ")
-    )
+    return line.translate(_SPACES) if not line.isascii() or "\t" in line else line
+
+
+#: No-break spaces (NBSP, narrow NBSP, figure space) and tabs print as spaces.
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u202f\u2007\t", " "))
 
 
 _QUOTE_INDENT = "    "
