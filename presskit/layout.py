@@ -294,12 +294,13 @@ def lead_in(text: str) -> str:
 
 _EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF (U+202C)
 _ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI (U+2069)
+_OPENERS = re.compile(f"[{_EMBEDDINGS}{_ISOLATES}]")
 
 
 def _close_bidi(text: str) -> str:
     """``text`` with the closers of the explicit embeddings, overrides and isolates it
     leaves open (none: ``text`` itself)."""
-    if not any(ch in _EMBEDDINGS or ch in _ISOLATES for ch in text):
+    if not _OPENERS.search(text):
         return text
     open_: list[str] = []
     for ch in text:
