@@ -229,10 +229,11 @@ def _code_point_offsets(text: str, units: list[int]) -> list[int]:
     return [unit - bisect_left(starts, unit) for unit in units]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _segments(text: str, locale: str) -> tuple[str, ...]:
     """``text`` cut before each break opportunity (the last piece may be empty).
-    Cached: a build wraps the same paragraphs for several formats and house styles."""
+    Cached: a build wraps a release's paragraphs for several formats and house styles
+    (1,024 paragraphs, some MB at most, are many releases' worth)."""
     pieces = []
     start = 0
     for offset in _break_opportunities(text, locale):
