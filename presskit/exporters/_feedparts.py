@@ -1,0 +1,203 @@
+"""Feed documents made from per-entry fragments (the engine of the feed exporters).
+
+A feed document is a *skeleton* (its head and tail, which depend on the document only)
+around the serialised entries. An entry's serialisation (its *fragment*) is the same in
+every document that holds it, so each is made once per format and kept:
+
+* in the build cache (:attr:`presskit.exporters.BuildContext.cache`) under a key that
+  includes the release's fingerprint, so a later build neither lays the release out as
+  HTML nor serialises it again;
+* in process, in a memo bounded by size (:data:`MEMO_BYTES`), for the documents of one
+  build that hold the same entry (a newsroom feed page, an agency's, a language's).
+
+Making an entry's content (HTML laid out and sanitised) is most of the work, so when one
+format needs a fragment that is not stored, the fragments of every format are made from
+that content and stored together (RSS, Atom and JSON Feed are written one after the
+other by a build).
+
+Each document gets a key (:attr:`presskit.exporters.CollectionDocument.key`): the
+digest of its format, its skeleton's inputs and its entries' keys, so an archive page
+whose entries did not change keeps its key and the build leaves it alone. Without
+fingerprints (the API called without a build) keys are ``None`` and nothing is put in a
+cache.
+
+Formats plug in as :class:`Writer` objects; see :mod:`presskit.exporters.feeds`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+
+from presskit.buildcache import digest
+
+if TYPE_CHECKING:
+    from presskit.buildcache import Cache
+    from presskit.feedplan import Entry, FeedDocument
+    from presskit.model import PressRelease
+    from presskit.profiles import Profile
+
+__all__ = ["MEMO_BYTES", "Memo", "Session", "Writer"]
+
+#: The most bytes of fragments kept in process when they are also in a cache.
+MEMO_BYTES = 48 << 20
+#: Changes whenever the way fragments or documents are made changes.
+_VERSION = "feed-fragments/1"
+
+
+class Writer(Protocol):
+    """A feed format as the engine uses it."""
+
+    @property
+    def name(self) -> str:
+        """The format's name (``"atom"``)."""
+
+    def fragments(self, entries: Sequence[Entry], pretty: bool) -> list[bytes]:
+        """The fragment of each of ``entries`` (full entries, with content), in a
+        document in the entry's own language."""
+
+    def assemble(
+        self, document: FeedDocument, fragments: Sequence[bytes], options: object
+    ) -> bytes:
+        """The bytes of ``document`` holding ``fragments`` (those of its entries)."""
+
+
+@attrs.define
+class Memo:
+    """Bytes by key, the least recently used dropped beyond ``limit`` bytes (``None``:
+    no limit)."""
+
+    limit: int | None
+    items: OrderedDict[str, bytes] = attrs.Factory(OrderedDict)
+    size: int = 0
+
+    def get(self, key: str) -> bytes | None:
+        data = self.items.get(key)
+        if data is not None:
+            self.items.move_to_end(key)
+        return data
+
+    def put(self, key: str, data: bytes) -> None:
+        if key in self.items:
+            return
+        self.items[key] = data
+        self.size += len(data)
+        while self.limit is not None and self.size > self.limit and self.items:
+            _, dropped = self.items.popitem(last=False)
+            self.size -= len(dropped)
+
+
+@attrs.define
+class Session:
+    """The planned documents of a newsroom (entries without their content) and the
+    means to make each document's bytes; shared by the three feed formats of one build.
+
+    Attributes:
+        documents: the planned documents (:func:`presskit.feedplan.plan` with
+            ``content=False``).
+        releases: by slug.
+        profile: the house style of the entries' content.
+        writers: by format name, every feed format (fragments of all are made at once).
+        fingerprints: by slug, the key of each release's model (missing: no keys).
+        cache: where fragments are kept between builds, or ``None``.
+    """
+
+    documents: list[FeedDocument]
+    releases: Mapping[str, PressRelease]
+    profile: Profile
+    writers: Mapping[str, Writer]
+    fingerprints: Mapping[str, str]
+    cache: Cache | None
+    memo: Memo = attrs.field(init=False)
+    entry_keys: dict[str, str | None] = attrs.Factory(dict)
+    # fragments made without keys (no fingerprint): by (format, pretty, slug)
+    loose: dict[tuple[str, bool, str], bytes] = attrs.Factory(dict)
+
+    def __attrs_post_init__(self) -> None:
+        self.memo = Memo(MEMO_BYTES if self.cache is not None else None)
+
+    def entry_key(self, entry: Entry) -> str | None:
+        """The key of everything an entry's fragments depend on: its release's
+        fingerprint, the house style and the entry's planned fields (its URL, dates,
+        enclosures, translations); ``None`` when the release has no fingerprint."""
+        if entry.slug in self.entry_keys:
+            return self.entry_keys[entry.slug]
+        fingerprint = self.fingerprints.get(entry.slug)
+        key = None
+        if fingerprint is not None:
+            key = digest(_VERSION, "entry", fingerprint, repr(self.profile), repr(entry))
+        self.entry_keys[entry.slug] = key
+        return key
+
+    def document_key(self, writer: Writer, document: FeedDocument, salt: str) -> str | None:
+        """The key of a document's bytes in ``writer``'s format: its planned fields
+        (entries aside), ``salt`` (the options and site it is written with) and its
+        entries' keys; ``None`` when an entry has none."""
+        keys = [self.entry_key(e) for e in document.entries]
+        if any(k is None for k in keys):
+            return None
+        head = repr(attrs.evolve(document, entries=()))
+        return digest(_VERSION, "document", writer.name, salt, head, *(k or "" for k in keys))
+
+    def fragment_key(self, name: str, pretty: bool, entry: Entry) -> str | None:
+        key = self.entry_key(entry)
+        return None if key is None else digest(_VERSION, "fragment", name, str(pretty), key)
+
+    def fragments(self, writer: Writer, pretty: bool, entries: Sequence[Entry]) -> list[bytes]:
+        """The fragments of ``entries`` in ``writer``'s format: kept ones, else made
+        (with every other format's, which are kept for them)."""
+        out: list[bytes | None] = []
+        missing: list[Entry] = []
+        for entry in entries:
+            data = self._stored(writer.name, pretty, entry)
+            out.append(data)
+            if data is None:
+                missing.append(entry)
+        if missing:
+            made = self._make(missing, pretty)
+            out = [
+                made[writer.name][e.slug] if d is None else d
+                for d, e in zip(out, entries, strict=True)
+            ]
+        return [d for d in out if d is not None]
+
+    def _stored(self, name: str, pretty: bool, entry: Entry) -> bytes | None:
+        key = self.fragment_key(name, pretty, entry)
+        if key is None:
+            return self.loose.get((name, pretty, entry.slug))
+        data = self.memo.get(key)
+        if data is None and self.cache is not None:
+            data = self.cache.get(key)
+            if data is not None:
+                self.memo.put(key, data)
+        return data
+
+    def _make(self, entries: Sequence[Entry], pretty: bool) -> dict[str, dict[str, bytes]]:
+        """Make the content of ``entries`` and every format's fragments of them; keep
+        them (memo and cache, or by slug when the release has no fingerprint)."""
+        from presskit.feedplan import content_html
+
+        full = [
+            attrs.evolve(e, content_html=content_html(self.releases[e.slug], e, self.profile))
+            for e in entries
+        ]
+        made: dict[str, dict[str, bytes]] = {}
+        for name, writer in self.writers.items():
+            made[name] = {}
+            for entry, data in zip(entries, writer.fragments(full, pretty), strict=True):
+                made[name][entry.slug] = data
+                key = self.fragment_key(name, pretty, entry)
+                if key is None:
+                    self.loose[(name, pretty, entry.slug)] = data
+                    continue
+                self.memo.put(key, data)
+                if self.cache is not None:
+                    self.cache.put(key, data)
+        return made
+
+    def make(self, writer: Writer, document: FeedDocument, pretty: bool, options: object) -> bytes:
+        """The bytes of ``document`` in ``writer``'s format."""
+        return writer.assemble(document, self.fragments(writer, pretty, document.entries), options)
