@@ -26,7 +26,6 @@ Formats plug in as :class:`Writer` objects; see :mod:`presskit.exporters.feeds`.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -40,12 +39,30 @@ if TYPE_CHECKING:
     from presskit.model import PressRelease
     from presskit.profiles import Profile
 
-__all__ = ["MEMO_BYTES", "Memo", "Session", "Writer"]
+__all__ = ["MEMO_BYTES", "Memo", "Session", "Writer", "catalogue_stamp"]
 
-#: The most bytes of fragments kept in process when they are also in a cache.
-MEMO_BYTES = 48 << 20
+#: The most bytes of one format's fragments kept in process when they are also in a
+#: cache (about 7,000 entries of a long release).
+MEMO_BYTES = 96 << 20
 #: Changes whenever the way fragments or documents are made changes.
 _VERSION = "feed-fragments/1"
+
+
+def catalogue_stamp() -> str:
+    """What the active user message catalogues (:func:`presskit.i18n.active_folders`)
+    hold, as a digest of their ``.po`` files' paths and bytes: labels in entries and
+    pages come from them."""
+    from presskit.i18n import active_folders
+
+    parts: list[bytes | str] = []
+    for folder in active_folders():
+        for path in sorted(folder.rglob("*.po")):
+            parts.append(str(path))
+            try:
+                parts.append(path.read_bytes())
+            except OSError:
+                parts.append("")
+    return digest(_VERSION, "catalogues", *parts)
 
 
 class Writer(Protocol):
@@ -67,27 +84,32 @@ class Writer(Protocol):
 
 @attrs.define
 class Memo:
-    """Bytes by key, the least recently used dropped beyond ``limit`` bytes (``None``:
-    no limit)."""
+    """Fragments by (format, pretty, slug), at most ``limit`` bytes of them (``None``: no
+    limit). Once full it takes no more, rather than dropping the oldest: a feed format
+    asks for its entries in cycles (the newsroom feed, then each agency's, each
+    language's), and dropping the least recently used would drop each just before it is
+    asked for again."""
 
     limit: int | None
-    items: OrderedDict[str, bytes] = attrs.Factory(OrderedDict)
+    items: dict[tuple[str, bool, str], bytes] = attrs.Factory(dict)
     size: int = 0
+    scope: tuple[str, bool] | None = None
 
-    def get(self, key: str) -> bytes | None:
-        data = self.items.get(key)
-        if data is not None:
-            self.items.move_to_end(key)
-        return data
-
-    def put(self, key: str, data: bytes) -> None:
-        if key in self.items:
+    def put(self, key: tuple[str, bool, str], data: bytes) -> None:
+        if self.limit is not None and self.size + len(data) > self.limit:
             return
-        self.items[key] = data
-        self.size += len(data)
-        while self.limit is not None and self.size > self.limit and self.items:
-            _, dropped = self.items.popitem(last=False)
-            self.size -= len(dropped)
+        if key not in self.items:
+            self.items[key] = data
+            self.size += len(data)
+
+    def keep_only(self, name: str, pretty: bool) -> None:
+        """Forget the fragments of every other format (a build writes one format's
+        documents, then the next one's)."""
+        if self.scope == (name, pretty):
+            return
+        self.scope = (name, pretty)
+        for key in [k for k in self.items if k[:2] != (name, pretty)]:
+            self.size -= len(self.items.pop(key))
 
 
 @attrs.define
@@ -113,11 +135,13 @@ class Session:
     cache: Cache | None
     memo: Memo = attrs.field(init=False)
     entry_keys: dict[str, str | None] = attrs.Factory(dict)
-    # fragments made without keys (no fingerprint): by (format, pretty, slug)
-    loose: dict[tuple[str, bool, str], bytes] = attrs.Factory(dict)
+    fragment_keys: dict[tuple[str, bool, str], str | None] = attrs.Factory(dict)
+    labels: str = attrs.Factory(catalogue_stamp)
+    style: str = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.memo = Memo(MEMO_BYTES if self.cache is not None else None)
+        self.style = repr(self.profile)
 
     def entry_key(self, entry: Entry) -> str | None:
         """The key of everything an entry's fragments depend on: its release's
@@ -128,7 +152,7 @@ class Session:
         fingerprint = self.fingerprints.get(entry.slug)
         key = None
         if fingerprint is not None:
-            key = digest(_VERSION, "entry", fingerprint, repr(self.profile), repr(entry))
+            key = digest(_VERSION, "entry", fingerprint, self.labels, self.style, repr(entry))
         self.entry_keys[entry.slug] = key
         return key
 
@@ -143,12 +167,20 @@ class Session:
         return digest(_VERSION, "document", writer.name, salt, head, *(k or "" for k in keys))
 
     def fragment_key(self, name: str, pretty: bool, entry: Entry) -> str | None:
-        key = self.entry_key(entry)
-        return None if key is None else digest(_VERSION, "fragment", name, str(pretty), key)
+        """The cache key of ``entry``'s fragment in format ``name``."""
+        where = (name, pretty, entry.slug)
+        if where not in self.fragment_keys:
+            key = self.entry_key(entry)
+            self.fragment_keys[where] = (
+                None if key is None else digest(_VERSION, "fragment", name, str(pretty), key)
+            )
+        return self.fragment_keys[where]
 
     def fragments(self, writer: Writer, pretty: bool, entries: Sequence[Entry]) -> list[bytes]:
         """The fragments of ``entries`` in ``writer``'s format: kept ones, else made
         (with every other format's, which are kept for them)."""
+        if self.cache is not None:  # what is in the cache need not stay in memory
+            self.memo.keep_only(writer.name, pretty)
         out: list[bytes | None] = []
         missing: list[Entry] = []
         for entry in entries:
@@ -157,46 +189,40 @@ class Session:
             if data is None:
                 missing.append(entry)
         if missing:
-            made = self._make(missing, pretty)
-            out = [
-                made[writer.name][e.slug] if d is None else d
-                for d, e in zip(out, entries, strict=True)
-            ]
+            made = self._make(missing, pretty, writer.name)
+            out = [made[e.slug] if d is None else d for d, e in zip(out, entries, strict=True)]
         return [d for d in out if d is not None]
 
     def _stored(self, name: str, pretty: bool, entry: Entry) -> bytes | None:
-        key = self.fragment_key(name, pretty, entry)
-        if key is None:
-            return self.loose.get((name, pretty, entry.slug))
-        data = self.memo.get(key)
+        data = self.memo.items.get((name, pretty, entry.slug))
         if data is None and self.cache is not None:
-            data = self.cache.get(key)
+            key = self.fragment_key(name, pretty, entry)
+            data = None if key is None else self.cache.get(key)
             if data is not None:
-                self.memo.put(key, data)
+                self.memo.put((name, pretty, entry.slug), data)
         return data
 
-    def _make(self, entries: Sequence[Entry], pretty: bool) -> dict[str, dict[str, bytes]]:
+    def _make(self, entries: Sequence[Entry], pretty: bool, name: str) -> dict[str, bytes]:
         """Make the content of ``entries`` and every format's fragments of them; keep
-        them (memo and cache, or by slug when the release has no fingerprint)."""
+        them (in the cache, and in memory: every format's without a cache, else only
+        those of ``name``, the format asked for). Returns those of ``name`` by slug."""
         from presskit.feedplan import content_html
 
         full = [
             attrs.evolve(e, content_html=content_html(self.releases[e.slug], e, self.profile))
             for e in entries
         ]
-        made: dict[str, dict[str, bytes]] = {}
-        for name, writer in self.writers.items():
-            made[name] = {}
+        asked: dict[str, bytes] = {}
+        for other, writer in self.writers.items():
             for entry, data in zip(entries, writer.fragments(full, pretty), strict=True):
-                made[name][entry.slug] = data
-                key = self.fragment_key(name, pretty, entry)
-                if key is None:
-                    self.loose[(name, pretty, entry.slug)] = data
-                    continue
-                self.memo.put(key, data)
-                if self.cache is not None:
+                if other == name:
+                    asked[entry.slug] = data
+                key = self.fragment_key(other, pretty, entry)
+                if self.cache is not None and key is not None:
                     self.cache.put(key, data)
-        return made
+                if other == name or self.cache is None or key is None:
+                    self.memo.put((other, pretty, entry.slug), data)
+        return asked
 
     def make(self, writer: Writer, document: FeedDocument, pretty: bool, options: object) -> bytes:
         """The bytes of ``document`` in ``writer``'s format."""
