@@ -39,12 +39,13 @@ the lift time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 import attrs
 
-from presskit.errors import ExportError
+from presskit.errors import ExportError, ModelError
 from presskit.fragment import Download, release_html, sanitise
 from presskit.layout import local_time
 from presskit.model import Paragraph, PressRelease, Quote
@@ -201,11 +202,26 @@ def entry_for(
     Raises:
         ExportError: the site has no ``base_url``.
     """
-    from presskit.errors import ModelError
 
     try:
+        return _entry(release, site, lambda: site.authority, profile, files, content)
+    except ModelError as exc:
+        raise ExportError(f"{exc.field}: {exc.message}") from None
+
+
+def _entry(
+    release: PressRelease,
+    site: Site,
+    authority: Callable[[], str],
+    profile: Profile,
+    files: Sequence[PublishedFile] | None,
+    content: bool,
+) -> Entry:
+    """:func:`entry_for`, the site's authority (the same for every entry) asked of
+    ``authority``."""
+    try:
         url = site.release_url(release)
-        authority = site.authority
+        tag_authority = authority()
         downloads = tuple(
             Download(site.url(f.path), f.media_type, f.title, f.length)
             for f in (declared_files(release) if files is None else files)
@@ -219,7 +235,7 @@ def entry_for(
     )
     return Entry(
         slug=release.slug,
-        id=f"tag:{authority},{release.dateline.date.isoformat()}:{release.slug}",
+        id=f"tag:{tag_authority},{release.dateline.date.isoformat()}:{release.slug}",
         url=url,
         title=release.headline,
         summary=_summary(release),
@@ -348,9 +364,10 @@ def plan(
     public = slices[0].releases
     items = news_items(releases, public, language=site.language)
     entries: dict[str, Entry] = {}
+    authority = functools.cache(lambda: site.authority)
     for release in public:
         release_files = None if files is None else files.get(release.slug)
-        entry = entry_for(release, site, profile=profile, files=release_files, content=content)
+        entry = _entry(release, site, authority, profile, release_files, content)
         members = items[release.slug]
         entries[release.slug] = attrs.evolve(
             entry,

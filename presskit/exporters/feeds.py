@@ -145,12 +145,13 @@ def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) 
         fallback = dt.datetime.fromtimestamp(options.source_date_epoch, dt.UTC)
     # The build writes the same releases as RSS, Atom and JSON Feed in turn: plan once.
     key = (options.site, options.now, options.profile, fallback)
-    given = (options.files, options.fingerprints, options.cache)
+    given = (id(options.files), id(options.fingerprints), options.cache)
     cached = _last_plan.get("plan")
     if (
         cached is not None
         and cached[0] == key
-        and all(a is b for a, b in zip(cached[2], given, strict=True))
+        and cached[2][:2] == given[:2]  # compared by identity: the build's own mappings
+        and cached[2][2] == given[2]
         and len(cached[1]) == len(releases)
         and all(a is b for a, b in zip(cached[1], releases, strict=True))
     ):
@@ -174,7 +175,8 @@ def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) 
         fingerprints=options.fingerprints,
         cache=options.cache,
     )
-    _last_plan["plan"] = (key, tuple(releases), given, session)
+    # the mappings themselves are kept too, so that their ids are not reused
+    _last_plan["plan"] = (key, tuple(releases), given, session, options.files, options.fingerprints)
     return session
 
 
