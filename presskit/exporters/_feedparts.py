@@ -26,7 +26,10 @@ Formats plug in as :class:`Writer` objects; see :mod:`presskit.exporters.feeds`.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
@@ -42,8 +45,8 @@ if TYPE_CHECKING:
 __all__ = ["MEMO_BYTES", "Memo", "Session", "Writer", "catalogue_stamp"]
 
 #: The most bytes of one format's fragments kept in process when they are also in a
-#: cache (about 7,000 entries of a long release).
-MEMO_BYTES = 96 << 20
+#: cache (about 9,000 entries of a long release).
+MEMO_BYTES = 128 << 20
 #: Changes whenever the way fragments or documents are made changes.
 _VERSION = "feed-fragments/1"
 
@@ -136,6 +139,7 @@ class Session:
     memo: Memo = attrs.field(init=False)
     entry_keys: dict[str, str | None] = attrs.Factory(dict)
     fragment_keys: dict[tuple[str, bool, str], str | None] = attrs.Factory(dict)
+    objects: str | None = None  # the cache's folder of objects, "" when not known
     labels: str = attrs.Factory(catalogue_stamp)
     style: str = attrs.field(init=False)
 
@@ -171,8 +175,11 @@ class Session:
         where = (name, pretty, entry.slug)
         if where not in self.fragment_keys:
             key = self.entry_key(entry)
+            # the entry's key is a digest already: a plain hash of it and the format
             self.fragment_keys[where] = (
-                None if key is None else digest(_VERSION, "fragment", name, str(pretty), key)
+                None
+                if key is None
+                else hashlib.sha256(f"{key}/fragment/{name}/{pretty}".encode()).hexdigest()
             )
         return self.fragment_keys[where]
 
@@ -197,10 +204,28 @@ class Session:
         data = self.memo.items.get((name, pretty, entry.slug))
         if data is None and self.cache is not None:
             key = self.fragment_key(name, pretty, entry)
-            data = None if key is None else self.cache.get(key)
+            data = None if key is None else self._read(key)
             if data is not None:
                 self.memo.put((name, pretty, entry.slug), data)
         return data
+
+    def _read(self, key: str) -> bytes | None:
+        """``self.cache.get(key)``, without building a path object for every key (a
+        third of the time of reading tens of thousands of fragments): the cache's folder
+        of objects is found from the path of the first key, and used when
+        :meth:`~presskit.buildcache.Cache.path` puts keys where this expects them."""
+        assert self.cache is not None
+        if self.objects is None:
+            probe = self.cache.path(key)
+            folder = str(probe.parent.parent)
+            self.objects = folder if Path(folder, key[:2], key) == probe else ""
+        if not self.objects:
+            return self.cache.get(key)
+        try:
+            with open(os.path.join(self.objects, key[:2], key), "rb") as handle:
+                return handle.read()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
 
     def _make(self, entries: Sequence[Entry], pretty: bool, name: str) -> dict[str, bytes]:
         """Make the content of ``entries`` and every format's fragments of them; keep
