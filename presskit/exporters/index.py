@@ -17,6 +17,7 @@ Text is escaped; the only links are to the newsroom's own pages and feeds.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from html import escape
@@ -126,7 +127,7 @@ class IndexExporter(CollectionExporter[IndexOptions]):
                 "out releases under embargo"
             )
         slices = audiences(releases, site=options.site, now=options.now)
-        items: dict[tuple[str, bool], str] = {}
+        items: dict[tuple[object, ...], str] = {}
         menu = repr([(a.key, a.title, a.label, a.language, len(a.releases)) for a in slices])
         salt = repr((options.site, options.profile, options.ledes, menu, catalogue_stamp()))
         for audience in slices:
@@ -139,7 +140,10 @@ class IndexExporter(CollectionExporter[IndexOptions]):
 
 
 def _page_bytes(
-    audience: Any, slices: Sequence[Any], options: IndexOptions, items: dict[tuple[str, bool], str]
+    audience: Any,
+    slices: Sequence[Any],
+    options: IndexOptions,
+    items: dict[tuple[object, ...], str],
 ) -> bytes:
     return _page(audience, slices, options, items).encode("utf-8")
 
@@ -148,10 +152,11 @@ def _page(
     audience: Any,
     slices: Sequence[Any],
     options: IndexOptions,
-    items: dict[tuple[str, bool], str] | None = None,
+    items: dict[tuple[object, ...], str] | None = None,
 ) -> str:
     """The page of ``audience``; ``items`` keeps each release's list item by (slug,
-    whether its language is not the page's) for the other pages."""
+    whether its language is not the page's), and each formatted date, for the other
+    pages."""
     from presskit.fragment import direction
     from presskit.profiles import format_date, get_profile
     from presskit.publication import published_at
@@ -189,12 +194,20 @@ def _page(
         w(f"<p>{escape(label('index.empty', lang))}</p>\n")
     else:
         w('<ol class="releases">\n')
-        kept = {} if items is None else items
+        kept: dict[tuple[object, ...], str] = {} if items is None else items
+
+        def dates(day: dt.date, style: str, language: str) -> str:
+            """format_date, each date once per build (many releases share a day)."""
+            key = ("date", day, style, language)
+            if key not in kept:
+                kept[key] = format_date(day, style, language)
+            return kept[key]
+
         for release in audience.releases:
             other = release.language.lower() != lang.lower()
             item = kept.get((release.slug, other))
             if item is None:
-                item = _item(release, lang, profile, options.ledes, format_date, published_at)
+                item = _item(release, lang, profile, options.ledes, dates, published_at)
                 kept[(release.slug, other)] = item
             w(item)
         w("</ol>\n")
