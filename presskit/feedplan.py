@@ -39,12 +39,13 @@ the lift time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 import attrs
 
-from presskit.errors import ExportError
+from presskit.errors import ExportError, ModelError
 from presskit.fragment import Download, release_html, sanitise
 from presskit.layout import local_time
 from presskit.model import Paragraph, PressRelease, Quote
@@ -66,6 +67,7 @@ __all__ = [
     "Entry",
     "FeedDocument",
     "audiences",
+    "content_html",
     "entry_for",
     "language_name",
     "plan",
@@ -183,6 +185,7 @@ def entry_for(
     *,
     profile: Profile,
     files: Sequence[PublishedFile] | None = None,
+    content: bool = True,
 ) -> Entry:
     """The feed entry of ``release``.
 
@@ -192,29 +195,51 @@ def entry_for(
         profile: the house style of the HTML content.
         files: the files published with the release (see :class:`PublishedFile`);
             ``None`` lists its declared attachments only.
+        content: make the HTML content (most of the work); ``False`` leaves
+            ``content_html`` empty, for a writer that makes it when needed with
+            :func:`content_html` (or finds what it made from it in a cache).
 
     Raises:
         ExportError: the site has no ``base_url``.
     """
-    from presskit.errors import ModelError
 
     try:
+        return _entry(release, site, lambda: site.authority, profile, files, content)
+    except ModelError as exc:
+        raise ExportError(f"{exc.field}: {exc.message}") from None
+
+
+def _entry(
+    release: PressRelease,
+    site: Site,
+    authority: Callable[[], str],
+    profile: Profile,
+    files: Sequence[PublishedFile] | None,
+    content: bool,
+) -> Entry:
+    """:func:`entry_for`, the site's authority (the same for every entry) asked of
+    ``authority``."""
+    try:
         url = site.release_url(release)
-        authority = site.authority
+        tag_authority = authority()
         downloads = tuple(
             Download(site.url(f.path), f.media_type, f.title, f.length)
             for f in (declared_files(release) if files is None else files)
         )
     except ModelError as exc:
         raise ExportError(f"{exc.field}: {exc.message}") from None
-    content = sanitise(release_html(release, profile, page_url=url, downloads=downloads))
+    html = (
+        sanitise(release_html(release, profile, page_url=url, downloads=downloads))
+        if content
+        else ""
+    )
     return Entry(
         slug=release.slug,
-        id=f"tag:{authority},{release.dateline.date.isoformat()}:{release.slug}",
+        id=f"tag:{tag_authority},{release.dateline.date.isoformat()}:{release.slug}",
         url=url,
         title=release.headline,
         summary=_summary(release),
-        content_html=content,
+        content_html=html,
         published=local_time(published_at(release), release),
         updated=local_time(updated_at(release), release),
         authors=tuple(Author(i.name, i.url) for i in release.issuers),
@@ -222,6 +247,12 @@ def entry_for(
         language=release.language,
         enclosures=downloads,
     )
+
+
+def content_html(release: PressRelease, entry: Entry, profile: Profile) -> str:
+    """The HTML content of ``entry`` (made by :func:`entry_for` with ``content=False``
+    from ``release``): what :func:`entry_for` puts in ``content_html``."""
+    return sanitise(release_html(release, profile, page_url=entry.url, downloads=entry.enclosures))
 
 
 def language_name(tag: str) -> str:
@@ -300,6 +331,7 @@ def plan(
     profile: Profile | str = "sg",
     files: Mapping[str, Sequence[PublishedFile]] | None = None,
     fallback: dt.datetime | None = None,
+    content: bool = True,
 ) -> list[FeedDocument]:
     """Every feed document of a newsroom, in a stable order (newsroom, agencies by id,
     languages by tag; each feed's subscription document, then its archive pages).
@@ -316,6 +348,8 @@ def plan(
             (:func:`presskit.publication.declared_files`).
         fallback: the ``updated`` instant of a feed with no entries; default ``now``
             (never the clock, so output stays reproducible).
+        content: make each entry's HTML content; ``False`` leaves ``content_html``
+            empty (see :func:`entry_for`), so that planning costs little.
 
     Raises:
         ExportError: ``now`` is naive, or the site has no ``base_url``.
@@ -330,9 +364,10 @@ def plan(
     public = slices[0].releases
     items = news_items(releases, public, language=site.language)
     entries: dict[str, Entry] = {}
+    authority = functools.cache(lambda: site.authority)
     for release in public:
         release_files = None if files is None else files.get(release.slug)
-        entry = entry_for(release, site, profile=profile, files=release_files)
+        entry = _entry(release, site, authority, profile, release_files, content)
         members = items[release.slug]
         entries[release.slug] = attrs.evolve(
             entry,

@@ -47,20 +47,30 @@ so the workaround can be removed:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from presskit.errors import ExportError
-from presskit.exporters import CollectionExporter, CollectionOptions
+from presskit.exporters import (
+    BuildContext,
+    CollectionDocument,
+    CollectionExporter,
+    CollectionOptions,
+)
+from presskit.exporters._feedparts import Session
 from presskit.feedplan import Entry, FeedDocument
 from presskit.model import END_TAG, PressRelease
 from presskit.profiles import check_profile
 from presskit.publication import PDF
+
+if TYPE_CHECKING:
+    from presskit.buildcache import Cache
 
 __all__ = ["AtomExporter", "FeedOptions", "JsonFeedExporter", "RssExporter"]
 
@@ -76,6 +86,24 @@ JSON_FEED_TYPE = "application/feed+json"
 EXTENSION_DOCS = "https://github.com/presskit/presskit/blob/main/docs/feeds.md#translations"
 
 
+def _set_by_build(name: str, kind: type | None) -> Any:
+    """A validator of an option the build sets from its context (see
+    :meth:`_FeedBase.in_build`): a clear error for any other value."""
+
+    def check(_: object, __: object, value: object) -> None:
+        from presskit.buildcache import Cache
+
+        ok = (
+            isinstance(value, Mapping)
+            if kind is Mapping
+            else value is None or isinstance(value, Cache)
+        )
+        if not ok:
+            raise ExportError(f"option {name} is set by the build, not by hand")
+
+    return check
+
+
 @attrs.frozen(kw_only=True)
 class FeedOptions(CollectionOptions):
     """Options of the three feed exporters.
@@ -89,9 +117,17 @@ class FeedOptions(CollectionOptions):
 
     profile: str = attrs.field(default="sg", validator=check_profile)
     pretty: bool = True
+    fingerprints: Mapping[str, str] = attrs.field(
+        factory=dict, repr=False, eq=False, validator=_set_by_build("fingerprints", Mapping)
+    )
+    cache: Cache | None = attrs.field(
+        default=None, repr=False, eq=False, validator=_set_by_build("cache", None)
+    )
 
 
-def _documents(releases: Sequence[PressRelease], options: FeedOptions, name: str) -> list[Any]:
+def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) -> Session:
+    """The planned documents of ``releases`` (shared by the three formats of one build,
+    which ask with the same releases and build context)."""
     from presskit.feedplan import plan
     from presskit.profiles import get_profile
 
@@ -109,26 +145,39 @@ def _documents(releases: Sequence[PressRelease], options: FeedOptions, name: str
         fallback = dt.datetime.fromtimestamp(options.source_date_epoch, dt.UTC)
     # The build writes the same releases as RSS, Atom and JSON Feed in turn: plan once.
     key = (options.site, options.now, options.profile, fallback)
+    given = (id(options.files), id(options.fingerprints), options.cache)
     cached = _last_plan.get("plan")
     if (
         cached is not None
         and cached[0] == key
-        and cached[2] is options.files
+        and cached[2][:2] == given[:2]  # compared by identity: the build's own mappings
+        and cached[2][2] == given[2]
         and len(cached[1]) == len(releases)
         and all(a is b for a, b in zip(cached[1], releases, strict=True))
     ):
-        reused: list[Any] = cached[3]
+        reused: Session = cached[3]
         return reused
+    profile = get_profile(options.profile)
     documents = plan(
         releases,
         site=options.site,
         now=options.now,
-        profile=get_profile(options.profile),
+        profile=profile,
         files=options.files,
         fallback=fallback,
+        content=False,
     )
-    _last_plan["plan"] = (key, tuple(releases), options.files, documents)
-    return documents
+    session = Session(
+        documents=documents,
+        releases={r.slug: r for r in releases},
+        profile=profile,
+        writers=_WRITERS,
+        fingerprints=options.fingerprints,
+        cache=options.cache,
+    )
+    # the mappings themselves are kept too, so that their ids are not reused
+    _last_plan["plan"] = (key, tuple(releases), given, session, options.files, options.fingerprints)
+    return session
 
 
 #: The last plan made, with what it was made from (releases compared by identity).
@@ -139,15 +188,43 @@ class _FeedBase(CollectionExporter[FeedOptions]):
     Options: ClassVar[type[FeedOptions]] = FeedOptions
     needs_base_url: ClassVar[bool] = True
 
+    @classmethod
+    def in_build(cls, options: FeedOptions, context: BuildContext) -> FeedOptions:
+        """In a build, entries are kept in the build's cache by the fingerprints of
+        their releases."""
+        return attrs.evolve(options, fingerprints=context.fingerprints, cache=context.cache)
+
     def render_collection(
         self, releases: Sequence[PressRelease], options: FeedOptions
     ) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        for document in _documents(releases, options, self.name):
-            out[f"{document.path}.{self.extension}"] = self.write(document, options)
-        return out
+        return {d.path: d.make() for d in self.documents(releases, options)}
+
+    def documents(
+        self, releases: Sequence[PressRelease], options: FeedOptions
+    ) -> Iterator[CollectionDocument]:
+        """Every feed document, made when asked for, with a key that stays the same
+        while its entries and settings do (an archive page that gained no entry keeps
+        its key; see :mod:`presskit.exporters._feedparts`)."""
+        session = _session(releases, options, self.name)
+        salt = repr((options.site, options.pretty))
+        for document in session.documents:
+            yield CollectionDocument(
+                f"{document.path}.{self.extension}",
+                session.document_key(self, document, salt),
+                functools.partial(session.make, self, document, options.pretty, options),
+            )
 
     def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+        """The bytes of a planned document (its entries with their content)."""
+        return self.assemble(document, self.fragments(document.entries, options.pretty), options)
+
+    def fragments(self, entries: Sequence[Entry], pretty: bool) -> list[bytes]:
+        """The serialisation of each of ``entries`` as it is in every document that
+        holds it (in a document in another language, :meth:`assemble` marks it)."""
+        raise NotImplementedError
+
+    def assemble(self, document: FeedDocument, fragments: Sequence[bytes], options: Any) -> bytes:
+        """The bytes of ``document`` around ``fragments``, those of its entries."""
         raise NotImplementedError
 
 
@@ -309,6 +386,71 @@ def _serialise(fg: Any, method: str, pretty: bool) -> bytes:
     return data
 
 
+def _atom_post(data: bytes) -> bytes:
+    """What is done to a whole Atom document once lxml wrote it (see
+    :func:`_atom_refs`, :func:`_latin1_pair_refs`); it never spans two entries."""
+    return _latin1_pair_refs(_atom_refs(data))
+
+
+def _rss_post(data: bytes) -> bytes:
+    """The same for RSS (:func:`_hex_refs`, :func:`_plain_refs`)."""
+    return _latin1_pair_refs(_plain_refs(_hex_refs(data)))
+
+
+def _wrapper(*, rss: bool) -> Any:
+    """A feed to serialise entries in (their fragments are cut out of it): the root and
+    namespaces of every document of its format."""
+    import feedgen.feed  # F15
+
+    fg = feedgen.feed.FeedGenerator()
+    fg.register_extension("presskit", _FeedExtension, _EntryExtension)
+    fg.title("-")
+    fg.id("-")
+    fg.description("-")
+    fg.link(href="-", rel="alternate")
+    fg.updated(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    fg.presskit.kind = "subscription"  # no RFC 5005 marker
+    fg.presskit.rss = rss
+    return fg
+
+
+def _split(full: bytes, empty: bytes, end: bytes, close: bytes, pretty: bool) -> list[bytes]:
+    """The entries of ``full`` (a wrapper holding entries; ``empty``, the same holding
+    none), each from its start tag (with its indentation) to its end tag ``close``
+    (with its newline): text and attribute values never hold a raw ``<``, so ``close``
+    occurs only as an end tag."""
+    at = _end_at(empty, end)
+    block = full[at : len(full) - (len(empty) - at)]
+    out = []
+    start = 0
+    step = len(close) + (1 if pretty else 0)
+    while start < len(block):
+        stop = block.index(close, start) + step
+        out.append(block[start:stop])
+        start = stop
+    return out
+
+
+def _splice(data: bytes, end: bytes, fragments: Sequence[bytes]) -> bytes:
+    """``data`` (a document holding no entries) with ``fragments`` before its last
+    ``end`` tag, where a document's entries are."""
+    at = _end_at(data, end)
+    return b"".join((data[:at], *fragments, data[at:]))
+
+
+def _end_at(data: bytes, end: bytes) -> int:
+    """Where the last ``end`` tag of ``data`` begins, with its indentation."""
+    at = data.rindex(end)
+    return len(data[:at].rstrip(b" "))
+
+
+def _with_language(fragment: bytes, language: str) -> bytes:
+    """An Atom entry's fragment marked ``xml:lang`` (for a document in another
+    language)."""
+    value = html.escape(language, quote=True).replace("&#x27;", "'").encode("utf-8")
+    return fragment.replace(b"<entry>", b'<entry xml:lang="' + value + b'">', 1)
+
+
 class AtomExporter(_FeedBase):
     """Atom 1.0 newsroom feeds (RFC 4287, RFC 5005); see the module docstring."""
 
@@ -318,7 +460,9 @@ class AtomExporter(_FeedBase):
     owned = ("feeds/**/*.atom",)
     description = "Atom 1.0 feeds: newsroom, per agency, per language (RFC 4287, RFC 5005)"
 
-    def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+    def assemble(
+        self, document: FeedDocument, fragments: Sequence[bytes], options: FeedOptions
+    ) -> bytes:
         site = options.site
         fg = _generator(document)
         fg.id(site.url(f"{document.feed}.atom"))
@@ -337,11 +481,24 @@ class AtomExporter(_FeedBase):
         for path, title in document.related:
             fg.link(href=site.url(f"{path}.atom"), rel="related", type=ATOM_TYPE, title=title)
         fg.link(href=site.url(""), rel="alternate", type="text/html")  # F1: last
-        for entry in document.entries:
-            self.entry(fg, entry, document)
-        return _latin1_pair_refs(_atom_refs(_serialise(fg, "atom_str", options.pretty)))
+        data = _atom_post(_serialise(fg, "atom_str", options.pretty))
+        marked = [
+            _with_language(fragment, entry.language)
+            if entry.language.lower() != document.language.lower()
+            else fragment
+            for fragment, entry in zip(fragments, document.entries, strict=True)
+        ]
+        return _splice(data, b"</feed>", marked)
 
-    def entry(self, fg: Any, entry: Entry, document: FeedDocument) -> None:
+    def fragments(self, entries: Sequence[Entry], pretty: bool) -> list[bytes]:
+        fg = _wrapper(rss=False)
+        empty = _atom_post(_serialise(fg, "atom_str", pretty))
+        for entry in entries:
+            self.entry(fg, entry)
+        full = _atom_post(_serialise(fg, "atom_str", pretty))
+        return _split(full, empty, b"</feed>", b"</entry>", pretty)
+
+    def entry(self, fg: Any, entry: Entry) -> None:
         fe = fg.add_entry(order="append")
         fe.id(entry.id)
         fe.title(entry.title)
@@ -364,8 +521,6 @@ class AtomExporter(_FeedBase):
         fe.presskit.links = links  # F2
         for tag in entry.tags:
             fe.category(term=tag)
-        if entry.language.lower() != document.language.lower():
-            fe.presskit.language = entry.language
 
 
 def _rss_date(instant: dt.datetime) -> dt.datetime:
@@ -385,7 +540,9 @@ class RssExporter(_FeedBase):
     owned = ("feeds/**/*.rss",)
     description = "RSS 2.0 feeds: newsroom, per agency, per language (RSS Profile, RFC 5005)"
 
-    def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+    def assemble(
+        self, document: FeedDocument, fragments: Sequence[bytes], options: FeedOptions
+    ) -> bytes:
         site = options.site
         fg = _generator(document)
         fg.presskit.rss = True
@@ -405,10 +562,17 @@ class RssExporter(_FeedBase):
             for path, title in document.related
         ]
         fg.link(href=site.url(""), rel="alternate")  # F1: last
-        for entry in document.entries:
+        return _splice(
+            _rss_post(_serialise(fg, "rss_str", options.pretty)), b"</channel>", fragments
+        )
+
+    def fragments(self, entries: Sequence[Entry], pretty: bool) -> list[bytes]:
+        fg = _wrapper(rss=True)
+        empty = _rss_post(_serialise(fg, "rss_str", pretty))
+        for entry in entries:
             self.entry(fg, entry)
-        data = _plain_refs(_hex_refs(_serialise(fg, "rss_str", options.pretty)))
-        return _latin1_pair_refs(data)
+        full = _rss_post(_serialise(fg, "rss_str", pretty))
+        return _split(full, empty, b"</channel>", b"</item>", pretty)
 
     def entry(self, fg: Any, entry: Entry) -> None:
         fe = fg.add_entry(order="append")
@@ -535,7 +699,9 @@ class JsonFeedExporter(_FeedBase):
     owned = ("feeds/**/*.json",)
     description = "JSON Feed 1.1: newsroom, per agency, per language"
 
-    def write(self, document: FeedDocument, options: FeedOptions) -> bytes:
+    def assemble(
+        self, document: FeedDocument, fragments: Sequence[bytes], options: FeedOptions
+    ) -> bytes:
         site = options.site
         feed: dict[str, Any] = {
             "version": "https://jsonfeed.org/version/1.1",
@@ -553,9 +719,26 @@ class JsonFeedExporter(_FeedBase):
             feed["next_url"] = site.url(f"{older}.json")
         if site.hubs and document.kind != "archive":
             feed["hubs"] = [{"type": "WebSub", "url": hub} for hub in site.hubs]
-        feed["items"] = [self.item(entry) for entry in document.entries]
+        feed["items"] = []  # last: the items go between its brackets
         indent = 2 if options.pretty else None
-        return (json.dumps(feed, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+        data = (json.dumps(feed, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+        if not fragments:
+            return data
+        at = data.rindex(b"[]") + 1
+        if options.pretty:
+            return b"".join((data[:at], b"\n", b",\n".join(fragments), b"\n  ", data[at:]))
+        return b"".join((data[:at], b", ".join(fragments), data[at:]))
+
+    def fragments(self, entries: Sequence[Entry], pretty: bool) -> list[bytes]:
+        """Each item as ``json.dumps`` writes it in a feed: indented to its depth
+        there (a JSON string never holds a raw newline)."""
+        out = []
+        for entry in entries:
+            text = json.dumps(self.item(entry), ensure_ascii=False, indent=2 if pretty else None)
+            if pretty:
+                text = "    " + text.replace("\n", "\n    ")
+            out.append(text.encode("utf-8"))
+        return out
 
     def item(self, entry: Entry) -> dict[str, Any]:
         item: dict[str, Any] = {
@@ -589,3 +772,11 @@ class JsonFeedExporter(_FeedBase):
                 for e in entry.enclosures
             ]
         return item
+
+
+#: The feed formats, whose fragments are made together (see :class:`Session`).
+_WRITERS = {
+    "rss": RssExporter(),
+    "atom": AtomExporter(),
+    "jsonfeed": JsonFeedExporter(),
+}

@@ -17,14 +17,21 @@ Text is escaped; the only links are to the newsroom's own pages and feeds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+import functools
+from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from typing import Any, ClassVar
 
 import attrs
 
 from presskit.errors import ExportError
-from presskit.exporters import CollectionExporter, CollectionOptions
+from presskit.exporters import (
+    BuildContext,
+    CollectionDocument,
+    CollectionExporter,
+    CollectionOptions,
+)
 from presskit.layout import label, local_time
 from presskit.model import PressRelease
 from presskit.profiles import check_profile
@@ -63,6 +70,17 @@ class IndexOptions(CollectionOptions):
 
     profile: str = attrs.field(default="sg", validator=check_profile)
     ledes: bool = True
+    fingerprints: Mapping[str, str] = attrs.field(
+        factory=dict,
+        repr=False,
+        eq=False,
+        validator=lambda _, __, value: _check_fingerprints(value),
+    )
+
+
+def _check_fingerprints(value: object) -> None:
+    if not isinstance(value, Mapping):
+        raise ExportError("index: option fingerprints is set by the build, not by hand")
 
 
 def _file(key: str) -> str:
@@ -82,9 +100,25 @@ class IndexExporter(CollectionExporter[IndexOptions]):
     )
     Options: ClassVar[type[IndexOptions]] = IndexOptions
 
+    @classmethod
+    def in_build(cls, options: IndexOptions, context: BuildContext) -> IndexOptions:
+        """In a build, a page's key is made from its releases' fingerprints."""
+        return attrs.evolve(options, fingerprints=context.fingerprints)
+
     def render_collection(
         self, releases: Sequence[PressRelease], options: IndexOptions
     ) -> dict[str, bytes]:
+        return {d.path: d.make() for d in self.documents(releases, options)}
+
+    def documents(
+        self, releases: Sequence[PressRelease], options: IndexOptions
+    ) -> Iterator[CollectionDocument]:
+        """Each page, made when asked for, with a key made from what it shows (its
+        releases' fingerprints, in order, the menu, the options and the site); ``None``
+        when a release has no fingerprint. A release's list item is made once for all
+        the pages that list it."""
+        from presskit.buildcache import digest
+        from presskit.exporters._feedparts import catalogue_stamp
         from presskit.feedplan import audiences
 
         if options.now is None:
@@ -93,13 +127,36 @@ class IndexExporter(CollectionExporter[IndexOptions]):
                 "out releases under embargo"
             )
         slices = audiences(releases, site=options.site, now=options.now)
-        return {
-            _file(audience.key): _page(audience, slices, options).encode("utf-8")
-            for audience in slices
-        }
+        items: dict[tuple[object, ...], str] = {}
+        menu = repr([(a.key, a.title, a.label, a.language, len(a.releases)) for a in slices])
+        salt = repr((options.site, options.profile, options.ledes, menu, catalogue_stamp()))
+        for audience in slices:
+            prints = [options.fingerprints.get(r.slug) for r in audience.releases]
+            key = None
+            if all(prints):
+                key = digest("index-page/1", salt, audience.key, *(p or "" for p in prints))
+            make = functools.partial(_page_bytes, audience, slices, options, items)
+            yield CollectionDocument(_file(audience.key), key, make)
 
 
-def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
+def _page_bytes(
+    audience: Any,
+    slices: Sequence[Any],
+    options: IndexOptions,
+    items: dict[tuple[object, ...], str],
+) -> bytes:
+    return _page(audience, slices, options, items).encode("utf-8")
+
+
+def _page(
+    audience: Any,
+    slices: Sequence[Any],
+    options: IndexOptions,
+    items: dict[tuple[object, ...], str] | None = None,
+) -> str:
+    """The page of ``audience``; ``items`` keeps each release's list item by (slug,
+    whether its language is not the page's), and each formatted date, for the other
+    pages."""
     from presskit.fragment import direction
     from presskit.profiles import format_date, get_profile
     from presskit.publication import published_at
@@ -137,8 +194,22 @@ def _page(audience: Any, slices: Sequence[Any], options: IndexOptions) -> str:
         w(f"<p>{escape(label('index.empty', lang))}</p>\n")
     else:
         w('<ol class="releases">\n')
+        kept: dict[tuple[object, ...], str] = {} if items is None else items
+
+        def dates(day: dt.date, style: str, language: str) -> str:
+            """format_date, each date once per build (many releases share a day)."""
+            key = ("date", day, style, language)
+            if key not in kept:
+                kept[key] = format_date(day, style, language)
+            return kept[key]
+
         for release in audience.releases:
-            w(_item(release, lang, profile, options.ledes, format_date, published_at))
+            other = release.language.lower() != lang.lower()
+            item = kept.get((release.slug, other))
+            if item is None:
+                item = _item(release, lang, profile, options.ledes, dates, published_at)
+                kept[(release.slug, other)] = item
+            w(item)
         w("</ol>\n")
     w("</main>\n<footer>\n")
     if site.base_url:
