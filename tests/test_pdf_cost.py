@@ -1,0 +1,86 @@
+"""The PDF's per-release shortcuts (issue 16) give what the long way gives.
+
+* Font subsets are written from glyphs compiled once per process
+  (presskit/exporters/_pdfembed.py): the program's ``head``, ``maxp`` and ``hhea``
+  values are those fontTools recalculates from the glyphs, and a warm cache gives the
+  bytes a cold one gives.
+
+The fonts are Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk; the tests skip when
+they are absent).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+from presskit.exporters import _pdfembed
+
+from .test_pdf_glyphs import CASES, _all_cases_pdf, _need
+
+
+def _programs(data: bytes) -> list[bytes]:
+    """The embedded TrueType programs of a PDF, in page resource order."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    out = []
+    for font in pdf.pages[0].Resources.Font.values():
+        if font.Subtype == pikepdf.Name.Type0:
+            out.append(font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes())
+    return out
+
+
+def _summary(program: bytes, *, recalculate: bool) -> dict[str, Any]:
+    """The font-wide values of a program, as written or as fontTools recalculates them
+    from its glyphs (compiled again)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(program))
+    if recalculate:
+        font["glyf"].ensureDecompiled()
+        out = io.BytesIO()
+        font.save(out)  # (recalcBBoxes: head, maxp and hhea from the glyphs)
+        font = TTFont(io.BytesIO(out.getvalue()))
+    head, maxp, hhea = font["head"], font["maxp"], font["hhea"]
+    values = {f"head.{k}": getattr(head, k) for k in ("xMin", "yMin", "xMax", "yMax", "flags")}
+    for key in ("numGlyphs", "maxPoints", "maxContours", "maxCompositePoints"):
+        values[f"maxp.{key}"] = getattr(maxp, key)
+    for key in ("advanceWidthMax", "minLeftSideBearing", "minRightSideBearing", "xMaxExtent"):
+        values[f"hhea.{key}"] = getattr(hhea, key)
+    values["glyf"] = font.getTableData("glyf")
+    return values
+
+
+def test_subset_tables_are_what_fonttools_recalculates() -> None:
+    """Each subset (Latin, Tamil, Thai, Khmer, Lao, Burmese, CFF Noto CJK converted,
+    Arabic) has the bounding box, maxp extremes, hhea extremes and glyph data that
+    fontTools computes when it compiles the glyphs itself."""
+    programs = _programs(_all_cases_pdf())
+    assert len(programs) == len(CASES)
+    for program in programs:
+        assert _summary(program, recalculate=False) == _summary(program, recalculate=True)
+
+
+def test_warm_glyph_cache_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The glyphs kept for the process change nothing: a document made with an empty
+    cache, and again with it full, has the same bytes."""
+    for _, path, *_ in CASES:
+        _need(path)
+    monkeypatch.setattr(_pdfembed, "_OUTLINES", {})
+    cold = _all_cases_pdf()
+    assert _pdfembed._OUTLINES
+    assert _all_cases_pdf() == cold
+
+
+def test_cjk_release_fonts_are_subsets() -> None:
+    """A program holds only the glyphs drawn (and .notdef), also from a 65,000-glyph
+    CJK collection."""
+    from fontTools.ttLib import TTFont
+
+    cjk = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+    _need(cjk)
+    for program in _programs(_all_cases_pdf()):
+        assert len(TTFont(io.BytesIO(program)).getGlyphOrder()) < 100
