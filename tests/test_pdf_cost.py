@@ -1,5 +1,7 @@
 """The PDF's per-release shortcuts (issue 16) give what the long way gives.
 
+* reportlab runs with its C accelerator (``rl_accel``, a dependency through
+  ``reportlab[accel]``).
 * Font subsets are written from glyphs compiled once per process
   (presskit/exporters/_pdfembed.py): the program's ``head``, ``maxp`` and ``hhea``
   values are those fontTools recalculates from the glyphs, and a warm cache gives the
@@ -84,3 +86,14 @@ def test_cjk_release_fonts_are_subsets() -> None:
     _need(cjk)
     for program in _programs(_all_cases_pdf()):
         assert len(TTFont(io.BytesIO(program)).getGlyphOrder()) < 100
+
+
+def test_reportlab_runs_with_its_accelerator() -> None:
+    """presskit depends on ``reportlab[accel]``: ASCII85 (the logos), number formatting
+    and string escaping run in C, not in reportlab's Python fallbacks."""
+    import inspect
+
+    from reportlab.lib import rl_accel
+
+    for name in ("asciiBase85Encode", "fp_str", "escapePDF"):
+        assert inspect.isbuiltin(getattr(rl_accel, name)), name
