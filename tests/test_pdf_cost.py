@@ -6,6 +6,8 @@
   (presskit/exporters/_pdfembed.py): the program's ``head``, ``maxp`` and ``hhea``
   values are those fontTools recalculates from the glyphs, and a warm cache gives the
   bytes a cold one gives.
+* The characters no font has are found once per distinct character, not character by
+  character of the whole release (presskit/exporters/_pdffonts.py), named as before.
 
 The fonts are Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk; the tests skip when
 they are absent).
@@ -97,3 +99,52 @@ def test_reportlab_runs_with_its_accelerator() -> None:
 
     for name in ("asciiBase85Encode", "fp_str", "escapePDF"):
         assert inspect.isbuiltin(getattr(rl_accel, name)), name
+
+
+class _Book:
+    """A font book with no face for some characters."""
+
+    def __init__(self, lacking: str) -> None:
+        self.lacking = set(lacking)
+
+    def face(self, char: str, script: str, language: str) -> object | None:
+        return None if char in self.lacking else object()
+
+
+def _lost_char_by_char(book: _Book, text: str, language: str) -> dict[str, set[str]]:
+    """The characters no font has, as the PDF found them before (every character of
+    the text in its script run)."""
+    import unicodedata
+
+    from presskit.scripts import script_of, scripts_in
+    from presskit.typesetting.faces import is_invisible
+
+    lost: dict[str, set[str]] = {}
+    for script, chunk in scripts_in(text):
+        for char in set(chunk):
+            if char.isspace() or is_invisible(char):
+                continue
+            if book.face(char, script, language) is None:
+                own = script_of(char)
+                if own in {"Zyyy", "Zinh", "Zzzz"}:
+                    own = "Zsym" if unicodedata.category(char)[0] == "S" else script
+                lost.setdefault(own, set()).add(char)
+    return lost
+
+
+@pytest.mark.parametrize(
+    ("text", "lacking"),
+    [
+        ("abc x \u2605\u3001 \u0e01\u0e02\u0e04\u3001 done", "x\u2605\u3001\u0e01"),
+        ("\u0e44\u0e17\u0e22 (ADGMIN) \u0bb5\u0bb0\u0bcd \u2e5d end", "(\u0bcd\u2e5d"),
+        ("\U0001fae0 only \u200b\u00ad", "\U0001fae0\u200b\u00ad"),
+        ("nothing lost", ""),
+    ],
+)
+def test_lost_characters_named_as_the_run_by_run_search_named_them(text: str, lacking: str) -> None:
+    """Symbols as symbols, letters by their own script, punctuation of no script by the
+    script of each run it stands in (both, when it stands in two)."""
+    from presskit.exporters._pdffonts import _lost_characters
+
+    book = _Book(lacking)
+    assert _lost_characters(book, text, "en") == _lost_char_by_char(book, text, "en")  # type: ignore[arg-type]
