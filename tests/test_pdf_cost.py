@@ -8,6 +8,9 @@
   bytes a cold one gives.
 * The characters no font has are found once per distinct character, not character by
   character of the whole release (presskit/exporters/_pdffonts.py), named as before.
+* A paragraph of Latin text beyond ASCII (curly quotes, dashes, accents) is itemised at
+  once when one face draws it all (presskit/typesetting/paragraph.py), as the
+  character-by-character search would.
 
 The fonts are Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk; the tests skip when
 they are absent).
@@ -165,3 +168,47 @@ def test_every_face_of_the_default_theme_stays_read() -> None:
     assert len(faces) <= _pdfembed._FACES_KEPT
     assert _pdfembed._source.cache_parameters()["maxsize"] == _pdfembed._FACES_KEPT
     assert len(files) <= (_pdfembed._file.cache_parameters()["maxsize"] or 0)
+
+
+LATIN_CASES = [
+    ("en", "The Minister\u2019s \u201cDigital Masterplan\u201d \u2013 2025\u20132030."),
+    ("vi", "Vi\u1ec7t Nam v\u00e0 Singapore k\u00fd k\u1ebft h\u1ee3p t\u00e1c."),
+    ("vi", "Vie\u0323\u0302t Nam (NFD: marks on their letters) \u0301at the start"),
+    ("en", "soft\u00adhyphen, zero\u200bwidth, word\u2060joiner, caf\u00e9 \u00a0 \u20ac5"),
+    ("en", "Latin then \u0e44\u0e17\u0e22 and \u0ba4\u0bae\u0bbf\u0bb4\u0bcd text"),
+    ("en", "\u00c0 la carte \u2605 \u2713 \U0001f600 symbols"),
+    ("fil", "Kagawaran ng Impormasyon at Teknolohiyang Pangkomunikasyon (DICT) \u2014 \u00f1"),
+    ("ms", "Menteri\u2019s line one\nline two \u2013 after a break"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), LATIN_CASES)
+@pytest.mark.parametrize("styled", [False, True])
+def test_latin_paragraph_set_at_once_as_char_by_char(
+    language: str, text: str, styled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presskit.typesetting import paragraph, typeset
+    from presskit.typesetting.types import Span, TextStyle
+
+    from .test_typesetting import book
+
+    spans = [Span(text[:9], bold=styled), Span(text[9:], italic=styled),
+             Span(" (en)", language="en-GB")]  # fmt: skip
+    style = TextStyle(size=11, language=language)
+    taken: list[bool] = []
+    one_face = paragraph._Setter._one_face
+
+    def spy(self: Any, *args: Any) -> bool:
+        taken.append(one_face(self, *args))
+        return taken[-1]
+
+    monkeypatch.setattr(paragraph._Setter, "_one_face", spy)
+    book().cache.clear()
+    fast = typeset(spans, style, 200.0, book())
+    # (the shortcut is taken for a span of Latin text one face draws: not in a
+    # paragraph with Thai, nor for the span with symbols)
+    assert any(taken) == ("\u0e44" not in text)
+    book().cache.clear()
+    monkeypatch.setattr(paragraph._Setter, "_latin_only", lambda self: False)
+    slow = typeset(spans, style, 200.0, book())
+    assert fast == slow
