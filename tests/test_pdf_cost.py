@@ -11,6 +11,8 @@
 * A paragraph of Latin text beyond ASCII (curly quotes, dashes, accents) is itemised at
   once when one face draws it all (presskit/typesetting/paragraph.py), as the
   character-by-character search would.
+* A run's glyph codes are looked up run by run (presskit/exporters/_pdfglyphs.py), giving
+  the operators and codes the glyph-by-glyph loop gave.
 
 The fonts are Debian's Noto fonts (fonts-noto-core, fonts-noto-cjk; the tests skip when
 they are absent).
@@ -26,6 +28,7 @@ import pikepdf
 import pytest
 
 from presskit.exporters import _pdfembed
+from presskit.exporters import _pdfglyphs as _glyphs
 
 from .test_pdf_glyphs import CASES, _all_cases_pdf, _need
 
@@ -212,3 +215,66 @@ def test_latin_paragraph_set_at_once_as_char_by_char(
     monkeypatch.setattr(paragraph._Setter, "_latin_only", lambda self: False)
     slow = typeset(spans, style, 200.0, book())
     assert fast == slow
+
+
+def _run_ops_glyph_by_glyph(run: Any, use: Any, baseline: float, left: float) -> list[str]:
+    """The operators of one run, as the PDF drew them glyph by glyph before."""
+    size = run.size
+    scale = 1000 / size
+    units = use.face.units_per_em / size
+    texts = [""] * len(run.glyphs)  # a cluster's text on its first glyph
+    simple = True  # one glyph per character, in order
+    for cluster in run.clusters:
+        texts[cluster.start] = cluster.text
+        if simple and (cluster.end - cluster.start != 1 or len(cluster.text) != 1):
+            simple = False
+    hexcodes, widths, new_code = use.hexcodes, use.widths, use.code
+    items: list[str] = []
+    hexes: list[str] = []
+    drift = 0.0  # where the pen is minus where HarfBuzz puts it, in 1/1000 em
+    for gid, text, (dx, dy), advance in zip(
+        run.glyphs, texts, run.offsets, run.advances, strict=True
+    ):
+        key = (gid, text, round(dx * units), round(dy * units)) if dx or dy else (gid, text, 0, 0)
+        hexcode = hexcodes.get(key)
+        if hexcode is None:
+            new_code(*key)
+            hexcode = hexcodes[key]
+        hexes.append(hexcode)
+        drift += widths[gid] - advance * scale
+        if drift >= 0.01 or drift <= -0.01:
+            value = _glyphs._num(drift)
+            items.append(f"<{''.join(hexes)}> {value} ")
+            hexes = []
+            drift -= float(value)
+    if hexes:
+        items.append(f"<{''.join(hexes)}>")
+    ops = [
+        f"/{use.name} {_glyphs._num(size)} Tf",
+        _glyphs._fill(run.colour),
+        f"1 0 0 1 {_glyphs._num(left + run.x)} {_glyphs._num(baseline)} Tm",
+        f"[{''.join(items)}] TJ",
+    ]
+    if not simple:
+        ops.insert(0, f"/Span <</ActualText <{_glyphs._utf16_hex(run.text)}>>> BDC")
+        ops.append("EMC")
+    return ops
+
+
+@pytest.mark.parametrize("case", [c[0] for c in CASES])
+def test_run_operators_as_glyph_by_glyph(case: str) -> None:
+    """Marks moved by HarfBuzz (Thai, Khmer, Arabic), clusters of several glyphs, and
+    Latin: the same operators, and the same codes given in the same order."""
+    from presskit.exporters._pdfglyphs import GlyphWriter
+
+    from .test_pdf_glyphs import _face, _run
+
+    _, path, index, text, rtl = next(c for c in CASES if c[0] == case)
+    _need(path)
+    face = _face(path, index)
+    runs = [_run(text, face, 12, rtl=rtl), _run(text[: len(text) // 2], face, 9.5, rtl=rtl)]
+    new, old = GlyphWriter(), GlyphWriter()
+    for run in runs:
+        ops = _glyphs._run_ops(run, new.font(face), 700.0, 72.0)
+        assert ops == _run_ops_glyph_by_glyph(run, old.font(face), 700.0, 72.0)
+    assert new.font(face).entries == old.font(face).entries
