@@ -27,9 +27,11 @@ import copy
 import hashlib
 import io
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from presskit.exporters._pdfglyphs import FontUse, GlyphWriter
 
@@ -123,11 +125,12 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
         glyphs: dict[str, Any] = {}
         metrics: dict[str, tuple[int, int]] = {}
         made: dict[tuple[int, int, int], int] = {}
+        compiled: dict[str, bytes] = {}
 
-        def outline(gid: int, dx: int, dy: int) -> tuple[Any, int]:
-            """The glyph as a TrueType glyph (moved by the offset) and its advance; kept
-            for the process, as the source font is (a newsroom's releases share most
-            glyphs, and converting CFF outlines is the costly part)."""
+        def outline(gid: int, dx: int, dy: int) -> _Outline:
+            """The glyph as a TrueType glyph (moved by the offset), compiled, and its
+            advance; kept for the process, as the source font is (a newsroom's releases
+            share most glyphs, and converting CFF outlines is the costly part)."""
             key = (face.path, face.index, gid, dx, dy)
             if key not in _OUTLINES:
                 name = order[gid] if gid < len(order) else order[0]
@@ -140,17 +143,21 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
                 glyph.recalcBounds(None)
                 if len(_OUTLINES) >= _OUTLINES_KEPT:
                     _OUTLINES.clear()
-                _OUTLINES[key] = (glyph, advances[name][0])
+                # (compiled once: compiling a glyph rounds its coordinates in place, so a
+                # copy is compiled, and the bounds kept are those of the glyph as drawn)
+                data = copy.copy(glyph).compile(_glyf_table(), recalcBBoxes=True)
+                _OUTLINES[key] = _Outline(glyph, data, advances[name][0])
             return _OUTLINES[key]
 
         def add(gid: int, dx: int, dy: int) -> int:
             key = (gid, dx, dy)
             if key not in made:
-                glyph, advance = outline(gid, dx, dy)
+                drawn = outline(gid, dx, dy)
                 new = ".notdef" if not names else f"g{len(names)}"
                 names.append(new)
-                glyphs[new] = copy.copy(glyph)  # (compiling a glyph changes it)
-                metrics[new] = (advance, getattr(glyph, "xMin", 0))
+                glyphs[new] = drawn.glyph
+                compiled[new] = drawn.data
+                metrics[new] = (drawn.advance, getattr(drawn.glyph, "xMin", 0))
                 made[key] = len(names) - 1
             return made[key]
 
@@ -167,27 +174,65 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
         builder.setupMaxp()
         builder.setupGlyphOrder(names)
         builder.setupCharacterMap({})
-        builder.setupGlyf(glyphs)
+        builder.setupGlyf(glyphs, calcGlyphBounds=False)  # (bounds made with the glyphs)
         builder.setupHorizontalMetrics(metrics)
         builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
         builder.setupNameTable({"familyName": face.postscript_name, "styleName": "Regular",
                                 "psName": face.postscript_name})  # fmt: skip
         builder.setupOS2(**_os2_fields(source))
         builder.setupPost(italicAngle=post.italicAngle, isFixedPitch=post.isFixedPitch)
+    return _save(builder.font, compiled), glyph_ids, descriptor
+
+
+def _save(font: Any, compiled: dict[str, bytes]) -> bytes:
+    """The bytes of ``font`` (its ``glyf`` glyphs drawn, with their bounds), the glyphs
+    written from ``compiled`` (name -> the glyph's ``glyf`` data) instead of compiled
+    again: fontTools' own recalculation of the font's bounding box and the ``maxp`` and
+    ``hhea`` extremes runs first, on the glyphs, then the save recalculates nothing."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    font["maxp"].recalc(font)  # (maxp's extremes, and head's bounding box and flags)
+    font["hhea"].recalc(font)
+    font["glyf"].glyphs = {name: Glyph(data) for name, data in compiled.items()}
+    font.recalcBBoxes = False
+    font.recalcTimestamp = False
     out = io.BytesIO()
-    builder.font.recalcTimestamp = False
-    builder.save(out)
-    return out.getvalue(), glyph_ids, descriptor
+    font.save(out)
+    return out.getvalue()
+
+
+@attrs.frozen
+class _Outline:
+    """A glyph of a subset: the TrueType glyph (bounds calculated), its ``glyf`` data,
+    and its advance (font units)."""
+
+    glyph: Any
+    data: bytes
+    advance: int
+
+
+@cache
+def _glyf_table() -> Any:
+    """An empty ``glyf`` table, which compiling a lone glyph needs (not extended: the
+    glyphs are quadratic)."""
+    from fontTools.ttLib import newTable
+
+    return newTable("glyf")
 
 
 _SOURCE_LOCK = threading.Lock()
 
 #: Converted glyphs, by (font file, face index, glyph id, dx, dy), and how many to keep.
-_OUTLINES: dict[tuple[Path, int, int, int, int], tuple[Any, int]] = {}
+_OUTLINES: dict[tuple[Path, int, int, int, int], _Outline] = {}
 _OUTLINES_KEPT = 50_000
 
+#: Font faces (and files) kept read: as many as the default theme finds for the region's
+#: scripts (37 faces with Debian's fonts), so that a build of releases in many
+#: languages reads each once (a Noto Sans CJK face: about 0.3 s and 50 MB).
+_FACES_KEPT = 48
 
-@lru_cache(maxsize=16)
+
+@lru_cache(maxsize=_FACES_KEPT)
 def _source(path: Path, index: int) -> Any:
     """The font ``index`` of the file at ``path``, its tables parsed when first used;
     shared, read-only, under :data:`_SOURCE_LOCK` (fontTools reads lazily, and is not
@@ -197,7 +242,7 @@ def _source(path: Path, index: int) -> Any:
     return TTFont(io.BytesIO(_file(path)), fontNumber=index, lazy=True)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=_FACES_KEPT)
 def _file(path: Path) -> bytes:
     """The bytes of a font file, read once (no file is left open; the faces of one
     collection share them)."""

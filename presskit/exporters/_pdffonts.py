@@ -51,22 +51,43 @@ def choose_book(
         raise ExportError(f"pdf: {exc}") from None
     if "Latn" in book.missing_scripts:  # the book stands in reportlab's Vera
         _warn_no_font("Latn", theme_fonts, names, vera=True)
-    lost: dict[str, set[str]] = {}
-    for script, chunk in scripts_in(text):
-        for char in set(chunk):
-            if char.isspace() or is_invisible(char):
-                continue
-            if book.face(char, script, language) is None:
-                own = script_of(char)  # (not the run's: an emoji after Latin is no letter)
-                if own in _NEUTRAL:
-                    own = "Zsym" if unicodedata.category(char)[0] == "S" else script
-                lost.setdefault(own, set()).add(char)
+    lost = _lost_characters(book, text, language)
     for script, chars in sorted(lost.items()):
         if script in theme_fonts and script not in book.scripts and script not in FALLBACK:
             _warn_no_font(script, theme_fonts, names)
         else:
             warnings.warn(PresskitWarning(_lost(script, sorted(chars), names)), stacklevel=3)
     return book
+
+
+def _lost_characters(book: FontBook, text: str, language: str) -> dict[str, set[str]]:
+    """The characters of ``text`` no face of ``book`` has, by the script to name them
+    with: their own; for a symbol or emoji of no script ``Zsym``; for other punctuation
+    of no script, the script of the text around it (each where it stands).
+
+    Each distinct character is looked at once: whether some face has it does not depend
+    on the script of the text around it (the book tries every face in the end), so the
+    text is split into scripts (:func:`~presskit.scripts.scripts_in`, character by
+    character) only when a character of no script is missing."""
+    lost: dict[str, set[str]] = {}
+    in_context: set[str] = set()
+    for char in set(text):
+        if char.isspace() or is_invisible(char):
+            continue
+        own = script_of(char)  # (not the run's: an emoji after Latin is no letter)
+        if book.face(char, own, language) is not None:
+            continue
+        if own in _NEUTRAL:
+            if unicodedata.category(char)[0] != "S":
+                in_context.add(char)
+                continue
+            own = "Zsym"
+        lost.setdefault(own, set()).add(char)
+    if in_context:
+        for script, chunk in scripts_in(text):
+            for char in in_context.intersection(chunk):
+                lost.setdefault(script, set()).add(char)
+    return lost
 
 
 def _warn_no_font(

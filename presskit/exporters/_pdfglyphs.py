@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import repeat
+from operator import mul, sub
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -173,34 +175,27 @@ def _run_ops(run: GlyphRun, use: FontUse, baseline: float, left: float) -> list[
     """The operators that draw one run (inside BT ... ET)."""
     size = run.size
     scale = 1000 / size
-    units = use.face.units_per_em / size
     texts = [""] * len(run.glyphs)  # a cluster's text on its first glyph
     simple = True  # one glyph per character, in order
     for cluster in run.clusters:
         texts[cluster.start] = cluster.text
         if simple and (cluster.end - cluster.start != 1 or len(cluster.text) != 1):
             simple = False
-    hexcodes, widths, new_code = use.hexcodes, use.widths, use.code
+    hexes = _hexcodes(run, texts, use)
+    # where the pen is minus where HarfBuzz puts it, in 1/1000 em, after each glyph
+    widths = map(use.widths.__getitem__, run.glyphs)
+    deltas = map(sub, widths, map(mul, run.advances, repeat(scale)))
     items: list[str] = []
-    hexes: list[str] = []
-    drift = 0.0  # where the pen is minus where HarfBuzz puts it, in 1/1000 em
-    for gid, text, (dx, dy), advance in zip(
-        run.glyphs, texts, run.offsets, run.advances, strict=True
-    ):
-        key = (gid, text, round(dx * units), round(dy * units)) if dx or dy else (gid, text, 0, 0)
-        hexcode = hexcodes.get(key)
-        if hexcode is None:
-            new_code(*key)
-            hexcode = hexcodes[key]
-        hexes.append(hexcode)
-        drift += widths[gid] - advance * scale
+    start, drift = 0, 0.0
+    for index, delta in enumerate(deltas, start=1):
+        drift += delta
         if drift >= 0.01 or drift <= -0.01:
             value = _num(drift)
-            items.append(f"<{''.join(hexes)}> {value} ")
-            hexes = []
+            items.append(f"<{''.join(hexes[start:index])}> {value} ")
+            start = index
             drift -= float(value)
-    if hexes:
-        items.append(f"<{''.join(hexes)}>")
+    if start < len(hexes):
+        items.append(f"<{''.join(hexes[start:])}>")
     ops = [
         f"/{use.name} {_num(size)} Tf",
         _fill(run.colour),
@@ -211,6 +206,30 @@ def _run_ops(run: GlyphRun, use: FontUse, baseline: float, left: float) -> list[
         ops.insert(0, f"/Span <</ActualText <{_utf16_hex(run.text)}>>> BDC")
         ops.append("EMC")
     return ops
+
+
+def _hexcodes(run: GlyphRun, texts: list[str], use: FontUse) -> list[str]:
+    """The code of each glyph of ``run`` (4 hex digits), new codes given in order."""
+    glyphs, offsets = run.glyphs, run.offsets
+    if offsets.count(_ZERO) == len(offsets):  # (the usual case: no mark moved)
+        keys = list(zip(glyphs, texts, repeat(0), repeat(0)))
+    else:
+        units = use.face.units_per_em / run.size
+        keys = [
+            (gid, text, round(dx * units), round(dy * units)) if dx or dy else (gid, text, 0, 0)
+            for gid, text, (dx, dy) in zip(glyphs, texts, offsets, strict=True)
+        ]
+    hexcodes = use.hexcodes
+    found = list(map(hexcodes.get, keys))
+    if None in found:
+        for index, key in enumerate(keys):
+            if found[index] is None:
+                use.code(*key)
+                found[index] = hexcodes[key]
+    return found  # type: ignore[return-value]
+
+
+_ZERO = (0.0, 0.0)
 
 
 def _logical_runs(line: Line, rtl: bool) -> list[GlyphRun]:

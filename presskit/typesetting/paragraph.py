@@ -123,6 +123,7 @@ class _Setter:
         self.text = "".join(s.text for s in spans)
         self.east_asian = primary_subtag(style.language) in ("ja", "zh", "ko", "yue")
         self.missing: dict[str, None] = {}
+        self._latin: bool | None = None  # every character Latin or of no script
 
     def run(self) -> SetParagraph:
         text = self.text
@@ -169,10 +170,19 @@ class _Setter:
             bold = span.bold or style.bold
             italic = span.italic or style.italic
             language = span.language or style.language
-            if text.isascii() and self.levels is None and self.latin_paragraph:
+            if self.levels is None and self.latin_paragraph:
                 face = self.book.face("a", "Latn", language, bold, italic)
-                if face is not None and face.covers(text.replace("\n", "")):
-                    self._ascii_items(items, text, offset, face, index, language)
+                if face is None:
+                    pass
+                elif text.isascii():
+                    if face.covers(text.replace("\n", "")):
+                        self._ascii_items(items, text, offset, face, index, language)
+                        offset += len(text)
+                        continue
+                elif self._latin_only() and self._one_face(face, text, language, bold, italic):
+                    # (what the character-by-character search would find, at once)
+                    tag = span.language or run_language("Latn", style.language)
+                    self._ascii_items(items, text, offset, face, index, tag)
                     offset += len(text)
                     continue
             self._general_items(items, text, offset, index, span.language, bold, italic)
@@ -187,6 +197,24 @@ class _Setter:
                 items.append(_Item(offset + start, offset + start + len(part), face,
                                    0, "Latn", span, language))  # fmt: skip
             start += len(part) + 1
+
+    def _latin_only(self) -> bool:
+        """True when every character of the paragraph is Latin or of no script (Common,
+        Inherited, unassigned): then each one's resolved script is Latin
+        (:func:`~presskit.typesetting.analysis.resolved_scripts`)."""
+        if self._latin is None:
+            self._latin = _latin_or_common().containsAll(self.text)
+        return self._latin
+
+    def _one_face(self, face: Face, text: str, language: str, bold: bool, italic: bool) -> bool:
+        """True when the book draws every distinct character of ``text`` (Latin text)
+        with ``face``, so that :meth:`_general_items` would make one item per line."""
+        book = self.book
+        return all(
+            book.face(char, "Latn", language, bold, italic) is face
+            for char in set(text)
+            if char != "\n"
+        )
 
     def _general_items(self, items: list[_Item], text: str, offset: int, span: int,
                        explicit: str | None, bold: bool, italic: bool) -> None:  # fmt: skip
@@ -607,6 +635,17 @@ def _justify(pieces: list[_Item], advances: list[list[float]], room: float, text
             advances[index] = list(advances[index])
         advances[index][g] += extra
     return True
+
+
+@cache
+def _latin_or_common() -> Any:
+    """ICU's set of the characters of the Latin script and of none (Common, Inherited,
+    Unknown), frozen (read-only, shared by threads)."""
+    import icu
+
+    chars = icu.UnicodeSet("[[:sc=Latn:][:sc=Zyyy:][:sc=Zinh:][:sc=Zzzz:]]")
+    chars.freeze()
+    return chars
 
 
 @cache

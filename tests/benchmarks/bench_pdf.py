@@ -68,3 +68,22 @@ def test_language_case(benchmark, case: str) -> None:  # type: ignore[no-untyped
     agencies = load_agencies(LANGUAGES / "agencies.toml")
     text = (LANGUAGES / f"{case}.md").read_text("utf-8")
     _export(benchmark, presskit.loads_markdown(text, agencies=agencies))
+
+
+def test_every_language_in_turn(benchmark) -> None:  # type: ignore[no-untyped-def]
+    """The 17 language cases one after another, as a build of a many-language newsroom
+    exports them (issue 16: the fonts of every language stay read in the process; with
+    too few kept, each Chinese or Japanese PDF read its fonts again)."""
+    agencies = load_agencies(LANGUAGES / "agencies.toml")
+    releases = [presskit.loads_markdown(path.read_text("utf-8"), agencies=agencies)
+                for path in sorted(LANGUAGES.glob("*.md"))]  # fmt: skip
+
+    def every() -> None:
+        for release in releases:
+            presskit.export(release, "pdf")
+
+    benchmark._timer = time.process_time
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PresskitWarning)
+        every()  # (the first round reads the fonts)
+        benchmark.pedantic(every, rounds=ROUNDS, iterations=1)
