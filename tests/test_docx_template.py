@@ -78,3 +78,16 @@ def test_package_entries_have_fixed_dates(reference: PressRelease) -> None:
     assert len({(i.create_system, i.external_attr) for i in infos}) == 1
     assert {(i.create_system, i.compress_type) for i in infos} == {(0, zipfile.ZIP_DEFLATED)}
     assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+
+
+@pytest.mark.parametrize("text", ["plain", " spaced ", "a\tb", "line\nbreak\r", "", "\t"])
+def test_run_text_as_python_docx_writes_it(text: str) -> None:
+    from docx.oxml import OxmlElement
+    from lxml import etree
+
+    from presskit.exporters.docx import _put_text
+
+    ours, theirs = OxmlElement("w:r"), OxmlElement("w:r")
+    _put_text(ours, text)
+    theirs.text = text  # python-docx's Run.text
+    assert etree.tostring(ours) == etree.tostring(theirs)

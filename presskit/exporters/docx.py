@@ -342,12 +342,10 @@ class _Writer:
         so every piece carries the right font slot and language (D04, D05)."""
         out = []
         for script, chunk in scripts_in(run.text):
-            if isinstance(parent, _HyperlinkParent):
-                docx_run = parent.add_run(chunk)
-            else:
-                docx_run = parent.add_run(chunk)
-                if char_style is not None:
-                    docx_run._r.style = self.style_ids[char_style]
+            docx_run = parent.add_run()
+            _put_text(docx_run._r, chunk)
+            if char_style is not None and not isinstance(parent, _HyperlinkParent):
+                docx_run._r.style = self.style_ids[char_style]
             if run.strong:
                 docx_run.bold = True
                 docx_run.font.cs_bold = True
@@ -628,14 +626,22 @@ class _HyperlinkParent:
         self.element = element
         self.paragraph = paragraph
 
-    def add_run(self, text: str) -> Any:
+    def add_run(self) -> Any:
         from docx.text.run import Run as DocxRun
 
         r = el("w:r")
         self.element.append(r)
-        run = DocxRun(r, self.paragraph)
-        run.text = text
-        return run
+        return DocxRun(r, self.paragraph)
+
+
+def _put_text(r: Any, text: str) -> None:
+    """Give the new run ``r`` the text ``text``, as python-docx's ``Run.text`` does
+    (a tab is a ``w:tab``, a line break a ``w:br``), without its loop over every
+    character when there is neither."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        r.text = text
+    elif text:
+        r.add_t(text)
 
 
 #: The theme key of a language whose Han characters take that language's font.
