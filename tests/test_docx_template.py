@@ -91,3 +91,28 @@ def test_run_text_as_python_docx_writes_it(text: str) -> None:
     _put_text(ours, text)
     theirs.text = text  # python-docx's Run.text
     assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def test_zip_writer_writes_what_zipfile_writes() -> None:
+    import os
+
+    entries = [
+        ("[Content_Types].xml", b"<Types/>" * 40),
+        ("word/styles.xml", b"<w:style/>" * 5_000),  # kept deflated: written twice below
+        ("word/empty.xml", b""),
+        ("word/m\u00e9dia/\u56fe.png", os.urandom(3_000)),
+        ("word/styles2.xml", b"<w:style/>" * 5_000),
+    ]
+    when = (2025, 1, 16, 16, 0, 58)
+    for _ in range(2):
+        ours = _docxtemplate._Zip(when)
+        expected = io.BytesIO()
+        with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, blob in entries:
+                ours.add(name, blob)
+                info = zipfile.ZipInfo(name, date_time=when)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 0
+                info.external_attr = 0
+                archive.writestr(info, blob, compresslevel=9)
+        assert ours.close() == expected.getvalue()

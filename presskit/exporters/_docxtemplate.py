@@ -20,7 +20,9 @@ import copy
 import functools
 import hashlib
 import io
-import zipfile
+import struct
+import threading
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -95,35 +97,92 @@ def _template(
 def write_package(doc: DocumentObject, date_time: DateTime) -> bytes:
     """``doc`` as ``.docx`` bytes: python-docx's parts in its order (content types,
     package relationships, then each part followed by its relationships), each entry
-    dated ``date_time``, from no particular system, without attributes, deflated at
-    level 9."""
+    dated ``date_time``, deflated at level 9, as :mod:`zipfile` writes such an entry
+    (from no particular system, ``rw-------``); a large part that is the same as in an
+    earlier document of this process (the styles, for each language) is not
+    compressed again (:func:`_deflated`)."""
     from docx.opc.pkgwriter import PackageWriter
 
     package = doc.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        writer = _FixedDates(archive, date_time)
-        # python-docx's PackageWriter.write, with a zip writer of fixed dates
-        PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
-        PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
-        PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
-    return out.getvalue()
+    writer = _Zip(date_time)
+    # python-docx's PackageWriter.write, with a zip writer of fixed dates
+    PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(writer, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
+    return writer.close()
 
 
-class _FixedDates:
-    """python-docx's physical package writer interface (``write(pack_uri, blob)``) over a
-    zip whose entries have fixed dates and attributes."""
+class _Zip:
+    """A zip (PKWARE APPNOTE 6.3) of deflated entries with one date, written entry by
+    entry with python-docx's physical package writer interface (``write(pack_uri,
+    blob)``): the bytes :mod:`zipfile` writes for ``ZipInfo(name, date_time)`` with
+    ``compress_type = ZIP_DEFLATED``, ``create_system = 0``, ``external_attr = 0`` and
+    ``compresslevel=9`` (test_docx_template compares them); no zip64 (a part of 4 GB
+    is refused)."""
 
-    def __init__(self, archive: zipfile.ZipFile, date_time: DateTime) -> None:
-        self.archive = archive
-        self.date_time = date_time
+    def __init__(self, date_time: DateTime) -> None:
+        year, month, day, hour, minute, second = date_time
+        self.date = (year - 1980) << 9 | month << 5 | day
+        self.time = hour << 11 | minute << 5 | second // 2
+        self.out = io.BytesIO()
+        self.central: list[bytes] = []
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=self.date_time)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.create_system = 0
-        info.external_attr = 0
-        self.archive.writestr(info, blob, compresslevel=9)
+        self.add(pack_uri.membername, blob)
+
+    def add(self, name: str, blob: bytes) -> None:
+        if len(blob) >= _ZIP64_LIMIT:
+            raise ExportError(f"docx: the part {name} is too large for a zip ({len(blob):,} bytes)")
+        crc, data = _deflated(blob)
+        encoded, flags = (name.encode("ascii"), 0) if name.isascii() else (name.encode(), 0x800)
+        fields = (flags, 8, self.time, self.date, crc, len(data), len(blob), len(encoded))
+        offset = self.out.tell()
+        self.out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, *fields, 0))
+        self.out.write(encoded)
+        self.out.write(data)
+        central = struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, *fields, 0, 0, 0, 0,
+                              0o600 << 16, offset)  # fmt: skip
+        self.central.append(central + encoded)
+
+    def close(self) -> bytes:
+        start = self.out.tell()
+        for record in self.central:
+            self.out.write(record)
+        size = self.out.tell() - start
+        count = len(self.central)
+        self.out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, size, start, 0))
+        return self.out.getvalue()
+
+
+_ZIP64_LIMIT = (1 << 31) - 1
+
+
+def _deflated(blob: bytes) -> tuple[int, bytes]:
+    """The CRC-32 of ``blob`` and ``blob`` deflated at level 9 (raw, as in a zip); those
+    of a large blob are kept (the last few), since the same styles part comes back for
+    every release of a language: compressing it is most of writing a document."""
+    if len(blob) < _KEEP_FROM:
+        return _deflate(blob)
+    found = _kept.get(blob)
+    if found is None:
+        found = _deflate(blob)
+        with _lock:
+            _kept[blob] = found
+            while len(_kept) > _KEEP:
+                del _kept[next(iter(_kept))]
+    return found
+
+
+def _deflate(blob: bytes) -> tuple[int, bytes]:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), compressor.compress(blob) + compressor.flush()
+
+
+#: Blobs from this size (bytes) have their deflated form kept, up to this many.
+_KEEP_FROM = 32_768
+_KEEP = 16
+_kept: dict[bytes, tuple[int, bytes]] = {}
+_lock = threading.Lock()
