@@ -11,25 +11,47 @@ another filesystem, when the output folder is a mount point, or not writable). A
 killed between writing a temporary file and renaming it leaves that file there, not in
 a public folder, and the next build removes it (:func:`remove_leftovers`).
 
-Durability: each temporary file is fsynced before its rename, those written together
-(:func:`write_files`) concurrently, which a journaling filesystem turns into one commit;
-the folders a batch of renames touched are fsynced once each afterwards
-(:func:`sync_folders`), with their parents up to the output folder, so that new folders
-and the renames survive a power loss too.
+Durability: every temporary file of a batch (:func:`write_files`) reaches the disk
+before any of them is renamed, and the renames reach it after (:func:`sync_folders`),
+so that a power cut leaves old or new files too, never an empty one under a new name.
+How (:func:`strategy`, from the environment variable ``PRESSKIT_FSYNC``):
+
+* ``syncfs`` (the default on Linux): one ``syncfs(2)`` of the filesystem holding the
+  temporary files before the renames, and one of each filesystem holding the folders
+  after them: the same guarantee as an fsync of each file and each folder (it writes
+  back and waits for every dirty page and all metadata of the filesystem, and flushes
+  the disk's cache), in one system call instead of one per file; a build writes
+  about fifteen files a release. It also writes back what other programs left dirty on
+  that filesystem, and Linux before 5.8 may not report a write-back error from it.
+* ``file`` (the default elsewhere): an fsync of each temporary file (those of a batch
+  concurrently, which a journaling filesystem commits together) and of each folder
+  (with its parents up to the output folder).
+* ``none``: no fsync. A killed build (``kill -9``, a crash of presskit) still leaves
+  old or new files, never a mix, since that rests on the rename alone; a power cut or
+  an operating system crash may leave files empty. For throw-away output (tests, CI).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-__all__ = ["STAGING", "remove_leftovers", "sync_folders", "write_atomic", "write_files"]
+__all__ = [
+    "STAGING",
+    "remove_leftovers",
+    "strategy",
+    "sync_folders",
+    "write_atomic",
+    "write_files",
+]
 
 #: The staging folder's name; the build puts it in ``<out>/_embargoed/``.
 STAGING = ".presskit-tmp"
@@ -116,7 +138,7 @@ def _write_batch(files: Sequence[tuple[Path, bytes]], staging: Path | None) -> N
             temporary.append(tempfile.mkstemp(prefix=f".{path.name}.", suffix=_SUFFIX, dir=where))
             with os.fdopen(temporary[-1][0], "wb", closefd=False) as handle:
                 handle.write(data)
-        _fsync_all([fd for fd, _ in temporary])
+        _sync([fd for fd, _ in temporary])  # every file on the disk before any rename
         for fd, _ in temporary:
             os.close(fd)
             closed += 1
@@ -132,6 +154,66 @@ def _write_batch(files: Sequence[tuple[Path, bytes]], staging: Path | None) -> N
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
+
+
+@functools.cache
+def strategy() -> str:
+    """How files and folders are made durable: ``"syncfs"``, ``"file"`` or ``"none"``
+    (see the module documentation): ``PRESSKIT_FSYNC`` when set to one of them, else
+    ``"syncfs"`` where the system has it (Linux), else ``"file"``. Read once per
+    process."""
+    chosen = os.environ.get("PRESSKIT_FSYNC", "").strip().lower()
+    if chosen in ("syncfs", "file", "none"):
+        return chosen
+    return "syncfs" if _syncfs_call() is not None else "file"
+
+
+def _sync(fds: Sequence[int]) -> None:
+    """Make what was written through ``fds`` (files or folders) durable, by
+    :func:`strategy`."""
+    if not fds or strategy() == "none":
+        return
+    if strategy() == "syncfs" and _syncfs_each_filesystem(fds):
+        return
+    _fsync_all(fds)
+
+
+@functools.cache
+def _syncfs_call() -> Callable[[int], int] | None:
+    """libc's ``syncfs``, or ``None`` (not Linux, or a libc without it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        call = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int]
+    call.restype = ctypes.c_int
+    return call
+
+
+def _syncfs_each_filesystem(fds: Sequence[int]) -> bool:
+    """``syncfs`` once per filesystem among ``fds``; ``False`` when the system has no
+    ``syncfs`` (the caller then fsyncs each).
+
+    Raises:
+        OSError: a filesystem could not be synced (a write-back error).
+    """
+    call = _syncfs_call()
+    if call is None:
+        return False
+    devices = {os.fstat(fd).st_dev: fd for fd in fds}
+    for fd in devices.values():
+        if call(fd) != 0:
+            import ctypes
+
+            code = ctypes.get_errno()
+            if code == errno.ENOSYS:
+                return False
+            raise OSError(code, f"syncfs: {os.strerror(code)}")
+    return True
 
 
 def _fsync_all(fds: Sequence[int]) -> None:
@@ -162,7 +244,7 @@ def sync_folders(folders: Iterable[Path], root: Path) -> None:
     Raises:
         OSError: a folder cannot be opened or synced.
     """
-    if os.name != "posix":
+    if os.name != "posix" or strategy() == "none":
         return
     todo: set[Path] = set()
     for folder in folders:
@@ -173,7 +255,7 @@ def sync_folders(folders: Iterable[Path], root: Path) -> None:
     try:
         for folder in sorted(todo):
             fds.append(os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
-        _fsync_all(fds)
+        _sync(fds)
     except OSError as exc:  # some filesystems cannot sync a folder
         if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
             raise

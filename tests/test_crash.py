@@ -23,7 +23,8 @@ from typing import Any
 import attrs
 import pytest
 
-from presskit.atomic import STAGING, write_atomic, write_files
+from presskit import atomic
+from presskit.atomic import STAGING, sync_folders, write_atomic, write_files
 from presskit.model import Embargoed, PressRelease
 from presskit.pipeline import OutputFile, build, parse_targets
 from presskit.site import Site
@@ -55,7 +56,9 @@ FORMATS = "json,html,nitf,atom,rss,index"
 OLD_NOW, NEW_NOW = "2025-02-01T00:00:00Z", "2025-06-01T00:00:00Z"
 
 
-def _run(sources: Path, out: Path, now: str, mode: str = "count", at: int = 0) -> tuple[int, str]:
+def _run(
+    sources: Path, out: Path, now: str, mode: str = "count", at: int = 0, fsync: str = ""
+) -> tuple[int, str]:
     args = ["build", str(sources), "-o", str(out), "-f", FORMATS, "--now", now, "-q"]
     result = subprocess.run(
         [sys.executable, "-c", KILLER, mode, str(at), *args],
@@ -63,6 +66,7 @@ def _run(sources: Path, out: Path, now: str, mode: str = "count", at: int = 0) -
         text=True,
         timeout=120,
         check=False,
+        env={**os.environ, "PRESSKIT_FSYNC": fsync},  # "": the default (syncfs on Linux)
     )
     return result.returncode, result.stderr
 
@@ -107,10 +111,21 @@ def test_references_differ(builds: dict[str, object]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("mode", "point"), [("before", 0.0), ("before", 0.5), ("after", 0.5), ("after", 1.0)]
+    ("mode", "point", "fsync"),
+    [
+        ("before", 0.0, ""),
+        ("before", 0.5, ""),
+        ("after", 0.5, ""),
+        ("after", 1.0, ""),
+        # each way of making files durable (presskit.atomic.strategy): what a kill
+        # leaves rests on the renames alone, and none of them reorders those
+        ("before", 0.5, "file"),
+        ("after", 0.5, "syncfs"),
+        ("after", 0.5, "none"),
+    ],
 )
 def test_kill_leaves_old_or_new_files(
-    builds: dict[str, object], tmp_path: Path, mode: str, point: float
+    builds: dict[str, object], tmp_path: Path, mode: str, point: float, fsync: str
 ) -> None:
     old, new, count, src = builds["old"], builds["new"], builds["count"], builds["src"]
     assert isinstance(old, dict) and isinstance(new, dict) and isinstance(count, int)
@@ -122,7 +137,7 @@ def test_kill_leaves_old_or_new_files(
         (out / name).write_bytes(data)
     at = max(1, round(count * point))
 
-    status, stderr = _run(src, out, NEW_NOW, mode, at)
+    status, stderr = _run(src, out, NEW_NOW, mode, at, fsync)
 
     assert status == -signal.SIGKILL, stderr
     for name, data in _files(out).items():
@@ -247,6 +262,7 @@ def test_write_files_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     fsynced: list[int] = []
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (fsynced.append(fd), real(fd))[1])
+    monkeypatch.setattr(atomic, "strategy", lambda: "file")
     synced: set[Path] = set()
 
     changed = write_files(files, staging=staging, synced=synced)
@@ -276,3 +292,62 @@ def test_write_files_failure_leaves_no_temporary_file(
         write_files(files, staging=staging, synced=set())
     assert sorted(p.name for p in tmp_path.glob("*.txt")) == ["0.txt", "1.txt"]
     assert list(staging.iterdir()) == []
+
+
+@pytest.mark.skipif(atomic._syncfs_call() is None, reason="syncfs(2) is Linux's")
+def test_syncfs_once_per_batch_instead_of_fsync_per_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = atomic._syncfs_call()
+    assert real is not None
+    synced_fds: list[int] = []
+    renamed_before_sync: list[int] = []
+    renames = [0]
+    real_replace = os.replace
+
+    def syncfs(fd: int) -> int:
+        synced_fds.append(fd)
+        renamed_before_sync.append(renames[0])
+        return real(fd)
+
+    def replace(src: Any, dst: Any) -> None:
+        renames[0] += 1
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic, "strategy", lambda: "syncfs")
+    monkeypatch.setattr(atomic, "_syncfs_call", lambda: syncfs)
+    monkeypatch.setattr(os, "fsync", lambda fd: pytest.fail("fsync of one file"))
+    monkeypatch.setattr(os, "replace", replace)
+    files = [(tmp_path / f"f{i % 3}" / f"{i}.txt", str(i).encode()) for i in range(100)]
+    folders: set[Path] = set()
+
+    assert all(write_files(files, staging=tmp_path / "staging", synced=folders))
+    assert renamed_before_sync == [0, 64]  # one per batch, before its renames (BATCH 64)
+    sync_folders(folders, tmp_path)
+    assert len(synced_fds) == 3  # and one for the three folders: one filesystem
+    assert all(path.read_bytes() == data for path, data in files)
+
+
+def test_strategy_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        for value, expected in [("none", "none"), ("FILE", "file"), ("syncfs", "syncfs")]:
+            monkeypatch.setenv("PRESSKIT_FSYNC", value)
+            atomic.strategy.cache_clear()
+            assert atomic.strategy() == expected
+        monkeypatch.setenv("PRESSKIT_FSYNC", "")
+        atomic.strategy.cache_clear()
+        linux = atomic._syncfs_call() is not None
+        assert atomic.strategy() == ("syncfs" if linux else "file")
+    finally:
+        monkeypatch.delenv("PRESSKIT_FSYNC")
+        atomic.strategy.cache_clear()
+
+
+def test_no_sync_at_all_with_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(atomic, "strategy", lambda: "none")
+    monkeypatch.setattr(os, "fsync", lambda fd: pytest.fail("fsync"))
+    monkeypatch.setattr(atomic, "_syncfs_call", lambda: pytest.fail("syncfs"))
+    folders: set[Path] = set()
+    write_files([(tmp_path / "a" / "x.txt", b"x")], staging=tmp_path / "s", synced=folders)
+    sync_folders(folders, tmp_path)
+    assert (tmp_path / "a" / "x.txt").read_bytes() == b"x"

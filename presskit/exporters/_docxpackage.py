@@ -1,13 +1,12 @@
 """The Word package around the story of :mod:`presskit.exporters.docx`: the styles
 presskit uses and their default look (:data:`STYLES`, from the theme's ``[docx]``
-table), page set-up, Word fields, what the template leaves behind, and a zip with fixed
-dates (D12 in ../shared/reference/docx-pdf.md)."""
+table), page set-up, Word fields and what the template leaves behind (the template
+built once and the zip written with fixed dates: :mod:`._docxtemplate`)."""
 
 from __future__ import annotations
 
-import io
+import functools
 import tomllib
-import zipfile
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,6 @@ __all__ = [
     "field_runs",
     "insert_ordered",
     "load_theme",
-    "normalise_zip",
     "page_setup",
     "qn",
 ]
@@ -125,8 +123,10 @@ class Theme:
     colours: dict[str, str]
 
 
+@functools.cache
 def load_theme() -> Theme:
-    """The default theme's ``[docx]`` table (presskit/themes/default/theme.toml)."""
+    """The default theme's ``[docx]`` table (presskit/themes/default/theme.toml), read
+    once per process (the same object on every call: do not change its tables)."""
     data = tomllib.loads(
         resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
     )
@@ -171,9 +171,9 @@ def apply_styles(doc: DocumentObject, theme: Theme, *, force: bool) -> None:
             of another kind (a character style named like a paragraph style).
     """
     styles = doc.styles
+    existing = {s.name: s for s in styles}  # python-docx's lookups walk every style
     if force:
-        _normal_style(styles["Normal"], theme)
-    existing = {s.name: s for s in styles}
+        _normal_style(existing["Normal"], theme)
     for spec in STYLES:
         style = _style_for(spec, styles, existing, force=force)
         if style is None:
@@ -206,9 +206,11 @@ def _style_for(spec: StyleSpec, styles: Any, existing: dict[str, Any], *, force:
     """The style to give ``spec``'s look: a new one, the reference's own when ``force``,
     or ``None`` when the reference has it and keeps its look."""
     from docx.enum.style import WD_STYLE_TYPE
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
 
     kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
-    style = existing.get(spec.name)
+    style: Any = existing.get(spec.name)
     if style is not None:
         if style.type != kind:
             raise ExportError(
@@ -217,7 +219,9 @@ def _style_for(spec: StyleSpec, styles: Any, existing: dict[str, Any], *, force:
                 f"needs a {spec.kind} style of that name"
             )
         return style if force else None
-    style = styles.add_style(spec.name, kind)
+    # styles.add_style(), without its walk over every style: ``existing`` knows
+    element = styles.element.add_style_of_type(BabelFish.ui2internal(spec.name), kind, False)
+    style = StyleFactory(element)
     unique_style_id(style.element)
     if spec.base is not None and spec.base in existing:
         style.base_style = existing[spec.base]
@@ -464,17 +468,3 @@ def clean_package(doc: DocumentObject, *, default_template: bool) -> None:
         for rel in list(doc.part.rels.values()):
             if rel.reltype in (RT.CUSTOM_XML, _STYLES_WITH_EFFECTS):
                 del doc.part.rels[rel.rId]
-
-
-def normalise_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Rewrite a zip with fixed entry dates and attributes, same entry order (D12)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0
-            target.writestr(fixed, source.read(info.filename), compresslevel=9)
-    return out.getvalue()

@@ -32,7 +32,7 @@ import attrs
 from presskit.assets import normalise_image
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
-from presskit.exporters._docx_reference import check_reference, open_reference
+from presskit.exporters._docx_reference import check_reference
 from presskit.exporters._docxpackage import (
     PAPER,
     STYLES,
@@ -40,15 +40,14 @@ from presskit.exporters._docxpackage import (
     apply_styles,
     clean_package,
     clear_story,
-    complete_page,
     el,
     field_runs,
     insert_ordered,
     load_theme,
-    normalise_zip,
     page_setup,
     qn,
 )
+from presskit.exporters._docxtemplate import styled_document, write_package
 from presskit.fragment import direction
 from presskit.layout import (
     Body,
@@ -156,12 +155,9 @@ def default_reference_doc() -> bytes:
     from docx import Document
 
     doc = Document()
-    theme = load_theme()
-    apply_styles(doc, theme, force=True)
+    apply_styles(doc, load_theme(), force=True)
     page_setup(doc, "a4", margins=True)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalise_zip(buffer.getvalue(), (1980, 1, 1, 0, 0, 0))
+    return write_package(doc, (1980, 1, 1, 0, 0, 0))
 
 
 # --- XML helpers ------------------------------------------------------------------------
@@ -191,21 +187,11 @@ class _Writer:
     # --- set-up ---
 
     def render(self) -> bytes:
-        from docx import Document
-
-        default_paper = self.layout.profile.paper
-        if self.options.reference_doc is not None:
-            doc = open_reference(self.options.reference_doc)
-            apply_styles(doc, self.theme, force=False)
-            complete_page(doc, default_paper)
-        else:
-            doc = Document()
-            apply_styles(doc, self.theme, force=True)
-            page_setup(doc, default_paper, margins=True)
-        if self.options.paper is not None:
-            page_setup(doc, self.options.paper, margins=False)
+        # the styled template is made once per process; this is a copy of it
+        doc, self.style_ids = styled_document(
+            self.options.reference_doc, self.layout.profile.paper, self.options.paper
+        )
         self.doc = doc
-        self.style_ids = {style.name: style.style_id for style in doc.styles}
         self._clear_body()
         self._numbering()
         self._language_defaults()
@@ -216,9 +202,7 @@ class _Writer:
             insert_ordered(doc.sections[0]._sectPr, "bidi", "sect-bidi")
         self._properties()
         clean_package(doc, default_template=self.options.reference_doc is None)
-        buffer = io.BytesIO()
-        doc.save(buffer)
-        return normalise_zip(buffer.getvalue(), self._zip_time())
+        return write_package(doc, self._zip_time())
 
     def _zip_time(self) -> tuple[int, int, int, int, int, int]:
         if self.options.source_date_epoch is not None:
@@ -358,12 +342,10 @@ class _Writer:
         so every piece carries the right font slot and language (D04, D05)."""
         out = []
         for script, chunk in scripts_in(run.text):
-            if isinstance(parent, _HyperlinkParent):
-                docx_run = parent.add_run(chunk)
-            else:
-                docx_run = parent.add_run(chunk)
-                if char_style is not None:
-                    docx_run._r.style = self.style_ids[char_style]
+            docx_run = parent.add_run()
+            _put_text(docx_run._r, chunk)
+            if char_style is not None and not isinstance(parent, _HyperlinkParent):
+                docx_run._r.style = self.style_ids[char_style]
             if run.strong:
                 docx_run.bold = True
                 docx_run.font.cs_bold = True
@@ -644,14 +626,22 @@ class _HyperlinkParent:
         self.element = element
         self.paragraph = paragraph
 
-    def add_run(self, text: str) -> Any:
+    def add_run(self) -> Any:
         from docx.text.run import Run as DocxRun
 
         r = el("w:r")
         self.element.append(r)
-        run = DocxRun(r, self.paragraph)
-        run.text = text
-        return run
+        return DocxRun(r, self.paragraph)
+
+
+def _put_text(r: Any, text: str) -> None:
+    """Give the new run ``r`` the text ``text``, as python-docx's ``Run.text`` does
+    (a tab is a ``w:tab``, a line break a ``w:br``), without its loop over every
+    character when there is neither."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        r.text = text
+    elif text:
+        r.add_t(text)
 
 
 #: The theme key of a language whose Han characters take that language's font.

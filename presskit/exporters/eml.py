@@ -239,9 +239,11 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
     digest = hashlib.sha256()
     for value in (_one_line(subject), sender.display_name, sender.addr_spec, release.slug):
         digest.update(value.encode("utf-8", "replace") + b"\0")
+    bodies = []
     for part in top_parts:
         _set_boundaries(part)
-        digest.update(part.as_bytes(policy=POLICY))
+        bodies.append(part.as_bytes(policy=POLICY))
+        digest.update(bodies[-1])
     content_hash = digest.hexdigest()
 
     # Every header is written here as a finished field body (see presskit.mailheaders): no
@@ -268,7 +270,7 @@ def _render(release: PressRelease, options: EmlOptions) -> bytes:
     else:
         _header(message, "Content-Type", "multipart/mixed")
         message.set_payload(list(top_parts))
-        message.set_boundary(_boundary(content_hash, top_parts))
+        message.set_boundary(_boundary(content_hash, bodies))
     return message.as_bytes(policy=POLICY)
 
 
@@ -353,13 +355,19 @@ def _one_line(text: str) -> str:
 
 
 def _plain_text(release: PressRelease, options: EmlOptions) -> str:
-    """The press-wire text; in a right-to-left release, with :func:`rtl_lines`."""
-    from presskit.exporters.text import TextOptions, render_text
+    """The press-wire text; in a right-to-left release, with :func:`rtl_lines`. In a
+    build, the text file of the e-mail's profile, when it was made with the e-mail's
+    width, in UTF-8 with LF line endings (:mod:`presskit.exporters._made`)."""
+    from presskit.exporters._made import made
+    from presskit.exporters.text import TextExporter, TextOptions, render_text, text_key
     from presskit.fragment import direction
 
-    text = render_text(
-        release, TextOptions(profile=options.profile, width=options.width, now=options.now)
-    )
+    wanted = TextOptions(profile=options.profile, width=options.width, now=options.now)
+    sibling = (options.siblings or {}).get(TextExporter.file_for(release.slug, options.profile))
+    if sibling is not None and made(sibling, release, text_key(wanted)):
+        text = sibling.decode("utf-8")
+    else:
+        text = render_text(release, wanted)
     if direction(release.language) != "rtl":
         return text
     return rtl_lines(text)
@@ -530,16 +538,18 @@ def _set_boundaries(part: MIMEPart) -> None:
     children = list(part.iter_parts())
     for child in children:
         _set_boundaries(child)
+    bodies = [child.as_bytes(policy=POLICY) for child in children]  # each written once
     digest = hashlib.sha256()
-    for child in children:
-        digest.update(child.as_bytes(policy=POLICY))
-    part.set_boundary(_boundary(digest.hexdigest(), children))
+    for body in bodies:
+        digest.update(body)
+    part.set_boundary(_boundary(digest.hexdigest(), bodies))
 
 
-def _boundary(seed: str, children: Sequence[MIMEPart]) -> str:
+def _boundary(seed: str, children: Sequence[bytes]) -> str:
     """``=_pk_<32 hex digits>``: ``=_`` never occurs in quoted-printable or base64, and
-    a boundary found in the content (never seen, but checked) is replaced by the next."""
-    bodies = b"".join(child.as_bytes(policy=POLICY) for child in children)
+    a boundary found in the content (``children``, the parts as written; never seen,
+    but checked) is replaced by the next."""
+    bodies = b"".join(children)
     for counter in range(100):
         candidate = "=_pk_" + hashlib.sha256(f"{seed}:{counter}".encode()).hexdigest()[:32]
         if candidate.encode("ascii") not in bodies:

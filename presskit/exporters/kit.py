@@ -35,7 +35,9 @@ that every text editor shows it as written.
 The bytes are the same on every build, in every process: entries sorted by name, every
 entry dated ``source_date_epoch`` (else the release's ``updated_at`` or ``issued_at``, in
 UTC; never the clock; zip dates before 1980 cannot be written and become 1980-01-01),
-Unix permissions ``rw-r--r--``, deflate at level 9, no comment and no extra fields.
+Unix permissions ``rw-r--r--``, no comment and no extra fields. Files that are
+compressed already (PDF, DOCX, zip, PNG, JPEG ...: :data:`COMPRESSED`, by suffix) are
+stored as they are; the others (text, XML, JSON, the e-mail, SVG) deflated at level 9.
 """
 
 from __future__ import annotations
@@ -402,16 +404,28 @@ class _Kit:
                 moment.second - moment.second % 2)  # fmt: skip
 
 
+#: Files already compressed inside, by suffix: stored as they are (deflating them again
+#: costs time and saves next to nothing, or makes them larger).
+COMPRESSED = frozenset(
+    (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".epub", ".zip", ".gz",
+     ".bz2", ".xz", ".7z", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".heic",
+     ".mp3", ".m4a", ".aac", ".ogg", ".opus", ".mp4", ".m4v", ".mov", ".webm", ".woff",
+     ".woff2")
+)  # fmt: skip
+
+
 def _zip(folder: str, files: Mapping[str, bytes], date_time: tuple[int, ...]) -> bytes:
-    """The files under ``folder/`` in a zip, sorted by name, with fixed metadata."""
+    """The files under ``folder/`` in a zip, sorted by name, with fixed metadata: those
+    whose suffix is in :data:`COMPRESSED` stored, the others deflated at level 9."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(f"{folder}/{name}", date_time=date_time)  # type: ignore[arg-type]
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = PurePosixPath(name).suffix.lower() in COMPRESSED
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.create_system = 3  # Unix, so that external_attr holds the permissions
             info.external_attr = _FILE_MODE << 16
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=None if stored else 9)
     return out.getvalue()
 
 

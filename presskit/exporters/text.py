@@ -30,6 +30,7 @@ import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters._made import remember
 from presskit.layout import (
     Body,
     Boilerplates,
@@ -114,7 +115,15 @@ class TextExporter(Exporter[TextOptions]):
         text = render_text(release, options)
         if options.line_ending == "crlf":
             text = text.replace("\n", "\r\n")
-        return text.encode("ascii" if options.ascii else "utf-8")
+        data = text.encode("ascii" if options.ascii else "utf-8")
+        remember(data, release, text_key(options))  # the e-mail reuses it (eml.py)
+        return data
+
+
+def text_key(options: TextOptions) -> tuple[object, ...]:
+    """What the text file depends on besides the release (see :mod:`._made`)."""
+    return ("text", options.profile, options.width, options.ascii, options.line_ending,
+            options.now)  # fmt: skip
 
 
 def render_text(release: PressRelease, options: TextOptions) -> str:
