@@ -36,8 +36,8 @@ compare numbers taken on the same machine at the same time.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import platform
@@ -46,7 +46,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,7 @@ class Bench:
         self.help = _build_help()
         self.src = self.work / "src"
         self.paths: list[Path] = []
+        self.saved: Callable[[], object] = lambda: None  # called after each run
 
     def prepare(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
@@ -153,6 +154,7 @@ class Bench:
             print(f"N={self.size}, {name}: FAILED: {exc}", file=sys.stderr)
             return None
         measure.runs.append(timed)
+        self.saved()
         return timed
 
     def full(self, jobs: int, run: int) -> Path:
@@ -414,28 +416,45 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> list[Measure]:
-    args = parse(argv)
-    jobs = sorted({cores() if j == "all" else int(j) for j in args.jobs.split(",")})
-    steps = set(args.only.split(","))
-    env = environment()
-    measures: list[Measure] = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        runs = args.runs if size < 1000 else args.large_runs
-        bench = Bench(args.work, size, runs, jobs, steps)
-        started = time.perf_counter()
-        with contextlib.suppress(KeyboardInterrupt):
-            bench.run_all()
-        measures += bench.measures
-        print(f"N={size}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    out = args.out or args.work
+def save(out: Path, env: dict[str, Any], measures: list[Measure]) -> str:
+    """Write newsroom.json and newsroom.md into `out`; returns the Markdown."""
     out.mkdir(parents=True, exist_ok=True)
     report = {"environment": env, "measures": [asdict(m) for m in measures]}
     (out / "newsroom.json").write_text(json.dumps(report, indent=1) + "\n")
     text = markdown(env, measures)
     (out / "newsroom.md").write_text(text)
-    print(text)
-    return measures
+    return text
+
+
+def _save_with(out: Path, env: dict[str, Any], done: list[Measure], bench: Bench) -> str:
+    return save(out, env, done + bench.measures)
+
+
+def main(argv: Sequence[str] | None = None) -> list[Measure]:
+    """Run the benchmark; the report is saved after every run, so an interrupted
+    benchmark (Ctrl-C) still leaves the numbers it has."""
+    args = parse(argv)
+    jobs = sorted({cores() if j == "all" else int(j) for j in args.jobs.split(",")})
+    steps = set(args.only.split(","))
+    env = environment()
+    out = args.out or args.work
+    done: list[Measure] = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        runs = args.runs if size < 1000 else args.large_runs
+        bench = Bench(args.work, size, runs, jobs, steps)
+        bench.saved = functools.partial(_save_with, out, env, done, bench)
+        started = time.perf_counter()
+        try:
+            bench.run_all()
+        except KeyboardInterrupt:
+            print("interrupted: the report has the runs done so far", file=sys.stderr)
+            done.extend(bench.measures)
+            break
+        finally:
+            print(f"N={size}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        done.extend(bench.measures)
+    print(save(out, env, done))
+    return done
 
 
 def test_newsroom(tmp_path: Path) -> None:
