@@ -1,0 +1,87 @@
+"""``presskit build --dask``: a build on a Dask cluster writes the very bytes of a local
+build; a cluster that cannot give them is refused with one line, no traceback."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from presskit.cli import main
+from presskit.distributed import DaskExecutor, differences, environment
+from presskit.errors import PresskitError
+
+from .conftest import SOURCES
+from .test_cli import run, snapshot
+
+pytest.importorskip("distributed", reason="the dask extra is not installed")
+
+NOW = "2026-01-01T00:00:00+08:00"
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Path:
+    """The repository's sources/: four releases (two linked translations, one in
+    Chinese, one with an attachment) and agencies.toml with a base_url, so that the
+    feeds and the index are built too."""
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    return tmp_path
+
+
+def test_a_local_cluster_writes_the_bytes_of_a_local_build(newsroom: Path) -> None:
+    alone = run("build", "-j", "1", "--now", NOW, "-o", "one", cwd=newsroom)
+    assert alone.returncode == 0, alone.stderr
+    dask = run("build", "--dask", "local", "-j", "2", "--now", NOW, "-o", "two", cwd=newsroom)
+    assert dask.returncode == 0, dask.stderr
+    written = snapshot(newsroom / "two")
+    assert written == snapshot(newsroom / "one")
+    # every format of every release, and the collections, were written
+    assert {
+        "feeds/newsroom.atom",
+        "index.html",
+        "sample-scam-alert-2025/sample-scam-alert-2025.pdf",
+    } <= set(written)
+    assert dask.stdout == alone.stdout.replace("one", "two")
+    assert dask.stderr == alone.stderr  # the same warnings, sent back from the workers
+
+
+def test_an_unreachable_scheduler_is_one_clear_error() -> None:
+    with pytest.raises(
+        PresskitError, match=r"--dask tcp://127\.0\.0\.1:9: cannot reach the scheduler"
+    ):
+        DaskExecutor.connect("tcp://127.0.0.1:9", timeout=1)
+
+
+def test_without_the_extra_the_option_says_what_to_install(
+    newsroom: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    monkeypatch.chdir(newsroom)
+    result = CliRunner().invoke(main, ["build", "--dask", "local", "--now", NOW, "-q"])
+    assert result.exit_code != 0
+    assert "pip install 'presskit[dask]'" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (newsroom / "dist").exists()
+
+
+def test_workers_that_would_write_other_bytes_are_named() -> None:
+    here = environment(["/"])
+    assert here["threads"] == 1 and here["missing"] == []
+    assert here["fonts"], "no font found for the default theme"
+    assert differences(here, here) == []
+    other = {
+        **here,
+        "versions": here["versions"].replace("reportlab=", "reportlab=0.0+"),
+        "fonts": here["fonts"][1:],
+        "threads": 4,
+        "missing": ["/srv/news/sources"],
+    }
+    problems = differences(here, other)
+    assert len(problems) == 4
+    assert problems[0].startswith("has reportlab=0.0+") and "(here: reportlab=" in problems[0]
+    assert "finds other fonts: none (here: " + here["fonts"][0] in problems[1]
+    assert "runs 4 threads; start workers with --nthreads 1" in problems[2]
+    assert problems[3] == "cannot read /srv/news/sources"
