@@ -290,12 +290,15 @@ def differences(expected: Environment, found: Environment) -> list[str]:
 def _fonts() -> tuple[str, ...]:
     """The default PDF theme's font files this process finds: ``script/face=name:size``
     (the file name and size, not the path: machines keep fonts in other folders)."""
-    from presskit.exporters._pdftheme import default_theme
+    import tomllib
+    from importlib import resources
+
     from presskit.fonts import SYSTEM_FONT_DIRS
     from presskit.typesetting.faces import FACES, resolve_candidate
 
+    theme = resources.files("presskit").joinpath("themes/default/theme.toml")
     out = []
-    for script, table in sorted(default_theme()["fonts"].items()):
+    for script, table in sorted(tomllib.loads(theme.read_text("utf-8"))["pdf"]["fonts"].items()):
         for face in FACES:
             for name in table.get(face, ()):
                 hit = resolve_candidate(name, SYSTEM_FONT_DIRS)
