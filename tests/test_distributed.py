@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -60,7 +62,8 @@ def test_without_the_extra_the_option_says_what_to_install(
 ) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
     monkeypatch.chdir(newsroom)
-    result = CliRunner().invoke(main, ["build", "--dask", "local", "--now", NOW, "-q"])
+    args = ["build", "sources/sample-scam-alert-2025.md", "-f", "json", "--dask", "local"]
+    result = CliRunner().invoke(main, [*args, "--now", NOW, "-q"])
     assert result.exit_code != 0
     assert "pip install 'presskit[dask]'" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -85,3 +88,50 @@ def test_workers_that_would_write_other_bytes_are_named() -> None:
     assert "finds other fonts: none (here: " + here["fonts"][0] in problems[1]
     assert "runs 4 threads; start workers with --nthreads 1" in problems[2]
     assert problems[3] == "cannot read /srv/news/sources"
+
+
+class _FakeClient:
+    """What DaskExecutor uses of a Dask Client, over a thread pool: enough to check
+    that map() sends a shared argument once and keeps a bounded window in flight."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(2)
+        self.submitted = 0
+        self.scattered: list[object] = []
+
+    def get_executor(self, **kwargs: object) -> _FakeClient:
+        assert kwargs == {"pure": False}
+        return self
+
+    def submit(self, fn: Callable[..., object], /, *args: object) -> Future[object]:
+        self.submitted += 1
+        return self.pool.submit(fn, *args)
+
+    def scatter(self, items: list[object], broadcast: bool, hash: bool) -> list[object]:
+        self.scattered += items
+        return items
+
+    def nthreads(self) -> dict[str, int]:
+        return {"worker": 1}
+
+    def shutdown(self, wait: bool = True) -> None:
+        self.pool.shutdown(wait=wait)
+
+    def close(self) -> None:
+        pass
+
+
+def test_map_sends_a_shared_argument_once_and_keeps_a_window_in_flight() -> None:
+    client = _FakeClient()
+    context = {"site": "the build context"}
+    with DaskExecutor(client, window=3) as pool:
+        results = pool.map(_pair, range(10), [context] * 10)
+        assert next(results) == (0, "the build context")
+        assert client.submitted == 3  # the first three sent, no more
+        assert list(results) == [(n, "the build context") for n in range(1, 10)]
+    assert client.scattered == [context]
+    assert client.submitted == 10
+
+
+def _pair(number: int, context: dict[str, str]) -> tuple[int, str]:
+    return number, context["site"]
