@@ -41,6 +41,7 @@ import concurrent.futures as cf
 import logging
 import os
 import sys
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
@@ -71,9 +72,12 @@ def _distributed() -> Any:
 
 
 class DaskExecutor(cf.Executor):
-    """A :class:`concurrent.futures.Executor` running tasks on a Dask cluster, through
-    the client's own executor (:meth:`distributed.Client.get_executor`, tasks not
-    ``pure``: two renders of one release are two tasks).
+    """A :class:`concurrent.futures.Executor` running tasks on a Dask cluster
+    (``Client.submit``, tasks not ``pure``: two renders of one release are two tasks).
+    Its futures are running from the start: :meth:`~concurrent.futures.Future.cancel`
+    cancels the Dask task but returns ``False``. (Dask's own ``Client.get_executor()``
+    logs an ``InvalidStateError`` traceback when a task fails after its future was
+    cancelled, as when a build stops at a release that failed to render.)
 
     :meth:`map` differs from Dask's in two ways that matter for thousands of releases:
     an argument that is the same object for every task (the build's context) is sent to
@@ -92,8 +96,9 @@ class DaskExecutor(cf.Executor):
         self.client: Any = cast(Any, client)  # (Dask's API is not fully typed)
         self.cluster: Any = cluster
         self.window = window
-        self._executor = self.client.get_executor(pure=False)
         self._expected = environment()
+        self._tasks: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._closed = False
 
     @classmethod
     def connect(
@@ -124,7 +129,7 @@ class DaskExecutor(cf.Executor):
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
-                    silence_logs=logging.ERROR,
+                    silence_logs=logging.CRITICAL,  # a failed render is reported once, by presskit
                 )
                 client = distributed.Client(cluster, set_as_default=False)
             else:
@@ -177,8 +182,11 @@ class DaskExecutor(cf.Executor):
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> cf.Future[T]:
         """Run ``fn(*args, **kwargs)`` on a worker (after its environment check)."""
-        future: cf.Future[T] = self._executor.submit(_checked, self._expected, fn, *args, **kwargs)
-        return future
+        if self._closed:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        task = self.client.submit(_checked, self._expected, fn, *args, pure=False, **kwargs)
+        self._tasks.add(task)
+        return _Future(task)
 
     def map(
         self,
@@ -212,26 +220,52 @@ class DaskExecutor(cf.Executor):
         window: int,
         timeout: float | None,
     ) -> Iterator[T]:
-        pending: collections.deque[cf.Future[T]] = collections.deque()
+        pending: collections.deque[_Future[T]] = collections.deque()
         submitted = 0
         try:
             while submitted < count or pending:
                 while submitted < count and len(pending) < window:
                     args = [column[submitted] for column in arguments]
-                    pending.append(self.submit(fn, *args))
+                    pending.append(cast(_Future[T], self.submit(fn, *args)))
                     submitted += 1
                 yield pending.popleft().result(timeout)
         finally:
-            for future in pending:
-                future.cancel()
+            if pending:
+                self.client.cancel([future.task for future in pending])
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         """Stop taking tasks, close the client, and close the cluster when this executor
         started it."""
-        self._executor.shutdown(wait=wait and not cancel_futures)
+        self._closed = True
+        tasks = [task for task in list(self._tasks) if not task.done()]
+        if tasks and (cancel_futures or not wait):
+            self.client.cancel(tasks)
+        elif tasks:
+            _distributed().wait(tasks)
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+class _Future(cf.Future[T]):
+    """A future of a Dask task (kept alive as long as this future is)."""
+
+    def __init__(self, task: Any) -> None:
+        super().__init__()
+        self.task = task
+        self.set_running_or_notify_cancel()
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: Any) -> None:
+        try:
+            self.set_result(task.result())
+        except BaseException as exc:  # the task's own error, or its cancellation
+            self.set_exception(exc)
+
+    def cancel(self) -> bool:
+        """Cancel the Dask task; ``False``: this future is then done with an error."""
+        self.task.cancel()
+        return False
 
 
 class _Repeat:
@@ -267,16 +301,12 @@ def differences(expected: Environment, found: Environment) -> list[str]:
     out = []
     if found["versions"] != expected["versions"]:
         theirs, ours = set(found["versions"].split(";")), set(expected["versions"].split(";"))
-        mine = ", ".join(sorted(ours - theirs))
-        out.append(f"has {', '.join(sorted(theirs - ours))} (here: {mine})")
+        out.append(f"has {_few(theirs - ours)} (the client: {_few(ours - theirs)})")
     if found["python"] != expected["python"]:
-        out.append(f"runs Python {found['python']} (here: {expected['python']})")
+        out.append(f"runs Python {found['python']} (the client: {expected['python']})")
     if found["fonts"] != expected["fonts"]:
         theirs, ours = set(found["fonts"]), set(expected["fonts"])
-        out.append(
-            f"finds other fonts: {', '.join(sorted(theirs - ours)) or 'none'} "
-            f"(here: {', '.join(sorted(ours - theirs)) or 'none'})"
-        )
+        out.append(f"finds other fonts: {_few(theirs - ours)} (the client: {_few(ours - theirs)})")
     if found["threads"] != 1:
         out.append(
             f"runs {found['threads']} threads; start workers with --nthreads 1 "
@@ -284,6 +314,13 @@ def differences(expected: Environment, found: Environment) -> list[str]:
         )
     out += [f"cannot read {folder}" for folder in found["missing"]]
     return out
+
+
+def _few(items: set[str], shown: int = 3) -> str:
+    """Up to ``shown`` of ``items``, sorted, and how many more: ``"a, b, c and 4 more"``."""
+    ordered = sorted(items)
+    text = ", ".join(ordered[:shown]) or "none"
+    return f"{text} and {len(ordered) - shown} more" if len(ordered) > shown else text
 
 
 @cache

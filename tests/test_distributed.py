@@ -84,8 +84,8 @@ def test_workers_that_would_write_other_bytes_are_named() -> None:
     }
     problems = differences(here, other)
     assert len(problems) == 4
-    assert problems[0].startswith("has reportlab=0.0+") and "(here: reportlab=" in problems[0]
-    assert "finds other fonts: none (here: " + here["fonts"][0] in problems[1]
+    assert problems[0].startswith("has reportlab=0.0+") and "(the client: reportlab=" in problems[0]
+    assert problems[1] == f"finds other fonts: none (the client: {here['fonts'][0]})"
     assert "runs 4 threads; start workers with --nthreads 1" in problems[2]
     assert problems[3] == "cannot read /srv/news/sources"
 
@@ -98,14 +98,12 @@ class _FakeClient:
         self.pool = ThreadPoolExecutor(2)
         self.submitted = 0
         self.scattered: list[object] = []
+        self.cancelled: list[_FakeTask] = []
 
-    def get_executor(self, **kwargs: object) -> _FakeClient:
-        assert kwargs == {"pure": False}
-        return self
-
-    def submit(self, fn: Callable[..., object], /, *args: object) -> Future[object]:
+    def submit(self, fn: Callable[..., object], /, *args: object, pure: bool) -> _FakeTask:
+        assert pure is False
         self.submitted += 1
-        return self.pool.submit(fn, *args)
+        return _FakeTask(self.pool.submit(fn, *args))
 
     def scatter(self, items: list[object], broadcast: bool, hash: bool) -> list[object]:
         self.scattered += items
@@ -114,11 +112,30 @@ class _FakeClient:
     def nthreads(self) -> dict[str, int]:
         return {"worker": 1}
 
-    def shutdown(self, wait: bool = True) -> None:
-        self.pool.shutdown(wait=wait)
+    def cancel(self, tasks: list[_FakeTask]) -> None:
+        self.cancelled += tasks
+        for task in tasks:
+            task.cancel()
 
     def close(self) -> None:
-        pass
+        self.pool.shutdown()
+
+
+class _FakeTask:
+    def __init__(self, future: Future[object]) -> None:
+        self.future = future
+
+    def add_done_callback(self, callback: Callable[[_FakeTask], None]) -> None:
+        self.future.add_done_callback(lambda _: callback(self))
+
+    def result(self) -> object:
+        return self.future.result()
+
+    def cancel(self) -> None:
+        self.future.cancel()
+
+    def done(self) -> bool:
+        return self.future.done()
 
 
 def test_map_sends_a_shared_argument_once_and_keeps_a_window_in_flight() -> None:
@@ -131,6 +148,22 @@ def test_map_sends_a_shared_argument_once_and_keeps_a_window_in_flight() -> None
         assert list(results) == [(n, "the build context") for n in range(1, 10)]
     assert client.scattered == [context]
     assert client.submitted == 10
+    assert client.cancelled == []
+
+
+def test_a_failed_task_cancels_the_tasks_in_flight() -> None:
+    client = _FakeClient()
+    with DaskExecutor(client, window=4) as pool:
+        with pytest.raises(PresskitError, match="release 1 failed"):
+            list(pool.map(_fail_at_one, range(10)))
+        # 0 to 3 sent, 4 after 0 came back; 2 to 4 were still in flight when 1 failed
+        assert client.submitted == 5 and len(client.cancelled) == 3
+
+
+def _fail_at_one(number: int) -> int:
+    if number == 1:
+        raise PresskitError("release 1 failed")
+    return number
 
 
 def _pair(number: int, context: dict[str, str]) -> tuple[int, str]:
