@@ -128,7 +128,8 @@ class DaskExecutor(cf.Executor):
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    # (no port 8787: another cluster may hold it, and Dask warns)
+                    dashboard_address="127.0.0.1:0",
                     silence_logs=logging.CRITICAL,  # a failed render is reported once, by presskit
                 )
                 client = distributed.Client(cluster, set_as_default=False)
