@@ -26,6 +26,7 @@ from presskit.i18n.commands import i18n, print_problems
 
 if TYPE_CHECKING:
     import warnings
+    from concurrent.futures import Executor
 
     from presskit.errors import PresskitError
     from presskit.model import PressRelease
@@ -225,6 +226,12 @@ main.add_command(i18n)
     show_default=True,
     help="Render releases in this many processes.",
 )
+@click.option(
+    "--dask",
+    metavar="local|tcp://HOST:PORT",
+    help="Render on a Dask cluster: local starts one here with --jobs workers (pip install "
+    "'presskit[dask]'; docs/scaling.md).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def build(
     paths: tuple[Path, ...],
@@ -234,6 +241,7 @@ def build(
     now: str | None,
     keep_going: bool,
     jobs: int,
+    dask: str | None,
     quiet: bool,
 ) -> None:
     """Build releases (default: every release in sources/) into every format."""
@@ -241,7 +249,9 @@ def build(
 
     if not str(out_dir).strip():
         _fail("-o/--out: give a folder name, such as dist")
-    request = _BuildRequest(paths, formats, Path(out_dir), settings, now, keep_going, jobs, quiet)
+    request = _BuildRequest(
+        paths, formats, Path(out_dir), settings, now, keep_going, jobs, quiet, dask
+    )
     try:
         _build(request)
     except PresskitError as exc:
@@ -260,6 +270,7 @@ class _BuildRequest(NamedTuple):
     keep_going: bool
     jobs: int
     quiet: bool
+    dask: str | None = None
 
 
 class _Sources(NamedTuple):
@@ -371,8 +382,13 @@ def _run_build(
     from presskit.pipeline import build
 
     console = Console(stderr=True, quiet=request.quiet, highlight=False)
-    executor = None
-    if request.jobs > 1 and len(sources.releases) > 1:
+    executor: Executor | None = None
+    if request.dask is not None:
+        from presskit.distributed import DaskExecutor
+
+        folders = sorted({path.parent for path in sources.files.values()})
+        executor = DaskExecutor.connect(request.dask, workers=request.jobs, folders=folders)
+    elif request.jobs > 1 and len(sources.releases) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         executor = ProcessPoolExecutor(max_workers=request.jobs)
