@@ -62,10 +62,12 @@ class FileEntry:
 
 @attrs.frozen
 class ReleaseEntry:
-    """A release's render key and files (by path relative to the output folder)."""
+    """A release's render key, files (by path relative to the output folder) and the
+    warnings rendering it gave (repeated by a build that does not render it again)."""
 
     key: str
     files: Mapping[str, FileEntry]
+    messages: tuple[str, ...] = ()
 
 
 def manifest_path(state: Path, root: Path) -> Path:
@@ -83,12 +85,14 @@ class Manifest:
         root: the output folder (resolved).
         releases: by slug, what was written for each release.
         collections: by path, each collection document written.
+        dirty: an entry was changed since it was loaded (it needs saving).
     """
 
     path: Path
     root: Path
     releases: dict[str, ReleaseEntry] = attrs.Factory(dict)
     collections: dict[str, FileEntry] = attrs.Factory(dict)
+    dirty: bool = False
 
     @classmethod
     def load(cls, state: Path, root: Path) -> Manifest:
@@ -102,7 +106,8 @@ class Manifest:
                 return manifest
             for slug, entry in data["releases"].items():
                 files = {name: FileEntry(*row) for name, row in entry["files"].items()}
-                manifest.releases[slug] = ReleaseEntry(entry["key"], files)
+                messages = tuple(entry.get("messages", ()))
+                manifest.releases[slug] = ReleaseEntry(entry["key"], files, messages)
             manifest.collections = {n: FileEntry(*r) for n, r in data["collections"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path, root)
@@ -144,7 +149,11 @@ class Manifest:
             "version": VERSION,
             "root": str(self.root),
             "releases": {
-                slug: {"key": e.key, "files": {n: f.as_list() for n, f in e.files.items()}}
+                slug: {
+                    "key": e.key,
+                    "files": {n: f.as_list() for n, f in e.files.items()},
+                    "messages": list(e.messages),
+                }
                 for slug, e in sorted(self.releases.items())
             },
             "collections": {n: f.as_list() for n, f in sorted(self.collections.items())},

@@ -60,7 +60,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     # writers, the loader and readers
     ("formats", frozenset({"exporters", "sources", "importers"})),
     # many releases x many formats -> files
-    ("pipeline", frozenset({"pipeline", "render", "manifest", "outputs"})),
+    ("pipeline", frozenset({"pipeline", "planning", "render", "manifest", "outputs"})),
     # the command line, the package's public facade (it loads the others lazily), and
     # the golden-file harness for test authors (nothing in the package may import it)
     ("interface", frozenset({"cli", "presskit", "testing"})),
