@@ -48,10 +48,10 @@ class FileEntry:
     variant: str | None = None
     key: str | None = None
 
-    def intact(self, path: Path) -> bool:
+    def intact(self, path: Path | str) -> bool:
         """The file at ``path`` still has the recorded size and modification time."""
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return False
         return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
@@ -115,7 +115,8 @@ class Manifest:
 
     def intact(self, files: Mapping[str, FileEntry]) -> bool:
         """Every file of ``files`` is as recorded (see :meth:`FileEntry.intact`)."""
-        return all(entry.intact(self.root / name) for name, entry in files.items())
+        root = f"{self.root}{os.sep}"
+        return all(entry.intact(root + name) for name, entry in files.items())
 
     def entry(
         self,

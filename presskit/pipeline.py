@@ -37,6 +37,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import os
+import stat
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -336,16 +338,30 @@ class _Build:
             )
         for release in self.releases if documents else ():
             base = self.root if self.public(release) else self.root / EMBARGOED
-            folder = (base / release.slug).resolve()
-            if not folder.is_relative_to(self.root) or folder == self.root:
-                raise PresskitError(f"slug {release.slug!r} would write outside {self.out}")
-            folder.mkdir(parents=True, exist_ok=True)
-            self.folders[release.slug] = folder
+            self.folders[release.slug] = self.make_folder(base, release.slug)
         if any(_collection(t.format).needs_base_url for t in self.plan.collections):
             (self.root / "feeds").mkdir(parents=True, exist_ok=True)
         for release in self.releases:
             self.remove_other_copy(release)
-        remove_leftovers(self.staging, written_folders(self.root, self.releases))
+        # presskit 0.x left temporary files beside their files: looked for until a build
+        # with a manifest has run (it looked then)
+        old = self.manifest is None or not self.manifest.releases
+        remove_leftovers(self.staging, written_folders(self.root, self.releases) if old else [])
+
+    def make_folder(self, base: Path, slug: str) -> Path:
+        """The folder ``base/slug``, made when missing; a folder that is a link (or a
+        slug that is not a plain name) is resolved and must stay inside the output
+        folder."""
+        folder = base / slug
+        plain = slug not in (".", "..") and "/" not in slug and "\\" not in slug
+        with contextlib.suppress(FileNotFoundError):
+            if plain and stat.S_ISDIR(os.lstat(folder).st_mode) and not os.path.islink(base):
+                return folder
+        folder = folder.resolve()
+        if not folder.is_relative_to(self.root) or folder == self.root:
+            raise PresskitError(f"slug {slug!r} would write outside {self.out}")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def remove_other_copy(self, release: PressRelease) -> None:
         """Remove the release's folder on the other side of the embargo line."""
@@ -368,7 +384,8 @@ class _Build:
         and write its files as its result arrives (see :mod:`presskit.render`)."""
         from presskit.render import cached, options_stamp, run_all
 
-        stamp = options_stamp(self.plan.documents, self.catalogues) if self.keyed else ""
+        keyed = self.keyed
+        stamp = options_stamp(self.plan.documents, self.catalogues, self.context) if keyed else ""
         tasks: list[tuple[PressRelease, Task]] = []
         for release in self.releases:
             task = self.task(release, stamp)

@@ -252,16 +252,15 @@ def render_key(
         fingerprint: the key of its model.
         context: its slice of the build context (:func:`slice_context`).
         now: the build's instant.
-        stamp: what every release of the build shares: :func:`options_stamp` of the
-            targets and catalogues (it includes :func:`presskit.buildcache.code_stamp`).
+        stamp: what every release of the build shares: :func:`options_stamp` (the
+            targets, catalogues, site settings, ``SOURCE_DATE_EPOCH`` and
+            :func:`presskit.buildcache.code_stamp`).
     """
     from presskit.buildcache import digest
     from presskit.publication import embargo_holds
 
     root = context.asset_root(release.slug)
     state = (
-        f"epoch={context.source_date_epoch}",
-        f"site={context.site!r}",
         f"root={root!r}",
         f"unpublished={sorted(context.unpublished)!r}",
         f"versions={context.language_versions.get(release.slug, ())!r}",
@@ -281,14 +280,18 @@ def _asset_stamps(release: PressRelease, root: object) -> list[str]:
     return [file_stamp(root.folder / href) for href in hrefs if "://" not in href]
 
 
-def options_stamp(targets: Sequence[Target], catalogues: Sequence[Path]) -> str:
+def options_stamp(
+    targets: Sequence[Target], catalogues: Sequence[Path], context: BuildContext | None = None
+) -> str:
     """The digest of what every release of a build shares: the targets (formats,
     variants, options), the files or folders their options name (a theme, a reference
     document, font folders: path, size, modification time), the user catalogue folders'
-    files, and :func:`presskit.buildcache.code_stamp`."""
+    files, the ``context``'s site settings and ``SOURCE_DATE_EPOCH``, and
+    :func:`presskit.buildcache.code_stamp`."""
     from presskit.buildcache import code_stamp, digest, file_stamp
 
-    parts = [code_stamp()]
+    context = context or BuildContext()
+    parts = [code_stamp(), f"epoch={context.source_date_epoch}", f"site={context.site!r}"]
     for target in targets:
         parts.append(f"{target.format}:{target.variant}:{sorted(target.options.items())!r}")
         parts += [file_stamp(Path(p)) for p in _paths_in(list(target.options.values()))]

@@ -17,6 +17,7 @@ import pytest
 import presskit.render
 import presskit.sources.release
 from presskit.buildcache import Cache
+from presskit.exporters import BuildContext
 from presskit.model import PressRelease
 from presskit.pipeline import Written, build, parse_targets
 from presskit.render import options_stamp, render_key, slice_context
@@ -277,10 +278,9 @@ def test_render_key_changes_with_the_embargo_state_only() -> None:
     until = release.embargoed_until
     assert until is not None
     targets = parse_targets(None)
-    stamp = options_stamp(targets, [])
+    stamp = options_stamp(targets, [], BuildContext(site=SITE))
 
     def key(now: dt.datetime) -> str:
-        from presskit.exporters import BuildContext
         from presskit.publication import unpublished_slugs
 
         context = BuildContext(now=now, site=SITE, unpublished=unpublished_slugs([release], now))

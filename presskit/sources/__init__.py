@@ -31,14 +31,34 @@ __all__ = ["Loaded", "discover", "load", "load_many"]
 MAX_SOURCE_BYTES = 512 * 1024
 
 
-def _is_source(path: Path, root: Path) -> bool:
+def _is_source(path: Path, root: Path, *, is_file: bool = False) -> bool:
     parts = path.relative_to(root).parts
     return (
         path.suffix.lower() == ".md"
         and path.name.lower() != "readme.md"
         and not any(part.startswith(("_", ".")) for part in parts)
-        and path.is_file()
+        and (is_file or path.is_file())
     )
+
+
+def _plain_files(folder: Path) -> list[Path] | None:
+    """The files under ``folder`` (walked once, with the types the folder listing
+    gives), or ``None`` when there is a symbolic link anywhere in it: only then can a
+    file found there resolve outside it (see :func:`discover`)."""
+    import os
+
+    files: list[Path] = []
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(Path(entry.path))
+    return files
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -58,6 +78,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
+            plain = _plain_files(path)
+            if plain is not None:  # no link anywhere: every file is inside
+                found.extend(p for p in sorted(plain) if _is_source(p, path, is_file=True))
+                continue
             inside = [p for p in sorted(path.rglob("*")) if _is_source(p, path)]
             for p in inside:
                 _check_inside(p, path)
