@@ -628,6 +628,8 @@ _BATCH_BYTES = 8 << 20
 def _generated(release: PressRelease, documents: Sequence[Target]) -> set[str]:
     """The names of the files written for ``release``, casefolded: on macOS and Windows
     an attachment INDEX.HTML would overwrite index.html."""
+    if not release.attachments:
+        return set()  # only compared with attachments' names
     return {_document(t.format).file_for(release.slug, t.variant).casefold() for t in documents}
 
 
