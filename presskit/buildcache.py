@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -30,7 +32,29 @@ import attrs
 if TYPE_CHECKING:
     from presskit.model import PressRelease
 
-__all__ = ["STAMP", "Cache", "digest", "fingerprint"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "STAMP",
+    "Cache",
+    "code_stamp",
+    "default_folder",
+    "digest",
+    "file_stamp",
+    "fingerprint",
+]
+
+#: The default bound of a cache's size: 2 GiB (see :meth:`Cache.prune`).
+DEFAULT_MAX_BYTES = 2 << 30
+#: The name of the default cache folder, made beside the output folder.
+FOLDER_NAME = ".presskit-cache"
+#: The file that marks a folder as a presskit cache (``presskit clean --cache`` removes
+#: only a folder that holds it).
+MARKER = "CACHEDIR.TAG"
+_MARKER_TEXT = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This folder is presskit's build cache; `presskit clean --cache` removes it.\n"
+    b"# See https://bford.info/cachedir/\n"
+)
 
 
 def _versions() -> str:
@@ -68,6 +92,70 @@ def fingerprint(release: PressRelease) -> str:
     from presskit.dump import dumps
 
     return digest("release", dumps(release))
+
+
+def default_folder(out_dir: Path | str) -> Path:
+    """The cache folder of a build into ``out_dir``: ``.presskit-cache/`` beside it (in
+    its parent folder, so that publishing the output folder cannot pick it up), or, when
+    that folder cannot be written, ``presskit/<digest of the output folder's path>`` in
+    the user cache folder (``$XDG_CACHE_HOME``, else ``~/.cache``; ``%LOCALAPPDATA%`` on
+    Windows, ``~/Library/Caches`` on macOS)."""
+    out = Path(out_dir).resolve()
+    beside = out.parent / FOLDER_NAME
+    parent = next((p for p in (beside, *beside.parents) if p.exists()), None)
+    if (
+        parent is not None
+        and os.access(parent, os.W_OK | os.X_OK)
+        and (parent == beside or parent.is_dir())
+    ):
+        return beside
+    return user_cache_folder() / hashlib.sha256(str(out).encode("utf-8")).hexdigest()[:16]
+
+
+def user_cache_folder() -> Path:
+    """presskit's folder in the user cache folder (see :func:`default_folder`)."""
+    if sys.platform == "win32":  # pragma: no cover - not run on CI
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":  # pragma: no cover - not run on CI
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "presskit"
+
+
+def file_stamp(path: Path) -> str:
+    """What identifies a file's or a folder's contents without reading them: for a file
+    its path, size and modification time (ns); for a folder the same of every file in
+    it, recursively (leaving out ``__pycache__``), sorted; ``"missing"`` when there is none."""
+    try:
+        if path.is_dir():
+            parts = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                for name in sorted(files):
+                    parts.append(file_stamp(Path(root) / name))
+            return "\n".join(parts)
+        stat = path.stat()
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+_CODE: list[str] = []
+
+
+def code_stamp() -> str:
+    """The digest of presskit's own files (code, themes, catalogues, fonts: their paths,
+    sizes and modification times) and of the system font folders the PDF searches
+    (:data:`presskit.fonts.SYSTEM_FONT_DIRS`): computed once per process, so that an
+    edited checkout or a font installed since invalidates what was cached."""
+    if not _CODE:
+        from presskit.fonts import SYSTEM_FONT_DIRS
+
+        package = Path(__file__).resolve().parent
+        folders = [package, *SYSTEM_FONT_DIRS]
+        _CODE.append(digest("code", *(file_stamp(folder) for folder in folders)))
+    return _CODE[0]
 
 
 @attrs.frozen
@@ -108,6 +196,61 @@ class Cache:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
+
+    def get_touch(self, key: str) -> bytes | None:
+        """As :meth:`get`, and mark the object used now (its modification time), so that
+        :meth:`prune` removes the least recently used objects first."""
+        data = self.get(key)
+        if data is not None:
+            with contextlib.suppress(OSError):
+                os.utime(self.path(key))
+        return data
+
+    def mark(self) -> None:
+        """Make the folder and tag it as a cache (``CACHEDIR.TAG``, which backup tools
+        skip; ``presskit clean --cache`` removes only a folder so tagged).
+
+        Raises:
+            OSError: the folder cannot be made or written.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tag = self.folder / MARKER
+        if not tag.is_file():
+            tag.write_bytes(_MARKER_TEXT)
+
+    def prune(self, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+        """Remove the least recently used objects (oldest modification time first) until
+        the objects take at most ``max_bytes`` bytes, and temporary files a killed build
+        left (older than an hour: a running build may be writing the newer ones).
+        Return the number of bytes removed. Errors (an object removed meanwhile by
+        another build) are ignored."""
+        entries: list[tuple[int, int, str]] = []
+        total = removed = 0
+        objects = self.folder / "objects"
+        if not objects.is_dir():
+            return 0
+        limit = time.time() - 3600
+        for shard in os.scandir(objects):
+            if not shard.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(shard.path):
+                with contextlib.suppress(OSError):
+                    stat = entry.stat(follow_symlinks=False)
+                    if entry.name.startswith("."):
+                        if stat.st_mtime < limit:
+                            os.unlink(entry.path)
+                        continue
+                    entries.append((stat.st_mtime_ns, stat.st_size, entry.path))
+                    total += stat.st_size
+        entries.sort()
+        for _, size, path in entries:
+            if total <= max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                total -= size
+                removed += size
+        return removed
 
     def keys(self) -> Iterable[str]:
         """Every key stored (unordered)."""

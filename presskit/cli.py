@@ -13,7 +13,9 @@ names the source and the format, and says how to report it (the traceback only w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
 import sys
 from collections.abc import Sequence
@@ -28,9 +30,10 @@ if TYPE_CHECKING:
     import warnings
     from concurrent.futures import Executor
 
+    from presskit.buildcache import Cache
     from presskit.errors import PresskitError
     from presskit.model import PressRelease
-    from presskit.pipeline import OutputFile, Plan
+    from presskit.pipeline import Plan, Written
     from presskit.site import Site
 
 __all__ = ["main"]
@@ -181,6 +184,36 @@ def main(debug: bool) -> None:
 main.add_command(i18n)
 
 
+def _cache_options(command: Any) -> Any:
+    """The --no-cache and --cache-dir options (build and clean)."""
+    command = click.option(
+        "--cache-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="The build cache and manifest folder (default: .presskit-cache/ beside the "
+        "output folder, else the user cache folder).",
+    )(command)
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Render everything again, without reading or storing cached files.",
+    )(command)
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+class _Caching(NamedTuple):
+    """The build cache asked for: used or not, its folder, its bound in bytes."""
+
+    enabled: bool = True
+    folder: Path | None = None
+    max_bytes: int = 2 << 30
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -221,10 +254,9 @@ main.add_command(i18n)
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Render releases in this many processes.",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Render releases in this many processes (default: one per core).",
 )
 @click.option(
     "--dask",
@@ -233,6 +265,15 @@ main.add_command(i18n)
     "'presskit[dask]'; docs/scaling.md).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@_cache_options
+@click.option(
+    "--cache-size",
+    type=click.IntRange(1),
+    default=2048,
+    show_default=True,
+    metavar="MB",
+    help="Keep the cache under this many megabytes (least recently used removed first).",
+)
 def build(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -240,17 +281,31 @@ def build(
     settings: tuple[str, ...],
     now: str | None,
     keep_going: bool,
-    jobs: int,
+    jobs: int | None,
     dask: str | None,
     quiet: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
+    cache_size: int,
 ) -> None:
-    """Build releases (default: every release in sources/) into every format."""
+    """Build releases (default: every release in sources/) into every format.
+
+    Only what changed is rendered again and written: see docs/building.md."""
     from presskit.errors import PresskitError
 
     if not str(out_dir).strip():
         _fail("-o/--out: give a folder name, such as dist")
     request = _BuildRequest(
-        paths, formats, Path(out_dir), settings, now, keep_going, jobs, quiet, dask
+        paths,
+        formats,
+        Path(out_dir),
+        settings,
+        now,
+        keep_going,
+        jobs or _cores(),
+        quiet,
+        _Caching(not no_cache, cache_dir, cache_size << 20),
+        dask,
     )
     try:
         _build(request)
@@ -270,6 +325,7 @@ class _BuildRequest(NamedTuple):
     keep_going: bool
     jobs: int
     quiet: bool
+    caching: _Caching = _Caching()
     dask: str | None = None
 
 
@@ -281,6 +337,8 @@ class _Sources(NamedTuple):
     #: by slug, each release's source file
     files: dict[str, Path]
     failed: int
+    #: by slug, the key of each release's model
+    keys: dict[str, str]
 
 
 def _build(request: _BuildRequest) -> None:
@@ -290,7 +348,8 @@ def _build(request: _BuildRequest) -> None:
     targets = parse_targets(specs or None, options=_parse_settings(request.settings))
     now = _now(request.now_text)
     epoch = _source_date_epoch()
-    sources = _load_sources(request)
+    cache, state = _cache(request.out_dir, request.caching)
+    sources = _load_sources(request, cache)
     site = _site(sources.paths)
     chosen = plan(
         targets,
@@ -301,7 +360,13 @@ def _build(request: _BuildRequest) -> None:
         all_loaded=not sources.failed,
     )
     _warn_unpublished(sources.releases, now, chosen, request.out_dir)
-    files = _run_build(request, sources, chosen, site, now=now, epoch=epoch)
+    whole = all(p.is_dir() for p in request.paths or [Path("sources")])
+    cache, kept = _mark(cache, state)
+    files = _run_build(
+        request, sources, chosen, site, now=now, epoch=epoch, whole=whole, cache=cache, state=kept
+    )
+    if cache is not None:
+        cache.prune(request.caching.max_bytes)
     if not request.quiet:
         _print_table(files, request.out_dir)
     if sources.failed:
@@ -311,16 +376,45 @@ def _build(request: _BuildRequest) -> None:
         _fail(f"{sources.failed} source{s} failed to load; {others} built")
 
 
-def _load_sources(request: _BuildRequest) -> _Sources:
-    """Find and load the sources; report each error and warning. Exits (2) when none is
-    found, or when one fails without ``--keep-going``."""
+def _cache(out_dir: Path, caching: _Caching) -> tuple[Cache | None, Path]:
+    """The build cache (``None`` with --no-cache) and the folder of the manifest: the
+    folder asked for, else the default (see :func:`presskit.buildcache.default_folder`).
+    Nothing is made yet (see :func:`_mark`)."""
+    from presskit.buildcache import Cache, default_folder
+
+    folder = caching.folder or default_folder(out_dir)
+    return (Cache(folder) if caching.enabled else None), folder
+
+
+def _mark(cache: Cache | None, state: Path | None) -> tuple[Cache | None, Path | None]:
+    """Make the cache folder before the build writes; when it cannot be made, build
+    everything without it (a warning)."""
+    from presskit.buildcache import Cache
+
+    if state is None:
+        return cache, state
+    try:
+        Cache(state).mark()
+    except OSError as exc:
+        click.echo(
+            f"warning: cannot make the cache folder {state} ({exc.strerror or exc}): building "
+            "everything; choose another with --cache-dir",
+            err=True,
+        )
+        return None, None
+    return cache, state
+
+
+def _load_sources(request: _BuildRequest, cache: Cache | None = None) -> _Sources:
+    """Find and load the sources (through the model cache); report each error and
+    warning. Exits (2) when none is found, or when one fails without ``--keep-going``."""
     from presskit.sources import discover, load_many
 
     paths = discover(request.paths or [Path("sources")])
     if not paths:
         where = ", ".join(str(p) for p in request.paths) or "sources"
         _fail(f"no release sources (*.md) in {where}")
-    loaded = load_many(paths)
+    loaded = load_many(paths, cache=cache)
     failed = [item for item in loaded if item.error is not None]
     for item in loaded:
         for warning in item.warnings:
@@ -335,7 +429,8 @@ def _load_sources(request: _BuildRequest) -> _Sources:
     files = {item.release.slug: item.path for item in loaded if item.release is not None}
     _source_of.update(files)
     releases = [item.release for item in loaded if item.release is not None]
-    return _Sources(paths, releases, files, len(failed))
+    keys = {item.release.slug: item.key for item in loaded if item.release and item.key}
+    return _Sources(paths, releases, files, len(failed), keys)
 
 
 def _warn_unpublished(
@@ -372,7 +467,10 @@ def _run_build(
     *,
     now: dt.datetime,
     epoch: int | None,
-) -> list[OutputFile]:
+    whole: bool = True,
+    cache: Cache | None = None,
+    state: Path | None = None,
+) -> Written:
     """Build the plan (in ``--jobs`` processes), with a spinner; print the warnings."""
     import warnings
 
@@ -391,7 +489,9 @@ def _run_build(
     elif request.jobs > 1 and len(sources.releases) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        executor = ProcessPoolExecutor(max_workers=request.jobs)
+        from presskit.render import worker_init
+
+        executor = ProcessPoolExecutor(max_workers=request.jobs, initializer=worker_init)
     try:
         with (
             console.status("building", spinner="dots") as status,
@@ -409,6 +509,11 @@ def _run_build(
                 asset_roots={slug: path.parent for slug, path in sources.files.items()},
                 site=site,
                 catalogues=_catalogue_folders(request.paths, sources.paths),
+                cache=cache,
+                fingerprints=sources.keys,
+                state=state,
+                sources=sources.files,
+                prune=whole,
             )
     except OSError as exc:
         where = exc.filename or request.out_dir
@@ -457,20 +562,93 @@ def _report_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
             warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
-def _print_table(files: Sequence[OutputFile], out_dir: Path) -> None:
+def _print_table(files: Written, out_dir: Path) -> None:
+    """The files written (all of them when they are few, else those changed) and those
+    removed, then one line: how many are new or changed, unchanged, removed."""
     from rich.console import Console
     from rich.table import Table
 
+    changed = sum(f.changed for f in files)
+    shown = list(files) if len(files) <= _TABLE_ROWS else [f for f in files if f.changed]
     noun = "file" if len(files) == 1 else "files"
     table = Table(title=f"{len(files)} {noun} in {out_dir}", title_justify="left")
     table.add_column("file", overflow="fold")
     table.add_column("format")
     table.add_column("bytes", justify="right")
     table.add_column("status")
-    for f in files:
+    for f in shown[:_TABLE_ROWS]:
         fmt = f"{f.format}:{f.variant}" if f.variant else f.format
         table.add_row(f.path, fmt, f"{f.size:,}", "written" if f.changed else "unchanged")
-    Console(highlight=False).print(table)
+    for name in files.removed[:_TABLE_ROWS]:
+        table.add_row(name, "", "", "removed")
+    console = Console(highlight=False)
+    if shown or files.removed:
+        console.print(table)
+    console.print(
+        f"{changed:,} new or changed, {len(files) - changed:,} unchanged, "
+        f"{len(files.removed):,} removed in {out_dir}"
+    )
+
+
+#: The summary table lists at most this many files (those written, when there are more).
+_TABLE_ROWS = 200
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="dist",
+    show_default=True,
+    help="The output folder a build wrote.",
+)
+@click.option("--cache", "whole_cache", is_flag=True, help="Also remove the build cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The cache folder the build used (default: as presskit build chooses it).",
+)
+def clean(out_dir: Path, whole_cache: bool, cache_dir: Path | None) -> None:
+    """Remove the files presskit build wrote into OUT (as its manifest lists them) and
+    nothing else; with --cache, the build cache too."""
+    from presskit.buildcache import MARKER, default_folder, user_cache_folder
+    from presskit.manifest import manifest_path
+    from presskit.outputs import clean as remove_outputs
+
+    root = out_dir.resolve()
+    key = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:16]
+    folders = [cache_dir] if cache_dir else [default_folder(out_dir), user_cache_folder() / key]
+    state = next((f for f in folders if manifest_path(f, root).is_file()), None)
+    removed = []
+    try:
+        if state is not None:
+            removed = remove_outputs(out_dir, state)
+        else:
+            click.echo(f"no manifest of {out_dir} in {' or '.join(map(str, folders))}", err=True)
+        for folder in folders if whole_cache else []:
+            if (folder / MARKER).is_file():
+                _remove_cache(folder)
+    except OSError as exc:
+        _fail(f"cannot remove {exc.filename or out_dir}: {exc.strerror or exc}", WRITE_ERROR)
+    click.echo(f"{len(removed):,} files removed from {out_dir}")
+
+
+def _remove_cache(folder: Path) -> None:
+    """Remove a cache folder's objects, manifests and tag, and the folder when it is
+    then empty (whatever else is there stays)."""
+    import shutil
+
+    from presskit.buildcache import MARKER
+
+    for name in ("objects", "manifests"):
+        shutil.rmtree(folder / name, ignore_errors=True)
+    (folder / MARKER).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    click.echo(f"removed the build cache {folder}")
 
 
 @main.command()

@@ -37,6 +37,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import os
+import stat
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
@@ -49,13 +51,24 @@ from presskit import exporters
 from presskit.atomic import STAGING, remove_leftovers, sync_folders, write_atomic, write_files
 from presskit.errors import Crash, ExportError, PresskitError, PresskitWarning
 from presskit.exporters import BuildContext, CollectionDocument, CollectionExporter, Exporter
+from presskit.manifest import FileEntry, Manifest, ReleaseEntry
 from presskit.model import PressRelease
-from presskit.paths import AssetRoot, ContainedFile, PathError, contain
+from presskit.outputs import (
+    attachment_copies,
+    copied,
+    published,
+    remove_folder,
+    remove_stale,
+    unlink_file,
+    written_folders,
+)
+from presskit.paths import AssetRoot, ContainedFile
+from presskit.planning import Plan, Skipped, Target, parse_targets, plan
 from presskit.publication import EMBARGOED, RESERVED_SLUGS
 
 if TYPE_CHECKING:
     from presskit.buildcache import Cache
-    from presskit.publication import PublishedFile
+    from presskit.render import Rendered, Task
     from presskit.site import Site
 
 __all__ = [
@@ -63,25 +76,12 @@ __all__ = [
     "Plan",
     "Skipped",
     "Target",
+    "Written",
     "build",
     "parse_targets",
     "plan",
     "write_atomic",
 ]
-
-
-@attrs.frozen
-class Target:
-    """One file to write per release: a format, an optional variant, and its options."""
-
-    format: str
-    variant: str | None = None
-    options: Mapping[str, object] = attrs.field(factory=dict)
-
-    def filename(self, slug: str, extension: str) -> str:
-        """``<slug>.<ext>`` or ``<slug>.<variant>.<ext>``."""
-        middle = f".{self.variant}" if self.variant else ""
-        return f"{slug}{middle}.{extension}"
 
 
 @attrs.frozen
@@ -104,251 +104,11 @@ class OutputFile:
     changed: bool
 
 
-def parse_targets(
-    specs: Sequence[str] | None, *, options: Mapping[str, Mapping[str, object]] | None = None
-) -> list[Target]:
-    """Turn format specs (``"text"``, ``"text:us"``, ``"json"``, aliases allowed) into
-    targets. ``None`` or an empty list means every registered format. A format with
-    variants and no ``:variant`` expands to all its variants.
-
-    Args:
-        specs: the format specs.
-        options: per-format options (``{"text": {"width": 80}}``), applied to every
-            variant of that format (a variant's own preset wins for its key).
-
-    Raises:
-        UnknownFormatError: a format name is not registered.
-        ExportError: a variant is unknown, or an option is invalid.
-    """
-    options = options or {}
-    names = list(specs) if specs else exporters.available()
-    targets: list[Target] = []
-    for spec in names:
-        name, _, variant = spec.partition(":")
-        exporter = exporters.get(name)
-        extra = dict(options.get(exporter.name, {}))
-        _refuse_reserved(exporter.name, extra)
-        chosen = [variant] if variant else (list(exporter.variants) or [""])
-        for v in chosen:
-            merged = exporters.apply_variant(exporter, v, extra)
-            exporter.make_options(**merged)  # validate early, before anything is written
-            target = Target(exporter.name, v or None, merged)
-            if target not in targets:
-                targets.append(target)
-    for fmt in options:
-        if not any(t.format == exporters.resolve(fmt) for t in targets):
-            raise ExportError(f"options were given for {fmt!r}, which is not being built")
-    return targets
-
-
-#: Options the build sets itself, from its :class:`~presskit.exporters.BuildContext`.
-RESERVED_OPTIONS = frozenset(
-    {"now", "source_date_epoch", "asset_root", "site", "files", "siblings", "unpublished"}
-)
-
-
-def _refuse_reserved(fmt: str, options: Mapping[str, object]) -> None:
-    reserved = sorted(RESERVED_OPTIONS & set(options))
-    if reserved:
-        raise ExportError(
-            f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
-            "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
-            "(each source's folder), site (the [site] table of agencies.toml), files (what "
-            "it wrote, to the feeds) and siblings (a release's other files, to the page "
-            "and the kit) itself"
-        )
-
-
-@attrs.frozen
-class Skipped:
-    """Collection formats a build leaves out, and why.
-
-    Attributes:
-        formats: the format names, in target order.
-        reason: why, a clause that follows ``"<formats> not written: "``.
-    """
-
-    formats: tuple[str, ...]
-    reason: str
-
-    def message(self) -> str:
-        """``"atom, rss not written: <reason>"``."""
-        return f"{', '.join(self.formats)} not written: {self.reason}"
-
-
-@attrs.frozen
-class Plan:
-    """What a build writes: the document targets (one file per release each), the
-    collection targets (files for the whole newsroom) and the collection formats left
-    out, with the reason (see :func:`plan`).
-    """
-
-    documents: tuple[Target, ...]
-    collections: tuple[Target, ...]
-    skipped: tuple[Skipped, ...] = ()
-
-
-#: Why a collection format is left out (templates: ``{they}`` is "it" or "they" ...).
-_NEEDS_NOW = "the current time (now)"
-_NEEDS_URL = (
-    "the newsroom's public URL (base_url in the [site] table of agencies.toml; docs/feeds.md)"
-)
-_NEEDS = "{they} need{s} {missing}"
-_PART = (
-    "{they} list{s} the whole newsroom, so {they} {are} built from folders of sources (such "
-    "as sources/), not from single files; ask for {them} with -f to build {them} anyway"
-)
-_FAILED = "a source failed to load, and {they} list{s} the whole newsroom; fix it and build again"
-_ONE = {"they": "it", "s": "s", "are": "is", "them": "it"}
-_MANY = {"they": "they", "s": "", "are": "are", "them": "them"}
-
-
-def plan(
-    targets: Sequence[Target] | None = None,
-    *,
-    now: dt.datetime | None,
-    site: Site,
-    explicit: bool | None = None,
-    whole_newsroom: bool = True,
-    all_loaded: bool = True,
-) -> Plan:
-    """Choose what a build writes: the command line and :func:`build` both ask here.
-
-    Document formats are always written. A collection format (the feeds, the index) is
-    left out when it cannot be written (no ``now``; a feed without ``site.base_url``),
-    when the releases are not the whole newsroom (built from single files) and it was
-    not asked for, or when a source failed to load (the collections would withdraw its
-    release from the public site).
-
-    Args:
-        targets: what to write; ``None``: :func:`parse_targets` of every format.
-        now: the build's current instant, or ``None``.
-        site: the newsroom settings.
-        explicit: the formats were asked for by name (default: ``targets`` given).
-        whole_newsroom: the releases are the whole newsroom (a folder of sources).
-        all_loaded: every source loaded.
-
-    Raises:
-        PresskitError: a collection format asked for by name cannot be written.
-    """
-    explicit = targets is not None if explicit is None else explicit
-    chosen = list(targets) if targets is not None else parse_targets(None)
-    documents: list[Target] = []
-    collections: list[Target] = []
-    skipped: dict[str, list[str]] = {}
-    for target in chosen:
-        exporter = exporters.get(target.format)
-        if not issubclass(exporter, exporters.CollectionExporter):
-            documents.append(target)
-            continue
-        reason = _left_out(exporter, now, site, explicit, whole_newsroom, all_loaded)
-        if reason is None:
-            collections.append(target)
-        elif target.format not in skipped.setdefault(reason, []):
-            skipped[reason].append(target.format)
-    return Plan(
-        tuple(documents),
-        tuple(collections),
-        tuple(
-            Skipped(tuple(formats), reason.format(**(_ONE if len(formats) == 1 else _MANY)))
-            for reason, formats in skipped.items()
-        ),
-    )
-
-
-def _left_out(
-    exporter: type[CollectionExporter],
-    now: dt.datetime | None,
-    site: Site,
-    explicit: bool,
-    whole_newsroom: bool,
-    all_loaded: bool,
-) -> str | None:
-    """Why the collection ``exporter`` is not written, or ``None`` when it is."""
-    missing = []
-    if now is None:
-        missing.append(_NEEDS_NOW)
-    if exporter.needs_base_url and site.base_url is None:
-        missing.append(_NEEDS_URL)
-    if missing and explicit:
-        raise PresskitError(f"{exporter.name} needs {' and '.join(missing)}; nothing was written")
-    if missing:
-        return _NEEDS.replace("{missing}", " and ".join(missing))
-    if not whole_newsroom and not explicit:
-        return _PART
-    if not all_loaded:
-        return _FAILED
-    return None
-
-
-def _render(
-    release: PressRelease,
-    targets: Sequence[Target],
-    context: BuildContext,
-    catalogues: tuple[Path, ...] = (),
-) -> tuple[list[tuple[Target, str, bytes]], list[str]]:
-    """Render every target of one release in memory; return the files and the messages
-    of the PresskitWarnings raised (module-level, and warnings returned rather than
-    issued, so that a process pool's workers lose none). The user catalogue folders are
-    made active here, in the worker that renders (see :func:`build`)."""
-    from presskit.i18n import using_catalogues
-
-    out: list[tuple[Target, str, bytes]] = []
-    # Exporters that link or bundle the others (html, kit) come after them.
-    ordered = sorted(targets, key=lambda t: _document(t.format).renders_last)
-    with warnings.catch_warnings(record=True) as caught, using_catalogues(*catalogues):
-        warnings.simplefilter("always", PresskitWarning)
-        for target in ordered:
-            siblings = {name: data for _, name, data in out}
-            rendered = _render_one(release, target, attrs.evolve(context, siblings=siblings))
-            if rendered is not None:
-                out.append((target, *rendered))
-    order = {id(t): index for index, t in enumerate(targets)}
-    out.sort(key=lambda item: order[id(item[0])])
-    messages = []
-    for item in caught:
-        if issubclass(item.category, PresskitWarning):
-            messages.append(str(item.message))
-        else:
-            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
-    return out, messages
-
-
-def _render_one(
-    release: PressRelease, target: Target, context: BuildContext
-) -> tuple[str, bytes] | None:
-    """One target of one release: its file name and bytes, or ``None`` (with a
-    warning) when the format cannot carry the release."""
-    from presskit.errors import UnsupportedContentError
-
-    exporter = _document(target.format)
-    filename = exporter.file_for(release.slug, target.variant)
-    try:
-        options = exporter.make_options(
-            now=context.now,
-            source_date_epoch=context.source_date_epoch,
-            asset_root=context.asset_root(release.slug),
-            **target.options,
-        )
-        return filename, exporter().render(release, exporter.in_build(options, context))
-    except UnsupportedContentError as exc:
-        warnings.warn(
-            PresskitWarning(f"{release.slug}: {exc}; {filename} was not written"), stacklevel=2
-        )
-        return None
-    except PresskitError:
-        raise
-    except Exception as exc:  # a bug: say which release and format it struck
-        doing = f"rendering the {target.format} of release {release.slug!r}"
-        raise Crash.wrap(exc, doing, slug=release.slug, format=target.format) from exc
-
-
 def _document(name: str) -> type[Exporter]:
     """The document exporter of format ``name``."""
-    exporter = exporters.get(name)
-    if not issubclass(exporter, exporters.Exporter):
-        raise ExportError(f"{exporter.name} is a collection format, not a document format")
-    return exporter
+    from presskit.render import document_exporter
+
+    return document_exporter(name)
 
 
 def _collection(name: str) -> type[CollectionExporter]:
@@ -373,7 +133,10 @@ def build(
     catalogues: Sequence[Path] | None = None,
     cache: Cache | None = None,
     fingerprints: Mapping[str, str] | None = None,
-) -> list[OutputFile]:
+    state: Path | None = None,
+    sources: Mapping[str, Path] | None = None,
+    prune: bool = True,
+) -> Written:
     """Render every release into every target and write the files.
 
     Layout: a public release's files go to ``<out>/<slug>/``; the files of a release not
@@ -409,10 +172,23 @@ def build(
             render everything.
         fingerprints: by slug, the key of each release's model (see
             :class:`~presskit.exporters.BuildContext`); missing ones are computed with
-            :func:`presskit.buildcache.fingerprint` when there is a cache.
+            :func:`presskit.buildcache.fingerprint` when there is a cache or a state
+            folder.
+        state: the folder of the build's manifest (:mod:`presskit.manifest`), usually
+            the cache folder; ``None``: no manifest (everything is rendered, nothing
+            stale is removed). With a manifest and a cache, a release whose render key
+            (:func:`presskit.render.render_key`) and files are unchanged is neither
+            rendered nor written, nor a collection document whose key and file are.
+        sources: by slug, each release's source file: a worker loads the release from
+            the model cache (or the file) instead of being sent it.
+        prune: remove the files of the releases in the manifest that are not built
+            now (a deleted or renamed source); ``False`` when the releases are only
+            part of the newsroom.
 
     Returns:
-        The files, in release order then target order, then the collection files.
+        The files, in release order then target order, then the collection files; its
+        ``removed`` attribute lists the stale files removed (paths relative to the
+        output folder).
 
     Raises:
         PresskitError: two releases share a slug, a slug is reserved (``feeds``), a
@@ -424,6 +200,7 @@ def build(
         OSError: a file cannot be written.
     """
     from presskit.i18n import active_folders, using_catalogues
+    from presskit.manifest import Manifest
     from presskit.publication import language_versions, unpublished_slugs
     from presskit.site import Site
 
@@ -433,36 +210,59 @@ def build(
         warnings.warn(PresskitWarning(skipped.message()), stacklevel=2)
     releases = list(releases)
     _check_slugs(releases)
-    given = asset_roots or {}
     context = BuildContext(
         now=now,
         source_date_epoch=source_date_epoch,
         site=site,
-        asset_roots={r.slug: AssetRoot.at(given.get(r.slug)) for r in releases},
+        asset_roots=_asset_roots(releases, asset_roots or {}),
         unpublished=unpublished_slugs(releases, now),
         language_versions=language_versions(releases, language=site.language),
-        fingerprints=_fingerprints(releases, fingerprints or {}, cache),
+        fingerprints=_fingerprints(releases, fingerprints or {}, cache or state),
         cache=cache,
     )
     folders = active_folders() if catalogues is None else catalogues
     with using_catalogues(*folders) as active:  # a broken catalogue stops here
-        state = _Build(Path(out_dir), chosen, releases, context, active)
-        state.prepare()
-        state.write_releases(executor, on_release)
-        state.write_collections()
-        state.finish()
-    return state.written
+        run = _Build(Path(out_dir), chosen, releases, context, active)
+        run.sources = dict(sources or {})
+        if state is not None:
+            run.manifest = Manifest.load(state, run.root)
+        try:
+            run.prepare()
+            run.write_releases(executor, on_release)
+            run.write_collections()
+            if prune:
+                run.remove_gone()
+            run.finish()
+        finally:
+            if run.manifest is not None and run.manifest.dirty:
+                with contextlib.suppress(OSError):
+                    run.manifest.save()
+    return run.result()
+
+
+def _asset_roots(
+    releases: Sequence[PressRelease], given: Mapping[str, Path]
+) -> dict[str, AssetRoot]:
+    """The asset root of each release, each folder's made once (sources share a few)."""
+    roots: dict[Path | None, AssetRoot] = {}
+    out = {}
+    for release in releases:
+        folder = given.get(release.slug)
+        if folder not in roots:
+            roots[folder] = AssetRoot.at(folder)
+        out[release.slug] = roots[folder]
+    return out
 
 
 def _fingerprints(
-    releases: Sequence[PressRelease], given: Mapping[str, str], cache: Cache | None
+    releases: Sequence[PressRelease], given: Mapping[str, str], wanted: object
 ) -> dict[str, str]:
-    """The fingerprint of each release: the one given, else (when there is a cache to
-    use it with) its digest."""
+    """The fingerprint of each release: the one given, else (when ``wanted``: there is
+    a cache or a manifest to use it with) its digest."""
     from presskit.buildcache import fingerprint
 
     out = dict(given)
-    if cache is not None:
+    if wanted is not None:
         for release in releases:
             if release.slug not in out:
                 out[release.slug] = fingerprint(release)
@@ -502,7 +302,15 @@ class _Build:
     copies: dict[str, list[tuple[ContainedFile, str]]] = attrs.Factory(dict)
     #: folders holding files written but not yet fsynced
     synced: set[Path] = attrs.Factory(set)
+    #: by slug, the files written for each release
+    files: dict[str, list[OutputFile]] = attrs.Factory(dict)
+    #: the collection files written
     written: list[OutputFile] = attrs.Factory(list)
+    #: stale files removed (relative to the output folder)
+    removed: list[str] = attrs.Factory(list)
+    #: by slug, each release's source file (workers load it themselves)
+    sources: dict[str, Path] = attrs.Factory(dict)
+    manifest: Manifest | None = None
 
     def __attrs_post_init__(self) -> None:
         self.root = self.out.resolve()
@@ -524,26 +332,42 @@ class _Build:
             root = self.context.asset_root(release.slug)
             assert root is not None
             self.copies[release.slug] = (
-                _attachment_copies(release, root, documents) if documents else []
+                attachment_copies(release, root, _generated(release, documents))
+                if documents
+                else []
             )
         for release in self.releases if documents else ():
             base = self.root if self.public(release) else self.root / EMBARGOED
-            folder = (base / release.slug).resolve()
-            if not folder.is_relative_to(self.root) or folder == self.root:
-                raise PresskitError(f"slug {release.slug!r} would write outside {self.out}")
-            folder.mkdir(parents=True, exist_ok=True)
-            self.folders[release.slug] = folder
+            self.folders[release.slug] = self.make_folder(base, release.slug)
         if any(_collection(t.format).needs_base_url for t in self.plan.collections):
             (self.root / "feeds").mkdir(parents=True, exist_ok=True)
         for release in self.releases:
             self.remove_other_copy(release)
-        remove_leftovers(self.staging, _written_folders(self.root, self.releases))
+        # presskit 0.x left temporary files beside their files: looked for until a build
+        # with a manifest has run (it looked then)
+        old = self.manifest is None or not self.manifest.releases
+        remove_leftovers(self.staging, written_folders(self.root, self.releases) if old else [])
+
+    def make_folder(self, base: Path, slug: str) -> Path:
+        """The folder ``base/slug``, made when missing; a folder that is a link (or a
+        slug that is not a plain name) is resolved and must stay inside the output
+        folder."""
+        folder = base / slug
+        plain = slug not in (".", "..") and "/" not in slug and "\\" not in slug
+        with contextlib.suppress(FileNotFoundError):
+            if plain and stat.S_ISDIR(os.lstat(folder).st_mode) and not os.path.islink(base):
+                return folder
+        folder = folder.resolve()
+        if not folder.is_relative_to(self.root) or folder == self.root:
+            raise PresskitError(f"slug {slug!r} would write outside {self.out}")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def remove_other_copy(self, release: PressRelease) -> None:
         """Remove the release's folder on the other side of the embargo line."""
         public = self.public(release)
         stale = (self.root / EMBARGOED / release.slug) if public else (self.root / release.slug)
-        if _remove_folder(stale) and not public:
+        if remove_folder(stale) and not public:
             warnings.warn(
                 PresskitWarning(
                     f"{release.slug}: removed {self.out / release.slug}/, which an earlier "
@@ -556,41 +380,132 @@ class _Build:
     def write_releases(
         self, executor: Executor | None, on_release: Callable[[PressRelease], None] | None
     ) -> None:
-        """Render each release (in ``executor`` when given) and write its files."""
-        documents = self.plan.documents
-        count = len(self.releases)
-        rendered: Iterable[tuple[list[tuple[Target, str, bytes]], list[str]]]
-        if executor is None:
-            rendered = (_render(r, documents, self.context, self.catalogues) for r in self.releases)
-        else:
-            rendered = executor.map(
-                _render,
-                self.releases,
-                [documents] * count,
-                [self.context] * count,
-                [self.catalogues] * count,
-            )
-        for release, (files, messages) in zip(self.releases, rendered, strict=True):
-            for message in messages:
-                warnings.warn(PresskitWarning(message), stacklevel=3)
-            folder = self.folders.get(release.slug)
-            if folder is None:  # only collection formats are being built
+        """Render each release whose files are not intact (in ``executor`` when given)
+        and write its files as its result arrives (see :mod:`presskit.render`)."""
+        from presskit.render import cached, options_stamp, run_all
+
+        keyed = self.keyed
+        stamp = options_stamp(self.plan.documents, self.catalogues, self.context) if keyed else ""
+        tasks: list[tuple[PressRelease, Task]] = []
+        for release in self.releases:
+            task = self.task(release, stamp)
+            if self.skip(release, task.key):
+                pass
+            elif (hit := cached(self.context.cache, task.key)) is not None:
+                self.write_release(release, task.key, hit)
+            else:
+                tasks.append((release, task))
                 continue
-            batch = [(folder / name, data, t.format, t.variant) for t, name, data in files]
-            for source, name in self.copies[release.slug]:
-                batch.append((folder / name, _copied(source), "attachment", None))
-            self.written += _write(self.root, batch, self.synced)
+            if on_release is not None:
+                on_release(release)
+        for release, task, result in run_all(tasks, executor):
+            self.write_release(release, task.key, result)
             if on_release is not None:
                 on_release(release)
         sync_folders(self.synced, self.root)  # the files the feeds name are durable first
         self.synced.clear()
 
+    @property
+    def keyed(self) -> bool:
+        """Render keys are needed: there is a cache or a manifest."""
+        return self.context.cache is not None or self.manifest is not None
+
+    def task(self, release: PressRelease, stamp: str) -> Task:
+        """The task of rendering ``release`` (its key is empty when not :attr:`keyed`)."""
+        from presskit.render import Task, render_key, slice_context
+
+        context = slice_context(self.context, release)
+        model = self.context.fingerprints.get(release.slug)
+        key = ""
+        if self.keyed:
+            assert model is not None
+            key = render_key(release, model, context, self.context.now, stamp)
+        source = self.sources.get(release.slug)
+        cache = self.context.cache
+        by_path = source is not None and cache is not None
+        return Task(
+            release.slug,
+            key,
+            self.plan.documents,
+            context,
+            self.catalogues,
+            source=source if by_path else None,
+            model=model if by_path else None,
+            release=None if by_path else release,
+            cache=cache,
+        )
+
+    def skip(self, release: PressRelease, key: str) -> bool:
+        """The release's files are as the manifest records them, made with ``key`` by
+        a build with a cache: record them as unchanged, write nothing."""
+        entry = self.manifest.releases.get(release.slug) if self.manifest else None
+        folder = self.folders.get(release.slug)
+        if entry is None or self.manifest is None or self.context.cache is None:
+            return False
+        if folder is None or entry.key != key or not self.manifest.intact(entry.files):
+            return False
+        prefix = folder.relative_to(self.root).as_posix() + "/"
+        if not all(name.startswith(prefix) for name in entry.files):
+            return False
+        for message in entry.messages:
+            warnings.warn(PresskitWarning(message), stacklevel=4)
+        built = {t.format for t in self.plan.documents} | {"attachment"}
+        self.files[release.slug] = [
+            OutputFile(name, f.format, f.variant, f.size, f.sha256, changed=False)
+            for name, f in entry.files.items()
+            if f.format in built
+        ]
+        return True
+
+    def write_release(self, release: PressRelease, key: str, rendered: Rendered) -> None:
+        """Issue a release's warnings, write its files and record them."""
+        for message in rendered.messages:
+            warnings.warn(PresskitWarning(message), stacklevel=3)
+        folder = self.folders.get(release.slug)
+        if folder is None:  # only collection formats are being built
+            return
+        targets = self.plan.documents
+        batch = [
+            (folder / name, data, targets[i].format, targets[i].variant)
+            for i, name, data in rendered.files
+        ]
+        for source, name in self.copies[release.slug]:
+            batch.append((folder / name, copied(source), "attachment", None))
+        written = _write(self.root, batch, self.synced)
+        self.files[release.slug] = written
+        if self.manifest is not None:
+            files = {
+                f.path: self.manifest.entry(f.path, f.size, f.sha256, f.format, f.variant)
+                for f in written
+            }
+            self.keep_others(release.slug, files)
+            entry = ReleaseEntry(key, files, rendered.messages)
+            self.manifest.releases[release.slug] = entry
+            self.manifest.dirty = True
+
+    def keep_others(self, slug: str, files: dict[str, FileEntry]) -> None:
+        """Add to ``files`` the release's files of other formats an earlier build wrote
+        (``presskit clean`` removes them too); remove those of the formats built now that
+        were not written again (an attachment no longer listed, a format the release can
+        no longer carry)."""
+        assert self.manifest is not None
+        old = self.manifest.releases.get(slug)
+        built = {t.format for t in self.plan.documents} | {"attachment"}
+        for name, entry in old.files.items() if old else ():
+            if name in files:
+                continue
+            if entry.format not in built:
+                if (self.root / name).is_file():
+                    files[name] = entry
+            elif unlink_file(self.root / name):
+                self.removed.append(name)
+
     def write_collections(self) -> None:
         """Render and write each collection format, with the files now published."""
         if not self.plan.collections:
             return
-        published = {r.slug: _published(r, self.root) for r in self.releases if self.public(r)}
-        context = attrs.evolve(self.context, published=published)
+        files = {r.slug: published(r, self.root) for r in self.releases if self.public(r)}
+        context = attrs.evolve(self.context, published=files)
         for target in self.plan.collections:
             exporter = _collection(target.format)
             try:
@@ -608,26 +523,93 @@ class _Build:
             except Exception as exc:  # a bug: say which format it struck
                 doing = f"rendering the {target.format} of the newsroom"
                 raise Crash.wrap(exc, doing, format=target.format) from exc
-            _remove_stale(self.root, exporter.owned, kept)
+            remove_stale(self.root, exporter.owned, kept)
+            self.forget(target.format, kept)
 
     def write_documents(self, target: Target, documents: Iterable[CollectionDocument]) -> set[str]:
         """Write a collection's documents as they are made, in batches of at most
         :data:`_BATCH_BYTES` (so that memory stays flat with their number); return their
-        paths."""
+        paths. A document whose key and file are as the manifest records is not made."""
         paths: set[str] = set()
         batch: list[tuple[Path, bytes, str, str | None]] = []
+        keys: dict[str, str | None] = {}
         size = 0
         for document in documents:
-            data = document.make()
-            batch.append((self.root / document.path, data, target.format, None))
             paths.add(document.path)
+            if self.intact(document):
+                continue
+            data = document.make()
+            keys[document.path] = document.key
+            batch.append((self.root / document.path, data, target.format, None))
             size += len(data)
             if size >= _BATCH_BYTES:
-                self.written += _write(self.root, batch, self.synced)
+                self.record(_write(self.root, batch, self.synced), keys)
                 batch, size = [], 0
         if batch:
-            self.written += _write(self.root, batch, self.synced)
+            self.record(_write(self.root, batch, self.synced), keys)
         return paths
+
+    def intact(self, document: CollectionDocument) -> bool:
+        """The document's key is the one its file was written with, and the file is
+        as recorded (only with a cache: ``--no-cache`` makes every document)."""
+        if document.key is None or self.manifest is None or self.context.cache is None:
+            return False
+        entry = self.manifest.collections.get(document.path)
+        if entry is None or entry.key != document.key:
+            return False
+        if not entry.intact(self.root / document.path):
+            return False
+        self.written.append(
+            OutputFile(document.path, entry.format, None, entry.size, entry.sha256, False)
+        )
+        return True
+
+    def record(self, written: list[OutputFile], keys: Mapping[str, str | None]) -> None:
+        """Add collection files just written to the result and the manifest."""
+        self.written += written
+        if self.manifest is not None:
+            for f in written:
+                self.manifest.collections[f.path] = self.manifest.entry(
+                    f.path, f.size, f.sha256, f.format, None, keys.get(f.path)
+                )
+                self.manifest.dirty = True
+
+    def forget(self, fmt: str, kept: set[str]) -> None:
+        """Remove the files of format ``fmt`` the manifest lists and this build did
+        not write again (an archive page that no longer exists)."""
+        if self.manifest is None:
+            return
+        for name, entry in list(self.manifest.collections.items()):
+            if entry.format == fmt and name not in kept:
+                unlink_file(self.root / name)
+                del self.manifest.collections[name]
+                self.manifest.dirty = True
+                self.removed.append(name)
+
+    def remove_gone(self) -> None:
+        """Remove the files of the releases the manifest lists that this build does not
+        have (their source was deleted or renamed), and their folders when empty."""
+        if self.manifest is None:
+            return
+        slugs = {r.slug for r in self.releases}
+        for slug in sorted(set(self.manifest.releases) - slugs):
+            entry = self.manifest.releases.pop(slug)
+            self.manifest.dirty = True
+            for name in entry.files:
+                if unlink_file(self.root / name):
+                    self.removed.append(name)
+            for folder in {(self.root / name).parent for name in entry.files}:
+                if folder != self.root and folder.is_relative_to(self.root):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()
+
+    def result(self) -> Written:
+        """The files written, in release order then target order, then the
+        collections'; with the stale files removed."""
+        out = Written(f for r in self.releases for f in self.files.get(r.slug, ()))
+        out += self.written
+        out.removed = tuple(self.removed)
+        return out
 
     def finish(self) -> None:
         """Make the last files durable; remove the staging folder, and ``_embargoed``
@@ -643,38 +625,20 @@ class _Build:
 _BATCH_BYTES = 8 << 20
 
 
-def _remove_folder(folder: Path) -> bool:
-    """Remove the files of a release folder the build wrote earlier (not subfolders),
-    and the folder when it is then empty; ``True`` when something was removed."""
-    if not folder.is_dir():
-        return False
-    removed = False
-    for path in folder.iterdir():
-        if path.is_file() or path.is_symlink():
-            path.unlink()
-            removed = True
-    with contextlib.suppress(OSError):
-        folder.rmdir()
-    return removed
+def _generated(release: PressRelease, documents: Sequence[Target]) -> set[str]:
+    """The names of the files written for ``release``, casefolded: on macOS and Windows
+    an attachment INDEX.HTML would overwrite index.html."""
+    if not release.attachments:
+        return set()  # only compared with attachments' names
+    return {_document(t.format).file_for(release.slug, t.variant).casefold() for t in documents}
 
 
-def _remove_stale(root: Path, patterns: Sequence[str], kept: set[str]) -> None:
-    """Remove the files matching ``patterns`` (globs relative to ``root``) that are not
-    in ``kept``: documents a collection format wrote before and no longer writes."""
-    for pattern in patterns:
-        for path in sorted(root.glob(pattern)):
-            name = path.relative_to(root).as_posix()
-            if name not in kept and path.is_file():
-                path.unlink()
+class Written(list[OutputFile]):
+    """The files a build wrote (a list of :class:`OutputFile`); ``removed`` holds the
+    stale files it removed, relative to the output folder: those of releases whose
+    source is gone, and collection documents no longer made."""
 
-
-def _written_folders(root: Path, releases: Sequence[PressRelease]) -> list[Path]:
-    """The folders a build writes files into: the output folder, the feeds' folders and
-    both folders of each release (public and under embargo)."""
-    folders = [root, *(p for p in (root / "feeds").glob("**") if p.is_dir())]
-    for release in releases:
-        folders += [root / release.slug, root / EMBARGOED / release.slug]
-    return folders
+    removed: tuple[str, ...] = ()
 
 
 def _write(
@@ -698,62 +662,3 @@ def _write(
         )
         for (path, data, fmt, variant), change in zip(files, changed, strict=True)
     ]
-
-
-def _attachment_copies(
-    release: PressRelease, asset_root: AssetRoot, documents: Sequence[Target]
-) -> list[tuple[ContainedFile, str]]:
-    """The local attachments of a release to copy into its folder: (source, file name).
-
-    Raises:
-        PresskitError: an attachment is missing, is outside the source's folder (links
-            followed), two have the same file name, or one is named like a file the build
-            writes for the release.
-    """
-    # compared without case: on macOS and Windows INDEX.HTML would overwrite index.html
-    generated = {
-        _document(t.format).file_for(release.slug, t.variant).casefold() for t in documents
-    }
-    out: list[tuple[ContainedFile, str]] = []
-    names: set[str] = set()
-    for index, attachment in enumerate(release.attachments):
-        if "://" in attachment.href:
-            continue
-        name = Path(attachment.href).name
-        where = f"{release.slug}: attachments[{index}] ({attachment.href})"
-        if not (asset_root.folder / attachment.href).exists():
-            raise PresskitError(f"{where}: no such file {asset_root.folder / attachment.href}")
-        try:  # links followed, the file must be in the source's folder
-            source = contain(attachment.href, asset_root.folder, what=where)
-        except PathError as exc:
-            raise PresskitError(str(exc)) from None
-        if name.casefold() in generated:
-            raise PresskitError(f"{where}: {name} is also a file the build writes; rename it")
-        if name.casefold() in names:
-            raise PresskitError(f"{where}: another attachment is also called {name}")
-        names.add(name.casefold())
-        out.append((source, name))
-    return out
-
-
-def _copied(source: ContainedFile) -> bytes:
-    """An attachment's bytes, read from the file that was checked (no link followed)."""
-    try:
-        return source.read_bytes()
-    except OSError as exc:
-        raise PresskitError(f"cannot read {source.shown!r}: {exc.strerror}") from None
-
-
-def _published(release: PressRelease, root: Path) -> tuple[PublishedFile, ...]:
-    """The files published with a release, as they now are in the output folder: its
-    PDF and DOCX (when present) and its attachments (copied, or remote); see
-    :func:`presskit.publication.published_files`."""
-    from presskit.publication import published_files
-
-    folder = root / release.slug
-
-    def size_of(name: str) -> int | None:
-        path = folder / name
-        return path.stat().st_size if path.is_file() else None
-
-    return published_files(release, size_of)

@@ -104,10 +104,12 @@ def test_the_build_context_reaches_an_exporter_that_asks_for_it(tmp_path: Path) 
     targets = parse_targets(["text:us", "json", "probe", "sniffed"])
     presskit.build([release(), held], tmp_path, targets=targets, now=AFTER, site=SITE)
     probe = (tmp_path / "one" / "one.probe.txt").read_text()
-    assert probe == (
-        "siblings=['one.json', 'one.us.txt'] site=Test newsroom unpublished=['held'] "
+    assert probe == (  # a document is told the unpublished among the releases it links
+        "siblings=['one.json', 'one.us.txt'] site=Test newsroom unpublished=[] "
         f"now={AFTER} siblings-field=None"
     )
+    probe = (tmp_path / "_embargoed" / "held" / "held.probe.txt").read_text()
+    assert "unpublished=['held']" in probe
     # a field named "siblings" is no longer filled because of its name
     sniffed = (tmp_path / "one" / "one.sniffed.txt").read_text()
     assert sniffed == " siblings-field=None"

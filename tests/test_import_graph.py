@@ -54,13 +54,16 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     # the model, its lossless dump, the newsroom's settings
     ("model", frozenset({"model", "dump", "site"})),
     # shared decisions about a release: when it is published, house styles
-    ("policy", frozenset({"publication", "profiles"})),
+    ("policy", frozenset({"publication", "profiles", "buildcache"})),
     # shared rendering for many writers: the layout, the HTML fragment, the feed plan
     ("layout", frozenset({"layout", "fragment", "feedplan"})),
     # writers, the loader and readers
     ("formats", frozenset({"exporters", "sources", "importers"})),
     # many releases x many formats -> files
-    ("pipeline", frozenset({"pipeline", "distributed"})),
+    (
+        "pipeline",
+        frozenset({"pipeline", "planning", "render", "manifest", "outputs", "distributed"}),
+    ),
     # the command line, the package's public facade (it loads the others lazily), and
     # the golden-file harness for test authors (nothing in the package may import it)
     ("interface", frozenset({"cli", "presskit", "testing"})),

@@ -156,7 +156,10 @@ class BuildContext:
         asset_roots: by slug, the :class:`~presskit.paths.AssetRoot` of each release
             (its source's folder); a release not listed uses the current folder.
         unpublished: the slugs of the releases of this build not yet published at
-            ``now`` (under embargo, or dated later): nothing public links to them.
+            ``now`` (under embargo, or dated later): nothing public links to them. A
+            document exporter is given those among its release and the releases it
+            links (translations, language versions): what its bytes, and so its cached
+            copy, may depend on (see :mod:`presskit.render`); the collections all.
         siblings: the files of the release being rendered that were rendered before
             this one, by file name (``{"<slug>.pdf": b"..."}``); an exporter with
             ``renders_last`` is given every other format's file. Empty for the

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from presskit.errors import Crash, SourceError
 from presskit.model import PressRelease
 from presskit.sources.agencies import Agencies, Site, find_agencies, load_agencies
+
+if TYPE_CHECKING:
+    from presskit.buildcache import Cache
 
 __all__ = ["Loaded", "discover", "load", "load_many"]
 
@@ -27,14 +31,34 @@ __all__ = ["Loaded", "discover", "load", "load_many"]
 MAX_SOURCE_BYTES = 512 * 1024
 
 
-def _is_source(path: Path, root: Path) -> bool:
+def _is_source(path: Path, root: Path, *, is_file: bool = False) -> bool:
     parts = path.relative_to(root).parts
     return (
         path.suffix.lower() == ".md"
         and path.name.lower() != "readme.md"
         and not any(part.startswith(("_", ".")) for part in parts)
-        and path.is_file()
+        and (is_file or path.is_file())
     )
+
+
+def _plain_files(folder: Path) -> list[Path] | None:
+    """The files under ``folder`` (walked once, with the types the folder listing
+    gives), or ``None`` when there is a symbolic link anywhere in it: only then can a
+    file found there resolve outside it (see :func:`discover`)."""
+    import os
+
+    files: list[Path] = []
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    return None
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    files.append(Path(entry.path))
+    return files
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -54,6 +78,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
+            plain = _plain_files(path)
+            if plain is not None:  # no link anywhere: every file is inside
+                found.extend(p for p in sorted(plain) if _is_source(p, path, is_file=True))
+                continue
             inside = [p for p in sorted(path.rglob("*")) if _is_source(p, path)]
             for p in inside:
                 _check_inside(p, path)
@@ -164,42 +192,112 @@ def _check_files(release: PressRelease, path: Path) -> None:
 
 @attrs.frozen
 class Loaded:
-    """The outcome of loading one file: a release, or the error that stopped it."""
+    """The outcome of loading one file: a release, or the error that stopped it.
+
+    Attributes:
+        key: the key of the release's model (see :func:`load_many`), or ``None``.
+    """
 
     path: Path
     release: PressRelease | None
     error: SourceError | None
     warnings: tuple[SourceError, ...] = ()
+    key: str | None = None
 
 
-def load_many(paths: Iterable[Path]) -> list[Loaded]:
+def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Loaded]:
     """Load every file; each ``agencies.toml`` is read once. Never raises for a bad file:
-    each result carries its release or its error."""
-    cache: dict[Path | None, Agencies | SourceError | None] = {}
+    each result carries its release or its error.
+
+    Each release loaded gets a *key* (:attr:`Loaded.key`), the
+    :func:`presskit.buildcache.digest` of the file's path (as given), its bytes and the
+    bytes of the ``agencies.toml`` it uses: it changes whenever the loaded release
+    could. With a ``cache`` (:class:`presskit.buildcache.Cache`), the release and its
+    warnings are kept there under that key (pickled), and a file whose key is found is
+    not parsed again. A file that fails to load is not cached.
+    """
+    from presskit.buildcache import digest
+
+    agencies_of: dict[Path | None, Agencies | SourceError | None] = {}
+    agencies_bytes: dict[Path | None, bytes] = {}
+    found_in: dict[Path, Path | None] = {}
     results: list[Loaded] = []
     no_agencies = Agencies(None, Site(), {}, {})
     for path in paths:
         warnings: list[SourceError] = []
         try:
             agencies = None
+            found: Path | None = None
             if path.suffix.lower() != ".json":
-                found = find_agencies(path)
-                if found not in cache:
-                    try:
-                        cache[found] = load_agencies(found) if found else None
-                    except SourceError as exc:
-                        cache[found] = exc
-                cached = cache[found]
+                if path.parent not in found_in:
+                    found_in[path.parent] = find_agencies(path)
+                found = found_in[path.parent]
+                if found not in agencies_of:
+                    agencies_of[found], agencies_bytes[found] = _agencies(found)
+                cached = agencies_of[found]
                 if isinstance(cached, SourceError):
                     raise cached
                 agencies = cached
+            key = digest("model", str(path), _raw(path), agencies_bytes.get(found, b""))
+            hit = _cached_model(cache, key)
+            if hit is not None:
+                results.append(Loaded(path, hit[0], None, hit[1], key))
+                continue
             release = load(path, agencies=agencies or no_agencies, warnings=warnings)
-            results.append(Loaded(path, release, None, tuple(warnings)))
+            if cache is not None:
+                cache.put(key, _pickle((release, tuple(warnings))))
+            results.append(Loaded(path, release, None, tuple(warnings), key))
         except SourceError as exc:
             results.append(Loaded(path, None, exc, tuple(warnings)))
         except Exception as exc:  # a bug: say which file it struck (presskit.errors.Crash)
             raise Crash.wrap(exc, f"loading {path}") from exc
     return _refuse_duplicate_slugs(results)
+
+
+def _agencies(found: Path | None) -> tuple[Agencies | SourceError | None, bytes]:
+    """The issuers of an ``agencies.toml`` (or the error reading it) and its bytes."""
+    if found is None:
+        return None, b""
+    try:
+        return load_agencies(found), found.read_bytes()
+    except SourceError as exc:
+        return exc, b""
+    except OSError as exc:
+        return SourceError(str(found), f"cannot read: {exc.strerror or exc}"), b""
+
+
+def _raw(path: Path) -> bytes:
+    """A source's bytes for its key (``b""`` when it cannot be read: :func:`load` then
+    reports why)."""
+    try:
+        return path.read_bytes() if path.stat().st_size <= MAX_SOURCE_BYTES else b""
+    except OSError:
+        return b""
+
+
+def _pickle(value: object) -> bytes:
+    import pickle
+
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _cached_model(
+    cache: Cache | None, key: str
+) -> tuple[PressRelease, tuple[SourceError, ...]] | None:
+    """The release and warnings cached under ``key``, or ``None`` (also when the object
+    cannot be read back: it is then made again)."""
+    import pickle
+
+    data = cache.get_touch(key) if cache is not None else None
+    if data is None:
+        return None
+    try:
+        release, warnings = pickle.loads(data)  # the build's own cache
+    except Exception:  # a damaged or foreign object: load the source again
+        return None
+    if not isinstance(release, PressRelease):
+        return None
+    return release, tuple(warnings)
 
 
 def _refuse_duplicate_slugs(results: list[Loaded]) -> list[Loaded]:

@@ -1,0 +1,178 @@
+"""What a build wrote into an output folder: the manifest, kept in the build's state
+folder (the cache folder, beside the output folder: never inside it, where publishing
+would pick up the slugs of releases under embargo).
+
+For each release: its render key (:func:`presskit.render.render_key`) and each file
+written for it; for each collection document (a feed page, the index): its key
+(:attr:`presskit.exporters.CollectionDocument.key`). For each file: its path relative to
+the output folder, size, modification time (ns), SHA-256, format and variant. A file
+whose size and modification time are those recorded is taken to be unchanged since
+(as make and Hugo do), so a release whose key and files match is neither read,
+rendered nor written again.
+
+The manifest is one JSON file, ``<state>/manifests/<digest of the output folder's
+path>.json``, replaced atomically at the end of each build (also of one that fails, with
+what it wrote); a build killed before leaves the previous one, whose stale entries only
+make the next build look at those files again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+__all__ = ["FileEntry", "Manifest", "manifest_path"]
+
+#: The manifest format; another version is ignored (the next build rewrites it).
+VERSION = 1
+
+
+@attrs.frozen
+class FileEntry:
+    """A file the build wrote (see the module documentation); ``key`` is the
+    collection document's key (``None`` for a release's files, or a document without
+    one)."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    format: str
+    variant: str | None = None
+    key: str | None = None
+
+    def intact(self, path: Path | str) -> bool:
+        """The file at ``path`` still has the recorded size and modification time."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
+
+    def as_list(self) -> list[object]:
+        return [self.size, self.mtime_ns, self.sha256, self.format, self.variant, self.key]
+
+
+@attrs.frozen
+class ReleaseEntry:
+    """A release's render key, files (by path relative to the output folder) and the
+    warnings rendering it gave (repeated by a build that does not render it again)."""
+
+    key: str
+    files: Mapping[str, FileEntry]
+    messages: tuple[str, ...] = ()
+
+
+def manifest_path(state: Path, root: Path) -> Path:
+    """Where the manifest of the output folder ``root`` (resolved) is kept in ``state``."""
+    name = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:24]
+    return state / "manifests" / f"{name}.json"
+
+
+@attrs.define
+class Manifest:
+    """The manifest of one output folder (see the module documentation).
+
+    Attributes:
+        path: the manifest file.
+        root: the output folder (resolved).
+        releases: by slug, what was written for each release.
+        collections: by path, each collection document written.
+        dirty: an entry was changed since it was loaded (it needs saving).
+    """
+
+    path: Path
+    root: Path
+    releases: dict[str, ReleaseEntry] = attrs.Factory(dict)
+    collections: dict[str, FileEntry] = attrs.Factory(dict)
+    dirty: bool = False
+
+    @classmethod
+    def load(cls, state: Path, root: Path) -> Manifest:
+        """The manifest of ``root`` kept in ``state``; an empty one when there is none
+        or it cannot be read (an older format, a damaged file)."""
+        path = manifest_path(state, root)
+        manifest = cls(path, root)
+        try:
+            data = json.loads(path.read_bytes())
+            if data.get("version") != VERSION or data.get("root") != str(root):
+                return manifest
+            for slug, entry in data["releases"].items():
+                files = {name: FileEntry(*row) for name, row in entry["files"].items()}
+                messages = tuple(entry.get("messages", ()))
+                manifest.releases[slug] = ReleaseEntry(entry["key"], files, messages)
+            manifest.collections = {n: FileEntry(*r) for n, r in data["collections"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(path, root)
+        return manifest
+
+    def intact(self, files: Mapping[str, FileEntry]) -> bool:
+        """Every file of ``files`` is as recorded (see :meth:`FileEntry.intact`)."""
+        root = f"{self.root}{os.sep}"
+        return all(entry.intact(root + name) for name, entry in files.items())
+
+    def entry(
+        self,
+        name: str,
+        size: int,
+        sha256: str,
+        fmt: str,
+        variant: str | None,
+        key: str | None = None,
+    ) -> FileEntry:
+        """The entry of a file just written (its modification time read now)."""
+        try:
+            mtime = (self.root / name).stat().st_mtime_ns
+        except OSError:
+            mtime = -1
+        return FileEntry(size, mtime, sha256, fmt, variant, key)
+
+    def paths(self) -> Iterable[str]:
+        """Every file recorded, relative to the output folder."""
+        for entry in self.releases.values():
+            yield from entry.files
+        yield from self.collections
+
+    def save(self) -> None:
+        """Replace the manifest file atomically (made with its folder when missing).
+
+        Raises:
+            OSError: it cannot be written.
+        """
+        data: dict[str, Any] = {
+            "version": VERSION,
+            "root": str(self.root),
+            "releases": {
+                slug: {
+                    "key": e.key,
+                    "files": {n: f.as_list() for n, f in e.files.items()},
+                    "messages": list(e.messages),
+                }
+                for slug, e in sorted(self.releases.items())
+            },
+            "collections": {n: f.as_list() for n, f in sorted(self.collections.items())},
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+    def remove(self) -> None:
+        """Remove the manifest file (``presskit clean``)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
