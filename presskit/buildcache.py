@@ -158,6 +158,29 @@ def code_stamp() -> str:
     return _CODE[0]
 
 
+#: The length of the check an object starts with (a BLAKE2b digest of the rest).
+CHECK_BYTES = 16
+
+
+def seal(data: bytes) -> bytes:
+    """An object as stored: a :data:`CHECK_BYTES` BLAKE2b digest of ``data``, then
+    ``data``, so that an object damaged on disk (a torn write on a filesystem without
+    ordered data, a bit flip, a user's edit) is found and made again, never used."""
+    return hashlib.blake2b(data, digest_size=CHECK_BYTES).digest() + data
+
+
+def unseal(raw: bytes) -> bytes | None:
+    """The data of a stored object (:func:`seal`), or ``None`` when it does not match
+    its check."""
+    data = raw[CHECK_BYTES:]
+    if (
+        len(raw) < CHECK_BYTES
+        or hashlib.blake2b(data, digest_size=CHECK_BYTES).digest() != raw[:CHECK_BYTES]
+    ):
+        return None
+    return data
+
+
 @attrs.frozen
 class Cache:
     """A folder of objects by key (picklable: a process pool's workers share it).
@@ -174,11 +197,18 @@ class Cache:
         return self.folder / "objects" / key[:2] / key
 
     def get(self, key: str) -> bytes | None:
-        """The object stored under ``key``, or ``None``."""
+        """The object stored under ``key``, or ``None`` (also when it was damaged since
+        it was stored: it is then removed, see :func:`unseal`)."""
+        path = self.path(key)
         try:
-            return self.path(key).read_bytes()
+            raw = path.read_bytes()
         except (FileNotFoundError, NotADirectoryError):
             return None
+        data = unseal(raw)
+        if data is None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         """Store ``data`` under ``key`` (atomically: a reader sees all of it or none).
@@ -190,7 +220,7 @@ class Cache:
             fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+                    handle.write(seal(data))
                 os.replace(temporary, target)
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from presskit.buildcache import digest
+from presskit.buildcache import digest, unseal
 
 if TYPE_CHECKING:
     from presskit.buildcache import Cache
@@ -223,7 +223,8 @@ class Session:
             return self.cache.get(key)
         try:
             with open(os.path.join(self.objects, key[:2], key), "rb") as handle:
-                return handle.read()
+                raw = handle.read()
+            return unseal(raw)
         except (FileNotFoundError, NotADirectoryError):
             return None
 
