@@ -85,6 +85,9 @@ class Manifest:
         root: the output folder (resolved).
         releases: by slug, what was written for each release.
         collections: by path, each collection document written.
+        formats: by collection format, the key of everything its documents were last
+            made from (see :meth:`presskit.pipeline._Build.write_collections`), then
+            their paths in the order they were made.
         dirty: an entry was changed since it was loaded (it needs saving).
     """
 
@@ -92,6 +95,7 @@ class Manifest:
     root: Path
     releases: dict[str, ReleaseEntry] = attrs.Factory(dict)
     collections: dict[str, FileEntry] = attrs.Factory(dict)
+    formats: dict[str, list[str]] = attrs.Factory(dict)
     dirty: bool = False
 
     @classmethod
@@ -109,6 +113,8 @@ class Manifest:
                 messages = tuple(entry.get("messages", ()))
                 manifest.releases[slug] = ReleaseEntry(entry["key"], files, messages)
             manifest.collections = {n: FileEntry(*r) for n, r in data["collections"].items()}
+            formats = data.get("formats", {}).items()
+            manifest.formats = {str(k): [str(p) for p in v] for k, v in formats}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path, root)
         return manifest
@@ -158,6 +164,7 @@ class Manifest:
                 for slug, e in sorted(self.releases.items())
             },
             "collections": {n: f.as_list() for n, f in sorted(self.collections.items())},
+            "formats": dict(sorted(self.formats.items())),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")

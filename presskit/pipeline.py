@@ -516,8 +516,12 @@ class _Build:
                     files=context.published,
                     **target.options,
                 )
+                whole = self.collection_key(target, context)
+                if self.unchanged(target.format, whole):
+                    continue
                 documents = exporter().documents(self.releases, exporter.in_build(options, context))
-                kept = self.write_documents(target, documents)
+                made = self.write_documents(target, documents)
+                kept = set(made)
             except (PresskitError, OSError):
                 raise
             except Exception as exc:  # a bug: say which format it struck
@@ -525,17 +529,68 @@ class _Build:
                 raise Crash.wrap(exc, doing, format=target.format) from exc
             remove_stale(self.root, exporter.owned, kept)
             self.forget(target.format, kept)
+            if self.manifest is not None:
+                if whole is None:
+                    self.manifest.formats.pop(target.format, None)
+                else:
+                    self.manifest.formats[target.format] = [whole, *made]
+                self.manifest.dirty = True
 
-    def write_documents(self, target: Target, documents: Iterable[CollectionDocument]) -> set[str]:
+    def collection_key(self, target: Target, context: BuildContext) -> str | None:
+        """The key of everything a collection format's documents are made from, or
+        ``None`` (no cache): the format and its options, the site, ``SOURCE_DATE_EPOCH``,
+        the user catalogues and presskit's code (:func:`~presskit.render.options_stamp`),
+        each release's fingerprint and whether it is published at ``now``, the files
+        published with each (their sizes are in the feeds' enclosures), and ``now``
+        itself when nothing is published (an empty feed is dated ``now``). A release's
+        feed entry and index line depend on ``now`` only through whether it is
+        published: the publication time of an embargoed release is its lift time."""
+        from presskit.buildcache import digest
+        from presskit.render import options_stamp
+
+        if self.manifest is None or context.cache is None:
+            return None
+        fingerprints = context.fingerprints
+        if any(r.slug not in fingerprints for r in self.releases):
+            return None
+        state = [f"{r.slug}:{fingerprints[r.slug]}:{self.public(r)}" for r in self.releases]
+        nothing_public = not any(self.public(r) for r in self.releases)
+        return digest(
+            "collection",
+            options_stamp([target], self.catalogues, context),
+            *state,
+            repr(sorted((context.published or {}).items())),
+            f"now={context.now.isoformat() if nothing_public and context.now else ''}",
+        )
+
+    def unchanged(self, fmt: str, key: str | None) -> bool:
+        """The format's documents were last made from ``key`` and every one of their
+        files is as the manifest records: list them as unchanged, make none."""
+        if key is None or self.manifest is None:
+            return False
+        last = self.manifest.formats.get(fmt, [])
+        if last[:1] != [key]:
+            return False
+        entries = {n: self.manifest.collections.get(n) for n in last[1:]}
+        intact = {n: e for n, e in entries.items() if e is not None and e.format == fmt}
+        if len(intact) != len(entries) or not self.manifest.intact(intact):
+            return False
+        for name, entry in intact.items():
+            self.written.append(
+                OutputFile(name, entry.format, None, entry.size, entry.sha256, False)
+            )
+        return True
+
+    def write_documents(self, target: Target, documents: Iterable[CollectionDocument]) -> list[str]:
         """Write a collection's documents as they are made, in batches of at most
         :data:`_BATCH_BYTES` (so that memory stays flat with their number); return their
         paths. A document whose key and file are as the manifest records is not made."""
-        paths: set[str] = set()
+        paths: dict[str, None] = {}
         batch: list[tuple[Path, bytes, str, str | None]] = []
         keys: dict[str, str | None] = {}
         size = 0
         for document in documents:
-            paths.add(document.path)
+            paths[document.path] = None
             if self.intact(document):
                 continue
             data = document.make()
@@ -547,7 +602,7 @@ class _Build:
                 batch, size = [], 0
         if batch:
             self.record(_write(self.root, batch, self.synced), keys)
-        return paths
+        return list(paths)
 
     def intact(self, document: CollectionDocument) -> bool:
         """The document's key is the one its file was written with, and the file is

@@ -111,6 +111,42 @@ def test_no_change_rebuild_parses_renders_and_writes_nothing(
     assert not again.removed
 
 
+def test_unchanged_collections_are_not_planned_again(
+    newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing changed, the feeds and the index are not even planned (the manifest's
+    key of each collection format matches); a deleted feed file, an embargo that lifts and
+    a changed release make them again, with the bytes of a build from scratch."""
+    from presskit.exporters.feeds import AtomExporter
+    from presskit.exporters.index import IndexExporter
+
+    before = dt.datetime(2025, 3, 4, tzinfo=dt.UTC)  # two releases of sources/ under embargo
+    first = newsroom.build(now=before)
+    made: list[str] = []
+    for exporter in (AtomExporter, IndexExporter):
+        real = exporter.documents
+
+        def spy(self, *args, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            made.append(self.name)
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(exporter, "documents", spy)
+    again = newsroom.build(now=before + dt.timedelta(minutes=5))
+    assert made == []
+    assert [(f.path, f.sha256, f.changed) for f in again if f.format in ("atom", "index")] == [
+        (f.path, f.sha256, False) for f in first if f.format in ("atom", "index")
+    ]
+    (newsroom.out / "feeds" / "newsroom.atom").unlink()
+    newsroom.build(now=before)
+    assert made == ["atom"]
+    later = NOW  # the embargoes have lifted
+    newsroom.build(now=later)
+    assert made == ["atom", "atom", "index"]
+    fresh = Newsroom(newsroom.src, newsroom.out.parent / "fresh", Cache(newsroom.out.parent / "c2"))
+    fresh.build(now=later, cache=False)
+    assert _files(newsroom.out) == _files(fresh.out)
+
+
 def test_one_change_rewrites_only_that_release(
     newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch
 ) -> None:
