@@ -447,11 +447,19 @@ def _pdf_comparable(runs: list[str]) -> bool:
 
 def _rtl(text: str) -> bool:
     """Whether ``text`` holds right-to-left text or a bidi control that makes some
-    (UAX #9: classes R, AL, RLE, RLO, RLI, and the other embeddings and isolates)."""
+    (UAX #9: classes R, AL, RLE, RLO, RLI, and the other embeddings and isolates), or a
+    character of the Arabic blocks of another class (a mark such as U+06E8, an Extended
+    Arabic-Indic digit): pypdf guesses those right-to-left too and moves them (``ௗۨ۶``
+    comes back as ``ௗ۶ۨ`` from a PDF that holds it in order, as pdftotext shows)."""
     return any(
         unicodedata.bidirectional(ch) in ("R", "AL", "RLE", "RLO", "RLI", "LRE", "LRO", "FSI")
+        or _ARABIC_BLOCKS.match(ch) is not None
         for ch in text
     )
+
+
+#: The Arabic blocks: Arabic, Supplement, Extended-A/B, Presentation Forms-A/B.
+_ARABIC_BLOCKS = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def _check_pdf(report: Report, fmt: str, data: bytes, release: PressRelease, root: Path) -> None:
