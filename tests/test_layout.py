@@ -28,7 +28,7 @@ PACKAGE = Path(presskit.__file__).parent
 #: The modules that write a release from its layout.
 WRITERS = [
     "exporters/text.py",
-    "exporters/pdf.py",
+    "exporters/_pdfwriter.py",
     "exporters/docx.py",
     "exporters/html.py",
     "exporters/eml.py",

@@ -317,13 +317,14 @@ def test_thai_breaks_between_words(reference: presskit.PressRelease) -> None:
     ICU's word boundaries (R10), never inside a word."""
     from presskit.exporters._pdfstyles import block_styles
     from presskit.exporters._pdftheme import default_theme
-    from presskit.exporters.pdf import PdfOptions, _Writer
+    from presskit.exporters._pdfwriter import PdfWriter
+    from presskit.exporters.pdf import PdfOptions
     from presskit.textutils import word_segments
     from presskit.typesetting import typeset
     from presskit.typesetting.types import Span
 
     thai = SAMPLES["Thai"].replace(" ", "") * 3
-    writer = _Writer(attrs.evolve(reference, body=(Paragraph(thai),)), PdfOptions())
+    writer = PdfWriter(attrs.evolve(reference, body=(Paragraph(thai),)), PdfOptions())
     style = block_styles(default_theme(), "th")["Body"].text
     lines = [line.text for line in typeset([Span(thai)], style, 450.0, writer._fonts()).lines]
     assert len(lines) > 2 and "".join(lines) == thai
@@ -379,7 +380,7 @@ def test_a_build_writes_the_pdf_of_a_right_to_left_release(project: Path) -> Non
 def test_a_missing_font_is_a_warning_naming_the_script(
     reference: presskit.PressRelease, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from presskit.exporters import pdf as pdf_module
+    from presskit.exporters import _pdfwriter as pdf_module
 
     theme = dict(pdf_module.default_theme())
     theme["fonts"] = {**theme["fonts"], "Thai": {"regular": ["NoSuchThaiFont.ttf"]}}
