@@ -70,6 +70,18 @@ class ReleaseEntry:
     messages: tuple[str, ...] = ()
 
 
+def _inside(name: object) -> str:
+    """``name`` when it is a path a build writes (relative, POSIX, inside the output
+    folder: no ``..``, nothing absolute); else ``ValueError``, so that a damaged or edited
+    manifest cannot make a build or ``presskit clean`` remove a file outside it."""
+    if not isinstance(name, str):
+        raise ValueError(name)
+    parts = name.split("/")
+    if "\\" in name or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(name)
+    return name
+
+
 def manifest_path(state: Path, root: Path) -> Path:
     """Where the manifest of the output folder ``root`` (resolved) is kept in ``state``."""
     name = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:24]
@@ -105,10 +117,12 @@ class Manifest:
             if data.get("version") != VERSION or data.get("root") != str(root):
                 return manifest
             for slug, entry in data["releases"].items():
-                files = {name: FileEntry(*row) for name, row in entry["files"].items()}
+                files = {_inside(name): FileEntry(*row) for name, row in entry["files"].items()}
                 messages = tuple(entry.get("messages", ()))
                 manifest.releases[slug] = ReleaseEntry(entry["key"], files, messages)
-            manifest.collections = {n: FileEntry(*r) for n, r in data["collections"].items()}
+            manifest.collections = {
+                _inside(n): FileEntry(*r) for n, r in data["collections"].items()
+            }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path, root)
         return manifest

@@ -5,11 +5,15 @@ not have."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
+from pathlib import Path
 
 import pytest
 
 from presskit.errors import PresskitWarning
-from tests.test_incremental import Newsroom, newsroom  # noqa: F401 - the fixture
+from tests.conftest import SOURCES
+from tests.test_incremental import Newsroom, _cli, newsroom  # noqa: F401 - the fixture
 
 SLUG = "sample-digital-help-kiosks-2025"
 BEFORE_LIFT = dt.datetime(2025, 3, 3, 4, 0, tzinfo=dt.UTC)
@@ -52,3 +56,32 @@ def test_an_embargo_moved_back_removes_every_file_presskit_wrote(
     with pytest.warns(PresskitWarning, match="embargo moved"):
         newsroom.build(now=BEFORE_LIFT)
     assert not public.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["../sources/agencies.toml", "{victim}", "sample-scam-alert-2025/../../victim"]
+)
+def test_a_manifest_naming_a_file_outside_the_output_folder_is_ignored(
+    tmp_path: Path, name: str
+) -> None:
+    # A damaged or edited manifest (it lives in a cache folder, beside the output)
+    # must not make presskit clean, or a build's stale-file removal, delete a file
+    # outside the output folder.
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    victim = tmp_path / "victim"
+    victim.write_text("ours", "utf-8")
+    name = name.format(victim=victim)
+    args = ["build", "-f", "json", "--now", "2025-06-01T00:00:00Z", "-q", "-j", "1"]
+    assert _cli(*args, cwd=tmp_path).returncode == 0
+    (path,) = (tmp_path / ".presskit-cache" / "manifests").glob("*.json")
+    data = json.loads(path.read_bytes())
+    row = next(iter(data["collections"].values()), [1, 1, "0" * 64, "json", None, None])
+    data["releases"]["gone"] = {"key": "k", "files": {name: row}, "messages": []}
+    data["collections"][name] = row
+    path.write_text(json.dumps(data), "utf-8")
+
+    assert _cli(*args, cwd=tmp_path).returncode == 0  # "gone" is stale: removed
+    assert _cli("clean", cwd=tmp_path).returncode == 0
+
+    assert victim.read_text("utf-8") == "ours"
+    assert (tmp_path / "sources" / "agencies.toml").is_file()
