@@ -82,6 +82,22 @@ def _inside(name: object) -> str:
     return name
 
 
+def _newest(path: Path, root: Path) -> Path:
+    """Of ``path`` and the manifests of ``root`` in the default state folders, the one
+    saved last (``path`` when there is none)."""
+    from presskit.buildcache import FOLDER_NAME, user_cache_folder
+
+    key = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:16]
+    found: list[tuple[int, int, Path]] = []
+    for order, folder in enumerate((root.parent / FOLDER_NAME, user_cache_folder() / key)):
+        with contextlib.suppress(OSError):
+            candidate = manifest_path(folder, root)
+            found.append((candidate.stat().st_mtime_ns, -order, candidate))
+    with contextlib.suppress(OSError):
+        found.append((path.stat().st_mtime_ns, 1, path))
+    return max(found)[2] if found else path
+
+
 def manifest_path(state: Path, root: Path) -> Path:
     """Where the manifest of the output folder ``root`` (resolved) is kept in ``state``."""
     name = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:24]
@@ -109,11 +125,16 @@ class Manifest:
     @classmethod
     def load(cls, state: Path, root: Path) -> Manifest:
         """The manifest of ``root`` kept in ``state``; an empty one when there is none
-        or it cannot be read (an older format, a damaged file)."""
+        or it cannot be read (an older format, a damaged file). When the build's other
+        state folders (:func:`presskit.buildcache.default_folder`: beside the output
+        folder, or the user cache folder it falls back to) hold a newer manifest of
+        ``root``, that one is read (and saved to ``state``): a build whose cache folder
+        moved (``--cache-dir``, a folder become read-only) still knows what the last
+        build wrote, and removes it when it is stale."""
         path = manifest_path(state, root)
         manifest = cls(path, root)
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(_newest(path, root).read_bytes())
             if data.get("version") != VERSION or data.get("root") != str(root):
                 return manifest
             for slug, entry in data["releases"].items():

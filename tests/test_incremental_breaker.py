@@ -85,3 +85,22 @@ def test_a_manifest_naming_a_file_outside_the_output_folder_is_ignored(
 
     assert victim.read_text("utf-8") == "ours"
     assert (tmp_path / "sources" / "agencies.toml").is_file()
+
+
+def test_a_build_with_another_cache_folder_still_removes_a_deleted_release(
+    tmp_path: Path,
+) -> None:
+    # The cache folder moved (--cache-dir, or .presskit-cache/ became read-only and the
+    # user cache folder is used): the manifest the last build saved is still found.
+    shutil.copytree(SOURCES, tmp_path / "sources")
+    args = ["build", "-f", "json", "--now", "2025-06-01T00:00:00Z", "-q", "-j", "1"]
+    assert _cli(*args, cwd=tmp_path).returncode == 0
+    assert (tmp_path / "dist" / "sample-scam-alert-2025").is_dir()
+    (tmp_path / "sources" / "sample-scam-alert-2025.md").unlink()
+
+    result = _cli(*args, "--cache-dir", str(tmp_path / "elsewhere"), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "dist" / "sample-scam-alert-2025").exists()
+    assert _cli("clean", "--cache-dir", str(tmp_path / "elsewhere"), cwd=tmp_path).returncode == 0
+    assert not (tmp_path / "dist" / "asean-digital-ministers-2025").exists()
