@@ -70,6 +70,34 @@ class ReleaseEntry:
     messages: tuple[str, ...] = ()
 
 
+def _inside(name: object) -> str:
+    """``name`` when it is a path a build writes (relative, POSIX, inside the output
+    folder: no ``..``, nothing absolute); else ``ValueError``, so that a damaged or edited
+    manifest cannot make a build or ``presskit clean`` remove a file outside it."""
+    if not isinstance(name, str):
+        raise ValueError(name)
+    parts = name.split("/")
+    if "\\" in name or ":" in parts[0] or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(name)
+    return name
+
+
+def _newest(path: Path, root: Path) -> Path:
+    """Of ``path`` and the manifests of ``root`` in the default state folders, the one
+    saved last (``path`` when there is none)."""
+    from presskit.buildcache import FOLDER_NAME, user_cache_folder
+
+    key = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:16]
+    found: list[tuple[int, int, Path]] = []
+    for order, folder in enumerate((root.parent / FOLDER_NAME, user_cache_folder() / key)):
+        with contextlib.suppress(OSError):
+            candidate = manifest_path(folder, root)
+            found.append((candidate.stat().st_mtime_ns, -order, candidate))
+    with contextlib.suppress(OSError):
+        found.append((path.stat().st_mtime_ns, 1, path))
+    return max(found)[2] if found else path
+
+
 def manifest_path(state: Path, root: Path) -> Path:
     """Where the manifest of the output folder ``root`` (resolved) is kept in ``state``."""
     name = hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:24]
@@ -101,20 +129,29 @@ class Manifest:
     @classmethod
     def load(cls, state: Path, root: Path) -> Manifest:
         """The manifest of ``root`` kept in ``state``; an empty one when there is none
-        or it cannot be read (an older format, a damaged file)."""
+        or it cannot be read (an older format, a damaged file). When the build's other
+        state folders (:func:`presskit.buildcache.default_folder`: beside the output
+        folder, or the user cache folder it falls back to) hold a newer manifest of
+        ``root``, that one is read (and saved to ``state``): a build whose cache folder
+        moved (``--cache-dir``, a folder become read-only) still knows what the last
+        build wrote, and removes it when it is stale."""
         path = manifest_path(state, root)
         manifest = cls(path, root)
         try:
-            data = json.loads(path.read_bytes())
+            data = json.loads(_newest(path, root).read_bytes())
             if data.get("version") != VERSION or data.get("root") != str(root):
                 return manifest
             for slug, entry in data["releases"].items():
-                files = {name: FileEntry(*row) for name, row in entry["files"].items()}
+                files = {_inside(name): FileEntry(*row) for name, row in entry["files"].items()}
                 messages = tuple(entry.get("messages", ()))
                 manifest.releases[slug] = ReleaseEntry(entry["key"], files, messages)
-            manifest.collections = {n: FileEntry(*r) for n, r in data["collections"].items()}
+            manifest.collections = {
+                _inside(n): FileEntry(*r) for n, r in data["collections"].items()
+            }
             formats = data.get("formats", {}).items()
-            manifest.formats = {str(k): [str(p) for p in v] for k, v in formats}
+            manifest.formats = {
+                str(k): [str(v[0]), *(_inside(p) for p in v[1:])] for k, v in formats if v
+            }
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(path, root)
         return manifest

@@ -4,7 +4,7 @@ removes (stale ones), the folders it writes into, what it publishes with a relea
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,15 +38,16 @@ def unlink_file(path: Path) -> bool:
     return False
 
 
-def remove_folder(folder: Path) -> bool:
-    """Remove the files of a release folder the build wrote earlier (not subfolders),
-    and the folder when it is then empty; ``True`` when something was removed."""
+def remove_folder(folder: Path, names: Collection[str]) -> bool:
+    """Remove the files of a release folder the build wrote earlier, those called as
+    in ``names`` (file names, not paths: a file the user put there stays), and the
+    folder when it is then empty; ``True`` when something was removed."""
     if not folder.is_dir():
         return False
     removed = False
-    for path in folder.iterdir():
-        if path.is_file() or path.is_symlink():
-            path.unlink()
+    for name in sorted(names):
+        path = folder / name
+        if "/" not in name and name not in ("", ".", "..") and unlink_file(path):
             removed = True
     with contextlib.suppress(OSError):
         folder.rmdir()

@@ -367,7 +367,7 @@ class _Build:
         """Remove the release's folder on the other side of the embargo line."""
         public = self.public(release)
         stale = (self.root / EMBARGOED / release.slug) if public else (self.root / release.slug)
-        if remove_folder(stale) and not public:
+        if remove_folder(stale, self.names_of(release)) and not public:
             warnings.warn(
                 PresskitWarning(
                     f"{release.slug}: removed {self.out / release.slug}/, which an earlier "
@@ -376,6 +376,20 @@ class _Build:
                 ),
                 stacklevel=4,
             )
+
+    def names_of(self, release: PressRelease) -> set[str]:
+        """The names of the files a build may have written into a release's folder:
+        every document format's and variant's, its attachments', and those the manifest
+        records (an attachment since removed)."""
+        names = {Path(a.href).name for a in release.attachments if "://" not in a.href}
+        for name in exporters.available():
+            exporter = exporters.get(name)
+            if issubclass(exporter, Exporter):
+                for variant in (None, *exporter.variants):
+                    names.add(exporter.file_for(release.slug, variant))
+        entry = self.manifest.releases.get(release.slug) if self.manifest else None
+        names.update(Path(name).name for name in (entry.files if entry else ()))
+        return names
 
     def write_releases(
         self, executor: Executor | None, on_release: Callable[[PressRelease], None] | None
