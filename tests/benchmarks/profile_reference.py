@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import presskit
-from presskit import pipeline, textutils
+from presskit import render as render_module
+from presskit import textutils
 
 REFERENCE = Path(__file__).resolve().parents[2] / "sources" / "asean-digital-ministers-2025.md"
 
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> None:
     cold, profile = "--cold" in argv, "--profile" in argv
     warnings.simplefilter("ignore")
     times: dict[str, list[float]] = collections.defaultdict(list)
-    render_one = pipeline._render_one
+    render_one = render_module._render_one
 
     def timed(release: Any, target: Any, context: Any) -> Any:
         start = time.process_time()
@@ -59,7 +60,7 @@ def main(argv: list[str]) -> None:
             key = f"{target.format}:{target.variant}" if target.variant else target.format
             times[key].append(time.process_time() - start)
 
-    pipeline._render_one = timed  # type: ignore[assignment]
+    render_module._render_one = timed  # type: ignore[assignment]
     out = Path(tempfile.mkdtemp())
     release = presskit.load(REFERENCE)
     totals = []
