@@ -277,6 +277,23 @@ def test_model_key_follows_the_agencies_file(tmp_path: Path) -> None:
     assert second[0].release != first[0].release
 
 
+def test_model_key_follows_presskits_own_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited checkout of presskit (same version number) parses the sources again: a
+    cached model made by other loader code is not taken."""
+    import presskit.buildcache
+    from presskit.errors import Crash
+
+    paths = discover([SOURCES])
+    first = load_many(paths, cache=Cache(tmp_path / "cache"))
+    monkeypatch.setattr(presskit.buildcache, "_CODE", ["another checkout"])
+    _no_parse(monkeypatch)
+    with pytest.raises(Crash, match="a source was parsed"):  # loading wraps it
+        load_many(paths, cache=Cache(tmp_path / "cache"))
+    assert first[0].key is not None
+
+
 # `now` reaches a document only through the embargo: equal keys, equal bytes.
 
 EMBARGOED = "sample-digital-help-kiosks-2025"

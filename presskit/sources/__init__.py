@@ -211,13 +211,16 @@ def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Load
 
     Each release loaded gets a *key* (:attr:`Loaded.key`), the
     :func:`presskit.buildcache.digest` of the file's path (as given), its bytes and the
-    bytes of the ``agencies.toml`` it uses: it changes whenever the loaded release
+    bytes of the ``agencies.toml`` it uses, and with a cache of presskit's own files
+    (:func:`presskit.buildcache.code_stamp`): it changes whenever the loaded release
     could. With a ``cache`` (:class:`presskit.buildcache.Cache`), the release and its
     warnings are kept there under that key (pickled), and a file whose key is found is
     not parsed again. A file that fails to load is not cached.
     """
-    from presskit.buildcache import digest
+    from presskit.buildcache import code_stamp, digest
 
+    # An edited checkout of presskit (its version unchanged) may load a source otherwise.
+    code = code_stamp() if cache is not None else ""
     agencies_of: dict[Path | None, Agencies | SourceError | None] = {}
     agencies_bytes: dict[Path | None, bytes] = {}
     found_in: dict[Path, Path | None] = {}
@@ -238,7 +241,7 @@ def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Load
                 if isinstance(cached, SourceError):
                     raise cached
                 agencies = cached
-            key = digest("model", str(path), _raw(path), agencies_bytes.get(found, b""))
+            key = digest("model", code, str(path), _raw(path), agencies_bytes.get(found, b""))
             hit = _cached_model(cache, key)
             if hit is not None:
                 results.append(Loaded(path, hit[0], None, hit[1], key))
