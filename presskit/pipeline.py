@@ -367,6 +367,8 @@ class _Build:
         """Remove the release's folder on the other side of the embargo line."""
         public = self.public(release)
         stale = (self.root / EMBARGOED / release.slug) if public else (self.root / release.slug)
+        if not stale.is_dir():  # the usual case: no need to list the names it could hold
+            return
         if remove_folder(stale, self.names_of(release)) and not public:
             warnings.warn(
                 PresskitWarning(
