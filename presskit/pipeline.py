@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from presskit.buildcache import Cache
     from presskit.render import Rendered, Task
     from presskit.site import Site
+    from presskit.theme import Theme
 
 __all__ = [
     "OutputFile",
@@ -136,6 +137,7 @@ def build(
     state: Path | None = None,
     sources: Mapping[str, Path] | None = None,
     prune: bool = True,
+    theme: Theme | Path | str | None = None,
 ) -> Written:
     """Render every release into every target and write the files.
 
@@ -184,6 +186,8 @@ def build(
         prune: remove the files of the releases in the manifest that are not built
             now (a deleted or renamed source); ``False`` when the releases are only
             part of the newsroom.
+        theme: the theme every format follows (:func:`presskit.theme.load_theme`: a
+            :class:`~presskit.theme.Theme` or its folder); ``None``: the default theme.
 
     Returns:
         The files, in release order then target order, then the collection files; its
@@ -203,6 +207,7 @@ def build(
     from presskit.manifest import Manifest
     from presskit.publication import language_versions, unpublished_slugs
     from presskit.site import Site
+    from presskit.theme import load_theme
 
     site = site or Site()
     chosen = targets if isinstance(targets, Plan) else plan(targets, now=now, site=site)
@@ -219,6 +224,7 @@ def build(
         language_versions=language_versions(releases, language=site.language),
         fingerprints=_fingerprints(releases, fingerprints or {}, cache or state),
         cache=cache,
+        theme=load_theme(theme),
     )
     folders = active_folders() if catalogues is None else catalogues
     with using_catalogues(*folders) as active:  # a broken catalogue stops here

@@ -286,12 +286,13 @@ def options_stamp(
     """The digest of what every release of a build shares: the targets (formats,
     variants, options), the files or folders their options name (a theme, a reference
     document, font folders: path, size, modification time), the user catalogue folders'
-    files, the ``context``'s site settings and ``SOURCE_DATE_EPOCH``, and
+    files, the ``context``'s site settings, theme and ``SOURCE_DATE_EPOCH``, and
     :func:`presskit.buildcache.code_stamp`."""
     from presskit.buildcache import code_stamp, digest, file_stamp
 
     context = context or BuildContext()
-    parts = [code_stamp(), f"epoch={context.source_date_epoch}", f"site={context.site!r}"]
+    parts = [code_stamp(), f"epoch={context.source_date_epoch}", f"site={context.site!r}",
+             f"theme={context.theme.folder}:{context.theme.stamp}"]  # fmt: skip
     for target in targets:
         parts.append(f"{target.format}:{target.variant}:{sorted(target.options.items())!r}")
         parts += [file_stamp(Path(p)) for p in _paths_in(list(target.options.values()))]

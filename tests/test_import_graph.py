@@ -48,13 +48,14 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "assets",
                 "mailheaders",
                 "i18n",
+                "configfile",
             }
         ),
     ),
     # the model, its lossless dump, the newsroom's settings
     ("model", frozenset({"model", "dump", "site"})),
     # shared decisions about a release: when it is published, house styles
-    ("policy", frozenset({"publication", "profiles", "buildcache"})),
+    ("policy", frozenset({"publication", "profiles", "buildcache", "theme"})),
     # shared rendering for many writers: the layout, the HTML fragment, the feed plan
     ("layout", frozenset({"layout", "fragment", "feedplan"})),
     # writers, the loader and readers

@@ -45,6 +45,7 @@ from presskit.errors import ExportError, PresskitError, UnknownFormatError
 from presskit.model import PressRelease, Translation
 from presskit.paths import AssetRoot, as_asset_root
 from presskit.site import Site
+from presskit.theme import Theme, default_theme
 
 if TYPE_CHECKING:
     from presskit.buildcache import Cache
@@ -178,6 +179,9 @@ class BuildContext:
         cache: the build cache (:class:`presskit.buildcache.Cache`) where an exporter
             may keep what it makes from a release by a key that includes the release's
             fingerprint, or ``None`` (no cache: ``--no-cache``, or the API's default).
+        theme: the build's theme (:class:`presskit.theme.Theme`: colours, fonts,
+            templates), the default theme unless the build names one; an exporter's own
+            ``theme`` option, when given, wins over it.
     """
 
     now: dt.datetime | None = attrs.field(default=None, validator=_aware_or_none)
@@ -190,6 +194,7 @@ class BuildContext:
     language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
     fingerprints: Mapping[str, str] = attrs.field(factory=dict)
     cache: Cache | None = None
+    theme: Theme = attrs.field(factory=default_theme)
 
     def asset_root(self, slug: str) -> AssetRoot | None:
         """The asset root of the release ``slug``, or ``None`` (the current folder)."""
