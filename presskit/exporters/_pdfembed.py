@@ -23,17 +23,16 @@ pikepdf (qpdf) the PDF objects, after reportlab has saved the pages.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
-import threading
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from presskit.exporters._pdfglyphs import FontUse, GlyphWriter
+from presskit.exporters._pdfoutlines import Outline, outline
 
 __all__ = ["embed_fonts", "font_program", "to_unicode_cmap"]
 
@@ -98,90 +97,80 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
     ``ascent``, ``descent``, ``cap_height``, ``x_min`` ... ``y_max``, ``italic_angle``,
     ``stem_v``, ``flags``).
 
-    The program is built afresh from the outlines of the glyphs drawn (fontTools'
-    FontBuilder), read from the face's font kept open, read-only, for the process: cubic
-    (CFF) outlines are converted to quadratic ones within 1/1000 em (cu2qu), composite
-    glyphs decomposed, hinting left out. Subsetting the whole font instead read every
-    outline of a font with 65,000 glyphs (Noto Sans CJK) on every export: 1.2 s a PDF. A
-    glyph drawn with an offset (a mark) becomes a glyph of its own, moved by the offset,
-    with the same advance."""
+    The program is built afresh from the outlines of the glyphs drawn
+    (:mod:`presskit.exporters._pdfoutlines`: CFF outlines drawn by HarfBuzz and
+    converted to quadratic ones within 1/1000 em, composite glyphs decomposed, hinting
+    left out) with fontTools' FontBuilder; of the face's own tables only ``head``,
+    ``hhea``, ``OS/2`` and ``post`` are read. Subsetting the whole font instead read
+    every outline of a font with 65,000 glyphs (Noto Sans CJK) on every export: 1.2 s a
+    PDF. A glyph drawn with an offset (a mark) becomes a glyph of its own, moved by the
+    offset, with the same advance.
+
+    Raises:
+        ExportError: the font does not allow embedding, or has CFF2 outlines.
+        fontTools.ttLib.TTLibError: the font file cannot be read.
+    """
     from fontTools.fontBuilder import FontBuilder
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.recordingPen import DecomposingRecordingPen
-    from fontTools.pens.transformPen import TransformPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont
 
     face = use.face
-    with _SOURCE_LOCK:
-        source = _source(face.path, face.index)
-        _check_embeddable(source, face)
-        order = source.getGlyphOrder()
-        glyph_set = source.getGlyphSet()
-        advances = source["hmtx"].metrics
-        upem = source["head"].unitsPerEm
-        cubic = "CFF " in source
-        names: list[str] = []
-        glyphs: dict[str, Any] = {}
-        metrics: dict[str, tuple[int, int]] = {}
-        made: dict[tuple[int, int, int], int] = {}
-        compiled: dict[str, bytes] = {}
+    header = _header(face.path, face.index)
+    _check_embeddable(header, face)
+    head, hhea, post = header.head, header.hhea, header.post
+    upem = head.unitsPerEm
+    names: list[str] = []
+    glyphs: dict[str, Any] = {}
+    metrics: dict[str, tuple[int, int]] = {}
+    made: dict[tuple[int, int, int], int] = {}
+    compiled: dict[str, bytes] = {}
 
-        def outline(gid: int, dx: int, dy: int) -> _Outline:
-            """The glyph as a TrueType glyph (moved by the offset), compiled, and its
-            advance; kept for the process, as the source font is (a newsroom's releases
-            share most glyphs, and converting CFF outlines is the costly part)."""
-            key = (face.path, face.index, gid, dx, dy)
-            if key not in _OUTLINES:
-                name = order[gid] if gid < len(order) else order[0]
-                recording = DecomposingRecordingPen(glyph_set)
-                glyph_set[name].draw(recording)
-                pen = TTGlyphPen(None)
-                target: Any = Cu2QuPen(pen, upem / 1000, reverse_direction=True) if cubic else pen
-                recording.replay(TransformPen(target, (1, 0, 0, 1, dx, dy)) if dx or dy else target)
-                glyph = pen.glyph()
-                glyph.recalcBounds(None)
-                if len(_OUTLINES) >= _OUTLINES_KEPT:
-                    _OUTLINES.clear()
-                # (compiled once: compiling a glyph rounds its coordinates in place, so a
-                # copy is compiled, and the bounds kept are those of the glyph as drawn)
-                data = copy.copy(glyph).compile(_glyf_table(), recalcBBoxes=True)
-                _OUTLINES[key] = _Outline(glyph, data, advances[name][0])
-            return _OUTLINES[key]
+    def add(gid: int, dx: int, dy: int) -> int:
+        key = (gid, dx, dy)
+        if key not in made:
+            drawn = outline(face.path, face.index, gid, dx, dy, cff=header.cff, upem=upem)
+            new = ".notdef" if not names else f"g{len(names)}"
+            names.append(new)
+            glyphs[new] = _shape(drawn)
+            compiled[new] = drawn.data
+            metrics[new] = (drawn.advance, drawn.bounds[0])
+            made[key] = len(names) - 1
+        return made[key]
 
-        def add(gid: int, dx: int, dy: int) -> int:
-            key = (gid, dx, dy)
-            if key not in made:
-                drawn = outline(gid, dx, dy)
-                new = ".notdef" if not names else f"g{len(names)}"
-                names.append(new)
-                glyphs[new] = drawn.glyph
-                compiled[new] = drawn.data
-                metrics[new] = (drawn.advance, getattr(drawn.glyph, "xMin", 0))
-                made[key] = len(names) - 1
-            return made[key]
+    glyph_ids = [add(0, 0, 0)]
+    glyph_ids += [add(gid, dx, dy) for gid, _, dx, dy in use.entries]
+    # (FontBuilder(upem) stamps the head table from the clock, or from
+    # SOURCE_DATE_EPOCH, which it cannot read when set empty: the source's dates)
+    builder = FontBuilder(font=TTFont(recalcTimestamp=False))
+    builder.isTTF = True
+    builder.setupHead(unitsPerEm=upem, created=head.created, modified=head.created,
+                      macStyle=head.macStyle)  # fmt: skip
+    builder.setupMaxp()
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({})
+    builder.setupGlyf(glyphs, calcGlyphBounds=False)  # (bounds made with the glyphs)
+    builder.setupHorizontalMetrics(metrics)
+    builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
+    builder.setupNameTable({"familyName": face.postscript_name, "styleName": "Regular",
+                            "psName": face.postscript_name})  # fmt: skip
+    builder.setupOS2(**_os2_fields(header.os2))
+    builder.setupPost(italicAngle=post.italicAngle, isFixedPitch=post.isFixedPitch)
+    return _save(builder.font, compiled), glyph_ids, _metrics(header)
 
-        glyph_ids = [add(0, 0, 0)]
-        glyph_ids += [add(gid, dx, dy) for gid, _, dx, dy in use.entries]
-        descriptor = _metrics(source)
-        hhea, head, post = source["hhea"], source["head"], source["post"]
-        # (FontBuilder(upem) stamps the head table from the clock, or from
-        # SOURCE_DATE_EPOCH, which it cannot read when set empty: the source's dates)
-        builder = FontBuilder(font=TTFont(recalcTimestamp=False))
-        builder.isTTF = True
-        builder.setupHead(unitsPerEm=upem, created=head.created, modified=head.created,
-                          macStyle=head.macStyle)  # fmt: skip
-        builder.setupMaxp()
-        builder.setupGlyphOrder(names)
-        builder.setupCharacterMap({})
-        builder.setupGlyf(glyphs, calcGlyphBounds=False)  # (bounds made with the glyphs)
-        builder.setupHorizontalMetrics(metrics)
-        builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
-        builder.setupNameTable({"familyName": face.postscript_name, "styleName": "Regular",
-                                "psName": face.postscript_name})  # fmt: skip
-        builder.setupOS2(**_os2_fields(source))
-        builder.setupPost(italicAngle=post.italicAngle, isFixedPitch=post.isFixedPitch)
-    return _save(builder.font, compiled), glyph_ids, descriptor
+
+def _shape(drawn: Outline) -> Any:
+    """A ``glyf`` glyph with what fontTools' recalculation of ``maxp``, ``head`` and
+    ``hhea`` reads (contours, point count, bounds): its points are never written (the
+    font is saved from the glyphs' data, see :func:`_save`)."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
+
+    glyph = Glyph()
+    glyph.numberOfContours = drawn.contours
+    glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax = drawn.bounds
+    if drawn.contours:
+        glyph.coordinates = GlyphCoordinates.zeros(drawn.points)
+        glyph.endPtsOfContours = [0] * drawn.contours
+        glyph.flags = b""  # (quadratic: no cubic flag)
+    return glyph
 
 
 def _save(font: Any, compiled: dict[str, bytes]) -> bytes:
@@ -201,58 +190,54 @@ def _save(font: Any, compiled: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-@attrs.frozen
-class _Outline:
-    """A glyph of a subset: the TrueType glyph (bounds calculated), its ``glyf`` data,
-    and its advance (font units)."""
-
-    glyph: Any
-    data: bytes
-    advance: int
-
-
-@cache
-def _glyf_table() -> Any:
-    """An empty ``glyf`` table, which compiling a lone glyph needs (not extended: the
-    glyphs are quadratic)."""
-    from fontTools.ttLib import newTable
-
-    return newTable("glyf")
-
-
-_SOURCE_LOCK = threading.Lock()
-
-#: Converted glyphs, by (font file, face index, glyph id, dx, dy), and how many to keep.
-_OUTLINES: dict[tuple[Path, int, int, int, int], _Outline] = {}
-_OUTLINES_KEPT = 50_000
-
-#: Font faces (and files) kept read: as many as the default theme finds for the region's
-#: scripts (37 faces with Debian's fonts), so that a build of releases in many
-#: languages reads each once (a Noto Sans CJK face: about 0.3 s and 50 MB).
+#: Font faces whose header is kept: as many as the default theme finds for the region's
+#: scripts (37 faces with Debian's fonts).
 _FACES_KEPT = 48
 
 
+@attrs.frozen
+class _Header:
+    """What a subset takes from a face's own tables: ``head``, ``hhea``, ``OS/2`` (or
+    ``None``) and ``post``'s header (fontTools' table objects), and whether its
+    outlines are CFF or CFF2."""
+
+    head: Any
+    hhea: Any
+    os2: Any
+    post: Any
+    cff: bool
+    cff2: bool
+
+
 @lru_cache(maxsize=_FACES_KEPT)
-def _source(path: Path, index: int) -> Any:
-    """The font ``index`` of the file at ``path``, its tables parsed when first used;
-    shared, read-only, under :data:`_SOURCE_LOCK` (fontTools reads lazily, and is not
-    thread-safe)."""
+def _header(path: Path, index: int) -> _Header:
+    """The :class:`_Header` of face ``index`` of the font file ``path`` (read once per
+    process; only those tables are read, and the file is closed again).
+
+    Raises:
+        fontTools.ttLib.TTLibError: the file is not a font.
+    """
+    from fontTools.misc import sstruct
     from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables._p_o_s_t import postFormat, postFormatSize
 
-    return TTFont(io.BytesIO(_file(path)), fontNumber=index, lazy=True)
-
-
-@lru_cache(maxsize=_FACES_KEPT)
-def _file(path: Path) -> bytes:
-    """The bytes of a font file, read once (no file is left open; the faces of one
-    collection share them)."""
-    return path.read_bytes()
+    with TTFont(str(path), fontNumber=index, lazy=True) as font:
+        post = _PostHeader()
+        sstruct.unpack(postFormat, font.reader["post"][:postFormatSize], post)
+        head, hhea, os2 = font["head"], font["hhea"], font.get("OS/2")
+        return _Header(head, hhea, os2, post, "CFF " in font, "CFF2" in font)
 
 
-def _os2_fields(font: Any) -> dict[str, Any]:
-    """The OS/2 values worth keeping in a subset: weight, width, embedding rights,
-    vertical metrics."""
-    os2 = font.get("OS/2")
+class _PostHeader:
+    """The fixed part of a ``post`` table (its glyph names are not read)."""
+
+    italicAngle: float
+    isFixedPitch: int
+
+
+def _os2_fields(os2: Any) -> dict[str, Any]:
+    """The OS/2 values worth keeping in a subset (of ``os2``, a face's OS/2 table or
+    ``None``): weight, width, embedding rights, vertical metrics."""
     if os2 is None:
         return {}
     keys = ("version", "usWeightClass", "usWidthClass", "fsType", "sTypoAscender", "sTypoDescender",
@@ -261,30 +246,28 @@ def _os2_fields(font: Any) -> dict[str, Any]:
     return {k: getattr(os2, k) for k in keys if hasattr(os2, k)}
 
 
-def _check_embeddable(font: Any, face: Any) -> None:
+def _check_embeddable(font: _Header, face: Any) -> None:
     """Raise :class:`~presskit.errors.ExportError` for a font that may not be embedded
     (OS/2 ``fsType`` "restricted license", as reportlab refuses too) or whose outlines
     cannot be converted (CFF2, variable PostScript outlines)."""
     from presskit.errors import ExportError
 
     where = f"{face.path}" + (f"#{face.index}" if face.index else "")
-    os2 = font.get("OS/2")
+    os2 = font.os2
     if os2 is not None and os2.fsType & 0x000F == 0x0002:
         raise ExportError(
             f"pdf: font {where} ({face.postscript_name}) does not allow embedding "
             "(OS/2 fsType: restricted license); choose another font in the theme"
         )
-    if "CFF2" in font:
+    if font.cff2:
         raise ExportError(
             f"pdf: font {where} ({face.postscript_name}) has CFF2 (variable PostScript) "
             "outlines, which presskit cannot embed; use a static .otf or a .ttf"
         )
 
 
-def _metrics(font: Any) -> dict[str, float]:
-    head, hhea = font["head"], font["hhea"]
-    os2 = font.get("OS/2")
-    post = font["post"]
+def _metrics(font: _Header) -> dict[str, float]:
+    head, hhea, os2, post = font.head, font.hhea, font.os2, font.post
     scale = 1000 / head.unitsPerEm
     ascent = (os2.sTypoAscender if os2 else hhea.ascent) * scale
     descent = (os2.sTypoDescender if os2 else hhea.descent) * scale

@@ -1,0 +1,287 @@
+"""The outlines of the glyphs a PDF embeds, as TrueType ``glyf`` data (ISO/IEC 14496-22
+section 5.3.3), for :mod:`presskit.exporters._pdfembed`.
+
+* CFF outlines (Noto Sans CJK, ``.otf`` fonts) are drawn by HarfBuzz (uharfbuzz,
+  ``hb_font_draw_glyph``: its CFF interpreter is C, and reads only the glyph asked for,
+  where fontTools parsed the charset and ``hmtx`` of all 65,000 glyphs of a Noto Sans
+  CJK face first), converted to quadratic curves within 1/1000 em by fontTools' cu2qu
+  (compiled), their direction reversed (PostScript outlines turn counter-clockwise,
+  TrueType ones clockwise) with the start point kept, as fontTools' ``Cu2QuPen`` and
+  ``ReverseContourPen`` do;
+* TrueType outlines are drawn by fontTools (composites decomposed, hinting left out),
+  so the points are the font's own;
+* either way the points are rounded (``otRound``) and packed as fontTools'
+  ``Glyph.compile`` packs them (shortest coordinates, repeated flags: its greedy
+  encoding), so that the bytes are those fontTools' pens and compiler gave before
+  (tests/test_pdf_outlines.py compares the two on thousands of glyphs).
+
+A glyph drawn with an offset (a mark HarfBuzz moved) is moved by the offset, in font
+units, before it is converted. Each outline is converted once per process and kept
+(:data:`KEPT` of them): a newsroom's releases share most glyphs.
+
+Advances come from HarfBuzz (the font's ``hmtx``, read for the glyph asked for only).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+__all__ = ["KEPT", "Outline", "advance", "outline"]
+
+
+@attrs.frozen
+class Outline:
+    """One glyph of a subset.
+
+    Attributes:
+        data: the glyph's ``glyf`` data (empty for a glyph with no outline).
+        advance: its advance width, font units.
+        bounds: ``(x_min, y_min, x_max, y_max)``, font units (all 0 when empty).
+        points: how many points its contours have; contours: how many contours.
+    """
+
+    data: bytes
+    advance: int
+    bounds: tuple[int, int, int, int]
+    points: int
+    contours: int
+
+
+#: How many converted outlines a process keeps (about 0.5 kB each).
+KEPT = 50_000
+_OUTLINES: dict[tuple[Path, int, int, int, int], Outline] = {}
+#: Faces (and files) kept open: as many as the default theme finds (37 on Debian).
+_FACES_KEPT = 48
+#: fontTools reads lazily and is not thread-safe: its fonts are read under this lock.
+_LOCK = threading.Lock()
+
+
+def outline(path: Path, index: int, gid: int, dx: int = 0, dy: int = 0, *,
+            cff: bool, upem: int) -> Outline:  # fmt: skip
+    """The outline of glyph ``gid`` of face ``index`` of the font file ``path``, moved
+    by ``(dx, dy)`` font units, as TrueType ``glyf`` data. ``cff``: the face has CFF
+    outlines (drawn by HarfBuzz, converted to quadratic curves within ``upem / 1000``);
+    ``upem``: its units per em. A glyph id beyond the font's glyphs gives ``.notdef``.
+
+    Raises:
+        fontTools.ttLib.TTLibError: the font file cannot be read.
+    """
+    key = (path, index, gid, dx, dy)
+    found = _OUTLINES.get(key)
+    if found is None:
+        hb_font = _hb_font(path, index)
+        if gid >= hb_font.face.glyph_count:
+            gid = 0
+        if cff:
+            points, types, ends = _cff_points(hb_font, gid, dx, dy, upem / 1000)
+        else:
+            points, types, ends = _glyf_points(path, index, gid, dx, dy)
+        data, bounds = _compile(points, types, ends)
+        found = Outline(data, advance(path, index, gid), bounds, len(points), len(ends))
+        if len(_OUTLINES) >= KEPT:
+            _OUTLINES.clear()
+        _OUTLINES[key] = found
+    return found
+
+
+def advance(path: Path, index: int, gid: int) -> int:
+    """The advance width of glyph ``gid`` (font units; ``hmtx``)."""
+    return int(_hb_font(path, index).get_glyph_h_advance(gid))
+
+
+@lru_cache(maxsize=_FACES_KEPT)
+def _hb_font(path: Path, index: int) -> Any:
+    """The face as a ``uharfbuzz.Font`` at its units per em (the file mapped, not read)."""
+    import uharfbuzz as hb
+
+    return hb.Font(hb.Face(hb.Blob.from_file_path(str(path)), index))
+
+
+# --- CFF outlines, drawn by HarfBuzz ---
+
+
+def _record(*args: Any) -> None:
+    """A HarfBuzz draw callback: the segment's numbers, then the list it goes to."""
+    args[-1].append(args[:-1])
+
+
+@lru_cache(maxsize=1)
+def _draw_funcs() -> Any:
+    import uharfbuzz as hb
+
+    funcs = hb.DrawFuncs()
+    funcs.set_move_to_func(_record)  # (x, y)
+    funcs.set_line_to_func(_record)  # (x, y)
+    funcs.set_quadratic_to_func(_record)  # (cx, cy, x, y)
+    funcs.set_cubic_to_func(_record)  # (c1x, c1y, c2x, c2y, x, y)
+    funcs.set_close_path_func(_record)  # ()
+    return funcs
+
+
+Point = tuple[float, float]
+
+
+def _cff_points(hb_font: Any, gid: int, dx: int, dy: int,
+                max_err: float) -> tuple[list[Point], list[int], list[int]]:  # fmt: skip
+    """The TrueType points of a glyph HarfBuzz draws (cubic curves converted), their
+    on-curve flags and the last point of each contour: what fontTools' ``Cu2QuPen``
+    (reversing) into a ``TTGlyphPen`` makes of the same segments."""
+    from fontTools.cu2qu import curve_to_quadratic
+    from fontTools.pens.reverseContourPen import reversedContour
+
+    segments: list[tuple[float, ...]] = []
+    hb_font.draw_glyph(gid, _draw_funcs(), segments)
+    points: list[Point] = []
+    types: list[int] = []
+    ends: list[int] = []
+    contour: list[tuple[str, tuple[Any, ...]]] = []
+    current: Point = (0.0, 0.0)
+    for segment in segments:
+        n = len(segment)
+        if n == 0:  # close the path
+            contour.append(("closePath", ()))
+            _add_contour(reversedContour(contour), points, types, ends)
+            contour = []
+            continue
+        if dx or dy:
+            segment = tuple(v + (dy if i % 2 else dx) for i, v in enumerate(segment))
+        end = (segment[-2], segment[-1])
+        if n == 2:
+            contour.append(("moveTo" if not contour else "lineTo", (end,)))
+        elif n == 6:
+            cubic = (current, (segment[0], segment[1]), (segment[2], segment[3]), end)
+            quadratic = curve_to_quadratic(cubic, max_err, True)
+            contour.append(("qCurveTo", tuple(map(tuple, quadratic[1:]))))
+        else:  # a quadratic curve (a CFF font has none)
+            contour.append(("qCurveTo", ((segment[0], segment[1]), end)))
+        current = end
+    return points, types, ends
+
+
+def _add_contour(segments: Any, points: list[Point], types: list[int], ends: list[int]) -> None:
+    """Add a contour's segments to ``points``, as ``TTGlyphPen`` does: a one-point
+    contour is dropped, and a last point equal to the first."""
+    start = len(points)
+    for kind, pts in segments:
+        if kind == "qCurveTo":
+            points.extend(pts[:-1])
+            types.extend([0] * (len(pts) - 1))
+            if pts[-1] is not None:
+                points.append(pts[-1])
+                types.append(1)
+        elif kind in ("moveTo", "lineTo"):
+            points.append(pts[0])
+            types.append(1)
+    last = len(points) - 1
+    if last - start < 1:  # nothing, or an anchor (one point)
+        del points[start:], types[start:]
+        return
+    if points[start] == points[last]:
+        points.pop()
+        types.pop()
+        last -= 1
+    ends.append(last)
+
+
+# --- TrueType outlines, drawn by fontTools ---
+
+
+def _glyf_points(path: Path, index: int, gid: int, dx: int,
+                 dy: int) -> tuple[list[Point], list[int], list[int]]:  # fmt: skip
+    """The points of a TrueType glyph as fontTools draws it (composites decomposed)
+    into a ``TTGlyphPen``, moved by the offset."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.transformPen import TransformPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    with _LOCK:
+        source = _source(path, index)
+        order = source.getGlyphOrder()
+        glyph_set = source.getGlyphSet()
+        recording = DecomposingRecordingPen(glyph_set)
+        glyph_set[order[gid]].draw(recording)
+    pen = TTGlyphPen(None)
+    recording.replay(TransformPen(pen, (1, 0, 0, 1, dx, dy)) if dx or dy else pen)
+    return pen.points, pen.types, pen.endPts
+
+
+@lru_cache(maxsize=_FACES_KEPT)
+def _source(path: Path, index: int) -> Any:
+    """The font ``index`` of the file at ``path`` (read once; its tables parsed when
+    first used), under :data:`_LOCK`."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(io.BytesIO(path.read_bytes()), fontNumber=index, lazy=True)
+
+
+# --- glyf data ---
+
+_ON_CURVE, _X_SHORT, _Y_SHORT, _REPEAT, _X_SAME, _Y_SAME = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
+
+
+def _compile(points: list[Point], types: list[int],
+             ends: list[int]) -> tuple[bytes, tuple[int, int, int, int]]:  # fmt: skip
+    """The ``glyf`` data of a simple glyph with no instructions, and its bounds: the
+    coordinates rounded half up (``otRound``), packed greedily (the shortest form of
+    each coordinate, a repeated flag counted), as fontTools' ``Glyph.compile``."""
+    if not ends:
+        return b"", (0, 0, 0, 0)
+    floor = math.floor
+    xs = [int(floor(x + 0.5)) for x, _ in points]
+    ys = [int(floor(y + 0.5)) for _, y in points]
+    bounds = (min(xs), min(ys), max(xs), max(ys))
+    flags = bytearray()
+    x_data = bytearray()
+    y_data = bytearray()
+    last_flag = -1
+    repeat = 0
+    last_x = last_y = 0
+    for on, x, y in zip(types, xs, ys, strict=True):
+        flag = on
+        delta = x - last_x
+        last_x = x
+        if delta == 0:
+            flag |= _X_SAME
+        elif -255 <= delta <= 255:
+            if delta > 0:
+                flag |= _X_SHORT | _X_SAME
+                x_data.append(delta)
+            else:
+                flag |= _X_SHORT
+                x_data.append(-delta)
+        else:
+            x_data += struct.pack(">h", delta)
+        delta = y - last_y
+        last_y = y
+        if delta == 0:
+            flag |= _Y_SAME
+        elif -255 <= delta <= 255:
+            if delta > 0:
+                flag |= _Y_SHORT | _Y_SAME
+                y_data.append(delta)
+            else:
+                flag |= _Y_SHORT
+                y_data.append(-delta)
+        else:
+            y_data += struct.pack(">h", delta)
+        if flag == last_flag and repeat != 255:
+            repeat += 1
+            if repeat == 1:
+                flags.append(flag)
+            else:
+                flags[-2] = flag | _REPEAT
+                flags[-1] = repeat
+        else:
+            repeat = 0
+            flags.append(flag)
+        last_flag = flag
+    header = struct.pack(f">5h{len(ends)}HH", len(ends), *bounds, *ends, 0)
+    return header + bytes(flags) + bytes(x_data) + bytes(y_data), bounds
