@@ -203,9 +203,7 @@ def _glyf_points(path: Path, index: int, gid: int, dx: int,
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     with _LOCK:
-        source = _source(path, index)
-        order = source.getGlyphOrder()
-        glyph_set = source.getGlyphSet()
+        order, glyph_set = _source(path, index)
         recording = DecomposingRecordingPen(glyph_set)
         glyph_set[order[gid]].draw(recording)
     pen = TTGlyphPen(None)
@@ -214,12 +212,13 @@ def _glyf_points(path: Path, index: int, gid: int, dx: int,
 
 
 @lru_cache(maxsize=_FACES_KEPT)
-def _source(path: Path, index: int) -> Any:
-    """The font ``index`` of the file at ``path`` (read once; its tables parsed when
-    first used), under :data:`_LOCK`."""
+def _source(path: Path, index: int) -> tuple[list[str], Any]:
+    """The glyph order and the glyph set of the font ``index`` of the file at ``path``
+    (read once; its glyphs parsed when first drawn), used under :data:`_LOCK`."""
     from fontTools.ttLib import TTFont
 
-    return TTFont(io.BytesIO(path.read_bytes()), fontNumber=index, lazy=True)
+    font = TTFont(io.BytesIO(path.read_bytes()), fontNumber=index, lazy=True)
+    return font.getGlyphOrder(), font.getGlyphSet()
 
 
 # --- glyf data ---
