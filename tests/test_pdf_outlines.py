@@ -1,0 +1,123 @@
+"""The outlines embedded in PDFs (presskit/exporters/_pdfoutlines.py, issue 16): CFF
+glyphs drawn by HarfBuzz and TrueType ones by fontTools, packed as ``glyf`` data by
+presskit, give the very bytes fontTools' pens and compiler give (the way presskit made
+them before): so shapes, and PDFs, are unchanged.
+
+The reference is fontTools all the way: the glyph set's charstring interpreter, a
+``Cu2QuPen`` (within 1/1000 em, reversing) into a ``TTGlyphPen``, ``Glyph.compile``.
+The fonts are Debian's (fonts-noto-cjk, fonts-noto-core, fonts-liberation2,
+fonts-tlwg-loma-ttf); a test skips when its font is absent.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
+
+from presskit.exporters import _pdfoutlines
+from presskit.exporters._pdfoutlines import outline
+
+CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+CJK_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+NOTO = Path("/usr/share/fonts/truetype/noto")
+LIBERATION = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")
+
+# (font file, face index, how many glyphs to compare, chosen at random with a fixed seed)
+CFF_FACES = [(CJK, 0, 400), (CJK, 3, 300), (CJK_BOLD, 1, 300)]
+TT_FACES = [
+    (LIBERATION, 0, 400),
+    (NOTO / "NotoSansKhmer-Regular.ttf", 0, 300),
+    (NOTO / "NotoSansThai-Regular.ttf", 0, 200),
+    (NOTO / "NotoSansMyanmar-Regular.ttf", 0, 300),
+    (NOTO / "NotoNaskhArabic-Regular.ttf", 0, 200),
+]
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"font {path.name} not installed (Debian fonts-noto-*, fonts-liberation2)")
+
+
+@cache
+def _font(path: Path, index: int) -> Any:
+    return TTFont(str(path), fontNumber=index, lazy=True)
+
+
+def _reference(path: Path, index: int, gid: int, dx: int = 0, dy: int = 0) -> tuple[bytes, int]:
+    """The glyph's ``glyf`` data and advance as fontTools alone makes them."""
+    font = _font(path, index)
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    upem = font["head"].unitsPerEm
+    recording = DecomposingRecordingPen(glyph_set)
+    glyph_set[order[gid]].draw(recording)
+    pen = TTGlyphPen(None)
+    target: Any = Cu2QuPen(pen, upem / 1000, reverse_direction=True) if "CFF " in font else pen
+    recording.replay(TransformPen(target, (1, 0, 0, 1, dx, dy)) if dx or dy else target)
+    glyph = pen.glyph()
+    glyph.recalcBounds(None)
+    data = copy.copy(glyph).compile(newTable("glyf"), recalcBBoxes=True)
+    return data, font["hmtx"][order[gid]][0]
+
+
+def _sample(path: Path, index: int, count: int) -> list[int]:
+    total = len(_font(path, index).getGlyphOrder())
+    rng = random.Random(f"{path.name}#{index}")
+    return sorted({0, 1, 2, total - 1, *rng.sample(range(total), min(count, total))})
+
+
+def _ours(path: Path, index: int, gid: int, dx: int = 0, dy: int = 0) -> tuple[bytes, int]:
+    font = _font(path, index)
+    drawn = outline(path, index, gid, dx, dy, cff="CFF " in font, upem=font["head"].unitsPerEm)
+    return drawn.data, drawn.advance
+
+
+@pytest.mark.parametrize(("path", "index", "count"), CFF_FACES + TT_FACES,
+                         ids=lambda v: v.name if isinstance(v, Path) else str(v))  # fmt: skip
+def test_outlines_are_fonttools_bytes(path: Path, index: int, count: int) -> None:
+    """Every glyph of a sample (the first, the last, hundreds at random) gives the bytes
+    and advance fontTools gives: CJK (CFF, drawn by HarfBuzz) and TrueType faces."""
+    _need(path)
+    _pdfoutlines._OUTLINES.clear()
+    gids = _sample(path, index, count)
+    differing = [gid for gid in gids if _ours(path, index, gid) != _reference(path, index, gid)]
+    assert differing == [], f"{len(differing)} of {len(gids)} glyphs differ: {differing[:10]}"
+
+
+@pytest.mark.parametrize("path", [CJK, NOTO / "NotoSansThai-Regular.ttf"], ids=lambda p: p.name)
+def test_moved_glyphs_are_fonttools_bytes(path: Path) -> None:
+    """A glyph drawn with an offset (a mark HarfBuzz placed) is moved as fontTools'
+    TransformPen moved it, before the conversion."""
+    _need(path)
+    _pdfoutlines._OUTLINES.clear()
+    gids = _sample(path, 0, 40)
+    for dx, dy in [(0, 120), (-250, 0), (37, -512)]:
+        for gid in gids:
+            assert _ours(path, 0, gid, dx, dy) == _reference(path, 0, gid, dx, dy), (gid, dx, dy)
+
+
+def test_glyph_beyond_the_font_is_notdef() -> None:
+    _need(LIBERATION)
+    count = len(_font(LIBERATION, 0).getGlyphOrder())
+    assert _ours(LIBERATION, 0, count + 5) == _reference(LIBERATION, 0, 0)
+
+
+def test_cjk_face_is_not_parsed_by_fonttools() -> None:
+    """Drawing CJK glyphs reads none of the face's 65,000 glyphs' charset or metrics
+    with fontTools (what made a first Chinese PDF cost a second): only HarfBuzz."""
+    _need(CJK)
+    _pdfoutlines._OUTLINES.clear()
+    _pdfoutlines._source.cache_clear()
+    for gid in (1000, 20000, 40000):
+        outline(CJK, 2, gid, cff=True, upem=1000)
+    assert _pdfoutlines._source.cache_info().currsize == 0
