@@ -133,56 +133,69 @@ def _cff_points(hb_font: Any, gid: int, dx: int, dy: int,
                 max_err: float) -> tuple[list[Point], list[int], list[int]]:  # fmt: skip
     """The TrueType points of a glyph HarfBuzz draws (cubic curves converted), their
     on-curve flags and the last point of each contour: what fontTools' ``Cu2QuPen``
-    (reversing) into a ``TTGlyphPen`` makes of the same segments."""
+    (reversing, through ``ReverseContourPen``) into a ``TTGlyphPen`` makes of the same
+    segments."""
     from fontTools.cu2qu import curve_to_quadratic
-    from fontTools.pens.reverseContourPen import reversedContour
 
-    segments: list[tuple[float, ...]] = []
+    segments: list[Any] = []  # (tuples of 2, 4 or 6 numbers, or () for a close)
     hb_font.draw_glyph(gid, _draw_funcs(), segments)
+    if dx or dy:
+        segments = [tuple(v + (dy if i % 2 else dx) for i, v in enumerate(s)) for s in segments]
     points: list[Point] = []
     types: list[int] = []
     ends: list[int] = []
-    contour: list[tuple[str, tuple[Any, ...]]] = []
-    current: Point = (0.0, 0.0)
+    first: Any = None
+    current: Any = None
+    contour: list[tuple[Any, Point, bool]] = []  # (off-curve points, end, a line)
     for segment in segments:
         n = len(segment)
-        if n == 0:  # close the path
-            contour.append(("closePath", ()))
-            _add_contour(reversedContour(contour), points, types, ends)
-            contour = []
-            continue
-        if dx or dy:
-            segment = tuple(v + (dy if i % 2 else dx) for i, v in enumerate(segment))
-        end = (segment[-2], segment[-1])
         if n == 2:
-            contour.append(("moveTo" if not contour else "lineTo", (end,)))
+            if first is None:  # (HarfBuzz starts each path with its move)
+                first = current = segment
+                continue
+            contour.append(((), segment, True))
+            current = segment
         elif n == 6:
-            cubic = (current, (segment[0], segment[1]), (segment[2], segment[3]), end)
+            cubic = (current, segment[0:2], segment[2:4], segment[4:6])
             quadratic = curve_to_quadratic(cubic, max_err, True)
-            contour.append(("qCurveTo", tuple(map(tuple, quadratic[1:]))))
-        else:  # a quadratic curve (a CFF font has none)
-            contour.append(("qCurveTo", ((segment[0], segment[1]), end)))
-        current = end
+            current = quadratic[-1]
+            contour.append((quadratic[1:-1], current, False))
+        elif n == 4:  # a quadratic curve (a CFF font draws none)
+            current = segment[2:4]
+            contour.append(((segment[0:2],), current, False))
+        else:  # the path closed
+            if first is not None:
+                _add_reversed(first, contour, points, types, ends)
+            first, contour = None, []
     return points, types, ends
 
 
-def _add_contour(segments: Any, points: list[Point], types: list[int], ends: list[int]) -> None:
-    """Add a contour's segments to ``points``, as ``TTGlyphPen`` does: a one-point
-    contour is dropped, and a last point equal to the first."""
+def _add_reversed(first: Point, contour: list[tuple[Any, Point, bool]], points: list[Point],
+                  types: list[int], ends: list[int]) -> None:  # fmt: skip
+    """Add a closed contour (its start, then its segments), direction reversed, to
+    ``points``, as fontTools' ``reversedContour`` gives it to a ``TTGlyphPen``: the
+    start kept; the contour closed by a line if it does not end at its start; its
+    first segment, a line, left to the closing (implied); then the pen's rules: a
+    one-point contour dropped, and a last point equal to the first."""
+    if not contour:
+        return
+    if contour[-1][1] != first:
+        contour.append(((), first, True))
     start = len(points)
-    for kind, pts in segments:
-        if kind == "qCurveTo":
-            points.extend(pts[:-1])
-            types.extend([0] * (len(pts) - 1))
-            if pts[-1] is not None:
-                points.append(pts[-1])
-                types.append(1)
-        elif kind in ("moveTo", "lineTo"):
-            points.append(pts[0])
-            types.append(1)
+    points.append(first)
+    types.append(1)
+    stop = 1 if contour[0][2] and contour[0][1] != first else 0
+    for i in range(len(contour) - 1, stop - 1, -1):
+        offs = contour[i][0]
+        if offs:
+            points.extend(reversed(offs))
+            types.extend([0] * len(offs))
+        points.append(contour[i - 1][1] if i else first)
+        types.append(1)
     last = len(points) - 1
-    if last - start < 1:  # nothing, or an anchor (one point)
-        del points[start:], types[start:]
+    if last == start:  # an anchor (one point)
+        points.pop()
+        types.pop()
         return
     if points[start] == points[last]:
         points.pop()
@@ -223,19 +236,21 @@ def _source(path: Path, index: int) -> tuple[list[str], Any]:
 
 # --- glyf data ---
 
-_ON_CURVE, _X_SHORT, _Y_SHORT, _REPEAT, _X_SAME, _Y_SAME = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
+_X_SHORT, _Y_SHORT, _REPEAT, _X_SAME, _Y_SAME = 0x02, 0x04, 0x08, 0x10, 0x20
+_pack = struct.Struct(">h").pack
 
 
 def _compile(points: list[Point], types: list[int],
              ends: list[int]) -> tuple[bytes, tuple[int, int, int, int]]:  # fmt: skip
     """The ``glyf`` data of a simple glyph with no instructions, and its bounds: the
     coordinates rounded half up (``otRound``), packed greedily (the shortest form of
-    each coordinate, a repeated flag counted), as fontTools' ``Glyph.compile``."""
+    each coordinate; a flag repeated three times or more written once, with a count of
+    up to 255), as fontTools' ``Glyph.compile``."""
     if not ends:
         return b"", (0, 0, 0, 0)
     floor = math.floor
-    xs = [int(floor(x + 0.5)) for x, _ in points]
-    ys = [int(floor(y + 0.5)) for _, y in points]
+    xs = [floor(x + 0.5) for x, _ in points]
+    ys = [floor(y + 0.5) for _, y in points]
     bounds = (min(xs), min(ys), max(xs), max(ys))
     flags = bytearray()
     x_data = bytearray()
@@ -243,44 +258,41 @@ def _compile(points: list[Point], types: list[int],
     last_flag = -1
     repeat = 0
     last_x = last_y = 0
-    for on, x, y in zip(types, xs, ys, strict=True):
-        flag = on
+    for flag, x, y in zip(types, xs, ys, strict=True):
         delta = x - last_x
         last_x = x
-        if delta == 0:
+        if not delta:
             flag |= _X_SAME
-        elif -255 <= delta <= 255:
-            if delta > 0:
-                flag |= _X_SHORT | _X_SAME
-                x_data.append(delta)
-            else:
-                flag |= _X_SHORT
-                x_data.append(-delta)
+        elif 0 < delta < 256:
+            flag |= _X_SHORT | _X_SAME
+            x_data.append(delta)
+        elif -256 < delta < 0:
+            flag |= _X_SHORT
+            x_data.append(-delta)
         else:
-            x_data += struct.pack(">h", delta)
+            x_data += _pack(delta)
         delta = y - last_y
         last_y = y
-        if delta == 0:
+        if not delta:
             flag |= _Y_SAME
-        elif -255 <= delta <= 255:
-            if delta > 0:
-                flag |= _Y_SHORT | _Y_SAME
-                y_data.append(delta)
-            else:
-                flag |= _Y_SHORT
-                y_data.append(-delta)
+        elif 0 < delta < 256:
+            flag |= _Y_SHORT | _Y_SAME
+            y_data.append(delta)
+        elif -256 < delta < 0:
+            flag |= _Y_SHORT
+            y_data.append(-delta)
         else:
-            y_data += struct.pack(">h", delta)
-        if flag == last_flag and repeat != 255:
+            y_data += _pack(delta)
+        if flag != last_flag or repeat == 255:
+            repeat = 0
+            flags.append(flag)
+            last_flag = flag
+        else:
             repeat += 1
             if repeat == 1:
                 flags.append(flag)
             else:
                 flags[-2] = flag | _REPEAT
                 flags[-1] = repeat
-        else:
-            repeat = 0
-            flags.append(flag)
-        last_flag = flag
     header = struct.pack(f">5h{len(ends)}HH", len(ends), *bounds, *ends, 0)
-    return header + bytes(flags) + bytes(x_data) + bytes(y_data), bounds
+    return header + flags + x_data + y_data, bounds
