@@ -153,13 +153,18 @@ def render(
     of the PresskitWarnings raised (returned rather than issued, so that a process
     pool's workers lose none). The user catalogue folders are made active here, in the
     worker that renders."""
+    from presskit.exporters._pdfoutlines import glyph_cache
     from presskit.i18n import using_catalogues
 
     out: list[tuple[int, str, bytes]] = []
     # Exporters that link or bundle the others (html, kit) come after them.
     last = [document_exporter(t.format).renders_last for t in targets]
     ordered = sorted(range(len(targets)), key=lambda i: last[i])
-    with warnings.catch_warnings(record=True) as caught, using_catalogues(*catalogues):
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        using_catalogues(*catalogues),
+        glyph_cache(context.cache),  # (the PDF's converted glyph outlines)
+    ):
         warnings.simplefilter("always", PresskitWarning)
         for index in ordered:
             siblings = {name: data for _, name, data in out}

@@ -121,3 +121,77 @@ def test_cjk_face_is_not_parsed_by_fonttools() -> None:
     for gid in (1000, 20000, 40000):
         outline(CJK, 2, gid, cff=True, upem=1000)
     assert _pdfoutlines._source.cache_info().currsize == 0
+
+
+# --- the build cache ---
+
+
+def _no_conversion(*args: Any, **kwargs: Any) -> Any:
+    raise AssertionError("a glyph was converted again")
+
+
+def test_outlines_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within ``glyph_cache(cache)`` each converted outline is stored once; a new process
+    (here: the process's outlines forgotten) takes it from the cache, unconverted, and
+    gets the same outline. Outside the block, the cache is not used."""
+    from presskit.buildcache import Cache
+
+    _need(CJK)
+    cache = Cache(tmp_path / "cache")
+    gids = [1000, 20000, 20000, 40000]
+    _pdfoutlines._OUTLINES.clear()
+    with _pdfoutlines.glyph_cache(cache):
+        first = [outline(CJK, 0, gid, 0, 0, cff=True, upem=1000) for gid in gids]
+    assert len(list(cache.keys())) == 3
+    _pdfoutlines._OUTLINES.clear()
+    monkeypatch.setattr(_pdfoutlines, "_convert", _no_conversion)
+    with _pdfoutlines.glyph_cache(cache):
+        again = [outline(CJK, 0, gid, 0, 0, cff=True, upem=1000) for gid in gids]
+    assert again == first
+    _pdfoutlines._OUTLINES.clear()
+    with pytest.raises(AssertionError, match="converted again"):
+        outline(CJK, 0, 1000, 0, 0, cff=True, upem=1000)
+
+
+def test_build_renders_a_cjk_pdf_again_without_converting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build with a cache (presskit.render, as a worker runs it) stores the glyphs of a
+    Traditional Chinese PDF; rendered again in a fresh process (the outlines it kept
+    forgotten), the PDF is the same bytes and no glyph is converted."""
+    import presskit
+    from presskit.buildcache import Cache
+    from presskit.exporters import BuildContext
+    from presskit.planning import parse_targets
+    from presskit.render import render
+    from presskit.sources.agencies import load_agencies
+
+    _need(CJK)
+    folder = Path(__file__).parent / "fixtures" / "languages"
+    release = presskit.load(folder / "zh-hant.md", agencies=load_agencies(folder / "agencies.toml"))
+    context = BuildContext(cache=Cache(tmp_path / "cache"))
+    targets = parse_targets(["pdf"])
+    _pdfoutlines._OUTLINES.clear()
+    first = render(release, targets, context).files
+    assert len(list(context.cache.keys())) > 100  # type: ignore[union-attr]
+    _pdfoutlines._OUTLINES.clear()
+    monkeypatch.setattr(_pdfoutlines, "_convert", _no_conversion)
+    assert render(release, targets, context).files == first
+
+
+def test_stored_outline_key_follows_the_font_file(tmp_path: Path) -> None:
+    """The key of a stored outline changes with the font file (its size or modification
+    time), the face, the glyph and the offset."""
+    import os
+    import shutil
+
+    _need(LIBERATION)
+    font = tmp_path / LIBERATION.name
+    shutil.copyfile(LIBERATION, font)
+    key = _pdfoutlines._stored_key
+    before = key(font, 0, 36, 0, 0, False, 2048)
+    assert len({before, key(font, 1, 36, 0, 0, False, 2048), key(font, 0, 37, 0, 0, False, 2048),
+                key(font, 0, 36, 0, 5, False, 2048)}) == 4  # fmt: skip
+    os.utime(font, ns=(1, 1))
+    _pdfoutlines._face_stamp.cache_clear()
+    assert key(font, 0, 36, 0, 0, False, 2048) != before

@@ -6,9 +6,10 @@ For each face the document used (ISO 32000-1 section 9.7):
 * the font program, subset with fontTools to the glyphs drawn (glyph ids renumbered;
   the ``/CIDToGIDMap`` stream maps the document's codes to them), hinting dropped;
   OpenType fonts with CFF outlines (Noto Sans CJK, TLWG Loma ``.otf``) have the used
-  glyphs converted to TrueType outlines (quadratic curves by fontTools' cu2qu, within
-  1/1000 em), because reportlab's pages and most PDF/A and PDF/UA checkers expect
-  ``/FontFile2``; embedded as ``/FontFile2``;
+  glyphs converted to TrueType outlines (drawn by HarfBuzz, quadratic curves by
+  fontTools' cu2qu, within 1/1000 em: :mod:`presskit.exporters._pdfoutlines`), because
+  reportlab's pages and most PDF/A and PDF/UA checkers expect ``/FontFile2``; embedded
+  as ``/FontFile2``;
 * a ``/Type0`` font with ``/Identity-H`` encoding over a ``/CIDFontType2`` with ``/W``
   widths and a ``/FontDescriptor`` (flags, bounding box, ascent, descent, cap height,
   italic angle, StemV);
@@ -17,8 +18,9 @@ For each face the document used (ISO 32000-1 section 9.7):
 * the subset tag (``ABCDEF+``) derived from a hash of the face and its codes, so the
   same document gives the same bytes.
 
-fontTools does the font work (well kept, and already a dependency of the typesetter);
-pikepdf (qpdf) the PDF objects, after reportlab has saved the pages.
+fontTools builds the font programs (well kept, and already a dependency of the
+typesetter), HarfBuzz draws CFF outlines; pikepdf (qpdf) makes the PDF objects, after
+reportlab has saved the pages.
 """
 
 from __future__ import annotations

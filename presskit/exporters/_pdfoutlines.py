@@ -24,17 +24,24 @@ Advances come from HarfBuzz (the font's ``hmtx``, read for the glyph asked for o
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import math
 import struct
 import threading
+from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-__all__ = ["KEPT", "Outline", "advance", "outline"]
+if TYPE_CHECKING:
+    from presskit.buildcache import Cache
+
+__all__ = ["KEPT", "Outline", "advance", "glyph_cache", "outline"]
 
 
 @attrs.frozen
@@ -71,25 +78,94 @@ def outline(path: Path, index: int, gid: int, dx: int = 0, dy: int = 0, *,
     outlines (drawn by HarfBuzz, converted to quadratic curves within ``upem / 1000``);
     ``upem``: its units per em. A glyph id beyond the font's glyphs gives ``.notdef``.
 
+    Kept for the process, and in the build cache given by :func:`glyph_cache`, if any.
+
     Raises:
         fontTools.ttLib.TTLibError: the font file cannot be read.
     """
     key = (path, index, gid, dx, dy)
     found = _OUTLINES.get(key)
     if found is None:
-        hb_font = _hb_font(path, index)
-        if gid >= hb_font.face.glyph_count:
-            gid = 0
-        if cff:
-            points, types, ends = _cff_points(hb_font, gid, dx, dy, upem / 1000)
-        else:
-            points, types, ends = _glyf_points(path, index, gid, dx, dy)
-        data, bounds = _compile(points, types, ends)
-        found = Outline(data, advance(path, index, gid), bounds, len(points), len(ends))
+        cache = _CACHE.get()
+        stored = _stored_key(path, index, gid, dx, dy, cff, upem) if cache is not None else ""
+        found = _unpack(cache.get(stored)) if cache is not None else None
+        if found is None:
+            found = _convert(path, index, gid, dx, dy, cff=cff, upem=upem)
+            if cache is not None:
+                cache.put(stored, _pack_outline(found))
         if len(_OUTLINES) >= KEPT:
             _OUTLINES.clear()
         _OUTLINES[key] = found
     return found
+
+
+def _convert(path: Path, index: int, gid: int, dx: int, dy: int, *, cff: bool,
+             upem: int) -> Outline:  # fmt: skip
+    hb_font = _hb_font(path, index)
+    if gid >= hb_font.face.glyph_count:
+        gid = 0
+    if cff:
+        points, types, ends = _cff_points(hb_font, gid, dx, dy, upem / 1000)
+    else:
+        points, types, ends = _glyf_points(path, index, gid, dx, dy)
+    data, bounds = _compile(points, types, ends)
+    return Outline(data, advance(path, index, gid), bounds, len(points), len(ends))
+
+
+# --- the build cache ---
+
+_CACHE: ContextVar[Cache | None] = ContextVar("presskit_glyph_cache", default=None)
+
+
+@contextlib.contextmanager
+def glyph_cache(cache: Cache | None) -> Iterator[None]:
+    """Within the block (in this thread or task), keep converted outlines in ``cache``
+    (a :class:`presskit.buildcache.Cache`; ``None``: none), one object per glyph, by a
+    key of the font file (path, size, modification time), face, glyph, offset, this
+    module's code and the versions of fontTools and uharfbuzz: so that a build that
+    renders a Chinese release again, in a new process, does not convert its glyphs
+    again. Objects are read without marking them used (a glyph is cheap to convert
+    again if the cache's pruning removes it)."""
+    token = _CACHE.set(cache)
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
+def _stored_key(path: Path, index: int, gid: int, dx: int, dy: int, cff: bool,
+                upem: int) -> str:  # fmt: skip
+    from presskit.buildcache import digest
+
+    return digest("pdf-outline", _face_stamp(path, index), f"{gid}:{dx}:{dy}:{cff}:{upem}")
+
+
+@lru_cache(maxsize=_FACES_KEPT)
+def _face_stamp(path: Path, index: int) -> str:
+    """What a stored outline of the face depends on besides the glyph (read once per
+    process: a font file replaced during a build is seen by the next)."""
+    import fontTools
+    import uharfbuzz
+
+    from presskit.buildcache import file_stamp
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"{code}:{fontTools.version}:{uharfbuzz.__version__}:{file_stamp(path)}#{index}"
+
+
+_HEAD = struct.Struct(">i4hIH")
+
+
+def _pack_outline(found: Outline) -> bytes:
+    return _HEAD.pack(found.advance, *found.bounds, found.points, found.contours) + found.data
+
+
+def _unpack(stored: bytes | None) -> Outline | None:
+    """An outline from the cache, or ``None`` (none stored, or not one of these)."""
+    if stored is None or len(stored) < _HEAD.size:
+        return None
+    advance, x0, y0, x1, y1, points, contours = _HEAD.unpack_from(stored)
+    return Outline(stored[_HEAD.size :], advance, (x0, y0, x1, y1), points, contours)
 
 
 def advance(path: Path, index: int, gid: int) -> int:
