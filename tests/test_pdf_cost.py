@@ -27,7 +27,7 @@ from typing import Any
 import pikepdf
 import pytest
 
-from presskit.exporters import _pdfembed
+from presskit.exporters import _pdfembed, _pdfoutlines
 from presskit.exporters import _pdfglyphs as _glyphs
 
 from .test_pdf_glyphs import CASES, _all_cases_pdf, _need
@@ -79,9 +79,9 @@ def test_warm_glyph_cache_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) 
     cache, and again with it full, has the same bytes."""
     for _, path, *_ in CASES:
         _need(path)
-    monkeypatch.setattr(_pdfembed, "_OUTLINES", {})
+    monkeypatch.setattr(_pdfoutlines, "_OUTLINES", {})
     cold = _all_cases_pdf()
-    assert _pdfembed._OUTLINES
+    assert _pdfoutlines._OUTLINES
     assert _all_cases_pdf() == cold
 
 
@@ -167,10 +167,10 @@ def test_every_face_of_the_default_theme_stays_read() -> None:
 
     book = FontBook.from_theme(default_theme()["fonts"])
     faces = {face for faces in book._files.values() for face in faces.values()}
-    files = {path for path, _ in faces}
     assert len(faces) <= _pdfembed._FACES_KEPT
-    assert _pdfembed._source.cache_parameters()["maxsize"] == _pdfembed._FACES_KEPT
-    assert len(files) <= (_pdfembed._file.cache_parameters()["maxsize"] or 0)
+    assert _pdfembed._header.cache_parameters()["maxsize"] == _pdfembed._FACES_KEPT
+    for kept in (_pdfoutlines._source, _pdfoutlines._hb_font, _pdfoutlines._face_stamp):
+        assert len(faces) <= (kept.cache_parameters()["maxsize"] or 0)
 
 
 LATIN_CASES = [
