@@ -8,8 +8,9 @@ section 5.3.3), for :mod:`presskit.exporters._pdfembed`.
   (compiled), their direction reversed (PostScript outlines turn counter-clockwise,
   TrueType ones clockwise) with the start point kept, as fontTools' ``Cu2QuPen`` and
   ``ReverseContourPen`` do;
-* TrueType outlines are drawn by fontTools (composites decomposed, hinting left out),
-  so the points are the font's own;
+* TrueType outlines are read by fontTools: a simple glyph's points taken as they are,
+  each contour started at its first on-curve point as fontTools' ``Glyph.draw`` starts
+  it; a composite drawn with fontTools' pens (decomposed); hinting left out;
 * either way the points are rounded (``otRound``) and packed as fontTools'
   ``Glyph.compile`` packs them (shortest coordinates, repeated flags: its greedy
   encoding), so that the bytes are those fontTools' pens and compiler gave before
@@ -286,18 +287,59 @@ def _add_reversed(first: Point, contour: list[tuple[Any, Point, bool]], points: 
 def _glyf_points(path: Path, index: int, gid: int, dx: int,
                  dy: int) -> tuple[list[Point], list[int], list[int]]:  # fmt: skip
     """The points of a TrueType glyph as fontTools draws it (composites decomposed)
-    into a ``TTGlyphPen``, moved by the offset."""
+    into a ``TTGlyphPen``, moved by the offset: a simple glyph's points are taken as
+    they are (see :func:`_simple_points`), a composite is drawn with fontTools' pens."""
     from fontTools.pens.recordingPen import DecomposingRecordingPen
     from fontTools.pens.transformPen import TransformPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     with _LOCK:
         order, glyph_set = _source(path, index)
+        name = order[gid]
+        glyph = glyph_set.glyfTable[name]
+        if glyph.numberOfContours > 0 and not any(f & 0x80 for f in glyph.flags):
+            # (as the glyph set draws it: moved to its left side bearing, if another)
+            shift = glyph_set.hMetrics[name][1] - glyph.xMin + dx
+            return _simple_points(list(glyph.coordinates), glyph.flags,
+                                  glyph.endPtsOfContours, shift, dy)  # fmt: skip
         recording = DecomposingRecordingPen(glyph_set)
-        glyph_set[order[gid]].draw(recording)
+        glyph_set[name].draw(recording)
     pen = TTGlyphPen(None)
     recording.replay(TransformPen(pen, (1, 0, 0, 1, dx, dy)) if dx or dy else pen)
     return pen.points, pen.types, pen.endPts
+
+
+def _simple_points(coordinates: list[Point], flags: Any, ends: list[int], dx: float,
+                   dy: float) -> tuple[list[Point], list[int], list[int]]:  # fmt: skip
+    """What fontTools' ``Glyph.draw`` gives a ``TTGlyphPen`` of a simple glyph's
+    contours: each starting at its first on-curve point (an all-off-curve contour as it
+    is), a one-point contour dropped, and a last point equal to the first."""
+    if dx or dy:
+        coordinates = [(x + dx, y + dy) for x, y in coordinates]
+    points: list[Point] = []
+    types: list[int] = []
+    out_ends: list[int] = []
+    start = 0
+    for end in ends:
+        contour = coordinates[start : end + 1]
+        on = [f & 1 for f in flags[start : end + 1]]
+        start = end + 1
+        if 1 in on:
+            first = on.index(1)
+            contour = contour[first:] + contour[:first]
+            on = on[first:] + on[:first]
+            if not on[-1]:  # (drawn as a curve back to the start: the start again)
+                contour.append(contour[0])
+                on.append(1)
+        if len(contour) < 2:  # an anchor (one point)
+            continue
+        if contour[0] == contour[-1]:
+            contour.pop()
+            on.pop()
+        points += contour
+        types += on
+        out_ends.append(len(points) - 1)
+    return points, types, out_ends
 
 
 @lru_cache(maxsize=_FACES_KEPT)
