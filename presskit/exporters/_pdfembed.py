@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from presskit.exporters._pdfglyphs import FontUse, GlyphWriter
-from presskit.exporters._pdfoutlines import Outline, outline
+from presskit.exporters._pdfoutlines import outline
 
 __all__ = ["embed_fonts", "font_program", "to_unicode_cmap"]
 
@@ -132,7 +132,7 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
             drawn = outline(face.path, face.index, gid, dx, dy, cff=header.cff, upem=upem)
             new = ".notdef" if not names else f"g{len(names)}"
             names.append(new)
-            glyphs[new] = _shape(drawn)
+            glyphs[new] = _shape(drawn.contours, drawn.points, drawn.bounds)
             compiled[new] = drawn.data
             metrics[new] = (drawn.advance, drawn.bounds[0])
             made[key] = len(names) - 1
@@ -159,18 +159,20 @@ def font_program(use: FontUse) -> tuple[bytes, list[int], dict[str, float]]:
     return _save(builder.font, compiled), glyph_ids, _metrics(header)
 
 
-def _shape(drawn: Outline) -> Any:
+@lru_cache(maxsize=1 << 16)
+def _shape(contours: int, points: int, bounds: tuple[int, int, int, int]) -> Any:
     """A ``glyf`` glyph with what fontTools' recalculation of ``maxp``, ``head`` and
     ``hhea`` reads (contours, point count, bounds): its points are never written (the
-    font is saved from the glyphs' data, see :func:`_save`)."""
+    font is saved from the glyphs' data, see :func:`_save`). Shared by the subsets, which
+    only read it."""
     from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
 
     glyph = Glyph()
-    glyph.numberOfContours = drawn.contours
-    glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax = drawn.bounds
-    if drawn.contours:
-        glyph.coordinates = GlyphCoordinates.zeros(drawn.points)
-        glyph.endPtsOfContours = [0] * drawn.contours
+    glyph.numberOfContours = contours
+    glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax = bounds
+    if contours:
+        glyph.coordinates = GlyphCoordinates.zeros(points)
+        glyph.endPtsOfContours = [0] * contours
         glyph.flags = b""  # (quadratic: no cubic flag)
     return glyph
 
