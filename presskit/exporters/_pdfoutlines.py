@@ -18,7 +18,9 @@ section 5.3.3), for :mod:`presskit.exporters._pdfembed`.
 
 A glyph drawn with an offset (a mark HarfBuzz moved) is moved by the offset, in font
 units, before it is converted. Each outline is converted once per process and kept
-(:data:`KEPT` of them): a newsroom's releases share most glyphs.
+(:data:`KEPT` of them): a newsroom's releases share most glyphs; in a build with a cache
+it is also stored there (:func:`glyph_cache`), for the build's other processes and the
+next builds.
 
 Advances come from HarfBuzz (the font's ``hmtx``, read for the glyph asked for only).
 """
