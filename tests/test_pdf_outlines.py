@@ -131,9 +131,10 @@ def _no_conversion(*args: Any, **kwargs: Any) -> Any:
 
 
 def test_outlines_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Within ``glyph_cache(cache)`` each converted outline is stored once; a new process
-    (here: the process's outlines forgotten) takes it from the cache, unconverted, and
-    gets the same outline. Outside the block, the cache is not used."""
+    """Within ``glyph_cache(cache)`` each outline converted from a CFF face is stored
+    once; a new process (here: the process's outlines forgotten) takes it from the
+    cache, unconverted, and gets the same outline. Outside the block, the cache is not
+    used; TrueType glyphs are not stored."""
     from presskit.buildcache import Cache
 
     _need(CJK)
@@ -151,14 +152,20 @@ def test_outlines_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.Mo
     _pdfoutlines._OUTLINES.clear()
     with pytest.raises(AssertionError, match="converted again"):
         outline(CJK, 0, 1000, 0, 0, cff=True, upem=1000)
+    monkeypatch.undo()
+    if LIBERATION.exists():
+        with _pdfoutlines.glyph_cache(cache):
+            outline(LIBERATION, 0, 36, 0, 0, cff=False, upem=2048)
+        assert len(list(cache.keys())) == 3
 
 
 def test_build_renders_a_cjk_pdf_again_without_converting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A build with a cache (presskit.render, as a worker runs it) stores the glyphs of a
-    Traditional Chinese PDF; rendered again in a fresh process (the outlines it kept
-    forgotten), the PDF is the same bytes and no glyph is converted."""
+    """A build with a cache (presskit.render, as a worker runs it) stores the CJK glyphs
+    of a Traditional Chinese PDF; rendered again in a fresh process (the outlines it
+    kept forgotten), the PDF is the same bytes and no CJK glyph is converted (Latin
+    ones, quicker to convert than to store, are)."""
     import presskit
     from presskit.buildcache import Cache
     from presskit.exporters import BuildContext
@@ -175,7 +182,7 @@ def test_build_renders_a_cjk_pdf_again_without_converting(
     first = render(release, targets, context).files
     assert len(list(context.cache.keys())) > 100  # type: ignore[union-attr]
     _pdfoutlines._OUTLINES.clear()
-    monkeypatch.setattr(_pdfoutlines, "_convert", _no_conversion)
+    monkeypatch.setattr(_pdfoutlines, "_cff_points", _no_conversion)
     assert render(release, targets, context).files == first
 
 
