@@ -44,7 +44,8 @@ from presskit.configfile import ListOf, TableOf, key_line
 from presskit.errors import ExportError, SourceError
 
 __all__ = [
-    "DEFAULT_FOLDER", "FACES", "SCHEMA", "Theme", "default_theme", "load_theme", "theme_option",
+    "DEFAULT_FOLDER", "FACES", "SCHEMA", "Theme", "default_theme", "load_theme", "new_theme",
+    "theme_option",
 ]  # fmt: skip
 
 #: The default theme's folder, inside the package.
@@ -223,6 +224,31 @@ def theme_option(value: Theme | Path | str | None) -> Theme | None:
     if not isinstance(value, str | Path):
         raise ExportError(f"option theme must be a theme folder, got {value!r}")
     return load_theme(value)
+
+
+def new_theme(folder: Path) -> None:
+    """Write a copy of the default theme (``theme.toml``, ``templates/``, ``static/``)
+    into ``folder`` (made with its parents), to edit; no ``reference.docx`` (one would
+    take the DOCX's styles from ``theme.toml``).
+
+    Raises:
+        FileExistsError: ``folder`` exists and is not an empty folder.
+        OSError: it cannot be written.
+    """
+    import shutil
+
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise FileExistsError(str(folder))
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "reference.docx")
+    shutil.copytree(DEFAULT_FOLDER, folder, ignore=ignore, dirs_exist_ok=True)
+    toml = folder / "theme.toml"
+    text = toml.read_text(encoding="utf-8")
+    _, _, rest = text.partition("\n")
+    toml.write_text(
+        "# A presskit theme, made with `presskit theme new` from presskit's default theme.\n"
+        + rest,
+        encoding="utf-8",
+    )
 
 
 def _read(folder: Path, toml: Path, base: Theme | None) -> Theme:

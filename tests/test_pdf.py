@@ -465,7 +465,7 @@ def test_a_user_theme_changes_sizes_and_colours(
     content = themed.pages[0].get_contents().get_data()  # type: ignore[union-attr]
     assert b".753 0 0 rg" in content  # C00000 as an RGB fill colour
     theme.write_text('[pdf.colours]\naccent = "red"\n', "utf-8")
-    with pytest.raises(SourceError, match="pdf.colours.accent: must be an RRGGBB hex colour"):
+    with pytest.raises(SourceError, match=r"pdf\.colours\.accent: must be an RRGGBB hex colour"):
         presskit.export(reference, "pdf", theme=theme)
 
 
