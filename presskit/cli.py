@@ -758,8 +758,8 @@ def theme_new(folder: Path) -> None:
     """Write a copy of presskit's default theme into FOLDER, to edit.
 
     FOLDER must not exist or be empty. Change theme.toml (colours, fonts, sizes), then
-    build with it: presskit build --set pdf.theme=FOLDER --set docx.theme=FOLDER
-    (see docs/themes.md).
+    build with it: theme = "FOLDER" in presskit.toml, or for one format
+    --set pdf.theme=FOLDER (see docs/themes.md).
     """
     from presskit.theme import new_theme
 

@@ -71,6 +71,7 @@ SCHEMA: Mapping[str, Any] = {
         "colours": _COLOURS,
     },
     "pdf": {**_PAGE, "colours": _COLOURS, "fonts": TableOf(TableOf(_FILES))},
+    "html": {"colours": _COLOURS},
 }
 
 #: Allowed ranges of the numbers of ``[pdf]`` and ``[docx]`` (inclusive).

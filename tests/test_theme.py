@@ -223,3 +223,14 @@ def test_logos_placed_as_the_theme_says(reference: presskit.PressRelease, tmp_pa
     headers = [package.read(n).decode() for n in package.namelist() if "header" in n]
     first = next(h for h in headers if "Header Issuers" in h or "HeaderIssuers" in h)
     assert first.count('<w:jc w:val="right"/>') == 2  # the logos and the names
+
+
+def test_a_kit_built_alone_renders_its_formats_in_the_builds_theme(
+    reference: presskit.PressRelease, tmp_path: Path
+) -> None:
+    theme = brand(tmp_path / "brand", accent="004D40", font=False)
+    out = tmp_path / "out"
+    presskit.build([reference], out, targets=parse_targets(["kit"]), theme=theme)
+    kit = zipfile.ZipFile(out / reference.slug / f"{reference.slug}.zip")
+    docx = next(kit.read(n) for n in kit.namelist() if n.endswith(".docx"))
+    assert styles(docx)["Title"][0] == "004D40"  # type: ignore[index]
