@@ -100,7 +100,7 @@ class Theme:
 
     folder: Path
     values: Mapping[str, Any] = attrs.field(eq=False, repr=False)
-    stamp: str = attrs.field(repr=False)
+    stamp: str  # (in the repr: a Theme given as an option is keyed by it in the cache)
     layers: tuple[Mapping[str, Any], ...] = attrs.field(default=(), eq=False, repr=False)
     bare: bool = False
 

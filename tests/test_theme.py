@@ -234,3 +234,29 @@ def test_a_kit_built_alone_renders_its_formats_in_the_builds_theme(
     kit = zipfile.ZipFile(out / reference.slug / f"{reference.slug}.zip")
     docx = next(kit.read(n) for n in kit.namelist() if n.endswith(".docx"))
     assert styles(docx)["Title"][0] == "004D40"  # type: ignore[index]
+
+
+def test_a_broken_reference_docx_in_a_theme_is_named_as_the_themes(
+    reference: presskit.PressRelease, tmp_path: Path
+) -> None:
+    from presskit.errors import ExportError
+
+    new_theme(tmp_path / "t")
+    (tmp_path / "t" / "reference.docx").write_text("not a docx", encoding="utf-8")
+    with pytest.raises(
+        ExportError, match=r"docx: the theme's reference: .*reference\.docx' is not"
+    ):
+        presskit.export(reference, "docx", theme=tmp_path / "t")
+
+
+def test_an_edited_theme_given_as_an_option_changes_the_cache_key(tmp_path: Path) -> None:
+    from presskit.render import options_stamp
+
+    def key() -> str:
+        targets = parse_targets(["pdf"], options={"pdf": {"theme": load_theme(tmp_path)}})
+        return options_stamp(targets, [])
+
+    (tmp_path / "theme.toml").write_text('[colours]\naccent = "004D40"\n', encoding="utf-8")
+    before = key()
+    (tmp_path / "theme.toml").write_text('[colours]\naccent = "8B0000" # red\n', "utf-8")
+    assert key() != before

@@ -207,9 +207,20 @@ class _Writer:
 
     def render(self) -> bytes:
         # the styled template is made once per process; this is a copy of it
-        doc, self.style_ids = styled_document(
-            self.reference, self.layout.profile.paper, self.options.paper, self.options.theme
-        )
+        try:
+            if self.reference is not None and self.options.reference_doc is None:
+                check_reference(self.reference)  # (the option's is checked when given)
+            doc, self.style_ids = styled_document(
+                self.reference, self.layout.profile.paper, self.options.paper, self.options.theme
+            )
+        except ExportError as exc:
+            if self.options.reference_doc is not None:
+                raise
+            # the theme's reference.docx: say so, not "option reference_doc"
+            raise ExportError(
+                str(exc).replace("option reference_doc", "the theme's reference")
+            ) from None
+
         self.doc = doc
         self._clear_body()
         self._numbering()
