@@ -32,6 +32,7 @@ or from their ``theme`` option (the API's); :func:`load_theme` makes one.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -79,6 +80,7 @@ _RANGES = {"base_size": (5.0, 36.0), "leading": (0.9, 3.0), "logo_height_mm": (4
 _MARGIN_RANGE = (0.0, 60.0)
 _ALIGN = ("left", "center", "right")
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
+_SCRIPT = re.compile(r"[A-Z][a-z]{3}")
 
 
 @attrs.frozen
@@ -302,14 +304,7 @@ def _check_values(own: Mapping[str, Any], path: str, text: str, is_default: bool
     align = _table(own, "logo").get("align")
     if align is not None and align not in _ALIGN:
         fail("logo.align", f"must be one of {', '.join(_ALIGN)}, got {align!r}")
-    named = {} if is_default else _table(default_theme().values, "fonts")
-    whole = "a script's table replaces the default theme's whole"
-    for script, table in _table(own, "fonts").items():
-        if "regular" not in table:
-            fail(f"fonts.{script}", f"gives no regular = [font files] for the PDF ({whole}: "
-                 "give the family's name and its files)")  # fmt: skip
-        if "name" not in table and "name" in _table(named, script):
-            fail(f"fonts.{script}", f'gives no name = "family" for the DOCX and HTML ({whole})')
+    _check_fonts(own, is_default, fail)
 
 
 def _check_page(table: Mapping[str, Any], fmt: str, fail: Any) -> None:
@@ -321,3 +316,24 @@ def _check_page(table: Mapping[str, Any], fmt: str, fail: Any) -> None:
     for side, value in _table(table, "margins_mm").items():
         if not _MARGIN_RANGE[0] <= value <= _MARGIN_RANGE[1]:
             fail(f"{fmt}.margins_mm.{side}", f"must be a number from 0 to 60, got {value!r}")
+
+
+def _check_fonts(own: Mapping[str, Any], is_default: bool, fail: Any) -> None:
+    """Script codes that are ISO 15924's form (``Latn``), and each ``[fonts.<script>]``
+    table whole: the PDF's files, and the family's name where the default has one."""
+    named = {} if is_default else _table(default_theme().values, "fonts")
+    tables = {"fonts": _table(own, "fonts"), "pdf.fonts": _table(_table(own, "pdf"), "fonts")}
+    for where, scripts in tables.items():
+        for script in scripts:
+            if not _SCRIPT.fullmatch(script):
+                close = difflib.get_close_matches(script, list(named) or ["Latn"], n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                fail(f"{where}.{script}", f"{script!r} is not an ISO 15924 script code (Latn, "
+                     f"Hant, Thai...){hint}")  # fmt: skip
+    whole = "a script's table replaces the default theme's whole"
+    for script, table in tables["fonts"].items():
+        if "regular" not in table:
+            fail(f"fonts.{script}", f"gives no regular = [font files] for the PDF ({whole}: "
+                 "give the family's name and its files)")  # fmt: skip
+        if "name" not in table and "name" in _table(named, script):
+            fail(f"fonts.{script}", f'gives no name = "family" for the DOCX and HTML ({whole})')

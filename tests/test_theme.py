@@ -160,6 +160,8 @@ def test_a_misspelt_key_names_the_file_the_line_and_the_likely_key(tmp_path: Pat
         ('[fonts.Latn]\nname = "Georgia"\n', 1, "fonts.Latn: gives no regular = [font files]"),
         ('[fonts.Latn]\nregular = ["x.ttf"]\n', 1, 'fonts.Latn: gives no name = "family"'),
         ("[pdf]\nlogo_height = 10\n", 2, "pdf.logo_height: unknown key 'logo_height' in [pdf]"),
+        ('[fonts.Latin]\nname = "X"\nregular = ["x.ttf"]\n', 1, "fonts.Latin: 'Latin' is not an"),
+        ('[pdf.fonts.thai]\nregular = ["x.ttf"]\n', 1, "pdf.fonts.thai: 'thai' is not an ISO"),
     ],
 )
 def test_values_no_format_can_use_are_errors_with_the_line(
