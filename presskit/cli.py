@@ -747,6 +747,31 @@ def reference_doc(out: Path, force: bool) -> None:
     click.echo(f"wrote {out}")
 
 
+@main.group()
+def theme() -> None:
+    """Themes: one brand (colours, fonts, sizes, templates) for every format."""
+
+
+@theme.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def theme_new(folder: Path) -> None:
+    """Write a copy of presskit's default theme into FOLDER, to edit.
+
+    FOLDER must not exist or be empty. Change theme.toml (colours, fonts, sizes), then
+    build with it: theme = "FOLDER" in presskit.toml, or for one format
+    --set pdf.theme=FOLDER (see docs/themes.md).
+    """
+    from presskit.theme import new_theme
+
+    try:
+        new_theme(folder)
+    except FileExistsError:
+        _fail(f"{folder} exists and is not empty; give a new folder")
+    except OSError as exc:
+        _fail(f"cannot write {folder}: {exc.strerror or exc}", WRITE_ERROR)
+    click.echo(f"wrote {folder}")
+
+
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

@@ -328,15 +328,12 @@ def _few(items: set[str], shown: int = 3) -> str:
 def _fonts() -> tuple[str, ...]:
     """The default PDF theme's font files this process finds: ``script/face=name:size``
     (the file name and size, not the path: machines keep fonts in other folders)."""
-    import tomllib
-    from importlib import resources
-
     from presskit.fonts import SYSTEM_FONT_DIRS
+    from presskit.theme import default_theme
     from presskit.typesetting.faces import FACES, resolve_candidate
 
-    theme = resources.files("presskit").joinpath("themes/default/theme.toml")
     out = []
-    for script, table in sorted(tomllib.loads(theme.read_text("utf-8"))["pdf"]["fonts"].items()):
+    for script, table in sorted(default_theme().pdf_fonts().items()):
         for face in FACES:
             for name in table.get(face, ()):
                 hit = resolve_candidate(name, SYSTEM_FONT_DIRS)

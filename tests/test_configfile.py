@@ -77,14 +77,15 @@ def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
 def test_the_default_theme_is_presskits_own() -> None:
     theme = load_theme(None)
     assert theme is default_theme() and theme.is_default and theme.folder == DEFAULT_FOLDER
-    assert theme.values["pdf"]["colours"]["accent"] == "1F3864"
+    assert theme.values["colours"]["accent"] == "1F3864"
+    assert theme.colours("pdf")["accent"] == theme.colours("docx")["accent"] == "1F3864"
 
 
 def test_a_theme_names_only_what_it_changes(tmp_path: Path) -> None:
     (tmp_path / "theme.toml").write_text('[pdf.colours]\naccent = "AA0000"\n', encoding="utf-8")
     theme = load_theme(tmp_path)
-    assert theme.values["pdf"]["colours"] == {**default_theme().values["pdf"]["colours"],
-                                              "accent": "AA0000"}  # fmt: skip
+    assert theme.colours("pdf") == {**default_theme().colours("pdf"), "accent": "AA0000"}
+    assert theme.colours("docx") == default_theme().colours("docx")
     assert theme.values["pdf"]["base_size"] == default_theme().values["pdf"]["base_size"]
     assert theme.stamp != default_theme().stamp and not theme.is_default
     assert load_theme(tmp_path / "theme.toml").values == theme.values

@@ -20,7 +20,7 @@ import pytest
 from pypdf import PdfReader
 
 import presskit
-from presskit.errors import ExportError, PresskitWarning
+from presskit.errors import ExportError, PresskitWarning, SourceError
 from presskit.fonts import find_file
 from presskit.model import Heading, MediaContact, Paragraph, Quote
 
@@ -378,16 +378,14 @@ def test_a_build_writes_the_pdf_of_a_right_to_left_release(project: Path) -> Non
 
 
 def test_a_missing_font_is_a_warning_naming_the_script(
-    reference: presskit.PressRelease, monkeypatch: pytest.MonkeyPatch
+    reference: presskit.PressRelease, tmp_path: Path
 ) -> None:
-    from presskit.exporters import _pdfwriter as pdf_module
-
-    theme = dict(pdf_module.default_theme())
-    theme["fonts"] = {**theme["fonts"], "Thai": {"regular": ["NoSuchThaiFont.ttf"]}}
-    monkeypatch.setattr(pdf_module, "default_theme", lambda: theme)
+    (tmp_path / "theme.toml").write_text(
+        '[fonts.Thai]\nname = "X"\nregular = ["NoSuchThaiFont.ttf"]\n', encoding="utf-8"
+    )
     release = attrs.evolve(reference, body=(Paragraph(SAMPLES["Thai"]),))
     with pytest.warns(PresskitWarning, match=r"no font found for Thai text \(Thai\)"):
-        presskit.export(release, "pdf")
+        presskit.export(release, "pdf", theme=tmp_path)
 
 
 def test_font_overrides(reference: presskit.PressRelease, tmp_path: Path) -> None:
@@ -419,12 +417,13 @@ def _font_names(data: bytes) -> set[str]:
 def test_bad_theme_values(reference: presskit.PressRelease, tmp_path: Path) -> None:
     theme = tmp_path / "theme.toml"
     for body, words in [
-        ('[pdf]\nbase_size = "big"\n', "base_size must be a number from 5"),
-        ("[pdf.margins_mm]\ntop = 500\n", "margins_mm.top must be a number"),
-        ("[pdf.fonts.Hani]\nregular = 3\n", "fonts.Hani.regular must be a file name"),
+        ('[pdf]\nbase_size = "big"\n', r":2: pdf.base_size: must be a number, got a string"),
+        ("[pdf]\nbase_size = 40\n", r":2: pdf.base_size: must be a number from 5 to 36"),
+        ("[pdf.margins_mm]\ntop = 500\n", r":2: pdf.margins_mm.top: must be a number from 0"),
+        ("[pdf.fonts.Hani]\nregular = 3\n", r":2: pdf.fonts.Hani.regular: must be a string or"),
     ]:
         theme.write_text(body, encoding="utf-8")
-        with pytest.raises(ExportError, match=words):
+        with pytest.raises(SourceError, match=words):
             presskit.export(reference, "pdf", theme=theme)
 
 
@@ -466,7 +465,7 @@ def test_a_user_theme_changes_sizes_and_colours(
     content = themed.pages[0].get_contents().get_data()  # type: ignore[union-attr]
     assert b".753 0 0 rg" in content  # C00000 as an RGB fill colour
     theme.write_text('[pdf.colours]\naccent = "red"\n', "utf-8")
-    with pytest.raises(ExportError, match="theme colour accent must be RRGGBB hex"):
+    with pytest.raises(SourceError, match=r"pdf\.colours\.accent: must be an RRGGBB hex colour"):
         presskit.export(reference, "pdf", theme=theme)
 
 

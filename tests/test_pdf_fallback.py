@@ -120,13 +120,15 @@ def test_a_user_theme_leaves_the_cached_default_theme_unchanged(tmp_path: Path) 
     shared with the cached default theme."""
     import copy
 
-    from presskit.exporters._pdftheme import default_theme, merged_theme
+    from presskit.exporters._pdftheme import default_theme, pdf_theme
+    from presskit.theme import load_theme
 
     before = copy.deepcopy(default_theme())
     theme = tmp_path / "theme.toml"
     theme.write_text('[pdf.fonts.Latn]\nregular = "NotoSans-Regular.ttf"\n', encoding="utf-8")
-    merged = merged_theme(default_theme(), theme)
+    merged = pdf_theme(load_theme(theme))
     assert merged["fonts"]["Latn"]["regular"] == ["NotoSans-Regular.ttf"]
+    assert merged["fonts"]["Latn"]["bold"] == before["fonts"]["Latn"]["bold"]
     assert default_theme() == before
 
 

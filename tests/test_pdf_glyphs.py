@@ -607,12 +607,11 @@ RELEASES = ["en-mixed", "ta", "th", "km", "lo", "my", "ja", "zh-hans", "ms-jawi"
 
 @cache
 def _book() -> Any:
-    import tomllib
 
+    from presskit.theme import default_theme
     from presskit.typesetting import FontBook
 
-    theme = tomllib.loads((ROOT / "presskit/themes/default/theme.toml").read_text("utf-8"))
-    return FontBook.from_theme(theme["pdf"]["fonts"])
+    return FontBook.from_theme(default_theme().pdf_fonts())
 
 
 def _paragraphs(case: str) -> tuple[str, list[str]]:

@@ -19,18 +19,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from presskit.errors import ExportError
+from presskit.theme import default_theme
 from presskit.typesetting import FontBook, Line, SetParagraph, Span, TextStyle, load_face, typeset
 from presskit.typesetting.faces import face_keys, resolve_candidate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "languages"
-THEME = ROOT / "presskit" / "themes" / "default" / "theme.toml"
 
 
 @cache
 def book() -> FontBook:
-    theme = tomllib.loads(THEME.read_text("utf-8"))
-    return FontBook.from_theme(theme["pdf"]["fonts"])
+    return FontBook.from_theme(default_theme().pdf_fonts())
 
 
 def latin() -> str:
@@ -189,7 +188,7 @@ def test_thai_punctuation_falls_back_from_noto_sans_thai() -> None:
     path = Path("/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf")
     if not path.is_file():
         pytest.skip("Noto Sans Thai not installed")
-    theme = tomllib.loads(THEME.read_text("utf-8"))["pdf"]["fonts"]
+    theme = default_theme().pdf_fonts()
     noto = FontBook.from_theme(theme, overrides={"Thai": str(path)})
     text = "“ประเทศไทย” มี.ค. 2568,"
     par = typeset([Span(text)], TextStyle(10, language="th"), 1000, noto)

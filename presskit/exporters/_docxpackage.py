@@ -1,19 +1,18 @@
 """The Word package around the story of :mod:`presskit.exporters.docx`: the styles
-presskit uses and their default look (:data:`STYLES`, from the theme's ``[docx]``
-table), page set-up, Word fields and what the template leaves behind (the template
-built once and the zip written with fixed dates: :mod:`._docxtemplate`)."""
+presskit uses and their default look (:data:`STYLES`, in the theme's colours, fonts and
+sizes: :func:`docx_theme`), page set-up, Word fields and what the template leaves behind
+(the template built once and the zip written with fixed dates: :mod:`._docxtemplate`)."""
 
 from __future__ import annotations
 
 import functools
-import tomllib
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from presskit.errors import ExportError
 from presskit.exporters._docx_reference import unique_style_id
+from presskit.theme import Theme
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -22,16 +21,16 @@ if TYPE_CHECKING:
 __all__ = [
     "PAPER",
     "STYLES",
+    "DocxTheme",
     "StyleSpec",
-    "Theme",
     "apply_styles",
     "clean_package",
     "clear_story",
     "complete_page",
+    "docx_theme",
     "el",
     "field_runs",
     "insert_ordered",
-    "load_theme",
     "page_setup",
     "qn",
 ]
@@ -113,29 +112,88 @@ _ALIGN = {"left": 0, "center": 1, "right": 2}
 
 
 @attrs.frozen
-class Theme:
-    """The ``[docx]`` table of the default theme: font names (Latin, East Asian and
-    complex-script slots, by script) and colours (RRGGBB hex, by key)."""
+class DocxTheme:
+    """What the DOCX takes from a theme (:func:`docx_theme`).
+
+    Attributes:
+        latin: the Latin font's family name (``[fonts.Latn] name``).
+        east_asian: East Asian fonts by script (``Hani``, ``Jpan``, ``Hira``, ``Kana``,
+            ``Hang``, ``Kore``) and by language tag (``zh-TW``, ``zh-CN``...).
+        complex: complex-script fonts by script (``Thai``, ``Arab``...).
+        colours: RRGGBB hex by role (``accent``, ``muted``, ``link``, ``rule``...).
+        base_size: the Normal style's size in points; presskit's other styles' sizes
+            (:data:`STYLES`, made for 11 pt) are scaled by ``base_size / 11``.
+        leading: Normal's line spacing, a multiple.
+        margins_mm: the page margins in millimetres: top, bottom, left, right.
+        logo_height_mm: the logos' height in millimetres.
+        logo_align: ``"left"``, ``"center"`` or ``"right"``: the logos' line.
+    """
 
     latin: str
     east_asian: dict[str, str]
     complex: dict[str, str]
     colours: dict[str, str]
+    base_size: float = 11.0
+    leading: float = 1.1
+    margins_mm: tuple[float, float, float, float] = (22.0, 22.0, 23.0, 23.0)
+    logo_height_mm: float = 16.0
+    logo_align: str = "left"
+
+    def size(self, points: float) -> float:
+        """A size of :data:`STYLES` (for an 11 pt Normal) in this theme."""
+        return points if self.base_size == 11.0 else points * self.base_size / 11.0
+
+
+#: The East Asian keys each script's family is named under (DOCX looks a run's font up
+#: by the release's language, then by the run's script).
+_EAST_KEYS = {
+    "Hani": ("Hani",), "Hans": ("zh-Hans", "zh-CN", "zh-SG"),
+    "Hant": ("zh-Hant", "zh-TW", "zh-HK"), "Jpan": ("Jpan", "Hira", "Kana"),
+    "Hang": ("Hang",), "Kore": ("Kore",),
+}  # fmt: skip
 
 
 @functools.cache
-def load_theme() -> Theme:
-    """The default theme's ``[docx]`` table (presskit/themes/default/theme.toml), read
-    once per process (the same object on every call: do not change its tables)."""
-    data = tomllib.loads(
-        resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
-    )
-    docx = data["docx"]
-    return Theme(
-        docx["fonts"]["latin"],
-        dict(docx["fonts"]["east_asian"]),
-        dict(docx["fonts"]["complex"]),
-        dict(docx["colours"]),
+def docx_theme(theme: Theme | None = None) -> DocxTheme:
+    """What the DOCX takes from ``theme`` (``None``: presskit's default), made once per
+    theme and process (the same object on every call: do not change its tables): each
+    file of the theme in turn, the default's first, its ``[fonts.<script>] name`` then
+    its ``[docx.fonts]`` (``latin``, ``east_asian``, ``complex``) laid over them."""
+    from presskit.scripts import Slot, slot_of
+    from presskit.theme import default_theme
+
+    theme = theme or default_theme()
+    latin = "Arial"
+    east: dict[str, str] = {}
+    complex_: dict[str, str] = {}
+    for layer in theme.layers or (theme.values,):
+        for script, table in (layer.get("fonts") or {}).items():
+            name = table.get("name")
+            if name is None:
+                continue
+            if script == "Latn":
+                latin = name
+            for key in _EAST_KEYS.get(script, ()):
+                east[key] = name
+            if slot_of(script) is Slot.COMPLEX:
+                complex_[script] = name
+        fonts = (layer.get("docx") or {}).get("fonts") or {}
+        latin = fonts.get("latin", latin)
+        east.update(fonts.get("east_asian", {}))
+        complex_.update(fonts.get("complex", {}))
+    docx = theme.section("docx")
+    top, bottom, left, right = (float(docx["margins_mm"][side])
+                                for side in ("top", "bottom", "left", "right"))  # fmt: skip
+    return DocxTheme(
+        latin,
+        east,
+        complex_,
+        theme.colours("docx"),
+        base_size=float(docx["base_size"]),
+        leading=float(docx["leading"]),
+        margins_mm=(top, bottom, left, right),
+        logo_height_mm=float(docx["logo_height_mm"]),
+        logo_align=str(theme.section("logo").get("align", "left")),
     )
 
 
@@ -162,7 +220,7 @@ def qn(tag: str) -> str:
     return str(qn(tag))
 
 
-def apply_styles(doc: DocumentObject, theme: Theme, *, force: bool) -> None:
+def apply_styles(doc: DocumentObject, theme: DocxTheme, *, force: bool) -> None:
     """Add every style of :data:`STYLES` that ``doc`` lacks; with ``force``, also give
     the existing built-in ones presskit's look (for the default reference).
 
@@ -181,20 +239,21 @@ def apply_styles(doc: DocumentObject, theme: Theme, *, force: bool) -> None:
         existing[spec.name] = style
         _apply_font(style.font, style.element, spec, theme)
         if spec.kind == "paragraph":
-            _apply_paragraph(style.paragraph_format, spec)
+            _apply_paragraph(style.paragraph_format, spec, theme)
             _apply_rule(style.element, spec, theme)
         if force:
             _drop_theme_fonts(style.element)
 
 
-def _normal_style(normal: Any, theme: Theme) -> None:
-    """The Normal style in presskit's look: the theme's fonts in every slot, 11 pt."""
+def _normal_style(normal: Any, theme: DocxTheme) -> None:
+    """The Normal style in presskit's look: the theme's fonts in every slot, its size
+    (11 pt) and line spacing (1.1)."""
     from docx.shared import Pt
 
     normal.font.name = theme.latin
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(8)
-    normal.paragraph_format.line_spacing = 1.1
+    normal.font.size = Pt(theme.base_size)
+    normal.paragraph_format.space_after = Pt(theme.size(8))
+    normal.paragraph_format.line_spacing = theme.leading
     rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     rfonts.set(qn("w:eastAsia"), theme.east_asian.get("Hani", theme.latin))
     rfonts.set(qn("w:cs"), theme.latin)
@@ -230,13 +289,13 @@ def _style_for(spec: StyleSpec, styles: Any, existing: dict[str, Any], *, force:
     return style
 
 
-def _apply_font(font: Any, element: Any, spec: StyleSpec, theme: Theme) -> None:
+def _apply_font(font: Any, element: Any, spec: StyleSpec, theme: DocxTheme) -> None:
     """The character properties ``spec`` sets (complex-script size and weight too)."""
     from docx.shared import Pt, RGBColor
 
     if spec.size is not None:
-        font.size = Pt(spec.size)
-        _set_cs_size(element, spec.size)
+        font.size = Pt(theme.size(spec.size))
+        _set_cs_size(element, theme.size(spec.size))
     if spec.bold is not None:
         font.bold = font.cs_bold = spec.bold
     if spec.italic is not None:
@@ -249,8 +308,9 @@ def _apply_font(font: Any, element: Any, spec: StyleSpec, theme: Theme) -> None:
         font.color.rgb = RGBColor.from_string(theme.colours.get(spec.colour, spec.colour))
 
 
-def _apply_paragraph(fmt: Any, spec: StyleSpec) -> None:
-    """The paragraph properties ``spec`` sets: alignment, spacing, indents, keep."""
+def _apply_paragraph(fmt: Any, spec: StyleSpec, theme: DocxTheme) -> None:
+    """The paragraph properties ``spec`` sets: alignment, spacing, indents, keep (spaces
+    and indents scaled with the theme's size, as the PDF's are)."""
     from docx.shared import Pt
 
     if spec.align is not None:
@@ -258,11 +318,11 @@ def _apply_paragraph(fmt: Any, spec: StyleSpec) -> None:
     for name in ("space_before", "space_after"):
         value = getattr(spec, name)
         if value is not None:
-            setattr(fmt, name, Pt(value))
+            setattr(fmt, name, Pt(theme.size(value)))
     if spec.indent_left is not None:
-        fmt.left_indent = Pt(spec.indent_left)
+        fmt.left_indent = Pt(theme.size(spec.indent_left))
     if spec.indent_right is not None:
-        fmt.right_indent = Pt(spec.indent_right)
+        fmt.right_indent = Pt(theme.size(spec.indent_right))
     if spec.keep_with_next is not None:
         fmt.keep_with_next = spec.keep_with_next
 
@@ -312,7 +372,7 @@ def insert_ordered(
     return child
 
 
-def _apply_rule(style_element: Any, spec: StyleSpec, theme: Theme) -> None:
+def _apply_rule(style_element: Any, spec: StyleSpec, theme: DocxTheme) -> None:
     """A thin rule under the paragraph (``rule_below``): a bottom border of 0.5 pt in the
     theme's rule colour, 4 pt below the text, as the PDF draws it; ``False`` removes a
     border the template has (python-docx's Title has one)."""
@@ -362,24 +422,28 @@ def _drop_theme_fonts(style_element: Any) -> None:
         color.attrib.pop(qn("w:themeShade"), None)
 
 
-def _margins() -> dict[str, Any]:
-    """presskit's margins: 2.3 cm left and right, 2.2 cm top and bottom, header and
-    footer 1 cm from the edge (python-docx lengths, by ``Section`` attribute)."""
-    from docx.shared import Cm
+def _margins(theme: DocxTheme) -> dict[str, Any]:
+    """The theme's margins (presskit's: 2.3 cm left and right, 2.2 cm top and bottom),
+    header and footer 1 cm from the edge (python-docx lengths, by ``Section``
+    attribute)."""
+    from docx.shared import Cm, Mm
 
+    top, bottom, left, right = theme.margins_mm
     return {
-        "left_margin": Cm(2.3),
-        "right_margin": Cm(2.3),
-        "top_margin": Cm(2.2),
-        "bottom_margin": Cm(2.2),
+        "left_margin": Mm(left),
+        "right_margin": Mm(right),
+        "top_margin": Mm(top),
+        "bottom_margin": Mm(bottom),
         "header_distance": Cm(1.0),
         "footer_distance": Cm(1.0),
     }
 
 
-def page_setup(doc: DocumentObject, paper: str | None, *, margins: bool) -> None:
+def page_setup(
+    doc: DocumentObject, paper: str | None, *, margins: bool, theme: DocxTheme | None = None
+) -> None:
     """Set the page size (``paper``, a key of :data:`PAPER`; ``None`` keeps it) and,
-    with ``margins``, presskit's margins."""
+    with ``margins``, the ``theme``'s margins (default: presskit's)."""
     from docx.shared import Twips
 
     section = doc.sections[0]
@@ -388,18 +452,18 @@ def page_setup(doc: DocumentObject, paper: str | None, *, margins: bool) -> None
         section.page_width = Twips(width)
         section.page_height = Twips(height)
     if margins:
-        for side, length in _margins().items():
+        for side, length in _margins(theme or docx_theme()).items():
             setattr(section, side, length)
 
 
-def complete_page(doc: DocumentObject, paper: str) -> None:
-    """Give a reference document's section the size (``paper``) and presskit's margins
-    where it sets none, and a header and footer distance where it has no header or
-    footer to place."""
+def complete_page(doc: DocumentObject, paper: str, theme: DocxTheme | None = None) -> None:
+    """Give a reference document's section the size (``paper``) and the ``theme``'s
+    margins (default: presskit's) where it sets none, and a header and footer distance
+    where it has no header or footer to place."""
     section = doc.sections[0]
     if section.page_width is None or section.page_height is None:
         page_setup(doc, paper, margins=False)
-    margins = _margins()
+    margins = _margins(theme or docx_theme())
     for side, length in {**margins, "gutter": 0}.items():
         if getattr(section, side) is None:
             setattr(section, side, length)

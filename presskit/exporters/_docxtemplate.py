@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from presskit.errors import ExportError
 from presskit.exporters._docx_reference import open_reference
-from presskit.exporters._docxpackage import apply_styles, complete_page, load_theme, page_setup
+from presskit.exporters._docxpackage import apply_styles, complete_page, docx_theme, page_setup
+from presskit.theme import Theme, default_theme
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -42,18 +43,22 @@ DateTime = tuple[int, int, int, int, int, int]
 
 
 def styled_document(
-    reference: Path | None, default_paper: str, paper: str | None
+    reference: Path | None, default_paper: str, paper: str | None, theme: Theme | None = None
 ) -> tuple[DocumentObject, Mapping[str, str]]:
     """A new copy of the styled template, and its style ids by style name.
 
     Args:
-        reference: the user's reference document (``reference_doc``), or ``None`` for
-            python-docx's template in presskit's look. The file is read on every call:
-            an edited reference gives a new template.
+        reference: the user's reference document (``reference_doc``, else the theme's
+            ``reference.docx``), or ``None`` for python-docx's template in the theme's
+            look. The file is read on every call: an edited reference gives a new
+            template.
         default_paper: the profile's paper (a key of :data:`~presskit.exporters.
             _docxpackage.PAPER`), for a reference that sets no page size, and for the
             default template.
         paper: the ``paper`` option, or ``None`` (keep the template's).
+        theme: the theme (:class:`presskit.theme.Theme`) whose colours, fonts, sizes and
+            margins presskit's styles take (those a reference document lacks, with
+            one); ``None``: presskit's default.
 
     Raises:
         ExportError: naming the option and the file, when the reference cannot be read,
@@ -68,26 +73,26 @@ def styled_document(
                 f"docx: option reference_doc: cannot read {str(reference)!r}: {exc.strerror}"
             ) from None
         key = (str(reference), digest)
-    template, style_ids = _template(key, default_paper, paper)
+    template, style_ids = _template(key, default_paper, paper, theme or default_theme())
     return copy.deepcopy(template), style_ids
 
 
 @functools.lru_cache(maxsize=8)
 def _template(
-    reference: tuple[str, str] | None, default_paper: str, paper: str | None
+    reference: tuple[str, str] | None, default_paper: str, paper: str | None, theme: Theme
 ) -> tuple[DocumentObject, Mapping[str, str]]:
     """The styled template (never handed out: callers get copies) and its style ids."""
     from docx import Document
 
-    theme = load_theme()
+    look = docx_theme(theme)
     if reference is not None:
         doc = open_reference(Path(reference[0]))
-        apply_styles(doc, theme, force=False)
-        complete_page(doc, default_paper)
+        apply_styles(doc, look, force=False)
+        complete_page(doc, default_paper, look)
     else:
         doc = Document()
-        apply_styles(doc, theme, force=True)
-        page_setup(doc, default_paper, margins=True)
+        apply_styles(doc, look, force=True)
+        page_setup(doc, default_paper, margins=True, theme=look)
     if paper is not None:
         page_setup(doc, paper, margins=False)
     style_ids = MappingProxyType({style.name: style.style_id for style in doc.styles})

@@ -17,6 +17,9 @@ from presskit.typesetting.types import Align, TextStyle
 
 __all__ = ["BlockStyle", "block_styles"]
 
+#: The issuers' names under the logos, by the logos' alignment.
+_MASTHEAD: dict[str, Align] = {"left": "start", "center": "center", "right": "end"}
+
 
 @attrs.frozen
 class BlockStyle:
@@ -116,7 +119,9 @@ def block_styles(theme: dict[str, Any], language: str) -> dict[str, BlockStyle]:
                                   space_after=size * 0.5),
         "Contact": derive(text=text(0.92, leading=1.3), space_after=0.0),
         "Header": derive(text=text(0.8, colour=muted, leading=1.25), space_after=0.0),
-        "HeaderIssuers": derive(text=text(0.85, bold=True, colour=accent, leading=1.235),
+        # (under the logos, placed as they are: [logo] align)
+        "HeaderIssuers": derive(text=text(0.85, bold=True, colour=accent, leading=1.235,
+                                          align=_MASTHEAD[theme.get("logo_align", "left")]),
                                 space_after=0.0),
         "Footer": derive(text=text(0.8, colour=muted, align="center"), space_after=0.0),
     }  # fmt: skip

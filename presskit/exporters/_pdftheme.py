@@ -1,97 +1,43 @@
-"""The PDF's theme: presskit's default ``[pdf]`` table (presskit/themes/default/theme.toml)
-with a user's theme file laid over it, key by key, and checked (sizes, margins, fonts,
-colours), so the writer only reads values it can use."""
+"""The PDF's theme: what the writer reads of a :class:`presskit.theme.Theme` (checked
+when the theme was read: sizes, margins, colours, fonts), as one table.
+
+The table's keys: ``base_size`` (points), ``leading`` (a multiple of the type size),
+``margins_mm`` (``top``, ``bottom``, ``left``, ``right``), ``logo_height_mm``,
+``logo_align`` (``"left"``, ``"center"``, ``"right"``), ``colours`` (role -> RRGGBB hex:
+the theme's ``[colours]`` with ``[pdf.colours]`` over them) and ``fonts`` (script ->
+face -> candidate file names: ``[fonts.<script>]`` with ``[pdf.fonts]`` over them).
+"""
 
 from __future__ import annotations
 
-import re
-import tomllib
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from presskit.errors import ExportError
+from presskit.theme import Theme
+from presskit.theme import default_theme as _default
 
-__all__ = ["default_theme", "merged_theme", "rgb"]
+__all__ = ["default_theme", "pdf_theme", "rgb"]
+
+
+def default_theme() -> dict[str, Any]:
+    """The PDF's table of presskit's default theme (read once; do not change it)."""
+    return pdf_theme(_default())
 
 
 @cache
-def default_theme() -> dict[str, Any]:
-    """The ``[pdf]`` table of presskit/themes/default/theme.toml (read once)."""
-    text = resources.files("presskit").joinpath("themes/default/theme.toml").read_text("utf-8")
-    return dict(tomllib.loads(text)["pdf"])
-
-
-def merged_theme(base: dict[str, Any], path: Path | None) -> dict[str, Any]:
-    """The default theme with a user's ``[pdf]`` table laid over it (tables merged)."""
-    if path is None:
-        return base
-    try:
-        user = tomllib.loads(path.read_text(encoding="utf-8")).get("pdf", {})
-    except OSError as exc:
-        raise ExportError(f"pdf: cannot read theme {str(path)!r}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ExportError(f"pdf: theme {str(path)!r} is not valid TOML: {exc}") from None
-
-    def merge(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-        out = dict(a)
-        for key, value in b.items():
-            out[key] = merge(out[key], value) if isinstance(value, dict) and isinstance(
-                out.get(key), dict) else value  # fmt: skip
-        return out
-
-    return _checked_theme(merge(base, user), str(path))
-
-
-def _checked_theme(merged: dict[str, Any], where: str) -> dict[str, Any]:
-    """Refuse theme values the layout cannot use, naming the key."""
-
-    def number(value: Any, key: str, low: float, high: float) -> float:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high
-        ):
-            raise ExportError(f"pdf: theme {where}: {key} must be a number from {low} to {high}, "
-                              f"got {value!r}")  # fmt: skip
-        return float(value)
-
-    number(merged.get("base_size"), "base_size", 5, 36)
-    number(merged.get("leading"), "leading", 0.9, 3)
-    margins = merged.get("margins_mm")
-    if not isinstance(margins, dict):
-        raise ExportError(f"pdf: theme {where}: margins_mm must be a table")
-    for side in ("top", "bottom", "left", "right"):
-        number(margins.get(side), f"margins_mm.{side}", 0, 60)
-    merged["fonts"] = _checked_fonts(merged.get("fonts"), where)
-    for key in ("accent", "muted", "link", "rule"):
-        colour = str(merged["colours"].get(key, ""))
-        if not re.fullmatch(r"[0-9A-Fa-f]{6}", colour):
-            raise ExportError(f"pdf: theme colour {key} must be RRGGBB hex, got {colour!r}")
-    return merged
-
-
-def _checked_fonts(fonts: Any, where: str) -> dict[str, dict[str, list[str]]]:
-    """The theme's ``fonts`` table, script -> face -> file names (a single name becomes
-    a list of one): a new table, so the cached default theme is never changed."""
-    if not isinstance(fonts, dict):
-        raise ExportError(f"pdf: theme {where}: fonts must be a table of scripts")
-    out: dict[str, dict[str, list[str]]] = {}
-    for script, faces in fonts.items():
-        if not isinstance(faces, dict):
-            raise ExportError(f"pdf: theme {where}: fonts.{script} must be a table of faces")
-        out[script] = {}
-        for face, names in faces.items():
-            if isinstance(names, str):
-                names = [names]
-            elif not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
-                raise ExportError(
-                    f"pdf: theme {where}: fonts.{script}.{face} must be a file name or a list "
-                    "of file names"
-                )
-            out[script][face] = list(names)
-    return out
+def pdf_theme(theme: Theme) -> dict[str, Any]:
+    """The PDF's table of ``theme`` (made once per theme and process; do not change it:
+    :meth:`Theme.pdf_fonts` gives a table of one's own)."""
+    pdf = theme.section("pdf")
+    return {
+        "base_size": float(pdf["base_size"]),
+        "leading": float(pdf["leading"]),
+        "margins_mm": {side: float(value) for side, value in pdf["margins_mm"].items()},
+        "logo_height_mm": float(pdf["logo_height_mm"]),
+        "logo_align": str(theme.section("logo").get("align", "left")),
+        "colours": theme.colours("pdf"),
+        "fonts": theme.pdf_fonts(),
+    }
 
 
 def rgb(hex_colour: str) -> tuple[float, float, float]:

@@ -21,7 +21,7 @@ from presskit.exporters._pdfkeep import keep_headings, keep_with_previous
 from presskit.exporters._pdfstyles import BlockStyle, block_styles
 from presskit.exporters._pdftags import StoryTree, StructElem, Tagged
 from presskit.exporters._pdftext import TextBlock, glyph_writer
-from presskit.exporters._pdftheme import default_theme, merged_theme, rgb
+from presskit.exporters._pdftheme import pdf_theme, rgb
 from presskit.layout import (
     Body,
     Boilerplates,
@@ -57,6 +57,7 @@ from presskit.model import (
 from presskit.profiles import get_profile
 from presskit.scripts import is_rtl_text
 from presskit.textutils import bare_links
+from presskit.theme import default_theme
 from presskit.typesetting import typeset
 from presskit.typesetting.types import Span
 from presskit.uri import absolute_link
@@ -80,6 +81,7 @@ _SCRIPT_NAMES = {
 }  # fmt: skip
 _PAPER = {"a4": (595.2756, 841.8898), "letter": (612.0, 792.0)}  # points
 _LOGO_GAP = 17.0  # points between logos (6 mm)
+_ALIGN = {"left": 0.0, "center": 0.5, "right": 1.0}  # the logos' row, in the frame
 
 
 def _all_text(release: PressRelease) -> Iterator[str]:
@@ -127,7 +129,7 @@ class PdfWriter:
         self.release = release
         self.options = options
         self.layout: Layout = layout(release, get_profile(options.profile), options.now)
-        self.theme = merged_theme(default_theme(), options.theme)
+        self.theme = pdf_theme(options.theme or default_theme())
         self.tags = StoryTree()  # the structure tree (tagged PDF), new with each story
         self.masthead: list[StructElem] = []  # the logos' Figures, the names' P
         self.widest_number: str | None = None  # the body's widest paragraph number
@@ -283,7 +285,7 @@ class PdfWriter:
                 raise ExportError(f"pdf: {exc}") from None
             image = Image(io.BytesIO(data))
             ratio = image.imageWidth / max(1, image.imageHeight)
-            image.drawHeight = 14 * mm
+            image.drawHeight = self.theme["logo_height_mm"] * mm
             image.drawWidth = image.drawHeight * ratio
             image._presskit_alt = issuer.name  # the Figure's /Alt
             images.append(image)
@@ -319,7 +321,8 @@ class PdfWriter:
         y = self.page_size[1] - doc.topMargin
         if self._logos:
             logo_height = max(i.drawHeight for i in self._logos)
-            x = left
+            row = sum(i.drawWidth for i in self._logos) + _LOGO_GAP * (len(self._logos) - 1)
+            x = left + (self.frame_width - row) * _ALIGN[self.theme["logo_align"]]
             for image, figure in zip(self._logos, self.masthead, strict=False):
                 Tagged(image, figure).drawOn(canvas, x, y - image.drawHeight)
                 x += image.drawWidth + _LOGO_GAP

@@ -31,7 +31,7 @@ import attrs
 
 from presskit.assets import normalise_image
 from presskit.errors import ExportError
-from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters import BuildContext, Exporter, ExporterOptions
 from presskit.exporters._docx_reference import check_reference
 from presskit.exporters._docxpackage import (
     PAPER,
@@ -40,10 +40,10 @@ from presskit.exporters._docxpackage import (
     apply_styles,
     clean_package,
     clear_story,
+    docx_theme,
     el,
     field_runs,
     insert_ordered,
-    load_theme,
     page_setup,
     qn,
 )
@@ -85,6 +85,7 @@ from presskit.paths import AssetRoot, as_asset_root
 from presskit.profiles import check_profile, get_profile
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
 from presskit.textutils import bare_links
+from presskit.theme import Theme, default_theme, theme_option
 
 __all__ = ["STYLES", "DocxExporter", "DocxOptions", "StyleSpec", "default_reference_doc"]
 
@@ -117,6 +118,11 @@ class DocxOptions(ExporterOptions):
             the output takes; ``None`` for presskit's default.
         paper: ``"a4"`` or ``"letter"``; ``None`` keeps the reference document's size
             (the default one is A4, the ``us`` profile defaults to Letter).
+        theme: the theme (:class:`presskit.theme.Theme`, or its folder; docs/themes.md)
+            whose colours, fonts per script, sizes, margins and logo placement the styles
+            take, and whose ``reference.docx``, when it has one, is the reference document
+            (``reference_doc`` wins over it); ``None``: the build's theme
+            (:attr:`BuildContext.theme`), else presskit's default.
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
@@ -125,6 +131,7 @@ class DocxOptions(ExporterOptions):
     )
     paper: str | None = attrs.field(default=None, validator=_paper)
     asset_root: AssetRoot | None = attrs.field(default=None, converter=as_asset_root)
+    theme: Theme | None = attrs.field(default=None, converter=theme_option)
 
 
 # --- the exporter -------------------------------------------------------------------------
@@ -143,25 +150,35 @@ class DocxExporter(Exporter[DocxOptions]):
     Options: ClassVar[type[DocxOptions]] = DocxOptions
     description: ClassVar[str] = "Word document styled from a reference .docx"
 
+    @classmethod
+    def in_build(cls, options: DocxOptions, context: BuildContext) -> DocxOptions:
+        """The build's theme, unless the ``theme`` option names one."""
+        return options if options.theme is not None else attrs.evolve(options, theme=context.theme)
+
     def render(self, release: PressRelease, options: DocxOptions) -> bytes:
         writer = _Writer(release, options)
         return writer.render()
 
 
-def default_reference_doc() -> bytes:
+def default_reference_doc(theme: Theme | None = None) -> bytes:
     """presskit's default reference document: python-docx's template with every style
-    of :data:`STYLES` defined with presskit's look, A4, and no content. Save it, restyle
-    it in Word or LibreOffice, and pass it as ``reference_doc``."""
+    of :data:`STYLES` defined in the look of ``theme`` (``None``: presskit's default),
+    A4, and no content. Save it, restyle it in Word or LibreOffice, and pass it as
+    ``reference_doc`` (or keep it as a theme's ``reference.docx``)."""
     from docx import Document
 
+    look = docx_theme(theme)
     doc = Document()
-    apply_styles(doc, load_theme(), force=True)
-    page_setup(doc, "a4", margins=True)
+    apply_styles(doc, look, force=True)
+    page_setup(doc, "a4", margins=True, theme=look)
     return write_package(doc, (1980, 1, 1, 0, 0, 0))
 
 
 # --- XML helpers ------------------------------------------------------------------------
 
+
+#: python-docx's paragraph alignment (WD_PARAGRAPH_ALIGNMENT) by the theme's [logo] align.
+_LOGO_ALIGN = {"center": 1, "right": 2}
 
 #: The fields of the page label's placeholders.
 _PAGE_FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -175,7 +192,9 @@ class _Writer:
         self.release = release
         self.options = options
         self.layout: Layout = layout(release, get_profile(options.profile), options.now)
-        self.theme = load_theme()
+        self.theme = docx_theme(options.theme or default_theme())
+        #: the reference document: the option's, else the theme's reference.docx
+        self.reference = options.reference_doc or (options.theme or default_theme()).reference_docx
         self.number_id: int | None = None
         self._link_ids: dict[tuple[int, str], str] = {}
         self.bullet_abstract: int | None = None
@@ -188,9 +207,20 @@ class _Writer:
 
     def render(self) -> bytes:
         # the styled template is made once per process; this is a copy of it
-        doc, self.style_ids = styled_document(
-            self.options.reference_doc, self.layout.profile.paper, self.options.paper
-        )
+        try:
+            if self.reference is not None and self.options.reference_doc is None:
+                check_reference(self.reference)  # (the option's is checked when given)
+            doc, self.style_ids = styled_document(
+                self.reference, self.layout.profile.paper, self.options.paper, self.options.theme
+            )
+        except ExportError as exc:
+            if self.options.reference_doc is not None:
+                raise
+            # the theme's reference.docx: say so, not "option reference_doc"
+            raise ExportError(
+                str(exc).replace("option reference_doc", "the theme's reference")
+            ) from None
+
         self.doc = doc
         self._clear_body()
         self._numbering()
@@ -201,7 +231,7 @@ class _Writer:
         if self.rtl:  # the section: page numbers, columns and gutter right to left
             insert_ordered(doc.sections[0]._sectPr, "bidi", "sect-bidi")
         self._properties()
-        clean_package(doc, default_template=self.options.reference_doc is None)
+        clean_package(doc, default_template=self.reference is None)
         return write_package(doc, self._zip_time())
 
     def _zip_time(self) -> tuple[int, int, int, int, int, int]:
@@ -416,14 +446,19 @@ class _Writer:
         first.is_linked_to_previous = False
         clear_story(first)
         logos = [i for i in self.release.issuers if i.logo]
+        masthead = []
         if logos:
             logo_para = self.new_para(first, "Header")
             for index, issuer in enumerate(logos):
                 if index:
                     logo_para.add_run("    ")
                 self._add_logo(logo_para, issuer.logo or "", issuer.name)
+            masthead.append(logo_para)
         names = self.new_para(first, "Header Issuers")
         self.add_runs(names, (Run("  |  ".join(i.name for i in self.release.issuers)),))
+        if self.theme.logo_align != "left":  # placed as the theme's [logo] align says
+            for paragraph in (*masthead, names):
+                paragraph.alignment = _LOGO_ALIGN[self.theme.logo_align]
 
         header = section.header
         header.is_linked_to_previous = False
@@ -443,7 +478,7 @@ class _Writer:
                     self.text_run(paragraph, Run(piece), None)
 
     def _add_logo(self, paragraph: Any, href: str, name: str) -> None:
-        from docx.shared import Cm
+        from docx.shared import Mm
 
         try:
             what = f"{name}'s logo"
@@ -451,7 +486,7 @@ class _Writer:
         except ExportError as exc:
             raise ExportError(f"docx: {exc}") from None
         run = paragraph.add_run()
-        run.add_picture(io.BytesIO(data), height=Cm(1.6))
+        run.add_picture(io.BytesIO(data), height=Mm(self.theme.logo_height_mm))
         # alt text for screen readers: the issuer's name
         doc_pr = run._r.find(
             ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"

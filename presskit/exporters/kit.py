@@ -61,6 +61,7 @@ from presskit.exporters import BuildContext, Exporter, ExporterOptions
 from presskit.layout import contact_lines, format_dateline, join_names, label, status_line
 from presskit.model import PressRelease
 from presskit.profiles import check_profile, get_profile
+from presskit.theme import Theme, theme_option
 
 __all__ = ["KitExporter", "KitOptions"]
 
@@ -120,10 +121,14 @@ class KitOptions(ExporterOptions):
             before the kit (``renders_last``), so the kit holds the very files written
             next to it, options set with ``--set`` included; ``None`` (default) renders
             every format.
+        theme: the theme (:class:`presskit.theme.Theme` or its folder) of the formats
+            the kit renders itself (those not in ``siblings``) that take one; ``None``:
+            the build's theme, else presskit's default.
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
     siblings: Mapping[str, bytes] | None = attrs.field(default=None, validator=_check_siblings)
+    theme: Theme | None = attrs.field(default=None, converter=theme_option)
 
 
 class KitExporter(Exporter[KitOptions]):
@@ -146,8 +151,10 @@ class KitExporter(Exporter[KitOptions]):
 
     @classmethod
     def in_build(cls, options: KitOptions, context: BuildContext) -> KitOptions:
-        """In a build, the kit holds the very files rendered before it."""
-        return attrs.evolve(options, siblings=context.siblings)
+        """In a build, the kit holds the very files rendered before it, and renders the
+        others in the build's theme."""
+        return attrs.evolve(options, siblings=context.siblings,
+                            theme=options.theme or context.theme)  # fmt: skip
 
     def render(self, release: PressRelease, options: KitOptions) -> bytes:
         return _Kit(release, options).render()
@@ -224,6 +231,9 @@ class _Kit:
                 filename = exporter.file_for(self.release.slug, variant)
                 data = siblings.get(filename)
                 if data is None:
+                    themed = (
+                        {"theme": self.options.theme} if "theme" in exporter.option_names() else {}
+                    )
                     try:
                         data = exporters.export(
                             self.release,
@@ -231,6 +241,7 @@ class _Kit:
                             now=self.options.now,
                             source_date_epoch=self.options.source_date_epoch,
                             asset_root=self.options.asset_root,
+                            **themed,
                         )
                     except UnsupportedContentError as exc:
                         self.missing.append(

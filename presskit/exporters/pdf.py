@@ -38,8 +38,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 from presskit.errors import ExportError
-from presskit.exporters import Exporter, ExporterOptions
+from presskit.exporters import BuildContext, Exporter, ExporterOptions
 from presskit.profiles import check_profile
+from presskit.theme import Theme, theme_option
 
 if TYPE_CHECKING:
     from presskit.model import PressRelease
@@ -80,16 +81,17 @@ class PdfOptions(ExporterOptions):
         fonts: script (ISO 15924, ``"Hani"``, ``"Taml"``) -> a TrueType font file (the
             regular face) or a table of faces (``{"regular": ..., "bold": ...,
             "italic": ..., "bold_italic": ...}``), used instead of the theme's candidates.
-        theme: a TOML file whose ``[pdf]`` table overrides the default theme's, key by
-            key (``base_size``, ``leading``, ``margins_mm``, ``colours``, ``fonts``); see
-            presskit/themes/default/theme.toml.
+        theme: the theme (:class:`presskit.theme.Theme`, or its folder: colours, fonts
+            per script, sizes, margins, logo placement; docs/themes.md); ``None``: the
+            build's theme (:attr:`BuildContext.theme`), else presskit's default. A TOML
+            file of another name than ``theme.toml`` is a theme of that file alone.
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
     paper: str | None = attrs.field(default=None, validator=_paper)
     font_dirs: tuple[Path, ...] = attrs.field(default=(), converter=_paths)
     fonts: dict[str, Any] = attrs.field(factory=dict, converter=_font_table)
-    theme: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
+    theme: Theme | None = attrs.field(default=None, converter=theme_option)
 
 
 class PdfExporter(Exporter[PdfOptions]):
@@ -101,6 +103,11 @@ class PdfExporter(Exporter[PdfOptions]):
     binary: ClassVar[bool] = True
     Options: ClassVar[type[PdfOptions]] = PdfOptions
     description: ClassVar[str] = "print-ready PDF with embedded fonts"
+
+    @classmethod
+    def in_build(cls, options: PdfOptions, context: BuildContext) -> PdfOptions:
+        """The build's theme, unless the ``theme`` option names one."""
+        return options if options.theme is not None else attrs.evolve(options, theme=context.theme)
 
     def render(self, release: PressRelease, options: PdfOptions) -> bytes:
         from presskit.exporters._pdfwriter import PdfWriter  # reportlab: only when rendering

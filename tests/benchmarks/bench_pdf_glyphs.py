@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import time
-import tomllib
 import warnings
 from pathlib import Path
 from typing import Any
@@ -52,8 +51,9 @@ def _spans(n: int) -> list[Span]:
 
 
 def _book() -> FontBook:
-    theme = tomllib.loads((ROOT / "presskit/themes/default/theme.toml").read_text("utf-8"))
-    return FontBook.from_theme(theme["pdf"]["fonts"])
+    from presskit.theme import default_theme
+
+    return FontBook.from_theme(default_theme().pdf_fonts())
 
 
 def _build(book: FontBook) -> bytes:

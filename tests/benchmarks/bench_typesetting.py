@@ -37,8 +37,9 @@ def english(n: int) -> list[Span]:
 
 
 def main() -> None:
-    theme = tomllib.loads((ROOT / "presskit/themes/default/theme.toml").read_text("utf-8"))
-    book = FontBook.from_theme(theme["pdf"]["fonts"])
+    from presskit.theme import default_theme
+
+    book = FontBook.from_theme(default_theme().pdf_fonts())
     style = TextStyle(10.5, align="justify")
     typeset(english(-1), style, WIDTH, book)  # fonts loaded, ICU warmed up
     count = 2000
@@ -56,8 +57,9 @@ def main() -> None:
 def languages() -> None:
     """ms per paragraph for each language case's body (fonts loaded first; each
     paragraph set once, at the width of A4 less margins, justified)."""
-    theme = tomllib.loads((ROOT / "presskit/themes/default/theme.toml").read_text("utf-8"))
-    book = FontBook.from_theme(theme["pdf"]["fonts"])
+    from presskit.theme import default_theme
+
+    book = FontBook.from_theme(default_theme().pdf_fonts())
     for path in sorted((ROOT / "tests/fixtures/languages").glob("*.md")):
         front, body = path.read_text("utf-8").split("+++", 2)[1:]
         meta = tomllib.loads(front)
