@@ -17,7 +17,6 @@ Nothing here imports an exporter module until :func:`import_target` is called.
 from __future__ import annotations
 
 import inspect
-import traceback
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,19 +201,21 @@ def describe(exc: BaseException) -> str:
 
 def describe_object(obj: object) -> str:
     """What an entry point names, in a few words: ``a function``, ``the class Foo``,
-    ``a module``, ``a str value``."""
+    ``a module``, ``an object of type str``."""
     if isinstance(obj, type):
         return f"the class {obj.__qualname__}"
     if inspect.ismodule(obj):
         return "a module"
     if inspect.isroutine(obj):
         return "a function"
-    return f"a {type(obj).__name__} value"
+    return f"an object of type {type(obj).__name__}"
 
 
 def _raised_at(exc: BaseException) -> str:
     """``file:line`` of the innermost frame of ``exc``'s traceback outside Python's import
     machinery and presskit's loader, or ``""``."""
+    import traceback  # only when a plugin is broken
+
     ours = {Path(__file__).resolve()}
     machinery = Path(import_module.__code__.co_filename).resolve().parent
     place = ""

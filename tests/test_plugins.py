@@ -123,6 +123,51 @@ def test_each_kind_of_broken_plugin_is_reported_with_its_entry_point(plugins: Pa
     assert clash.endswith("rename the plugin's format or uninstall presskit-clash")
 
 
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("def broken(:\n    pass\n", "failed to import: SyntaxError: "),
+        ("import sys\nsys.exit(3)\n", "failed to import: SystemExit: 3 (at "),
+        (
+            GOOD.replace("ShoutExporter", "Odd") + "\nOdd = Odd()\n",
+            "names an object of type Odd, not an exporter class",
+        ),
+        (
+            "import presskit.exporters as e\nclass Odd(e.BaseExporter):\n    name = 'odd'\n",
+            "names the class Odd, not an exporter class",
+        ),
+        (
+            GOOD.replace("ShoutExporter", "Odd")
+            .replace('"shout"', '"odd"')
+            .replace('    extension: ClassVar[str] = "shout.txt"\n', ""),
+            "names the class Odd, which has no extension (a str class attribute)",
+        ),
+        (
+            GOOD.replace("ShoutExporter", "Odd").replace('"shout"', '"odd"')
+            + "\nOdd.Options = dict\n",
+            "names the class Odd, whose Options (the class dict) is not an attrs class",
+        ),
+    ],
+    ids=["syntax", "exit", "instance", "base-only", "no-extension", "options"],
+)
+def test_other_broken_shapes(
+    source: str, reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = install(tmp_path / "site", {"odd": ("presskit-odd", "pk_odd:Odd", "pk_odd", source)})
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(exporters, "_registry", exporters._Registry())
+    monkeypatch.delitem(sys.modules, "pk_odd", raising=False)
+    with pytest.raises(PluginError) as info:
+        exporters.get("odd")
+    assert str(info.value).startswith("format 'odd' cannot be built: entry point odd = pk_odd:Odd")
+    assert reason in str(info.value)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        names = exporters.usable()
+    assert "odd" not in names and "json" in names
+    assert [str(w.message).split(":")[0] for w in caught] == ["format 'odd' skipped"]
+
+
 def test_asked_for_by_name_a_broken_plugin_is_an_error(
     plugins: Path, reference: presskit.PressRelease
 ) -> None:

@@ -502,7 +502,7 @@ def _load(key: str, found: Declarations) -> type[BaseExporter] | BrokenExporter:
         obj = import_target(declaration.target)
     except (Exception, SystemExit) as exc:  # a plugin's import must not stop presskit
         return BrokenExporter(key, (declaration,), f"failed to import: {describe(exc)}")
-    if not (isinstance(obj, type) and issubclass(obj, BaseExporter)):
+    if not (isinstance(obj, type) and issubclass(obj, (Exporter, CollectionExporter))):
         return BrokenExporter(
             key,
             (declaration,),
@@ -516,7 +516,25 @@ def _load(key: str, found: Declarations) -> type[BaseExporter] | BrokenExporter:
             f"is declared as {key!r} but its class's name attribute is "
             f"{getattr(obj, 'name', None)!r}; the two must match",
         )
+    problem = _malformed(obj)
+    if problem:
+        return BrokenExporter(key, (declaration,), f"names the class {obj.__qualname__}, {problem}")
     return obj
+
+
+def _malformed(exporter: type[BaseExporter]) -> str:
+    """What a loaded exporter class lacks that the build reads without a fallback
+    (its text attributes, an attrs ``Options`` class), or ``""``."""
+    missing = [
+        attr
+        for attr in ("media_type", "extension")
+        if not isinstance(getattr(exporter, attr, None), str)
+    ]
+    if missing:
+        return f"which has no {' and no '.join(missing)} (a str class attribute)"
+    if not attrs.has(exporter.Options):
+        return f"whose Options ({describe_object(exporter.Options)}) is not an attrs class"
+    return ""
 
 
 _registry = _Registry()
