@@ -17,7 +17,8 @@ import pytest
 
 import presskit
 from presskit import exporters
-from presskit.errors import PluginError, PresskitWarning
+from presskit.errors import PluginError, PresskitError, PresskitWarning
+from presskit.plugins import Declaration, Declarations
 
 from .test_cli import run
 
@@ -264,3 +265,15 @@ def test_command_line_skips_reports_and_refuses(plugins: Path, project: Path) ->
         listed.stdout
     )
     assert any(line.split()[:2] == ["shout", "text/plain;"] for line in listed.stdout.splitlines())
+
+
+def test_presskit_own_exporter_failing_is_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only plugins are skipped: a built-in exporter that cannot be imported (a missing
+    dependency of presskit itself) stops a build of every format, as before."""
+    own = Declaration("slides", "presskit.exporters.no_such_module:Slides", "presskit 1")
+    registry = exporters._Registry(scanned=Declarations({"slides": own}, {}, ()))
+    monkeypatch.setattr(exporters, "_registry", registry)
+    with pytest.raises(PresskitError, match="cannot load exporter 'slides' from presskit"):
+        exporters.usable()
+    with pytest.raises(PresskitError, match=r"No module named 'presskit\.exporters\.no_such"):
+        exporters.get("slides")

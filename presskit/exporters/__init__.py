@@ -500,7 +500,15 @@ def _load(key: str, found: Declarations) -> type[BaseExporter] | BrokenExporter:
     declaration = found.chosen[key]
     try:
         obj = import_target(declaration.target)
+    except (ImportError, AttributeError) as exc:
+        if declaration.builtin:  # presskit itself is broken (a dependency missing): stop
+            raise PresskitError(
+                f"cannot load exporter {key!r} from {declaration.target}: {exc}"
+            ) from exc
+        return BrokenExporter(key, (declaration,), f"failed to import: {describe(exc)}")
     except (Exception, SystemExit) as exc:  # a plugin's import must not stop presskit
+        if declaration.builtin:
+            raise  # a bug in presskit: the crash report names it
         return BrokenExporter(key, (declaration,), f"failed to import: {describe(exc)}")
     if not (isinstance(obj, type) and issubclass(obj, (Exporter, CollectionExporter))):
         return BrokenExporter(
@@ -610,7 +618,12 @@ class Installed:
 
 def installed() -> Installed:
     """Import every registered exporter: those that load, and those that cannot be used,
-    with the reason. Raises nothing for a broken plugin."""
+    with the reason.
+
+    Raises:
+        PresskitError: one of presskit's own exporters cannot be imported (a missing
+            dependency); a broken plugin raises nothing.
+    """
     formats: dict[str, type[BaseExporter]] = {}
     broken: list[BrokenExporter] = list(_registry.declarations().ignored)
     for name in available():
