@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
@@ -345,7 +345,8 @@ def _build(request: _BuildRequest) -> None:
     from presskit.pipeline import parse_targets, plan
 
     specs = _split_formats(request.formats)
-    targets = parse_targets(specs or None, options=_parse_settings(request.settings))
+    with _warnings_reported():  # a broken plugin, left out of a build of every format
+        targets = parse_targets(specs or None, options=_parse_settings(request.settings))
     now = _now(request.now_text)
     epoch = _source_date_epoch()
     cache, state = _cache(request.out_dir, request.caching)
@@ -545,6 +546,19 @@ def _site(sources: Sequence[Path]) -> Site:
     return load_agencies(found).site if found else Site()
 
 
+@contextlib.contextmanager
+def _warnings_reported() -> Iterator[None]:
+    """Report presskit's warnings raised in the block as ``warning: ...`` lines."""
+    import warnings
+
+    from presskit.errors import PresskitWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PresskitWarning)
+        yield
+    _report_warnings(caught)
+
+
 def _report_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
     """Print presskit's warnings once each, as ``warning: ...``; re-issue the others."""
     import warnings
@@ -702,16 +716,13 @@ def _check_catalogues(paths: Sequence[Path], sources: Sequence[Path]) -> int:
 
 @main.command()
 def formats() -> None:
-    """List the output formats: name, media type, file extension, variants."""
+    """List the output formats: name, media type, file extension, variants; then the
+    exporters that cannot be used (broken plugins), with the reason."""
     from presskit import exporters
-    from presskit.errors import PresskitError
 
-    try:
-        names = exporters.available()
-        rows = [exporters.get(name) for name in names]
-    except PresskitError as exc:
-        _fail(str(exc))
-    width = max(len(n) for n in names)
+    found = exporters.installed()
+    rows = list(found.formats.values())
+    width = max(len(n) for n in [*found.formats, *(b.name for b in found.broken)])
     media_width = max(len(e.media_type) for e in rows)
     for exporter in rows:
         variants = ",".join(exporter.variants)
@@ -721,6 +732,9 @@ def formats() -> None:
             f"{exporter.name:<{width}}  {exporter.media_type:<{media_width}}  "
             f".{exporter.extension:<5} {variants}".rstrip()
         )
+    for problem in found.broken:
+        state = "ignored" if problem.ignored else "broken"
+        click.echo(f"{problem.name:<{width}}  ({state}) {problem.where()} {problem.reason}")
 
 
 @main.command("reference-doc")

@@ -15,6 +15,7 @@ __all__ = [
     "Crash",
     "ExportError",
     "ModelError",
+    "PluginError",
     "PresskitError",
     "PresskitWarning",
     "SourceError",
@@ -103,6 +104,12 @@ class UnknownFormatError(PresskitError, LookupError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.name, self.available))
+
+
+class PluginError(PresskitError):
+    """An installed exporter (a plugin) cannot be used: its module does not import, its
+    entry point names no exporter class, or packages clash over its name. The message
+    names the format, the entry point and the package (see :mod:`presskit.plugins`)."""
 
 
 class ExportError(PresskitError):

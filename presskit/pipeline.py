@@ -390,8 +390,7 @@ class _Build:
         every document format's and variant's, its attachments', and those the manifest
         records (an attachment since removed)."""
         names = {Path(a.href).name for a in release.attachments if "://" not in a.href}
-        for name in exporters.available():
-            exporter = exporters.get(name)
+        for exporter in exporters.installed().formats.values():
             if issubclass(exporter, Exporter):
                 for variant in (None, *exporter.variants):
                     names.add(exporter.file_for(release.slug, variant))

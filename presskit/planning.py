@@ -38,8 +38,9 @@ def parse_targets(
     specs: Sequence[str] | None, *, options: Mapping[str, Mapping[str, object]] | None = None
 ) -> list[Target]:
     """Turn format specs (``"text"``, ``"text:us"``, ``"json"``, aliases allowed) into
-    targets. ``None`` or an empty list means every registered format. A format with
-    variants and no ``:variant`` expands to all its variants.
+    targets. ``None`` or an empty list means every registered format that loads (a
+    broken plugin is left out with a warning, see :func:`presskit.exporters.usable`).
+    A format with variants and no ``:variant`` expands to all its variants.
 
     Args:
         specs: the format specs.
@@ -48,10 +49,11 @@ def parse_targets(
 
     Raises:
         UnknownFormatError: a format name is not registered.
+        PluginError: a format named cannot be used (a broken plugin).
         ExportError: a variant is unknown, or an option is invalid.
     """
     options = options or {}
-    names = list(specs) if specs else exporters.available()
+    names = list(specs) if specs else exporters.usable()  # broken plugins: warned, left out
     targets: list[Target] = []
     for spec in names:
         name, _, variant = spec.partition(":")
@@ -67,6 +69,7 @@ def parse_targets(
                 targets.append(target)
     for fmt in options:
         if not any(t.format == exporters.resolve(fmt) for t in targets):
+            exporters.get(fmt)  # a broken plugin's own error first
             raise ExportError(f"options were given for {fmt!r}, which is not being built")
     return targets
 

@@ -49,6 +49,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
                 "mailheaders",
                 "i18n",
                 "configfile",
+                "plugins",
             }
         ),
     ),

@@ -10,7 +10,8 @@ import pytest
 
 import presskit
 from presskit import exporters
-from presskit.errors import PresskitError, UnknownFormatError
+from presskit.errors import PluginError, PresskitError, UnknownFormatError
+from presskit.plugins import Declaration, Declarations
 
 
 def test_builtins_are_entry_points() -> None:
@@ -89,19 +90,29 @@ def test_register_in_code_and_duplicates(reference: presskit.PressRelease) -> No
 
 
 def test_conflicting_entry_points_and_name_mismatch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two packages declaring one name break that name only; presskit's own name is kept
+    when a package declares it too (tests/test_plugins.py installs real distributions)."""
+    own = Declaration("text", "presskit.exporters.text:TextExporter", "presskit 1")
+    one, two = Declaration("dup", "one.module:Dup", "one 1"), Declaration("dup", "two:Dup", "two 1")
     registry = exporters._Registry(
-        declared={
-            "text": "presskit.exporters.text:TextExporter",
-            "md": "presskit.exporters.text:TextExporter",
-        },
-        conflicts={"text": ["presskit.exporters.text:TextExporter", "other.module:Text"]},
+        scanned=Declarations(
+            chosen={
+                "text": own,
+                "dup": one,
+                "md": Declaration("md", "presskit.exporters.text:TextExporter", "md 1"),
+            },
+            clashes={"dup": (one, two)},
+            ignored=(),
+        )
     )
     monkeypatch.setattr(exporters, "_registry", registry)
-    with pytest.raises(PresskitError, match="several exporters are declared as 'text'"):
-        exporters.get("text")
-    exporters.register(Shout, override=True)  # registering in code still works
-    with pytest.raises(PresskitError, match="declared as 'md' but its name attribute is 'text'"):
+    with pytest.raises(PluginError, match=r"entry points dup = one\.module:Dup \(one 1\) and dup"):
+        exporters.get("dup")
+    assert exporters.get("text").__name__ == "TextExporter"
+    with pytest.raises(
+        PresskitError, match="declared as 'md' but its class's name attribute is 'text'"
+    ):
         exporters.get("md")
-    monkeypatch.setattr(Shout, "name", "text")
-    exporters.register(Shout, override=True)
-    assert exporters.get("text") is Shout
+    monkeypatch.setattr(Shout, "name", "dup")
+    exporters.register(Shout, override=True)  # registering in code chooses
+    assert exporters.get("dup") is Shout

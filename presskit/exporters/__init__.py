@@ -7,7 +7,11 @@ one::
     [project.entry-points."presskit.exporters"]
     mine = "my_package.exporter:MyExporter"
 
-Nothing is imported until a format is asked for. Names are unique: a second exporter
+Nothing is imported until a format is asked for. An exporter that cannot be used (its
+module raises when imported, its entry point names no exporter class, two packages
+declare one name) is refused when asked for by name (:func:`get`), and left out with a
+warning from a build of every format (:func:`usable`); :func:`installed` lists both
+kinds (see :mod:`presskit.plugins`). Names are unique: a second exporter
 under a name already taken is refused unless registered with ``override=True``. A small
 alias table maps common names to formats (``word`` -> ``docx``, ``txt`` -> ``text``).
 
@@ -35,15 +39,30 @@ by overriding :meth:`Exporter.in_build`.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, Generic, cast
 
 import attrs
 from typing_extensions import TypeVar
 
-from presskit.errors import ExportError, PresskitError, UnknownFormatError
+from presskit.errors import (
+    ExportError,
+    PluginError,
+    PresskitError,
+    PresskitWarning,
+    UnknownFormatError,
+)
 from presskit.model import PressRelease, Translation
 from presskit.paths import AssetRoot, as_asset_root
+from presskit.plugins import (
+    BrokenExporter,
+    Declarations,
+    describe,
+    describe_object,
+    import_target,
+    scan,
+)
 from presskit.site import Site
 from presskit.theme import Theme, default_theme
 
@@ -61,14 +80,17 @@ __all__ = [
     "CollectionOptions",
     "Exporter",
     "ExporterOptions",
+    "Installed",
     "apply_variant",
     "as_site",
     "available",
     "export",
     "export_collection",
     "get",
+    "installed",
     "register",
     "resolve",
+    "usable",
 ]
 
 ENTRY_POINT_GROUP = "presskit.exporters"
@@ -441,21 +463,86 @@ def _check_unique_slugs(releases: Sequence[PressRelease], name: str) -> None:
 @attrs.define
 class _Registry:
     loaded: dict[str, type[BaseExporter]] = attrs.Factory(dict)
-    declared: dict[str, str] | None = None  # name -> "module:attr"
-    conflicts: dict[str, list[str]] = attrs.Factory(dict)  # name -> every target declared
+    scanned: Declarations | None = None
+    broken: dict[str, BrokenExporter] = attrs.Factory(dict)
 
-    def entry_points(self) -> dict[str, str]:
-        if self.declared is None:
-            from importlib.metadata import entry_points
+    def declarations(self) -> Declarations:
+        """The installed packages' entry points, read once (nothing is imported)."""
+        if self.scanned is None:
+            self.scanned = scan(ENTRY_POINT_GROUP)
+        return self.scanned
 
-            declared: dict[str, str] = {}
-            for ep in entry_points(group=ENTRY_POINT_GROUP):
-                previous = declared.get(ep.name)
-                if previous is not None and previous != ep.value:
-                    self.conflicts.setdefault(ep.name, [previous]).append(ep.value)
-                declared.setdefault(ep.name, ep.value)
-            self.declared = declared
-        return self.declared
+    def load(self, key: str) -> type[BaseExporter] | BrokenExporter:
+        """The exporter class of the format ``key`` (a registered or declared name),
+        imported on first use, or why it cannot be used; either is remembered."""
+        if key in self.loaded:
+            return self.loaded[key]
+        if key not in self.broken:
+            outcome = _load(key, self.declarations())
+            if isinstance(outcome, BrokenExporter):
+                self.broken[key] = outcome
+                return outcome
+            self.loaded[key] = outcome
+            return outcome
+        return self.broken[key]
+
+
+def _load(key: str, found: Declarations) -> type[BaseExporter] | BrokenExporter:
+    """Import the exporter declared as ``key``; what is wrong with it, if anything."""
+    clash = found.clashes.get(key)
+    if clash:
+        return BrokenExporter(
+            key,
+            clash,
+            "declare one name",
+            advice="uninstall all but one, or register the one you want with override=True",
+        )
+    declaration = found.chosen[key]
+    try:
+        obj = import_target(declaration.target)
+    except (ImportError, AttributeError) as exc:
+        if declaration.builtin:  # presskit itself is broken (a dependency missing): stop
+            raise PresskitError(
+                f"cannot load exporter {key!r} from {declaration.target}: {exc}"
+            ) from exc
+        return BrokenExporter(key, (declaration,), f"failed to import: {describe(exc)}")
+    except (Exception, SystemExit) as exc:  # a plugin's import must not stop presskit
+        if declaration.builtin:
+            raise  # a bug in presskit: the crash report names it
+        return BrokenExporter(key, (declaration,), f"failed to import: {describe(exc)}")
+    if not (isinstance(obj, type) and issubclass(obj, (Exporter, CollectionExporter))):
+        return BrokenExporter(
+            key,
+            (declaration,),
+            f"names {describe_object(obj)}, not an exporter class (a subclass of "
+            "presskit.exporters.Exporter or CollectionExporter)",
+        )
+    if getattr(obj, "name", None) != key:
+        return BrokenExporter(
+            key,
+            (declaration,),
+            f"is declared as {key!r} but its class's name attribute is "
+            f"{getattr(obj, 'name', None)!r}; the two must match",
+        )
+    problem = _malformed(obj)
+    if problem:
+        return BrokenExporter(key, (declaration,), f"names the class {obj.__qualname__}, {problem}")
+    return obj
+
+
+def _malformed(exporter: type[BaseExporter]) -> str:
+    """What a loaded exporter class lacks that the build reads without a fallback
+    (its text attributes, an attrs ``Options`` class), or ``""``."""
+    missing = [
+        attr
+        for attr in ("media_type", "extension")
+        if not isinstance(getattr(exporter, attr, None), str)
+    ]
+    if missing:
+        return f"which has no {' and no '.join(missing)} (a str class attribute)"
+    if not attrs.has(exporter.Options):
+        return f"whose Options ({describe_object(exporter.Options)}) is not an attrs class"
+    return ""
 
 
 _registry = _Registry()
@@ -469,15 +556,16 @@ def register(exporter: type[BaseExporter], *, override: bool = False) -> None:
         PresskitError: the name is taken and ``override`` is false.
     """
     name = exporter.name
-    taken = name in _registry.loaded or name in _registry.entry_points()
+    taken = name in _registry.loaded or name in _registry.declarations().chosen
     if taken and not override:
         raise PresskitError(f"an exporter is already registered as {name!r}; pass override=True")
     _registry.loaded[name] = exporter
 
 
 def available() -> list[str]:
-    """The registered format names, sorted (nothing is imported)."""
-    return sorted(set(_registry.entry_points()) | set(_registry.loaded))
+    """The registered format names, sorted (nothing is imported): broken plugins too,
+    which :func:`get` refuses and :func:`installed` lists apart."""
+    return sorted(set(_registry.declarations().chosen) | set(_registry.loaded))
 
 
 def resolve(name: str) -> str:
@@ -501,35 +589,62 @@ def get(name: str) -> type[BaseExporter]:
 
     Raises:
         UnknownFormatError: no such format.
-        PresskitError: the exporter's module cannot be imported.
+        PluginError: the format's exporter cannot be used (see
+            :class:`presskit.plugins.BrokenExporter`): its module raises when imported,
+            its entry point names no exporter class or one of another name, or two
+            packages declare the name. The message names the entry point and the
+            package.
     """
-    key = resolve(name)
-    if key in _registry.loaded:
-        return _registry.loaded[key]
-    if key in _registry.conflicts:
-        raise PresskitError(
-            f"several exporters are declared as {key!r}: {', '.join(_registry.conflicts[key])}; "
-            "uninstall all but one, or register the one you want with override=True"
-        )
-    from importlib import import_module
+    outcome = _registry.load(resolve(name))
+    if isinstance(outcome, BrokenExporter):
+        raise PluginError(outcome.error())
+    return outcome
 
-    target = _registry.entry_points()[key]
-    module_name, _, attr = target.partition(":")
-    try:
-        obj: object = import_module(module_name)
-        for part in attr.split("."):
-            obj = getattr(obj, part)
-    except (ImportError, AttributeError) as exc:
-        raise PresskitError(f"cannot load exporter {key!r} from {target}: {exc}") from exc
-    if not (isinstance(obj, type) and issubclass(obj, BaseExporter)):
-        raise PresskitError(f"exporter {key!r} ({target}) is not a presskit Exporter class")
-    if getattr(obj, "name", None) != key:
-        raise PresskitError(
-            f"exporter {target} is declared as {key!r} but its name attribute is "
-            f"{getattr(obj, 'name', None)!r}; the two must match"
-        )
-    _registry.loaded[key] = obj
-    return obj
+
+@attrs.frozen
+class Installed:
+    """Every registered exporter, imported (see :func:`installed`).
+
+    Attributes:
+        formats: by format name, sorted, the exporter classes that load.
+        broken: the exporters that cannot be used, by name: those missing from
+            ``formats``, and the declarations of presskit's own format names by other
+            packages (``ignored``: presskit's exporter is in ``formats``).
+    """
+
+    formats: Mapping[str, type[BaseExporter]]
+    broken: tuple[BrokenExporter, ...]
+
+
+def installed() -> Installed:
+    """Import every registered exporter: those that load, and those that cannot be used,
+    with the reason.
+
+    Raises:
+        PresskitError: one of presskit's own exporters cannot be imported (a missing
+            dependency); a broken plugin raises nothing.
+    """
+    formats: dict[str, type[BaseExporter]] = {}
+    broken: list[BrokenExporter] = list(_registry.declarations().ignored)
+    for name in available():
+        outcome = _registry.load(name)
+        if isinstance(outcome, BrokenExporter):
+            broken.append(outcome)
+        else:
+            formats[name] = outcome
+    broken.sort(key=lambda b: (b.name, b.ignored))
+    return Installed(formats, tuple(broken))
+
+
+def usable() -> list[str]:
+    """The names of the formats whose exporters load, sorted: what a build of "every
+    format" writes. Each broken plugin is left out with a
+    :class:`~presskit.errors.PresskitWarning` naming its entry point and the reason
+    (asked for by name, with :func:`get`, it is an error instead)."""
+    found = installed()
+    for problem in found.broken:
+        warnings.warn(PresskitWarning(problem.warning()), stacklevel=2)
+    return list(found.formats)
 
 
 def apply_variant(

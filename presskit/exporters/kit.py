@@ -221,8 +221,7 @@ class _Kit:
         from presskit import exporters
 
         siblings = self.options.siblings or {}
-        for name in exporters.available():
-            exporter = exporters.get(name)
+        for name, exporter in exporters.installed().formats.items():
             if issubclass(exporter, KitExporter) or not issubclass(exporter, exporters.Exporter):
                 continue
             variants: list[str | None] = [*exporter.variants] or [None]
