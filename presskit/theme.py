@@ -51,6 +51,10 @@ SCHEMA: Mapping[str, Any] = {
         "colours": _COLOURS,
         "fonts": TableOf(TableOf((str, ListOf(str)))),
     },
+    # the HTML pages (release page, index) and the e-mail's HTML part: a CSS font stack
+    # and colours (presskit.templating)
+    "html": {"fonts": ListOf(str), "colours": _COLOURS},
+    "email": {"fonts": ListOf(str), "colours": _COLOURS},
 }
 
 

@@ -1,0 +1,253 @@
+"""HTML from a theme's Jinja2 templates: the release page, the newsroom index pages and
+the e-mail's HTML part (issue 17).
+
+A theme's ``templates/`` folder may hold any of the default theme's templates
+(``presskit/themes/default/templates/``): ``release.html``, ``index.html``,
+``email.html`` and the partials under ``partials/`` (``header.html``, ``contacts.html``,
+``downloads.html`` ...). Each one it holds replaces the default's of the same name; the
+others stay the default's, so a theme may override one partial alone (docs/templates.md).
+
+The environment (https://jinja.palletsprojects.com/en/3.1/api/):
+
+* **autoescape on**, for every template: a value is written escaped unless it is
+  :class:`markupsafe.Markup`, and presskit makes Markup only of HTML it wrote and
+  sanitised itself (the article's parts, the JSON-LD, a pre-rendered index item).
+  Escaping is :func:`html.escape` with ``quote=True`` (``& < > " '``), the spelling
+  presskit's pages have always had, applied by the environment's ``finalize``;
+* **StrictUndefined**: a name a template uses that presskit does not pass is an error,
+  not an empty string;
+* ``trim_blocks`` and ``lstrip_blocks`` (a block tag alone on its line leaves no blank
+  line), ``keep_trailing_newline``;
+* **deterministic**: templates get only what presskit passes them (no clock, no
+  randomness, no environment); the same release, options and theme give the same bytes;
+* one environment per theme, cached by the theme's folder and :attr:`Theme.stamp`
+  (every file's path, size and modification time), so an edited template is read again.
+
+An error in a template (a syntax error, a name presskit does not pass, a template that
+does not exist) is a :class:`TemplateError` naming the template file and its line.
+
+The colours a template gets (:func:`colours`) are the theme's, checked: ``#rrggbb``.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Mapping, Sequence
+from functools import partial
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from presskit.errors import ExportError
+from presskit.theme import Theme, default_theme
+
+if TYPE_CHECKING:
+    import jinja2
+    from markupsafe import Markup
+
+__all__ = ["TemplateError", "colours", "environment", "fonts", "render"]
+
+#: The CSS generic font families: written without quotes.
+_GENERIC = frozenset(
+    {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math", "emoji",
+     "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded", "fangsong"}
+)  # fmt: skip
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+#: What a font family name may hold (letters of any script, digits, space, - _ .).
+_FONT = re.compile(r"[\w][\w .-]*")
+
+
+class TemplateError(ExportError):
+    """A theme's template cannot be rendered.
+
+    Attributes:
+        path: the template file (``str``).
+        line: the 1-based line in it, or ``None`` when unknown.
+        message: what is wrong.
+
+    ``str(error)`` reads ``path:line: message``.
+    """
+
+    def __init__(self, path: str, message: str, *, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # picklable (a process pool sends errors back to its parent)
+        return (partial(type(self), line=self.line), (self.path, self.message))
+
+
+def environment(theme: Theme | None = None) -> jinja2.Environment:
+    """The Jinja2 environment of ``theme`` (the default theme when ``None``): its
+    templates over the default theme's; cached per theme folder and stamp."""
+    theme = theme or default_theme()
+    return _environment(theme.template_dirs(), theme.stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(dirs: tuple[Path, ...], stamp: str) -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs], encoding="utf-8"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["font_stack"] = font_stack
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every value a template writes: Markup as it is, anything else escaped."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def render(theme: Theme | None, name: str, /, **values: Any) -> str:
+    """The template ``name`` (``"release.html"``) of ``theme`` rendered with ``values``.
+
+    Raises:
+        TemplateError: the template (or one it includes) has a syntax error, uses a
+            name not in ``values``, fails, or does not exist; the error names the
+            template file and line.
+    """
+    import jinja2
+
+    env = environment(theme)
+    try:
+        return env.get_template(name).render(**values)
+    except jinja2.TemplateSyntaxError as exc:
+        path = exc.filename or exc.name or name
+        raise TemplateError(
+            path, f"template syntax error: {exc.message}", line=exc.lineno
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        path, line = _template_frame(exc.__traceback__, env) or (name, None)
+        raise TemplateError(path, f"no template {exc.name!r} in the theme", line=line) from None
+    except TemplateError:
+        raise
+    except Exception as exc:
+        found = _template_frame(exc.__traceback__, env)
+        if found is None:
+            raise
+        path, line = found
+        message = (
+            str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+        )
+        raise TemplateError(path, message, line=line) from None
+
+
+def _template_frame(tb: TracebackType | None, env: jinja2.Environment) -> tuple[str, int] | None:
+    """The innermost traceback frame in a template file: ``(file, line)``. Jinja2 maps
+    a template's frames to the template's file and line."""
+    loader = env.loader
+    roots = [str(Path(p)) for p in getattr(loader, "searchpath", [])]
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(filename.startswith(root) for root in roots):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def colours(theme: Theme | None, section: str) -> dict[str, str]:
+    """The colours of the theme's format table ``section`` (``"html"``, ``"email"``):
+    role (``accent``, ``muted``, ``link``, ``rule``, ``text``, ``background``) ->
+    ``"#rrggbb"`` (lower case).
+
+    Precedence: the theme's ``[<section>.colours]``, then the theme's shared
+    ``[colours]``, then the default theme's ``[<section>.colours]`` (today's look of the
+    page or e-mail), then the default's ``[colours]``. So a theme that changes only
+    ``[colours]`` changes every format, and the default theme keeps presskit's look.
+
+    Raises:
+        TemplateError: a colour is not ``RRGGBB`` hex (names the theme.toml).
+    """
+    theme = theme or default_theme()
+    merged = dict(default_theme().colours(section))
+    if not theme.is_default:
+        own = _own_values(theme)
+        merged.update(_table(own.get("colours")))
+        merged.update(_table(_table(own.get(section)).get("colours")))
+    out = {}
+    for role, value in merged.items():
+        text = str(value).removeprefix("#")
+        if not _HEX.fullmatch(text):
+            where = str(theme.folder / "theme.toml")
+            raise TemplateError(where, f"{section} colour {role} = {value!r} is not RRGGBB hex")
+        out[role] = "#" + text.lower()
+    return out
+
+
+def fonts(theme: Theme | None, section: str) -> list[str]:
+    """The font families of the theme's ``[<section>] fonts`` list, in order (a CSS
+    font stack: the last should be a generic family such as ``sans-serif``).
+
+    Raises:
+        TemplateError: a name holds a character a CSS font family name cannot carry
+            unescaped (a quote, ``;``, ``{``).
+    """
+    theme = theme or default_theme()
+    names = theme.section(section).get("fonts", [])
+    for name in names:
+        if not isinstance(name, str) or not _FONT.fullmatch(name):
+            where = str(theme.folder / "theme.toml")
+            raise TemplateError(where, f"{section} font {name!r} is not a font family name")
+    return list(names)
+
+
+def font_stack(names: Sequence[str], quote: str = '"', separator: str = ", ") -> Markup:
+    """A CSS ``font-family`` value (the template filter ``font_stack``):
+    ``["system-ui", "Noto Sans", "sans-serif"]`` -> ``system-ui, "Noto Sans",
+    sans-serif``. A name that is not one CSS identifier is quoted with ``quote`` (``"``
+    or ``'``); generic families never are.
+
+    Raises:
+        TemplateError: a name holds a character other than letters, digits, space,
+            ``-``, ``_`` and ``.``, or ``quote`` or ``separator`` is not one of those
+            above (the value is written unescaped, into a style sheet or attribute).
+    """
+    from markupsafe import Markup
+
+    if quote not in ('"', "'") or separator not in (", ", ","):
+        raise TemplateError("font_stack", f"quote {quote!r} or separator {separator!r} refused")
+    out = []
+    for name in names:
+        if not isinstance(name, str) or not _FONT.fullmatch(name):
+            raise TemplateError("font_stack", f"{name!r} is not a font family name")
+        plain = name in _GENERIC or re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", name)
+        out.append(name if plain else f"{quote}{name}{quote}")
+    return Markup(separator.join(out))
+
+
+def _own_values(theme: Theme) -> Mapping[str, Any]:
+    """The theme's own ``theme.toml`` (not laid over the default's), read once per
+    stamp: :attr:`Theme.values` cannot tell a user's ``[colours]`` from the default's."""
+    return _read_own(theme.folder, theme.stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_own(folder: Path, stamp: str) -> Mapping[str, Any]:
+    from presskit.configfile import read_config
+    from presskit.theme import SCHEMA
+
+    toml = folder / "theme.toml"
+    return read_config(toml, SCHEMA) if toml.is_file() else {}
+
+
+def _table(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
