@@ -6,6 +6,8 @@ fonts reach the release page, the index pages and the e-mail."""
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 import os
 import pickle
 import shutil
@@ -20,6 +22,7 @@ from click.testing import CliRunner
 import presskit
 from presskit.cli import main
 from presskit.errors import PresskitError
+from presskit.exporters import export_collection
 from presskit.model import MediaContact, PressRelease
 from presskit.site import Site
 from presskit.templating import TemplateError
@@ -186,7 +189,7 @@ def test_the_default_templates_are_the_packaged_ones() -> None:
         for p in (DEFAULT_FOLDER / "templates").rglob("*")
         if p.is_file()
     }
-    assert {"release.html"} <= names
+    assert {"release.html", "index.html", "email.html"} <= names
     assert {"partials/header.html", "partials/contacts.html", "partials/downloads.html"} <= names
 
 
@@ -224,3 +227,81 @@ def test_templates_are_read_again_when_a_theme_file_changes(
     os.utime(path, ns=(1, 1))  # a new stamp even within the file system's time resolution
     second = presskit.export(reference, "html", site=SITE, theme=load_theme(theme))
     assert b"<h2>One</h2>" in first and b"<h2>Two</h2>" in second
+
+
+def test_the_theme_reaches_the_index_pages(tmp_path: Path, reference: PressRelease) -> None:
+    toml = '[colours]\naccent = "8B0000"\n[html]\nfonts = ["Georgia", "serif"]\n'
+    header = '<header>\n<p class="brand">{{ site_name }}</p>\n</header>\n'
+    theme = theme_with(tmp_path, {"partials/index-header.html": header}, toml)
+    default = export_collection([reference], "index", site=SITE, now=AFTER)
+    themed = export_collection([reference], "index", site=SITE, now=AFTER, theme=theme)
+    assert default.keys() == themed.keys()
+    for name, data in themed.items():
+        text = data.decode()
+        assert "--accent: #8b0000;" in text and "font: 1rem/1.55 Georgia, serif;" in text
+        doc = lxml.html.document_fromstring(data)
+        assert doc.xpath("//header/p[@class='brand']/text()") == ["Test newsroom"]
+        assert not doc.xpath("//header/nav")  # the theme's header has no menu
+        old = lxml.html.document_fromstring(default[name])
+        assert [li.text_content() for li in doc.xpath("//ol/li")] == [
+            li.text_content() for li in old.xpath("//ol/li")
+        ]
+
+
+def test_an_index_page_is_made_again_when_the_theme_changes(
+    tmp_path: Path, reference: PressRelease
+) -> None:
+    from presskit.exporters.index import IndexExporter, IndexOptions
+
+    theme = theme_with(tmp_path, {}, '[colours]\naccent = "8B0000"\n')
+    prints = {reference.slug: "fingerprint"}
+    keys = []
+    for chosen in (None, theme):
+        options = IndexOptions(site=SITE, now=AFTER, fingerprints=prints, theme=chosen)
+        keys.append({d.path: d.key for d in IndexExporter().documents([reference], options)})
+    assert keys[0].keys() == keys[1].keys()
+    assert all(keys[0][path] != keys[1][path] for path in keys[0])
+
+
+def test_the_theme_reaches_the_email(tmp_path: Path, reference: PressRelease) -> None:
+    toml = '[colours]\naccent = "8B0000"\n[email]\nfonts = ["Georgia", "Noto Serif", "serif"]\n'
+    theme = theme_with(tmp_path, {}, toml)
+
+    def html_part(data: bytes) -> str:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        body = message.get_body(("html",))
+        assert body is not None
+        return str(body.get_content())
+
+    default = html_part(presskit.export(reference, "eml", attach_pdf=False))
+    themed = html_part(presskit.export(reference, "eml", attach_pdf=False, theme=theme))
+    assert "font-family:Georgia,'Noto Serif',serif;" in themed
+    (h1,) = lxml.html.document_fromstring(themed).xpath("//h1")
+    assert "color:#8b0000;" in h1.get("style")
+    (h1,) = lxml.html.document_fromstring(default).xpath("//h1")
+    assert "color:#111111;" in h1.get("style")
+    assert (
+        default.replace("#111111", "#8b0000").replace(
+            "font-family:Arial,Helvetica,'Noto Sans','Noto Sans CJK SC',sans-serif;",
+            "font-family:Georgia,'Noto Serif',serif;",
+        )
+        == themed
+    )
+
+
+def test_an_email_template_of_the_theme_replaces_the_default(
+    tmp_path: Path, reference: PressRelease
+) -> None:
+    body = (
+        '<!DOCTYPE html>\n<html lang="{{ lang }}"><head><title>{{ subject }}</title></head>'
+        "<body><h1>{{ headline }}</h1>{{ fragment }}</body></html>\n"
+    )
+    theme = theme_with(tmp_path, {"email.html": body})
+    data = presskit.export(reference, "eml", attach_pdf=False, theme=theme)
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    part = message.get_body(("html",))
+    assert part is not None
+    doc = lxml.html.document_fromstring(str(part.get_content()))
+    assert not doc.xpath("//table")
+    assert doc.xpath("//h1")[0].text_content() == reference.headline
+    assert reference.media_contacts[0].name in doc.text_content()
