@@ -305,3 +305,17 @@ def test_an_email_template_of_the_theme_replaces_the_default(
     assert not doc.xpath("//table")
     assert doc.xpath("//h1")[0].text_content() == reference.headline
     assert reference.media_contacts[0].name in doc.text_content()
+
+
+def test_an_error_in_an_index_item_names_the_template_file_and_line(
+    tmp_path: Path, reference: PressRelease
+) -> None:
+    item = "{% macro item(release) %}\n<li>\n{{ release.no_such_name }}</li>\n{% endmacro %}\n"
+    theme = theme_with(tmp_path, {"partials/index-item.html": item})
+    where = theme / "templates" / "partials" / "index-item.html"
+    with pytest.raises(TemplateError, match=rf"^{where}:3: .*no_such_name"):
+        export_collection([reference], "index", site=SITE, now=AFTER, theme=theme)
+    (theme / "templates" / "partials" / "index-item.html").write_text("<li></li>\n")
+    os.utime(where, ns=(1, 1))
+    with pytest.raises(TemplateError, match=rf"^{where}: no macro 'item'"):
+        export_collection([reference], "index", site=SITE, now=AFTER, theme=load_theme(theme))

@@ -175,12 +175,13 @@ def _page(
         return kept[key]
 
     listed = []
+    item_html = templating.macro(options.theme, "partials/index-item.html", "item")
     for release in audience.releases:
         other = release.language.lower() != lang.lower()
         item = kept.get((release.slug, other))
         if item is None:
             values = _item(release, lang, profile, options.ledes, dates, published_at)
-            item = templating.render(options.theme, "partials/index-item.html", **values)
+            item = item_html(values)
             kept[(release.slug, other)] = item
         listed.append(Markup(item))
     key = audience.key
