@@ -8,7 +8,8 @@ The file is one Internet message (RFC 5322, MIME RFC 2045-2049) with CR LF line 
 
     * ``multipart/alternative``: ``text/plain`` (the press-wire text of the
       :mod:`~presskit.exporters.text` exporter) and ``text/html`` (the release as a
-      small, self-contained HTML document with inline styles only);
+      small, self-contained HTML document with inline styles only: the theme's
+      ``email.html`` template, in its ``[email]`` colours and fonts, docs/templates.md);
     * each issuer's logo (PNG or JPEG, normalised by :func:`presskit.assets.normalise_image`),
       inline, with a ``Content-ID`` the HTML refers to as ``cid:`` (RFC 2392);
 

@@ -24,6 +24,10 @@ What it holds (HTML Living Standard, https://html.spec.whatwg.org/):
 * text in another direction isolated: an issuer's name in the other direction in a
   ``<bdi>``, phone numbers and addresses ``dir="ltr"`` in a right-to-left page.
 
+The page is the theme's ``release.html`` Jinja2 template and its partials
+(:mod:`presskit.templating`, docs/templates.md): a theme overrides any of them, and its
+``[html]`` colours and fonts style the page (CSS custom properties).
+
 Text is escaped, the article is passed through the allow-list sanitiser of
 :mod:`presskit.fragment`, links may only be http(s), mailto or tel, and the JSON-LD cannot
 close its ``<script>`` element.

@@ -12,7 +12,9 @@ its page, ``<slug>/``), issuers and lede, and advertises the matching feeds with
 ``<link rel="alternate">`` (feed autodiscovery, https://www.rssboard.org/rss-autodiscovery)
 when the site has a ``base_url`` (the feeds are written only then). Releases under
 embargo at ``now`` are left out, exactly as in the feeds (:func:`presskit.feedplan.audiences`).
-Text is escaped; the only links are to the newsroom's own pages and feeds.
+The pages are the theme's ``index.html`` Jinja2 template and its partials
+(:mod:`presskit.templating`, docs/templates.md), in the theme's ``[html]`` colours and
+fonts. Text is escaped; the only links are to the newsroom's own pages and feeds.
 """
 
 from __future__ import annotations
