@@ -246,6 +246,8 @@ def test_the_theme_reaches_the_index_pages(tmp_path: Path, reference: PressRelea
         assert [li.text_content() for li in doc.xpath("//ol/li")] == [
             li.text_content() for li in old.xpath("//ol/li")
         ]
+        (tmp_path / name).write_bytes(data)
+    nu_check(*(tmp_path / name for name in themed))
 
 
 def test_an_index_page_is_made_again_when_the_theme_changes(
