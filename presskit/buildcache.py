@@ -22,7 +22,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,8 @@ __all__ = [
     "digest",
     "file_stamp",
     "fingerprint",
+    "renderer_cache",
+    "using_renderer_cache",
 ]
 
 #: The default bound of a cache's size: 2 GiB (see :meth:`Cache.prune`).
@@ -292,3 +295,24 @@ class Cache:
                 for path in shard.iterdir():
                     if not path.name.startswith("."):
                         yield path.name
+
+
+_RENDERER_CACHE: ContextVar[Cache | None] = ContextVar("presskit_renderer_cache", default=None)
+
+
+@contextlib.contextmanager
+def using_renderer_cache(cache: Cache | None) -> Iterator[None]:
+    """Within the block (in this thread or task), let renderers keep in ``cache`` what
+    they make from the build's shared inputs rather than from one release (the PDF's
+    converted glyph outlines): :func:`renderer_cache` returns it. ``None``: no cache.
+    :func:`presskit.render.render` opens it around every release it renders."""
+    token = _RENDERER_CACHE.set(cache)
+    try:
+        yield
+    finally:
+        _RENDERER_CACHE.reset(token)
+
+
+def renderer_cache() -> Cache | None:
+    """The cache of :func:`using_renderer_cache` around this call, or ``None``."""
+    return _RENDERER_CACHE.get()

@@ -60,6 +60,7 @@ __all__ = [
     "isolated",
     "language_versions",
     "release_html",
+    "release_parts",
     "sanitise",
 ]
 
@@ -229,6 +230,22 @@ def release_html(
     return (
         f'<div lang="{lang}" dir="{direction(release.language)}">' + "".join(writer.out) + "</div>"
     )
+
+
+def release_parts(
+    release: PressRelease, profile: Profile, *, page_url: str | None
+) -> list[tuple[LayoutPart, str]]:
+    """The parts of :func:`release_html` one by one, without the enclosing ``<div>``:
+    each layout part (:mod:`presskit.layout`) with its HTML (not sanitised; ``""`` for
+    the parts a fragment leaves out). The release page's template writes them, giving
+    some (the media contacts) to a partial of their own."""
+    writer = _Writer(layout(release, profile), page_url)
+    out = []
+    for part in writer.layout.parts:
+        writer.out = []
+        writer.part(part)
+        out.append((part, "".join(writer.out)))
+    return out
 
 
 class _Writer:

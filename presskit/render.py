@@ -153,7 +153,7 @@ def render(
     of the PresskitWarnings raised (returned rather than issued, so that a process
     pool's workers lose none). The user catalogue folders are made active here, in the
     worker that renders."""
-    from presskit.exporters._pdfoutlines import glyph_cache
+    from presskit.buildcache import using_renderer_cache
     from presskit.i18n import using_catalogues
 
     out: list[tuple[int, str, bytes]] = []
@@ -163,7 +163,7 @@ def render(
     with (
         warnings.catch_warnings(record=True) as caught,
         using_catalogues(*catalogues),
-        glyph_cache(context.cache),  # (the PDF's converted glyph outlines)
+        using_renderer_cache(context.cache),  # (the PDF's converted glyph outlines)
     ):
         warnings.simplefilter("always", PresskitWarning)
         for index in ordered:

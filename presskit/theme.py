@@ -72,7 +72,10 @@ SCHEMA: Mapping[str, Any] = {
         "colours": _COLOURS,
     },
     "pdf": {**_PAGE, "colours": _COLOURS, "fonts": TableOf(TableOf(_FILES))},
-    "html": {"colours": _COLOURS},
+    # the HTML pages (release page, index) and the e-mail's HTML part: a CSS font stack
+    # and colours (presskit.templating)
+    "html": {"fonts": ListOf(str), "colours": _COLOURS},
+    "email": {"fonts": ListOf(str), "colours": _COLOURS},
 }
 
 #: Allowed ranges of the numbers of ``[pdf]`` and ``[docx]`` (inclusive).

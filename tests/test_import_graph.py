@@ -57,8 +57,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("model", frozenset({"model", "dump", "site"})),
     # shared decisions about a release: when it is published, house styles
     ("policy", frozenset({"publication", "profiles", "buildcache", "theme"})),
-    # shared rendering for many writers: the layout, the HTML fragment, the feed plan
-    ("layout", frozenset({"layout", "fragment", "feedplan"})),
+    # shared rendering for many writers: the layout, the HTML fragment, the feed plan,
+    # the themes' HTML templates
+    ("layout", frozenset({"layout", "fragment", "feedplan", "templating"})),
     # writers, the loader and readers
     ("formats", frozenset({"exporters", "sources", "importers"})),
     # many releases x many formats -> files

@@ -24,6 +24,7 @@ from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
+from presskit.buildcache import using_renderer_cache
 from presskit.exporters import _pdfoutlines
 from presskit.exporters._pdfoutlines import outline
 
@@ -131,7 +132,7 @@ def _no_conversion(*args: Any, **kwargs: Any) -> Any:
 
 
 def test_outlines_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Within ``glyph_cache(cache)`` each outline converted from a CFF face is stored
+    """Within ``using_renderer_cache(cache)`` each outline converted from a CFF face is stored
     once; a new process (here: the process's outlines forgotten) takes it from the
     cache, unconverted, and gets the same outline. Outside the block, the cache is not
     used; TrueType glyphs are not stored."""
@@ -141,12 +142,12 @@ def test_outlines_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.Mo
     cache = Cache(tmp_path / "cache")
     gids = [1000, 20000, 20000, 40000]
     _pdfoutlines._OUTLINES.clear()
-    with _pdfoutlines.glyph_cache(cache):
+    with using_renderer_cache(cache):
         first = [outline(CJK, 0, gid, 0, 0, cff=True, upem=1000) for gid in gids]
     assert len(list(cache.keys())) == 3
     _pdfoutlines._OUTLINES.clear()
     monkeypatch.setattr(_pdfoutlines, "_convert", _no_conversion)
-    with _pdfoutlines.glyph_cache(cache):
+    with using_renderer_cache(cache):
         again = [outline(CJK, 0, gid, 0, 0, cff=True, upem=1000) for gid in gids]
     assert again == first
     _pdfoutlines._OUTLINES.clear()
@@ -154,7 +155,7 @@ def test_outlines_kept_in_the_build_cache(tmp_path: Path, monkeypatch: pytest.Mo
         outline(CJK, 0, 1000, 0, 0, cff=True, upem=1000)
     monkeypatch.undo()
     if LIBERATION.exists():
-        with _pdfoutlines.glyph_cache(cache):
+        with using_renderer_cache(cache):
             outline(LIBERATION, 0, 36, 0, 0, cff=False, upem=2048)
         assert len(list(cache.keys())) == 3
 

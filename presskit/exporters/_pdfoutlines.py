@@ -19,22 +19,19 @@ section 5.3.3), for :mod:`presskit.exporters._pdfembed`.
 A glyph drawn with an offset (a mark HarfBuzz moved) is moved by the offset, in font
 units, before it is converted. Each outline is converted once per process and kept
 (:data:`KEPT` of them): a newsroom's releases share most glyphs; in a build with a cache
-a CFF glyph is also stored there (:func:`glyph_cache`), for the build's other processes
-and the next builds.
+a CFF glyph is also stored there (:func:`presskit.buildcache.renderer_cache`), for the
+build's other processes and the next builds.
 
 Advances come from HarfBuzz (the font's ``hmtx``, read for the glyph asked for only).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import math
 import struct
 import threading
-from collections.abc import Iterator
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +41,7 @@ import attrs
 if TYPE_CHECKING:
     from presskit.buildcache import Cache
 
-__all__ = ["KEPT", "Outline", "advance", "glyph_cache", "outline"]
+__all__ = ["KEPT", "Outline", "advance", "outline"]
 
 
 @attrs.frozen
@@ -82,7 +79,8 @@ def outline(path: Path, index: int, gid: int, dx: int = 0, dy: int = 0, *,
     ``upem``: its units per em. A glyph id beyond the font's glyphs gives ``.notdef``.
 
     Kept for the process, and, for a CFF face, in the build cache given by
-    :func:`glyph_cache`, if any (a TrueType glyph is converted faster than it is stored).
+    :func:`presskit.buildcache.renderer_cache`, if any (a TrueType glyph is converted
+    faster than it is stored).
 
     Raises:
         fontTools.ttLib.TTLibError: the font file cannot be read.
@@ -90,7 +88,7 @@ def outline(path: Path, index: int, gid: int, dx: int = 0, dy: int = 0, *,
     key = (path, index, gid, dx, dy)
     found = _OUTLINES.get(key)
     if found is None:
-        cache = _CACHE.get() if cff else None
+        cache = _active_cache() if cff else None
         stored = _stored_key(path, index, gid, dx, dy, cff, upem) if cache is not None else ""
         found = _unpack(cache.get(stored)) if cache is not None else None
         if found is None:
@@ -118,28 +116,22 @@ def _convert(path: Path, index: int, gid: int, dx: int, dy: int, *, cff: bool,
 
 # --- the build cache ---
 
-_CACHE: ContextVar[Cache | None] = ContextVar("presskit_glyph_cache", default=None)
 
-
-@contextlib.contextmanager
-def glyph_cache(cache: Cache | None) -> Iterator[None]:
-    """Within the block (in this thread or task), keep the outlines converted from CFF
-    faces in ``cache`` (a :class:`presskit.buildcache.Cache`; ``None``: none), one
-    object per glyph, by a key of the font file (path, size, modification time), face,
-    glyph, offset, this module's code and the versions of fontTools and uharfbuzz: so
-    that a build that renders a Chinese release again, in a new process, does not
-    convert its glyphs again. Objects are read without marking them used (a glyph is
-    cheap to convert again if the cache's pruning removes it).
+def _active_cache() -> Cache | None:
+    """The build cache the render of this thread or task may keep outlines in
+    (:func:`presskit.buildcache.renderer_cache`): a CFF glyph is stored one object per
+    glyph, by a key of the font file (path, size, modification time), face, glyph,
+    offset, this module's code and the versions of fontTools and uharfbuzz, so that a
+    build that renders a Chinese release again, in a new process, does not convert its
+    glyphs again. Objects are read without marking them used.
 
     What it costs and saves, per CJK glyph, in CPU time on the project's 2-core
     machine: converting about 270 µs, storing about 300 µs (once), reading about 45 µs,
     looking for one not stored about 30 µs. TrueType glyphs (130 to 180 µs to convert)
     are not stored."""
-    token = _CACHE.set(cache)
-    try:
-        yield
-    finally:
-        _CACHE.reset(token)
+    from presskit.buildcache import renderer_cache
+
+    return renderer_cache()
 
 
 def _stored_key(path: Path, index: int, gid: int, dx: int, dy: int, cff: bool,

@@ -8,7 +8,8 @@ The file is one Internet message (RFC 5322, MIME RFC 2045-2049) with CR LF line 
 
     * ``multipart/alternative``: ``text/plain`` (the press-wire text of the
       :mod:`~presskit.exporters.text` exporter) and ``text/html`` (the release as a
-      small, self-contained HTML document with inline styles only);
+      small, self-contained HTML document with inline styles only: the theme's
+      ``email.html`` template, in its ``[email]`` colours and fonts, docs/templates.md);
     * each issuer's logo (PNG or JPEG, normalised by :func:`presskit.assets.normalise_image`),
       inline, with a ``Content-ID`` the HTML refers to as ``cid:`` (RFC 2392);
 
@@ -61,7 +62,7 @@ from email import policy as email_policy
 from email.message import EmailMessage, MIMEPart
 from html import escape
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 import attrs
@@ -73,6 +74,7 @@ from presskit.layout import Layout, format_instant, label, layout, local_time
 from presskit.model import PressRelease, Translation
 from presskit.profiles import check_profile, get_profile
 from presskit.site import Site
+from presskit.theme import Theme, load_theme
 
 __all__ = ["MAX_ATTACHMENT_BYTES", "EmlExporter", "EmlOptions"]
 
@@ -83,21 +85,6 @@ MAX_ATTACHMENT_BYTES = 10_000_000
 #: 7bit when they can be, else quoted-printable or base64. ``refold_source="none"``
 #: leaves alone the one header set raw, the Message-ID (see :func:`_render`).
 POLICY = email_policy.SMTP.clone(cte_type="7bit", refold_source="none")
-
-#: Inline styles of the HTML part, by element (mail clients drop <style> blocks).
-_STYLES = {
-    "p": "margin:0 0 1em 0;",
-    "h2": "margin:1.5em 0 0.5em 0;font-size:18px;line-height:1.3;",
-    "h3": "margin:1.25em 0 0.5em 0;font-size:16px;line-height:1.3;",
-    "h4": "margin:1em 0 0.5em 0;font-size:15px;line-height:1.3;",
-    "h5": "margin:1em 0 0.5em 0;font-size:15px;line-height:1.3;font-style:italic;",
-    "blockquote": "margin:0 0 1em 0;padding:0 0 0 14px;border-left:3px solid #c8c8c8;",
-    "ul": "margin:0 0 1em 0;padding:0 0 0 24px;",
-    "ol": "margin:0 0 1em 0;padding:0 0 0 24px;",
-    "li": "margin:0 0 0.4em 0;",
-    "a": "color:#0b57d0;text-decoration:underline;",
-}
-_FONT = "font-family:Arial,Helvetica,'Noto Sans','Noto Sans CJK SC',sans-serif;"
 
 
 def _check_width(_: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -129,6 +116,11 @@ def _slugs(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+def _theme(value: Theme | str | None) -> Theme | None:
+    """A theme option: ``None``, a :class:`Theme` or a theme folder (loaded)."""
+    return None if value is None else load_theme(value)
+
+
 @attrs.frozen(kw_only=True)
 class EmlOptions(ExporterOptions):
     """Options of the ``eml`` exporter.
@@ -157,6 +149,9 @@ class EmlOptions(ExporterOptions):
             the headline when their pages' addresses are known; the build passes them.
         unpublished: slugs of releases not yet published, never linked; the build
             passes them.
+        theme: the theme whose ``email.html`` template, ``[email]`` colours and fonts
+            make the HTML part (:class:`presskit.theme.Theme`, or its folder); ``None``:
+            the build's theme, else the default theme (docs/templates.md).
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
@@ -168,6 +163,7 @@ class EmlOptions(ExporterOptions):
     site: Site = attrs.field(default=None, converter=as_site)
     language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
     unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs)
+    theme: Theme | None = attrs.field(default=None, converter=_theme)
 
 
 class EmlExporter(Exporter[EmlOptions]):
@@ -192,14 +188,16 @@ class EmlExporter(Exporter[EmlOptions]):
 
     @classmethod
     def in_build(cls, options: EmlOptions, context: BuildContext) -> EmlOptions:
-        """In a build, the e-mail attaches the PDF rendered before it and is sent by the
-        newsroom's ``sender`` when no contact can send it."""
+        """In a build, the e-mail attaches the PDF rendered before it, is sent by the
+        newsroom's ``sender`` when no contact can send it and follows the build's theme
+        (unless the option names one)."""
         return attrs.evolve(
             options,
             siblings=context.siblings,
             site=context.site,
             language_versions=context.language_versions,
             unpublished=context.unpublished,
+            theme=options.theme or context.theme,
         )
 
     def render(self, release: PressRelease, options: EmlOptions) -> bytes:
@@ -413,54 +411,64 @@ def _html_document(
     subject: str,
     logos: Sequence[tuple[str, str, MIMEPart]],
 ) -> str:
-    """A complete HTML document for mail clients: one centred column 640 pixels wide,
-    tables for layout, inline styles only, images by ``cid:``."""
+    """A complete HTML document for mail clients, the theme's ``email.html``
+    (:mod:`presskit.templating`): one centred column 640 pixels wide, tables for
+    layout, inline styles only, images by ``cid:``.
+
+    Raises:
+        presskit.templating.TemplateError: a theme's template fails (file and line).
+    """
+    from markupsafe import Markup
+
+    from presskit import templating
     from presskit.fragment import direction, release_html, sanitise
 
     release = laid_out.release
+    colours = templating.colours(options.theme, "email")
+    styles = _styles(colours)
     page_url = options.page_url or release.canonical_url or ""
-    fragment = _styled(sanitise(release_html(release, laid_out.profile, page_url=page_url)))
-    lang = escape(release.language)
+    html = sanitise(release_html(release, laid_out.profile, page_url=page_url))
     rtl = direction(release.language)
-    align = "right" if rtl == "rtl" else "left"
-    head = []
-    if logos:
-        images = "".join(
-            f'<img src="cid:{quote(cid, safe="@.-_")}" alt="{escape(alt)}" height="48" '
-            f'style="height:48px;width:auto;border:0;margin:0 16px 8px 0;vertical-align:middle;">'
-            for cid, alt, _ in logos
-        )
-        head.append(f'<p style="margin:0 0 16px 0;">{images}</p>')
-    head.append(
-        '<p style="margin:0 0 12px 0;font-size:13px;font-weight:bold;letter-spacing:0.04em;'
-        f'color:#444444;">{escape(laid_out.status.text)}</p>'
-    )
-    head.append(
-        '<h1 style="margin:0 0 16px 0;font-size:24px;line-height:1.25;color:#111111;">'
-        f"{escape(release.headline)}</h1>"
-    )
-    head += _other_languages(release, options)
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{lang}" dir="{rtl}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(subject)}</title>\n</head>\n"
-        '<body style="margin:0;padding:0;background-color:#f3f3f3;">\n'
-        '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" '
-        'style="background-color:#f3f3f3;">\n<tr><td align="center" style="padding:16px 8px;">\n'
-        '<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" '
-        'style="width:100%;max-width:640px;background-color:#ffffff;">\n'
-        f'<tr><td align="{align}" style="padding:24px;{_FONT}font-size:15px;line-height:1.5;'
-        'color:#1a1a1a;">\n' + "\n".join(head) + "\n" + fragment + "\n"
-        "</td></tr>\n</table>\n</td></tr>\n</table>\n</body>\n</html>\n"
-    )
+    values = {
+        "lang": release.language,
+        "dir": rtl,
+        "align": "right" if rtl == "rtl" else "left",
+        "subject": subject,
+        "colours": colours,
+        "fonts": templating.fonts(options.theme, "email"),
+        "link_style": styles["a"],
+        "logos": [{"src": f"cid:{quote(cid, safe='@.-_')}", "alt": alt} for cid, alt, _ in logos],
+        "status": laid_out.status.text,
+        "headline": release.headline,
+        "translations": _other_languages(release, options),
+        "fragment": Markup(_styled(html, styles)),
+    }
+    return templating.render(options.theme, "email.html", **values)
 
 
-def _other_languages(release: PressRelease, options: EmlOptions) -> list[str]:
-    """A line under the headline linking the release's other language versions (see
+def _styles(colours: Mapping[str, str]) -> dict[str, str]:
+    """Inline styles of the HTML part's fragment, by element (mail clients drop <style>
+    blocks), in the theme's ``[email]`` colours."""
+    return {
+        "p": "margin:0 0 1em 0;",
+        "h2": "margin:1.5em 0 0.5em 0;font-size:18px;line-height:1.3;",
+        "h3": "margin:1.25em 0 0.5em 0;font-size:16px;line-height:1.3;",
+        "h4": "margin:1em 0 0.5em 0;font-size:15px;line-height:1.3;",
+        "h5": "margin:1em 0 0.5em 0;font-size:15px;line-height:1.3;font-style:italic;",
+        "blockquote": "margin:0 0 1em 0;padding:0 0 0 14px;"
+        f"border-left:3px solid {colours['rule']};",
+        "ul": "margin:0 0 1em 0;padding:0 0 0 24px;",
+        "ol": "margin:0 0 1em 0;padding:0 0 0 24px;",
+        "li": "margin:0 0 0.4em 0;",
+        "a": f"color:{colours['link']};text-decoration:underline;",
+    }
+
+
+def _other_languages(release: PressRelease, options: EmlOptions) -> dict[str, Any] | None:
+    """The release's other language versions, for a line under the headline (see
     :func:`presskit.fragment.language_versions`), each named in its own language, with
-    ``lang``, ``hreflang`` and, where its direction is not the message's, ``dir``; only
-    those whose address is absolute (a mail has no base to resolve ``../slug/``)."""
+    ``dir`` where its direction is not the message's; only those whose address is
+    absolute (a mail has no base to resolve ``../slug/``); ``None`` when there are none."""
     from presskit.feedplan import language_name
     from presskit.fragment import direction, language_versions
 
@@ -473,32 +481,29 @@ def _other_languages(release: PressRelease, options: EmlOptions) -> list[str]:
     for version in versions:
         if not version.href.startswith(("http://", "https://")):
             continue
-        lang = escape(version.language)
         dir_ = direction(version.language)
-        dir_attr = f' dir="{dir_}"' if dir_ != direction(release.language) else ""
         links.append(
-            f'<a href="{escape(version.href)}" hreflang="{lang}" lang="{lang}"{dir_attr} '
-            f'style="{_STYLES["a"]}">{escape(language_name(version.language))}</a>'
+            {
+                "href": version.href,
+                "language": version.language,
+                "name": language_name(version.language),
+                "dir": dir_ if dir_ != direction(release.language) else "",
+            }
         )
     if not links:
-        return []
-    words = escape(label("translations", release.language))
-    return [
-        f'<p style="margin:0 0 16px 0;font-size:13px;color:#444444;">{words} '
-        + " · ".join(links)
-        + "</p>"
-    ]
+        return None
+    return {"heading": label("translations", release.language), "versions": links}
 
 
-def _styled(fragment: str) -> str:
+def _styled(fragment: str, styles: Mapping[str, str]) -> str:
     """A sanitised fragment with an inline ``style`` on each element that has one in
-    :data:`_STYLES`; parsed and written again by lxml, so text and attributes stay
+    ``styles``; parsed and written again by lxml, so text and attributes stay
     escaped."""
     from lxml import html as lxml_html
 
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     for element in root.iter():
-        style = _STYLES.get(str(element.tag))
+        style = styles.get(str(element.tag))
         if style is not None:
             element.set("style", style)
     inner = (root.text and escape(root.text, quote=False)) or ""

@@ -24,6 +24,10 @@ What it holds (HTML Living Standard, https://html.spec.whatwg.org/):
 * text in another direction isolated: an issuer's name in the other direction in a
   ``<bdi>``, phone numbers and addresses ``dir="ltr"`` in a right-to-left page.
 
+The page is the theme's ``release.html`` Jinja2 template and its partials
+(:mod:`presskit.templating`, docs/templates.md): a theme overrides any of them, and its
+``[html]`` colours and fonts style the page (CSS custom properties).
+
 Text is escaped, the article is passed through the allow-list sanitiser of
 :mod:`presskit.fragment`, links may only be http(s), mailto or tel, and the JSON-LD cannot
 close its ``<script>`` element.
@@ -35,7 +39,6 @@ import base64
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from html import escape
 from typing import Any, ClassVar
 from urllib.parse import quote
 
@@ -48,12 +51,18 @@ from presskit.layout import format_dateline, label, layout, local_time
 from presskit.model import PressRelease, Translation
 from presskit.profiles import Profile, check_profile, get_profile
 from presskit.site import Site
+from presskit.theme import Theme, load_theme
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
 
 
 def _slugs(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
+
+
+def _theme(value: Theme | str | None) -> Theme | None:
+    """A theme option: ``None``, a :class:`Theme` or a theme folder (loaded)."""
+    return None if value is None else load_theme(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -78,6 +87,9 @@ class HtmlOptions(ExporterOptions):
             the original first (see
             :attr:`presskit.exporters.BuildContext.language_versions`); the build passes
             them, so a page links its translations whichever side declared them.
+        theme: the theme whose templates, colours and fonts make the page
+            (:class:`presskit.theme.Theme`, or its folder); ``None``: the build's theme,
+            else the default theme (docs/templates.md).
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
@@ -86,50 +98,7 @@ class HtmlOptions(ExporterOptions):
     feeds: bool | None = None
     unpublished: frozenset[str] = attrs.field(default=frozenset(), converter=_slugs)
     language_versions: Mapping[str, tuple[Translation, ...]] = attrs.field(factory=dict)
-
-
-_STYLE = """
-:root { --ink: #1a1a1a; --muted: #5a5a5a; --accent: #004a8f; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 1.0625rem/1.6 system-ui, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
-  "Noto Sans Tamil", "Noto Sans Thai", sans-serif; color: var(--ink); background: #fff; }
-header.masthead, main, footer { max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem; }
-header.masthead { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem;
-  border-bottom: 1px solid #ddd; }
-header.masthead img { height: 3rem; width: auto; }
-header.masthead p { margin: 0; font-weight: 600; color: var(--accent); }
-.status { font-weight: 700; letter-spacing: .04em; color: var(--muted); margin: 1rem 0 0; }
-.status.embargoed { color: #a00000; }
-h1 { font-size: 1.9rem; line-height: 1.25; color: var(--accent); margin: .5rem 0; }
-.subheadline { font-size: 1.2rem; color: var(--muted); margin-top: 0; }
-h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; }
-h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
-blockquote { margin: 1rem 0; padding: .25rem 1rem; border-left: 4px solid var(--accent);
-  background: #f4f7fb; }
-[dir="rtl"] blockquote { border-left: 0; border-right: 4px solid var(--accent); }
-a { color: var(--accent); }
-footer { border-top: 1px solid #ddd; font-size: .95rem; color: var(--muted); }
-footer ul { padding: 0 1.25rem; }
-@media print {
-  body { font-size: 11pt; }
-  header.masthead, main, footer { max-width: none; padding: 0; }
-  footer nav, .feeds { display: none; }
-  a { color: inherit; text-decoration: none; }
-  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 9pt; }
-  h2, h3 { break-after: avoid; }
-  blockquote, p { break-inside: avoid; }
-}
-""".strip()
-
-
-#: The list of other language versions, in the style sheet of a page that has one.
-_NAV_STYLE = """
-nav.translations { max-width: 46rem; margin: 0 auto; padding: .5rem 1.25rem 0;
-  font-size: .95rem; color: var(--muted); }
-nav.translations p { margin: 0; }
-nav.translations ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; list-style: none;
-  margin: .25rem 0 0; padding: 0; }
-""".strip()
+    theme: Theme | None = attrs.field(default=None, converter=_theme)
 
 
 class HtmlExporter(Exporter[HtmlOptions]):
@@ -147,10 +116,12 @@ class HtmlExporter(Exporter[HtmlOptions]):
 
     @classmethod
     def in_build(cls, options: HtmlOptions, context: BuildContext) -> HtmlOptions:
-        """In a build, the page links the files rendered before it, names the newsroom
-        and links no translation that is not published yet."""
+        """In a build, the page links the files rendered before it, names the newsroom,
+        links no translation that is not published yet and follows the build's theme
+        (unless the option names one)."""
         return attrs.evolve(
             options,
+            theme=options.theme or context.theme,
             site=context.site,
             siblings=context.siblings,
             unpublished=context.unpublished,
@@ -275,12 +246,25 @@ def _json_ld(release: PressRelease, page_url: str | None, profile: Profile) -> s
 
 
 def render_page(release: PressRelease, options: HtmlOptions) -> str:
-    """The page as text (see the module docstring).
+    """The page as text: the theme's ``release.html`` (:mod:`presskit.templating`)
+    rendered with :func:`page_values`.
 
     Raises:
         ExportError: a logo cannot be read.
+        presskit.templating.TemplateError: a theme's template fails (file and line).
     """
-    from presskit.fragment import direction, release_html, sanitise
+    from presskit import templating
+
+    return templating.render(options.theme, "release.html", **page_values(release, options))
+
+
+def page_values(release: PressRelease, options: HtmlOptions) -> dict[str, Any]:
+    """What ``release.html`` and its partials are given (docs/templates.md): text as
+    ``str`` (escaped when written), presskit's own sanitised HTML as ``Markup``."""
+    from markupsafe import Markup
+
+    from presskit import templating
+    from presskit.fragment import direction
     from presskit.site import iri_to_uri
 
     profile = get_profile(options.profile)
@@ -292,53 +276,119 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
         page_url = site.release_url(release)
     feeds = options.feeds if options.feeds is not None else site.base_url is not None
     lang = release.language
-    out = ["<!DOCTYPE html>\n", f'<html lang="{escape(lang)}" dir="{direction(lang)}">\n<head>\n']
-    out += _head(release, options, profile, page_url, feeds=feeds)
-    out.append("</head>\n<body>\n")
-    article = sanitise(release_html(release, profile, page_url=page_url))
-    nav = _translation_nav(release, options, page_url)
-    out += _masthead_and_article(release, options, profile, article, nav)
-    out += _footer(release, options, feeds=feeds)
-    out.append("</body>\n</html>\n")
-    return "".join(out)
-
-
-def _head(
-    release: PressRelease, options: HtmlOptions, profile: Profile, page_url: str | None, *,
-    feeds: bool,
-) -> list[str]:  # fmt: skip
-    """The ``<head>``'s elements: title, description, links, Open Graph, JSON-LD, style."""
-    site = options.site
-    out = ['<meta charset="utf-8">\n']
-    w = out.append
-    w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
-    title = release.headline + (f" | {site.name}" if site.name else "")
-    w(f"<title>{escape(title)}</title>\n")
     description = release.lede.text if release.lede is not None else release.headline
-    w(f'<meta name="description" content="{escape(description)}">\n')
-    if release.tags:
-        w(f'<meta name="keywords" content="{escape(", ".join(release.tags))}">\n')
-    if page_url:
-        w(f'<link rel="canonical" href="{escape(page_url)}">\n')
-    out += _translation_links(release, options, page_url)
-    if feeds:
+    status = layout(release, profile, options.now).status
+    values: dict[str, Any] = {
+        "lang": lang,
+        "dir": direction(lang),
+        "rtl": direction(lang) == "rtl",
+        "title": release.headline + (f" | {site.name}" if site.name else ""),
+        "headline": release.headline,
+        "description": description,
+        "keywords": ", ".join(release.tags),
+        "tags": list(release.tags),
+        "page_url": page_url,
+        "site_name": site.name,
+        "hreflang": _translation_links(release, options, page_url),
+        "feeds": _feed_links(release, site) if feeds else [],
+        "json_ld": Markup(_json_ld(release, page_url, profile)),
+        "colours": templating.colours(options.theme, "html"),
+        "fonts": templating.fonts(options.theme, "html"),
+        "status": status.text,
+        "embargoed": status.embargoed,
+        "translations": _translation_nav(release, options, page_url),
+        "parts": _article_parts(release, profile, page_url),
+        "downloads": {
+            "heading": label("downloads", lang),
+            "files": _download_items(release, options),
+        },
+        "newsroom": {
+            "label": label("newsroom.nav", lang),
+            "name": site.name or label("newsroom.all", lang),
+            "feeds": label("feeds", lang) if feeds else "",
+        },
+    }
+    values.update(_social_values(release))
+    values.update(_masthead(release, options))
+    return values
+
+
+def _feed_links(release: PressRelease, site: Site) -> list[dict[str, str]]:
+    """``<link rel="alternate">`` to the newsroom's feeds (feed autodiscovery)."""
+    name = site.name or label("newsroom.releases", release.language)
+    return [
+        {"type": media, "title": f"{name} ({kind})", "href": f"../feeds/newsroom.{ext}"}
         for ext, media, kind in (
             ("atom", "application/atom+xml", "Atom"),
             ("rss", "application/rss+xml", "RSS"),
             ("json", "application/feed+json", "JSON Feed"),
-        ):
-            feed_title = f"{site.name or label('newsroom.releases', release.language)} ({kind})"
-            w(
-                f'<link rel="alternate" type="{media}" title="{escape(feed_title)}" '
-                f'href="../feeds/newsroom.{ext}">\n'
-            )
-    out += _social_meta(release, site, page_url, description)
-    w(f'<script type="application/ld+json">\n{_json_ld(release, page_url, profile)}\n</script>\n')
-    style = _STYLE
-    if language_versions(release, options, page_url)[0]:
-        style += "\n" + _NAV_STYLE
-    w(f"<style>\n{style}\n</style>\n")
+        )
+    ]
+
+
+def _social_values(release: PressRelease) -> dict[str, Any]:
+    """Open Graph (https://ogp.me/) values: locale, publication and modification."""
+    from presskit.publication import published_at, updated_at
+
+    return {
+        "locale": release.language.replace("-", "_"),
+        "published": _iso(published_at(release), release),
+        "modified": _iso(updated_at(release), release),
+    }
+
+
+def _article_parts(
+    release: PressRelease, profile: Profile, page_url: str | None
+) -> list[dict[str, Any]]:
+    """The article's parts in the profile's order: the media contacts as data for the
+    ``contacts`` partial, every other part as presskit's sanitised HTML (Markup)."""
+    from markupsafe import Markup
+
+    from presskit.fragment import ALLOWED_SCHEMES, release_parts, sanitise
+    from presskit.layout import MediaContacts
+    from presskit.site import iri_to_uri
+
+    parts = release_parts(release, profile, page_url=page_url)
+    # one sanitiser pass for the whole article (a pass costs more to set up than to
+    # run), cut apart again at a boundary no part holds: every text in them is escaped
+    cleaned = sanitise(_BOUNDARY.join(html for _, html in parts)).split(_BOUNDARY)
+    if len(cleaned) != len(parts):  # pragma: no cover (the sanitiser keeps the boundary)
+        cleaned = [sanitise(html) for _, html in parts]
+    out: list[dict[str, Any]] = []
+    for (part, _), html in zip(parts, cleaned, strict=True):
+        if isinstance(part, MediaContacts):
+            people = []
+            for contact in part.contacts:
+                lines = []
+                for line in contact:
+                    href = iri_to_uri(line.href) if line.href else None
+                    if href and href.split(":", 1)[0].lower() not in ALLOWED_SCHEMES:
+                        href = None
+                    lines.append({"kind": line.kind, "label": line.label, "text": line.text,
+                                  "href": href})  # fmt: skip
+                people.append(lines)
+            out.append({"kind": "contacts", "heading": part.heading, "people": people})
+        elif html:
+            out.append({"kind": type(part).__name__.lower(), "html": Markup(html)})
     return out
+
+
+#: What cuts the article's parts apart after one sanitiser pass (an element presskit
+#: never writes otherwise, with a class the sanitiser keeps).
+_BOUNDARY = '<p class="presskit-part-boundary"></p>'
+
+
+def _download_items(release: PressRelease, options: HtmlOptions) -> list[dict[str, Any]]:
+    lang = release.language
+    return [
+        {
+            "url": item.url,
+            "media_type": item.media_type,
+            "title": item.title,
+            "size": _size(item.length, lang) if item.length is not None else "",
+        }
+        for item in _downloads(release, options)
+    ]
 
 
 def language_versions(
@@ -354,126 +404,55 @@ def language_versions(
 
 def _translation_links(
     release: PressRelease, options: HtmlOptions, page_url: str | None
-) -> list[str]:
-    """``<link rel="alternate" hreflang>`` to each language version, to the page itself
-    and to the ``x-default`` (see :func:`language_versions`)."""
+) -> list[LanguageVersion]:
+    """The ``<link rel="alternate" hreflang>`` targets: each language version, the page
+    itself and the ``x-default`` (see :func:`language_versions`)."""
     versions, default = language_versions(release, options, page_url)
     if not versions:
         return []
     own = LanguageVersion(release.language, page_url or f"../{release.slug}/")
-    out = []
-    for version in (*versions, own, *((default,) if default else ())):
-        out.append(
-            f'<link rel="alternate" hreflang="{escape(version.language)}" '
-            f'href="{escape(version.href)}">\n'
-        )
-    return out
+    return [*versions, own, *((default,) if default else ())]
 
 
-def _translation_nav(release: PressRelease, options: HtmlOptions, page_url: str | None) -> str:
+def _translation_nav(
+    release: PressRelease, options: HtmlOptions, page_url: str | None
+) -> dict[str, Any] | None:
     """The visible list of the page's other language versions: each link named in its
-    own language (CLDR), with ``lang``, ``hreflang`` and, where its direction is not the
-    page's, ``dir``; empty when there are none."""
+    own language (CLDR), with ``dir`` where its direction is not the page's; ``None``
+    when there are none."""
     from presskit.feedplan import language_name
     from presskit.fragment import direction
 
     versions, _ = language_versions(release, options, page_url)
     if not versions:
-        return ""
+        return None
     page_dir = direction(release.language)
     items = []
     for version in versions:
-        lang = escape(version.language)
         other = direction(version.language)
-        dir_ = f' dir="{other}"' if other != page_dir else ""
         items.append(
-            f'<li><a href="{escape(version.href)}" hreflang="{lang}" lang="{lang}"{dir_}>'
-            f"{escape(language_name(version.language))}</a></li>\n"
+            {
+                "href": version.href,
+                "language": version.language,
+                "name": language_name(version.language),
+                "dir": other if other != page_dir else "",
+            }
         )
-    heading = escape(label("translations", release.language))
-    return (
-        '<nav class="translations" aria-labelledby="translations">\n'
-        f'<p id="translations">{heading}</p>\n<ul>\n' + "".join(items) + "</ul>\n</nav>\n"
-    )
+    return {"heading": label("translations", release.language), "versions": items}
 
 
-def _social_meta(
-    release: PressRelease, site: Site, page_url: str | None, description: str
-) -> list[str]:
-    """Open Graph (https://ogp.me/) and Twitter card properties."""
-    from presskit.publication import published_at, updated_at
+def _masthead(release: PressRelease, options: HtmlOptions) -> dict[str, Any]:
+    """The agencies' logos (``data:`` URLs) and names. A name in the other direction
+    than the page's is a ``<bdi>`` (:func:`presskit.fragment.isolated`)."""
+    from markupsafe import Markup
 
-    out = ['<meta property="og:type" content="article">\n']
-    w = out.append
-    w(f'<meta property="og:title" content="{escape(release.headline)}">\n')
-    w(f'<meta property="og:description" content="{escape(description)}">\n')
-    if page_url:
-        w(f'<meta property="og:url" content="{escape(page_url)}">\n')
-    if site.name:
-        w(f'<meta property="og:site_name" content="{escape(site.name)}">\n')
-    w(f'<meta property="og:locale" content="{escape(release.language.replace("-", "_"))}">\n')
-    w(
-        '<meta property="article:published_time" '
-        f'content="{_iso(published_at(release), release)}">\n'
-    )
-    w(f'<meta property="article:modified_time" content="{_iso(updated_at(release), release)}">\n')
-    for tag in release.tags:
-        w(f'<meta property="article:tag" content="{escape(tag)}">\n')
-    w('<meta name="twitter:card" content="summary">\n')
-    w(f'<meta name="twitter:title" content="{escape(release.headline)}">\n')
-    w(f'<meta name="twitter:description" content="{escape(description)}">\n')
-    return out
-
-
-def _masthead_and_article(
-    release: PressRelease, options: HtmlOptions, profile: Profile, article: str, nav: str
-) -> list[str]:
-    """The agencies' logos and names, the other language versions, then the status
-    line, headline and release. A name in the other direction than the page's is a
-    ``<bdi>`` (:func:`presskit.fragment.isolated`)."""
     from presskit.fragment import direction, isolated
 
-    out = ['<header class="masthead">\n']
+    logos = []
     for issuer in release.issuers:
         src = _logo(issuer, options)
         if src:
-            out.append(f'<img src="{escape(src)}" alt="{escape(issuer.name)}">\n')
+            logos.append({"src": src, "alt": issuer.name})
     page_dir = direction(release.language)
     names = " · ".join(isolated(i.name, page_dir) for i in release.issuers)
-    out.append(f"<p>{names}</p>\n</header>\n")
-    out.append(nav)
-    status = layout(release, profile, options.now).status
-    embargoed = " embargoed" if status.embargoed else ""
-    out.append("<main>\n<article>\n")
-    out.append(f'<p class="status{embargoed}">{escape(status.text)}</p>\n')
-    out.append(f"<h1>{escape(release.headline)}</h1>\n")
-    out += [article, "\n</article>\n</main>\n"]
-    return out
-
-
-def _footer(release: PressRelease, options: HtmlOptions, *, feeds: bool) -> list[str]:
-    """The downloads, and the way back to the newsroom and its feeds."""
-    lang = release.language
-    out = ["<footer>\n"]
-    w = out.append
-    downloads = _downloads(release, options)
-    if downloads:
-        heading = escape(label("downloads", lang))
-        w(f'<section aria-labelledby="downloads"><h2 id="downloads">{heading}</h2>\n<ul>\n')
-        for item in downloads:
-            size = f" ({_size(item.length, lang)})" if item.length is not None else ""
-            w(
-                f'<li><a href="{escape(item.url)}" type="{escape(item.media_type)}">'
-                f"{escape(item.title)}</a>{size}</li>\n"
-            )
-        w("</ul>\n</section>\n")
-    w(f'<nav aria-label="{escape(label("newsroom.nav", lang))}"><ul>\n')
-    newsroom = options.site.name or label("newsroom.all", lang)
-    w(f'<li><a href="../index.html">{escape(newsroom)}</a></li>\n')
-    if feeds:
-        w(f'<li class="feeds">{escape(label("feeds", lang))} ')
-        w('<a href="../feeds/newsroom.atom">Atom</a>, ')
-        w('<a href="../feeds/newsroom.rss">RSS</a>, <a href="../feeds/newsroom.json">JSON Feed</a>')
-        w("</li>\n")
-    w("</ul></nav>\n</footer>\n")
-    return out
+    return {"logos": logos, "issuer_names": Markup(names)}

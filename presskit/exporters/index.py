@@ -12,7 +12,9 @@ its page, ``<slug>/``), issuers and lede, and advertises the matching feeds with
 ``<link rel="alternate">`` (feed autodiscovery, https://www.rssboard.org/rss-autodiscovery)
 when the site has a ``base_url`` (the feeds are written only then). Releases under
 embargo at ``now`` are left out, exactly as in the feeds (:func:`presskit.feedplan.audiences`).
-Text is escaped; the only links are to the newsroom's own pages and feeds.
+The pages are the theme's ``index.html`` Jinja2 template and its partials
+(:mod:`presskit.templating`, docs/templates.md), in the theme's ``[html]`` colours and
+fonts. Text is escaped; the only links are to the newsroom's own pages and feeds.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping, Sequence
-from html import escape
 from typing import Any, ClassVar
 
 import attrs
@@ -35,28 +36,14 @@ from presskit.exporters import (
 from presskit.layout import label, local_time
 from presskit.model import PressRelease
 from presskit.profiles import check_profile
+from presskit.theme import Theme, load_theme
 
 __all__ = ["IndexExporter", "IndexOptions"]
 
-_STYLE = """
-:root { --ink: #1a1a1a; --muted: #5a5a5a; --accent: #004a8f; }
-body { margin: 0; font: 1rem/1.55 system-ui, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
-  "Noto Sans Tamil", "Noto Sans Thai", sans-serif; color: var(--ink); }
-header, main, footer { max-width: 50rem; margin: 0 auto; padding: 1rem 1.25rem; }
-header { border-bottom: 1px solid #ddd; }
-header p { margin: 0; font-weight: 600; color: var(--accent); }
-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-nav h2 { font-size: .9rem; text-transform: uppercase; color: var(--muted); margin: .75rem 0 0; }
-h1 { color: var(--accent); font-size: 1.8rem; }
-ol.releases { list-style: none; padding: 0; }
-ol.releases li { border-bottom: 1px solid #eee; padding: .75rem 0; }
-ol.releases h2 { font-size: 1.15rem; margin: .15rem 0; }
-.meta { color: var(--muted); font-size: .9rem; margin: 0; }
-.lede { margin: .25rem 0 0; }
-a { color: var(--accent); }
-footer { border-top: 1px solid #ddd; color: var(--muted); font-size: .9rem; }
-@media print { nav, footer { display: none; } a { color: inherit; text-decoration: none; } }
-""".strip()
+
+def _theme(value: Theme | str | None) -> Theme | None:
+    """A theme option: ``None``, a :class:`Theme` or a theme folder (loaded)."""
+    return None if value is None else load_theme(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -66,10 +53,14 @@ class IndexOptions(CollectionOptions):
     Attributes:
         profile: the house style of the dates (``"sg"``: ``17 JAN 2025``).
         ledes: show each release's lede under its headline.
+        theme: the theme whose templates, colours and fonts make the pages
+            (:class:`presskit.theme.Theme`, or its folder); ``None``: the build's theme,
+            else the default theme (docs/templates.md).
     """
 
     profile: str = attrs.field(default="sg", validator=check_profile)
     ledes: bool = True
+    theme: Theme | None = attrs.field(default=None, converter=_theme)
     fingerprints: Mapping[str, str] = attrs.field(
         factory=dict,
         repr=False,
@@ -102,8 +93,10 @@ class IndexExporter(CollectionExporter[IndexOptions]):
 
     @classmethod
     def in_build(cls, options: IndexOptions, context: BuildContext) -> IndexOptions:
-        """In a build, a page's key is made from its releases' fingerprints."""
-        return attrs.evolve(options, fingerprints=context.fingerprints)
+        """In a build, a page's key is made from its releases' fingerprints, and the
+        pages follow the build's theme (unless the option names one)."""
+        theme = options.theme or context.theme
+        return attrs.evolve(options, fingerprints=context.fingerprints, theme=theme)
 
     def render_collection(
         self, releases: Sequence[PressRelease], options: IndexOptions
@@ -120,6 +113,7 @@ class IndexExporter(CollectionExporter[IndexOptions]):
         from presskit.buildcache import digest
         from presskit.exporters._feedparts import catalogue_stamp
         from presskit.feedplan import audiences
+        from presskit.theme import default_theme
 
         if options.now is None:
             raise ExportError(
@@ -129,7 +123,9 @@ class IndexExporter(CollectionExporter[IndexOptions]):
         slices = audiences(releases, site=options.site, now=options.now)
         items: dict[tuple[object, ...], str] = {}
         menu = repr([(a.key, a.title, a.label, a.language, len(a.releases)) for a in slices])
+        theme = options.theme or default_theme()
         salt = repr((options.site, options.profile, options.ledes, menu, catalogue_stamp()))
+        salt += f"theme={theme.folder}:{theme.stamp}"
         for audience in slices:
             prints = [options.fingerprints.get(r.slug) for r in audience.releases]
             key = None
@@ -154,96 +150,97 @@ def _page(
     options: IndexOptions,
     items: dict[tuple[object, ...], str] | None = None,
 ) -> str:
-    """The page of ``audience``; ``items`` keeps each release's list item by (slug,
-    whether its language is not the page's), and each formatted date, for the other
-    pages."""
+    """The page of ``audience``: the theme's ``index.html`` (:mod:`presskit.templating`);
+    ``items`` keeps each release's list item by (slug, whether its language is not the
+    page's), and each formatted date, for the other pages.
+
+    Raises:
+        presskit.templating.TemplateError: a theme's template fails (file and line).
+    """
+    from markupsafe import Markup
+
+    from presskit import templating
     from presskit.fragment import direction
     from presskit.profiles import format_date, get_profile
     from presskit.publication import published_at
 
     profile = get_profile(options.profile)
     site = options.site
-    site_name = site.name or label("newsroom.releases", audience.language)
     lang = audience.language
-    out: list[str] = []
-    w = out.append
-    w("<!DOCTYPE html>\n")
-    w(f'<html lang="{escape(lang)}" dir="{direction(lang)}">\n<head>\n<meta charset="utf-8">\n')
-    w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
-    w(f"<title>{escape(audience.title)}</title>\n")
-    if site.description:
-        w(f'<meta name="description" content="{escape(site.description)}">\n')
+    kept: dict[tuple[object, ...], str] = {} if items is None else items
+
+    def dates(day: dt.date, style: str, language: str) -> str:
+        """format_date, each date once per build (many releases share a day)."""
+        key = ("date", day, style, language)
+        if key not in kept:
+            kept[key] = format_date(day, style, language)
+        return kept[key]
+
+    listed = []
+    item_html = templating.macro(options.theme, "partials/index-item.html", "item")
+    for release in audience.releases:
+        other = release.language.lower() != lang.lower()
+        item = kept.get((release.slug, other))
+        if item is None:
+            values = _item(release, lang, profile, options.ledes, dates, published_at)
+            item = item_html(values)
+            kept[(release.slug, other)] = item
+        listed.append(Markup(item))
+    key = audience.key
+    feeds = []
     if site.base_url:
-        page = _file(audience.key)
-        w(f'<link rel="canonical" href="{escape(site.url(page))}">\n')
         for ext, media, kind in (
             ("atom", "application/atom+xml", "Atom"),
             ("rss", "application/rss+xml", "RSS"),
             ("json", "application/feed+json", "JSON Feed"),
         ):
-            w(
-                f'<link rel="alternate" type="{media}" title="{escape(audience.title)} ({kind})" '
-                f'href="feeds/{escape(audience.key)}.{ext}">\n'
-            )
-    w(f"<style>\n{_STYLE}\n</style>\n</head>\n<body>\n")
-    w(f'<header>\n<p><a href="index.html">{escape(site_name)}</a></p>\n')
-    w(_nav(slices, audience))
-    w("</header>\n<main>\n")
-    w(f"<h1>{escape(audience.title)}</h1>\n")
-    if not audience.releases:
-        w(f"<p>{escape(label('index.empty', lang))}</p>\n")
-    else:
-        w('<ol class="releases">\n')
-        kept: dict[tuple[object, ...], str] = {} if items is None else items
-
-        def dates(day: dt.date, style: str, language: str) -> str:
-            """format_date, each date once per build (many releases share a day)."""
-            key = ("date", day, style, language)
-            if key not in kept:
-                kept[key] = format_date(day, style, language)
-            return kept[key]
-
-        for release in audience.releases:
-            other = release.language.lower() != lang.lower()
-            item = kept.get((release.slug, other))
-            if item is None:
-                item = _item(release, lang, profile, options.ledes, dates, published_at)
-                kept[(release.slug, other)] = item
-            w(item)
-        w("</ol>\n")
-    w("</main>\n<footer>\n")
+            feeds.append({"type": media, "title": f"{audience.title} ({kind})",
+                          "href": f"feeds/{key}.{ext}"})  # fmt: skip
+    subscribe = None
     if site.base_url:
-        key = escape(audience.key)
-        w(
-            f'<p>{escape(label("feeds.subscribe", lang))} <a href="feeds/{key}.atom">Atom</a> · '
-            f'<a href="feeds/{key}.rss">RSS</a> · <a href="feeds/{key}.json">JSON Feed</a></p>\n'
-        )
-    if site.rights:
-        w(f"<p>{escape(site.rights)}</p>\n")
-    w("</footer>\n</body>\n</html>\n")
-    return "".join(out)
+        subscribe = {"label": label("feeds.subscribe", lang), "atom": f"feeds/{key}.atom",
+                     "rss": f"feeds/{key}.rss", "json": f"feeds/{key}.json"}  # fmt: skip
+    values = {
+        "lang": lang,
+        "dir": direction(lang),
+        "title": audience.title,
+        "description": site.description or "",
+        "canonical": site.url(_file(key)) if site.base_url else "",
+        "feeds": feeds,
+        "colours": templating.colours(options.theme, "html"),
+        "fonts": templating.fonts(options.theme, "html"),
+        "site_name": site.name or label("newsroom.releases", lang),
+        "nav": _nav(slices, audience),
+        "items": listed,
+        "empty": label("index.empty", lang),
+        "subscribe": subscribe,
+        "rights": site.rights or "",
+    }
+    return templating.render(options.theme, "index.html", **values)
 
 
-def _nav(slices: Sequence[Any], current: Any) -> str:
+def _nav(slices: Sequence[Any], current: Any) -> dict[str, Any]:
+    """The menu: the agencies' pages, then the languages' (each named in its own
+    language, with its ``lang``), each with its number of releases."""
     agencies = [a for a in slices if a.key.startswith("agency/")]
     languages = [a for a in slices if a.key.startswith("language/")]
     language = current.language
-    out = [f'<nav aria-label="{escape(label("index.nav", language))}">\n']
+    groups = []
     for key, group in (("index.agencies", agencies), ("index.languages", languages)):
         if not group:
             continue
-        out.append(f"<h2>{escape(label(key, language))}</h2>\n<ul>\n")
-        for audience in group:
-            name = audience.label
-            lang = f' lang="{escape(audience.language)}"' if group is languages else ""
-            current_mark = ' aria-current="page"' if audience is current else ""
-            out.append(
-                f'<li><a href="{_file(audience.key)}"{lang}{current_mark}>{escape(name)}</a> '
-                f"({len(audience.releases)})</li>\n"
-            )
-        out.append("</ul>\n")
-    out.append("</nav>\n")
-    return "".join(out)
+        pages = [
+            {
+                "href": _file(audience.key),
+                "name": audience.label,
+                "lang": audience.language if group is languages else "",
+                "current": audience is current,
+                "count": len(audience.releases),
+            }
+            for audience in group
+        ]
+        groups.append({"heading": label(key, language), "pages": pages})
+    return {"label": label("index.nav", language), "groups": groups}
 
 
 def _item(
@@ -253,22 +250,21 @@ def _item(
     ledes: bool,
     format_date: Any,
     published_at: Any,
-) -> str:
+) -> dict[str, Any]:
+    """What ``partials/index-item.html`` is given for one release."""
     from presskit.fragment import direction
 
     when = local_time(published_at(release), release)
-    date = format_date(when.date(), profile.date_style, release.language)
-    lang = ""
-    if release.language.lower() != page_language.lower():
-        lang = f' lang="{escape(release.language)}" dir="{direction(release.language)}"'
-    issuers = " · ".join(escape(i.short_name) for i in release.issuers)
-    parts = [
-        f"<li{lang}>\n",
-        f'<p class="meta"><time datetime="{when.isoformat()}">'
-        f"{escape(date)}</time> · {issuers}</p>\n",
-        f'<h2><a href="{escape(release.slug)}/">{escape(release.headline)}</a></h2>\n',
-    ]
-    if ledes and release.lede is not None:
-        parts.append(f'<p class="lede">{escape(release.lede.text)}</p>\n')
-    parts.append("</li>\n")
-    return "".join(parts)
+    other = release.language.lower() != page_language.lower()
+    return {
+        "lang": release.language if other else "",
+        "dir": direction(release.language),
+        "datetime": when.isoformat(),
+        "date": format_date(when.date(), profile.date_style, release.language),
+        "issuers": [i.short_name for i in release.issuers],
+        "href": f"{release.slug}/",
+        "headline": release.headline,
+        "lede": release.lede.text if ledes and release.lede is not None else "",
+        "slug": release.slug,
+        "language": release.language,
+    }
