@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
     from presskit.buildcache import Cache
+    from presskit.config import Config
     from presskit.errors import PresskitError
     from presskit.model import PressRelease
     from presskit.pipeline import Plan, Written
@@ -49,8 +50,11 @@ def _fail(message: str, status: int = USER_ERROR) -> NoReturn:
 
 
 def _now(value: str | None) -> dt.datetime:
-    """``--now``, else ``SOURCE_DATE_EPOCH``, else the clock (UTC)."""
-    if value:
+    """``--now`` (or ``now`` in presskit.toml: a date-time, ``"clock"`` or
+    ``"source-date-epoch"``), else ``SOURCE_DATE_EPOCH``, else the clock (UTC)."""
+    if value == "clock":
+        return dt.datetime.now(dt.UTC)
+    if value and value != "source-date-epoch":
         try:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
@@ -109,6 +113,27 @@ def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, object]]:
             value = raw.strip()
         out.setdefault(exporters.resolve(fmt), {})[option.strip()] = value
     return out
+
+
+def _options(config: Config | None, settings: Sequence[str]) -> dict[str, dict[str, object]]:
+    """The exporter options: ``[options.<format>]`` of presskit.toml, each ``--set``
+    winning over the file's value of its option."""
+    out = {fmt: dict(values) for fmt, values in (config.options if config else {}).items()}
+    for fmt, values in _parse_settings(settings).items():
+        out.setdefault(fmt, {}).update(values)
+    return out
+
+
+def _read_config(given: Path | None) -> Config:
+    """presskit.toml (``--config``, else the current folder's, else none); exits (2)
+    with the file, line and key when it is not valid."""
+    from presskit.config import find_config, load_config
+    from presskit.errors import PresskitError
+
+    try:
+        return load_config(find_config(given))
+    except PresskitError as exc:
+        _fail(str(exc))
 
 
 def _split_formats(values: Sequence[str]) -> list[str]:
@@ -184,22 +209,6 @@ def main(debug: bool) -> None:
 main.add_command(i18n)
 
 
-def _cache_options(command: Any) -> Any:
-    """The --no-cache and --cache-dir options (build and clean)."""
-    command = click.option(
-        "--cache-dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=None,
-        help="The build cache and manifest folder (default: .presskit-cache/ beside the "
-        "output folder, else the user cache folder).",
-    )(command)
-    return click.option(
-        "--no-cache",
-        is_flag=True,
-        help="Render everything again, without reading or storing cached files.",
-    )(command)
-
-
 def _cores() -> int:
     """The cores this process may run on."""
     affinity = getattr(os, "sched_getaffinity", None)
@@ -214,49 +223,89 @@ class _Caching(NamedTuple):
     max_bytes: int = 2 << 30
 
 
+def _settings_options(command: Any) -> Any:
+    """The options of a build that presskit.toml may also set (build and config): a
+    flag given wins over the file, the file over presskit's defaults."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="The configuration file (default: presskit.toml in the current folder, "
+            "when there is one; docs/configuration.md).",
+        ),
+        click.option(
+            "-f",
+            "--format",
+            "formats",
+            multiple=True,
+            metavar="FORMAT[,FORMAT...]",
+            help="Formats to write (default: all). FORMAT:VARIANT picks one variant, e.g. text:us.",
+        ),
+        click.option(
+            "-o",
+            "--out",
+            "out_dir",
+            type=click.Path(path_type=str, file_okay=False),
+            default=None,
+            help="Output folder; each release goes to OUT/<slug>/.  [default: dist]",
+        ),
+        click.option(
+            "--set",
+            "settings",
+            multiple=True,
+            metavar="FORMAT.OPTION=VALUE",
+            help="An exporter option, e.g. --set text.width=80 --set text.ascii=true.",
+        ),
+        click.option(
+            "--now",
+            metavar="DATETIME",
+            help="The current time for embargo decisions (default: SOURCE_DATE_EPOCH, else "
+            "the clock).",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(1, 256),
+            default=None,
+            help="Render releases in this many processes (default: one per core).",
+        ),
+        click.option(
+            "--theme",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="The theme folder every format follows (default: presskit's own).",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=None,
+            help="The build cache and manifest folder (default: .presskit-cache/ beside the "
+            "output folder, else the user cache folder).",
+        ),
+        click.option(
+            "--cache-size",
+            type=click.IntRange(1),
+            default=None,
+            metavar="MB",
+            help="Keep the cache under this many megabytes (least recently used removed "
+            "first).  [default: 2048]",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT[,FORMAT...]",
-    help="Formats to write (default: all). FORMAT:VARIANT picks one variant, e.g. text:us.",
-)
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=str, file_okay=False),
-    default="dist",
-    show_default=True,
-    help="Output folder; each release goes to OUT/<slug>/.",
-)
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="FORMAT.OPTION=VALUE",
-    help="An exporter option, e.g. --set text.width=80 --set text.ascii=true.",
-)
-@click.option(
-    "--now",
-    metavar="DATETIME",
-    help="The current time for embargo decisions (default: SOURCE_DATE_EPOCH, else the clock).",
-)
+@_settings_options
 @click.option(
     "-k",
     "--keep-going",
     is_flag=True,
     help="Build the good sources even when some fail to load (the exit status is still 2).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=None,
-    help="Render releases in this many processes (default: one per core).",
 )
 @click.option(
     "--dask",
@@ -265,47 +314,52 @@ class _Caching(NamedTuple):
     "'presskit[dask]'; docs/scaling.md).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@_cache_options
 @click.option(
-    "--cache-size",
-    type=click.IntRange(1),
-    default=2048,
-    show_default=True,
-    metavar="MB",
-    help="Keep the cache under this many megabytes (least recently used removed first).",
+    "--no-cache",
+    is_flag=True,
+    help="Render everything again, without reading or storing cached files.",
 )
 def build(
     paths: tuple[Path, ...],
+    config_file: Path | None,
     formats: tuple[str, ...],
-    out_dir: str,
+    out_dir: str | None,
     settings: tuple[str, ...],
     now: str | None,
-    keep_going: bool,
     jobs: int | None,
+    theme: Path | None,
+    cache_dir: Path | None,
+    cache_size: int | None,
+    keep_going: bool,
     dask: str | None,
     quiet: bool,
     no_cache: bool,
-    cache_dir: Path | None,
-    cache_size: int,
 ) -> None:
     """Build releases (default: every release in sources/) into every format.
 
-    Only what changed is rendered again and written: see docs/building.md."""
+    The choices a newsroom makes once (style, formats, output folder, [site], theme,
+    exporter options) are read from presskit.toml (see docs/configuration.md); a flag
+    given wins over the file. Only what changed is rendered again and written: see
+    docs/building.md."""
     from presskit.errors import PresskitError
 
-    if not str(out_dir).strip():
+    config = _read_config(config_file)
+    if out_dir is not None and not str(out_dir).strip():
         _fail("-o/--out: give a folder name, such as dist")
+    size = cache_size or config.cache_size or 2048
     request = _BuildRequest(
-        paths,
-        formats,
-        Path(out_dir),
+        paths or config.sources or (),
+        formats or config.formats or (),
+        Path(out_dir) if out_dir is not None else config.output or Path("dist"),
         settings,
-        now,
+        now or config.now,
         keep_going,
-        jobs or _cores(),
+        jobs or config.jobs or _cores(),
         quiet,
-        _Caching(not no_cache, cache_dir, cache_size << 20),
+        _Caching(not no_cache, cache_dir or config.cache_dir, size << 20),
         dask,
+        config,
+        theme or config.theme,
     )
     try:
         _build(request)
@@ -327,6 +381,8 @@ class _BuildRequest(NamedTuple):
     quiet: bool
     caching: _Caching = _Caching()
     dask: str | None = None
+    config: Config | None = None
+    theme: Path | None = None
 
 
 class _Sources(NamedTuple):
@@ -345,12 +401,12 @@ def _build(request: _BuildRequest) -> None:
     from presskit.pipeline import parse_targets, plan
 
     specs = _split_formats(request.formats)
-    targets = parse_targets(specs or None, options=_parse_settings(request.settings))
+    targets = parse_targets(specs or None, options=_options(request.config, request.settings))
     now = _now(request.now_text)
     epoch = _source_date_epoch()
     cache, state = _cache(request.out_dir, request.caching)
     sources = _load_sources(request, cache)
-    site = _site(sources.paths)
+    site = _site(sources.paths, request.config)
     chosen = plan(
         targets,
         now=now,
@@ -414,7 +470,8 @@ def _load_sources(request: _BuildRequest, cache: Cache | None = None) -> _Source
     if not paths:
         where = ", ".join(str(p) for p in request.paths) or "sources"
         _fail(f"no release sources (*.md) in {where}")
-    loaded = load_many(paths, cache=cache)
+    site = request.config.site if request.config else None
+    loaded = load_many(paths, cache=cache, site=site)
     failed = [item for item in loaded if item.error is not None]
     for item in loaded:
         for warning in item.warnings:
@@ -508,6 +565,7 @@ def _run_build(
                 on_release=lambda release: status.update(f"built {release.slug}"),
                 asset_roots={slug: path.parent for slug, path in sources.files.items()},
                 site=site,
+                theme=request.theme,
                 catalogues=_catalogue_folders(request.paths, sources.paths),
                 cache=cache,
                 fingerprints=sources.keys,
@@ -535,14 +593,67 @@ def _catalogue_folders(given: Sequence[Path], sources: Sequence[Path]) -> tuple[
     return user_folders([*(given or [Path("sources")]), *([found.parent] if found else [])])
 
 
-def _site(sources: Sequence[Path]) -> Site:
-    """The newsroom settings: the [site] table of the agencies.toml that the first source
-    uses (an empty Site when there is none)."""
+def _site(sources: Sequence[Path], config: Config | None = None) -> Site:
+    """The newsroom settings: ``[site]`` of presskit.toml, else (deprecated, with a
+    warning) the [site] table of the agencies.toml that the first source uses, else the
+    defaults; with presskit.toml's ``style``."""
+    from presskit.config import Config
+
+    config = config or Config()
+    site, where = _agencies_site(sources)
+    if where is not None and config.site is not None:
+        click.echo(
+            f"warning: {where}: [site] is ignored: {config.path} has a [site] table, "
+            "which wins; remove the one in agencies.toml",
+            err=True,
+        )
+    elif where is not None:
+        click.echo(
+            f"warning: {where}: [site] in agencies.toml is deprecated: move the table to "
+            "presskit.toml (docs/configuration.md)",
+            err=True,
+        )
+    return config.site_for(site)
+
+
+def _agencies_site(sources: Sequence[Path]) -> tuple[Site | None, str | None]:
+    """The [site] table of the agencies.toml the first source uses, and the file with
+    its line (``(None, None)`` when it has none)."""
+    site, where, _ = _agencies_site_lines(sources)
+    return site, where
+
+
+def _agencies_site_lines(
+    sources: Sequence[Path],
+) -> tuple[Site | None, str | None, dict[str, str]]:
+    """:func:`_agencies_site`, and where each key of the table is (``file:line``)."""
     from presskit.site import Site
     from presskit.sources.agencies import find_agencies, load_agencies
 
     found = find_agencies(sources[0]) if sources else None
-    return load_agencies(found).site if found else Site()
+    if found is None:
+        return None, None, {}
+    site = load_agencies(found).site
+    if site == Site():
+        return None, None, {}
+    import attrs
+
+    from presskit.configfile import key_line
+
+    shown = _shown(found)
+    text = found.read_text(encoding="utf-8-sig")
+    line = key_line(text, "site")
+    lines = {f.name: key_line(text, f"site.{f.name}", line_offset=0) for f in attrs.fields(Site)}
+    where = {name: f"{shown}:{n}" for name, n in lines.items() if n}
+    return site, f"{shown}:{line}" if line else shown, where
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _report_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
@@ -721,6 +832,90 @@ def formats() -> None:
             f"{exporter.name:<{width}}  {exporter.media_type:<{media_width}}  "
             f".{exporter.extension:<5} {variants}".rstrip()
         )
+
+
+@main.command("config")
+@_settings_options
+def config_(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    formats: tuple[str, ...],
+    out_dir: str | None,
+    settings: tuple[str, ...],
+    now: str | None,
+    jobs: int | None,
+    theme: Path | None,
+    cache_dir: Path | None,
+    cache_size: int | None,
+) -> None:
+    """Print the configuration presskit build would use here, and where each value
+    comes from: a flag, presskit.toml (file:line), agencies.toml, or the default.
+
+    Takes the options of presskit build that presskit.toml may set; the output is TOML
+    that presskit.toml accepts."""
+    from presskit.config import effective
+    from presskit.errors import PresskitError
+    from presskit.sources import discover
+
+    config = _read_config(config_file)
+    given: dict[str, object] = {
+        "formats": _split_formats(formats) or None,
+        "output": out_dir,
+        "sources": list(paths) or None,
+        "theme": theme,
+        "now": now,
+        "jobs": jobs,
+        "cache_dir": cache_dir,
+        "cache_size": cache_size,
+    }
+    try:
+        set_options = _parse_settings(settings)
+        found = discover(paths or config.sources or [Path("sources")])
+        site, where, site_lines = _agencies_site_lines(found)
+    except PresskitError as exc:
+        _fail(str(exc))
+    late = " (deprecated: move [site] to presskit.toml)"
+    origin = f"{where}{late}" if where else "default"
+    origins = {name: f"{at}{late}" for name, at in site_lines.items()}
+    rows = effective(
+        config, given, settings=set_options, site=site, site_origin=origin, site_origins=origins
+    )
+    click.echo(f"# the configuration of presskit build here; file: {config.path or '(none)'}")
+    _print_settings(rows)
+
+
+def _print_settings(rows: Sequence[Any]) -> None:
+    """Each setting as a TOML line, tables as presskit.toml has them, with where it
+    came from in a comment; an unset one as a comment saying what that means."""
+    lines: list[tuple[str, str]] = []
+    table = ""
+    for row in rows:
+        head, _, key = row.key.rpartition(".")
+        if head != table:
+            lines.append((f"\n[{head}]", ""))
+            table = head
+        if row.value is None:
+            note = f" ({row.note})" if row.note else ""
+            lines.append((f"# {key} is not set", f"{row.origin}{note}"))
+        else:
+            note = f": {row.note}" if row.note else ""
+            lines.append((f"{key} = {_toml_value(row.value)}", f"{row.origin}{note}"))
+    width = min(max(len(text) for text, why in lines if why), 60)
+    for text, why in lines:
+        click.echo(f"{text:<{width}}  # {why}" if why else text)
+
+
+def _toml_value(value: object) -> str:
+    """A value as TOML writes it (strings quoted as JSON quotes them, which TOML reads)."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
 
 
 @main.command("reference-doc")

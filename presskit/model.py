@@ -258,6 +258,16 @@ def _matches(pattern: re.Pattern[str], what: str) -> Any:
     return check
 
 
+def _style(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """``None`` or the name of a built-in house style (:data:`presskit.profiles.PROFILES`)."""
+    if value is None:
+        return
+    from presskit.profiles import PROFILES
+
+    if value not in PROFILES:
+        _fail(attribute, f"unknown house style {value!r}; styles: {', '.join(PROFILES)}")
+
+
 def _language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
     problem = language_problem(value)
     if problem:
@@ -777,6 +787,9 @@ class PressRelease:
         notices: printed above the release.
         attachments, tags, translations, corrections: as their classes say.
         canonical_url: where the release is published (http or https), or ``None``.
+        style: the house style the release is printed in (``"sg"``, ``"us"``, ``"uk"``:
+            :mod:`presskit.profiles`), or ``None``: the newsroom's (``style`` in
+            presskit.toml), else ``"sg"``. An exporter's explicit ``profile`` option wins.
 
     Raises:
         ModelError: a field is invalid; ``field`` names it.
@@ -824,6 +837,7 @@ class PressRelease:
     canonical_url: str | None = field(
         default=None, kw_only=True, converter=_canonical_uri, validator=_web_url
     )
+    style: str | None = field(default=None, kw_only=True, validator=_style)
 
     @issuers.validator
     def _check_issuers(self, attribute: attrs.Attribute[Any], value: tuple[Issuer, ...]) -> None:

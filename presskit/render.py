@@ -182,6 +182,7 @@ def _render_one(
     """One target of one release: its file name and bytes, or ``None`` (with a
     warning) when the format cannot carry the release."""
     from presskit.errors import UnsupportedContentError
+    from presskit.profiles import house_style_option
 
     exporter = document_exporter(target.format)
     filename = exporter.file_for(release.slug, target.variant)
@@ -190,6 +191,9 @@ def _render_one(
             now=context.now,
             source_date_epoch=context.source_date_epoch,
             asset_root=context.asset_root(release.slug),
+            **house_style_option(
+                exporter.option_names(), release, context.site.style, target.options
+            ),
             **target.options,
         )
         return filename, exporter().render(release, exporter.in_build(options, context))

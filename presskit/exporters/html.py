@@ -46,7 +46,7 @@ from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
 from presskit.fragment import LanguageVersion
 from presskit.layout import format_dateline, label, layout, local_time
 from presskit.model import PressRelease, Translation
-from presskit.profiles import Profile, check_profile, get_profile
+from presskit.profiles import Profile, check_profile, resolve_profile
 from presskit.site import Site
 
 __all__ = ["HtmlExporter", "HtmlOptions"]
@@ -80,7 +80,7 @@ class HtmlOptions(ExporterOptions):
             them, so a page links its translations whichever side declared them.
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     site: Site = attrs.field(default=None, converter=as_site)
     siblings: Mapping[str, bytes] | None = None
     feeds: bool | None = None
@@ -283,8 +283,8 @@ def render_page(release: PressRelease, options: HtmlOptions) -> str:
     from presskit.fragment import direction, release_html, sanitise
     from presskit.site import iri_to_uri
 
-    profile = get_profile(options.profile)
     site = options.site
+    profile = resolve_profile(options.profile, release, site.style)
     page_url = None
     if release.canonical_url:
         page_url = iri_to_uri(release.canonical_url)

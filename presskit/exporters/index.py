@@ -68,7 +68,7 @@ class IndexOptions(CollectionOptions):
         ledes: show each release's lede under its headline.
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     ledes: bool = True
     fingerprints: Mapping[str, str] = attrs.field(
         factory=dict,
@@ -158,10 +158,9 @@ def _page(
     whether its language is not the page's), and each formatted date, for the other
     pages."""
     from presskit.fragment import direction
-    from presskit.profiles import format_date, get_profile
+    from presskit.profiles import format_date, resolve_profile
     from presskit.publication import published_at
 
-    profile = get_profile(options.profile)
     site = options.site
     site_name = site.name or label("newsroom.releases", audience.language)
     lang = audience.language
@@ -207,6 +206,7 @@ def _page(
             other = release.language.lower() != lang.lower()
             item = kept.get((release.slug, other))
             if item is None:
+                profile = resolve_profile(options.profile, release, site.style)
                 item = _item(release, lang, profile, options.ledes, dates, published_at)
                 kept[(release.slug, other)] = item
             w(item)
