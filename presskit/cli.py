@@ -765,18 +765,28 @@ def _remove_cache(folder: Path) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The configuration file (default: presskit.toml in the current folder, when "
+    "there is one): its sources and [site].",
+)
+@click.option(
     "--i18n",
     "catalogues",
     is_flag=True,
     help="Also list the message catalogues' entries to look at (presskit's and the sources' "
     "locale/ folders), as presskit i18n check does.",
 )
-def check(paths: tuple[Path, ...], catalogues: bool) -> None:
+def check(paths: tuple[Path, ...], config_file: Path | None, catalogues: bool) -> None:
     """Load releases (default: sources/) and report the first error in each, writing
     nothing."""
     from presskit.errors import PresskitError
     from presskit.sources import discover, load_many
 
+    config = _read_config(config_file)
+    paths = paths or config.sources or ()
     only_catalogues = catalogues and not paths and not Path("sources").exists()
     try:
         sources = [] if only_catalogues else discover(paths or [Path("sources")])
@@ -787,7 +797,7 @@ def check(paths: tuple[Path, ...], catalogues: bool) -> None:
         sys.exit(USER_ERROR if i18n_errors else 0)
     if not sources:
         _fail(f"no release sources (*.md) in {', '.join(str(p) for p in paths) or 'sources'}")
-    loaded = load_many(sources)
+    loaded = load_many(sources, site=config.site)
     bad = 0
     for item in loaded:
         for warning in item.warnings:

@@ -339,7 +339,7 @@ class Setting:
 #: presskit's defaults, with what they mean.
 _DEFAULTS: dict[str, tuple[object, str]] = {
     "style": ("sg", "Singapore government style, unless a release names its own"),
-    "formats": ("all", "every format"),
+    "formats": (None, "every format"),
     "output": ("dist", ""),
     "sources": (["sources"], ""),
     "theme": (None, "presskit's default theme"),
