@@ -636,14 +636,15 @@ def _agencies_site_lines(
     site = load_agencies(found).site
     if site == Site():
         return None, None, {}
-    import attrs
+    import tomllib
 
     from presskit.configfile import key_line
 
     shown = _shown(found)
     text = found.read_text(encoding="utf-8-sig")
     line = key_line(text, "site")
-    lines = {f.name: key_line(text, f"site.{f.name}", line_offset=0) for f in attrs.fields(Site)}
+    table = tomllib.loads(text).get("site", {})
+    lines = {name: key_line(text, f"site.{name}") for name in table}
     where = {name: f"{shown}:{n}" for name, n in lines.items() if n}
     return site, f"{shown}:{line}" if line else shown, where
 

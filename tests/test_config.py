@@ -247,6 +247,8 @@ def test_presskit_config_says_where_each_value_comes_from(project: Path) -> None
         "sources/agencies.toml:9 (deprecated"
     )
     assert "[options.text]" in result.stdout.splitlines()
+    (icon,) = [line for line in result.stdout.splitlines() if line.startswith("# icon ")]
+    assert icon.endswith("# default")  # not set in agencies.toml's [site]
 
 
 def test_presskit_config_output_is_a_valid_config(project: Path) -> None:
