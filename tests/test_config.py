@@ -317,3 +317,17 @@ def test_effective_precedence() -> None:
     assert (rows["jobs"].value, rows["jobs"].origin) == (4, "-j/--jobs")
     assert (rows["output"].value, rows["output"].origin) == ("public", "p.toml:1")
     assert (rows["now"].value, rows["now"].origin) == ("source-date-epoch", "default")
+
+
+def test_release_style_round_trips(reference: presskit.PressRelease) -> None:
+    """The model dump and a source written back keep the release's style."""
+    import attrs
+
+    from presskit.dump import dumps, loads
+    from presskit.sources.write import write_source
+
+    uk = attrs.evolve(reference, style="uk")
+    assert loads(dumps(uk)) == uk
+    assert '"style"' not in dumps(reference)  # a default is left out
+    written = write_source(uk, agencies_text=None)
+    assert 'style = "uk"' in written.markdown.splitlines()
