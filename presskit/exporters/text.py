@@ -60,7 +60,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import PROFILES, check_profile, resolve_profile
+from presskit.profiles import PROFILES, check_profile, resolve_profile, style_name
 from presskit.textutils import display_width, to_ascii, wrap
 
 __all__ = ["TextExporter", "TextOptions", "render_text"]
@@ -112,6 +112,8 @@ class TextExporter(Exporter[TextOptions]):
     description: ClassVar[str] = "press-wire plain text (profiles sg, us, uk)"
 
     def render(self, release: PressRelease, options: TextOptions) -> bytes:
+        # the style by name, so that the e-mail of the same style finds the file
+        options = attrs.evolve(options, profile=style_name(options.profile, release))
         text = render_text(release, options)
         if options.line_ending == "crlf":
             text = text.replace("\n", "\r\n")
