@@ -32,6 +32,7 @@ from presskit.errors import ModelError
 from presskit.textutils import clean_fragment, clean_line, clean_text
 
 __all__ = [
+    "HOUSE_STYLES",
     "IMMEDIATE",
     "Attachment",
     "Block",
@@ -258,14 +259,15 @@ def _matches(pattern: re.Pattern[str], what: str) -> Any:
     return check
 
 
-def _style(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    """``None`` or the name of a built-in house style (:data:`presskit.profiles.PROFILES`)."""
-    if value is None:
-        return
-    from presskit.profiles import PROFILES
+#: The names of the built-in house styles (:data:`presskit.profiles.PROFILES` has a
+#: profile for each).
+HOUSE_STYLES: tuple[str, ...] = ("sg", "us", "uk")
 
-    if value not in PROFILES:
-        _fail(attribute, f"unknown house style {value!r}; styles: {', '.join(PROFILES)}")
+
+def _style(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """``None`` or the name of a built-in house style (:data:`HOUSE_STYLES`)."""
+    if value is not None and value not in HOUSE_STYLES:
+        _fail(attribute, f"unknown house style {value!r}; styles: {', '.join(HOUSE_STYLES)}")
 
 
 def _language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:

@@ -134,11 +134,11 @@ def _load(task: Task) -> PressRelease:
     """The task's release: from the model cache (by the key the build loaded it under,
     which covers what the file alone does not say: presskit.toml's [site]), else from
     its source."""
-    from presskit.sources import _cached_model, load_many
+    from presskit.sources import cached_release, load_many
 
-    hit = _cached_model(task.cache, task.model) if task.model else None
+    hit = cached_release(task.cache, task.model) if task.model else None
     if hit is not None:
-        return hit[0]
+        return hit
     if task.source is None:
         raise PresskitError(f"{task.slug}: no release and no source to load it from")
     loaded = load_many([task.source], cache=task.cache)[0]

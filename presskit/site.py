@@ -148,11 +148,11 @@ def _check_urls(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ..
 
 
 def _check_style(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    from presskit.profiles import PROFILES
+    from presskit.model import HOUSE_STYLES
 
-    if value is not None and value not in PROFILES:
+    if value is not None and value not in HOUSE_STYLES:
         raise ModelError(
-            attribute.name, f"unknown house style {value!r}; styles: {', '.join(PROFILES)}"
+            attribute.name, f"unknown house style {value!r}; styles: {', '.join(HOUSE_STYLES)}"
         )
 
 

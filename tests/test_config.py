@@ -331,3 +331,10 @@ def test_release_style_round_trips(reference: presskit.PressRelease) -> None:
     assert '"style"' not in dumps(reference)  # a default is left out
     written = write_source(uk, agencies_text=None)
     assert 'style = "uk"' in written.markdown.splitlines()
+
+
+def test_every_house_style_has_a_profile() -> None:
+    from presskit.model import HOUSE_STYLES
+    from presskit.profiles import PROFILES
+
+    assert tuple(PROFILES) == HOUSE_STYLES

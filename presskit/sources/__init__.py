@@ -23,7 +23,7 @@ from presskit.sources.agencies import Agencies, Site, find_agencies, load_agenci
 if TYPE_CHECKING:
     from presskit.buildcache import Cache
 
-__all__ = ["Loaded", "discover", "load", "load_many"]
+__all__ = ["Loaded", "cached_release", "discover", "load", "load_many"]
 
 #: The largest source file accepted, in bytes: 512 KiB, about 60,000 words, far beyond any
 #: press release. A source of this size builds every format in about 25 s of CPU time
@@ -289,6 +289,13 @@ def _pickle(value: object) -> bytes:
     import pickle
 
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def cached_release(cache: Cache | None, key: str) -> PressRelease | None:
+    """The release :func:`load_many` cached under its model key (:attr:`Loaded.key`), or
+    ``None`` (not there, or not readable)."""
+    hit = _cached_model(cache, key)
+    return None if hit is None else hit[0]
 
 
 def _cached_model(
