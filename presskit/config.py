@@ -265,8 +265,11 @@ class _Checker:
         specs = tuple(item.strip() for item in items if item.strip())
         for spec in specs:
             name, _, variant = spec.partition(":")
+            if not variant:  # the name alone: nothing imported (a build's start-up stays light)
+                self._name(name, "formats")
+                continue
             exporter = self._exporter(name, "formats")
-            if variant and variant not in exporter.variants:
+            if variant not in exporter.variants:
                 choices = list(exporter.variants)
                 raise self.fail(
                     "formats", _unknown(f"variant of {exporter.name}", variant, choices)
@@ -302,14 +305,19 @@ class _Checker:
         except ModelError as exc:
             raise self.fail(f"site.{exc.field}", exc.message) from None
 
-    def _exporter(self, name: str, field: str) -> Any:
+    def _name(self, name: str, field: str) -> str:
         from presskit import exporters
 
         try:
-            return exporters.get(name)
+            return exporters.resolve(name)
         except PresskitError:
             known = exporters.available()
             raise self.fail(field, _unknown("format", name, known)) from None
+
+    def _exporter(self, name: str, field: str) -> Any:
+        from presskit import exporters
+
+        return exporters.get(self._name(name, field))
 
 
 def _unknown(what: str, value: str, known: Sequence[str]) -> str:
