@@ -617,44 +617,12 @@ def _site(sources: Sequence[Path], config: Config | None = None) -> Site:
 
 
 def _agencies_site(sources: Sequence[Path]) -> tuple[Site | None, str | None]:
-    """The [site] table of the agencies.toml the first source uses, and the file with
-    its line (``(None, None)`` when it has none)."""
-    site, where, _ = _agencies_site_lines(sources)
+    """[site] of the agencies.toml the first source uses, and where (see
+    :func:`presskit.config.agencies_site`)."""
+    from presskit.config import agencies_site
+
+    site, where, _ = agencies_site(sources)
     return site, where
-
-
-def _agencies_site_lines(
-    sources: Sequence[Path],
-) -> tuple[Site | None, str | None, dict[str, str]]:
-    """:func:`_agencies_site`, and where each key of the table is (``file:line``)."""
-    from presskit.site import Site
-    from presskit.sources.agencies import find_agencies, load_agencies
-
-    found = find_agencies(sources[0]) if sources else None
-    if found is None:
-        return None, None, {}
-    site = load_agencies(found).site
-    if site == Site():
-        return None, None, {}
-    import tomllib
-
-    from presskit.configfile import key_line
-
-    shown = _shown(found)
-    text = found.read_text(encoding="utf-8-sig")
-    line = key_line(text, "site")
-    table = tomllib.loads(text).get("site", {})
-    lines = {name: key_line(text, f"site.{name}") for name in table}
-    where = {name: f"{shown}:{n}" for name, n in lines.items() if n}
-    return site, f"{shown}:{line}" if line else shown, where
-
-
-def _shown(path: Path) -> str:
-    """``path`` relative to the current folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _report_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
@@ -864,7 +832,7 @@ def config_(
 
     Takes the options of presskit build that presskit.toml may set; the output is TOML
     that presskit.toml accepts."""
-    from presskit.config import effective
+    from presskit.config import agencies_site, effective, format_settings
     from presskit.errors import PresskitError
     from presskit.sources import discover
 
@@ -882,7 +850,7 @@ def config_(
     try:
         set_options = _parse_settings(settings)
         found = discover(paths or config.sources or [Path("sources")])
-        site, where, site_lines = _agencies_site_lines(found)
+        site, where, site_lines = agencies_site(found)
     except PresskitError as exc:
         _fail(str(exc))
     late = " (deprecated: move [site] to presskit.toml)"
@@ -891,42 +859,8 @@ def config_(
     rows = effective(
         config, given, settings=set_options, site=site, site_origin=origin, site_origins=origins
     )
-    click.echo(f"# the configuration of presskit build here; file: {config.path or '(none)'}")
-    _print_settings(rows)
-
-
-def _print_settings(rows: Sequence[Any]) -> None:
-    """Each setting as a TOML line, tables as presskit.toml has them, with where it
-    came from in a comment; an unset one as a comment saying what that means."""
-    lines: list[tuple[str, str]] = []
-    table = ""
-    for row in rows:
-        head, _, key = row.key.rpartition(".")
-        if head != table:
-            lines.append((f"\n[{head}]", ""))
-            table = head
-        if row.value is None:
-            note = f" ({row.note})" if row.note else ""
-            lines.append((f"# {key} is not set", f"{row.origin}{note}"))
-        else:
-            note = f": {row.note}" if row.note else ""
-            lines.append((f"{key} = {_toml_value(row.value)}", f"{row.origin}{note}"))
-    width = min(max(len(text) for text, why in lines if why), 60)
-    for text, why in lines:
-        click.echo(f"{text:<{width}}  # {why}" if why else text)
-
-
-def _toml_value(value: object) -> str:
-    """A value as TOML writes it (strings quoted as JSON quotes them, which TOML reads)."""
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, int | float):
-        return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    head = f"# the configuration of presskit build here; file: {config.path or '(none)'}"
+    click.echo("\n".join([head, *format_settings(rows)]))  # one write
 
 
 @main.command("reference-doc")

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
+import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,9 +53,12 @@ __all__ = [
     "SCHEMA",
     "Config",
     "Setting",
+    "agencies_site",
     "effective",
     "find_config",
+    "format_settings",
     "load_config",
+    "toml_value",
 ]
 
 #: The file name looked for in the current folder.
@@ -440,3 +445,70 @@ def _plain(value: object) -> object:
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     return value
+
+
+def agencies_site(
+    sources: Sequence[Path],
+) -> tuple[Site | None, str | None, dict[str, str]]:
+    """The ``[site]`` table of the ``agencies.toml`` the first of ``sources`` uses (the
+    deprecated place), where it is (``file:line``, relative to the current folder when
+    inside it), and where each of its keys is; ``(None, None, {})`` when it has none.
+
+    Raises:
+        SourceError: that agencies.toml is not valid.
+    """
+    from presskit.sources.agencies import find_agencies, load_agencies
+
+    found = find_agencies(sources[0]) if sources else None
+    if found is None:
+        return None, None, {}
+    site = load_agencies(found).site
+    if site == Site():
+        return None, None, {}
+    shown = _shown(found)
+    text = found.read_text(encoding="utf-8-sig")
+    line = key_line(text, "site")
+    table = tomllib.loads(text).get("site", {})
+    lines = {name: key_line(text, f"site.{name}") for name in table}
+    where = {name: f"{shown}:{n}" for name, n in lines.items() if n}
+    return site, f"{shown}:{line}" if line else shown, where
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def format_settings(rows: Sequence[Setting]) -> list[str]:
+    """The lines ``presskit config`` prints: each setting as a TOML line, in tables as
+    presskit.toml has them, with where it came from in a comment; an unset one as a
+    comment saying what that means. The lines are a valid presskit.toml."""
+    lines: list[tuple[str, str]] = []
+    table = ""
+    for row in rows:
+        head, _, key = row.key.rpartition(".")
+        if head != table:
+            lines.append((f"\n[{head}]", ""))
+            table = head
+        if row.value is None:
+            note = f" ({row.note})" if row.note else ""
+            lines.append((f"# {key} is not set", f"{row.origin}{note}"))
+        else:
+            note = f": {row.note}" if row.note else ""
+            lines.append((f"{key} = {toml_value(row.value)}", f"{row.origin}{note}"))
+    width = min(max(len(text) for text, why in lines if why), 60)
+    return [f"{text:<{width}}  # {why}" if why else text for text, why in lines]
+
+
+def toml_value(value: object) -> str:
+    """A value as TOML writes it (strings quoted as JSON quotes them, which TOML reads)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
