@@ -157,8 +157,19 @@ class _Presskit(click.Group):
             return super().invoke(ctx)
         except (ClickException, Abort, Exit):
             raise
+        except BrokenPipeError:  # the reader went away (presskit formats | head): no bug
+            _quiet_stdout()
+            sys.exit(WRITE_ERROR)
         except Exception as exc:
             _report_crash(exc, ctx)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit after a
+    broken pipe raises nothing (https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _report_crash(exc: Exception, ctx: click.Context) -> NoReturn:

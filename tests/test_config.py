@@ -338,3 +338,21 @@ def test_every_house_style_has_a_profile() -> None:
     from presskit.profiles import PROFILES
 
     assert tuple(PROFILES) == HOUSE_STYLES
+
+
+def test_output_to_a_closed_pipe_is_no_bug(project: Path) -> None:
+    """``presskit config | head -1``: the reader goes away before presskit writes; that
+    is no bug to report (it was reported as one, for every command that prints)."""
+    for command in ("config", "formats"):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "presskit.cli", command],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # before presskit has started: its writes find no reader
+        stderr = process.stderr.read()
+        process.wait(timeout=120)
+        assert "bug" not in stderr and "Traceback" not in stderr, stderr
