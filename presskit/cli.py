@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
     from presskit.buildcache import Cache
+    from presskit.config import Config
     from presskit.errors import PresskitError
     from presskit.model import PressRelease
     from presskit.pipeline import Plan, Written
@@ -49,8 +50,11 @@ def _fail(message: str, status: int = USER_ERROR) -> NoReturn:
 
 
 def _now(value: str | None) -> dt.datetime:
-    """``--now``, else ``SOURCE_DATE_EPOCH``, else the clock (UTC)."""
-    if value:
+    """``--now`` (or ``now`` in presskit.toml: a date-time, ``"clock"`` or
+    ``"source-date-epoch"``), else ``SOURCE_DATE_EPOCH``, else the clock (UTC)."""
+    if value == "clock":
+        return dt.datetime.now(dt.UTC)
+    if value and value != "source-date-epoch":
         try:
             parsed = dt.datetime.fromisoformat(value)
         except ValueError:
@@ -111,6 +115,27 @@ def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, object]]:
     return out
 
 
+def _options(config: Config | None, settings: Sequence[str]) -> dict[str, dict[str, object]]:
+    """The exporter options: ``[options.<format>]`` of presskit.toml, each ``--set``
+    winning over the file's value of its option."""
+    out = {fmt: dict(values) for fmt, values in (config.options if config else {}).items()}
+    for fmt, values in _parse_settings(settings).items():
+        out.setdefault(fmt, {}).update(values)
+    return out
+
+
+def _read_config(given: Path | None) -> Config:
+    """presskit.toml (``--config``, else the current folder's, else none); exits (2)
+    with the file, line and key when it is not valid."""
+    from presskit.config import find_config, load_config
+    from presskit.errors import PresskitError
+
+    try:
+        return load_config(find_config(given))
+    except PresskitError as exc:
+        _fail(str(exc))
+
+
 def _split_formats(values: Sequence[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
@@ -132,8 +157,19 @@ class _Presskit(click.Group):
             return super().invoke(ctx)
         except (ClickException, Abort, Exit):
             raise
+        except BrokenPipeError:  # the reader went away (presskit formats | head): no bug
+            _quiet_stdout()
+            sys.exit(WRITE_ERROR)
         except Exception as exc:
             _report_crash(exc, ctx)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that flushing it at exit after a
+    broken pipe raises nothing (https://docs.python.org/3/library/signal.html#note-on-sigpipe)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _report_crash(exc: Exception, ctx: click.Context) -> NoReturn:
@@ -184,22 +220,6 @@ def main(debug: bool) -> None:
 main.add_command(i18n)
 
 
-def _cache_options(command: Any) -> Any:
-    """The --no-cache and --cache-dir options (build and clean)."""
-    command = click.option(
-        "--cache-dir",
-        type=click.Path(path_type=Path, file_okay=False),
-        default=None,
-        help="The build cache and manifest folder (default: .presskit-cache/ beside the "
-        "output folder, else the user cache folder).",
-    )(command)
-    return click.option(
-        "--no-cache",
-        is_flag=True,
-        help="Render everything again, without reading or storing cached files.",
-    )(command)
-
-
 def _cores() -> int:
     """The cores this process may run on."""
     affinity = getattr(os, "sched_getaffinity", None)
@@ -214,49 +234,89 @@ class _Caching(NamedTuple):
     max_bytes: int = 2 << 30
 
 
+def _settings_options(command: Any) -> Any:
+    """The options of a build that presskit.toml may also set (build and config): a
+    flag given wins over the file, the file over presskit's defaults."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            default=None,
+            help="The configuration file (default: presskit.toml in the current folder, "
+            "when there is one; docs/configuration.md).",
+        ),
+        click.option(
+            "-f",
+            "--format",
+            "formats",
+            multiple=True,
+            metavar="FORMAT[,FORMAT...]",
+            help="Formats to write (default: all). FORMAT:VARIANT picks one variant, e.g. text:us.",
+        ),
+        click.option(
+            "-o",
+            "--out",
+            "out_dir",
+            type=click.Path(path_type=str, file_okay=False),
+            default=None,
+            help="Output folder; each release goes to OUT/<slug>/.  [default: dist]",
+        ),
+        click.option(
+            "--set",
+            "settings",
+            multiple=True,
+            metavar="FORMAT.OPTION=VALUE",
+            help="An exporter option, e.g. --set text.width=80 --set text.ascii=true.",
+        ),
+        click.option(
+            "--now",
+            metavar="DATETIME",
+            help="The current time for embargo decisions (default: SOURCE_DATE_EPOCH, else "
+            "the clock).",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(1, 256),
+            default=None,
+            help="Render releases in this many processes (default: one per core).",
+        ),
+        click.option(
+            "--theme",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="The theme folder every format follows (default: presskit's own).",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=None,
+            help="The build cache and manifest folder (default: .presskit-cache/ beside the "
+            "output folder, else the user cache folder).",
+        ),
+        click.option(
+            "--cache-size",
+            type=click.IntRange(1),
+            default=None,
+            metavar="MB",
+            help="Keep the cache under this many megabytes (least recently used removed "
+            "first).  [default: 2048]",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMAT[,FORMAT...]",
-    help="Formats to write (default: all). FORMAT:VARIANT picks one variant, e.g. text:us.",
-)
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=str, file_okay=False),
-    default="dist",
-    show_default=True,
-    help="Output folder; each release goes to OUT/<slug>/.",
-)
-@click.option(
-    "--set",
-    "settings",
-    multiple=True,
-    metavar="FORMAT.OPTION=VALUE",
-    help="An exporter option, e.g. --set text.width=80 --set text.ascii=true.",
-)
-@click.option(
-    "--now",
-    metavar="DATETIME",
-    help="The current time for embargo decisions (default: SOURCE_DATE_EPOCH, else the clock).",
-)
+@_settings_options
 @click.option(
     "-k",
     "--keep-going",
     is_flag=True,
     help="Build the good sources even when some fail to load (the exit status is still 2).",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 256),
-    default=None,
-    help="Render releases in this many processes (default: one per core).",
 )
 @click.option(
     "--dask",
@@ -265,47 +325,52 @@ class _Caching(NamedTuple):
     "'presskit[dask]'; docs/scaling.md).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@_cache_options
 @click.option(
-    "--cache-size",
-    type=click.IntRange(1),
-    default=2048,
-    show_default=True,
-    metavar="MB",
-    help="Keep the cache under this many megabytes (least recently used removed first).",
+    "--no-cache",
+    is_flag=True,
+    help="Render everything again, without reading or storing cached files.",
 )
 def build(
     paths: tuple[Path, ...],
+    config_file: Path | None,
     formats: tuple[str, ...],
-    out_dir: str,
+    out_dir: str | None,
     settings: tuple[str, ...],
     now: str | None,
-    keep_going: bool,
     jobs: int | None,
+    theme: Path | None,
+    cache_dir: Path | None,
+    cache_size: int | None,
+    keep_going: bool,
     dask: str | None,
     quiet: bool,
     no_cache: bool,
-    cache_dir: Path | None,
-    cache_size: int,
 ) -> None:
     """Build releases (default: every release in sources/) into every format.
 
-    Only what changed is rendered again and written: see docs/building.md."""
+    The choices a newsroom makes once (style, formats, output folder, [site], theme,
+    exporter options) are read from presskit.toml (see docs/configuration.md); a flag
+    given wins over the file. Only what changed is rendered again and written: see
+    docs/building.md."""
     from presskit.errors import PresskitError
 
-    if not str(out_dir).strip():
+    config = _read_config(config_file)
+    if out_dir is not None and not str(out_dir).strip():
         _fail("-o/--out: give a folder name, such as dist")
+    size = cache_size or config.cache_size or 2048
     request = _BuildRequest(
-        paths,
-        formats,
-        Path(out_dir),
+        paths or config.sources or (),
+        formats or config.formats or (),
+        Path(out_dir) if out_dir is not None else config.output or Path("dist"),
         settings,
-        now,
+        now or config.now,
         keep_going,
-        jobs or _cores(),
+        jobs or config.jobs or _cores(),
         quiet,
-        _Caching(not no_cache, cache_dir, cache_size << 20),
+        _Caching(not no_cache, cache_dir or config.cache_dir, size << 20),
         dask,
+        config,
+        theme or config.theme,
     )
     try:
         _build(request)
@@ -327,6 +392,8 @@ class _BuildRequest(NamedTuple):
     quiet: bool
     caching: _Caching = _Caching()
     dask: str | None = None
+    config: Config | None = None
+    theme: Path | None = None
 
 
 class _Sources(NamedTuple):
@@ -346,12 +413,12 @@ def _build(request: _BuildRequest) -> None:
 
     specs = _split_formats(request.formats)
     with _warnings_reported():  # a broken plugin, left out of a build of every format
-        targets = parse_targets(specs or None, options=_parse_settings(request.settings))
+        targets = parse_targets(specs or None, options=_options(request.config, request.settings))
     now = _now(request.now_text)
     epoch = _source_date_epoch()
     cache, state = _cache(request.out_dir, request.caching)
     sources = _load_sources(request, cache)
-    site = _site(sources.paths)
+    site = _site(sources.paths, request.config)
     chosen = plan(
         targets,
         now=now,
@@ -415,7 +482,8 @@ def _load_sources(request: _BuildRequest, cache: Cache | None = None) -> _Source
     if not paths:
         where = ", ".join(str(p) for p in request.paths) or "sources"
         _fail(f"no release sources (*.md) in {where}")
-    loaded = load_many(paths, cache=cache)
+    site = request.config.site if request.config else None
+    loaded = load_many(paths, cache=cache, site=site)
     failed = [item for item in loaded if item.error is not None]
     for item in loaded:
         for warning in item.warnings:
@@ -509,6 +577,7 @@ def _run_build(
                 on_release=lambda release: status.update(f"built {release.slug}"),
                 asset_roots={slug: path.parent for slug, path in sources.files.items()},
                 site=site,
+                theme=request.theme,
                 catalogues=_catalogue_folders(request.paths, sources.paths),
                 cache=cache,
                 fingerprints=sources.keys,
@@ -536,14 +605,36 @@ def _catalogue_folders(given: Sequence[Path], sources: Sequence[Path]) -> tuple[
     return user_folders([*(given or [Path("sources")]), *([found.parent] if found else [])])
 
 
-def _site(sources: Sequence[Path]) -> Site:
-    """The newsroom settings: the [site] table of the agencies.toml that the first source
-    uses (an empty Site when there is none)."""
-    from presskit.site import Site
-    from presskit.sources.agencies import find_agencies, load_agencies
+def _site(sources: Sequence[Path], config: Config | None = None) -> Site:
+    """The newsroom settings: ``[site]`` of presskit.toml, else (deprecated, with a
+    warning) the [site] table of the agencies.toml that the first source uses, else the
+    defaults; with presskit.toml's ``style``."""
+    from presskit.config import Config
 
-    found = find_agencies(sources[0]) if sources else None
-    return load_agencies(found).site if found else Site()
+    config = config or Config()
+    site, where = _agencies_site(sources)
+    if where is not None and config.site is not None:
+        click.echo(
+            f"warning: {where}: [site] is ignored: {config.path} has a [site] table, "
+            "which wins; remove the one in agencies.toml",
+            err=True,
+        )
+    elif where is not None:
+        click.echo(
+            f"warning: {where}: [site] in agencies.toml is deprecated: move the table to "
+            "presskit.toml (docs/configuration.md)",
+            err=True,
+        )
+    return config.site_for(site)
+
+
+def _agencies_site(sources: Sequence[Path]) -> tuple[Site | None, str | None]:
+    """[site] of the agencies.toml the first source uses, and where (see
+    :func:`presskit.config.agencies_site`)."""
+    from presskit.config import agencies_site
+
+    site, where, _ = agencies_site(sources)
+    return site, where
 
 
 @contextlib.contextmanager
@@ -668,18 +759,28 @@ def _remove_cache(folder: Path) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The configuration file (default: presskit.toml in the current folder, when "
+    "there is one): its sources and [site].",
+)
+@click.option(
     "--i18n",
     "catalogues",
     is_flag=True,
     help="Also list the message catalogues' entries to look at (presskit's and the sources' "
     "locale/ folders), as presskit i18n check does.",
 )
-def check(paths: tuple[Path, ...], catalogues: bool) -> None:
+def check(paths: tuple[Path, ...], config_file: Path | None, catalogues: bool) -> None:
     """Load releases (default: sources/) and report the first error in each, writing
     nothing."""
     from presskit.errors import PresskitError
     from presskit.sources import discover, load_many
 
+    config = _read_config(config_file)
+    paths = paths or config.sources or ()
     only_catalogues = catalogues and not paths and not Path("sources").exists()
     try:
         sources = [] if only_catalogues else discover(paths or [Path("sources")])
@@ -690,7 +791,7 @@ def check(paths: tuple[Path, ...], catalogues: bool) -> None:
         sys.exit(USER_ERROR if i18n_errors else 0)
     if not sources:
         _fail(f"no release sources (*.md) in {', '.join(str(p) for p in paths) or 'sources'}")
-    loaded = load_many(sources)
+    loaded = load_many(sources, site=config.site)
     bad = 0
     for item in loaded:
         for warning in item.warnings:
@@ -735,6 +836,56 @@ def formats() -> None:
     for problem in found.broken:
         state = "ignored" if problem.ignored else "broken"
         click.echo(f"{problem.name:<{width}}  ({state}) {problem.where()} {problem.reason}")
+
+
+@main.command("config")
+@_settings_options
+def config_(
+    paths: tuple[Path, ...],
+    config_file: Path | None,
+    formats: tuple[str, ...],
+    out_dir: str | None,
+    settings: tuple[str, ...],
+    now: str | None,
+    jobs: int | None,
+    theme: Path | None,
+    cache_dir: Path | None,
+    cache_size: int | None,
+) -> None:
+    """Print the configuration presskit build would use here, and where each value
+    comes from: a flag, presskit.toml (file:line), agencies.toml, or the default.
+
+    Takes the options of presskit build that presskit.toml may set; the output is TOML
+    that presskit.toml accepts."""
+    from presskit.config import agencies_site, effective, format_settings
+    from presskit.errors import PresskitError
+    from presskit.sources import discover
+
+    config = _read_config(config_file)
+    given: dict[str, object] = {
+        "formats": _split_formats(formats) or None,
+        "output": out_dir,
+        "sources": list(paths) or None,
+        "theme": theme,
+        "now": now,
+        "jobs": jobs,
+        "cache_dir": cache_dir,
+        "cache_size": cache_size,
+    }
+    try:
+        set_options = _parse_settings(settings)
+        found = discover(paths or config.sources or [Path("sources")])
+        site, where, site_lines = agencies_site(found)
+    except PresskitError as exc:
+        _fail(str(exc))
+    late = " (deprecated: move [site] to presskit.toml)"
+    origin = f"{where}{late}" if where else "default"
+    origins = {name: f"{at}{late}" for name, at in site_lines.items()}
+    rows = effective(
+        config, given, settings=set_options, site=site, site_origin=origin, site_origins=origins
+    )
+    head = f"# the configuration of presskit build here; file: {config.path or '(none)'}"
+    click.echo("\n".join([head, *format_settings(rows)]))  # one write
 
 
 @main.command("reference-doc")

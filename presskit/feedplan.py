@@ -49,7 +49,7 @@ from presskit.errors import ExportError, ModelError
 from presskit.fragment import Download, release_html, sanitise
 from presskit.layout import local_time
 from presskit.model import Paragraph, PressRelease, Quote
-from presskit.profiles import Profile
+from presskit.profiles import Profile, resolve_profile
 from presskit.publication import (
     PublishedFile,
     declared_files,
@@ -183,7 +183,7 @@ def entry_for(
     release: PressRelease,
     site: Site,
     *,
-    profile: Profile,
+    profile: Profile | None,
     files: Sequence[PublishedFile] | None = None,
     content: bool = True,
 ) -> Entry:
@@ -192,7 +192,8 @@ def entry_for(
     Args:
         release: the release.
         site: the newsroom (its ``base_url`` is required).
-        profile: the house style of the HTML content.
+        profile: the house style of the HTML content; ``None``: the release's own, else
+            the site's (:func:`presskit.profiles.resolve_profile`).
         files: the files published with the release (see :class:`PublishedFile`);
             ``None`` lists its declared attachments only.
         content: make the HTML content (most of the work); ``False`` leaves
@@ -213,7 +214,7 @@ def _entry(
     release: PressRelease,
     site: Site,
     authority: Callable[[], str],
-    profile: Profile,
+    profile: Profile | None,
     files: Sequence[PublishedFile] | None,
     content: bool,
 ) -> Entry:
@@ -228,10 +229,9 @@ def _entry(
         )
     except ModelError as exc:
         raise ExportError(f"{exc.field}: {exc.message}") from None
+    style = profile or resolve_profile(None, release, site.style)
     html = (
-        sanitise(release_html(release, profile, page_url=url, downloads=downloads))
-        if content
-        else ""
+        sanitise(release_html(release, style, page_url=url, downloads=downloads)) if content else ""
     )
     return Entry(
         slug=release.slug,
@@ -249,10 +249,14 @@ def _entry(
     )
 
 
-def content_html(release: PressRelease, entry: Entry, profile: Profile) -> str:
+def content_html(
+    release: PressRelease, entry: Entry, profile: Profile | None, default_style: str | None = None
+) -> str:
     """The HTML content of ``entry`` (made by :func:`entry_for` with ``content=False``
-    from ``release``): what :func:`entry_for` puts in ``content_html``."""
-    return sanitise(release_html(release, profile, page_url=entry.url, downloads=entry.enclosures))
+    from ``release``): what :func:`entry_for` puts in ``content_html``; ``profile``
+    ``None``: the release's house style, else ``default_style`` (the site's)."""
+    style = profile or resolve_profile(None, release, default_style)
+    return sanitise(release_html(release, style, page_url=entry.url, downloads=entry.enclosures))
 
 
 def language_name(tag: str) -> str:
@@ -328,7 +332,7 @@ def plan(
     *,
     site: Site,
     now: dt.datetime,
-    profile: Profile | str = "sg",
+    profile: Profile | str | None = None,
     files: Mapping[str, Sequence[PublishedFile]] | None = None,
     fallback: dt.datetime | None = None,
     content: bool = True,
@@ -342,7 +346,7 @@ def plan(
         now: the current instant (timezone-aware): releases under embargo at ``now``
             are left out.
         profile: the house style of entry content (a :class:`~presskit.profiles.Profile`
-            or its name).
+            or its name); ``None``: each release's own, else the site's.
         files: by slug, the files published with each release; releases not listed get
             their declared attachments
             (:func:`presskit.publication.declared_files`).

@@ -32,6 +32,7 @@ from presskit.errors import ModelError
 from presskit.textutils import clean_fragment, clean_line, clean_text
 
 __all__ = [
+    "HOUSE_STYLES",
     "IMMEDIATE",
     "Attachment",
     "Block",
@@ -256,6 +257,17 @@ def _matches(pattern: re.Pattern[str], what: str) -> Any:
             _fail(attribute, f"{value!r} is not {what}")
 
     return check
+
+
+#: The names of the built-in house styles (:data:`presskit.profiles.PROFILES` has a
+#: profile for each).
+HOUSE_STYLES: tuple[str, ...] = ("sg", "us", "uk")
+
+
+def _style(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """``None`` or the name of a built-in house style (:data:`HOUSE_STYLES`)."""
+    if value is not None and value not in HOUSE_STYLES:
+        _fail(attribute, f"unknown house style {value!r}; styles: {', '.join(HOUSE_STYLES)}")
 
 
 def _language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -777,6 +789,9 @@ class PressRelease:
         notices: printed above the release.
         attachments, tags, translations, corrections: as their classes say.
         canonical_url: where the release is published (http or https), or ``None``.
+        style: the house style the release is printed in (``"sg"``, ``"us"``, ``"uk"``:
+            :mod:`presskit.profiles`), or ``None``: the newsroom's (``style`` in
+            presskit.toml), else ``"sg"``. An exporter's explicit ``profile`` option wins.
 
     Raises:
         ModelError: a field is invalid; ``field`` names it.
@@ -824,6 +839,7 @@ class PressRelease:
     canonical_url: str | None = field(
         default=None, kw_only=True, converter=_canonical_uri, validator=_web_url
     )
+    style: str | None = field(default=None, kw_only=True, validator=_style)
 
     @issuers.validator
     def _check_issuers(self, attribute: attrs.Attribute[Any], value: tuple[Issuer, ...]) -> None:

@@ -25,12 +25,16 @@ months, end marks, UK "Notes to editors" order, Singapore government practice).
 from __future__ import annotations
 
 import enum
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from presskit.errors import ExportError
 from presskit.i18n.dates import ENGLISH_MONTHS, format_date
+
+if TYPE_CHECKING:
+    from presskit.model import PressRelease
 
 __all__ = [
     "ENGLISH_MONTHS",
@@ -40,6 +44,9 @@ __all__ = [
     "check_profile",
     "format_date",
     "get_profile",
+    "house_style_option",
+    "resolve_profile",
+    "style_name",
 ]
 
 
@@ -166,13 +173,55 @@ PROFILES: dict[str, Profile] = {
 }
 
 
-def check_profile(_: object, attribute: Any, value: str) -> None:
-    """An attrs validator for exporter options: ``value`` names a built-in profile.
+def check_profile(_: object, attribute: Any, value: str | None) -> None:
+    """An attrs validator for exporter options: ``value`` names a built-in profile, or
+    is ``None`` (follow the release: :func:`resolve_profile`).
 
     Raises:
         ExportError: it does not; the message lists the profiles.
     """
-    get_profile(value)
+    if value is not None:
+        get_profile(value)
+
+
+def style_name(
+    option: str | None, release: PressRelease | None = None, default: str | None = None
+) -> str:
+    """The house style a format prints a release in, by name (issue 17): the exporter's
+    explicit ``profile`` option, else the release's own ``style`` (its front matter),
+    else ``default`` (the newsroom's: ``style`` in presskit.toml, :attr:`presskit.site.
+    Site.style`), else ``"sg"``."""
+    if option is not None:
+        return option
+    if release is not None and release.style is not None:
+        return release.style
+    return default or "sg"
+
+
+def house_style_option(
+    option_names: Sequence[str],
+    release: PressRelease,
+    default: str | None,
+    given: Mapping[str, object],
+) -> dict[str, str]:
+    """In a build, the ``profile`` option a format with one is given for ``release``
+    when the user gave none (``{}`` when it has no such option or one was given): the
+    release's style, else the newsroom's ``default`` (:func:`style_name`)."""
+    if "profile" not in option_names or "profile" in given:
+        return {}
+    return {"profile": style_name(None, release, default)}
+
+
+def resolve_profile(
+    option: str | None, release: PressRelease | None = None, default: str | None = None
+) -> Profile:
+    """The :class:`Profile` named by :func:`style_name` (the one place every exporter
+    resolves its house style).
+
+    Raises:
+        ExportError: the name is not a known profile.
+    """
+    return get_profile(style_name(option, release, default))
 
 
 def get_profile(name: str) -> Profile:

@@ -131,9 +131,14 @@ def cached(cache: Cache | None, key: str) -> Rendered | None:
 
 
 def _load(task: Task) -> PressRelease:
-    """The task's release: from the model cache, else from its source."""
-    from presskit.sources import load_many
+    """The task's release: from the model cache (by the key the build loaded it under,
+    which covers what the file alone does not say: presskit.toml's [site]), else from
+    its source."""
+    from presskit.sources import cached_release, load_many
 
+    hit = cached_release(task.cache, task.model) if task.model else None
+    if hit is not None:
+        return hit
     if task.source is None:
         raise PresskitError(f"{task.slug}: no release and no source to load it from")
     loaded = load_many([task.source], cache=task.cache)[0]
@@ -187,6 +192,7 @@ def _render_one(
     """One target of one release: its file name and bytes, or ``None`` (with a
     warning) when the format cannot carry the release."""
     from presskit.errors import UnsupportedContentError
+    from presskit.profiles import house_style_option
 
     exporter = document_exporter(target.format)
     filename = exporter.file_for(release.slug, target.variant)
@@ -195,6 +201,9 @@ def _render_one(
             now=context.now,
             source_date_epoch=context.source_date_epoch,
             asset_root=context.asset_root(release.slug),
+            **house_style_option(
+                exporter.option_names(), release, context.site.style, target.options
+            ),
             **target.options,
         )
         return filename, exporter().render(release, exporter.in_build(options, context))

@@ -147,6 +147,15 @@ def _check_urls(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ..
         _check_web_url(f"{attribute.name}[{index}]", url)
 
 
+def _check_style(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    from presskit.model import HOUSE_STYLES
+
+    if value is not None and value not in HOUSE_STYLES:
+        raise ModelError(
+            attribute.name, f"unknown house style {value!r}; styles: {', '.join(HOUSE_STYLES)}"
+        )
+
+
 def _check_sender(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """An e-mail address that can be written in a ``From`` header."""
     if value is None:
@@ -198,6 +207,10 @@ class Site:
         sender: the e-mail address the ``eml`` exporter sends a release from when none
             of its media contacts has one (``"press@example.org"``; the display name is
             ``name``), or ``None``: such a release then gets no ``.eml``.
+        style: the newsroom's house style (``"sg"``, ``"us"``, ``"uk"``:
+            :mod:`presskit.profiles`), which every format prints a release in unless the
+            release names its own (front matter ``style``) or the format's ``profile``
+            option is given; ``None``: ``"sg"``. Set by ``style`` in presskit.toml.
 
     Raises:
         ModelError: a value is invalid; ``field`` names it.
@@ -214,6 +227,7 @@ class Site:
     feed_page_size: int = attrs.field(default=50, validator=_check_page_size)
     rights: str | None = attrs.field(default=None, converter=_opt_text)
     sender: str | None = attrs.field(default=None, validator=_check_sender)
+    style: str | None = attrs.field(default=None, validator=_check_style)
 
     def url(self, path: str) -> str:
         """The absolute URL (as an ASCII URI) of ``path``, a path relative to the site

@@ -50,6 +50,7 @@ from presskit.model import (
     Run,
     Translation,
 )
+from presskit.profiles import PROFILES
 
 __all__ = [
     "FIELDS",
@@ -663,6 +664,7 @@ FIELDS[PressRelease] = {
     "translations": st.lists(_build(Translation), max_size=2),
     "corrections": None,  # not before issued_at, see releases()
     "canonical_url": optional(web_urls),
+    "style": optional(st.sampled_from(sorted(PROFILES))),
 }
 
 

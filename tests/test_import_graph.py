@@ -65,7 +65,9 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     # many releases x many formats -> files
     (
         "pipeline",
-        frozenset({"pipeline", "planning", "render", "manifest", "outputs", "distributed"}),
+        frozenset(
+            {"pipeline", "planning", "render", "manifest", "outputs", "distributed", "config"}
+        ),
     ),
     # the command line, the package's public facade (it loads the others lazily), and
     # the golden-file harness for test authors (nothing in the package may import it)

@@ -124,7 +124,8 @@ class Session:
         documents: the planned documents (:func:`presskit.feedplan.plan` with
             ``content=False``).
         releases: by slug.
-        profile: the house style of the entries' content.
+        profile: the house style of the entries' content; ``None``: each release's own,
+            else ``default_style`` (the site's).
         writers: by format name, every feed format (fragments of all are made at once).
         fingerprints: by slug, the key of each release's model (missing: no keys).
         cache: where fragments are kept between builds, or ``None``.
@@ -132,7 +133,7 @@ class Session:
 
     documents: list[FeedDocument]
     releases: Mapping[str, PressRelease]
-    profile: Profile
+    profile: Profile | None
     writers: Mapping[str, Writer]
     fingerprints: Mapping[str, str]
     cache: Cache | None
@@ -141,11 +142,12 @@ class Session:
     fragment_keys: dict[tuple[str, bool, str], str | None] = attrs.Factory(dict)
     objects: str | None = None  # the cache's folder of objects, "" when not known
     labels: str = attrs.Factory(catalogue_stamp)
+    default_style: str | None = None
     style: str = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.memo = Memo(MEMO_BYTES if self.cache is not None else None)
-        self.style = repr(self.profile)
+        self.style = repr((self.profile, self.default_style))
 
     def entry_key(self, entry: Entry) -> str | None:
         """The key of everything an entry's fragments depend on: its release's
@@ -235,7 +237,12 @@ class Session:
         from presskit.feedplan import content_html
 
         full = [
-            attrs.evolve(e, content_html=content_html(self.releases[e.slug], e, self.profile))
+            attrs.evolve(
+                e,
+                content_html=content_html(
+                    self.releases[e.slug], e, self.profile, self.default_style
+                ),
+            )
             for e in entries
         ]
         asked: dict[str, bytes] = {}

@@ -54,7 +54,7 @@ from presskit.model import (
     Quote,
     Run,
 )
-from presskit.profiles import get_profile
+from presskit.profiles import resolve_profile
 from presskit.scripts import is_rtl_text
 from presskit.textutils import bare_links
 from presskit.theme import default_theme
@@ -128,7 +128,9 @@ class PdfWriter:
     def __init__(self, release: PressRelease, options: PdfOptions) -> None:
         self.release = release
         self.options = options
-        self.layout: Layout = layout(release, get_profile(options.profile), options.now)
+        self.layout: Layout = layout(
+            release, resolve_profile(options.profile, release), options.now
+        )
         self.theme = pdf_theme(options.theme or default_theme())
         self.tags = StoryTree()  # the structure tree (tagged PDF), new with each story
         self.masthead: list[StructElem] = []  # the logos' Figures, the names' P

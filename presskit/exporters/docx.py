@@ -82,7 +82,7 @@ from presskit.model import (
     Run,
 )
 from presskit.paths import AssetRoot, as_asset_root
-from presskit.profiles import check_profile, get_profile
+from presskit.profiles import check_profile, resolve_profile
 from presskit.scripts import Slot, default_language, is_rtl_text, scripts_in, slot_of
 from presskit.textutils import bare_links
 from presskit.theme import Theme, default_theme, theme_option
@@ -125,7 +125,7 @@ class DocxOptions(ExporterOptions):
             (:attr:`BuildContext.theme`), else presskit's default.
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     reference_doc: Path | None = attrs.field(
         default=None, converter=attrs.converters.optional(Path), validator=_reference
     )
@@ -191,7 +191,9 @@ class _Writer:
     def __init__(self, release: PressRelease, options: DocxOptions) -> None:
         self.release = release
         self.options = options
-        self.layout: Layout = layout(release, get_profile(options.profile), options.now)
+        self.layout: Layout = layout(
+            release, resolve_profile(options.profile, release), options.now
+        )
         self.theme = docx_theme(options.theme or default_theme())
         #: the reference document: the option's, else the theme's reference.docx
         self.reference = options.reference_doc or (options.theme or default_theme()).reference_docx

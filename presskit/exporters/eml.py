@@ -72,7 +72,7 @@ from presskit.errors import ExportError, PresskitWarning, UnsupportedContentErro
 from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
 from presskit.layout import Layout, format_instant, label, layout, local_time
 from presskit.model import PressRelease, Translation
-from presskit.profiles import check_profile, get_profile
+from presskit.profiles import check_profile, resolve_profile, style_name
 from presskit.site import Site
 from presskit.theme import Theme, load_theme
 
@@ -154,7 +154,7 @@ class EmlOptions(ExporterOptions):
             the build's theme, else the default theme (docs/templates.md).
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     width: int = attrs.field(default=72, validator=_check_width)
     attach_pdf: bool = attrs.field(default=True, validator=_check_flag)
     max_attachment_bytes: int = attrs.field(default=MAX_ATTACHMENT_BYTES, validator=_check_size)
@@ -213,7 +213,11 @@ class EmlExporter(Exporter[EmlOptions]):
 def _render(release: PressRelease, options: EmlOptions) -> bytes:
     sender = _sender(release, options.site)
     host = _host(release, sender.addr_spec)
-    laid_out = layout(release, get_profile(options.profile), options.now)
+    # one house style for the text, the HTML and the PDF (and the sibling files' names)
+    options = attrs.evolve(
+        options, profile=style_name(options.profile, release, options.site.style)
+    )
+    laid_out = layout(release, resolve_profile(options.profile, release), options.now)
     subject = release.headline
     until = release.embargoed_until
     if until is not None and laid_out.status.embargoed:

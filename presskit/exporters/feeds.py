@@ -66,7 +66,7 @@ from presskit.exporters import (
 from presskit.exporters._feedparts import Session
 from presskit.feedplan import Entry, FeedDocument
 from presskit.model import END_TAG, PressRelease
-from presskit.profiles import check_profile
+from presskit.profiles import check_profile, get_profile
 from presskit.publication import PDF
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class FeedOptions(CollectionOptions):
             gives the smallest files.
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     pretty: bool = True
     fingerprints: Mapping[str, str] = attrs.field(
         factory=dict, repr=False, eq=False, validator=_set_by_build("fingerprints", Mapping)
@@ -129,7 +129,6 @@ def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) 
     """The planned documents of ``releases`` (shared by the three formats of one build,
     which ask with the same releases and build context)."""
     from presskit.feedplan import plan
-    from presskit.profiles import get_profile
 
     if options.now is None:
         raise ExportError(
@@ -157,7 +156,7 @@ def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) 
     ):
         reused: Session = cached[3]
         return reused
-    profile = get_profile(options.profile)
+    profile = None if options.profile is None else get_profile(options.profile)
     documents = plan(
         releases,
         site=options.site,
@@ -171,6 +170,7 @@ def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) 
         documents=documents,
         releases={r.slug: r for r in releases},
         profile=profile,
+        default_style=options.site.style,
         writers=_WRITERS,
         fingerprints=options.fingerprints,
         cache=options.cache,

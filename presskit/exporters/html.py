@@ -49,7 +49,7 @@ from presskit.exporters import BuildContext, Exporter, ExporterOptions, as_site
 from presskit.fragment import LanguageVersion
 from presskit.layout import format_dateline, label, layout, local_time
 from presskit.model import PressRelease, Translation
-from presskit.profiles import Profile, check_profile, get_profile
+from presskit.profiles import Profile, check_profile, resolve_profile
 from presskit.site import Site
 from presskit.theme import Theme, load_theme
 
@@ -92,7 +92,7 @@ class HtmlOptions(ExporterOptions):
             else the default theme (docs/templates.md).
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     site: Site = attrs.field(default=None, converter=as_site)
     siblings: Mapping[str, bytes] | None = None
     feeds: bool | None = None
@@ -267,8 +267,8 @@ def page_values(release: PressRelease, options: HtmlOptions) -> dict[str, Any]:
     from presskit.fragment import direction
     from presskit.site import iri_to_uri
 
-    profile = get_profile(options.profile)
     site = options.site
+    profile = resolve_profile(options.profile, release, site.style)
     page_url = None
     if release.canonical_url:
         page_url = iri_to_uri(release.canonical_url)

@@ -58,7 +58,7 @@ class IndexOptions(CollectionOptions):
             else the default theme (docs/templates.md).
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     ledes: bool = True
     theme: Theme | None = attrs.field(default=None, converter=_theme)
     fingerprints: Mapping[str, str] = attrs.field(
@@ -161,10 +161,9 @@ def _page(
 
     from presskit import templating
     from presskit.fragment import direction
-    from presskit.profiles import format_date, get_profile
+    from presskit.profiles import format_date, resolve_profile
     from presskit.publication import published_at
 
-    profile = get_profile(options.profile)
     site = options.site
     lang = audience.language
     kept: dict[tuple[object, ...], str] = {} if items is None else items
@@ -182,6 +181,7 @@ def _page(
         other = release.language.lower() != lang.lower()
         item = kept.get((release.slug, other))
         if item is None:
+            profile = resolve_profile(options.profile, release, site.style)
             values = _item(release, lang, profile, options.ledes, dates, published_at)
             item = item_html(values)
             kept[(release.slug, other)] = item

@@ -60,7 +60,7 @@ from presskit.errors import ExportError, UnsupportedContentError
 from presskit.exporters import BuildContext, Exporter, ExporterOptions
 from presskit.layout import contact_lines, format_dateline, join_names, label, status_line
 from presskit.model import PressRelease
-from presskit.profiles import check_profile, get_profile
+from presskit.profiles import check_profile, resolve_profile
 from presskit.theme import Theme, theme_option
 
 __all__ = ["KitExporter", "KitOptions"]
@@ -126,7 +126,7 @@ class KitOptions(ExporterOptions):
             the build's theme, else presskit's default.
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     siblings: Mapping[str, bytes] | None = attrs.field(default=None, validator=_check_siblings)
     theme: Theme | None = attrs.field(default=None, converter=theme_option)
 
@@ -360,7 +360,7 @@ class _Kit:
         from presskit.textutils import wrap
 
         release = self.release
-        profile = get_profile(self.options.profile)
+        profile = resolve_profile(self.options.profile, release)
         locale = release.language
 
         def para(text: str, indent: str = "") -> list[str]:

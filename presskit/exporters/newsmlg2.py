@@ -81,7 +81,7 @@ class NewsmlG2Options(ExporterOptions):
     """
 
     urgency: int = urgency_field("newsmlg2")
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     number_paragraphs: bool | None = attrs.field(default=None, validator=_flag)
 
 

@@ -73,7 +73,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import Profile, check_profile, get_profile
+from presskit.profiles import Profile, check_profile, get_profile, resolve_profile
 
 __all__ = ["SCHEMAS", "NinjsExporter", "NinjsOptions", "ninjs_document", "rfc3339"]
 
@@ -118,7 +118,7 @@ class NinjsOptions(ExporterOptions):
 
     version: str = attrs.field(default="2.1", validator=_version)
     urgency: int = urgency_field("ninjs")
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
 
 
 class NinjsExporter(Exporter[NinjsOptions]):
@@ -138,7 +138,7 @@ class NinjsExporter(Exporter[NinjsOptions]):
 
 def ninjs_document(release: PressRelease, options: NinjsOptions) -> dict[str, Any]:
     """The ninjs object as a ``dict`` (property order fixed)."""
-    text, html = _bodies(release, get_profile(options.profile))
+    text, html = _bodies(release, resolve_profile(options.profile, release))
     doc: dict[str, Any] = {
         "uri": item_id(release),
         "standard": {

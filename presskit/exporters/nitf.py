@@ -69,7 +69,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import check_profile, get_profile
+from presskit.profiles import check_profile, get_profile, resolve_profile
 
 __all__ = ["NITF_NS", "NitfExporter", "NitfOptions", "basic_iso", "nitf_element"]
 
@@ -100,14 +100,16 @@ class NitfOptions(ExporterOptions):
     """
 
     urgency: int = urgency_field("nitf")
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     number_paragraphs: bool | None = attrs.field(default=None, validator=_flag)
 
     def numbers(self, release: PressRelease) -> list[int | None]:
         """The paragraph number of each body block (``None``: unnumbered)."""
         if self.number_paragraphs is None:
-            return body_numbers(release, get_profile(self.profile))
-        profile = attrs.evolve(get_profile(self.profile), number_paragraphs=self.number_paragraphs)
+            return body_numbers(release, resolve_profile(self.profile, release))
+        profile = attrs.evolve(
+            resolve_profile(self.profile, release), number_paragraphs=self.number_paragraphs
+        )
         return body_numbers(release, profile)
 
 
@@ -232,7 +234,7 @@ def _body_content(
     writer.blocks(content, release.body, options.numbers(release))
     language = release.language
     for correction in release.corrections:
-        when = readable_instant(correction.at, release, get_profile(options.profile))
+        when = readable_instant(correction.at, release, resolve_profile(options.profile, release))
         lead = label("correction", language, when=when)
         sub(content, "p", f"{lead} {correction.text}", class_="correction")
     if release.is_joint:

@@ -87,7 +87,7 @@ class PdfOptions(ExporterOptions):
             file of another name than ``theme.toml`` is a theme of that file alone.
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     paper: str | None = attrs.field(default=None, validator=_paper)
     font_dirs: tuple[Path, ...] = attrs.field(default=(), converter=_paths)
     fonts: dict[str, Any] = attrs.field(factory=dict, converter=_font_table)

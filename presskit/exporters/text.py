@@ -60,7 +60,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import PROFILES, check_profile, get_profile
+from presskit.profiles import PROFILES, check_profile, resolve_profile, style_name
 from presskit.textutils import display_width, to_ascii, wrap
 
 __all__ = ["TextExporter", "TextOptions", "render_text"]
@@ -94,7 +94,7 @@ class TextOptions(ExporterOptions):
         line_ending: ``"lf"`` (default) or ``"crlf"``.
     """
 
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
     width: int = attrs.field(default=72, validator=_width)
     ascii: bool = attrs.field(default=False, validator=lambda _, a, v: _flag(a.name, v))
     line_ending: str = attrs.field(default="lf", validator=_line_ending)
@@ -112,6 +112,8 @@ class TextExporter(Exporter[TextOptions]):
     description: ClassVar[str] = "press-wire plain text (profiles sg, us, uk)"
 
     def render(self, release: PressRelease, options: TextOptions) -> bytes:
+        # the style by name, so that the e-mail of the same style finds the file
+        options = attrs.evolve(options, profile=style_name(options.profile, release))
         text = render_text(release, options)
         if options.line_ending == "crlf":
             text = text.replace("\n", "\r\n")
@@ -128,7 +130,7 @@ def text_key(options: TextOptions) -> tuple[object, ...]:
 
 def render_text(release: PressRelease, options: TextOptions) -> str:
     """The release as press-wire text (LF line endings, final newline)."""
-    laid_out = layout(release, get_profile(options.profile), options.now)
+    laid_out = layout(release, resolve_profile(options.profile, release), options.now)
     return _Writer(laid_out, options).render()
 
 

@@ -75,7 +75,7 @@ from presskit.model import (
     PressRelease,
     Quote,
 )
-from presskit.profiles import check_profile, format_date, get_profile
+from presskit.profiles import check_profile, format_date, get_profile, resolve_profile
 
 __all__ = [
     "ANPA_CATEGORY",
@@ -346,7 +346,6 @@ class _Copy:
 
     def contact(self, index: int) -> str:
         from presskit.layout import contact_lines
-        from presskit.profiles import get_profile
 
         contact = self.release.media_contacts[index]
         lines = contact_lines(contact, get_profile("us"), self.release.language)
@@ -378,13 +377,13 @@ def _joint_line(release: PressRelease) -> str | None:
 
 
 def _body_paragraphs(
-    release: PressRelease, copy: _Copy, dash: str, profile: str
+    release: PressRelease, copy: _Copy, dash: str, profile: str | None
 ) -> list[list[str]]:
     """The body as paragraphs of hard lines: the lede opened by the dateline
     (``SINGAPORE (MDDI) - ``, ``dash`` after the lead issuer), or, when the body does not
     open with a paragraph or the house style numbers paragraphs, the dateline as a
     paragraph of its own and then the blocks, numbered as the house style numbers them."""
-    numbers = body_numbers(release, get_profile(profile))
+    numbers = body_numbers(release, resolve_profile(profile, release))
     lede = release.lede
     dateline = f"{release.dateline.place} ({release.lead_issuer.short_name}) {dash}"
     paragraphs: list[list[str]] = []
@@ -453,7 +452,7 @@ class Iptc7901Options(ExporterOptions):
         default="ascii", validator=_one_of("iptc7901", ("ascii", "latin-1", "utf-8"))
     )
     time_zone: str = attrs.field(default="UTC", validator=_zone("iptc7901"))
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
 
 
 class Iptc7901Exporter(Exporter[Iptc7901Options]):
@@ -531,7 +530,7 @@ def _7901_head(
         head.append("FLASH" + BEL * 10)
     elif priority == "2":
         head.append("URGENT" + BEL * 5)
-    embargo = embargo_text(release, options.now, get_profile(options.profile))
+    embargo = embargo_text(release, options.now, resolve_profile(options.profile, release))
     if embargo:
         head += _wrap_7901(release, copy.label("wire.embargoed", when=embargo))
     for notice in release.notices:
@@ -561,7 +560,7 @@ def _7901_head(
     return head
 
 
-def _7901_body(release: PressRelease, copy: _Copy, profile: str) -> list[list[str]]:
+def _7901_body(release: PressRelease, copy: _Copy, profile: str | None) -> list[list[str]]:
     """The publishable text, paragraphs (each a list of lines) separated by blank
     lines: dateline and body (numbered as the house style ``profile`` numbers it, see
     :func:`_body_paragraphs`), corrections, the joint line, boilerplates."""
@@ -663,7 +662,7 @@ class Anpa1312Options(ExporterOptions):
     wire: str = attrs.field(
         default="PR", validator=_matching("anpa1312", (r"[A-Z]{1,4}", "1 to 4 upper-case letters"))
     )
-    profile: str = attrs.field(default="sg", validator=check_profile)
+    profile: str | None = attrs.field(default=None, validator=check_profile)
 
     @selectors.validator
     def _check_selectors(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -768,7 +767,9 @@ def _anpa_text(text: str) -> str:
     return re.sub(r"\s+", " ", _to_ascii(_tidy(_ap_dashes(text)))).strip()
 
 
-def _anpa_paragraphs(release: PressRelease, copy: _Copy, profile: str, *, cut: bool) -> list[str]:
+def _anpa_paragraphs(
+    release: PressRelease, copy: _Copy, profile: str | None, *, cut: bool
+) -> list[str]:
     """The body, one unwrapped line a paragraph: the full headline when the headline
     line had to be ``cut``, the subheadline, dateline and body (numbered as the house
     style ``profile`` numbers it), corrections, the joint line, boilerplates and media
@@ -799,7 +800,7 @@ def _anpa_paragraphs(release: PressRelease, copy: _Copy, profile: str, *, cut: b
 def _anpa_eds(release: PressRelease, copy: _Copy, options: Anpa1312Options) -> list[str]:
     """The editors' notes: the embargo, notices and notes to editors."""
     eds: list[str] = []
-    embargo = embargo_text(release, options.now, get_profile(options.profile))
+    embargo = embargo_text(release, options.now, resolve_profile(options.profile, release))
     if embargo:
         eds.append(copy.label("wire.embargoed", when=embargo))
     for notice in release.notices:

@@ -23,7 +23,7 @@ from presskit.sources.agencies import Agencies, Site, find_agencies, load_agenci
 if TYPE_CHECKING:
     from presskit.buildcache import Cache
 
-__all__ = ["Loaded", "discover", "load", "load_many"]
+__all__ = ["Loaded", "cached_release", "discover", "load", "load_many"]
 
 #: The largest source file accepted, in bytes: 512 KiB, about 60,000 words, far beyond any
 #: press release. A source of this size builds every format in about 25 s of CPU time
@@ -205,7 +205,9 @@ class Loaded:
     key: str | None = None
 
 
-def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Loaded]:
+def load_many(
+    paths: Iterable[Path], *, cache: Cache | None = None, site: Site | None = None
+) -> list[Loaded]:
     """Load every file; each ``agencies.toml`` is read once. Never raises for a bad file:
     each result carries its release or its error.
 
@@ -215,7 +217,9 @@ def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Load
     (:func:`presskit.buildcache.code_stamp`): it changes whenever the loaded release
     could. With a ``cache`` (:class:`presskit.buildcache.Cache`), the release and its
     warnings are kept there under that key (pickled), and a file whose key is found is
-    not parsed again. A file that fails to load is not cached.
+    not parsed again. A file that fails to load is not cached. ``site`` (``[site]`` of
+    presskit.toml), when given, replaces the ``[site]`` of every ``agencies.toml`` (the
+    default language and time zone of the releases).
     """
     from presskit.buildcache import code_stamp, digest
 
@@ -225,7 +229,7 @@ def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Load
     agencies_bytes: dict[Path | None, bytes] = {}
     found_in: dict[Path, Path | None] = {}
     results: list[Loaded] = []
-    no_agencies = Agencies(None, Site(), {}, {})
+    no_agencies = Agencies(None, site or Site(), {}, {})
     for path in paths:
         warnings: list[SourceError] = []
         try:
@@ -240,8 +244,11 @@ def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Load
                 cached = agencies_of[found]
                 if isinstance(cached, SourceError):
                     raise cached
-                agencies = cached
-            key = digest("model", code, str(path), _raw(path), agencies_bytes.get(found, b""))
+                agencies = (
+                    cached if site is None or cached is None else attrs.evolve(cached, site=site)
+                )
+            raw_agencies = agencies_bytes.get(found, b"") + (repr(site).encode() if site else b"")
+            key = digest("model", code, str(path), _raw(path), raw_agencies)
             hit = _cached_model(cache, key)
             if hit is not None:
                 results.append(Loaded(path, hit[0], None, hit[1], key))
@@ -282,6 +289,13 @@ def _pickle(value: object) -> bytes:
     import pickle
 
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def cached_release(cache: Cache | None, key: str) -> PressRelease | None:
+    """The release :func:`load_many` cached under its model key (:attr:`Loaded.key`), or
+    ``None`` (not there, or not readable)."""
+    hit = _cached_model(cache, key)
+    return None if hit is None else hit[0]
 
 
 def _cached_model(

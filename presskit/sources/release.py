@@ -17,6 +17,7 @@ The front matter keys (see docs/source-format.md for the full reference)::
     media_contacts = ["imda/adeline-lee", { name = "...", email = "..." }]
     tags = ["ASEAN", "digital"]
     canonical_url = "https://..."
+    style = "uk"                           # house style: sg, us, uk (default: the site's)
     [[attachments]]  href, media_type, title, caption, credit, alt_text, licence
     [[translations]] language, url, slug
     [[corrections]]  at, text
@@ -111,6 +112,7 @@ class _FrontMatter:
     media_contacts: list[Any] | None = None
     tags: list[str] = attrs.Factory(list)
     canonical_url: str | None = None
+    style: str | None = None
     attachments: list[_AttachmentSpec] = attrs.Factory(list)
     translations: list[_TranslationSpec] = attrs.Factory(list)
     corrections: list[_CorrectionSpec] = attrs.Factory(list)
@@ -243,6 +245,7 @@ def loads_markdown(
             translations=translations,
             corrections=corrections,
             canonical_url=spec.canonical_url,
+            style=spec.style,
         )
     except ModelError as exc:
         raise _source_error(exc, path, body_text, body_offset, fail) from None

@@ -750,6 +750,8 @@ def _front_matter(
         lines.append(f"tags = {_toml_array(release.tags)}")
     if release.canonical_url:
         lines.append(f"canonical_url = {_toml_string(release.canonical_url)}")
+    if release.style:
+        lines.append(f"style = {_toml_string(release.style)}")
     lines.extend(_table_lines(release, notes))
     return "\n".join(lines) + "\n"
 
