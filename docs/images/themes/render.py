@@ -1,8 +1,9 @@
 """Render the theme gallery of docs/themes.md: the reference release built in
 presskit's default theme and in the example theme examples/themes/harbour, each as
 PNG files beside this script: the PDF's first page, the DOCX's first page (through
-LibreOffice), and, when a Chromium is installed, the release page and the newsroom
-index (a headless screenshot).
+LibreOffice), and, when a Chromium is installed, the release page, the newsroom index
+and the e-mail's HTML part (a headless screenshot; the e-mail's inline images blocked,
+as many mail clients show it first).
 
 Run from the repository's root (needs LibreOffice's soffice and poppler's pdftoppm):
 
@@ -50,9 +51,22 @@ def screenshot(page: Path, name: str) -> None:
     print("wrote", out)
 
 
+def email_html(eml: Path, tmp: Path) -> Path:
+    """The HTML part of the e-mail ``eml``, written to a file in ``tmp``."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+    part = message.get_body(preferencelist=("html",))
+    assert part is not None, f"{eml} has no HTML part"
+    out = tmp / f"{eml.stem}-email.html"
+    out.write_text(part.get_content(), encoding="utf-8")
+    return out
+
+
 def main() -> None:
     release = presskit.load(RELEASE)
-    formats = ["pdf", "docx", *(["html", "index"] if CHROMIUM else [])]
+    formats = ["pdf", "docx", *(["html", "index", "eml"] if CHROMIUM else [])]
     site = Site(base_url="https://newsroom.example.org/")
     with tempfile.TemporaryDirectory() as tmp:
         for name, theme in THEMES.items():
@@ -68,6 +82,7 @@ def main() -> None:
             if CHROMIUM:
                 screenshot(folder / "index.html", f"{name}-html")
                 screenshot(out / "index.html", f"{name}-index")
+                screenshot(email_html(folder / f"{release.slug}.eml", Path(tmp)), f"{name}-email")
     if not CHROMIUM:
         print("no Chromium found: the HTML pictures were not made", file=sys.stderr)
 
