@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -204,7 +205,7 @@ def entry_for(
     """
 
     try:
-        return _entry(release, site, lambda: site.authority, profile, files, content)
+        return _entry(release, site, lambda: site.authority, profile, files, content, Urls(site))
     except ModelError as exc:
         raise ExportError(f"{exc.field}: {exc.message}") from None
 
@@ -216,14 +217,15 @@ def _entry(
     profile: Profile,
     files: Sequence[PublishedFile] | None,
     content: bool,
+    urls: Urls,
 ) -> Entry:
     """:func:`entry_for`, the site's authority (the same for every entry) asked of
-    ``authority``."""
+    ``authority``, its URLs made by ``urls``."""
     try:
-        url = site.release_url(release)
+        url = urls.release_url(release)
         tag_authority = authority()
         downloads = tuple(
-            Download(site.url(f.path), f.media_type, f.title, f.length)
+            Download(urls.url(f.path), f.media_type, f.title, f.length)
             for f in (declared_files(release) if files is None else files)
         )
     except ModelError as exc:
@@ -249,12 +251,47 @@ def _entry(
     )
 
 
+#: A path whose URL is the site's base URL followed by the path as it is: unreserved
+#: characters (RFC 3986 section 2.3) and ``/``, no empty, ``.`` or ``..`` segment.
+_SEGMENT = r"(?!\.\.?(?:/|\Z))[A-Za-z0-9._~-]+"
+_PLAIN_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*/?\Z")
+
+
+class Urls:
+    """:meth:`Site.url <presskit.site.Site.url>` and :meth:`Site.release_url
+    <presskit.site.Site.release_url>` for the thousands of paths of a newsroom's feeds:
+    a plain path (:data:`_PLAIN_PATH`: what slugs and generated file names are) is
+    appended to the site's URL, which is what joining and converting it to a URI gives;
+    any other path is joined and converted."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.base: str | None = None
+        if site.base_url is not None:
+            base = site.url("")
+            if base == site.base_url and base.endswith("/") and base.isascii():
+                self.base = base
+
+    def url(self, path: str) -> str:
+        """The absolute URL of ``path`` (see :meth:`presskit.site.Site.url`)."""
+        if self.base is not None and _PLAIN_PATH.match(path):
+            return self.base + path
+        return self.site.url(path)
+
+    def release_url(self, release: PressRelease) -> str:
+        """The URL of a release's page (see :meth:`presskit.site.Site.release_url`)."""
+        if release.canonical_url:
+            return self.site.release_url(release)
+        return self.url(f"{release.slug}/")
+
+
 def content_html(release: PressRelease, entry: Entry, profile: Profile) -> str:
     """The HTML content of ``entry`` (made by :func:`entry_for` with ``content=False``
     from ``release``): what :func:`entry_for` puts in ``content_html``."""
     return sanitise(release_html(release, profile, page_url=entry.url, downloads=entry.enclosures))
 
 
+@functools.cache
 def language_name(tag: str) -> str:
     """The name of a language in that language (CLDR via babel): ``"中文 (简体, 新加坡)"``
     for ``zh-Hans-SG``; the tag itself when babel does not know it."""
@@ -365,14 +402,15 @@ def plan(
     items = news_items(releases, public, language=site.language)
     entries: dict[str, Entry] = {}
     authority = functools.cache(lambda: site.authority)
+    urls = Urls(site)
     for release in public:
         release_files = None if files is None else files.get(release.slug)
-        entry = _entry(release, site, authority, profile, release_files, content)
+        entry = _entry(release, site, authority, profile, release_files, content, urls)
         members = items[release.slug]
         entries[release.slug] = attrs.evolve(
             entry,
             updated=max(local_time(updated_at(m), release) for m in members),
-            alternates=_alternates(release, members, site),
+            alternates=_alternates(release, members, site, urls),
         )
     originals = {members[0].slug for members in items.values()}
 
@@ -405,7 +443,7 @@ def plan(
 
 
 def _alternates(
-    release: PressRelease, members: Sequence[PressRelease], site: Site
+    release: PressRelease, members: Sequence[PressRelease], site: Site, urls: Urls | None = None
 ) -> tuple[Alternate, ...]:
     """The translations of ``release``: the other public members of its news item, then
     the ``url`` translations any member declares; one per language, none in its own."""
@@ -414,7 +452,7 @@ def _alternates(
     found: dict[str, Alternate] = {release.language.lower(): Alternate(release.language, "")}
     for member in members:
         if member is not release:
-            url = site.release_url(member)
+            url = (urls or Urls(site)).release_url(member)
             found.setdefault(member.language.lower(), Alternate(member.language, url))
     for member in (release, *members):
         for translation in member.translations:
