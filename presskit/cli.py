@@ -350,7 +350,7 @@ def _build(request: _BuildRequest) -> None:
     epoch = _source_date_epoch()
     cache, state = _cache(request.out_dir, request.caching)
     sources = _load_sources(request, cache)
-    site = _site(sources.paths)
+    site = _site(sources.paths, cache)
     chosen = plan(
         targets,
         now=now,
@@ -474,12 +474,14 @@ def _run_build(
     """Build the plan (in ``--jobs`` processes), with a spinner; print the warnings."""
     import warnings
 
-    from rich.console import Console
-
     from presskit.errors import PresskitWarning
     from presskit.pipeline import build
 
-    console = Console(stderr=True, quiet=request.quiet, highlight=False)
+    spinner: Any = contextlib.nullcontext()  # -q: no spinner, and rich is not imported
+    if not request.quiet:
+        from rich.console import Console
+
+        spinner = Console(stderr=True, highlight=False).status("building", spinner="dots")
     executor: Executor | None = None
     if request.dask is not None:
         from presskit.distributed import DaskExecutor
@@ -494,7 +496,7 @@ def _run_build(
         executor = ProcessPoolExecutor(max_workers=request.jobs, initializer=worker_init)
     try:
         with (
-            console.status("building", spinner="dots") as status,
+            spinner as status,
             warnings.catch_warnings(record=True) as caught,
         ):
             warnings.simplefilter("always", PresskitWarning)
@@ -505,7 +507,7 @@ def _run_build(
                 now=now,
                 source_date_epoch=epoch,
                 executor=executor,
-                on_release=lambda release: status.update(f"built {release.slug}"),
+                on_release=None if status is None else lambda r: status.update(f"built {r.slug}"),
                 asset_roots={slug: path.parent for slug, path in sources.files.items()},
                 site=site,
                 catalogues=_catalogue_folders(request.paths, sources.paths),
@@ -535,14 +537,15 @@ def _catalogue_folders(given: Sequence[Path], sources: Sequence[Path]) -> tuple[
     return user_folders([*(given or [Path("sources")]), *([found.parent] if found else [])])
 
 
-def _site(sources: Sequence[Path]) -> Site:
+def _site(sources: Sequence[Path], cache: Cache | None = None) -> Site:
     """The newsroom settings: the [site] table of the agencies.toml that the first source
-    uses (an empty Site when there is none)."""
+    uses (an empty Site when there is none), read once (and kept in ``cache``)."""
     from presskit.site import Site
-    from presskit.sources.agencies import find_agencies, load_agencies
+    from presskit.sources import agencies_of
+    from presskit.sources.agencies import find_agencies
 
     found = find_agencies(sources[0]) if sources else None
-    return load_agencies(found).site if found else Site()
+    return agencies_of(found, cache=cache).site if found else Site()
 
 
 def _report_warnings(caught: Sequence[warnings.WarningMessage]) -> None:
