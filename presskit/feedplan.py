@@ -38,11 +38,12 @@ the lift time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -60,6 +61,11 @@ from presskit.publication import (
     updated_at,
 )
 from presskit.site import Site
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from presskit.buildcache import Cache
 
 __all__ = [
     "Alternate",
@@ -291,10 +297,25 @@ def content_html(release: PressRelease, entry: Entry, profile: Profile) -> str:
     return sanitise(release_html(release, profile, page_url=entry.url, downloads=entry.enclosures))
 
 
-@functools.cache
+#: The names :func:`language_name` gave, by tag; ``"*"`` is set when one was added.
+_NAMES: dict[str, str] = {}
+#: The cache folders whose names are in :data:`_NAMES`.
+_NAMES_FROM: set[Path] = set()
+
+
 def language_name(tag: str) -> str:
     """The name of a language in that language (CLDR via babel): ``"中文 (简体, 新加坡)"``
-    for ``zh-Hans-SG``; the tag itself when babel does not know it."""
+    for ``zh-Hans-SG``; the tag itself when babel does not know it. Each is asked of
+    babel once per process, or once per build cache (:func:`language_names`): loading a
+    locale's data takes tens of milliseconds."""
+    name = _NAMES.get(tag)
+    if name is None:
+        name = _NAMES[tag] = _babel_name(tag)
+        _NAMES["*"] = ""
+    return name
+
+
+def _babel_name(tag: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -302,6 +323,30 @@ def language_name(tag: str) -> str:
     except (UnknownLocaleError, ValueError, TypeError):
         return tag
     return name or tag
+
+
+@contextlib.contextmanager
+def language_names(cache: Cache | None) -> Iterator[None]:
+    """Within the block, :func:`language_name` takes the names kept in ``cache`` (under
+    a key that includes babel's version, see :func:`presskit.buildcache.digest`), and
+    those it asked of babel are kept there afterwards."""
+    import json
+
+    from presskit.buildcache import digest
+
+    key = digest("language-names/1")
+    if cache is not None and cache.folder not in _NAMES_FROM:
+        _NAMES_FROM.add(cache.folder)
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            kept = json.loads(cache.get(key) or b"{}")
+            for tag, name in kept.items():
+                _NAMES.setdefault(str(tag), str(name))
+    try:
+        yield
+    finally:
+        if cache is not None and _NAMES.pop("*", None) is not None:
+            names = dict(sorted(_NAMES.items()))
+            cache.put(key, json.dumps(names, ensure_ascii=False).encode("utf-8"))
 
 
 @attrs.frozen

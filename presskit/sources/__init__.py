@@ -322,9 +322,11 @@ def _agencies(
         except SourceError as exc:
             result = exc
         else:
-            if cache is not None and data and found.read_bytes() == data:
+            # not the first object of a cache: a build that fails to load writes nothing
+            if cache is not None and data and cache.folder.is_dir() and found.read_bytes() == data:
                 cache.put(key, _pickle((result, _logo_stamps(found, result))))
-    _AGENCIES[memo] = (result, _logo_stamps(found, result))
+    if isinstance(result, Agencies):  # an error is looked for again (a logo fixed)
+        _AGENCIES[memo] = (result, _logo_stamps(found, result))
     return result
 
 
