@@ -242,3 +242,28 @@ def test_a_quiet_rebuild_imports_no_renderer_it_does_not_need(tmp_path: Path) ->
     assert "LOADED []" in again.stdout, again.stdout + first.stdout
     after = {p: p.stat().st_mtime_ns for p in (tmp_path / "dist").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_language_names_are_kept_in_the_build_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import presskit.feedplan
+    from presskit.feedplan import language_name, language_names
+
+    cache = Cache(tmp_path / "cache")
+    cache.mark()
+    monkeypatch.setattr(presskit.feedplan, "_NAMES", {})
+    monkeypatch.setattr(presskit.feedplan, "_NAMES_FROM", set())
+    with language_names(cache):
+        first = [language_name(tag) for tag in ("zh-Hans-SG", "th", "qqq")]
+    monkeypatch.setattr(presskit.feedplan, "_NAMES", {})  # a new process
+    monkeypatch.setattr(presskit.feedplan, "_NAMES_FROM", set())
+
+    def fail(tag: str) -> str:
+        raise AssertionError("babel was asked")
+
+    monkeypatch.setattr(presskit.feedplan, "_babel_name", fail)
+    with language_names(cache):
+        again = [language_name(tag) for tag in ("zh-Hans-SG", "th", "qqq")]
+
+    assert again == first == ["中文 (简体, 新加坡)", "ไทย", "qqq"]

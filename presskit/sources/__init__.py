@@ -253,6 +253,7 @@ def load_many(paths: Iterable[Path], *, cache: Cache | None = None) -> list[Load
             results.append(Loaded(path, None, exc, tuple(warnings)))
         except Exception as exc:  # a bug: say which file it struck (presskit.errors.Crash)
             raise Crash.wrap(exc, f"loading {path}") from exc
+    _store_pending()
     return _refuse_duplicate_slugs(results)
 
 
@@ -291,6 +292,20 @@ def _logo_stamps(found: Path, agencies: object) -> tuple[str, ...]:
     return tuple(file_stamp(found.parent / logo) for logo in logos)
 
 
+#: Agencies to store in a cache once it holds a model (:func:`_store_pending`).
+_PENDING: list[tuple[Cache, str, bytes]] = []
+
+
+def _store_pending() -> None:
+    """Store the agencies parsed in caches that now exist: the agencies file is not
+    the first object of a cache, so a build whose sources all fail to load makes no
+    cache folder."""
+    while _PENDING:
+        cache, key, data = _PENDING.pop()
+        if cache.folder.is_dir():
+            cache.put(key, data)
+
+
 def _agencies(
     found: Path | None, data: bytes, cache: Cache | None = None, code: str = ""
 ) -> Agencies | SourceError | None:
@@ -322,9 +337,8 @@ def _agencies(
         except SourceError as exc:
             result = exc
         else:
-            # not the first object of a cache: a build that fails to load writes nothing
-            if cache is not None and data and cache.folder.is_dir() and found.read_bytes() == data:
-                cache.put(key, _pickle((result, _logo_stamps(found, result))))
+            if cache is not None and data and found.read_bytes() == data:
+                _PENDING.append((cache, key, _pickle((result, _logo_stamps(found, result)))))
     if isinstance(result, Agencies):  # an error is looked for again (a logo fixed)
         _AGENCIES[memo] = (result, _logo_stamps(found, result))
     return result
@@ -341,6 +355,7 @@ def agencies_of(found: Path, *, cache: Cache | None = None) -> Agencies:
 
     data = _read_agencies(found)
     result = _agencies(found, data, cache, code_stamp() if cache is not None else "")
+    _store_pending()
     if isinstance(result, SourceError):
         raise result
     assert result is not None
