@@ -76,11 +76,16 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             file outside it.
     """
     found: list[Path] = []
+    resolved: dict[Path, Path] = {}  # of the files in folders without links
     for path in paths:
         if path.is_dir():
             plain = _plain_files(path)
             if plain is not None:  # no link anywhere: every file is inside
-                found.extend(p for p in sorted(plain) if _is_source(p, path, is_file=True))
+                real = path.resolve()
+                for p in sorted(plain):
+                    if _is_source(p, path, is_file=True):
+                        found.append(p)
+                        resolved[p] = real / p.relative_to(path)
                 continue
             inside = [p for p in sorted(path.rglob("*")) if _is_source(p, path)]
             for p in inside:
@@ -92,7 +97,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             raise SourceError(str(path), "no such file or folder")
     unique: dict[Path, Path] = {}
     for p in found:
-        unique.setdefault(p.resolve(), p)
+        unique.setdefault(resolved.get(p) or p.resolve(), p)
     return list(unique.values())
 
 
