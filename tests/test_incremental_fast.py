@@ -267,3 +267,17 @@ def test_language_names_are_kept_in_the_build_cache(
         again = [language_name(tag) for tag in ("zh-Hans-SG", "th", "qqq")]
 
     assert again == first == ["中文 (简体, 新加坡)", "ไทย", "qqq"]
+
+
+def test_a_source_named_twice_is_listed_once_through_a_linked_folder(tmp_path: Path) -> None:
+    """discover() resolves a folder without links once: a source found in it and named
+    again (by itself, or through a link to the folder) is listed once."""
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src)
+    (tmp_path / "link").symlink_to(src, target_is_directory=True)
+    first = discover([src])
+    named = first[0]
+
+    again = discover([src, named, tmp_path / "link" / named.name, tmp_path / "link"])
+
+    assert again == first
