@@ -161,6 +161,30 @@ def code_stamp() -> str:
     return _CODE[0]
 
 
+#: The file in a cache's ``objects/`` folder that keeps the size of each shard (see
+#: :meth:`Cache.prune`).
+TALLY = "tally.json"
+
+
+def _shard_size(folder: str) -> tuple[int, bool]:
+    """The bytes of the objects in a shard folder, and whether it holds temporary
+    files; those a killed build left (older than an hour) are removed."""
+    limit = time.time() - 3600
+    size = 0
+    temporary = False
+    for entry in os.scandir(folder):
+        with contextlib.suppress(OSError):
+            stat = entry.stat(follow_symlinks=False)
+            if entry.name.startswith("."):
+                if stat.st_mtime < limit:
+                    os.unlink(entry.path)
+                else:
+                    temporary = True
+                continue
+            size += stat.st_size
+    return size, temporary
+
+
 #: The length of the check an object starts with (a BLAKE2b digest of the rest).
 CHECK_BYTES = 16
 
@@ -256,23 +280,82 @@ class Cache:
         the objects take at most ``max_bytes`` bytes, and temporary files a killed build
         left (older than an hour: a running build may be writing the newer ones).
         Return the number of bytes removed. Errors (an object removed meanwhile by
-        another build) are ignored."""
-        entries: list[tuple[int, int, str]] = []
-        total = removed = 0
+        another build) are ignored.
+
+        The size of each shard folder is kept in ``objects/tally.json`` with the folder's
+        modification time, which storing or removing a file in it changes: a shard
+        whose time is unchanged (and was not written in the second before it was
+        counted, nor held temporary files) is not listed again, so a build that stored
+        nothing looks at no object."""
         objects = self.folder / "objects"
         if not objects.is_dir():
             return 0
-        limit = time.time() - 3600
+        tally = self._tally()
+        started = time.time_ns()
+        shards: dict[str, list[int]] = {}
+        for shard in os.scandir(objects):
+            with contextlib.suppress(OSError):
+                if not shard.is_dir(follow_symlinks=False):
+                    continue
+                mtime = shard.stat(follow_symlinks=False).st_mtime_ns
+                known = tally.get(shard.name)
+                if known is not None and known[0] == mtime:
+                    shards[shard.name] = known
+                    continue
+                size, temporary = _shard_size(shard.path)
+                # a folder changed within the last second may change again within the
+                # same tick of the file system's clock: count it again next time
+                trusted = mtime < started - 1_000_000_000 and not temporary
+                shards[shard.name] = [mtime if trusted else -1, size]
+        removed = 0
+        if sum(size for _, size in shards.values()) > max_bytes:
+            removed = self._remove_oldest(objects, max_bytes)
+            shards = {}  # counted again next time
+        self._save_tally(shards)
+        return removed
+
+    def _tally(self) -> dict[str, list[int]]:
+        """The last :meth:`prune`'s ``{shard: [modification time ns, bytes]}``."""
+        import json
+
+        try:
+            data = json.loads((self.folder / "objects" / TALLY).read_bytes())
+            return {
+                str(k): [int(v[0]), int(v[1])]
+                for k, v in data.items()
+                if isinstance(v, list) and len(v) == 2
+            }
+        except (OSError, ValueError, TypeError, AttributeError, IndexError):
+            return {}
+
+    def _save_tally(self, shards: dict[str, list[int]]) -> None:
+        import json
+
+        path = self.folder / "objects" / TALLY
+        with contextlib.suppress(OSError):
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(json.dumps(shards, sort_keys=True).encode("ascii"))
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+
+    def _remove_oldest(self, objects: Path, max_bytes: int) -> int:
+        """List every object; remove the least recently used until the rest take at
+        most ``max_bytes``; return the bytes removed."""
+        entries: list[tuple[int, int, str]] = []
+        total = removed = 0
         for shard in os.scandir(objects):
             if not shard.is_dir(follow_symlinks=False):
                 continue
             for entry in os.scandir(shard.path):
                 with contextlib.suppress(OSError):
-                    stat = entry.stat(follow_symlinks=False)
                     if entry.name.startswith("."):
-                        if stat.st_mtime < limit:
-                            os.unlink(entry.path)
                         continue
+                    stat = entry.stat(follow_symlinks=False)
                     entries.append((stat.st_mtime_ns, stat.st_size, entry.path))
                     total += stat.st_size
         entries.sort()

@@ -418,7 +418,7 @@ def _build(request: _BuildRequest) -> None:
     epoch = _source_date_epoch()
     cache, state = _cache(request.out_dir, request.caching)
     sources = _load_sources(request, cache)
-    site = _site(sources.paths, request.config)
+    site = _site(sources.paths, request.config, cache)
     chosen = plan(
         targets,
         now=now,
@@ -543,12 +543,14 @@ def _run_build(
     """Build the plan (in ``--jobs`` processes), with a spinner; print the warnings."""
     import warnings
 
-    from rich.console import Console
-
     from presskit.errors import PresskitWarning
     from presskit.pipeline import build
 
-    console = Console(stderr=True, quiet=request.quiet, highlight=False)
+    spinner: Any = contextlib.nullcontext()  # -q: no spinner, and rich is not imported
+    if not request.quiet:
+        from rich.console import Console
+
+        spinner = Console(stderr=True, highlight=False).status("building", spinner="dots")
     executor: Executor | None = None
     if request.dask is not None:
         from presskit.distributed import DaskExecutor
@@ -563,7 +565,7 @@ def _run_build(
         executor = ProcessPoolExecutor(max_workers=request.jobs, initializer=worker_init)
     try:
         with (
-            console.status("building", spinner="dots") as status,
+            spinner as status,
             warnings.catch_warnings(record=True) as caught,
         ):
             warnings.simplefilter("always", PresskitWarning)
@@ -574,7 +576,7 @@ def _run_build(
                 now=now,
                 source_date_epoch=epoch,
                 executor=executor,
-                on_release=lambda release: status.update(f"built {release.slug}"),
+                on_release=None if status is None else lambda r: status.update(f"built {r.slug}"),
                 asset_roots={slug: path.parent for slug, path in sources.files.items()},
                 site=site,
                 theme=request.theme,
@@ -605,14 +607,16 @@ def _catalogue_folders(given: Sequence[Path], sources: Sequence[Path]) -> tuple[
     return user_folders([*(given or [Path("sources")]), *([found.parent] if found else [])])
 
 
-def _site(sources: Sequence[Path], config: Config | None = None) -> Site:
+def _site(
+    sources: Sequence[Path], config: Config | None = None, cache: Cache | None = None
+) -> Site:
     """The newsroom settings: ``[site]`` of presskit.toml, else (deprecated, with a
-    warning) the [site] table of the agencies.toml that the first source uses, else the
-    defaults; with presskit.toml's ``style``."""
+    warning) the [site] table of the agencies.toml that the first source uses (read
+    once, and kept in ``cache``), else the defaults; with presskit.toml's ``style``."""
     from presskit.config import Config
 
     config = config or Config()
-    site, where = _agencies_site(sources)
+    site, where = _agencies_site(sources, cache)
     if where is not None and config.site is not None:
         click.echo(
             f"warning: {where}: [site] is ignored: {config.path} has a [site] table, "
@@ -628,12 +632,14 @@ def _site(sources: Sequence[Path], config: Config | None = None) -> Site:
     return config.site_for(site)
 
 
-def _agencies_site(sources: Sequence[Path]) -> tuple[Site | None, str | None]:
+def _agencies_site(
+    sources: Sequence[Path], cache: Cache | None = None
+) -> tuple[Site | None, str | None]:
     """[site] of the agencies.toml the first source uses, and where (see
     :func:`presskit.config.agencies_site`)."""
     from presskit.config import agencies_site
 
-    site, where, _ = agencies_site(sources)
+    site, where, _ = agencies_site(sources, cache=cache)
     return site, where
 
 

@@ -38,7 +38,7 @@ import json
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -46,6 +46,9 @@ from presskit.configfile import ListOf, TableOf, key_line, parse_toml
 from presskit.configfile import check as check_schema
 from presskit.errors import ModelError, PresskitError, SourceError
 from presskit.site import Site
+
+if TYPE_CHECKING:
+    from presskit.buildcache import Cache
 
 __all__ = [
     "CONFIG_FILE",
@@ -448,25 +451,28 @@ def _plain(value: object) -> object:
 
 
 def agencies_site(
-    sources: Sequence[Path],
+    sources: Sequence[Path], *, cache: Cache | None = None
 ) -> tuple[Site | None, str | None, dict[str, str]]:
     """The ``[site]`` table of the ``agencies.toml`` the first of ``sources`` uses (the
     deprecated place), where it is (``file:line``, relative to the current folder when
     inside it), and where each of its keys is; ``(None, None, {})`` when it has none.
+    The file is parsed once per process for the same bytes, or taken from the build
+    ``cache`` (:func:`presskit.sources.agencies_of`).
 
     Raises:
         SourceError: that agencies.toml is not valid.
     """
-    from presskit.sources.agencies import find_agencies, load_agencies
+    from presskit.sources import agencies_of
+    from presskit.sources.agencies import find_agencies
 
     found = find_agencies(sources[0]) if sources else None
     if found is None:
         return None, None, {}
-    site = load_agencies(found).site
+    site = agencies_of(found, cache=cache).site
     if site == Site():
         return None, None, {}
     shown = _shown(found)
-    text = found.read_text(encoding="utf-8-sig")
+    text = found.read_text(encoding="utf-8-sig")  # (only when it has a [site]: deprecated)
     line = key_line(text, "site")
     table = tomllib.loads(text).get("site", {})
     lines = {name: key_line(text, f"site.{name}") for name in table}

@@ -38,10 +38,12 @@ the lift time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Literal
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -59,6 +61,11 @@ from presskit.publication import (
     updated_at,
 )
 from presskit.site import Site
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from presskit.buildcache import Cache
 
 __all__ = [
     "Alternate",
@@ -205,7 +212,7 @@ def entry_for(
     """
 
     try:
-        return _entry(release, site, lambda: site.authority, profile, files, content)
+        return _entry(release, site, lambda: site.authority, profile, files, content, Urls(site))
     except ModelError as exc:
         raise ExportError(f"{exc.field}: {exc.message}") from None
 
@@ -217,14 +224,15 @@ def _entry(
     profile: Profile | None,
     files: Sequence[PublishedFile] | None,
     content: bool,
+    urls: Urls,
 ) -> Entry:
     """:func:`entry_for`, the site's authority (the same for every entry) asked of
-    ``authority``."""
+    ``authority``, its URLs made by ``urls``."""
     try:
-        url = site.release_url(release)
+        url = urls.release_url(release)
         tag_authority = authority()
         downloads = tuple(
-            Download(site.url(f.path), f.media_type, f.title, f.length)
+            Download(urls.url(f.path), f.media_type, f.title, f.length)
             for f in (declared_files(release) if files is None else files)
         )
     except ModelError as exc:
@@ -249,6 +257,40 @@ def _entry(
     )
 
 
+#: A path whose URL is the site's base URL followed by the path as it is: unreserved
+#: characters (RFC 3986 section 2.3) and ``/``, no empty, ``.`` or ``..`` segment.
+_SEGMENT = r"(?!\.\.?(?:/|\Z))[A-Za-z0-9._~-]+"
+_PLAIN_PATH = re.compile(rf"{_SEGMENT}(?:/{_SEGMENT})*/?\Z")
+
+
+class Urls:
+    """:meth:`Site.url <presskit.site.Site.url>` and :meth:`Site.release_url
+    <presskit.site.Site.release_url>` for the thousands of paths of a newsroom's feeds:
+    a plain path (:data:`_PLAIN_PATH`: what slugs and generated file names are) is
+    appended to the site's URL, which is what joining and converting it to a URI gives;
+    any other path is joined and converted."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.base: str | None = None
+        if site.base_url is not None:
+            base = site.url("")
+            if base == site.base_url and base.endswith("/") and base.isascii():
+                self.base = base
+
+    def url(self, path: str) -> str:
+        """The absolute URL of ``path`` (see :meth:`presskit.site.Site.url`)."""
+        if self.base is not None and _PLAIN_PATH.match(path):
+            return self.base + path
+        return self.site.url(path)
+
+    def release_url(self, release: PressRelease) -> str:
+        """The URL of a release's page (see :meth:`presskit.site.Site.release_url`)."""
+        if release.canonical_url:
+            return self.site.release_url(release)
+        return self.url(f"{release.slug}/")
+
+
 def content_html(
     release: PressRelease, entry: Entry, profile: Profile | None, default_style: str | None = None
 ) -> str:
@@ -259,9 +301,25 @@ def content_html(
     return sanitise(release_html(release, style, page_url=entry.url, downloads=entry.enclosures))
 
 
+#: The names :func:`language_name` gave, by tag; ``"*"`` is set when one was added.
+_NAMES: dict[str, str] = {}
+#: The cache folders whose names are in :data:`_NAMES`.
+_NAMES_FROM: set[Path] = set()
+
+
 def language_name(tag: str) -> str:
     """The name of a language in that language (CLDR via babel): ``"中文 (简体, 新加坡)"``
-    for ``zh-Hans-SG``; the tag itself when babel does not know it."""
+    for ``zh-Hans-SG``; the tag itself when babel does not know it. Each is asked of
+    babel once per process, or once per build cache (:func:`language_names`): loading a
+    locale's data takes tens of milliseconds."""
+    name = _NAMES.get(tag)
+    if name is None:
+        name = _NAMES[tag] = _babel_name(tag)
+        _NAMES["*"] = ""
+    return name
+
+
+def _babel_name(tag: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -269,6 +327,30 @@ def language_name(tag: str) -> str:
     except (UnknownLocaleError, ValueError, TypeError):
         return tag
     return name or tag
+
+
+@contextlib.contextmanager
+def language_names(cache: Cache | None) -> Iterator[None]:
+    """Within the block, :func:`language_name` takes the names kept in ``cache`` (under
+    a key that includes babel's version, see :func:`presskit.buildcache.digest`), and
+    those it asked of babel are kept there afterwards."""
+    import json
+
+    from presskit.buildcache import digest
+
+    key = digest("language-names/1")
+    if cache is not None and cache.folder not in _NAMES_FROM:
+        _NAMES_FROM.add(cache.folder)
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            kept = json.loads(cache.get(key) or b"{}")
+            for tag, name in kept.items():
+                _NAMES.setdefault(str(tag), str(name))
+    try:
+        yield
+    finally:
+        if cache is not None and _NAMES.pop("*", None) is not None:
+            names = dict(sorted(_NAMES.items()))
+            cache.put(key, json.dumps(names, ensure_ascii=False).encode("utf-8"))
 
 
 @attrs.frozen
@@ -369,14 +451,15 @@ def plan(
     items = news_items(releases, public, language=site.language)
     entries: dict[str, Entry] = {}
     authority = functools.cache(lambda: site.authority)
+    urls = Urls(site)
     for release in public:
         release_files = None if files is None else files.get(release.slug)
-        entry = _entry(release, site, authority, profile, release_files, content)
+        entry = _entry(release, site, authority, profile, release_files, content, urls)
         members = items[release.slug]
         entries[release.slug] = attrs.evolve(
             entry,
             updated=max(local_time(updated_at(m), release) for m in members),
-            alternates=_alternates(release, members, site),
+            alternates=_alternates(release, members, site, urls),
         )
     originals = {members[0].slug for members in items.values()}
 
@@ -409,7 +492,7 @@ def plan(
 
 
 def _alternates(
-    release: PressRelease, members: Sequence[PressRelease], site: Site
+    release: PressRelease, members: Sequence[PressRelease], site: Site, urls: Urls | None = None
 ) -> tuple[Alternate, ...]:
     """The translations of ``release``: the other public members of its news item, then
     the ``url`` translations any member declares; one per language, none in its own."""
@@ -418,7 +501,7 @@ def _alternates(
     found: dict[str, Alternate] = {release.language.lower(): Alternate(release.language, "")}
     for member in members:
         if member is not release:
-            url = site.release_url(member)
+            url = (urls or Urls(site)).release_url(member)
             found.setdefault(member.language.lower(), Alternate(member.language, url))
     for member in (release, *members):
         for translation in member.translations:

@@ -271,9 +271,18 @@ def _style(_: object, attribute: attrs.Attribute[Any], value: str | None) -> Non
 
 
 def _language(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    problem = language_problem(value)
+    # a build checks the same few tags thousands of times: each is asked once
+    problem = _known_languages.get(value, "") if isinstance(value, str) else ""
+    if problem == "":
+        problem = language_problem(value)
+        if isinstance(value, str) and len(_known_languages) < 4096:
+            _known_languages[value] = problem
     if problem:
         _fail(attribute, problem)
+
+
+#: The answers of :func:`language_problem` the model's validators got, by tag.
+_known_languages: dict[str, str | None] = {}
 
 
 def language_problem(tag: object) -> str | None:

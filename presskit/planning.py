@@ -63,7 +63,10 @@ def parse_targets(
         chosen = [variant] if variant else (list(exporter.variants) or [""])
         for v in chosen:
             merged = exporters.apply_variant(exporter, v, extra)
-            exporter.make_options(**merged)  # validate early, before anything is written
+            if merged or not exporter.__module__.startswith("presskit."):
+                # validate early, before anything is written (a built-in format's
+                # defaults are valid: making them costs a rebuild ~50 ms of imports)
+                exporter.make_options(**merged)
             target = Target(exporter.name, v or None, merged)
             if target not in targets:
                 targets.append(target)

@@ -128,7 +128,7 @@ class FeedOptions(CollectionOptions):
 def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) -> Session:
     """The planned documents of ``releases`` (shared by the three formats of one build,
     which ask with the same releases and build context)."""
-    from presskit.feedplan import plan
+    from presskit.feedplan import language_names, plan
 
     if options.now is None:
         raise ExportError(
@@ -157,15 +157,16 @@ def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) 
         reused: Session = cached[3]
         return reused
     profile = None if options.profile is None else get_profile(options.profile)
-    documents = plan(
-        releases,
-        site=options.site,
-        now=options.now,
-        profile=profile,
-        files=options.files,
-        fallback=fallback,
-        content=False,
-    )
+    with language_names(options.cache):
+        documents = plan(
+            releases,
+            site=options.site,
+            now=options.now,
+            profile=profile,
+            files=options.files,
+            fallback=fallback,
+            content=False,
+        )
     session = Session(
         documents=documents,
         releases={r.slug: r for r in releases},

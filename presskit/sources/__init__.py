@@ -23,7 +23,7 @@ from presskit.sources.agencies import Agencies, Site, find_agencies, load_agenci
 if TYPE_CHECKING:
     from presskit.buildcache import Cache
 
-__all__ = ["Loaded", "cached_release", "discover", "load", "load_many"]
+__all__ = ["Loaded", "agencies_of", "cached_release", "discover", "load", "load_many"]
 
 #: The largest source file accepted, in bytes: 512 KiB, about 60,000 words, far beyond any
 #: press release. A source of this size builds every format in about 25 s of CPU time
@@ -76,11 +76,16 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             file outside it.
     """
     found: list[Path] = []
+    resolved: dict[Path, Path] = {}  # of the files in folders without links
     for path in paths:
         if path.is_dir():
             plain = _plain_files(path)
             if plain is not None:  # no link anywhere: every file is inside
-                found.extend(p for p in sorted(plain) if _is_source(p, path, is_file=True))
+                real = path.resolve()
+                for p in sorted(plain):
+                    if _is_source(p, path, is_file=True):
+                        found.append(p)
+                        resolved[p] = real / p.relative_to(path)
                 continue
             inside = [p for p in sorted(path.rglob("*")) if _is_source(p, path)]
             for p in inside:
@@ -92,7 +97,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
             raise SourceError(str(path), "no such file or folder")
     unique: dict[Path, Path] = {}
     for p in found:
-        unique.setdefault(p.resolve(), p)
+        unique.setdefault(resolved.get(p) or p.resolve(), p)
     return list(unique.values())
 
 
@@ -226,26 +231,29 @@ def load_many(
     # An edited checkout of presskit (its version unchanged) may load a source otherwise.
     code = code_stamp() if cache is not None else ""
     agencies_of: dict[Path | None, Agencies | SourceError | None] = {}
-    agencies_bytes: dict[Path | None, bytes] = {}
+    agencies_bytes: dict[Path | None, bytes] = {None: b""}
     found_in: dict[Path, Path | None] = {}
     results: list[Loaded] = []
-    no_agencies = Agencies(None, site or Site(), {}, {})
     for path in paths:
         warnings: list[SourceError] = []
         try:
-            agencies = None
             found: Path | None = None
             if path.suffix.lower() != ".json":
                 if path.parent not in found_in:
                     found_in[path.parent] = find_agencies(path)
                 found = found_in[path.parent]
-                if found not in agencies_of:
-                    agencies_of[found], agencies_bytes[found] = _agencies(found)
-                cached = agencies_of[found]
-                if isinstance(cached, SourceError):
-                    raise cached
-                agencies = (
-                    cached if site is None or cached is None else attrs.evolve(cached, site=site)
+                if found not in agencies_bytes:
+                    agencies_bytes[found] = _read_agencies(found)
+                    # parsed only when not in the cache; an error stops its sources
+                    agencies_of[found] = _agencies(found, agencies_bytes[found], cache, code)
+            known = agencies_of.get(found)
+            if isinstance(known, SourceError):
+                raise known
+            if site is not None:  # presskit.toml's [site] replaces every agencies.toml's
+                known = (
+                    Agencies(None, site, {}, {})
+                    if known is None
+                    else attrs.evolve(known, site=site)
                 )
             raw_agencies = agencies_bytes.get(found, b"") + (repr(site).encode() if site else b"")
             key = digest("model", code, str(path), _raw(path), raw_agencies)
@@ -253,7 +261,7 @@ def load_many(
             if hit is not None:
                 results.append(Loaded(path, hit[0], None, hit[1], key))
                 continue
-            release = load(path, agencies=agencies or no_agencies, warnings=warnings)
+            release = load(path, agencies=_usable(known), warnings=warnings)
             if cache is not None:
                 cache.put(key, _pickle((release, tuple(warnings))))
             results.append(Loaded(path, release, None, tuple(warnings), key))
@@ -261,19 +269,125 @@ def load_many(
             results.append(Loaded(path, None, exc, tuple(warnings)))
         except Exception as exc:  # a bug: say which file it struck (presskit.errors.Crash)
             raise Crash.wrap(exc, f"loading {path}") from exc
+    _store_pending()
     return _refuse_duplicate_slugs(results)
 
 
-def _agencies(found: Path | None) -> tuple[Agencies | SourceError | None, bytes]:
-    """The issuers of an ``agencies.toml`` (or the error reading it) and its bytes."""
+def _usable(agencies: Agencies | SourceError | None) -> Agencies:
+    """The agencies a source is loaded with (none: an empty set); raise their error."""
+    if isinstance(agencies, SourceError):
+        raise agencies
+    return agencies if agencies is not None else Agencies(None, Site(), {}, {})
+
+
+def _read_agencies(found: Path | None) -> bytes:
+    """The bytes of an ``agencies.toml`` for the keys of the models that use it
+    (``b""`` when there is none or it cannot be read: loading it then says why)."""
     if found is None:
-        return None, b""
+        return b""
     try:
-        return load_agencies(found), found.read_bytes()
-    except SourceError as exc:
-        return exc, b""
-    except OSError as exc:
-        return SourceError(str(found), f"cannot read: {exc.strerror or exc}"), b""
+        return found.read_bytes()
+    except OSError:
+        return b""
+
+
+#: Agencies loaded in this process, by (path, bytes), with their logos' stamps:
+#: ``presskit build`` asks for the ``[site]`` of the file its sources were loaded with
+#: (:func:`agencies_of`).
+_AGENCIES: dict[tuple[str, bytes], tuple[Agencies | SourceError, tuple[str, ...]]] = {}
+
+
+def _logo_stamps(found: Path, agencies: object) -> tuple[str, ...]:
+    """Path, size and modification time of the local logos ``agencies`` name (their
+    checks, containment and size, are made when the file is loaded)."""
+    from presskit.buildcache import file_stamp
+
+    if not isinstance(agencies, Agencies):
+        return ()
+    logos = sorted({i.logo for i in agencies.issuers.values() if i.logo and "://" not in i.logo})
+    return tuple(file_stamp(found.parent / logo) for logo in logos)
+
+
+#: Agencies to store in a cache once it holds a model (:func:`_store_pending`).
+_PENDING: list[tuple[Cache, str, bytes]] = []
+
+
+def _store_pending() -> None:
+    """Store the agencies parsed in caches that now exist: the agencies file is not
+    the first object of a cache, so a build whose sources all fail to load makes no
+    cache folder."""
+    while _PENDING:
+        cache, key, data = _PENDING.pop()
+        if cache.folder.is_dir():
+            cache.put(key, data)
+
+
+def _agencies(
+    found: Path | None, data: bytes, cache: Cache | None = None, code: str = ""
+) -> Agencies | SourceError | None:
+    """The issuers of an ``agencies.toml`` whose bytes are ``data`` (or the error reading
+    it): from this process's memo, else the build cache (keyed by its path, bytes and
+    presskit's code; kept while the logos it names are unchanged), else parsed (and
+    then cached)."""
+    from presskit.buildcache import digest
+
+    if found is None:
+        return None
+    memo = (str(found), data)
+    known = _AGENCIES.get(memo)
+    if known is not None and _logo_stamps(found, known[0]) == known[1]:
+        return known[0]
+    key = digest("agencies", code, str(found), data)
+    hit = _unpickle(cache.get_touch(key) if cache is not None and data else None)
+    result: Agencies | SourceError
+    if (
+        isinstance(hit, tuple)
+        and len(hit) == 2
+        and isinstance(hit[0], Agencies)
+        and _logo_stamps(found, hit[0]) == hit[1]
+    ):
+        result = hit[0]
+    else:
+        try:
+            result = load_agencies(found)
+        except SourceError as exc:
+            result = exc
+        else:
+            if cache is not None and data and found.read_bytes() == data:
+                _PENDING.append((cache, key, _pickle((result, _logo_stamps(found, result)))))
+    if isinstance(result, Agencies):  # an error is looked for again (a logo fixed)
+        _AGENCIES[memo] = (result, _logo_stamps(found, result))
+    return result
+
+
+def agencies_of(found: Path, *, cache: Cache | None = None) -> Agencies:
+    """The issuers and ``[site]`` of an ``agencies.toml``, read once per process for
+    the same bytes (and from the build ``cache`` when given).
+
+    Raises:
+        SourceError: the file cannot be read or is invalid.
+    """
+    from presskit.buildcache import code_stamp
+
+    data = _read_agencies(found)
+    result = _agencies(found, data, cache, code_stamp() if cache is not None else "")
+    _store_pending()
+    if isinstance(result, SourceError):
+        raise result
+    assert result is not None
+    return result
+
+
+def _unpickle(data: bytes | None) -> object:
+    """An object of the build's own cache, or ``None`` when it cannot be read back."""
+    import pickle
+
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)  # the build's own cache
+    except Exception:  # a damaged or foreign object: made again
+        return None
 
 
 def _raw(path: Path) -> bytes:
