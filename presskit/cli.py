@@ -413,7 +413,11 @@ def _build(request: _BuildRequest) -> None:
 
     specs = _split_formats(request.formats)
     with _warnings_reported():  # a broken plugin, left out of a build of every format
-        targets = parse_targets(specs or None, options=_options(request.config, request.settings))
+        targets = parse_targets(
+            specs or None,
+            options=_options(request.config, request.settings),
+            style=request.config.style if request.config else None,
+        )
     now = _now(request.now_text)
     epoch = _source_date_epoch()
     cache, state = _cache(request.out_dir, request.caching)

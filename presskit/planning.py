@@ -35,17 +35,23 @@ class Target:
 
 
 def parse_targets(
-    specs: Sequence[str] | None, *, options: Mapping[str, Mapping[str, object]] | None = None
+    specs: Sequence[str] | None,
+    *,
+    options: Mapping[str, Mapping[str, object]] | None = None,
+    style: str | None = None,
 ) -> list[Target]:
     """Turn format specs (``"text"``, ``"text:us"``, ``"json"``, aliases allowed) into
     targets. ``None`` or an empty list means every registered format that loads (a
     broken plugin is left out with a warning, see :func:`presskit.exporters.usable`).
-    A format with variants and no ``:variant`` expands to all its variants.
+    A format with variants and no ``:variant`` expands to all its variants, except that
+    a format whose variants are the house styles (``text``) expands to ``style``'s alone
+    when the newsroom has chosen one.
 
     Args:
         specs: the format specs.
         options: per-format options (``{"text": {"width": 80}}``), applied to every
             variant of that format (a variant's own preset wins for its key).
+        style: the newsroom's house style (presskit.toml's ``style``), or ``None``.
 
     Raises:
         UnknownFormatError: a format name is not registered.
@@ -60,7 +66,7 @@ def parse_targets(
         exporter = exporters.get(name)
         extra = dict(options.get(exporter.name, {}))
         _refuse_reserved(exporter.name, extra)
-        chosen = [variant] if variant else (list(exporter.variants) or [""])
+        chosen = [variant] if variant else _variants(exporter, style)
         for v in chosen:
             merged = exporters.apply_variant(exporter, v, extra)
             if merged or not exporter.__module__.startswith("presskit."):
@@ -75,6 +81,17 @@ def parse_targets(
             exporters.get(fmt)  # a broken plugin's own error first
             raise ExportError(f"options were given for {fmt!r}, which is not being built")
     return targets
+
+
+def _variants(exporter: type[exporters.BaseExporter], style: str | None) -> list[str]:
+    """The variants a format named without one is built in: all of them, or, for a
+    format whose variants are the house styles, the newsroom's ``style`` alone."""
+    from presskit.profiles import PROFILES
+
+    variants = list(getattr(exporter, "variants", {}))
+    if style is not None and style in variants and set(variants) <= set(PROFILES):
+        return [style]
+    return variants or [""]
 
 
 #: Options the build sets itself, from its :class:`~presskit.exporters.BuildContext`.
@@ -178,7 +195,7 @@ def plan(
         PresskitError: a collection format asked for by name cannot be written.
     """
     explicit = targets is not None if explicit is None else explicit
-    chosen = list(targets) if targets is not None else parse_targets(None)
+    chosen = list(targets) if targets is not None else parse_targets(None, style=site.style)
     documents: list[Target] = []
     collections: list[Target] = []
     skipped: dict[str, list[str]] = {}

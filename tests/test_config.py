@@ -97,6 +97,20 @@ def test_uk_newsroom_sets_the_style_once(project: Path) -> None:
     assert "17 January 2025" in feed and "17 JAN 2025" not in feed
 
 
+def test_the_newsroom_style_picks_the_text_variant(project: Path) -> None:
+    """A newsroom that chose a style gets its text copy in that style alone (not the
+    three house styles' copies); naming variants still builds them."""
+    move_site(project, 'style = "uk"\nformats = ["text", "json"]\n')
+    result = run("build", "--now", NOW, "-q", cwd=project)
+    assert result.returncode == 0, result.stderr
+    texts = sorted(p.name for p in (project / "dist" / SLUG).glob("*.txt"))
+    assert texts == [f"{SLUG}.uk.txt"]
+    result = run("build", "--now", NOW, "-q", "-f", "text:sg,text:us", "-o", "both", cwd=project)
+    assert result.returncode == 0, result.stderr
+    texts = sorted(p.name for p in (project / "both" / SLUG).glob("*.txt"))
+    assert texts == [f"{SLUG}.sg.txt", f"{SLUG}.us.txt"]
+
+
 def test_singapore_style_stays_the_default(project: Path) -> None:
     result = run("build", "--now", NOW, "-q", "-f", "html,iptc7901", cwd=project)
     assert result.returncode == 0, result.stderr
