@@ -245,9 +245,11 @@ def fonts(theme: Theme | None, section: str) -> list[str]:
     names = list(theme.section(section).get("fonts", []))
     own = theme.layers[-1] if len(theme.layers) > 1 else {}
     latin = _table(_table(own.get("fonts")).get("Latn")).get("name")
-    if isinstance(latin, str) and not _table(own.get(section)).get("fonts"):
-        # a theme that names its Latin family once ([fonts.Latn] name) and no font
+    changed = latin != default_theme().font_name("Latn")
+    if isinstance(latin, str) and changed and not _table(own.get(section)).get("fonts"):
+        # a theme that names its own Latin family once ([fonts.Latn] name) and no font
         # stack of this format's own: the family leads the stack, as in the PDF and DOCX
+        # (a copy of the default's Arial, as `presskit theme new` writes, changes nothing)
         names = [latin, *(n for n in names if n != latin)]
     for name in names:
         if not isinstance(name, str) or not _FONT.fullmatch(name):

@@ -139,10 +139,15 @@ class Theme:
         ``"docx"``, ``"html"``): file by file, the default theme's then this theme's,
         the file's ``[colours]`` with its ``[<format>.colours]`` laid over them (so a
         theme's ``accent`` reaches every format even where the default theme gives a
-        format a colour of its own)."""
+        format a colour of its own). A theme's ``[colours]`` value equal to the default
+        theme's is no change (a copy made by ``presskit theme new`` restates them all):
+        it does not override the default's colour for the format."""
         out: dict[str, str] = {}
-        for layer in self.layers or (self.values,):
-            out.update(_table(layer, "colours"))
+        layers = self.layers or (self.values,)
+        shared = _table(layers[0], "colours")
+        for n, layer in enumerate(layers):
+            own = _table(layer, "colours").items()
+            out.update({k: v for k, v in own if n == 0 or shared.get(k) != v})
             out.update(_table(_table(layer, format_name), "colours"))
         return out
 
@@ -252,9 +257,30 @@ def new_theme(folder: Path) -> None:
     _, _, rest = text.partition("\n")
     toml.write_text(
         "# A presskit theme, made with `presskit theme new` from presskit's default theme.\n"
-        + rest,
+        + _unpin_screen_tables(rest),
         encoding="utf-8",
     )
+
+
+#: The default theme's tables that a copy carries commented out: written out in a
+#: theme's own file they would win over its [colours] and [fonts.Latn] for the pages
+#: and the e-mail, so a brand colour or font changed once would not reach them.
+_SCREEN_TABLES = re.compile(r"\[(html|email)(\.colours)?\]")
+
+
+def _unpin_screen_tables(text: str) -> str:
+    """``text`` (the default theme.toml) with the ``[html]``, ``[html.colours]``,
+    ``[email]`` and ``[email.colours]`` tables commented out (their values stay the
+    default's, laid under the copy): uncommented, they are the pages' own."""
+    out = []
+    inside = False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("["):
+            inside = bool(_SCREEN_TABLES.fullmatch(line.strip()))
+        if inside and line.strip() and not line.startswith("#"):
+            line = "# " + line
+        out.append(line)
+    return "".join(out)
 
 
 def _read(folder: Path, toml: Path, base: Theme | None) -> Theme:
