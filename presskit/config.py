@@ -190,7 +190,7 @@ def load_config(path: Path | None) -> Config:
         formats=checker.formats(data.get("formats")),
         output=checker.folder(data.get("output")),
         sources=checker.folders(data.get("sources")),
-        theme=checker.folder(data.get("theme")),
+        theme=checker.theme(data.get("theme")),
         now=checker.now(data.get("now")),
         jobs=checker.number(data.get("jobs"), "jobs", 1, 256),
         cache_dir=checker.folder(data.get("cache_dir")),
@@ -231,6 +231,21 @@ class _Checker:
 
     def folder(self, value: str | None) -> Path | None:
         return None if value is None else self.folder_ / Path(value).expanduser()
+
+    def theme(self, value: str | None) -> Path | None:
+        """The theme folder, read now: a folder that is not there names this file's
+        line (``theme``); a mistake in its theme.toml names that file's line."""
+        from presskit.theme import load_theme
+
+        folder = self.folder(value)
+        if folder is not None:
+            try:
+                load_theme(folder)
+            except SourceError as exc:
+                if exc.path != str(folder):
+                    raise
+                raise self.fail("theme", f"{value}: {exc.message}") from None
+        return folder
 
     def folders(self, value: str | list[str] | None) -> tuple[Path, ...] | None:
         if value is None:

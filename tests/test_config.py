@@ -152,6 +152,7 @@ def test_config_names_a_file_elsewhere(project: Path, tmp_path: Path) -> None:
         ('[options.text]\nwidth = "wide"\n', 2, "options.text.width: text: option width"),
         ('now = "tomorrow"\n', 1, "now: 'tomorrow' is not 'clock'"),
         ('[site]\nlanguage = "x y"\n', 2, "site.language: 'x y' is not a BCP 47 language tag"),
+        ('style = "uk"\ntheme = "nothere"\n', 2, "theme: nothere: no such theme folder"),
     ],
 )
 def test_a_bad_key_names_the_file_and_line(
@@ -175,6 +176,18 @@ def test_the_command_line_reports_a_misspelt_key(project: Path) -> None:
         )
         assert "Traceback" not in result.stderr
     assert not (project / "dist").exists()
+
+
+def test_a_theme_is_checked_when_presskit_toml_is_read(project: Path) -> None:
+    """`presskit config` and `check` refuse a theme build would refuse, naming its file."""
+    (project / "presskit.toml").write_text('theme = "brand"\n', encoding="utf-8")
+    (project / "brand").mkdir()
+    (project / "brand" / "theme.toml").write_text('[colours]\nacent = "8B0000"\n')
+    for command in ("config", "check"):
+        result = run(command, cwd=project)
+        assert result.returncode == 2, result.stdout
+        assert "brand/theme.toml:2: colours.acent: unknown key 'acent'" in result.stderr
+        assert "did you mean 'accent'?" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_missing_config_file(project: Path) -> None:
