@@ -41,7 +41,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from presskit.errors import ExportError
-from presskit.theme import Theme, default_theme
+from presskit.theme import FONT_NAME, Theme, default_theme
 
 if TYPE_CHECKING:
     import jinja2
@@ -56,7 +56,7 @@ _GENERIC = frozenset(
 )  # fmt: skip
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
 #: What a font family name may hold (letters of any script, digits, space, - _ .).
-_FONT = re.compile(r"[\w][\w .-]*")
+_FONT = FONT_NAME
 
 
 class TemplateError(ExportError):

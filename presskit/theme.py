@@ -84,6 +84,10 @@ _MARGIN_RANGE = (0.0, 60.0)
 _ALIGN = ("left", "center", "right")
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
 _SCRIPT = re.compile(r"[A-Z][a-z]{3}")
+_FONT_CHARS = "letters, digits, spaces, - _ . only"
+#: What a font family name may hold (letters of any script, digits, space, - _ .): the
+#: names reach CSS (the pages' and the e-mail's font stacks) written as they are.
+FONT_NAME = re.compile(r"[\w][\w .-]*")
 
 
 @attrs.frozen
@@ -323,11 +327,15 @@ def _check_values(own: Mapping[str, Any], path: str, text: str, is_default: bool
     def fail(dotted: str, message: str) -> None:
         raise SourceError(path, message, line=key_line(text, dotted), field=dotted)
 
-    for where in ("", "docx.", "pdf.", "html."):
+    for where in ("", "docx.", "pdf.", "html.", "email."):
         table = _table(own, where[:-1]) if where else own
         for role, value in _table(table, "colours").items():
             if isinstance(value, str) and not _HEX.fullmatch(value):
                 fail(f"{where}colours.{role}", f"must be an RRGGBB hex colour, got {value!r}")
+    for fmt in ("html", "email"):
+        for name in _table(own, fmt).get("fonts", []):
+            if not FONT_NAME.fullmatch(name):
+                fail(f"{fmt}.fonts", f"{name!r} is not a font family name ({_FONT_CHARS})")
     for fmt in ("docx", "pdf"):
         _check_page(_table(own, fmt), fmt, fail)
     align = _table(own, "logo").get("align")
@@ -361,6 +369,9 @@ def _check_fonts(own: Mapping[str, Any], is_default: bool, fail: Any) -> None:
                      f"Hant, Thai...){hint}")  # fmt: skip
     whole = "a script's table replaces the default theme's whole"
     for script, table in tables["fonts"].items():
+        name = table.get("name")
+        if isinstance(name, str) and not FONT_NAME.fullmatch(name):
+            fail(f"fonts.{script}.name", f"{name!r} is not a font family name ({_FONT_CHARS})")
         if "regular" not in table:
             fail(f"fonts.{script}", f"gives no regular = [font files] for the PDF ({whole}: "
                  "give the family's name and its files)")  # fmt: skip

@@ -163,6 +163,10 @@ def test_a_misspelt_key_names_the_file_the_line_and_the_likely_key(tmp_path: Pat
         ("[pdf]\nlogo_height = 10\n", 2, "pdf.logo_height: unknown key 'logo_height' in [pdf]"),
         ('[fonts.Latin]\nname = "X"\nregular = ["x.ttf"]\n', 1, "fonts.Latin: 'Latin' is not an"),
         ('[pdf.fonts.thai]\nregular = ["x.ttf"]\n', 1, "pdf.fonts.thai: 'thai' is not an ISO"),
+        ('[email.colours]\naccent = "red;}"\n', 2, "email.colours.accent: must be an RRGGBB"),
+        ('\n[html]\nfonts = ["A\\"; } b {"]\n', 3, "html.fonts: 'A\"; } b {' is not a font"),
+        ('[email]\nfonts = ["Bob\'s"]\n', 2, 'email.fonts: "Bob\'s" is not a font family'),
+        ('[fonts.Latn]\nname = "A\\"B"\nregular = ["x.ttf"]\n', 2, "fonts.Latn.name: 'A\"B' is"),
     ],
 )
 def test_values_no_format_can_use_are_errors_with_the_line(
