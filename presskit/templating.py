@@ -106,18 +106,31 @@ def _environment(theme: Theme, folder: Path, stamp: str) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["font_stack"] = font_stack
+    env.filters["safe"] = _safe
     return env
 
 
 def _finalize(value: Any) -> Any:
-    """Every value a template writes: Markup as it is, anything else escaped."""
-    if isinstance(value, str) and ('"' in value or "'" in value):
-        from markupsafe import Markup
+    """Every value a template writes: Markup as it is, anything else escaped, even
+    inside ``{% autoescape false %}`` (release text is never written raw)."""
+    from markupsafe import Markup
 
-        if not isinstance(value, Markup):
-            return Markup(html.escape(value, quote=True))
-    # & < > (and nothing else here) are escaped by autoescape as html.escape would
-    return value
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def _safe(value: Any) -> Any:
+    """The ``safe`` filter: passes what presskit marked safe (Markup); refuses any
+    other text, since it may be the release's (hostile text stays inert)."""
+    import jinja2
+
+    if hasattr(value, "__html__"):
+        return value
+    raise jinja2.TemplateRuntimeError(
+        f"|safe refused on {type(value).__name__} {str(value)[:40]!r}: only HTML presskit "
+        "made is written unescaped (docs/templates.md)"
+    )
 
 
 def render(theme: Theme | None, name: str, /, **values: Any) -> str:
