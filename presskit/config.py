@@ -337,7 +337,11 @@ class _Checker:
     def _exporter(self, name: str, field: str) -> Any:
         from presskit import exporters
 
-        return exporters.get(self._name(name, field))
+        resolved = self._name(name, field)
+        try:
+            return exporters.get(resolved)
+        except PresskitError as exc:  # a broken plugin's options: this file names it
+            raise self.fail(field, str(exc)) from None
 
 
 def _unknown(what: str, value: str, known: Sequence[str]) -> str:

@@ -277,3 +277,17 @@ def test_presskit_own_exporter_failing_is_not_skipped(monkeypatch: pytest.Monkey
         exporters.usable()
     with pytest.raises(PresskitError, match=r"No module named 'presskit\.exporters\.no_such"):
         exporters.get("slides")
+
+
+def test_options_of_a_broken_plugin_in_presskit_toml_name_the_file_and_line(
+    plugins: Path, tmp_path: Path
+) -> None:
+    from presskit.config import load_config
+
+    path = tmp_path / "presskit.toml"
+    path.write_text('style = "uk"\n\n[options.boom]\nlevel = 2\n', encoding="utf-8")
+    with pytest.raises(PresskitError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:3: options.boom: format 'boom' cannot be built: ")
+    assert "RuntimeError: the boom plugin needs a licence key" in message
