@@ -115,10 +115,28 @@ def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, object]]:
     return out
 
 
-def _options(config: Config | None, settings: Sequence[str]) -> dict[str, dict[str, object]]:
+def _options(
+    config: Config | None, settings: Sequence[str], specs: Sequence[str] = ()
+) -> dict[str, dict[str, object]]:
     """The exporter options: ``[options.<format>]`` of presskit.toml, each ``--set``
-    winning over the file's value of its option."""
-    out = {fmt: dict(values) for fmt, values in (config.options if config else {}).items()}
+    winning over the file's value of its option. When ``specs`` names the formats, the
+    file's options of the other formats are left out (a newsroom's file sets options
+    for every format it ever builds; ``-f html`` must not refuse ``[options.text]``)."""
+    from presskit import exporters
+    from presskit.errors import PresskitError
+
+    built = set()
+    for spec in specs:
+        name = spec.partition(":")[0]
+        try:
+            built.add(exporters.resolve(name))
+        except PresskitError:  # reported by parse_targets, with the known formats
+            built.add(name)
+    out = {
+        fmt: dict(values)
+        for fmt, values in (config.options if config else {}).items()
+        if not specs or fmt in built
+    }
     for fmt, values in _parse_settings(settings).items():
         out.setdefault(fmt, {}).update(values)
     return out
@@ -413,7 +431,8 @@ def _build(request: _BuildRequest) -> None:
 
     specs = _split_formats(request.formats)
     with _warnings_reported():  # a broken plugin, left out of a build of every format
-        targets = parse_targets(specs or None, options=_options(request.config, request.settings))
+        options = _options(request.config, request.settings, specs)
+        targets = parse_targets(specs or None, options=options)
     now = _now(request.now_text)
     epoch = _source_date_epoch()
     cache, state = _cache(request.out_dir, request.caching)

@@ -123,6 +123,19 @@ def test_per_format_options_and_set(project: Path) -> None:
     assert text.isascii()  # the file's other option stays
 
 
+def test_the_files_options_of_a_format_not_asked_for_are_left_out(project: Path) -> None:
+    """A newsroom's file sets options for every format it builds; `-f html` builds the
+    pages without refusing [options.text], while --set of an unbuilt format is refused."""
+    move_site(project, '[options.text]\nwidth = 40\n[options.pdf]\nprofile = "us"\n')
+    result = run("build", "--now", NOW, "-q", "-f", "html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "dist" / SLUG / "index.html").is_file()
+    assert not (project / "dist" / SLUG / f"{SLUG}.pdf").exists()
+    result = run("build", "--now", NOW, "-q", "-f", "html", "--set", "text.width=50", cwd=project)
+    assert result.returncode == 2
+    assert "options were given for 'text', which is not being built" in result.stderr
+
+
 def test_config_names_a_file_elsewhere(project: Path, tmp_path: Path) -> None:
     """--config names the file; its relative paths are relative to its folder."""
     conf = tmp_path / "conf"
