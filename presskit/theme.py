@@ -333,6 +333,8 @@ def _check_values(own: Mapping[str, Any], path: str, text: str, is_default: bool
             if isinstance(value, str) and not _HEX.fullmatch(value):
                 fail(f"{where}colours.{role}", f"must be an RRGGBB hex colour, got {value!r}")
     for fmt in ("html", "email"):
+        if _table(own, fmt).get("fonts") == []:
+            fail(f"{fmt}.fonts", "must name at least one font family (end with a generic one)")
         for name in _table(own, fmt).get("fonts", []):
             if not FONT_NAME.fullmatch(name):
                 fail(f"{fmt}.fonts", f"{name!r} is not a font family name ({_FONT_CHARS})")

@@ -164,6 +164,7 @@ def test_a_misspelt_key_names_the_file_the_line_and_the_likely_key(tmp_path: Pat
         ('[fonts.Latin]\nname = "X"\nregular = ["x.ttf"]\n', 1, "fonts.Latin: 'Latin' is not an"),
         ('[pdf.fonts.thai]\nregular = ["x.ttf"]\n', 1, "pdf.fonts.thai: 'thai' is not an ISO"),
         ('[email.colours]\naccent = "red;}"\n', 2, "email.colours.accent: must be an RRGGBB"),
+        ("[email]\nfonts = []\n", 2, "email.fonts: must name at least one font family"),
         ('\n[html]\nfonts = ["A\\"; } b {"]\n', 3, "html.fonts: 'A\"; } b {' is not a font"),
         ('[email]\nfonts = ["Bob\'s"]\n', 2, 'email.fonts: "Bob\'s" is not a font family'),
         ('[fonts.Latn]\nname = "A\\"B"\nregular = ["x.ttf"]\n', 2, "fonts.Latn.name: 'A\"B' is"),
