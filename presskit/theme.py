@@ -71,7 +71,7 @@ SCHEMA: Mapping[str, Any] = {
         "fonts": {"latin": str, "east_asian": TableOf(str), "complex": TableOf(str)},
         "colours": _COLOURS,
     },
-    "pdf": {**_PAGE, "colours": _COLOURS, "fonts": TableOf(TableOf(_FILES))},
+    "pdf": {**_PAGE, "colours": _COLOURS, "fonts": TableOf(dict.fromkeys(FACES, _FILES))},
     # the HTML pages (release page, index) and the e-mail's HTML part: a CSS font stack
     # and colours (presskit.templating)
     "html": {"fonts": ListOf(str), "colours": _COLOURS},

@@ -165,6 +165,11 @@ def test_a_misspelt_key_names_the_file_the_line_and_the_likely_key(tmp_path: Pat
         ('[pdf.fonts.thai]\nregular = ["x.ttf"]\n', 1, "pdf.fonts.thai: 'thai' is not an ISO"),
         ('[email.colours]\naccent = "red;}"\n', 2, "email.colours.accent: must be an RRGGBB"),
         ("[email]\nfonts = []\n", 2, "email.fonts: must name at least one font family"),
+        (
+            '[pdf.fonts.Latn]\nregualr = ["x.ttf"]\n',
+            2,
+            "pdf.fonts.Latn.regualr: unknown key 'regualr' in [pdf.fonts.Latn]; did you mean",
+        ),
         ('\n[html]\nfonts = ["A\\"; } b {"]\n', 3, "html.fonts: 'A\"; } b {' is not a font"),
         ('[email]\nfonts = ["Bob\'s"]\n', 2, 'email.fonts: "Bob\'s" is not a font family'),
         ('[fonts.Latn]\nname = "A\\"B"\nregular = ["x.ttf"]\n', 2, "fonts.Latn.name: 'A\"B' is"),
