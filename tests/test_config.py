@@ -166,6 +166,9 @@ def test_config_names_a_file_elsewhere(project: Path, tmp_path: Path) -> None:
         ('now = "tomorrow"\n', 1, "now: 'tomorrow' is not 'clock'"),
         ('[site]\nlanguage = "x y"\n', 2, "site.language: 'x y' is not a BCP 47 language tag"),
         ('style = "uk"\ntheme = "nothere"\n', 2, "theme: nothere: no such theme folder"),
+        ('style = "uk"\noutput = ""\n', 2, "output: give a folder name, got an empty string"),
+        ('sources = ["sources", " "]\n', 1, "sources: give a folder name, got an empty string"),
+        ("cache_size = 0\n", 1, "cache_size: must be 1 or more, got 0"),
     ],
 )
 def test_a_bad_key_names_the_file_and_line(
