@@ -857,6 +857,21 @@ def formats() -> None:
         click.echo(f"{problem.name:<{width}}  ({state}) {problem.where()} {problem.reason}")
 
 
+def _check_flags(
+    config: Config, formats: Sequence[str], settings: Sequence[str], theme: Path | None
+) -> None:
+    """What presskit build would refuse in the flags (a format, a --set, --theme), so
+    that presskit config refuses it too (raises PresskitError)."""
+    from presskit.pipeline import parse_targets
+    from presskit.theme import load_theme
+
+    specs = _split_formats(formats) or list(config.formats or ())
+    with _warnings_reported():
+        parse_targets(specs or None, options=_options(config, settings, specs))
+    if theme is not None:
+        load_theme(theme)
+
+
 @main.command("config")
 @_settings_options
 def config_(
@@ -893,6 +908,7 @@ def config_(
     }
     try:
         set_options = _parse_settings(settings)
+        _check_flags(config, formats, settings, theme)
         found = discover(paths or config.sources or [Path("sources")])
         site, where, site_lines = agencies_site(found)
     except PresskitError as exc:

@@ -385,3 +385,20 @@ def test_output_to_a_closed_pipe_is_no_bug(project: Path) -> None:
         stderr = process.stderr.read()
         process.wait(timeout=120)
         assert "bug" not in stderr and "Traceback" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "words"),
+    [
+        (["--theme", "nothere"], "nothere: no such theme folder"),
+        (["-f", "pdf,dox"], "unknown format 'dox'"),
+        (["--set", "text.widht=60"], "unknown option widht (did you mean 'width'?)"),
+    ],
+)
+def test_presskit_config_refuses_the_flags_build_refuses(
+    project: Path, flags: list[str], words: str
+) -> None:
+    result = run("config", *flags, cwd=project)
+    assert result.returncode == 2, result.stdout
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert run("build", "--now", NOW, *flags, cwd=project).returncode == 2
