@@ -115,10 +115,28 @@ def _parse_settings(settings: Sequence[str]) -> dict[str, dict[str, object]]:
     return out
 
 
-def _options(config: Config | None, settings: Sequence[str]) -> dict[str, dict[str, object]]:
+def _options(
+    config: Config | None, settings: Sequence[str], specs: Sequence[str] = ()
+) -> dict[str, dict[str, object]]:
     """The exporter options: ``[options.<format>]`` of presskit.toml, each ``--set``
-    winning over the file's value of its option."""
-    out = {fmt: dict(values) for fmt, values in (config.options if config else {}).items()}
+    winning over the file's value of its option. When ``specs`` names the formats, the
+    file's options of the other formats are left out (a newsroom's file sets options
+    for every format it ever builds; ``-f html`` must not refuse ``[options.text]``)."""
+    from presskit import exporters
+    from presskit.errors import PresskitError
+
+    built = set()
+    for spec in specs:
+        name = spec.partition(":")[0]
+        try:
+            built.add(exporters.resolve(name))
+        except PresskitError:  # reported by parse_targets, with the known formats
+            built.add(name)
+    out = {
+        fmt: dict(values)
+        for fmt, values in (config.options if config else {}).items()
+        if not specs or fmt in built
+    }
     for fmt, values in _parse_settings(settings).items():
         out.setdefault(fmt, {}).update(values)
     return out
@@ -415,7 +433,7 @@ def _build(request: _BuildRequest) -> None:
     with _warnings_reported():  # a broken plugin, left out of a build of every format
         targets = parse_targets(
             specs or None,
-            options=_options(request.config, request.settings),
+            options=_options(request.config, request.settings, specs),
             style=request.config.style if request.config else None,
         )
     now = _now(request.now_text)
@@ -848,6 +866,21 @@ def formats() -> None:
         click.echo(f"{problem.name:<{width}}  ({state}) {problem.where()} {problem.reason}")
 
 
+def _check_flags(
+    config: Config, formats: Sequence[str], settings: Sequence[str], theme: Path | None
+) -> None:
+    """What presskit build would refuse in the flags (a format, a --set, --theme), so
+    that presskit config refuses it too (raises PresskitError)."""
+    from presskit.pipeline import parse_targets
+    from presskit.theme import load_theme
+
+    specs = _split_formats(formats) or list(config.formats or ())
+    with _warnings_reported():
+        parse_targets(specs or None, options=_options(config, settings, specs))
+    if theme is not None:
+        load_theme(theme)
+
+
 @main.command("config")
 @_settings_options
 def config_(
@@ -884,6 +917,7 @@ def config_(
     }
     try:
         set_options = _parse_settings(settings)
+        _check_flags(config, formats, settings, theme)
         found = discover(paths or config.sources or [Path("sources")])
         site, where, site_lines = agencies_site(found)
     except PresskitError as exc:

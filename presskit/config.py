@@ -191,12 +191,12 @@ def load_config(path: Path | None) -> Config:
         path=path,
         style=checker.style(data.get("style"), "style"),
         formats=checker.formats(data.get("formats")),
-        output=checker.folder(data.get("output")),
+        output=checker.folder(data.get("output"), "output"),
         sources=checker.folders(data.get("sources")),
-        theme=checker.folder(data.get("theme")),
+        theme=checker.theme(data.get("theme")),
         now=checker.now(data.get("now")),
         jobs=checker.number(data.get("jobs"), "jobs", 1, 256),
-        cache_dir=checker.folder(data.get("cache_dir")),
+        cache_dir=checker.folder(data.get("cache_dir"), "cache_dir"),
         cache_size=checker.number(data.get("cache_size"), "cache_size", 1, None),
         site=checker.site(data.get("site")),
         options=checker.options(data.get("options", {})),
@@ -232,19 +232,36 @@ class _Checker:
             raise self.fail(field, _unknown("house style", value, list(PROFILES)))
         return value
 
-    def folder(self, value: str | None) -> Path | None:
+    def folder(self, value: str | None, field: str) -> Path | None:
+        if value is not None and not value.strip():  # "" would be this file's folder
+            raise self.fail(field, "give a folder name, got an empty string")
         return None if value is None else self.folder_ / Path(value).expanduser()
+
+    def theme(self, value: str | None) -> Path | None:
+        """The theme folder, read now: a folder that is not there names this file's
+        line (``theme``); a mistake in its theme.toml names that file's line."""
+        from presskit.theme import load_theme
+
+        folder = self.folder(value, "theme")
+        if folder is not None:
+            try:
+                load_theme(folder)
+            except SourceError as exc:
+                if exc.path != str(folder):
+                    raise
+                raise self.fail("theme", f"{value}: {exc.message}") from None
+        return folder
 
     def folders(self, value: str | list[str] | None) -> tuple[Path, ...] | None:
         if value is None:
             return None
         items = [value] if isinstance(value, str) else value
-        return tuple(self.folder_ / Path(item).expanduser() for item in items)
+        return tuple(p for item in items if (p := self.folder(item, "sources")) is not None)
 
     def number(self, value: int | None, field: str, low: int, high: int | None) -> int | None:
         if value is not None and (value < low or (high is not None and value > high)):
-            upto = f" to {high}" if high is not None else " or more"
-            raise self.fail(field, f"must be from {low}{upto}, got {value}")
+            within = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise self.fail(field, f"must be {within}, got {value}")
         return value
 
     def now(self, value: str | dt.datetime | None) -> str | None:
@@ -325,7 +342,11 @@ class _Checker:
     def _exporter(self, name: str, field: str) -> Any:
         from presskit import exporters
 
-        return exporters.get(self._name(name, field))
+        resolved = self._name(name, field)
+        try:
+            return exporters.get(resolved)
+        except PresskitError as exc:  # a broken plugin's options: this file names it
+            raise self.fail(field, str(exc)) from None
 
 
 def _unknown(what: str, value: str, known: Sequence[str]) -> str:

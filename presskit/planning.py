@@ -116,7 +116,7 @@ def _refuse_reserved(fmt: str, options: Mapping[str, object]) -> None:
         raise ExportError(
             f"{fmt}: {', '.join(reserved)} cannot be set per format: the build passes "
             "now (from --now), source_date_epoch (from SOURCE_DATE_EPOCH), asset_root "
-            "(each source's folder), site (the [site] table of agencies.toml), files (what "
+            "(each source's folder), site (the [site] table of presskit.toml), files (what "
             "it wrote, to the feeds), siblings (a release's other files, to the page "
             "and the kit), fingerprints and cache (the build cache, to the feeds) itself"
         )
@@ -154,7 +154,7 @@ class Plan:
 #: Why a collection format is left out (templates: ``{they}`` is "it" or "they" ...).
 _NEEDS_NOW = "the current time (now)"
 _NEEDS_URL = (
-    "the newsroom's public URL (base_url in the [site] table of agencies.toml; docs/feeds.md)"
+    "the newsroom's public URL (base_url in the [site] table of presskit.toml; docs/feeds.md)"
 )
 _NEEDS = "{they} need{s} {missing}"
 _PART = (

@@ -213,10 +213,10 @@ def describe_object(obj: object) -> str:
 
 def _raised_at(exc: BaseException) -> str:
     """``file:line`` of the innermost frame of ``exc``'s traceback outside Python's import
-    machinery and presskit's loader, or ``""``."""
+    machinery and presskit's own package (the loader), or ``""``."""
     import traceback  # only when a plugin is broken
 
-    ours = {Path(__file__).resolve()}
+    ours = Path(__file__).resolve().parent  # presskit's own code: the loader's frames
     machinery = Path(import_module.__code__.co_filename).resolve().parent
     place = ""
     for frame in traceback.extract_tb(exc.__traceback__):
@@ -224,7 +224,7 @@ def _raised_at(exc: BaseException) -> str:
         if name.startswith("<"):
             continue
         path = Path(name).resolve()
-        if path in ours or path.parent == machinery:
+        if path.is_relative_to(ours) or path.parent == machinery:
             continue
         place = f"{name}:{frame.lineno}"
     if not place and isinstance(exc, SyntaxError) and exc.filename:

@@ -240,7 +240,7 @@ class Site:
             raise ModelError(
                 "base_url",
                 "the newsroom has no base URL; set base_url in the [site] table of "
-                "agencies.toml (the URL the build folder is published at)",
+                "presskit.toml (the URL the build folder is published at)",
             )
         return iri_to_uri(urljoin(self.base_url, path))
 

@@ -41,7 +41,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from presskit.errors import ExportError
-from presskit.theme import Theme, default_theme
+from presskit.theme import FONT_NAME, Theme, default_theme
 
 if TYPE_CHECKING:
     import jinja2
@@ -56,7 +56,7 @@ _GENERIC = frozenset(
 )  # fmt: skip
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
 #: What a font family name may hold (letters of any script, digits, space, - _ .).
-_FONT = re.compile(r"[\w][\w .-]*")
+_FONT = FONT_NAME
 
 
 class TemplateError(ExportError):
@@ -106,18 +106,31 @@ def _environment(theme: Theme, folder: Path, stamp: str) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["font_stack"] = font_stack
+    env.filters["safe"] = _safe
     return env
 
 
 def _finalize(value: Any) -> Any:
-    """Every value a template writes: Markup as it is, anything else escaped."""
-    if isinstance(value, str) and ('"' in value or "'" in value):
-        from markupsafe import Markup
+    """Every value a template writes: Markup as it is, anything else escaped, even
+    inside ``{% autoescape false %}`` (release text is never written raw)."""
+    from markupsafe import Markup
 
-        if not isinstance(value, Markup):
-            return Markup(html.escape(value, quote=True))
-    # & < > (and nothing else here) are escaped by autoescape as html.escape would
-    return value
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(html.escape(str(value), quote=True))
+
+
+def _safe(value: Any) -> Any:
+    """The ``safe`` filter: passes what presskit marked safe (Markup); refuses any
+    other text, since it may be the release's (hostile text stays inert)."""
+    import jinja2
+
+    if hasattr(value, "__html__"):
+        return value
+    raise jinja2.TemplateRuntimeError(
+        f"|safe refused on {type(value).__name__} {str(value)[:40]!r}: only HTML presskit "
+        "made is written unescaped (docs/templates.md)"
+    )
 
 
 def render(theme: Theme | None, name: str, /, **values: Any) -> str:
@@ -245,9 +258,11 @@ def fonts(theme: Theme | None, section: str) -> list[str]:
     names = list(theme.section(section).get("fonts", []))
     own = theme.layers[-1] if len(theme.layers) > 1 else {}
     latin = _table(_table(own.get("fonts")).get("Latn")).get("name")
-    if isinstance(latin, str) and not _table(own.get(section)).get("fonts"):
-        # a theme that names its Latin family once ([fonts.Latn] name) and no font
+    changed = latin != default_theme().font_name("Latn")
+    if isinstance(latin, str) and changed and not _table(own.get(section)).get("fonts"):
+        # a theme that names its own Latin family once ([fonts.Latn] name) and no font
         # stack of this format's own: the family leads the stack, as in the PDF and DOCX
+        # (a copy of the default's Arial, as `presskit theme new` writes, changes nothing)
         names = [latin, *(n for n in names if n != latin)]
     for name in names:
         if not isinstance(name, str) or not _FONT.fullmatch(name):

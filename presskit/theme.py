@@ -71,7 +71,7 @@ SCHEMA: Mapping[str, Any] = {
         "fonts": {"latin": str, "east_asian": TableOf(str), "complex": TableOf(str)},
         "colours": _COLOURS,
     },
-    "pdf": {**_PAGE, "colours": _COLOURS, "fonts": TableOf(TableOf(_FILES))},
+    "pdf": {**_PAGE, "colours": _COLOURS, "fonts": TableOf(dict.fromkeys(FACES, _FILES))},
     # the HTML pages (release page, index) and the e-mail's HTML part: a CSS font stack
     # and colours (presskit.templating)
     "html": {"fonts": ListOf(str), "colours": _COLOURS},
@@ -84,6 +84,10 @@ _MARGIN_RANGE = (0.0, 60.0)
 _ALIGN = ("left", "center", "right")
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
 _SCRIPT = re.compile(r"[A-Z][a-z]{3}")
+_FONT_CHARS = "letters, digits, spaces, - _ . only"
+#: What a font family name may hold (letters of any script, digits, space, - _ .): the
+#: names reach CSS (the pages' and the e-mail's font stacks) written as they are.
+FONT_NAME = re.compile(r"[\w][\w .-]*")
 
 
 @attrs.frozen
@@ -139,10 +143,15 @@ class Theme:
         ``"docx"``, ``"html"``): file by file, the default theme's then this theme's,
         the file's ``[colours]`` with its ``[<format>.colours]`` laid over them (so a
         theme's ``accent`` reaches every format even where the default theme gives a
-        format a colour of its own)."""
+        format a colour of its own). A theme's ``[colours]`` value equal to the default
+        theme's is no change (a copy made by ``presskit theme new`` restates them all):
+        it does not override the default's colour for the format."""
         out: dict[str, str] = {}
-        for layer in self.layers or (self.values,):
-            out.update(_table(layer, "colours"))
+        layers = self.layers or (self.values,)
+        shared = _table(layers[0], "colours")
+        for n, layer in enumerate(layers):
+            own = _table(layer, "colours").items()
+            out.update({k: v for k, v in own if n == 0 or shared.get(k) != v})
             out.update(_table(_table(layer, format_name), "colours"))
         return out
 
@@ -252,9 +261,30 @@ def new_theme(folder: Path) -> None:
     _, _, rest = text.partition("\n")
     toml.write_text(
         "# A presskit theme, made with `presskit theme new` from presskit's default theme.\n"
-        + rest,
+        + _unpin_screen_tables(rest),
         encoding="utf-8",
     )
+
+
+#: The default theme's tables that a copy carries commented out: written out in a
+#: theme's own file they would win over its [colours] and [fonts.Latn] for the pages
+#: and the e-mail, so a brand colour or font changed once would not reach them.
+_SCREEN_TABLES = re.compile(r"\[(html|email)(\.colours)?\]")
+
+
+def _unpin_screen_tables(text: str) -> str:
+    """``text`` (the default theme.toml) with the ``[html]``, ``[html.colours]``,
+    ``[email]`` and ``[email.colours]`` tables commented out (their values stay the
+    default's, laid under the copy): uncommented, they are the pages' own."""
+    out = []
+    inside = False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("["):
+            inside = bool(_SCREEN_TABLES.fullmatch(line.strip()))
+        if inside and line.strip() and not line.startswith("#"):
+            line = "# " + line
+        out.append(line)
+    return "".join(out)
 
 
 def _read(folder: Path, toml: Path, base: Theme | None) -> Theme:
@@ -297,11 +327,17 @@ def _check_values(own: Mapping[str, Any], path: str, text: str, is_default: bool
     def fail(dotted: str, message: str) -> None:
         raise SourceError(path, message, line=key_line(text, dotted), field=dotted)
 
-    for where in ("", "docx.", "pdf.", "html."):
+    for where in ("", "docx.", "pdf.", "html.", "email."):
         table = _table(own, where[:-1]) if where else own
         for role, value in _table(table, "colours").items():
             if isinstance(value, str) and not _HEX.fullmatch(value):
                 fail(f"{where}colours.{role}", f"must be an RRGGBB hex colour, got {value!r}")
+    for fmt in ("html", "email"):
+        if _table(own, fmt).get("fonts") == []:
+            fail(f"{fmt}.fonts", "must name at least one font family (end with a generic one)")
+        for name in _table(own, fmt).get("fonts", []):
+            if not FONT_NAME.fullmatch(name):
+                fail(f"{fmt}.fonts", f"{name!r} is not a font family name ({_FONT_CHARS})")
     for fmt in ("docx", "pdf"):
         _check_page(_table(own, fmt), fmt, fail)
     align = _table(own, "logo").get("align")
@@ -335,6 +371,9 @@ def _check_fonts(own: Mapping[str, Any], is_default: bool, fail: Any) -> None:
                      f"Hant, Thai...){hint}")  # fmt: skip
     whole = "a script's table replaces the default theme's whole"
     for script, table in tables["fonts"].items():
+        name = table.get("name")
+        if isinstance(name, str) and not FONT_NAME.fullmatch(name):
+            fail(f"fonts.{script}.name", f"{name!r} is not a font family name ({_FONT_CHARS})")
         if "regular" not in table:
             fail(f"fonts.{script}", f"gives no regular = [font files] for the PDF ({whole}: "
                  "give the family's name and its files)")  # fmt: skip

@@ -137,6 +137,19 @@ def test_per_format_options_and_set(project: Path) -> None:
     assert text.isascii()  # the file's other option stays
 
 
+def test_the_files_options_of_a_format_not_asked_for_are_left_out(project: Path) -> None:
+    """A newsroom's file sets options for every format it builds; `-f html` builds the
+    pages without refusing [options.text], while --set of an unbuilt format is refused."""
+    move_site(project, '[options.text]\nwidth = 40\n[options.pdf]\nprofile = "us"\n')
+    result = run("build", "--now", NOW, "-q", "-f", "html", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "dist" / SLUG / "index.html").is_file()
+    assert not (project / "dist" / SLUG / f"{SLUG}.pdf").exists()
+    result = run("build", "--now", NOW, "-q", "-f", "html", "--set", "text.width=50", cwd=project)
+    assert result.returncode == 2
+    assert "options were given for 'text', which is not being built" in result.stderr
+
+
 def test_config_names_a_file_elsewhere(project: Path, tmp_path: Path) -> None:
     """--config names the file; its relative paths are relative to its folder."""
     conf = tmp_path / "conf"
@@ -166,6 +179,10 @@ def test_config_names_a_file_elsewhere(project: Path, tmp_path: Path) -> None:
         ('[options.text]\nwidth = "wide"\n', 2, "options.text.width: text: option width"),
         ('now = "tomorrow"\n', 1, "now: 'tomorrow' is not 'clock'"),
         ('[site]\nlanguage = "x y"\n', 2, "site.language: 'x y' is not a BCP 47 language tag"),
+        ('style = "uk"\ntheme = "nothere"\n', 2, "theme: nothere: no such theme folder"),
+        ('style = "uk"\noutput = ""\n', 2, "output: give a folder name, got an empty string"),
+        ('sources = ["sources", " "]\n', 1, "sources: give a folder name, got an empty string"),
+        ("cache_size = 0\n", 1, "cache_size: must be 1 or more, got 0"),
     ],
 )
 def test_a_bad_key_names_the_file_and_line(
@@ -189,6 +206,18 @@ def test_the_command_line_reports_a_misspelt_key(project: Path) -> None:
         )
         assert "Traceback" not in result.stderr
     assert not (project / "dist").exists()
+
+
+def test_a_theme_is_checked_when_presskit_toml_is_read(project: Path) -> None:
+    """`presskit config` and `check` refuse a theme build would refuse, naming its file."""
+    (project / "presskit.toml").write_text('theme = "brand"\n', encoding="utf-8")
+    (project / "brand").mkdir()
+    (project / "brand" / "theme.toml").write_text('[colours]\nacent = "8B0000"\n')
+    for command in ("config", "check"):
+        result = run(command, cwd=project)
+        assert result.returncode == 2, result.stdout
+        assert "brand/theme.toml:2: colours.acent: unknown key 'acent'" in result.stderr
+        assert "did you mean 'accent'?" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_missing_config_file(project: Path) -> None:
@@ -370,3 +399,20 @@ def test_output_to_a_closed_pipe_is_no_bug(project: Path) -> None:
         stderr = process.stderr.read()
         process.wait(timeout=120)
         assert "bug" not in stderr and "Traceback" not in stderr, stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "words"),
+    [
+        (["--theme", "nothere"], "nothere: no such theme folder"),
+        (["-f", "pdf,dox"], "unknown format 'dox'"),
+        (["--set", "text.widht=60"], "unknown option widht (did you mean 'width'?)"),
+    ],
+)
+def test_presskit_config_refuses_the_flags_build_refuses(
+    project: Path, flags: list[str], words: str
+) -> None:
+    result = run("config", *flags, cwd=project)
+    assert result.returncode == 2, result.stdout
+    assert words in result.stderr and "Traceback" not in result.stderr
+    assert run("build", "--now", NOW, *flags, cwd=project).returncode == 2

@@ -254,7 +254,7 @@ def test_the_plan_leaves_out_the_collections_it_cannot_write() -> None:
     assert chosen.collections == ()
     assert [s.message() for s in chosen.skipped] == [
         "atom not written: it needs the current time (now) and the newsroom's public URL "
-        "(base_url in the [site] table of agencies.toml; docs/feeds.md)",
+        "(base_url in the [site] table of presskit.toml; docs/feeds.md)",
         "index not written: it needs the current time (now)",
     ]
     with pytest.raises(PresskitError, match="atom needs the newsroom's public URL"):
@@ -283,7 +283,7 @@ def test_build_takes_a_plan_and_reports_what_it_leaves_out(tmp_path: Path) -> No
         chosen.skipped[0].message(),
         "one: eml: no media contact has an e-mail address; the e-mail is sent from the lead "
         "media contact: add one with an e-mail address to media_contacts, or set sender in "
-        "the [site] table of agencies.toml; one.eml was not written",
+        "the [site] table of presskit.toml; one.eml was not written",
     }
     formats = {f.format for f in files}
     assert "index" in formats and not formats & {"atom", "rss", "jsonfeed"}

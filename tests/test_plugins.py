@@ -277,3 +277,33 @@ def test_presskit_own_exporter_failing_is_not_skipped(monkeypatch: pytest.Monkey
         exporters.usable()
     with pytest.raises(PresskitError, match=r"No module named 'presskit\.exporters\.no_such"):
         exporters.get("slides")
+
+
+def test_options_of_a_broken_plugin_in_presskit_toml_name_the_file_and_line(
+    plugins: Path, tmp_path: Path
+) -> None:
+    from presskit.config import load_config
+
+    path = tmp_path / "presskit.toml"
+    path.write_text('style = "uk"\n\n[options.boom]\nlevel = 2\n', encoding="utf-8")
+    with pytest.raises(PresskitError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:3: options.boom: format 'boom' cannot be built: ")
+    assert "RuntimeError: the boom plugin needs a licence key" in message
+
+
+def test_an_entry_point_naming_nothing_points_at_no_line_of_presskit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The module imports, the attribute is missing: no plugin line raised it, and the
+    loader's own line in presskit is no help to the plugin's author."""
+    site = install(tmp_path / "site", {"odd": ("presskit-odd", "pk_odd:Odd", "pk_odd", "x = 1\n")})
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(exporters, "_registry", exporters._Registry())
+    monkeypatch.delitem(sys.modules, "pk_odd", raising=False)
+    with pytest.raises(PluginError) as info:
+        exporters.get("odd")
+    message = str(info.value)
+    assert "AttributeError: module 'pk_odd' has no attribute 'Odd'" in message
+    assert "(at " not in message  # was: (at .../presskit/exporters/__init__.py:502)

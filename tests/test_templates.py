@@ -148,6 +148,23 @@ def test_hostile_text_in_an_overriding_partial_stays_inert(
     assert EVIL in address.text_content()
 
 
+def test_hostile_text_stays_inert_even_when_a_template_asks_for_it_raw(
+    tmp_path: Path, reference: PressRelease
+) -> None:
+    raw = "{% autoescape false %}<h2>{{ headline }} {{ [headline] }}</h2>{% endautoescape %}\n"
+    theme = theme_with(tmp_path, {"partials/contacts.html": raw})
+    rel = attrs.evolve(reference, headline=EVIL)
+    data = presskit.export(rel, "html", site=SITE, theme=theme)
+    doc = lxml.html.document_fromstring(data)
+    assert [s.get("type") for s in doc.xpath("//script")] == ["application/ld+json"]
+    assert b"<img src=x" not in data and any(EVIL in h2.text_content() for h2 in doc.xpath("//h2"))
+    theme = theme_with(
+        tmp_path / "s", {"partials/contacts.html": "\n<h2>{{ headline|safe }}</h2>\n"}
+    )
+    with pytest.raises(TemplateError, match=r"contacts\.html:2: \|safe refused on str"):
+        presskit.export(rel, "html", site=SITE, theme=theme)
+
+
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [

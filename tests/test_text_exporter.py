@@ -185,6 +185,7 @@ def test_crlf_and_width_options(reference: presskit.PressRelease) -> None:
         ({"width": 5}, "width must be a whole number"),
         ({"line_ending": "cr"}, "line_ending must be"),
         ({"colour": "red"}, "unknown option colour"),
+        ({"widht": 60}, r"unknown option widht \(did you mean 'width'\?\); options are: now"),
     ],
 )
 def test_bad_options(

@@ -5,6 +5,7 @@ file, the line and the likely key; a theme's reference.docx still wins for Word.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
@@ -162,6 +163,16 @@ def test_a_misspelt_key_names_the_file_the_line_and_the_likely_key(tmp_path: Pat
         ("[pdf]\nlogo_height = 10\n", 2, "pdf.logo_height: unknown key 'logo_height' in [pdf]"),
         ('[fonts.Latin]\nname = "X"\nregular = ["x.ttf"]\n', 1, "fonts.Latin: 'Latin' is not an"),
         ('[pdf.fonts.thai]\nregular = ["x.ttf"]\n', 1, "pdf.fonts.thai: 'thai' is not an ISO"),
+        ('[email.colours]\naccent = "red;}"\n', 2, "email.colours.accent: must be an RRGGBB"),
+        ("[email]\nfonts = []\n", 2, "email.fonts: must name at least one font family"),
+        (
+            '[pdf.fonts.Latn]\nregualr = ["x.ttf"]\n',
+            2,
+            "pdf.fonts.Latn.regualr: unknown key 'regualr' in [pdf.fonts.Latn]; did you mean",
+        ),
+        ('\n[html]\nfonts = ["A\\"; } b {"]\n', 3, "html.fonts: 'A\"; } b {' is not a font"),
+        ('[email]\nfonts = ["Bob\'s"]\n', 2, 'email.fonts: "Bob\'s" is not a font family'),
+        ('[fonts.Latn]\nname = "A\\"B"\nregular = ["x.ttf"]\n', 2, "fonts.Latn.name: 'A\"B' is"),
     ],
 )
 def test_values_no_format_can_use_are_errors_with_the_line(
@@ -262,3 +273,44 @@ def test_an_edited_theme_given_as_an_option_changes_the_cache_key(tmp_path: Path
     before = key()
     (tmp_path / "theme.toml").write_text('[colours]\naccent = "8B0000" # red\n', "utf-8")
     assert key() != before
+
+
+def test_a_theme_new_copy_changed_in_colours_and_fonts_changes_the_pages_and_the_email(
+    reference: presskit.PressRelease, tmp_path: Path
+) -> None:
+    """The copy `presskit theme new` writes must not pin the pages' and the e-mail's own
+    colours and font stacks: its [colours] accent and [fonts.Latn] name, changed as the
+    docs say, reach the release page, the index pages and the e-mail like the PDF."""
+    import email
+    import email.policy
+
+    from presskit.site import Site
+
+    theme = brand(tmp_path / "brand")
+    out = tmp_path / "out"
+    site = Site(name="Test newsroom", base_url="https://press.example/")
+    targets = parse_targets(["html", "index", "eml"])
+    now = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    presskit.build([reference], out, targets=targets, theme=theme, site=site, now=now)
+    page = (out / reference.slug / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for html in (page, index):
+        assert "--accent: #8b0000;" in html
+        assert re.search(r'font: [^;]*"DejaVu Serif", system-ui', html)
+    message = email.message_from_bytes(
+        (out / reference.slug / f"{reference.slug}.eml").read_bytes(), policy=email.policy.default
+    )
+    body = message.get_body(("html",))
+    assert body is not None
+    part = str(body.get_content())
+    assert "color:#8b0000;" in part and "font-family:'DejaVu Serif',Arial" in part
+
+
+def test_an_unchanged_theme_new_copy_renders_the_pages_as_the_default(
+    reference: presskit.PressRelease, tmp_path: Path
+) -> None:
+    new_theme(tmp_path / "mine")
+    for fmt in ("html", "eml"):
+        assert presskit.export(reference, fmt, theme=tmp_path / "mine") == presskit.export(
+            reference, fmt
+        )

@@ -256,9 +256,13 @@ class BaseExporter:
         known = cls.option_names()
         unknown = sorted(set(values) - set(known))
         if unknown:
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], known, n=1) if len(unknown) == 1 else []
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ExportError(
                 f"{cls.name}: unknown option{'s' if len(unknown) > 1 else ''} "
-                f"{', '.join(unknown)}; options are: {', '.join(known)}"
+                f"{', '.join(unknown)}{hint}; options are: {', '.join(known)}"
             )
         make: Callable[..., attrs.AttrsInstance] = cls.Options
         try:

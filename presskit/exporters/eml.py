@@ -308,7 +308,7 @@ def _sender(release: PressRelease, site: Site) -> _Sender:
     raise UnsupportedContentError(
         f"eml: {why}; the e-mail is sent from the lead media contact: add one with an "
         "e-mail address to media_contacts, or set sender in the [site] table of "
-        "agencies.toml"
+        "presskit.toml"
     )
 
 

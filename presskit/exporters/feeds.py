@@ -137,7 +137,7 @@ def _session(releases: Sequence[PressRelease], options: FeedOptions, name: str) 
     if options.site.base_url is None:
         raise ExportError(
             f"{name}: feeds need the newsroom's public URL; set base_url in the [site] "
-            "table of agencies.toml (docs/feeds.md)"
+            "table of presskit.toml (docs/feeds.md)"
         )
     fallback = None
     if options.source_date_epoch is not None:
