@@ -1450,3 +1450,13 @@ def test_every_part_and_kind_of_header_line_has_a_reader() -> None:
 
     assert set(_HEADER_READERS) == set(_HeaderLine)
     assert set(_PART_READERS) == set(_Part)
+
+
+def test_a_world_language_tag_reads_times_without_a_crash() -> None:
+    """CLDR lists the zone "Etc/Unknown" for the world (region 001), which no time zone
+    database has: a release in ``en-001`` crashed the importer (ZoneInfoNotFoundError)
+    where it looked for its country's zone names."""
+    from presskit.importers._dates import zone_in_language
+
+    assert zone_in_language("Embargoed until 10:00 GMT", "en-001") is None
+    assert zone_in_language("10:00 SGT", "en-SG") is not None

@@ -301,10 +301,14 @@ def zone_in_language(text: str, language: str) -> dt.tzinfo | None:
     except (UnknownLocaleError, ValueError):
         return None
     territory = locale.territory
+    if territory is not None and territory.isdigit():  # a UN M.49 area (419, 001): no country
+        return None
     if territory is None:
         likely = get_global("likely_subtags").get(locale.language, "")
         territory = likely.rsplit("_", 1)[-1] if likely.count("_") == 2 else None
     for zone in get_global("territory_zones").get(territory or "", ()):
+        if zone not in _known_zones():  # CLDR lists "Etc/Unknown" for the world (001)
+            continue
         for month in (1, 7):
             local = dt.datetime(2025, month, 15, 12, tzinfo=ZoneInfo(zone))
             names = {
@@ -315,6 +319,14 @@ def zone_in_language(text: str, language: str) -> dt.tzinfo | None:
             if any(n and n[0] not in "+-" and _names(text, n) for n in names):
                 return ZoneInfo(zone)
     return None
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    """The zones of the time zone database this Python reads (system or tzdata)."""
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
 
 
 def _names(text: str, name: str) -> bool:
